@@ -1,0 +1,143 @@
+// Draws what the core decided: a spotlight around the target control and a
+// callout beside it. Lives in a closed shadow root in the top layer, so the
+// page can neither read nor restyle it, and page z-indexes cannot hide it.
+// Text is set with textContent only; nothing from anywhere is parsed as HTML.
+'use strict';
+
+globalThis.ikaOverlay = (() => {
+  // Replaced at build time with the contents of overlay.css.
+  const OVERLAY_CSS = '__OVERLAY_CSS__';
+  const GAP = 12;
+  const PAD = 6;
+
+  let host = null;
+  let parts = null;
+  let target = null;
+  let shownStep = null;
+  let placeQueued = false;
+
+  function el(tag, attrs, parent) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
+    if (parent) parent.append(node);
+    return node;
+  }
+
+  function build() {
+    host = document.createElement('ika-guide-overlay');
+    const root = host.attachShadow({ mode: 'closed' });
+    const style = el('style', {}, root);
+    style.textContent = OVERLAY_CSS;
+    const spotlight = el('div', { class: 'spotlight', hidden: '' }, root);
+    const callout = el('section', {
+      class: 'callout', role: 'dialog', 'aria-modal': 'false',
+      'aria-labelledby': 'ika-title', 'aria-describedby': 'ika-instruction',
+    }, root);
+    const progress = el('p', { class: 'progress' }, callout);
+    const title = el('h2', { id: 'ika-title' }, callout);
+    const instruction = el('p', { id: 'ika-instruction' }, callout);
+    const why = el('p', { class: 'why' }, callout);
+    const advice = el('ul', { class: 'advice' }, callout);
+    const actions = el('div', { class: 'actions' }, callout);
+    const hide = el('button', { type: 'button', class: 'secondary' }, actions);
+    hide.textContent = 'Hide';
+    hide.addEventListener('click', () => setHidden(true));
+    const live = el('div', { class: 'live', 'aria-live': 'polite' }, root);
+    root.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        setHidden(true);
+      }
+    });
+    parts = { spotlight, callout, progress, title, instruction, why, advice, live };
+    host.setAttribute('popover', 'manual');
+    document.documentElement.append(host);
+    addEventListener('scroll', queuePlace, { capture: true, passive: true });
+    addEventListener('resize', queuePlace, { passive: true });
+  }
+
+  function raise() {
+    // Re-entering the top layer puts us above dialogs the page opened since.
+    if (!host.showPopover) return;
+    try {
+      if (host.matches(':popover-open')) host.hidePopover();
+      host.showPopover();
+    } catch (_) { /* not connected or not supported: stays in normal flow */ }
+  }
+
+  function setHidden(hidden) {
+    if (host) host.hidden = hidden;
+  }
+
+  function queuePlace() {
+    if (placeQueued || !host) return;
+    placeQueued = true;
+    requestAnimationFrame(() => {
+      placeQueued = false;
+      place();
+    });
+  }
+
+  function place() {
+    const { spotlight, callout } = parts;
+    const vw = document.documentElement.clientWidth;
+    const vh = document.documentElement.clientHeight;
+    const box = callout.getBoundingClientRect();
+    if (!target || !target.isConnected) {
+      spotlight.hidden = true;
+      callout.style.left = `${Math.max(GAP, vw - box.width - 24)}px`;
+      callout.style.top = `${Math.max(GAP, vh - box.height - 24)}px`;
+      return;
+    }
+    const r = target.getBoundingClientRect();
+    spotlight.hidden = false;
+    Object.assign(spotlight.style, {
+      left: `${r.left - PAD}px`, top: `${r.top - PAD}px`,
+      width: `${r.width + 2 * PAD}px`, height: `${r.height + 2 * PAD}px`,
+    });
+    const fits = (x, y) => x >= GAP && y >= GAP && x + box.width <= vw - GAP && y + box.height <= vh - GAP;
+    const candidates = [
+      [r.left, r.bottom + PAD + GAP],
+      [r.right - box.width, r.bottom + PAD + GAP],
+      [r.left, r.top - PAD - GAP - box.height],
+      [r.right + PAD + GAP, r.top],
+      [r.left - PAD - GAP - box.width, r.top],
+    ];
+    const [x, y] = candidates.find(([cx, cy]) => fits(cx, cy)) || candidates[0];
+    callout.style.left = `${Math.min(Math.max(GAP, x), Math.max(GAP, vw - box.width - GAP))}px`;
+    callout.style.top = `${Math.min(Math.max(GAP, y), Math.max(GAP, vh - box.height - GAP))}px`;
+  }
+
+  // decision: the core's overlay; node: the page element to point at, or null.
+  function show(decision, node) {
+    if (!host) build();
+    if (!host.isConnected) document.documentElement.append(host);
+    const p = parts;
+    const newStep = shownStep !== decision.step;
+    target = node;
+    p.progress.textContent = decision.progress;
+    p.title.textContent = decision.title;
+    p.instruction.textContent = decision.instruction;
+    p.why.textContent = decision.why;
+    p.advice.replaceChildren(...decision.advice.map((text) => {
+      const item = document.createElement('li');
+      item.textContent = text;
+      return item;
+    }));
+    if (newStep) {
+      shownStep = decision.step;
+      setHidden(false);
+      p.live.textContent = `${decision.progress}: ${decision.title}`;
+      raise();
+    }
+    place();
+  }
+
+  function clear() {
+    target = null;
+    shownStep = null;
+    if (host) host.remove();
+  }
+
+  return { show, clear, queuePlace, isOwn: (node) => node === host };
+})();

@@ -1,0 +1,160 @@
+// Describes the visible page in generic terms (roles, accessible names,
+// labels, state, boxes) for the core to interpret. Knows nothing about any
+// guide. Never reads a field's value: only whether it has one. Anything that
+// looks like an API key in visible text is redacted before it leaves here.
+'use strict';
+
+globalThis.ikaPageFacts = (() => {
+  const INTERACTIVE = [
+    'button', 'a[href]', 'input:not([type=hidden])', 'select', 'textarea', 'summary',
+    '[role=button]', '[role=link]', '[role=tab]', '[role=radio]', '[role=checkbox]',
+    '[role=combobox]', '[role=menuitem]', '[role=menuitemradio]', '[role=option]',
+    '[role=switch]', '[role=textbox]',
+  ].join(',');
+  const DIALOGS = '[role=dialog],[role=alertdialog],dialog[open]';
+  const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
+  const MAX_ELEMENTS = 400;
+  const MAX_TEXT = 120;
+  // Secrets that could be visible as text: OpenAI-style keys.
+  const SECRET_TEXT = /sk-[A-Za-z0-9_-]{8,}/g;
+  // Query parameters that can carry credentials (OAuth codes, tokens).
+  const SECRET_PARAM = /code|token|secret|key|state|session|auth|password/i;
+
+  const INPUT_ROLES = {
+    checkbox: 'checkbox', radio: 'radio', range: 'slider', button: 'button', submit: 'button',
+    reset: 'button', image: 'button', search: 'searchbox', number: 'spinbutton',
+  };
+
+  const clean = (text) => (text || '').replace(/\s+/g, ' ').trim().replace(SECRET_TEXT, 'sk-[hidden]').slice(0, MAX_TEXT);
+
+  const textOf = (el) => clean(el ? el.textContent : '');
+
+  function byIds(ids) {
+    return ids.split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.textContent).join(' ');
+  }
+
+  function roleOf(el) {
+    const explicit = el.getAttribute('role');
+    if (explicit) return explicit.split(/\s+/)[0];
+    const tag = el.localName;
+    if (tag === 'a') return 'link';
+    if (tag === 'button' || tag === 'summary') return 'button';
+    if (tag === 'select') return el.multiple ? 'listbox' : 'combobox';
+    if (tag === 'textarea') return 'textbox';
+    if (tag === 'input') return INPUT_ROLES[el.type] || 'textbox';
+    return tag;
+  }
+
+  function labelOf(el) {
+    const labels = el.labels ? Array.from(el.labels) : [];
+    return clean(labels.map((l) => l.textContent).join(' '));
+  }
+
+  function nameOf(el, role) {
+    const labelledBy = el.getAttribute('aria-labelledby');
+    if (labelledBy) return clean(byIds(labelledBy));
+    const aria = el.getAttribute('aria-label');
+    if (aria) return clean(aria);
+    const label = labelOf(el);
+    if (label) return label;
+    if (el.localName === 'input' && ['button', 'submit', 'reset'].includes(el.type)) return clean(el.value);
+    if (role === 'textbox' || role === 'combobox' || role === 'searchbox' || role === 'spinbutton') {
+      return clean(el.getAttribute('title') || el.getAttribute('placeholder'));
+    }
+    return textOf(el) || clean(el.getAttribute('title'));
+  }
+
+  // The heading, legend or label of the nearest enclosing group, so that two
+  // "API keys" links (Organization / Project) can be told apart.
+  function sectionOf(el) {
+    let node = el.parentElement;
+    for (let depth = 0; node && depth < 8; depth += 1, node = node.parentElement) {
+      if (node.localName === 'fieldset') {
+        const legend = node.querySelector(':scope > legend');
+        if (legend) return textOf(legend);
+      }
+      const role = node.getAttribute('role');
+      if (role === 'radiogroup' || role === 'group' || role === 'region' || node.localName === 'nav' || node.localName === 'section') {
+        const labelledBy = node.getAttribute('aria-labelledby');
+        if (labelledBy) return clean(byIds(labelledBy));
+        if (node.getAttribute('aria-label')) return clean(node.getAttribute('aria-label'));
+      }
+      for (const child of node.children) {
+        if (child.contains(el)) break;
+        if (child.matches(HEADINGS)) return textOf(child);
+      }
+    }
+    return '';
+  }
+
+  function isShown(el) {
+    if (el.closest('[aria-hidden=true],[inert]')) return false;
+    if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) return false;
+    return true;
+  }
+
+  function stateOf(el, role) {
+    const aria = (name) => {
+      const v = el.getAttribute(name);
+      return v === null ? null : v === 'true';
+    };
+    const native = el.localName === 'input' && (el.type === 'checkbox' || el.type === 'radio');
+    const hasValue = el.localName === 'select' ? el.selectedIndex >= 0
+      : 'value' in el && typeof el.value === 'string' && el.localName !== 'button' && role !== 'button' ? el.value.length > 0
+        : el.isContentEditable ? el.textContent.length > 0 : false;
+    return {
+      checked: native ? el.checked : aria('aria-checked') ?? aria('aria-pressed'),
+      selected: aria('aria-selected'),
+      disabled: Boolean(el.disabled) || aria('aria-disabled') === true,
+      has_value: hasValue,
+      read_only: Boolean(el.readOnly) || aria('aria-readonly') === true,
+    };
+  }
+
+  function safeUrl() {
+    const url = new URL(location.href);
+    for (const key of [...url.searchParams.keys()]) {
+      if (SECRET_PARAM.test(key)) url.searchParams.set(key, '');
+    }
+    url.hash = '';
+    return url.href;
+  }
+
+  // Returns the report and the elements it numbers (id = index).
+  function collect() {
+    const dialogNodes = Array.from(document.querySelectorAll(DIALOGS)).filter(isShown);
+    const dialogs = dialogNodes.map((d) => {
+      const heading = d.querySelector(HEADINGS);
+      const name = d.getAttribute('aria-labelledby') ? clean(byIds(d.getAttribute('aria-labelledby')))
+        : clean(d.getAttribute('aria-label')) || textOf(heading);
+      return { name, modal: d.getAttribute('aria-modal') === 'true' || d.matches(':modal') };
+    });
+    const headings = Array.from(document.querySelectorAll(HEADINGS)).filter(isShown).slice(0, 40).map(textOf);
+    const nodes = [];
+    const elements = [];
+    for (const el of document.querySelectorAll(INTERACTIVE)) {
+      if (elements.length >= MAX_ELEMENTS) break;
+      if (!isShown(el)) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      const role = roleOf(el);
+      const dialog = dialogNodes.findIndex((d) => d.contains(el));
+      elements.push({
+        id: nodes.length,
+        role,
+        name: nameOf(el, role),
+        label: labelOf(el),
+        placeholder: clean(el.getAttribute('placeholder')),
+        section: sectionOf(el),
+        test_id: clean(el.getAttribute('data-testid')),
+        dialog: dialog < 0 ? null : dialog,
+        ...stateOf(el, role),
+        rect: { x: r.x, y: r.y, width: r.width, height: r.height },
+      });
+      nodes.push(el);
+    }
+    return { report: { url: safeUrl(), title: clean(document.title), dialogs, headings, elements }, nodes };
+  }
+
+  return { collect };
+})();

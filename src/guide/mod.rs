@@ -1,0 +1,230 @@
+//! Guides as data, and recognising where the admin is from a page report.
+//!
+//! A guide is a list of steps. Each step says how to recognise its screen
+//! (host, path, what is on it), which control to point at (a ranked list of
+//! locators, most redesign-proof first) and what to say. Recognition looks at
+//! the live page only, never at a fixed order: accounts that finished
+//! onboarding long ago start at the keys page, and sites reorder screens.
+
+pub mod openai;
+mod text;
+
+pub use text::{normalise, Text};
+
+use crate::page_report::{ElementFact, PageReport};
+
+pub struct Guide {
+    pub id: &'static str,
+    pub steps: &'static [Step],
+}
+
+pub struct Step {
+    pub id: &'static str,
+    /// Position in the documented flow, 1-based; shown as "Step N of M".
+    pub number: u8,
+    pub title: &'static str,
+    pub instruction: &'static str,
+    pub why: &'static str,
+    pub screen: Screen,
+    /// Ways to find the control to point at, best first.
+    pub target: &'static [Locator],
+    /// Advice computed from what the admin has chosen so far on this screen.
+    pub advise: Option<fn(&PageReport) -> Vec<&'static str>>,
+}
+
+/// How to tell that the page shows a step's screen.
+pub struct Screen {
+    pub hosts: &'static [&'static str],
+    /// At least one must match; empty means any path.
+    pub paths: &'static [PathRule],
+    /// None may match.
+    pub not_paths: &'static [PathRule],
+    /// All must be on the page.
+    pub all_of: &'static [Signal],
+    /// At least one must be on the page, when not empty.
+    pub any_of: &'static [Signal],
+    /// None may be on the page.
+    pub none_of: &'static [Signal],
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum PathRule {
+    Exact(&'static str),
+    Prefix(&'static str),
+    Suffix(&'static str),
+    Query(&'static str, &'static str),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Signal {
+    Heading(Text),
+    Dialog(Text),
+    Control { role: &'static str, name: Text },
+    /// A radio, checkbox, tab or option with this name is checked or selected.
+    Chosen { role: &'static str, name: Text },
+}
+
+/// One way to find a control. Fields left `None` are not constrained.
+#[derive(Debug, Clone, Copy)]
+pub struct Locator {
+    pub role: Option<&'static str>,
+    pub by: By,
+    /// Only while the field is still empty (then the next locator applies).
+    pub when_empty: bool,
+    /// Only inside the topmost open dialog.
+    pub in_dialog: bool,
+    pub section: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum By {
+    Name(Text),
+    Label(Text),
+    Placeholder(Text),
+    TestId(&'static str),
+    /// Any element of the role (with the other constraints).
+    Role,
+}
+
+impl Locator {
+    pub const fn role_name(role: &'static str, name: Text) -> Locator {
+        Locator { role: Some(role), by: By::Name(name), when_empty: false, in_dialog: false, section: None }
+    }
+    pub const fn in_dialog(self) -> Locator {
+        Locator { in_dialog: true, ..self }
+    }
+    pub const fn when_empty(self) -> Locator {
+        Locator { when_empty: true, ..self }
+    }
+    pub const fn in_section(self, section: Text) -> Locator {
+        Locator { section: Some(section), ..self }
+    }
+}
+
+/// The recognised step and, if found, the element to point at.
+#[derive(Debug)]
+pub struct Recognition<'g> {
+    pub step: &'g Step,
+    pub target: Option<u32>,
+    pub advice: Vec<&'static str>,
+}
+
+impl std::fmt::Debug for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Step").field("id", &self.id).field("number", &self.number).finish()
+    }
+}
+
+impl Guide {
+    pub fn total(&self) -> u8 {
+        self.steps.iter().map(|s| s.number).max().unwrap_or(0)
+    }
+
+    pub fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+
+    /// The step whose screen the page shows, with the most specific match
+    /// winning (more signals matched; a later step on a tie).
+    pub fn recognise(&self, page: &PageReport) -> Option<Recognition<'_>> {
+        let host = page.host();
+        let step = self
+            .steps
+            .iter()
+            .filter_map(|step| step.screen.score(page, &host).map(|score| (score, step)))
+            .max_by_key(|(score, step)| (*score, step.number))?
+            .1;
+        Some(Recognition {
+            step,
+            target: step.locate_target(page).map(|e| e.id),
+            advice: step.advise.map(|advise| advise(page)).unwrap_or_default(),
+        })
+    }
+}
+
+impl Step {
+    pub fn locate_target<'p>(&self, page: &'p PageReport) -> Option<&'p ElementFact> {
+        let top_dialog = page.dialogs.len().checked_sub(1).map(|i| i as u32);
+        self.target.iter().find_map(|locator| {
+            page.elements.iter().filter(|e| e.is_visible()).find(|e| locator.matches(e, top_dialog))
+        })
+    }
+}
+
+impl Screen {
+    /// `None` when the page is not this screen, else how specific the match is.
+    fn score(&self, page: &PageReport, host: &str) -> Option<u32> {
+        if !self.hosts.iter().any(|h| *h == host) {
+            return None;
+        }
+        if !self.paths.is_empty() && !self.paths.iter().any(|p| p.matches(page)) {
+            return None;
+        }
+        if self.not_paths.iter().any(|p| p.matches(page)) {
+            return None;
+        }
+        if !self.all_of.iter().all(|s| s.present(page)) || self.none_of.iter().any(|s| s.present(page)) {
+            return None;
+        }
+        let any_matched = self.any_of.iter().filter(|s| s.present(page)).count() as u32;
+        if !self.any_of.is_empty() && any_matched == 0 {
+            return None;
+        }
+        let weight = |s: &Signal| if matches!(s, Signal::Dialog(_)) { 4 } else { 2 };
+        Some(1 + self.paths.len().min(1) as u32 + self.all_of.iter().map(weight).sum::<u32>() + any_matched)
+    }
+}
+
+impl PathRule {
+    fn matches(&self, page: &PageReport) -> bool {
+        let path = page.path();
+        match *self {
+            PathRule::Exact(p) => path == p,
+            PathRule::Prefix(p) => path.starts_with(p),
+            PathRule::Suffix(p) => path.trim_end_matches('/').ends_with(p),
+            PathRule::Query(k, v) => page.query_param(k) == Some(v),
+        }
+    }
+}
+
+impl Signal {
+    fn present(&self, page: &PageReport) -> bool {
+        match self {
+            Signal::Heading(t) => page.headings.iter().any(|h| t.matches(h)),
+            Signal::Dialog(t) => page.dialogs.iter().any(|d| t.matches(&d.name)),
+            Signal::Control { role, name } => {
+                page.elements.iter().any(|e| e.is_visible() && e.role == *role && name.matches(&e.name))
+            }
+            Signal::Chosen { role, name } => page.elements.iter().any(|e| {
+                e.role == *role && name.matches(&e.name) && (e.checked == Some(true) || e.selected == Some(true))
+            }),
+        }
+    }
+}
+
+impl Locator {
+    fn matches(&self, e: &ElementFact, top_dialog: Option<u32>) -> bool {
+        if self.role.is_some_and(|r| r != e.role) {
+            return false;
+        }
+        if self.in_dialog && (top_dialog.is_none() || e.dialog != top_dialog) {
+            return false;
+        }
+        if self.when_empty && e.has_value {
+            return false;
+        }
+        if self.section.is_some_and(|s| !s.matches(&e.section)) {
+            return false;
+        }
+        match self.by {
+            By::Name(t) => t.matches(&e.name),
+            By::Label(t) => t.matches(&e.label) || t.matches(&e.name),
+            By::Placeholder(t) => t.matches(&e.placeholder),
+            By::TestId(id) => e.test_id == id,
+            By::Role => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,288 @@
+//! The guide for creating an OpenAI API key for Innoslate.
+//!
+//! Eleven screens, numbered as in Innoslate's help article so an admin who
+//! has read it recognises them. All wording here is ours. Control names are
+//! the ones the OpenAI platform shows; each target lists role + accessible
+//! name first and weaker handles after it.
+
+use super::{By, Guide, Locator, PathRule, Screen, Signal, Step, Text};
+use crate::page_report::PageReport;
+
+const PLATFORM: &[&str] = &["platform.openai.com"];
+const AUTH: &[&str] = &["auth.openai.com"];
+const CREATE_DIALOG: Text = Text::Has("Create new secret key");
+const SAVE_DIALOG: Text = Text::Has("Save your key");
+const KEYS_PATH: PathRule = PathRule::Suffix("/api-keys");
+
+pub static GUIDE: Guide = Guide { id: "openai-api-key", steps: STEPS };
+
+static STEPS: &[Step] = &[
+    Step {
+        id: "sign-in",
+        number: 1,
+        title: "Sign in to OpenAI",
+        instruction: "Sign in with the account your organization uses for OpenAI. No account yet? Choose Sign up and create one.",
+        why: "API keys belong to an OpenAI organization, so you need to be signed in to make one.",
+        screen: Screen {
+            hosts: AUTH,
+            paths: &[PathRule::Prefix("/log-in"), PathRule::Prefix("/create-account"), PathRule::Prefix("/email-verification")],
+            not_paths: &[],
+            all_of: &[],
+            any_of: &[],
+            none_of: &[],
+        },
+        target: &[
+            Locator::role_name("textbox", Text::Has("email")).when_empty(),
+            Locator::role_name("textbox", Text::Has("password")).when_empty(),
+            Locator::role_name("button", Text::Is("Continue")),
+            Locator::role_name("button", Text::Is("Log in")),
+        ],
+        advise: None,
+    },
+    Step {
+        id: "start-building",
+        number: 2,
+        title: "Start the API key set-up",
+        instruction: "Choose Start building to begin setting up API access.",
+        why: "This opens OpenAI's short set-up that creates your organization and first project.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[],
+            not_paths: &[],
+            all_of: &[Signal::Control { role: "button", name: Text::Is("Start building") }],
+            any_of: &[],
+            none_of: &[],
+        },
+        target: &[Locator::role_name("button", Text::Is("Start building"))],
+        advise: None,
+    },
+    Step {
+        id: "invite-team",
+        number: 3,
+        title: "Skip inviting your team",
+        instruction: "You can invite colleagues now or later. To keep going, choose \u{201c}I\u{2019}ll invite my team later\u{201d}.",
+        why: "Innoslate only needs one key; team members can be added to the OpenAI organization at any time.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[],
+            not_paths: &[],
+            all_of: &[Signal::Control { role: "button", name: Text::Has("invite my team later") }],
+            any_of: &[],
+            none_of: &[],
+        },
+        target: &[Locator::role_name("button", Text::Has("invite my team later"))],
+        advise: None,
+    },
+    Step {
+        id: "name-key-and-project",
+        number: 4,
+        title: "Name the first key and project",
+        instruction: "Give the key and the project names you will recognise later, then choose Generate API Key.",
+        why: "Names show up in OpenAI's usage and key lists, which makes it easy to see what Innoslate uses.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[],
+            not_paths: &[],
+            all_of: &[Signal::Control { role: "button", name: Text::Is("Generate API Key") }],
+            any_of: &[],
+            none_of: &[],
+        },
+        target: &[
+            Locator::role_name("textbox", Text::Has("key name")).when_empty(),
+            Locator::role_name("textbox", Text::Has("project name")).when_empty(),
+            Locator::role_name("button", Text::Is("Generate API Key")),
+        ],
+        advise: None,
+    },
+    Step {
+        id: "test-key-shown",
+        number: 5,
+        title: "Your test key",
+        instruction: "OpenAI shows a first test key here. You do not need to copy it: a separate key for Innoslate comes later. Choose Continue.",
+        why: "Every copy of a key is one more place it can leak from. The key for Innoslate will be moved without the clipboard.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[],
+            not_paths: &[],
+            all_of: &[Signal::Control { role: "button", name: Text::Is("Copy") }],
+            any_of: &[Signal::Heading(Text::Has("first API call")), Signal::Control { role: "button", name: Text::Is("Continue") }],
+            none_of: &[Signal::Dialog(SAVE_DIALOG)],
+        },
+        target: &[Locator::role_name("button", Text::Is("Continue")), Locator::role_name("button", Text::Is("Copy"))],
+        advise: None,
+    },
+    Step {
+        id: "create-organization",
+        number: 6,
+        title: "Name your organization",
+        instruction: "Enter your organization's name, pick the description that fits you best, and choose Create organization.",
+        why: "The organization owns projects, billing and keys; Innoslate's key will be created inside it.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[],
+            not_paths: &[],
+            all_of: &[Signal::Control { role: "button", name: Text::Is("Create organization") }],
+            any_of: &[],
+            none_of: &[],
+        },
+        target: &[
+            Locator::role_name("textbox", Text::Has("organization name")).when_empty(),
+            Locator::role_name("button", Text::Is("Create organization")),
+        ],
+        advise: None,
+    },
+    Step {
+        id: "open-api-keys",
+        number: 7,
+        title: "Open the project's API keys",
+        instruction: "In the Project section of the settings menu, open API keys.",
+        why: "Keys made inside a project only reach that project's resources, which keeps Innoslate's access contained.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[],
+            not_paths: &[KEYS_PATH],
+            all_of: &[],
+            any_of: &[
+                Signal::Control { role: "link", name: Text::Is("API keys") },
+                Signal::Control { role: "tab", name: Text::Is("API keys") },
+            ],
+            none_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)],
+        },
+        target: &[
+            Locator::role_name("link", Text::Is("API keys")).in_section(Text::Has("Project")),
+            Locator::role_name("tab", Text::Is("API keys")).in_section(Text::Has("Project")),
+            Locator::role_name("link", Text::Is("API keys")),
+            Locator::role_name("tab", Text::Is("API keys")),
+        ],
+        advise: None,
+    },
+    Step {
+        id: "create-secret-key",
+        number: 8,
+        title: "Create a new secret key",
+        instruction: "Choose \u{201c}+ Create new secret key\u{201d} to make the key Innoslate will use.",
+        why: "A key of its own for Innoslate can be limited, tracked and revoked without affecting anything else.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[KEYS_PATH],
+            not_paths: &[],
+            all_of: &[],
+            any_of: &[],
+            none_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)],
+        },
+        target: &[Locator::role_name("button", Text::Is("Create new secret key"))],
+        advise: None,
+    },
+    Step {
+        id: "configure-key",
+        number: 9,
+        title: "Set up the key",
+        instruction: "Keep Owned by on You, name the key (for example \u{201c}Innoslate\u{201d}), pick the project, and set Permissions to Restricted.",
+        why: "A named, restricted key shows clearly what it is for, and limits what anyone could do with it if it ever leaked.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[],
+            not_paths: &[],
+            all_of: &[Signal::Dialog(CREATE_DIALOG)],
+            any_of: &[],
+            none_of: &[Signal::Dialog(SAVE_DIALOG)],
+        },
+        target: &[
+            Locator { role: Some("textbox"), by: By::Placeholder(Text::Is("My Test Key")), when_empty: true, in_dialog: true, section: None },
+            Locator::role_name("textbox", Text::StartsWith("Name")).in_dialog().when_empty(),
+            Locator::role_name("radio", Text::Is("Restricted")).in_dialog(),
+            Locator::role_name("button", Text::Is("Create secret key")).in_dialog(),
+        ],
+        advise: Some(advise_on_key_settings),
+    },
+    Step {
+        id: "restrict-permissions",
+        number: 10,
+        title: "Choose what the key may do",
+        instruction: "For Innoslate's Chat AI and Image AI, set Models to Read and Model capabilities to Write, leave the rest at None, then choose Create secret key.",
+        why: "These two permissions are all Innoslate needs to list models and generate text and images.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[],
+            not_paths: &[],
+            all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: "radio", name: Text::Is("Restricted") }],
+            any_of: &[],
+            none_of: &[Signal::Dialog(SAVE_DIALOG)],
+        },
+        target: &[Locator::role_name("button", Text::Is("Create secret key")).in_dialog()],
+        advise: Some(advise_on_key_settings),
+    },
+    Step {
+        id: "save-your-key",
+        number: 11,
+        title: "Send the key to Innoslate",
+        instruction: "OpenAI shows this key only once. Instead of copying it, choose Send key to Innoslate in this box.",
+        why: "The key goes straight to your Innoslate page, never through the clipboard, and is kept in memory only.",
+        screen: Screen {
+            hosts: PLATFORM,
+            paths: &[],
+            not_paths: &[],
+            all_of: &[Signal::Dialog(SAVE_DIALOG)],
+            any_of: &[],
+            none_of: &[],
+        },
+        target: &[
+            Locator { role: Some("textbox"), by: By::Role, when_empty: false, in_dialog: true, section: None },
+            Locator::role_name("button", Text::Is("Copy")).in_dialog(),
+        ],
+        advise: None,
+    },
+];
+
+/// Checks the create-key dialog's choices against what Innoslate needs.
+fn advise_on_key_settings(page: &PageReport) -> Vec<&'static str> {
+    let chosen = |role: &str, name: Text| {
+        page.elements.iter().any(|e| e.role == role && name.matches(&e.name) && e.checked == Some(true))
+    };
+    let chosen_in = |section: Text, name: &'static str| {
+        page.elements
+            .iter()
+            .any(|e| e.role == "radio" && section.matches(&e.section) && Text::Is(name).matches(&e.name) && e.checked == Some(true))
+    };
+    let mut advice = Vec::new();
+    if chosen("radio", Text::Is("Service account")) {
+        advice.push("A service-account key has no permission settings, so it can do everything in the project. Choose You to be able to restrict it.");
+    }
+    if chosen("radio", Text::Is("All")) {
+        advice.push("All gives the key every permission. Restricted is safer: Innoslate needs only Models: Read and Model capabilities: Write.");
+    }
+    if chosen("radio", Text::Is("Read only")) {
+        advice.push("A read-only key cannot generate text or images, so Innoslate's Chat AI and Image AI would fail. Choose Restricted instead.");
+    }
+    if chosen("radio", Text::Is("Restricted")) {
+        if !chosen_in(Text::Is("Models"), "Read") {
+            advice.push("Set Models to Read, so Innoslate can list the models it may use.");
+        }
+        if !chosen_in(Text::Is("Model capabilities"), "Write") {
+            advice.push("Set Model capabilities to Write, so Innoslate can generate text and images.");
+        }
+    }
+    advice
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_cover_the_documented_flow_once_each() {
+        let mut numbers: Vec<u8> = GUIDE.steps.iter().map(|s| s.number).collect();
+        numbers.sort_unstable();
+        assert_eq!(numbers, (1..=11).collect::<Vec<u8>>());
+        assert_eq!(GUIDE.total(), 11);
+    }
+
+    #[test]
+    fn every_step_has_words_and_a_target() {
+        for step in GUIDE.steps {
+            assert!(!step.title.is_empty() && step.instruction.ends_with('.') && step.why.ends_with('.'), "{}", step.id);
+            assert!(!step.target.is_empty(), "{}", step.id);
+            assert!(step.title.len() <= 40, "title too long for the callout: {}", step.id);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Recognition tests: page reports shaped like the OpenAI screens.
+
+use super::openai::GUIDE;
+use crate::page_report::{DialogFact, ElementFact, PageReport, Rect};
+
+struct Page(PageReport);
+
+const BOX: Rect = Rect { x: 10.0, y: 10.0, width: 100.0, height: 30.0 };
+
+impl Page {
+    fn at(url: &str) -> Page {
+        Page(PageReport { url: url.into(), ..Default::default() })
+    }
+    fn heading(mut self, text: &str) -> Page {
+        self.0.headings.push(text.into());
+        self
+    }
+    fn dialog(mut self, name: &str) -> Page {
+        self.0.dialogs.push(DialogFact { name: name.into(), modal: true });
+        self
+    }
+    fn el(mut self, role: &str, name: &str, f: impl FnOnce(&mut ElementFact)) -> Page {
+        let mut e = ElementFact { id: self.0.elements.len() as u32, role: role.into(), name: name.into(), rect: BOX, ..Default::default() };
+        f(&mut e);
+        self.0.elements.push(e);
+        self
+    }
+    fn button(self, name: &str) -> Page {
+        self.el("button", name, |_| {})
+    }
+    fn step(&self) -> (&'static str, Option<u32>) {
+        let r = GUIDE.recognise(&self.0).expect("a step");
+        (r.step.id, r.target)
+    }
+}
+
+fn in_dialog(i: u32) -> impl FnOnce(&mut ElementFact) {
+    move |e| e.dialog = Some(i)
+}
+
+fn settings_nav(p: Page) -> Page {
+    p.el("link", "General", |e| e.section = "Organization".into())
+        .el("link", "API keys", |e| e.section = "Organization".into())
+        .el("link", "General", |e| e.section = "Project".into())
+        .el("link", "API keys", |e| e.section = "Project".into())
+}
+
+#[test]
+fn keys_page_points_at_create_button() {
+    let p = settings_nav(Page::at("https://platform.openai.com/api-keys")).heading("API keys").button("+ Create new secret key");
+    assert_eq!(p.step(), ("create-secret-key", Some(4)));
+}
+
+#[test]
+fn keys_page_without_button_yet_still_knows_the_step() {
+    let p = settings_nav(Page::at("https://platform.openai.com/settings/proj_abc/api-keys/"));
+    assert_eq!(p.step(), ("create-secret-key", None));
+}
+
+#[test]
+fn settings_page_points_at_project_api_keys_link() {
+    let p = settings_nav(Page::at("https://platform.openai.com/settings/organization/general")).heading("General");
+    assert_eq!(p.step(), ("open-api-keys", Some(3)));
+}
+
+#[test]
+fn onboarding_screens_by_content_in_any_order() {
+    let home = Page::at("https://platform.openai.com/").heading("Get your API keys").button("Start building");
+    assert_eq!(home.step(), ("start-building", Some(0)));
+    let invite = Page::at("https://platform.openai.com/welcome?step=invite").button("Send invites").button("I\u{2019}ll invite my team later");
+    assert_eq!(invite.step(), ("invite-team", Some(1)));
+    let try_it = Page::at("https://platform.openai.com/welcome?step=try")
+        .heading("Make your first API call")
+        .el("textbox", "API key name", |_| {})
+        .el("textbox", "Project name", |e| e.has_value = true)
+        .button("Generate API Key");
+    assert_eq!(try_it.step(), ("name-key-and-project", Some(0)));
+    let shown = Page::at("https://platform.openai.com/welcome?step=try")
+        .heading("Make your first API call")
+        .el("textbox", "Your API key", |e| e.has_value = true)
+        .button("Copy")
+        .button("Continue");
+    assert_eq!(shown.step(), ("test-key-shown", Some(2)));
+    let org = Page::at("https://platform.openai.com/welcome?step=create")
+        .el("textbox", "Organization name", |e| e.has_value = true)
+        .button("Create organization");
+    assert_eq!(org.step(), ("create-organization", Some(1)));
+    let login = Page::at("https://auth.openai.com/log-in").el("textbox", "Email address", |_| {}).button("Continue");
+    assert_eq!(login.step(), ("sign-in", Some(0)));
+}
+
+#[test]
+fn create_dialog_walks_fields_then_permissions() {
+    let base = || {
+        settings_nav(Page::at("https://platform.openai.com/api-keys"))
+            .button("Create new secret key")
+            .dialog("Create new secret key")
+    };
+    let fresh = base()
+        .el("radio", "You", |e| { e.dialog = Some(0); e.checked = Some(true) })
+        .el("textbox", "Name", |e| { e.dialog = Some(0); e.placeholder = "My Test Key".into() })
+        .el("radio", "All", |e| { e.dialog = Some(0); e.checked = Some(true) })
+        .el("radio", "Restricted", in_dialog(0))
+        .el("button", "Create secret key", in_dialog(0));
+    assert_eq!(fresh.step(), ("configure-key", Some(6)));
+    let advice = GUIDE.recognise(&fresh.0).unwrap().advice;
+    assert!(advice.iter().any(|a| a.contains("Restricted is safer")), "{advice:?}");
+
+    let named = base()
+        .el("textbox", "Name", |e| { e.dialog = Some(0); e.placeholder = "My Test Key".into(); e.has_value = true })
+        .el("radio", "Restricted", in_dialog(0))
+        .el("button", "Create secret key", in_dialog(0));
+    assert_eq!(named.step(), ("configure-key", Some(6)), "name filled: point at Restricted");
+
+    let restricted = base()
+        .el("radio", "Restricted", |e| { e.dialog = Some(0); e.checked = Some(true) })
+        .el("radio", "Read", |e| { e.dialog = Some(0); e.section = "Models".into(); e.checked = Some(true) })
+        .el("radio", "None", |e| { e.dialog = Some(0); e.section = "Model capabilities".into(); e.checked = Some(true) })
+        .el("button", "Create secret key", in_dialog(0));
+    assert_eq!(restricted.step(), ("restrict-permissions", Some(8)));
+    let advice = GUIDE.recognise(&restricted.0).unwrap().advice;
+    assert_eq!(advice.len(), 1, "{advice:?}");
+    assert!(advice[0].contains("Model capabilities to Write"));
+}
+
+#[test]
+fn save_dialog_points_at_the_key_field() {
+    let p = settings_nav(Page::at("https://platform.openai.com/api-keys"))
+        .button("Create new secret key")
+        .dialog("Save your key")
+        .el("textbox", "", |e| { e.dialog = Some(0); e.has_value = true; e.read_only = true })
+        .el("button", "Copy", in_dialog(0))
+        .el("button", "Done", in_dialog(0));
+    assert_eq!(p.step(), ("save-your-key", Some(5)));
+}
+
+#[test]
+fn hidden_targets_and_foreign_sites_are_ignored() {
+    let hidden = Page::at("https://platform.openai.com/api-keys").el("button", "Create new secret key", |e| e.rect = Rect::default());
+    assert_eq!(hidden.step(), ("create-secret-key", None));
+    assert!(GUIDE.recognise(&Page::at("https://platform.openai.com.evil.example/api-keys").button("Create new secret key").0).is_none());
+    assert!(GUIDE.recognise(&Page::at("https://cloud.innoslate.com/acme/admin").0).is_none());
+}

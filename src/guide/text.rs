@@ -1,0 +1,74 @@
+//! Text matching that survives small wording and typography changes.
+//!
+//! Sites change "I'll" to "I’ll", add a "+" icon in front of a button label,
+//! or change case. Both sides are normalised the same way before comparing.
+
+/// How a piece of page text must relate to the expected wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    /// Equal after normalisation.
+    Is(&'static str),
+    /// Contains, after normalisation.
+    Has(&'static str),
+    /// Starts with, after normalisation.
+    StartsWith(&'static str),
+}
+
+impl Text {
+    pub fn matches(&self, page_text: &str) -> bool {
+        let page = normalise(page_text);
+        match *self {
+            Text::Is(want) => page == normalise(want),
+            Text::Has(want) => page.contains(&normalise(want)),
+            Text::StartsWith(want) => page.starts_with(&normalise(want)),
+        }
+    }
+}
+
+/// Lower case, typographic quotes made plain, white space collapsed, and
+/// leading/trailing symbols (icons rendered as "+", "›", "…") dropped.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            '\u{00A0}' => ' ',
+            c => c,
+        };
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    let is_edge_symbol = |c: char| !(c.is_alphanumeric() || c == '\'' || c == '"' || c == '(' || c == ')');
+    out.trim_matches(|c: char| is_edge_symbol(c) || c == ' ').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_icons_quotes_case_and_spaces() {
+        assert_eq!(normalise("  + Create   new\nsecret key "), "create new secret key");
+        assert_eq!(normalise("I’ll invite my team later"), "i'll invite my team later");
+        assert_eq!(normalise("Next ›"), "next");
+        assert_eq!(normalise(""), "");
+    }
+
+    #[test]
+    fn matches_modes() {
+        assert!(Text::Is("Create new secret key").matches("+ Create new secret key"));
+        assert!(!Text::Is("Create new secret key").matches("Create secret key"));
+        assert!(Text::Has("api keys").matches("Project API Keys"));
+        assert!(Text::StartsWith("Save your").matches("Save your key"));
+        assert!(!Text::StartsWith("key").matches("Save your key"));
+    }
+}

@@ -1,0 +1,15 @@
+//! Innoslate Key Assistant's core: everything that decides, nothing that draws.
+//!
+//! Runs as WebAssembly in the extension's own contexts (background, popup,
+//! options). Content scripts send it facts and render what it answers.
+//! Modules are plain Rust and tested natively; `wasm_api` only binds them.
+
+pub mod dispatch;
+pub mod guide;
+pub mod origin;
+pub mod page_report;
+pub mod protocol;
+pub mod sender_check;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm_api;

@@ -1,0 +1,48 @@
+// Launches Debian's Chromium with the built extension loaded and the
+// practice site reachable under the real host names.
+import { chromium } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const EXTENSION_DIR = path.resolve('dist/chrome');
+
+// No network here: without these Chromium keeps trying to reach Google.
+export const QUIET_CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+];
+
+export async function launchWithExtension(site, { userDataDir } = {}) {
+  const profile = userDataDir ?? await mkdtemp(path.join(tmpdir(), 'ika-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      ...site.chromiumArgs,
+      ...QUIET_CHROMIUM_ARGS,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? await context.waitForEvent('serviceworker');
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    profile,
+    async close({ keepProfile = false } = {}) {
+      await context.close();
+      if (!keepProfile) await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects console errors and uncaught exceptions of a page. */
+export function watchPageErrors(page) {
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return errors;
+}

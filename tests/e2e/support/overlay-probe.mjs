@@ -1,0 +1,75 @@
+// Reads the guide overlay from outside its closed shadow root, the way
+// assistive technology and DevTools do: through the DevTools protocol. The
+// page itself cannot do this, which is the point of the closed root.
+
+const HOST_TAG = 'ika-guide-overlay';
+
+async function describeOverlay(cdp) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const host = findNode(root, (n) => n.localName === HOST_TAG);
+  if (!host) return null;
+  const shadow = (host.shadowRoots || [])[0];
+  if (!shadow) return { shadowRootType: null };
+  const callout = findNode(shadow, (n) => attr(n, 'role') === 'dialog');
+  const spotlight = findNode(shadow, (n) => attr(n, 'class') === 'spotlight');
+  const resolve = async (node) => (await cdp.send('DOM.resolveNode', { backendNodeId: node.backendNodeId })).object.objectId;
+  const read = async (node, fn) => (await cdp.send('Runtime.callFunctionOn', {
+    objectId: await resolve(node), functionDeclaration: fn, returnByValue: true,
+  })).result.value;
+  const box = 'function () { const r = this.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height, hidden: this.hidden || getComputedStyle(this).display === "none" }; }';
+  return {
+    shadowRootType: shadow.shadowRootType,
+    hostHidden: await read(host, 'function () { return this.hidden; }'),
+    callout: callout && {
+      role: attr(callout, 'role'),
+      ariaModal: attr(callout, 'aria-modal'),
+      text: await read(callout, 'function () { return this.innerText; }'),
+      labelText: await read(callout, 'function () { const id = this.getAttribute("aria-labelledby"); return this.getRootNode().getElementById(id)?.textContent ?? null; }'),
+      box: await read(callout, box),
+    },
+    spotlight: spotlight && await read(spotlight, box),
+  };
+}
+
+function findNode(node, test) {
+  if (test(node)) return node;
+  for (const child of [...(node.children || []), ...(node.shadowRoots || []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
+    const hit = findNode(child, test);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function attr(node, name) {
+  const a = node.attributes || [];
+  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
+  return null;
+}
+
+/** Accessible name and role of the callout as the browser computes them. */
+export async function accessibleDialogs(cdp) {
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  return nodes
+    .filter((n) => n.role && n.role.value === 'dialog' && !n.ignored)
+    .map((n) => ({ name: n.name ? n.name.value : '', description: n.description ? n.description.value : '' }));
+}
+
+export async function overlayProbe(page) {
+  const cdp = await page.context().newCDPSession(page);
+  return {
+    read: () => describeOverlay(cdp),
+    /** Polls until `predicate(state)` holds; returns that state. */
+    async until(predicate, { timeout = 8000 } = {}) {
+      const end = Date.now() + timeout;
+      let state = null;
+      while (Date.now() < end) {
+        state = await describeOverlay(cdp);
+        if (state && predicate(state)) return state;
+        await page.waitForTimeout(50);
+      }
+      throw new Error(`overlay never reached the expected state; last: ${JSON.stringify(state)}`);
+    },
+    accessibleDialogs: () => accessibleDialogs(cdp),
+    detach: () => cdp.detach(),
+  };
+}

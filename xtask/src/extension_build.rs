@@ -1,0 +1,126 @@
+//! `cargo xtask build`: the wasm core, then dist/chrome, dist/firefox and
+//! their store zips, then a size report.
+
+use crate::manifest::{self, Browser};
+use crate::package;
+use crate::root;
+use crate::tools::{self, run, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+const CRATE_FILE: &str = "innoslate_key_assistant";
+/// Features the Rust 1.95 wasm32 target emits by default; wasm-opt must accept them.
+const WASM_FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-mutable-globals",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+/// Content scripts, in injection order, and the stylesheet inlined into them.
+const OVERLAY_SCRIPT: &str = "content/overlay.js";
+const OVERLAY_CSS: &str = "content/overlay.css";
+const CSS_PLACEHOLDER: &str = "'__OVERLAY_CSS__'";
+
+pub fn build() -> Result {
+    // Building needs no browser; tests and the demo add those (tools::setup).
+    tools::ensure_wasm_target()?;
+    tools::ensure_wasm_bindgen()?;
+    tools::ensure_node_modules()?;
+    let core_dir = build_core()?;
+    let dist = root().join("dist");
+    let source: serde_json::Value = serde_json::from_str(&read(&root().join("manifest.json"))?)
+        .map_err(|e| format!("manifest.json: {e}"))?;
+    let mut zips = Vec::new();
+    for browser in [Browser::Chrome, Browser::Firefox] {
+        let out = dist.join(browser.name());
+        assemble(&out, &core_dir, &manifest::derive(&source, browser)?)?;
+        let zip = dist.join(format!("innoslate-key-assistant-{}.zip", browser.name()));
+        package::zip_dir(&out, &zip)?;
+        zips.push(zip);
+    }
+    package::print_sizes(&dist.join("chrome"), &zips)
+}
+
+/// Compiles the core to wasm, generates the JS glue, and shrinks the result.
+fn build_core() -> Result<PathBuf> {
+    run("cargo", &["build", "--quiet", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "innoslate-key-assistant"])?;
+    let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{CRATE_FILE}.wasm"));
+    let out = root().join("target/core");
+    let _ = fs::remove_dir_all(&out);
+    let wasm_arg = wasm.to_string_lossy().into_owned();
+    let out_arg = out.to_string_lossy().into_owned();
+    run("wasm-bindgen", &[
+        &wasm_arg, "--target", "web", "--out-dir", &out_arg, "--no-typescript",
+        "--remove-name-section", "--remove-producers-section",
+    ])?;
+    let bg = out.join(format!("{CRATE_FILE}_bg.wasm")).to_string_lossy().into_owned();
+    let mut args = vec!["-Oz", "--strip-debug", "--strip-producers"];
+    args.extend_from_slice(WASM_FEATURES);
+    args.extend_from_slice(&[bg.as_str(), "-o", bg.as_str()]);
+    run(&tools::node_bin("wasm-opt"), &args)?;
+    Ok(out)
+}
+
+/// Lays out one browser's unpacked extension.
+fn assemble(out: &Path, core_dir: &Path, manifest: &serde_json::Value) -> Result {
+    let _ = fs::remove_dir_all(out);
+    copy_tree(&root().join("extension"), out)?;
+    copy_tree(core_dir, &out.join("core"))?;
+    // The overlay's stylesheet goes inside its closed shadow root, so it
+    // ships inside the script rather than as a page-visible resource.
+    let css = read(&out.join(OVERLAY_CSS))?;
+    let script_path = out.join(OVERLAY_SCRIPT);
+    let script = read(&script_path)?;
+    if !script.contains(CSS_PLACEHOLDER) {
+        return Err(format!("{OVERLAY_SCRIPT} lost its {CSS_PLACEHOLDER} placeholder"));
+    }
+    let css_literal = serde_json::to_string(&minify_css(&css)).map_err(|e| e.to_string())?;
+    write(&script_path, &script.replace(CSS_PLACEHOLDER, &css_literal))?;
+    fs::remove_file(out.join(OVERLAY_CSS)).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(manifest).map_err(|e| e.to_string())?;
+    write(&out.join("manifest.json"), &text)
+}
+
+/// Drops comments and indentation; the CSS is small and hand-written.
+fn minify_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("")
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target).map_err(|e| format!("{}: {e}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn read(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result {
+    fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn minify_css_drops_comments_and_layout() {
+        assert_eq!(super::minify_css("/* a */\n.x {\n  color: red; /* b */\n}\n"), ".x {color: red;}");
+    }
+}

@@ -1,0 +1,60 @@
+//! `cargo xtask test` and `cargo xtask demo`.
+
+use crate::extension_build;
+use crate::root;
+use crate::tools::{self, run, run_with, Result};
+use std::process::Command;
+use std::time::Instant;
+
+pub fn test_all() -> Result {
+    let started = Instant::now();
+    let mut passed = 0;
+    let mut failed = Vec::new();
+    tools::setup()?;
+    let mut suite = |name: &str, result: Result| {
+        match result {
+            Ok(()) => passed += 1,
+            Err(e) => {
+                eprintln!("xtask: suite {name} failed: {e}");
+                failed.push(name.to_string());
+            }
+        }
+    };
+    suite("native", run("cargo", &["test", "--workspace", "--quiet"]));
+    // Everything after this point tests the built extension.
+    extension_build::build()?;
+    suite("wasm-in-chromium", wasm_tests());
+    suite("firefox-lint", run(&tools::node_bin("web-ext"), &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"]));
+    suite("chromium-e2e", run(&tools::node_bin("playwright"), &["test"]));
+    suite("firefox-smoke", run("node", &["tests/firefox/smoke.mjs"]));
+    println!("\nxtask test took {:.0} s", started.elapsed().as_secs_f64());
+    if !failed.is_empty() {
+        println!("failed suites: {}", failed.join(", "));
+    }
+    println!("suites: {} passed, {} failed", passed, failed.len());
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err("some test suites failed".into())
+    }
+}
+
+/// The binding module's tests, compiled to wasm and run in headless Chromium
+/// by wasm-bindgen-test-runner (options in webdriver.json).
+fn wasm_tests() -> Result {
+    let chromedriver = tools::which("chromedriver").ok_or("chromedriver is missing: apt-get install chromium-driver")?;
+    run_with(
+        Command::new("cargo")
+            .args(["test", "--quiet", "--target", "wasm32-unknown-unknown", "-p", "innoslate-key-assistant", "--test", "wasm_bindings"])
+            .env("CHROMEDRIVER", chromedriver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
+    )
+}
+
+pub fn demo() -> Result {
+    tools::setup()?;
+    extension_build::build()?;
+    run("node", &["tests/demo/walk.mjs"])?;
+    println!("screenshots: {}", root().join("target/demo/index.html").display());
+    Ok(())
+}
