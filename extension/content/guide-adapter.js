@@ -15,6 +15,7 @@
   let lastSignature = '';
   let sequence = 0;
   let missingSince = 0;
+  let missingStep = null;
   let graceTimer = 0;
   let stopped = false;
 
@@ -24,26 +25,48 @@
     overlay.clear();
   }
 
+  async function act(action) {
+    try {
+      await api.runtime.sendMessage({ kind: 'guide_action', v: 1, action });
+    } catch (_) {
+      stop();
+      return;
+    }
+    refresh();
+  }
+
+  // Forget the last report so the next one is sent even if the page is unchanged.
+  function refresh() {
+    lastSignature = '';
+    queue();
+  }
+
   function render(decision, nodes) {
     if (!decision) {
       overlay.clear();
       return;
     }
     const node = decision.target == null ? null : nodes[decision.target] || null;
-    if (node) {
+    if (node || !decision.target_expected) {
       missingSince = 0;
-      overlay.show(decision, node);
+      overlay.show(decision, node, act);
       return;
     }
     // The target may still be rendering: wait for the observer to see it,
     // and fall back to a callout without spotlight after the grace period.
+    if (missingStep !== decision.step) {
+      missingStep = decision.step;
+      missingSince = 0;
+    }
     if (!missingSince) missingSince = performance.now();
     const waited = performance.now() - missingSince;
     if (waited >= TARGET_GRACE_MS) {
-      overlay.show(decision, null);
+      overlay.show(decision, null, act);
     } else {
+      // Never leave a spotlight on a control from an earlier screen.
+      overlay.clear();
       clearTimeout(graceTimer);
-      graceTimer = setTimeout(() => { lastSignature = ''; queue(); }, TARGET_GRACE_MS - waited + 20);
+      graceTimer = setTimeout(refresh, TARGET_GRACE_MS - waited + 20);
     }
   }
 
@@ -92,5 +115,12 @@
   for (const type of ['change', 'input', 'popstate', 'hashchange']) {
     addEventListener(type, queue, { capture: true, passive: true });
   }
+  // The popup changed this tab's progress, or the guide was switched on or off.
+  api.runtime.onMessage.addListener((message, sender) => {
+    if (sender.id === api.runtime.id && message && message.kind === 'refresh') refresh();
+  });
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && 'guide.off' in changes) refresh();
+  });
   queue();
 })();

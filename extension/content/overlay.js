@@ -15,6 +15,11 @@ globalThis.ikaOverlay = (() => {
   let target = null;
   let shownStep = null;
   let placeQueued = false;
+  let onAction = () => {};
+
+  function act(action) {
+    onAction(action);
+  }
 
   function el(tag, attrs, parent) {
     const node = document.createElement(tag);
@@ -39,9 +44,15 @@ globalThis.ikaOverlay = (() => {
     const why = el('p', { class: 'why' }, callout);
     const advice = el('ul', { class: 'advice' }, callout);
     const actions = el('div', { class: 'actions' }, callout);
-    const hide = el('button', { type: 'button', class: 'secondary' }, actions);
-    hide.textContent = 'Hide';
-    hide.addEventListener('click', () => setHidden(true));
+    const button = (label, cls, onClick) => {
+      const b = el('button', { type: 'button', class: cls }, actions);
+      b.textContent = label;
+      b.addEventListener('click', onClick);
+      return b;
+    };
+    button('Pause guide', 'secondary', () => act('pause'));
+    const back = button('Back', 'secondary', () => act('back'));
+    button('I\u2019ve done this', 'primary', () => act('done'));
     const live = el('div', { class: 'live', 'aria-live': 'polite' }, root);
     root.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
@@ -49,7 +60,7 @@ globalThis.ikaOverlay = (() => {
         setHidden(true);
       }
     });
-    parts = { spotlight, callout, progress, title, instruction, why, advice, live };
+    parts = { spotlight, callout, progress, title, instruction, why, advice, live, back };
     host.setAttribute('popover', 'manual');
     document.documentElement.append(host);
     addEventListener('scroll', queuePlace, { capture: true, passive: true });
@@ -108,8 +119,10 @@ globalThis.ikaOverlay = (() => {
     callout.style.top = `${Math.min(Math.max(GAP, y), Math.max(GAP, vh - box.height - GAP))}px`;
   }
 
-  // decision: the core's overlay; node: the page element to point at, or null.
-  function show(decision, node) {
+  // decision: the core's overlay; node: the page element to point at, or
+  // null; actionHandler: called with 'done' | 'back' | 'pause'.
+  function show(decision, node, actionHandler) {
+    onAction = actionHandler;
     if (!host) build();
     if (!host.isConnected) document.documentElement.append(host);
     const p = parts;
@@ -119,6 +132,7 @@ globalThis.ikaOverlay = (() => {
     p.title.textContent = decision.title;
     p.instruction.textContent = decision.instruction;
     p.why.textContent = decision.why;
+    p.back.hidden = !decision.can_go_back;
     p.advice.replaceChildren(...decision.advice.map((text) => {
       const item = document.createElement('li');
       item.textContent = text;

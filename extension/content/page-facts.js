@@ -64,20 +64,17 @@ globalThis.ikaPageFacts = (() => {
     return textOf(el) || clean(el.getAttribute('title'));
   }
 
-  // The heading, legend or label of the nearest enclosing group, so that two
-  // "API keys" links (Organization / Project) can be told apart.
+  // The label, legend or heading of the nearest enclosing group, so that
+  // two "API keys" links (Organization / Project) can be told apart.
   function sectionOf(el) {
     let node = el.parentElement;
     for (let depth = 0; node && depth < 8; depth += 1, node = node.parentElement) {
+      const labelledBy = node.getAttribute('aria-labelledby');
+      if (labelledBy) return clean(byIds(labelledBy));
+      if (node.getAttribute('aria-label')) return clean(node.getAttribute('aria-label'));
       if (node.localName === 'fieldset') {
         const legend = node.querySelector(':scope > legend');
         if (legend) return textOf(legend);
-      }
-      const role = node.getAttribute('role');
-      if (role === 'radiogroup' || role === 'group' || role === 'region' || node.localName === 'nav' || node.localName === 'section') {
-        const labelledBy = node.getAttribute('aria-labelledby');
-        if (labelledBy) return clean(byIds(labelledBy));
-        if (node.getAttribute('aria-label')) return clean(node.getAttribute('aria-label'));
       }
       for (const child of node.children) {
         if (child.contains(el)) break;
@@ -113,9 +110,11 @@ globalThis.ikaPageFacts = (() => {
 
   function safeUrl() {
     const url = new URL(location.href);
-    for (const key of [...url.searchParams.keys()]) {
-      if (SECRET_PARAM.test(key)) url.searchParams.set(key, '');
-    }
+    // forEach, not an iterator: Firefox's content-script wrapper around the
+    // page's URL objects drops Symbol.iterator from searchParams.keys().
+    const secretKeys = [];
+    url.searchParams.forEach((_, key) => { if (SECRET_PARAM.test(key)) secretKeys.push(key); });
+    for (const key of secretKeys) url.searchParams.set(key, '');
     url.hash = '';
     return url.href;
   }

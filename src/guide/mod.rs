@@ -7,6 +7,7 @@
 //! onboarding long ago start at the keys page, and sites reorder screens.
 
 pub mod openai;
+pub mod progress;
 mod text;
 
 pub use text::{normalise, Text};
@@ -127,10 +128,16 @@ impl Guide {
     /// The step whose screen the page shows, with the most specific match
     /// winning (more signals matched; a later step on a tie).
     pub fn recognise(&self, page: &PageReport) -> Option<Recognition<'_>> {
+        self.recognise_where(page, |_| true)
+    }
+
+    /// Like `recognise`, among the steps that `eligible` accepts.
+    pub fn recognise_where(&self, page: &PageReport, eligible: impl Fn(&Step) -> bool) -> Option<Recognition<'_>> {
         let host = page.host();
         let step = self
             .steps
             .iter()
+            .filter(|step| eligible(step))
             .filter_map(|step| step.screen.score(page, &host).map(|score| (score, step)))
             .max_by_key(|(score, step)| (*score, step.number))?
             .1;
@@ -142,7 +149,26 @@ impl Guide {
     }
 }
 
+impl Guide {
+    /// The step numbered one higher than `id`'s.
+    pub fn next_after(&self, id: &str) -> Option<&Step> {
+        let n = self.step(id)?.number;
+        self.steps.iter().find(|s| s.number == n + 1)
+    }
+
+    /// The step numbered one lower than `id`'s.
+    pub fn previous_before(&self, id: &str) -> Option<&Step> {
+        let n = self.step(id)?.number;
+        self.steps.iter().find(|s| s.number + 1 == n)
+    }
+}
+
 impl Step {
+    /// Whether the page shows this step's screen.
+    pub fn screen_matches(&self, page: &PageReport) -> bool {
+        self.screen.score(page, &page.host()).is_some()
+    }
+
     pub fn locate_target<'p>(&self, page: &'p PageReport) -> Option<&'p ElementFact> {
         let top_dialog = page.dialogs.len().checked_sub(1).map(|i| i as u32);
         self.target.iter().find_map(|locator| {

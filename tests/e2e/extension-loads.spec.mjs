@@ -2,7 +2,7 @@
 // core answers only the extension itself.
 import { test, expect } from '@playwright/test';
 import { startPracticeSite } from '../practice-site/server.mjs';
-import { launchWithExtension } from './support/extension-browser.mjs';
+import { launchWithExtension } from '../support/extension-browser.mjs';
 
 let site;
 let browser;

@@ -3,8 +3,8 @@
 // worker recognises step 8, and the callout points at the button.
 import { test, expect } from '@playwright/test';
 import { startPracticeSite } from '../practice-site/server.mjs';
-import { launchWithExtension, watchPageErrors } from './support/extension-browser.mjs';
-import { overlayProbe } from './support/overlay-probe.mjs';
+import { launchWithExtension, watchPageErrors } from '../support/extension-browser.mjs';
+import { overlayProbe } from '../support/overlay-probe.mjs';
 
 const STRICT_CSP = "default-src 'self'; script-src 'self'; object-src 'none'";
 

@@ -45,7 +45,7 @@ fn wasm_tests() -> Result {
     let chromedriver = tools::which("chromedriver").ok_or("chromedriver is missing: apt-get install chromium-driver")?;
     run_with(
         Command::new("cargo")
-            .args(["test", "--quiet", "--target", "wasm32-unknown-unknown", "-p", "innoslate-key-assistant", "--test", "wasm_bindings"])
+            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "innoslate-key-assistant", "--test", "wasm_bindings"])
             .env("CHROMEDRIVER", chromedriver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
     )

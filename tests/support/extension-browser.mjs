@@ -13,11 +13,12 @@ export const QUIET_CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-export async function launchWithExtension(site, { userDataDir } = {}) {
+export async function launchWithExtension(site, { userDataDir, headless = true } = {}) {
   const profile = userDataDir ?? await mkdtemp(path.join(tmpdir(), 'ika-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
-    headless: true,
+    headless,
+    reducedMotion: 'reduce',
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,

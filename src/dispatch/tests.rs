@@ -1,0 +1,98 @@
+use super::*;
+use crate::guide::progress::GuideAction;
+use crate::page_report::{ElementFact, PageReport, Rect};
+
+fn own() -> OwnIdentity {
+    OwnIdentity { id: "ext".into(), origin: "chrome-extension://ext".into() }
+}
+fn tab(url: &str) -> SenderFacts {
+    SenderFacts { id: "ext".into(), url: url.into(), origin: None, frame_id: Some(0), in_tab: true }
+}
+fn popup() -> SenderFacts {
+    SenderFacts { id: "ext".into(), url: "chrome-extension://ext/popup/popup.html".into(), ..Default::default() }
+}
+const KEYS: &str = "https://platform.openai.com/api-keys";
+fn keys_report(url: &str) -> Request {
+    let button = ElementFact {
+        id: 7,
+        role: "button".into(),
+        name: "Create new secret key".into(),
+        rect: Rect { x: 1.0, y: 1.0, width: 10.0, height: 10.0 },
+        ..Default::default()
+    };
+    Request::PageReport { v: 1, report: PageReport { url: url.into(), elements: vec![button], ..Default::default() } }
+}
+fn run(request: Request, sender: &SenderFacts, ctx: Context) -> Outcome {
+    handle(Ok(request), sender, &own(), ctx)
+}
+
+#[test]
+fn keys_page_report_gets_step_8_overlay_and_records_progress() {
+    let out = run(keys_report(KEYS), &tab(KEYS), Context::default());
+    match out.reply {
+        Reply::Guide { ok: true, overlay: Some(o) } => {
+            assert_eq!((o.step, o.progress.as_str(), o.target, o.can_go_back), ("create-secret-key", "Step 8 of 11", Some(7), true));
+        }
+        other => panic!("{other:?}"),
+    }
+    let progress = out.progress.expect("progress changed");
+    assert_eq!((progress.step.as_deref(), progress.furthest), (Some("create-secret-key"), 8));
+    // The same report again changes nothing, so nothing needs storing.
+    assert!(run(keys_report(KEYS), &tab(KEYS), Context { progress, guide_off: false }).progress.is_none());
+}
+
+#[test]
+fn guide_off_or_paused_shows_nothing() {
+    let off = run(keys_report(KEYS), &tab(KEYS), Context { guide_off: true, ..Default::default() });
+    assert!(matches!(off.reply, Reply::Guide { ok: true, overlay: None }));
+    let paused = Context { progress: TabProgress { paused: true, ..Default::default() }, guide_off: false };
+    assert!(matches!(run(keys_report(KEYS), &tab(KEYS), paused).reply, Reply::Guide { ok: true, overlay: None }));
+}
+
+#[test]
+fn actions_from_callout_and_popup() {
+    let shown = run(keys_report(KEYS), &tab(KEYS), Context::default()).progress.unwrap();
+    let done = run(Request::GuideAction { v: 1, action: GuideAction::Pause, tab_id: None }, &tab(KEYS), Context { progress: shown.clone(), guide_off: false });
+    assert!(matches!(done.reply, Reply::Done { ok: true }));
+    assert!(done.progress.unwrap().paused);
+    let from_popup = run(Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) }, &popup(), Context { progress: shown.clone(), guide_off: false });
+    assert_eq!(from_popup.progress, Some(TabProgress::default()));
+    let forged = run(Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) }, &tab(KEYS), Context { progress: shown, guide_off: false });
+    assert!(matches!(forged.reply, Reply::Error { code: "not_allowed", .. }));
+    assert!(forged.progress.is_none());
+}
+
+#[test]
+fn status_describes_the_tab_for_our_pages_only() {
+    let progress = run(keys_report(KEYS), &tab(KEYS), Context::default()).progress.unwrap();
+    let out = run(Request::GuideStatus { v: 1, tab_id: Some(3) }, &popup(), Context { progress, guide_off: false });
+    match out.reply {
+        Reply::Status { ok: true, guide, .. } => {
+            assert_eq!((guide.step, guide.number, guide.total, guide.paused), (Some("create-secret-key"), 8, 11, false));
+        }
+        other => panic!("{other:?}"),
+    }
+    let content = run(Request::GuideStatus { v: 1, tab_id: None }, &tab(KEYS), Context::default());
+    assert!(matches!(content.reply, Reply::Error { code: "not_allowed", .. }));
+}
+
+#[test]
+fn refuses_reports_from_elsewhere_or_about_elsewhere() {
+    let from_innoslate = run(keys_report(KEYS), &tab("https://cloud.innoslate.com/x"), Context::default());
+    assert!(matches!(from_innoslate.reply, Reply::Error { code: "wrong_site", .. }));
+    let frame = SenderFacts { frame_id: Some(2), ..tab(KEYS) };
+    assert!(matches!(run(keys_report(KEYS), &frame, Context::default()).reply, Reply::Error { code: "not_top_frame", .. }));
+    let stranger = SenderFacts { id: "other".into(), ..tab(KEYS) };
+    assert!(matches!(run(keys_report(KEYS), &stranger, Context::default()).reply, Reply::Error { code: "foreign_sender", .. }));
+    let about_other = run(keys_report("https://auth.openai.com/log-in"), &tab(KEYS), Context::default());
+    assert!(matches!(about_other.reply, Reply::Error { code: "wrong_site", .. }));
+    let from_popup = run(keys_report(KEYS), &popup(), Context::default());
+    assert!(matches!(from_popup.reply, Reply::Error { code: "wrong_site", .. }));
+}
+
+#[test]
+fn bad_messages_get_errors() {
+    assert!(matches!(handle(Err(()), &popup(), &own(), Context::default()).reply, Reply::Error { code: "bad_message", .. }));
+    let old = run(Request::GuideStatus { v: 9, tab_id: None }, &popup(), Context::default());
+    assert!(matches!(old.reply, Reply::Error { code: "bad_version", .. }));
+}

@@ -1,0 +1,195 @@
+//! Where an admin is in a guide, per tab, and what they asked the guide to do.
+//!
+//! The page decides the step (recognition); this adds what the page cannot
+//! show: steps the admin said they have done another way ("I've done this"),
+//! a step they went back to, pausing, and the furthest step reached. It is
+//! not secret, and the background keeps it in session storage so a reload, a
+//! navigation or a restarted service worker resumes at the same place.
+
+use super::{Guide, Recognition, Step};
+use crate::page_report::PageReport;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TabProgress {
+    /// The step last shown in this tab.
+    pub step: Option<String>,
+    /// Highest step number reached.
+    pub furthest: u8,
+    pub paused: bool,
+    /// Steps marked done by hand on `page`; forgotten when the page changes.
+    pub skipped: Vec<String>,
+    /// A step the admin went back to on `page`.
+    pub back_to: Option<String>,
+    /// The page (URL without fragment) that `skipped` and `back_to` apply to.
+    pub page: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GuideAction {
+    /// "I've done this": move past the shown step on this page.
+    Done,
+    /// Show the previous step's explanation.
+    Back,
+    Pause,
+    Resume,
+    /// Forget all progress in this tab.
+    Restart,
+}
+
+/// What to show: a step, and whether its control was found on this page.
+pub struct Decision<'g> {
+    pub step: &'g Step,
+    pub target: Option<u32>,
+    pub advice: Vec<&'static str>,
+    /// The page shows this step's screen, so a missing target may still render.
+    pub on_screen: bool,
+}
+
+fn page_key(report: &PageReport) -> String {
+    report.url.split('#').next().unwrap_or_default().to_string()
+}
+
+impl TabProgress {
+    /// Decides what to show for `report`, and records it.
+    pub fn decide<'g>(&mut self, guide: &'g Guide, report: &PageReport) -> Option<Decision<'g>> {
+        let page = page_key(report);
+        if page != self.page {
+            self.page = page;
+            self.skipped.clear();
+            self.back_to = None;
+        }
+        if self.paused {
+            return None;
+        }
+        let skipped = &self.skipped;
+        let recognised = guide.recognise_where(report, |s| !skipped.iter().any(|id| id == s.id));
+        let decision = match (&self.back_to, recognised) {
+            (Some(back), _) => guide.step(back).map(|step| show(step, report)),
+            (None, Some(r)) => Some(r.into()),
+            // Nothing on this page matches, but the admin said the last step
+            // is done: show the next one, without a spotlight.
+            (None, None) => self
+                .step
+                .as_deref()
+                .filter(|last| self.skipped.iter().any(|s| s == last))
+                .and_then(|last| guide.next_after(last))
+                .map(|step| show(step, report)),
+        }?;
+        self.step = Some(decision.step.id.to_string());
+        self.furthest = self.furthest.max(decision.step.number);
+        Some(decision)
+    }
+
+    pub fn apply(&mut self, guide: &Guide, action: GuideAction) {
+        match action {
+            GuideAction::Done => {
+                if let Some(step) = self.step.clone() {
+                    self.back_to = None;
+                    if !self.skipped.contains(&step) {
+                        self.skipped.push(step);
+                    }
+                }
+            }
+            GuideAction::Back => {
+                let current = self.back_to.as_deref().or(self.step.as_deref());
+                if let Some(prev) = current.and_then(|id| guide.previous_before(id)) {
+                    self.back_to = Some(prev.id.to_string());
+                }
+            }
+            GuideAction::Pause => self.paused = true,
+            GuideAction::Resume => self.paused = false,
+            GuideAction::Restart => *self = TabProgress::default(),
+        }
+    }
+}
+
+fn show<'g>(step: &'g Step, report: &PageReport) -> Decision<'g> {
+    let on_screen = step.screen_matches(report);
+    let target = if on_screen { step.locate_target(report).map(|e| e.id) } else { None };
+    Decision { step, target, advice: Vec::new(), on_screen }
+}
+
+impl<'g> From<Recognition<'g>> for Decision<'g> {
+    fn from(r: Recognition<'g>) -> Self {
+        Decision { step: r.step, target: r.target, advice: r.advice, on_screen: true }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::openai::GUIDE;
+    use crate::page_report::{ElementFact, Rect};
+
+    fn keys_page(with_button: bool) -> PageReport {
+        let mut r = PageReport { url: "https://platform.openai.com/api-keys".into(), ..Default::default() };
+        if with_button {
+            r.elements.push(ElementFact {
+                id: 0,
+                role: "button".into(),
+                name: "Create new secret key".into(),
+                rect: Rect { x: 0.0, y: 0.0, width: 10.0, height: 10.0 },
+                ..Default::default()
+            });
+        }
+        r
+    }
+
+    #[test]
+    fn done_moves_to_the_next_step_without_spotlight() {
+        let mut p = TabProgress::default();
+        let d = p.decide(&GUIDE, &keys_page(false)).unwrap();
+        assert_eq!((d.step.id, d.target), ("create-secret-key", None));
+        p.apply(&GUIDE, GuideAction::Done);
+        let d = p.decide(&GUIDE, &keys_page(false)).unwrap();
+        assert_eq!((d.step.id, d.target, d.on_screen), ("configure-key", None, false));
+        assert_eq!(p.furthest, 9);
+    }
+
+    #[test]
+    fn skips_are_forgotten_when_the_page_changes() {
+        let mut p = TabProgress::default();
+        p.decide(&GUIDE, &keys_page(true));
+        p.apply(&GUIDE, GuideAction::Done);
+        let mut other = keys_page(true);
+        other.url = "https://platform.openai.com/settings/proj_x/api-keys".into();
+        assert_eq!(p.decide(&GUIDE, &other).unwrap().step.id, "create-secret-key");
+        assert!(p.skipped.is_empty());
+    }
+
+    #[test]
+    fn back_shows_the_previous_step_until_the_page_changes() {
+        let mut p = TabProgress::default();
+        p.decide(&GUIDE, &keys_page(true));
+        p.apply(&GUIDE, GuideAction::Back);
+        let d = p.decide(&GUIDE, &keys_page(true)).unwrap();
+        assert_eq!((d.step.id, d.target), ("open-api-keys", None));
+        p.apply(&GUIDE, GuideAction::Back);
+        assert_eq!(p.decide(&GUIDE, &keys_page(true)).unwrap().step.id, "create-organization");
+        p.apply(&GUIDE, GuideAction::Done);
+        let d = p.decide(&GUIDE, &keys_page(true)).unwrap();
+        assert_eq!((d.step.id, d.target), ("create-secret-key", Some(0)));
+    }
+
+    #[test]
+    fn pause_resume_restart() {
+        let mut p = TabProgress::default();
+        p.decide(&GUIDE, &keys_page(true));
+        p.apply(&GUIDE, GuideAction::Pause);
+        assert!(p.decide(&GUIDE, &keys_page(true)).is_none());
+        p.apply(&GUIDE, GuideAction::Resume);
+        assert!(p.decide(&GUIDE, &keys_page(true)).is_some());
+        p.apply(&GUIDE, GuideAction::Restart);
+        assert_eq!(p, TabProgress::default());
+    }
+
+    #[test]
+    fn back_from_the_first_step_stays_there() {
+        let mut p = TabProgress { step: Some("sign-in".into()), ..Default::default() };
+        p.apply(&GUIDE, GuideAction::Back);
+        assert_eq!(p.back_to, None);
+    }
+}

@@ -1,0 +1,62 @@
+// `cargo xtask demo`: walks the whole OpenAI flow on the practice site with
+// the built extension loaded, one screenshot per guide step, and writes
+// target/demo/index.html that shows them in order. A visible window when a
+// display exists, headless otherwise.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startPracticeSite } from '../practice-site/server.mjs';
+import { launchWithExtension } from '../support/extension-browser.mjs';
+import { overlayProbe } from '../support/overlay-probe.mjs';
+import { OPENAI_FLOW, START_URL } from '../support/openai-flow.mjs';
+
+const OUT = path.resolve('target/demo');
+
+const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
+
+async function main() {
+  await mkdir(OUT, { recursive: true });
+  const site = await startPracticeSite();
+  const browser = await launchWithExtension(site, { headless: !process.env.DISPLAY });
+  const shots = [];
+  let failure = null;
+  try {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(START_URL);
+    for (const step of OPENAI_FLOW) {
+      const probe = await overlayProbe(page);
+      const label = `Step ${step.number} of 11`;
+      let state;
+      try {
+        state = await probe.until((s) => s.callout && s.callout.text.includes(label) && !s.hostHidden, { timeout: 10_000 });
+      } catch (err) {
+        failure = `the guide did not show ${label} (${step.id}) at ${page.url()}: ${err.message}`;
+        break;
+      }
+      await page.waitForTimeout(250); // let the spotlight's short transition settle
+      const file = `${String(step.number).padStart(2, '0')}-${step.id}.png`;
+      await page.screenshot({ path: path.join(OUT, file) });
+      shots.push({ file, label, title: state.callout.labelText, url: page.url() });
+      console.log(`demo: ${label}: ${state.callout.labelText}  (${file})`);
+      await probe.detach();
+      if (step.act) await step.act(page);
+    }
+  } finally {
+    await browser.close();
+    await site.close();
+  }
+  const figures = shots.map((s) => `<figure><img src="${s.file}" alt="${escapeHtml(`${s.label}: ${s.title}`)}" width="1280" height="800">
+<figcaption><strong>${escapeHtml(s.label)}: ${escapeHtml(s.title)}</strong> <code>${escapeHtml(s.url)}</code></figcaption></figure>`).join('\n');
+  await writeFile(path.join(OUT, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Innoslate Key Assistant: guided walk</title>
+<style>body{font:15px system-ui,sans-serif;max-width:1320px;margin:2rem auto;padding:0 1rem}img{max-width:100%;height:auto;border:1px solid #ccc}figure{margin:0 0 2.5rem}</style>
+<h1>Innoslate Key Assistant: guided walk on the practice site</h1>
+<p>${shots.length} of ${OPENAI_FLOW.length} steps shown.</p>
+${figures}\n`);
+  if (failure) {
+    console.error(`demo: ${failure}`);
+    process.exit(1);
+  }
+  console.log(`demo: ${shots.length} screenshots in ${OUT}`);
+}
+
+await main();
