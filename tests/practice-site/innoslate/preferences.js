@@ -1,0 +1,109 @@
+// Organization Preferences, drawn ~800 ms after load like a late single-page app.
+// Field state changes ONLY through `input`/`change` events, as in a framework:
+// a value set without events counts as empty when saving.
+//   ?delay=MS       render after MS ms instead of 800
+//   ?tracker=react  also ignore events whose value was set through the element's
+//                   own `value` property (React's value tracker behaviour)
+const params = new URLSearchParams(window.location.search);
+const RENDER_DELAY_MS = params.has('delay') ? Math.max(0, Number(params.get('delay')) || 0) : 800;
+const REACT_TRACKER = params.get('tracker') === 'react';
+
+const PROVIDERS = [
+  ['spec', 'SPEC Innovations default'],
+  ['openai', 'OpenAI'],
+  ['asksage', 'AskSage'],
+];
+
+let nextId = 0;
+const newId = () => { nextId += 1; return `mat-input-${nextId}`; };
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  node.append(...children);
+  return node;
+}
+
+/** React-like tracker: remembers values written through the element's own setter. */
+function installTracker(input) {
+  const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value');
+  let last = native.get.call(input);
+  Object.defineProperty(input, 'value', {
+    configurable: true,
+    get() { return native.get.call(this); },
+    set(v) { last = String(v); native.set.call(this, v); },
+  });
+  return () => {
+    const now = native.get.call(input);
+    if (now === last) return false;
+    last = now;
+    return true;
+  };
+}
+
+const state = { chatProvider: 'spec', chatOpenai: '', imageProvider: 'spec', imageOpenai: '', asksage: '' };
+
+function bind(control, key) {
+  const changed = REACT_TRACKER && control instanceof HTMLInputElement ? installTracker(control) : () => true;
+  const onEvent = (event) => {
+    if (!changed()) return;
+    state[key] = event.target.value;
+  };
+  control.addEventListener('input', onEvent);
+  control.addEventListener('change', onEvent);
+}
+
+function field(label, control, key) {
+  const id = newId();
+  control.id = id;
+  bind(control, key);
+  return el('div', { class: 'field' }, el('label', { for: id }, label), control);
+}
+
+function providerSelect() {
+  const select = el('select');
+  for (const [value, text] of PROVIDERS) select.append(el('option', { value }, text));
+  return select;
+}
+
+function secretInput() {
+  return el('input', { type: 'password', autocomplete: 'off', spellcheck: 'false' });
+}
+
+function section(title, hint, ...fields) {
+  const headingId = newId();
+  return el('section', { class: 'prefs', 'aria-labelledby': headingId },
+    el('h2', { id: headingId }, title), el('p', { class: 'hint' }, hint), ...fields);
+}
+
+function render() {
+  const status = el('p', { id: 'save-status', role: 'status' });
+  const result = el('output', { id: 'save-result' });
+  const form = el('form', { id: 'preferences-form', novalidate: '' },
+    section('Chat AI', 'Choose which service answers chat requests for this organization.',
+      field('Provider', providerSelect(), 'chatProvider'),
+      field('OpenAI API Key', secretInput(), 'chatOpenai')),
+    section('Image AI', 'Choose which service generates images for this organization.',
+      field('Provider', providerSelect(), 'imageProvider'),
+      field('OpenAI API Key', secretInput(), 'imageOpenai')),
+    section('AskSage', 'Only needed when AskSage is chosen as a provider above.',
+      field('AskSage API Key', secretInput(), 'asksage')),
+    el('div', { class: 'form-actions' }, el('button', { type: 'submit', class: 'primary' }, 'Save'), status),
+    result);
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const mark = (v) => (v.trim() ? 'set' : 'empty');
+    // Report which fields were filled, never their contents.
+    result.textContent = `Saved: chat-openai=${mark(state.chatOpenai)} image-openai=${mark(state.imageOpenai)} asksage=${mark(state.asksage)}`;
+    result.dataset.chatProvider = state.chatProvider;
+    result.dataset.imageProvider = state.imageProvider;
+    status.textContent = 'Preferences saved';
+  });
+
+  const root = document.getElementById('preferences-root');
+  root.replaceChildren(form);
+  root.removeAttribute('aria-busy');
+}
+
+setTimeout(render, RENDER_DELAY_MS);

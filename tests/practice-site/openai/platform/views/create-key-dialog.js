@@ -1,0 +1,206 @@
+// "Create new secret key" modal, rendered as a portal on document.body ~400 ms
+// after the click, then turned into the "Save your key" modal.
+import { h, radioGroup, uid } from '../dom.js';
+import { maskKey, newSecretKey } from '../keygen.js';
+import { addKeyRow } from '../state.js';
+
+const OPEN_DELAY_MS = 400;
+const CREATE_DELAY_MS = 300;
+
+const RESOURCES = [
+  ['Models', '/v1/models', ['None', 'Read']],
+  ['Model capabilities', '/v1/chat/completions, /v1/embeddings, /v1/images, /v1/audio, /v1/moderations', ['None', 'Write']],
+  ['Assistants', '/v1/assistants', ['None', 'Read', 'Write']],
+  ['Threads', '/v1/threads', ['None', 'Read', 'Write']],
+  ['Fine-tuning', '/v1/fine_tuning', ['None', 'Read', 'Write']],
+  ['Files', '/v1/files', ['None', 'Read', 'Write']],
+  ['Evals', '/v1/evals', ['None', 'Read', 'Write']],
+  ['Responses', '/v1/responses', ['None', 'Read', 'Write']],
+];
+
+const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
+
+let openDialog = null; // at most one at a time
+
+function today() {
+  return new Date().toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+}
+
+export function openCreateKeyDialog({ opener, onCreated }) {
+  if (openDialog || opener.getAttribute('aria-busy') === 'true') return;
+  opener.setAttribute('aria-busy', 'true');
+  setTimeout(() => {
+    opener.removeAttribute('aria-busy');
+    if (opener.isConnected && !openDialog) openDialog = buildDialog({ opener, onCreated });
+  }, OPEN_DELAY_MS);
+}
+
+function buildDialog({ opener, onCreated }) {
+  const titleId = uid('title');
+  const title = h('h2', { id: titleId, class: 'dialog-title' }, 'Create new secret key');
+  const body = h('div', { class: 'dialog-body' });
+  const dialog = h('div', {
+    role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, class: 'dialog', tabindex: '-1',
+  }, title, body);
+  const backdrop = h('div', { class: 'backdrop' });
+  const portal = h('div', { class: 'portal', 'data-portal': '' }, backdrop, dialog);
+  const appRoot = document.getElementById('root');
+
+  let createdRow = null; // set once the key exists; added to the table on close
+
+  function close() {
+    if (!portal.isConnected) return;
+    portal.remove();
+    appRoot?.removeAttribute('aria-hidden');
+    document.removeEventListener('keydown', onKeydown, true);
+    window.removeEventListener('app:navigate', close);
+    openDialog = null;
+    if (createdRow) {
+      addKeyRow(createdRow);
+      onCreated(createdRow);
+      createdRow = null;
+    }
+    if (opener.isConnected) opener.focus();
+  }
+
+  function onKeydown(event) {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      close();
+    } else if (event.key === 'Tab') {
+      const items = [...dialog.querySelectorAll(FOCUSABLE)].filter((el) => !el.closest('[hidden]'));
+      if (!items.length) return;
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
+      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
+    }
+  }
+
+  backdrop.addEventListener('click', () => { if (!createdRow) close(); });
+
+  // ---- step 1: the form ----------------------------------------------------
+  const owner = radioGroup({
+    legend: 'Owned by', name: 'owner', checked: 'you', className: 'radio-group segmented',
+    options: [{ value: 'you', label: 'You' }, { value: 'service', label: 'Service account' }],
+    onchange: () => update(),
+  });
+  const ownerHint = h('p', { class: 'hint' });
+
+  const nameId = uid('name');
+  const nameHintId = uid('hint');
+  const nameInput = h('input', {
+    id: nameId, type: 'text', placeholder: 'My Test Key', autocomplete: 'off', 'aria-describedby': nameHintId,
+  });
+
+  const projectId = uid('project');
+  const project = h('select', { id: projectId },
+    h('option', { value: 'default' }, 'Default project'),
+    h('option', { value: 'innoslate' }, 'Innoslate integration'));
+
+  const permissions = radioGroup({
+    legend: 'Permissions', name: 'permissions', checked: 'all', className: 'radio-group segmented',
+    options: [
+      { value: 'all', label: 'All' }, { value: 'restricted', label: 'Restricted' }, { value: 'read_only', label: 'Read only' },
+    ],
+    onchange: () => update(),
+  });
+  const restricted = h('div', { class: 'restricted', hidden: true },
+    RESOURCES.map(([resource, endpoints, levels]) => {
+      const group = radioGroup({
+        legend: resource,
+        name: `perm-${resource.toLowerCase().replace(/[^a-z]+/g, '-')}`,
+        checked: 'none',
+        className: 'radio-group perm-row',
+        options: levels.map((level) => ({ value: level.toLowerCase(), label: level })),
+      });
+      group.fieldset.querySelector('legend').after(h('span', { class: 'endpoints' }, endpoints));
+      return group.fieldset;
+    }));
+  const permissionSection = h('div', { class: 'permission-section' }, permissions.fieldset, restricted);
+  const serviceNote = h('p', { class: 'hint', hidden: true },
+    'Keys for a service account have no permission settings here: they get the access of that service account.');
+
+  function update() {
+    const isService = owner.value() === 'service';
+    ownerHint.textContent = isService
+      ? 'A new bot member is added to the project and owns this key, so it keeps working if people leave.'
+      : 'The key acts as you: if you are removed from the project, it stops working.';
+    permissionSection.hidden = isService;
+    serviceNote.hidden = !isService;
+    restricted.hidden = permissions.value() !== 'restricted';
+  }
+  update();
+
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Create secret key');
+  const form = h('form', {
+    onsubmit(event) {
+      event.preventDefault();
+      if (submit.disabled) return;
+      submit.disabled = true;
+      submit.setAttribute('aria-busy', 'true');
+      setTimeout(showSecret, CREATE_DELAY_MS);
+    },
+  },
+  owner.fieldset, ownerHint,
+  h('div', { class: 'field' },
+    h('div', { class: 'label-row' }, h('label', { for: nameId }, 'Name'), h('span', { id: nameHintId, class: 'optional' }, 'Optional')),
+    nameInput),
+  h('div', { class: 'field' }, h('label', { for: projectId }, 'Project'), project),
+  permissionSection, serviceNote,
+  h('div', { class: 'actions end' },
+    h('button', { type: 'button', onclick: close }, 'Cancel'),
+    submit));
+  body.append(form);
+
+  // ---- step 2: "Save your key" --------------------------------------------
+  function showSecret() {
+    if (!portal.isConnected) return;
+    const isService = owner.value() === 'service';
+    const key = newSecretKey(isService ? 'svcacct' : 'proj');
+    const perm = isService ? 'All' : { all: 'All', restricted: 'Restricted', read_only: 'Read only' }[permissions.value()];
+    createdRow = {
+      name: nameInput.value.trim() || 'Secret key',
+      masked: maskKey(key),
+      created: today(),
+      lastUsed: 'Never',
+      project: project.selectedOptions[0].textContent,
+      createdBy: isService ? 'Service account' : 'You',
+      permissions: perm,
+    };
+
+    const keyId = uid('key');
+    const keyInput = h('input', {
+      id: keyId, type: 'text', readonly: true, value: key, class: 'mono', spellcheck: 'false',
+      'data-testid': 'secret-key-value',
+    });
+    const status = h('span', { role: 'status', class: 'status' });
+    const copy = h('button', {
+      type: 'button',
+      onclick() {
+        Promise.resolve()
+          .then(() => navigator.clipboard.writeText(keyInput.value))
+          .then(() => { status.textContent = 'Copied'; })
+          .catch(() => { status.textContent = 'Copy failed'; });
+      },
+    }, 'Copy');
+
+    title.textContent = 'Save your key';
+    body.replaceChildren(
+      h('p', {}, 'This is the only time the full key is shown. Store it somewhere safe now; '
+        + 'if it is lost, revoke it and create a new one.'),
+      h('label', { for: keyId, class: 'visually-hidden' }, 'Secret key'),
+      h('div', { class: 'key-row' }, keyInput, copy),
+      status,
+      h('p', { class: 'hint' }, `Permissions: ${perm}`),
+      h('div', { class: 'actions end' }, h('button', { type: 'button', class: 'primary', onclick: close }, 'Done')));
+    copy.focus();
+  }
+
+  document.body.append(portal);
+  appRoot?.setAttribute('aria-hidden', 'true');
+  document.addEventListener('keydown', onKeydown, true);
+  window.addEventListener('app:navigate', close);
+  owner.fieldset.querySelector('input:checked')?.focus();
+  return { close };
+}

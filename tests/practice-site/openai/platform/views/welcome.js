@@ -1,0 +1,115 @@
+// Onboarding screens: /welcome?step=invite | try | create (default: create).
+import { h, radioGroup, uid } from '../dom.js';
+import { newSecretKey } from '../keygen.js';
+import { navigate } from '../router.js';
+import { setOrgName } from '../state.js';
+
+function field(label, input) {
+  const id = uid('f');
+  input.id = id;
+  return h('div', { class: 'field' }, h('label', { for: id }, label), input);
+}
+
+function shell(title, intro, ...content) {
+  return h('div', { class: 'onboarding' },
+    h('section', { class: 'onboarding-card' },
+      h('h1', {}, title),
+      h('p', { class: 'intro' }, intro),
+      ...content));
+}
+
+function inviteStep() {
+  const emails = h('input', { type: 'email', multiple: true, placeholder: 'name@example.com', autocomplete: 'off' });
+  const status = h('p', { role: 'status', class: 'status' });
+  const form = h('form', {
+    onsubmit(event) {
+      event.preventDefault();
+      status.textContent = emails.value.trim() ? 'Invites sent' : 'Add at least one email address';
+      if (emails.value.trim()) setTimeout(() => navigate('/welcome?step=try'), 300);
+    },
+  },
+  field('Email addresses', emails),
+  h('div', { class: 'actions' },
+    h('button', { type: 'submit', class: 'primary' }, 'Send invites'),
+    h('button', { type: 'button', class: 'ghost', onclick: () => navigate('/welcome?step=try') },
+      "I'll invite my team later")),
+  status);
+  return shell('Invite your team', 'Teammates you add can share projects, keys and billing with you.', form);
+}
+
+function tryStep() {
+  const keyName = h('input', { type: 'text', autocomplete: 'off' });
+  const projectName = h('input', { type: 'text', value: 'Default project', autocomplete: 'off' });
+  const result = h('div', { class: 'generated', hidden: true });
+  const generate = h('button', { type: 'submit', class: 'primary' }, 'Generate API Key');
+  const later = h('button', { type: 'button', class: 'ghost', onclick: () => navigate('/welcome?step=create') },
+    "I'll do this later");
+
+  const form = h('form', {
+    onsubmit(event) {
+      event.preventDefault();
+      if (!result.hidden) return;
+      generate.disabled = true;
+      keyName.readOnly = true;
+      projectName.readOnly = true;
+      setTimeout(() => showKey(), 300);
+    },
+  }, field('API key name', keyName), field('Project name', projectName),
+  h('div', { class: 'actions' }, generate, later));
+
+  function showKey() {
+    const keyInput = h('input', { type: 'text', readonly: true, value: newSecretKey('proj'), class: 'mono', spellcheck: 'false' });
+    const status = h('span', { role: 'status', class: 'status' });
+    const copy = h('button', {
+      type: 'button',
+      onclick() {
+        navigator.clipboard.writeText(keyInput.value)
+          .then(() => { status.textContent = 'Copied'; })
+          .catch(() => { status.textContent = 'Copy failed'; });
+      },
+    }, 'Copy');
+    result.append(
+      h('p', {}, 'Here is a key to try things out. Copy it now: after you continue it is not shown again.'),
+      field('Your API key', keyInput),
+      h('div', { class: 'actions' }, copy, status),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'primary', onclick: () => navigate('/welcome?step=create') }, 'Continue')));
+    result.hidden = false;
+    later.hidden = true;
+  }
+
+  return shell('Make your first API call', 'Name a key and a project; you can rename both later.', form, result);
+}
+
+function createStep() {
+  const orgName = h('input', { type: 'text', autocomplete: 'organization' });
+  const experience = radioGroup({
+    legend: 'What best describes you?',
+    name: 'experience',
+    options: [
+      { value: 'new', label: "I'm new to building with AI" },
+      { value: 'some', label: "I've built a few things" },
+      { value: 'regular', label: 'I build with AI regularly' },
+    ],
+  });
+  const form = h('form', {
+    onsubmit(event) {
+      event.preventDefault();
+      setOrgName(orgName.value.trim() || 'Personal');
+      navigate('/settings/organization/general');
+    },
+  }, field('Organization name', orgName), experience.fieldset,
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Create organization')));
+  return shell('Welcome to OpenAI Platform', 'Tell us a little about yourself to finish setting up.', form);
+}
+
+const STEPS = {
+  invite: ['Invite your team', inviteStep],
+  try: ['Make your first API call', tryStep],
+  create: ['Welcome', createStep],
+};
+
+export function welcomeView(url) {
+  const [title, build] = STEPS[url.searchParams.get('step')] || STEPS.create;
+  return { title, node: build() };
+}

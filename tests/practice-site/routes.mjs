@@ -1,0 +1,93 @@
+// Request routing for the practice site: by Host header first, then by path.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  INNOSLATE_HOSTS, OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST,
+} from './hosts.mjs';
+import {
+  BASE_CSP, notFound, redirect, send, sendAsset, sendFile,
+} from './respond.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const AUTH_DIR = join(HERE, 'openai', 'auth');
+const PLATFORM_DIR = join(HERE, 'openai', 'platform');
+const INNOSLATE_DIR = join(HERE, 'innoslate');
+
+function authSite(req, res, url) {
+  const pages = {
+    '/log-in': 'log-in.html',
+    '/log-in/password': 'password.html',
+    '/create-account': 'create-account.html',
+  };
+  if (url.pathname === '/') return redirect(res, 302, '/log-in');
+  if (pages[url.pathname]) return sendFile(res, AUTH_DIR, pages[url.pathname]);
+  if (url.pathname.startsWith('/assets/')) return sendAsset(res, AUTH_DIR, url.pathname);
+  return notFound(res);
+}
+
+function platformSite(req, res, url) {
+  if (url.pathname === '/auth/callback') {
+    if (!url.searchParams.get('code')) return send(res, 400, 'Missing code\n');
+    return redirect(res, 302, `https://${OPENAI_PLATFORM_HOST}/`);
+  }
+  if (url.pathname.startsWith('/assets/')) return sendAsset(res, PLATFORM_DIR, url.pathname);
+  // A single-page app: one shell for every other path; the router draws the page.
+  return sendFile(res, PLATFORM_DIR, 'index.html');
+}
+
+function innoslateSite(req, res, url) {
+  const pages = {
+    '/': ['index.html', BASE_CSP],
+    '/acme/admin/dashboard': ['dashboard.html', BASE_CSP],
+    // Frameable by its own origin only, as a real admin page would be.
+    '/acme/admin/preferences': ['preferences.html', `${BASE_CSP}; frame-ancestors 'self'`],
+    '/acme/admin/preferences-in-frame': ['preferences-in-frame.html', `${BASE_CSP}; frame-src 'self'`],
+    '/acme/admin/other': ['other.html', BASE_CSP],
+  };
+  const page = pages[url.pathname];
+  if (page) return sendFile(res, INNOSLATE_DIR, page[0], { csp: page[1] });
+  if (url.pathname.startsWith('/assets/')) return sendAsset(res, INNOSLATE_DIR, url.pathname);
+  return notFound(res);
+}
+
+const SITES = new Map([
+  [OPENAI_AUTH_HOST, authSite],
+  [OPENAI_PLATFORM_HOST, platformSite],
+  ...INNOSLATE_HOSTS.map((h) => [h, innoslateSite]),
+]);
+const HTTPS_ONLY = new Set([OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST]);
+
+/** Host header without the port, lower-cased; '' when absent. */
+export function hostOf(req) {
+  const raw = String(req.headers.host || '').trim().toLowerCase();
+  if (raw.startsWith('[')) return raw.slice(0, raw.indexOf(']') + 1);
+  return raw.replace(/:\d*$/, '').replace(/\.$/, '');
+}
+
+/** @param {'http'|'https'} scheme */
+export function createRequestHandler(scheme) {
+  return async (req, res) => {
+    try {
+      const host = hostOf(req);
+      const site = SITES.get(host);
+      if (!site) {
+        return send(res, 421, 'Misdirected Request: this practice server does not serve that host.\n');
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        return send(res, 405, 'Method Not Allowed\n', { headers: { Allow: 'GET, HEAD' } });
+      }
+      const url = new URL(req.url, `${scheme}://${host}`);
+      // The real OpenAI hosts are HTTPS only; Innoslate hosts also answer on plain
+      // HTTP so tests can prove the extension refuses an insecure page.
+      if (scheme === 'http' && HTTPS_ONLY.has(host)) {
+        return redirect(res, 301, `https://${host}${url.pathname}${url.search}`);
+      }
+      // No icons: answer "no content" so browsers do not log a 404 for them.
+      if (url.pathname === '/favicon.ico') return send(res, 204, '');
+      return await site(req, res, url);
+    } catch (err) {
+      if (!res.headersSent) return send(res, 500, 'Internal error in the practice site\n');
+      res.destroy(err);
+    }
+  };
+}
