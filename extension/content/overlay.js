@@ -50,7 +50,7 @@ globalThis.ikaOverlay = (() => {
       b.addEventListener('click', onClick);
       return b;
     };
-    button('Pause guide', 'secondary', () => act('pause'));
+    button('Pause guide', 'secondary quiet', () => act('pause'));
     const back = button('Back', 'secondary', () => act('back'));
     button('I\u2019ve done this', 'primary', () => act('done'));
     const live = el('div', { class: 'live', 'aria-live': 'polite' }, root);
@@ -119,6 +119,17 @@ globalThis.ikaOverlay = (() => {
     callout.style.top = `${Math.min(Math.max(GAP, y), Math.max(GAP, vh - box.height - GAP))}px`;
   }
 
+  // Bring a control that is off screen into view, once when it becomes the
+  // target; after that, scrolling is the admin's business.
+  function revealOnce(node) {
+    const r = node.getBoundingClientRect();
+    const vh = document.documentElement.clientHeight;
+    const vw = document.documentElement.clientWidth;
+    if (r.top >= 0 && r.bottom <= vh && r.left >= 0 && r.right <= vw) return;
+    const calm = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    node.scrollIntoView({ block: 'center', inline: 'nearest', behavior: calm ? 'auto' : 'smooth' });
+  }
+
   // decision: the core's overlay; node: the page element to point at, or
   // null; actionHandler: called with 'done' | 'back' | 'pause'.
   function show(decision, node, actionHandler) {
@@ -127,7 +138,9 @@ globalThis.ikaOverlay = (() => {
     if (!host.isConnected) document.documentElement.append(host);
     const p = parts;
     const newStep = shownStep !== decision.step;
+    const newTarget = node !== target;
     target = node;
+    if (node && newTarget) revealOnce(node);
     p.progress.textContent = decision.progress;
     p.title.textContent = decision.title;
     p.instruction.textContent = decision.instruction;

@@ -72,6 +72,8 @@ pub struct Locator {
     pub by: By,
     /// Only while the field is still empty (then the next locator applies).
     pub when_empty: bool,
+    /// Only while the option is not yet chosen (then the next locator applies).
+    pub until_checked: bool,
     /// Only inside the topmost open dialog.
     pub in_dialog: bool,
     pub section: Option<Text>,
@@ -89,13 +91,16 @@ pub enum By {
 
 impl Locator {
     pub const fn role_name(role: &'static str, name: Text) -> Locator {
-        Locator { role: Some(role), by: By::Name(name), when_empty: false, in_dialog: false, section: None }
+        Locator { role: Some(role), by: By::Name(name), when_empty: false, until_checked: false, in_dialog: false, section: None }
     }
     pub const fn in_dialog(self) -> Locator {
         Locator { in_dialog: true, ..self }
     }
     pub const fn when_empty(self) -> Locator {
         Locator { when_empty: true, ..self }
+    }
+    pub const fn until_checked(self) -> Locator {
+        Locator { until_checked: true, ..self }
     }
     pub const fn in_section(self, section: Text) -> Locator {
         Locator { section: Some(section), ..self }
@@ -237,6 +242,9 @@ impl Locator {
             return false;
         }
         if self.when_empty && e.has_value {
+            return false;
+        }
+        if self.until_checked && (e.checked == Some(true) || e.selected == Some(true)) {
             return false;
         }
         if self.section.is_some_and(|s| !s.matches(&e.section)) {

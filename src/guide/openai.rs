@@ -188,7 +188,7 @@ static STEPS: &[Step] = &[
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
         target: &[
-            Locator { role: Some("textbox"), by: By::Placeholder(Text::Is("My Test Key")), when_empty: true, in_dialog: true, section: None },
+            Locator { role: Some("textbox"), by: By::Placeholder(Text::Is("My Test Key")), when_empty: true, until_checked: false, in_dialog: true, section: None },
             Locator::role_name("textbox", Text::StartsWith("Name")).in_dialog().when_empty(),
             Locator::role_name("radio", Text::Is("Restricted")).in_dialog(),
             Locator::role_name("button", Text::Is("Create secret key")).in_dialog(),
@@ -209,7 +209,11 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
-        target: &[Locator::role_name("button", Text::Is("Create secret key")).in_dialog()],
+        target: &[
+            Locator::role_name("radio", Text::Is("Read")).in_dialog().in_section(Text::Is("Models")).until_checked(),
+            Locator::role_name("radio", Text::Is("Write")).in_dialog().in_section(Text::Is("Model capabilities")).until_checked(),
+            Locator::role_name("button", Text::Is("Create secret key")).in_dialog(),
+        ],
         advise: Some(advise_on_key_settings),
     },
     Step {
@@ -227,7 +231,7 @@ static STEPS: &[Step] = &[
             none_of: &[],
         },
         target: &[
-            Locator { role: Some("textbox"), by: By::Role, when_empty: false, in_dialog: true, section: None },
+            Locator { role: Some("textbox"), by: By::Role, when_empty: false, until_checked: false, in_dialog: true, section: None },
             Locator::role_name("button", Text::Is("Copy")).in_dialog(),
         ],
         advise: None,

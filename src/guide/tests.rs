@@ -116,11 +116,18 @@ fn create_dialog_walks_fields_then_permissions() {
         .el("radio", "Restricted", |e| { e.dialog = Some(0); e.checked = Some(true) })
         .el("radio", "Read", |e| { e.dialog = Some(0); e.section = "Models".into(); e.checked = Some(true) })
         .el("radio", "None", |e| { e.dialog = Some(0); e.section = "Model capabilities".into(); e.checked = Some(true) })
+        .el("radio", "Write", |e| { e.dialog = Some(0); e.section = "Model capabilities".into(); e.checked = Some(false) })
         .el("button", "Create secret key", in_dialog(0));
+    // Models is on Read already, so the spotlight moves to Model capabilities: Write.
     assert_eq!(restricted.step(), ("restrict-permissions", Some(8)));
     let advice = GUIDE.recognise(&restricted.0).unwrap().advice;
     assert_eq!(advice.len(), 1, "{advice:?}");
     assert!(advice[0].contains("Model capabilities to Write"));
+    let mut all_set = restricted;
+    all_set.0.elements[7].checked = Some(false);
+    all_set.0.elements[8].checked = Some(true);
+    assert_eq!(all_set.step(), ("restrict-permissions", Some(9)), "both set: point at Create secret key");
+    assert!(GUIDE.recognise(&all_set.0).unwrap().advice.is_empty());
 }
 
 #[test]

@@ -82,8 +82,8 @@ export const OPENAI_FLOW = [
     target: (page) => page.getByRole('dialog').getByRole('button', { name: 'Create secret key' }),
     async act(page) {
       const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
-      await dialog.getByRole('radiogroup', { name: 'Models' }).getByRole('radio', { name: 'Read' }).check();
-      await dialog.getByRole('radiogroup', { name: 'Model capabilities' }).getByRole('radio', { name: 'Write' }).check();
+      await dialog.getByRole('group', { name: 'Models', exact: true }).getByRole('radio', { name: 'Read' }).check();
+      await dialog.getByRole('group', { name: 'Model capabilities', exact: true }).getByRole('radio', { name: 'Write' }).check();
       await dialog.getByRole('button', { name: 'Create secret key' }).click();
     },
   },
