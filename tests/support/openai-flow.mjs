@@ -79,7 +79,8 @@ export const OPENAI_FLOW = [
   {
     number: 10,
     id: 'restrict-permissions',
-    target: (page) => page.getByRole('dialog').getByRole('button', { name: 'Create secret key' }),
+    // The first permission still to set: Models → Read.
+    target: (page) => page.getByRole('dialog').getByRole('group', { name: 'Models', exact: true }).getByRole('radio', { name: 'Read' }),
     async act(page) {
       const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
       await dialog.getByRole('group', { name: 'Models', exact: true }).getByRole('radio', { name: 'Read' }).check();

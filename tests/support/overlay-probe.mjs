@@ -26,6 +26,7 @@ async function describeOverlay(cdp) {
       text: await read(callout, 'function () { return this.innerText; }'),
       labelText: await read(callout, 'function () { const id = this.getAttribute("aria-labelledby"); return this.getRootNode().getElementById(id)?.textContent ?? null; }'),
       box: await read(callout, box),
+      buttons: await read(callout, 'function () { return [...this.querySelectorAll("button")].filter((b) => !b.hidden).map((b) => { const r = b.getBoundingClientRect(); return { text: b.textContent, x: r.x + r.width / 2, y: r.y + r.height / 2 }; }); }'),
     },
     spotlight: spotlight && await read(spotlight, box),
   };
@@ -70,6 +71,13 @@ export async function overlayProbe(page) {
       throw new Error(`overlay never reached the expected state; last: ${JSON.stringify(state)}`);
     },
     accessibleDialogs: () => accessibleDialogs(cdp),
+    /** Clicks a callout button the way a person does (a trusted mouse click). */
+    async press(text) {
+      const state = await describeOverlay(cdp);
+      const button = state?.callout?.buttons.find((b) => b.text === text);
+      if (!button) throw new Error(`no callout button "${text}" in ${JSON.stringify(state?.callout?.buttons)}`);
+      await page.mouse.click(button.x, button.y);
+    },
     detach: () => cdp.detach(),
   };
 }

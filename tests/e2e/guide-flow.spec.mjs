@@ -1,0 +1,168 @@
+// The whole OpenAI flow on the practice site, as an admin meets it: the
+// right step on every screen with the spotlight on the right control, and
+// the guide surviving reloads, late rendering, missing controls, two tabs,
+// a restarted service worker, pausing and being switched off.
+import { test, expect } from '@playwright/test';
+import { startPracticeSite } from '../practice-site/server.mjs';
+import { launchWithExtension, watchPageErrors } from '../support/extension-browser.mjs';
+import { overlayProbe } from '../support/overlay-probe.mjs';
+import { OPENAI_FLOW, START_URL } from '../support/openai-flow.mjs';
+
+let site;
+let browser;
+
+test.beforeAll(async () => {
+  site = await startPracticeSite();
+});
+
+test.afterAll(async () => {
+  await site?.close();
+});
+
+test.beforeEach(async () => {
+  browser = await launchWithExtension(site);
+});
+
+test.afterEach(async () => {
+  await browser?.close();
+});
+
+const showing = (n) => (s) => Boolean(s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
+
+function expectSpotlightAround(spot, box) {
+  expect(spot.hidden).toBe(false);
+  expect(spot.x).toBeLessThanOrEqual(box.x + 0.5);
+  expect(spot.y).toBeLessThanOrEqual(box.y + 0.5);
+  expect(spot.x + spot.width).toBeGreaterThanOrEqual(box.x + box.width - 0.5);
+  expect(spot.y + spot.height).toBeGreaterThanOrEqual(box.y + box.height - 0.5);
+  // ...and around nothing much bigger: it marks one control.
+  expect(spot.width).toBeLessThan(box.width + 40);
+  expect(spot.height).toBeLessThan(box.height + 40);
+}
+
+async function extensionPage() {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  return page;
+}
+
+/** The guide state of every tab, as the popup sees it. */
+async function guideStates(extPage) {
+  return extPage.evaluate(async () => {
+    const tabs = await chrome.tabs.query({});
+    const states = [];
+    for (const tab of tabs) {
+      const reply = await chrome.runtime.sendMessage({ kind: 'guide_status', v: 1, tab_id: tab.id });
+      states.push({ tabId: tab.id, ...reply.guide });
+    }
+    return states;
+  });
+}
+
+test('walks all eleven steps, each recognised with the spotlight on its control', async () => {
+  const page = await browser.context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(START_URL);
+  for (const step of OPENAI_FLOW) {
+    const probe = await overlayProbe(page);
+    const state = await probe.until(showing(step.number));
+    const target = step.target(page);
+    await expect(target).toBeVisible();
+    // The spotlight follows the control; give a scroll into view a moment to settle.
+    await expect.poll(async () => {
+      const s = (await probe.read()).spotlight;
+      const b = await target.boundingBox();
+      try { expectSpotlightAround(s, b); return true; } catch { return false; }
+    }, { message: `spotlight on step ${step.number}'s control` }).toBe(true);
+    expect(state.callout.labelText.length).toBeGreaterThan(0);
+    await probe.detach();
+    if (step.act) await step.act(page);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('reload and a restarted service worker resume at the same step', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://platform.openai.com/welcome?step=try');
+  let probe = await overlayProbe(page);
+  await probe.until(showing(4));
+  await page.reload();
+  probe = await overlayProbe(page);
+  await probe.until(showing(4));
+
+  // Stop the service worker; session storage keeps the progress.
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const ext = await extensionPage();
+  const states = await guideStates(ext);
+  expect(states).toContainEqual(expect.objectContaining({ number: 4, furthest: 4, step: 'name-key-and-project' }));
+  await page.goto('https://platform.openai.com/settings/organization/general');
+  probe = await overlayProbe(page);
+  await probe.until(showing(7));
+});
+
+test('a target that renders 2 s late gets the spotlight once it appears', async () => {
+  const page = await browser.context.newPage();
+  const started = Date.now();
+  await page.goto('https://platform.openai.com/api-keys?delay=2000');
+  const probe = await overlayProbe(page);
+  const state = await probe.until((s) => showing(8)(s) && !s.spotlight.hidden, { timeout: 6000 });
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+  expectSpotlightAround(state.spotlight, await page.getByRole('button', { name: 'Create new secret key' }).boundingBox());
+});
+
+test('a target that never renders: the step without spotlight, and "I\'ve done this" moves on', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://platform.openai.com/api-keys?missing=create-button');
+  const probe = await overlayProbe(page);
+  await page.waitForTimeout(1000);
+  // While the control may still be coming, nothing half-drawn is shown.
+  expect((await probe.read())?.callout ?? null).toBeNull();
+  const state = await probe.until(showing(8), { timeout: 6000 });
+  expect(state.spotlight.hidden).toBe(true);
+  await probe.press('I\u2019ve done this');
+  const next = await probe.until(showing(9));
+  expect(next.spotlight.hidden).toBe(true);
+  await probe.press('Back');
+  await probe.until(showing(8));
+});
+
+test('two tabs keep their own steps', async () => {
+  const keys = await browser.context.newPage();
+  await keys.goto('https://platform.openai.com/api-keys');
+  const invite = await browser.context.newPage();
+  await invite.goto('https://platform.openai.com/welcome?step=invite');
+  const keysProbe = await overlayProbe(keys);
+  const inviteProbe = await overlayProbe(invite);
+  await keysProbe.until(showing(8));
+  await inviteProbe.until(showing(3));
+  await keys.getByRole('button', { name: 'Create new secret key' }).click();
+  await keysProbe.until(showing(9));
+  await inviteProbe.until(showing(3));
+  const states = await guideStates(await extensionPage());
+  expect(states.map((s) => s.number).sort()).toEqual(expect.arrayContaining([3, 9]));
+});
+
+test('pause from the callout, resume from the popup; switching the guide off hides it everywhere', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://platform.openai.com/api-keys');
+  const probe = await overlayProbe(page);
+  await probe.until(showing(8));
+  await probe.press('Pause guide');
+  await expect.poll(async () => (await probe.read())?.callout ?? null).toBeNull();
+
+  const ext = await extensionPage();
+  const paused = (await guideStates(ext)).find((s) => s.number === 8);
+  expect(paused.paused).toBe(true);
+  await ext.evaluate((tabId) => chrome.runtime.sendMessage({ kind: 'guide_action', v: 1, action: 'resume', tab_id: tabId }), paused.tabId);
+  await probe.until(showing(8));
+
+  await ext.getByLabel('Show the guide on OpenAI pages').uncheck();
+  await expect.poll(async () => (await probe.read())?.callout ?? null).toBeNull();
+  await page.reload();
+  await page.waitForTimeout(800);
+  expect((await (await overlayProbe(page)).read())?.callout ?? null).toBeNull();
+  await ext.getByLabel('Show the guide on OpenAI pages').check();
+  await (await overlayProbe(page)).until(showing(8));
+});
