@@ -3,19 +3,29 @@
 //! Kept free of browser types so every rule here is tested natively; the wasm
 //! binding only converts values in and out. State that must outlive the
 //! service worker (guide progress per tab) comes in with each call and goes
-//! back out when it changed; the background loader stores it.
+//! back out when it changed; the background loader stores it. The key in
+//! transit stays in the core's memory (`Transfer`); the loader only mirrors
+//! it into session storage when told to (`Effect::PersistVault`).
 
 use crate::guide::openai::GUIDE;
-use crate::guide::progress::TabProgress;
+use crate::guide::progress::{Decision, GuideAction, TabProgress};
+use crate::guide::Guide;
+use crate::key::{accept_key, Verdict};
 use crate::origin::Origin;
-use crate::protocol::{GuideState, Overlay, Reply, Request, PROTOCOL_VERSION};
+use crate::protocol::{Capture, GuideState, Overlay, Reply, Request, PROTOCOL_VERSION};
 use crate::sender_check::{identify, OwnIdentity, Sender, SenderFacts};
-use serde::Deserialize;
+use crate::transfer::vault::DEFAULT_TTL_MS;
+use crate::transfer::{InnoslateDecision, Transfer, INNOSLATE_TOTAL};
+use serde::{Deserialize, Serialize};
 
 /// Sites whose pages the guide content script may report on.
 const GUIDE_SITES: &[&str] = &["https://platform.openai.com", "https://auth.openai.com"];
+/// Where "Save your key" lives, the only place a key may be captured.
+const CAPTURE_SITE: &str = "https://platform.openai.com";
+const CAPTURE_STEP: &str = "save-your-key";
+pub const DEFAULT_DESTINATION: &str = "https://cloud.innoslate.com";
 
-/// Stored, non-secret state the loader passes in.
+/// Stored, non-secret state and the clock, passed in by the loader.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct Context {
@@ -23,6 +33,23 @@ pub struct Context {
     pub progress: TabProgress,
     /// The admin turned the guide off (popup switch).
     pub guide_off: bool,
+    /// The Innoslate address from the options page or managed storage.
+    pub destination: Option<String>,
+    /// How long a captured key is kept, if the admin changed it.
+    pub ttl_ms: Option<f64>,
+    pub now_ms: f64,
+}
+
+/// What the loader must do besides replying.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Effect {
+    /// Mirror the held key into session storage (survives a service-worker restart).
+    PersistVault,
+    /// Remove the mirrored key.
+    ClearVault,
+    /// Open, or bring forward, a tab on the Innoslate origin.
+    OpenDestination { url: String },
 }
 
 #[derive(Debug)]
@@ -30,62 +57,85 @@ pub struct Outcome {
     pub reply: Reply,
     /// New progress for the tab, when it changed.
     pub progress: Option<TabProgress>,
+    pub effects: Vec<Effect>,
 }
 
 fn reply(reply: Reply) -> Outcome {
-    Outcome { reply, progress: None }
+    Outcome { reply, progress: None, effects: Vec::new() }
 }
 
-pub fn handle(request: Result<Request, ()>, sender: &SenderFacts, own: &OwnIdentity, ctx: Context) -> Outcome {
-    let sender = match identify(sender, own) {
+fn refuse(code: &'static str, message: &'static str) -> Outcome {
+    reply(Reply::error(code, message))
+}
+
+pub fn destination(ctx: &Context) -> Result<Origin, &'static str> {
+    Origin::parse_destination(ctx.destination.as_deref().unwrap_or(DEFAULT_DESTINATION)).map_err(|e| e.message())
+}
+
+pub fn handle(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, ctx: Context, transfer: &mut Transfer) -> Outcome {
+    // Expiry is checked on every message, refused ones included, so the
+    // mirrored copy goes as soon as anything happens after the deadline.
+    let expired = transfer.vault.expire(ctx.now_ms);
+    let mut outcome = answer(request, facts, own, ctx, transfer);
+    if expired && !outcome.effects.contains(&Effect::ClearVault) {
+        outcome.effects.insert(0, Effect::ClearVault);
+    }
+    outcome
+}
+
+fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, ctx: Context, transfer: &mut Transfer) -> Outcome {
+    let sender = match identify(facts, own) {
         Ok(s) => s,
-        Err(refusal) => return reply(Reply::error(refusal.code(), "This message did not come from Innoslate Key Assistant itself.")),
+        Err(refusal) => return refuse(refusal.code(), "This message did not come from Innoslate Key Assistant itself."),
     };
     let Ok(request) = request else {
-        return reply(Reply::error("bad_message", "The message could not be understood."));
+        return refuse("bad_message", "The message could not be understood.");
     };
     if request.version() != PROTOCOL_VERSION {
-        return reply(Reply::error("bad_version", "Parts of the extension are out of date. Reload the extension."));
+        return refuse("bad_version", "Parts of the extension are out of date. Reload the extension.");
     }
-    let Context { mut progress, guide_off } = ctx;
+    let now = ctx.now_ms;
+    let dest = destination(&ctx);
+    let on_destination = matches!((&sender, &dest), (Sender::TopFrame { origin }, Ok(d)) if origin == d);
+    let on_guide_site = matches!(&sender, Sender::TopFrame { origin } if GUIDE_SITES.contains(&origin.to_string().as_str()));
+    let from_our_page = sender == Sender::ExtensionPage;
+    let Context { mut progress, guide_off, ttl_ms, .. } = ctx;
     let before = progress.clone();
-    let answer = match request {
+    let mut effects = Vec::new();
+
+    let reply_value = match request {
         Request::PageReport { report, .. } => {
-            let from_guide_site = matches!(&sender, Sender::TopFrame { origin } if GUIDE_SITES.contains(&origin.to_string().as_str()));
-            // The report's own URL must be the sender's page: a content script
-            // cannot claim to describe a page it is not on.
+            // The report must describe the sender's own page.
             let same_page = Origin::parse(&report.url).ok().is_some_and(|o| matches!(&sender, Sender::TopFrame { origin } if *origin == o));
-            if !from_guide_site || !same_page {
-                return reply(Reply::error("wrong_site", "Page reports are only accepted from the OpenAI platform."));
+            if !same_page || !(on_guide_site || on_destination) {
+                return refuse("wrong_site", "Page reports are only accepted from the OpenAI platform and your Innoslate.");
             }
-            let overlay = if guide_off { None } else { progress.decide(&GUIDE, &report) }.map(|d| Overlay {
-                guide: GUIDE.id,
-                step: d.step.id,
-                number: d.step.number,
-                total: GUIDE.total(),
-                progress: format!("Step {} of {}", d.step.number, GUIDE.total()),
-                title: d.step.title,
-                instruction: d.step.instruction,
-                why: d.step.why,
-                advice: d.advice,
-                target: d.target,
-                target_expected: d.on_screen,
-                can_go_back: d.step.number > 1,
-            });
+            let overlay = if on_guide_site {
+                if guide_off { None } else { progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d)) }
+            } else {
+                let origin = dest.as_ref().expect("on_destination implies a destination");
+                transfer.decide(&report, origin, now).map(innoslate_overlay)
+            };
             Reply::Guide { ok: true, overlay }
         }
         Request::GuideAction { action, tab_id, .. } => {
             // A content script acts on its own tab only; naming another tab
             // is reserved for our own pages.
-            if tab_id.is_some() && sender != Sender::ExtensionPage {
-                return reply(Reply::error("not_allowed", "Only the extension's own pages may act on another tab."));
+            if tab_id.is_some() && !from_our_page {
+                return refuse("not_allowed", "Only the extension's own pages may act on another tab.");
             }
-            progress.apply(&GUIDE, action);
+            if on_destination {
+                if matches!(action, GuideAction::Done | GuideAction::Pause) {
+                    transfer.dismiss_reminder();
+                }
+            } else {
+                progress.apply(&GUIDE, action);
+            }
             Reply::Done { ok: true }
         }
         Request::GuideStatus { .. } => {
-            if sender != Sender::ExtensionPage {
-                return reply(Reply::error("not_allowed", "Only the extension's own pages may ask for this."));
+            if !from_our_page {
+                return refuse("not_allowed", "Only the extension's own pages may ask for this.");
             }
             let step = progress.step.as_deref().and_then(|id| GUIDE.step(id));
             Reply::Status {
@@ -102,9 +152,110 @@ pub fn handle(request: Result<Request, ()>, sender: &SenderFacts, own: &OwnIdent
                 },
             }
         }
+        Request::CaptureKey { key, confirm, .. } => {
+            let on_capture_site = matches!(&sender, Sender::TopFrame { origin } if origin.to_string() == CAPTURE_SITE);
+            if !on_capture_site || progress.step.as_deref() != Some(CAPTURE_STEP) {
+                return refuse("not_allowed", "A key can only be taken from OpenAI's \u{201c}Save your key\u{201d} dialog.");
+            }
+            let destination = match dest {
+                Ok(d) => d,
+                Err(message) => return refuse("bad_destination", message),
+            };
+            match accept_key(&key) {
+                Err(report) => Reply::KeyCheck { ok: false, needs_confirmation: false, report },
+                Ok((report, _)) if report.verdict == Verdict::Suspicious && !confirm => {
+                    Reply::KeyCheck { ok: false, needs_confirmation: true, report }
+                }
+                Ok((_, secret)) => {
+                    let ttl = ttl_ms.filter(|t| t.is_finite() && *t > 0.0).unwrap_or(DEFAULT_TTL_MS);
+                    transfer.hold(secret, destination.clone(), now, ttl);
+                    effects.push(Effect::PersistVault);
+                    effects.push(Effect::OpenDestination { url: format!("{destination}/") });
+                    match transfer.vault.info(now) {
+                        Some(vault) => Reply::Captured { ok: true, vault },
+                        None => Reply::error("key_expired", "The key expired at once. Check the time-to-live in the options."),
+                    }
+                }
+            }
+        }
+        Request::ReleaseKey { .. } => {
+            let (true, Ok(origin)) = (on_destination, dest.as_ref()) else {
+                return refuse("not_allowed", "The key only goes to the Innoslate address set in the options.");
+            };
+            match transfer.release(origin, &facts.url, now) {
+                Ok(key) => Reply::Released { ok: true, key },
+                Err(code) => Reply::error(code, "There is no key waiting for this page. Start again from OpenAI's \u{201c}Save your key\u{201d} dialog."),
+            }
+        }
+        Request::FillDone { filled, .. } => {
+            let (true, Ok(origin)) = (on_destination, dest.as_ref()) else {
+                return refuse("not_allowed", "Only the Innoslate page may report a fill.");
+            };
+            if filled > 0 && transfer.filled(origin, now) {
+                effects.push(Effect::ClearVault);
+            }
+            Reply::Done { ok: true }
+        }
+        Request::VaultStatus { .. } | Request::ClearVault { .. } | Request::OpenDestination { .. } if !from_our_page => {
+            return refuse("not_allowed", "Only the extension's own pages may ask for this.");
+        }
+        Request::VaultStatus { .. } => {
+            Reply::Vault { ok: true, vault: transfer.vault.info(now), destination: dest.map(|d| d.to_string()).unwrap_or_default(), now_ms: now }
+        }
+        Request::ClearVault { .. } => {
+            transfer.vault.clear();
+            effects.push(Effect::ClearVault);
+            Reply::Done { ok: true }
+        }
+        Request::OpenDestination { .. } => match transfer.vault.destination() {
+            Some(d) => {
+                effects.push(Effect::OpenDestination { url: format!("{d}/") });
+                Reply::Done { ok: true }
+            }
+            None => Reply::error("no_key_pending", "No key is waiting. Create one on OpenAI's API keys page first."),
+        },
     };
     let changed = progress != before;
-    Outcome { reply: answer, progress: changed.then_some(progress) }
+    Outcome { reply: reply_value, progress: changed.then_some(progress), effects }
+}
+
+fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {
+    let capture = (d.step.id == CAPTURE_STEP).then_some(d.target).flatten().map(|from| Capture { from, label: "Send key to Innoslate" });
+    Overlay {
+        guide: guide.id,
+        step: d.step.id,
+        number: d.step.number,
+        total: guide.total(),
+        progress: format!("Step {} of {}", d.step.number, guide.total()),
+        title: d.step.title,
+        instruction: d.step.instruction,
+        why: d.step.why,
+        advice: d.advice,
+        target: d.target,
+        target_expected: d.on_screen,
+        can_go_back: d.step.number > 1,
+        capture,
+        fill: None,
+    }
+}
+
+fn innoslate_overlay(d: InnoslateDecision) -> Overlay {
+    Overlay {
+        guide: crate::guide::innoslate::GUIDE.id,
+        step: d.step.id,
+        number: d.step.number,
+        total: INNOSLATE_TOTAL,
+        progress: format!("Innoslate step {} of {}", d.step.number, INNOSLATE_TOTAL),
+        title: d.step.title,
+        instruction: d.step.instruction,
+        why: d.step.why,
+        advice: Vec::new(),
+        target: d.target,
+        target_expected: d.target.is_some() || d.fill.is_none(),
+        can_go_back: false,
+        capture: None,
+        fill: d.fill,
+    }
 }
 
 #[cfg(test)]

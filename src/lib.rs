@@ -6,10 +6,12 @@
 
 pub mod dispatch;
 pub mod guide;
+pub mod key;
 pub mod origin;
 pub mod page_report;
 pub mod protocol;
 pub mod sender_check;
+pub mod transfer;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;

@@ -3,8 +3,12 @@
 //! `ok`. Unknown or malformed messages get an error reply, never a crash.
 
 use crate::guide::progress::GuideAction;
+use crate::key::KeyReport;
 use crate::page_report::PageReport;
-use serde::{Deserialize, Serialize};
+use crate::transfer::vault::VaultInfo;
+use crate::transfer::{ExposedKey, FillPlan};
+use serde::{Deserialize, Deserializer, Serialize};
+use zeroize::Zeroizing;
 
 pub const PROTOCOL_VERSION: u32 = 1;
 
@@ -19,12 +23,44 @@ pub enum Request {
     GuideAction { v: u32, action: GuideAction, tab_id: Option<i64> },
     /// The popup asks where the guide is in a tab.
     GuideStatus { v: u32, tab_id: Option<i64> },
+    /// The admin pressed "Send key to Innoslate" on OpenAI's key dialog
+    /// (a trusted click); `confirm` after a warning about an unfamiliar shape.
+    CaptureKey {
+        v: u32,
+        #[serde(deserialize_with = "secret_string")]
+        key: Zeroizing<String>,
+        #[serde(default)]
+        confirm: bool,
+    },
+    /// The Innoslate page that was offered a fill asks for the key.
+    ReleaseKey { v: u32 },
+    /// The Innoslate page filled `filled` fields.
+    FillDone { v: u32, filled: u32 },
+    /// The popup asks about the key in transit.
+    VaultStatus { v: u32 },
+    /// The popup's "Clear now".
+    ClearVault { v: u32 },
+    /// The popup's "Send to Innoslate": open the destination again.
+    OpenDestination { v: u32 },
+}
+
+/// Reads a string straight into a buffer that is zeroed when dropped.
+fn secret_string<'de, D: Deserializer<'de>>(d: D) -> Result<Zeroizing<String>, D::Error> {
+    String::deserialize(d).map(Zeroizing::new)
 }
 
 impl Request {
     pub fn version(&self) -> u32 {
         match self {
-            Request::PageReport { v, .. } | Request::GuideAction { v, .. } | Request::GuideStatus { v, .. } => *v,
+            Request::PageReport { v, .. }
+            | Request::GuideAction { v, .. }
+            | Request::GuideStatus { v, .. }
+            | Request::CaptureKey { v, .. }
+            | Request::ReleaseKey { v }
+            | Request::FillDone { v, .. }
+            | Request::VaultStatus { v }
+            | Request::ClearVault { v }
+            | Request::OpenDestination { v } => *v,
         }
     }
 }
@@ -49,6 +85,17 @@ pub struct Overlay {
     pub target_expected: bool,
     /// Whether there is an earlier step to go back to.
     pub can_go_back: bool,
+    /// On OpenAI's key dialog: offer a button that reads the key from element
+    /// `from` on a trusted click.
+    pub capture: Option<Capture>,
+    /// On the Innoslate page: which fields to fill.
+    pub fill: Option<FillPlan>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Capture {
+    pub from: u32,
+    pub label: &'static str,
 }
 
 /// Where the guide is in a tab, for the popup.
@@ -64,13 +111,20 @@ pub struct GuideState {
 }
 
 /// The core's answer.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reply {
     /// `overlay` is absent when the page is not part of any guide.
     Guide { ok: bool, overlay: Option<Overlay> },
     Status { ok: bool, version: &'static str, guide: GuideState },
     Done { ok: bool },
+    /// The captured text is not a usable key (`ok` false), or needs the
+    /// admin's confirmation first (`needs_confirmation`).
+    KeyCheck { ok: bool, needs_confirmation: bool, report: KeyReport },
+    Captured { ok: bool, vault: VaultInfo },
+    /// The only reply that carries the key: to the Innoslate page that may fill it.
+    Released { ok: bool, key: ExposedKey },
+    Vault { ok: bool, vault: Option<VaultInfo>, destination: String, now_ms: f64 },
     Error { ok: bool, code: &'static str, message: &'static str },
 }
 

@@ -1,23 +1,39 @@
 //! WebAssembly bindings: conversion only, no logic.
 //!
 //! Every export catches conversion failures and answers with an error value,
-//! so a malformed message can never throw into the background script.
+//! so a malformed message can never throw into the background script. The
+//! key in transit lives here, in the core's memory, between messages.
 
-use crate::dispatch::{self, Context};
+use crate::dispatch::{self, Context, Effect};
+use crate::key::validate_key;
 use crate::protocol::Request;
 use crate::sender_check::{OwnIdentity, SenderFacts};
+use crate::transfer::Transfer;
+use js_sys::{Object, Reflect};
+use serde::Deserialize;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
+use zeroize::Zeroizing;
+
+thread_local! {
+    static TRANSFER: RefCell<Transfer> = RefCell::new(Transfer::default());
+}
 
 fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).unwrap_or(JsValue::NULL)
 }
 
+fn set(target: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
 /// Answers one runtime message. `sender` is the browser's MessageSender,
 /// reduced by the loader to `{id, url, origin, frame_id, in_tab}`; `own` is
-/// `{id, origin}` of this extension; `context` is the stored
-/// `{progress, guide_off}` for the tab concerned. Returns
-/// `{reply, progress}`, where `progress` is present when it must be stored.
+/// `{id, origin}` of this extension; `context` is
+/// `{progress, guide_off, destination, ttl_ms, now_ms}`. Returns
+/// `{reply, progress?, effects, vault_record?}`: `progress` when it must be
+/// stored, `vault_record` with the effect `persist_vault`.
 #[wasm_bindgen(js_name = handleMessage)]
 pub fn handle_message(message: JsValue, sender: JsValue, own: JsValue, context: JsValue) -> JsValue {
     let sender: SenderFacts = serde_wasm_bindgen::from_value(sender).unwrap_or_default();
@@ -25,13 +41,53 @@ pub fn handle_message(message: JsValue, sender: JsValue, own: JsValue, context: 
     // Unreadable stored state is treated as none: the guide starts afresh.
     let context: Context = serde_wasm_bindgen::from_value(context).unwrap_or_default();
     let request = serde_wasm_bindgen::from_value::<Request>(message).map_err(|_| ());
-    let outcome = dispatch::handle(request, &sender, &own, context);
-    let result = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&result, &"reply".into(), &to_js(&outcome.reply));
-    if let Some(progress) = outcome.progress {
-        let _ = js_sys::Reflect::set(&result, &"progress".into(), &to_js(&progress));
-    }
-    result.into()
+    TRANSFER.with_borrow_mut(|transfer| {
+        let outcome = dispatch::handle(request, &sender, &own, context, transfer);
+        let result = Object::new();
+        set(&result, "reply", &to_js(&outcome.reply));
+        if let Some(progress) = outcome.progress {
+            set(&result, "progress", &to_js(&progress));
+        }
+        if outcome.effects.contains(&Effect::PersistVault) {
+            if let Some((key, destination, expires_at_ms)) = transfer.session_record() {
+                let record = Object::new();
+                set(&record, "key", &to_js(&key));
+                set(&record, "destination", &JsValue::from_str(&destination));
+                set(&record, "expires_at_ms", &JsValue::from_f64(expires_at_ms));
+                set(&result, "vault_record", &record);
+            }
+        }
+        set(&result, "effects", &to_js(&outcome.effects));
+        result.into()
+    })
+}
+
+#[derive(Deserialize)]
+struct VaultRecord {
+    key: String,
+    destination: String,
+    expires_at_ms: f64,
+}
+
+/// Takes back the key mirrored in session storage when the background
+/// starts again. Returns whether it was accepted (valid and not expired).
+#[wasm_bindgen(js_name = restoreVault)]
+pub fn restore_vault(record: JsValue, now_ms: f64) -> bool {
+    let Ok(record) = serde_wasm_bindgen::from_value::<VaultRecord>(record) else {
+        return false;
+    };
+    let key = Zeroizing::new(record.key);
+    TRANSFER.with_borrow_mut(|t| t.restore(&key, &record.destination, record.expires_at_ms, now_ms))
+}
+
+/// Checks a key an admin pasted by hand: `{verdict, kind, problems, masked}`.
+/// The text never leaves the page that asked.
+#[wasm_bindgen(js_name = validateKey)]
+pub fn validate_key_js(input: String) -> JsValue {
+    // Owned, so this copy in wasm memory is zeroed after the check (a
+    // borrowed &str would be freed without being wiped).
+    let input = Zeroizing::new(input);
+    to_js(&validate_key(&input))
 }
 
 /// The crate version, to check that the loaded core matches the extension.

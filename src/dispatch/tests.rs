@@ -1,4 +1,5 @@
 use super::*;
+use crate::transfer::Transfer;
 use crate::guide::progress::GuideAction;
 use crate::page_report::{ElementFact, PageReport, Rect};
 
@@ -23,7 +24,7 @@ fn keys_report(url: &str) -> Request {
     Request::PageReport { v: 1, report: PageReport { url: url.into(), elements: vec![button], ..Default::default() } }
 }
 fn run(request: Request, sender: &SenderFacts, ctx: Context) -> Outcome {
-    handle(Ok(request), sender, &own(), ctx)
+    handle(Ok(request), sender, &own(), ctx, &mut Transfer::default())
 }
 
 #[test]
@@ -38,26 +39,26 @@ fn keys_page_report_gets_step_8_overlay_and_records_progress() {
     let progress = out.progress.expect("progress changed");
     assert_eq!((progress.step.as_deref(), progress.furthest), (Some("create-secret-key"), 8));
     // The same report again changes nothing, so nothing needs storing.
-    assert!(run(keys_report(KEYS), &tab(KEYS), Context { progress, guide_off: false }).progress.is_none());
+    assert!(run(keys_report(KEYS), &tab(KEYS), Context { progress, ..Default::default() }).progress.is_none());
 }
 
 #[test]
 fn guide_off_or_paused_shows_nothing() {
     let off = run(keys_report(KEYS), &tab(KEYS), Context { guide_off: true, ..Default::default() });
     assert!(matches!(off.reply, Reply::Guide { ok: true, overlay: None }));
-    let paused = Context { progress: TabProgress { paused: true, ..Default::default() }, guide_off: false };
+    let paused = Context { progress: TabProgress { paused: true, ..Default::default() }, ..Default::default() };
     assert!(matches!(run(keys_report(KEYS), &tab(KEYS), paused).reply, Reply::Guide { ok: true, overlay: None }));
 }
 
 #[test]
 fn actions_from_callout_and_popup() {
     let shown = run(keys_report(KEYS), &tab(KEYS), Context::default()).progress.unwrap();
-    let done = run(Request::GuideAction { v: 1, action: GuideAction::Pause, tab_id: None }, &tab(KEYS), Context { progress: shown.clone(), guide_off: false });
+    let done = run(Request::GuideAction { v: 1, action: GuideAction::Pause, tab_id: None }, &tab(KEYS), Context { progress: shown.clone(), ..Default::default() });
     assert!(matches!(done.reply, Reply::Done { ok: true }));
     assert!(done.progress.unwrap().paused);
-    let from_popup = run(Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) }, &popup(), Context { progress: shown.clone(), guide_off: false });
+    let from_popup = run(Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) }, &popup(), Context { progress: shown.clone(), ..Default::default() });
     assert_eq!(from_popup.progress, Some(TabProgress::default()));
-    let forged = run(Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) }, &tab(KEYS), Context { progress: shown, guide_off: false });
+    let forged = run(Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) }, &tab(KEYS), Context { progress: shown, ..Default::default() });
     assert!(matches!(forged.reply, Reply::Error { code: "not_allowed", .. }));
     assert!(forged.progress.is_none());
 }
@@ -65,7 +66,7 @@ fn actions_from_callout_and_popup() {
 #[test]
 fn status_describes_the_tab_for_our_pages_only() {
     let progress = run(keys_report(KEYS), &tab(KEYS), Context::default()).progress.unwrap();
-    let out = run(Request::GuideStatus { v: 1, tab_id: Some(3) }, &popup(), Context { progress, guide_off: false });
+    let out = run(Request::GuideStatus { v: 1, tab_id: Some(3) }, &popup(), Context { progress, ..Default::default() });
     match out.reply {
         Reply::Status { ok: true, guide, .. } => {
             assert_eq!((guide.step, guide.number, guide.total, guide.paused), (Some("create-secret-key"), 8, 11, false));
@@ -92,7 +93,11 @@ fn refuses_reports_from_elsewhere_or_about_elsewhere() {
 
 #[test]
 fn bad_messages_get_errors() {
-    assert!(matches!(handle(Err(()), &popup(), &own(), Context::default()).reply, Reply::Error { code: "bad_message", .. }));
+    let mut transfer = Transfer::default();
+    assert!(matches!(handle(Err(()), &popup(), &own(), Context::default(), &mut transfer).reply, Reply::Error { code: "bad_message", .. }));
     let old = run(Request::GuideStatus { v: 9, tab_id: None }, &popup(), Context::default());
     assert!(matches!(old.reply, Reply::Error { code: "bad_version", .. }));
 }
+
+#[path = "transfer_flow_tests.rs"]
+mod transfer_flow;

@@ -6,6 +6,7 @@
 //! the live page only, never at a fixed order: accounts that finished
 //! onboarding long ago start at the keys page, and sites reorder screens.
 
+pub mod innoslate;
 pub mod openai;
 pub mod progress;
 mod text;
@@ -35,6 +36,8 @@ pub struct Step {
 
 /// How to tell that the page shows a step's screen.
 pub struct Screen {
+    /// Empty for guides whose site the admin configures (Innoslate); the
+    /// dispatcher then decides which origin the guide applies to.
     pub hosts: &'static [&'static str],
     /// At least one must match; empty means any path.
     pub paths: &'static [PathRule],
@@ -185,7 +188,7 @@ impl Step {
 impl Screen {
     /// `None` when the page is not this screen, else how specific the match is.
     fn score(&self, page: &PageReport, host: &str) -> Option<u32> {
-        if !self.hosts.iter().any(|h| *h == host) {
+        if !self.hosts.is_empty() && !self.hosts.iter().any(|h| *h == host) {
             return None;
         }
         if !self.paths.is_empty() && !self.paths.iter().any(|p| p.matches(page)) {

@@ -1,0 +1,236 @@
+//! Hand-written scanners over the normalised text: key characters, masks and
+//! ellipses, white space, several keys, and naming a stray character.
+//!
+//! Positions handed out are 1-based character counts, as a person would count.
+
+use std::borrow::Cow;
+
+use super::shapes;
+
+/// Characters that may appear anywhere in an OpenAI key.
+pub(crate) fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '-' || c == '_'
+}
+
+fn is_key_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
+/// Bullets and similar characters that password fields and key lists use to
+/// hide characters.
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2022}' | '\u{25CF}' | '\u{2219}' | '\u{22C5}' | '\u{00B7}' | '\u{25E6}' | '\u{2027}'
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hidden {
+    /// A shortened or bulleted display form: `sk-...abcd`, `sk-abc…def`, `••••`.
+    Masked,
+    /// Ends in an ellipsis: the UI cut the key.
+    CutByEllipsis,
+}
+
+/// Does the text show signs of being a display form rather than the key?
+pub(crate) fn hidden_form(s: &str) -> Option<Hidden> {
+    let mut stars = 0usize;
+    let mut dots = 0usize;
+    let mut ellipsis_seen = false;
+    let mut after_ellipsis = false;
+    for c in s.chars() {
+        if is_bullet(c) {
+            return Some(Hidden::Masked);
+        }
+        stars = if c == '*' { stars + 1 } else { 0 };
+        if stars >= 3 {
+            return Some(Hidden::Masked);
+        }
+        dots = if c == '.' { dots + 1 } else { 0 };
+        if c == '\u{2026}' || dots >= 3 {
+            ellipsis_seen = true;
+            after_ellipsis = false;
+        } else if ellipsis_seen && c != '.' {
+            after_ellipsis = true;
+        }
+    }
+    match (ellipsis_seen, after_ellipsis) {
+        (true, true) => Some(Hidden::Masked),
+        (true, false) => Some(Hidden::CutByEllipsis),
+        _ => None,
+    }
+}
+
+/// The first white-space character: (1-based position, character).
+pub(crate) fn first_whitespace(s: &str) -> Option<(usize, char)> {
+    s.chars()
+        .enumerate()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| (i + 1, c))
+}
+
+/// The first character outside `[A-Za-z0-9_-]` and how many others follow.
+pub(crate) struct BadChars {
+    pub position: usize,
+    pub first: char,
+    pub others: usize,
+}
+
+pub(crate) fn bad_chars(s: &str) -> Option<BadChars> {
+    let mut found: Option<BadChars> = None;
+    for (i, c) in s.chars().enumerate() {
+        if is_key_char(c) {
+            continue;
+        }
+        match found.as_mut() {
+            Some(b) => b.others += 1,
+            None => {
+                found = Some(BadChars {
+                    position: i + 1,
+                    first: c,
+                    others: 0,
+                })
+            }
+        }
+    }
+    found
+}
+
+const MIN_KEY_RUN: usize = 20;
+
+/// Byte offsets where a key-looking run starts: `sk-`, `sk_` or `rk_` at a
+/// word boundary, followed by at least 20 key characters in all.
+pub(crate) fn key_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let b = s.as_bytes();
+    (0..b.len()).filter(move |&i| {
+        let head = &b[i..];
+        (head.starts_with(b"sk-") || head.starts_with(b"sk_") || head.starts_with(b"rk_"))
+            && (i == 0 || !is_key_byte(b[i - 1]))
+            && head.iter().take_while(|&&c| is_key_byte(c)).count() >= MIN_KEY_RUN
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Several {
+    /// This many separate key-looking runs.
+    Separate(usize),
+    /// Keys run together without a separator.
+    Joined,
+}
+
+pub(crate) fn several_keys(s: &str) -> Option<Several> {
+    let starts = key_starts(s).count();
+    if starts >= 2 {
+        return Some(Several::Separate(starts));
+    }
+    if shapes::marker_count(s) >= 2 {
+        return Some(Several::Joined);
+    }
+    // A full key immediately followed by another `sk-` start.
+    if s.starts_with("sk-") {
+        let joined = s
+            .match_indices("sk-")
+            .skip(1)
+            .any(|(i, _)| shapes::is_known_total(i) && shapes::exact_shape(&s[..i]).is_some());
+        if joined {
+            return Some(Several::Joined);
+        }
+    }
+    None
+}
+
+/// Where a key starts inside other text (byte offset > 0), if it does.
+pub(crate) fn embedded_key(s: &str) -> Option<usize> {
+    key_starts(s).find(|&i| i > 0 && s[i..].starts_with("sk-"))
+}
+
+/// Where a complete key starts after other characters glued to its front
+/// (`xsk-proj-…`, `sk-sk-proj-…`), if it does.
+pub(crate) fn glued_key(s: &str) -> Option<usize> {
+    s.match_indices("sk-")
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0 && shapes::is_known_total(s.len() - i))
+        .find(|&i| shapes::exact_shape(&s[i..]).is_some())
+}
+
+/// Plain words for a character that does not belong in a key. Only
+/// characters that can never be part of a key get here, so naming them
+/// reveals nothing secret.
+pub(crate) fn describe(c: char) -> Cow<'static, str> {
+    let name = match c {
+        ' ' | '\u{00A0}' | '\u{3000}' => "a space",
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => "a line break",
+        '\t' => "a tab",
+        '-' => "a hyphen",
+        '_' => "an underscore",
+        ',' => "a comma",
+        '.' => "a full stop",
+        ';' => "a semicolon",
+        ':' => "a colon",
+        '/' => "a slash",
+        '\\' => "a backslash",
+        '+' => "a plus sign",
+        '=' => "an equals sign",
+        '*' => "an asterisk",
+        '!' => "an exclamation mark",
+        '?' => "a question mark",
+        '#' => "a hash sign",
+        '$' => "a dollar sign",
+        '%' => "a percent sign",
+        '&' => "an ampersand",
+        '@' => "an at sign",
+        '^' => "a caret",
+        '|' => "a vertical bar",
+        '~' => "a tilde",
+        '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' => "a bracket",
+        '\u{2026}' => "an ellipsis",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+            "a long dash instead of a plain hyphen (-)"
+        }
+        c if super::normalise::is_quote(c) => "a quotation mark",
+        c if c.is_whitespace() => "a space",
+        c if c.is_control() => "a control character",
+        '\u{FF01}'..='\u{FF5E}' => "a full-width character",
+        c if c.is_alphabetic() => "a letter from outside the basic Latin alphabet",
+        c if c.is_numeric() => "a digit from outside 0-9",
+        c => return Cow::Owned(format!("an unexpected symbol (U+{:04X})", c as u32)),
+    };
+    Cow::Borrowed(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_forms() {
+        assert_eq!(hidden_form("sk-...abcd"), Some(Hidden::Masked));
+        assert_eq!(hidden_form("sk-abc...def"), Some(Hidden::Masked));
+        assert_eq!(hidden_form("sk-\u{2026}abcd"), Some(Hidden::Masked));
+        assert_eq!(hidden_form("\u{2022}\u{2022}\u{2022}\u{2022}"), Some(Hidden::Masked));
+        assert_eq!(hidden_form("sk-proj-****abcd"), Some(Hidden::Masked));
+        assert_eq!(hidden_form("sk-proj-abc\u{2026}"), Some(Hidden::CutByEllipsis));
+        assert_eq!(hidden_form("sk-proj-abc...."), Some(Hidden::CutByEllipsis));
+        assert_eq!(hidden_form("sk-proj-abc.def"), None);
+        assert_eq!(hidden_form("sk-proj-a**b"), None);
+    }
+
+    #[test]
+    fn counts_key_starts_at_word_boundaries() {
+        let a = format!("sk-{}", "a".repeat(30));
+        assert_eq!(key_starts(&a).count(), 1);
+        assert_eq!(key_starts(&format!("{a} {a}")).count(), 2);
+        assert_eq!(key_starts(&format!("{a},{a}")).count(), 2);
+        assert_eq!(key_starts(&format!("{a}{a}")).count(), 1);
+        assert_eq!(key_starts("sk-...abcd sk-...efgh").count(), 0);
+    }
+
+    #[test]
+    fn describes_without_echoing_key_characters() {
+        assert_eq!(describe(','), "a comma");
+        assert_eq!(describe('\u{2013}'), "a long dash instead of a plain hyphen (-)");
+        assert_eq!(describe('\u{0430}'), "a letter from outside the basic Latin alphabet");
+        assert_eq!(describe('\u{1F511}'), "an unexpected symbol (U+1F511)");
+    }
+}

@@ -1,0 +1,147 @@
+//! Finding the OpenAI API key field(s) on an Innoslate preferences page.
+//!
+//! Innoslate's markup is not published, so this works from what any admin
+//! would read: the field's label, accessible name or placeholder, and the
+//! section around it ("Chat AI", "Image AI"). A field that belongs to another
+//! provider (AskSage, Azure, Anthropic) is never a candidate, even if its
+//! label also says "API key".
+
+use crate::guide::normalise;
+use crate::page_report::{ElementFact, PageReport};
+use serde::Serialize;
+
+/// What a candidate field is for, as far as the page says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    ChatAi,
+    ImageAi,
+    Unspecified,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyField {
+    pub id: u32,
+    pub purpose: Purpose,
+    /// How sure we are: 2 = says OpenAI and API key, 1 = says API key in an
+    /// OpenAI-only context.
+    pub confidence: u8,
+}
+
+const OTHER_PROVIDERS: &[&str] = &["asksage", "ask sage", "azure", "anthropic", "claude", "gemini", "google", "bedrock", "mistral"];
+const TEXT_ROLES: &[&str] = &["textbox", "searchbox"];
+
+fn all_text(e: &ElementFact) -> String {
+    normalise(&format!("{} | {} | {}", e.name, e.label, e.placeholder))
+}
+
+/// Candidate key fields, best first; empty when none is confident.
+pub fn find_key_fields(page: &PageReport) -> Vec<KeyField> {
+    let page_mentions_openai = page.headings.iter().any(|h| normalise(h).contains("openai"))
+        || page.elements.iter().any(|e| normalise(&e.section).contains("openai"));
+    let mut fields: Vec<KeyField> = page
+        .elements
+        .iter()
+        .filter(|e| e.is_visible() && !e.disabled && !e.read_only && TEXT_ROLES.contains(&e.role.as_str()))
+        .filter_map(|e| {
+            let own = all_text(e);
+            let section = normalise(&e.section);
+            if OTHER_PROVIDERS.iter().any(|p| own.contains(p) || section.contains(p)) {
+                return None;
+            }
+            let says_key = own.contains("api key") || own.contains("apikey") || own.contains("secret key");
+            if !says_key {
+                return None;
+            }
+            let says_openai = own.contains("openai") || section.contains("openai");
+            let confidence = match (says_openai, page_mentions_openai) {
+                (true, _) => 2,
+                (false, true) => 1,
+                (false, false) => return None,
+            };
+            let purpose = if section.contains("image") || own.contains("image") {
+                Purpose::ImageAi
+            } else if section.contains("chat") || own.contains("chat") {
+                Purpose::ChatAi
+            } else {
+                Purpose::Unspecified
+            };
+            Some(KeyField { id: e.id, purpose, confidence })
+        })
+        .collect();
+    fields.sort_by_key(|f| std::cmp::Reverse(f.confidence));
+    fields
+}
+
+/// The page's own Save button, for the admin to press.
+pub fn find_save_button(page: &PageReport) -> Option<u32> {
+    let names = ["save", "save changes", "save preferences", "apply", "update"];
+    page.elements
+        .iter()
+        .filter(|e| e.is_visible() && e.role == "button")
+        .find(|e| names.contains(&normalise(&e.name).as_str()))
+        .map(|e| e.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page_report::Rect;
+
+    fn field(id: u32, label: &str, section: &str) -> ElementFact {
+        ElementFact {
+            id,
+            role: "textbox".into(),
+            name: label.into(),
+            label: label.into(),
+            section: section.into(),
+            rect: Rect { x: 0.0, y: 0.0, width: 100.0, height: 20.0 },
+            ..Default::default()
+        }
+    }
+
+    fn prefs(elements: Vec<ElementFact>) -> PageReport {
+        PageReport { url: "https://cloud.innoslate.com/acme/admin/preferences".into(), headings: vec!["Organization Preferences".into()], elements, ..Default::default() }
+    }
+
+    #[test]
+    fn finds_chat_and_image_fields_and_never_asksage() {
+        let page = prefs(vec![
+            field(0, "OpenAI API Key", "Chat AI"),
+            field(1, "OpenAI API Key", "Image AI"),
+            field(2, "AskSage API Key", "AskSage"),
+            field(3, "API Key", "AskSage"),
+            field(4, "Search", ""),
+        ]);
+        let found = find_key_fields(&page);
+        assert_eq!(found.iter().map(|f| (f.id, f.purpose)).collect::<Vec<_>>(), vec![(0, Purpose::ChatAi), (1, Purpose::ImageAi)]);
+    }
+
+    #[test]
+    fn a_bare_api_key_field_needs_an_openai_context() {
+        assert!(find_key_fields(&prefs(vec![field(0, "API Key", "Chat AI")])).is_empty());
+        let page = prefs(vec![field(0, "API Key", "OpenAI"), field(1, "Organization name", "General")]);
+        assert_eq!(find_key_fields(&page), vec![KeyField { id: 0, purpose: Purpose::Unspecified, confidence: 2 }]);
+        let mut page = prefs(vec![field(0, "API Key", "Chat AI")]);
+        page.headings.push("OpenAI".into());
+        assert_eq!(find_key_fields(&page), vec![KeyField { id: 0, purpose: Purpose::ChatAi, confidence: 1 }]);
+    }
+
+    #[test]
+    fn hidden_disabled_or_read_only_fields_are_skipped() {
+        let mut hidden = field(0, "OpenAI API Key", "Chat AI");
+        hidden.rect = Rect::default();
+        let mut disabled = field(1, "OpenAI API Key", "Chat AI");
+        disabled.disabled = true;
+        let mut read_only = field(2, "OpenAI API Key", "Chat AI");
+        read_only.read_only = true;
+        assert!(find_key_fields(&prefs(vec![hidden, disabled, read_only])).is_empty());
+    }
+
+    #[test]
+    fn finds_the_save_button() {
+        let mut page = prefs(vec![field(0, "OpenAI API Key", "Chat AI")]);
+        page.elements.push(ElementFact { id: 1, role: "button".into(), name: "Save".into(), rect: Rect { x: 0.0, y: 0.0, width: 5.0, height: 5.0 }, ..Default::default() });
+        assert_eq!(find_save_button(&page), Some(1));
+    }
+}
