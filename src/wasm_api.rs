@@ -90,6 +90,25 @@ pub fn validate_key_js(input: String) -> JsValue {
     to_js(&validate_key(&input))
 }
 
+/// Checks an Innoslate address typed on the options page:
+/// `{ok, origin, match_pattern}` or `{ok: false, message}`.
+#[wasm_bindgen(js_name = checkDestination)]
+pub fn check_destination(input: &str) -> JsValue {
+    let result = Object::new();
+    match crate::origin::Origin::parse_destination(input) {
+        Ok(origin) => {
+            set(&result, "ok", &JsValue::TRUE);
+            set(&result, "origin", &JsValue::from_str(&origin.to_string()));
+            set(&result, "match_pattern", &JsValue::from_str(&origin.match_pattern()));
+        }
+        Err(e) => {
+            set(&result, "ok", &JsValue::FALSE);
+            set(&result, "message", &JsValue::from_str(e.message()));
+        }
+    }
+    result.into()
+}
+
 /// The crate version, to check that the loaded core matches the extension.
 #[wasm_bindgen(js_name = coreVersion)]
 pub fn core_version() -> String {

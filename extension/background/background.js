@@ -1,17 +1,26 @@
 // Background loader: starts the Rust core and routes runtime messages to it.
-// All decisions (who may ask, what the answer is) are the core's. This file
-// reduces the browser's sender object to plain facts, loads and stores the
-// non-secret guide progress the core hands back, and nothing else.
-import init, { handleMessage } from '../core/innoslate_key_assistant.js';
+// All decisions (who may ask, what the answer is, where a key may go) are
+// the core's. This file reduces the browser's sender object to plain facts,
+// passes in stored settings and the clock, stores what the core hands back,
+// and carries out the effects it asks for (open a tab, mirror or drop the
+// key in session storage).
+import init, { handleMessage, restoreVault } from '../core/innoslate_key_assistant.js';
+import { readSettings } from '../shared/settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const ready = init({ module_or_path: api.runtime.getURL('core/innoslate_key_assistant_bg.wasm') });
 const own = { id: api.runtime.id, origin: new URL(api.runtime.getURL('')).origin };
 
-// storage.session: kept in memory, cleared when the browser closes, and not
-// readable by content scripts (Chromium's default access level).
+// storage.session lives in memory only, is cleared when the browser closes,
+// and is not readable by content scripts (Chromium's default access level;
+// Firefox does not expose it to content scripts at all).
 const progressKey = (tabId) => `guide.tab.${tabId}`;
-const GUIDE_OFF_KEY = 'guide.off';
+const VAULT_KEY = 'vault';
+
+// Start the core, then take back a key mirrored before a service-worker restart.
+const ready = init({ module_or_path: api.runtime.getURL('core/innoslate_key_assistant_bg.wasm') }).then(async () => {
+  const stored = await api.storage.session.get(VAULT_KEY);
+  if (stored[VAULT_KEY] && !restoreVault(stored[VAULT_KEY], Date.now())) await api.storage.session.remove(VAULT_KEY);
+});
 
 const UNAVAILABLE = {
   kind: 'error', ok: false, code: 'core_unavailable',
@@ -35,22 +44,49 @@ function tabOf(message, sender) {
   return sender.tab && Number.isInteger(sender.tab.id) ? sender.tab.id : null;
 }
 
+async function openDestination(url) {
+  let tabs = [];
+  try {
+    tabs = await api.tabs.query({ url: `${new URL(url).origin}/*` });
+  } catch (_) { /* no host permission for that origin yet: open a new tab */ }
+  const tab = tabs.find((t) => new URL(t.url).origin === new URL(url).origin);
+  if (!tab) {
+    await api.tabs.create({ url });
+    return;
+  }
+  await api.tabs.update(tab.id, { active: true });
+  await api.windows.update(tab.windowId, { focused: true }).catch(() => {});
+  api.tabs.sendMessage(tab.id, { kind: 'refresh' }).catch(() => {});
+}
+
+async function runEffects(effects, vaultRecord) {
+  for (const effect of effects) {
+    if (effect.kind === 'persist_vault' && vaultRecord) await api.storage.session.set({ [VAULT_KEY]: vaultRecord });
+    if (effect.kind === 'clear_vault') await api.storage.session.remove(VAULT_KEY);
+    if (effect.kind === 'open_destination') await openDestination(effect.url);
+  }
+}
+
 async function answer(message, sender) {
   await ready;
   const tabId = tabOf(message, sender);
   const key = tabId === null ? null : progressKey(tabId);
-  const [session, local] = await Promise.all([
-    key ? api.storage.session.get(key) : {},
-    api.storage.local.get(GUIDE_OFF_KEY),
-  ]);
-  const context = { progress: (key && session[key]) || {}, guide_off: local[GUIDE_OFF_KEY] === true };
-  const { reply, progress } = handleMessage(message, senderFacts(sender), own, context);
-  if (progress && key) {
-    await api.storage.session.set({ [key]: progress });
+  const [session, settings] = await Promise.all([key ? api.storage.session.get(key) : {}, readSettings()]);
+  const context = {
+    progress: (key && session[key]) || {},
+    guide_off: settings.guideOff,
+    destination: settings.destination,
+    ttl_ms: settings.ttlMinutes * 60_000,
+    now_ms: Date.now(),
+  };
+  const result = handleMessage(message, senderFacts(sender), own, context);
+  if (result.progress && key) {
+    await api.storage.session.set({ [key]: result.progress });
     // A change made from the popup shows at once in that tab.
     if (!sender.tab || sender.tab.id !== tabId) api.tabs.sendMessage(tabId, { kind: 'refresh' }).catch(() => {});
   }
-  return reply;
+  await runEffects(result.effects, result.vault_record);
+  return result.reply;
 }
 
 // One message at a time per tab, so progress updates never overwrite each other.

@@ -1,12 +1,14 @@
 // Connects the page to the core: watches the page with one MutationObserver,
 // sends at most one report per animation frame (only when something the core
-// cares about changed), and shows whatever overlay the core answers.
+// cares about changed), and shows whatever overlay the core answers, with the
+// buttons it calls for.
 'use strict';
 
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const facts = globalThis.ikaPageFacts;
   const overlay = globalThis.ikaOverlay;
+  const handoff = globalThis.ikaKeyHandoff;
   // How long a missing target may take to render before the step is shown
   // without a spotlight.
   const TARGET_GRACE_MS = 3000;
@@ -18,6 +20,12 @@
   let missingStep = null;
   let graceTimer = 0;
   let stopped = false;
+  // Per-step feedback shown in the callout ("Sent", "Filled", problems).
+  let status = { step: null, text: '', confirm: false };
+  let delivering = false;
+  // Pages where an automatic fill was already tried: never loop on a refusal.
+  const autoTried = new Set();
+  let current = { decision: null, nodes: [] };
 
   function stop() {
     stopped = true;
@@ -25,9 +33,13 @@
     overlay.clear();
   }
 
+  function send(message) {
+    return api.runtime.sendMessage({ v: 1, ...message });
+  }
+
   async function act(action) {
     try {
-      await api.runtime.sendMessage({ kind: 'guide_action', v: 1, action });
+      await send({ kind: 'guide_action', action });
     } catch (_) {
       stop();
       return;
@@ -41,15 +53,95 @@
     queue();
   }
 
+  function say(text, extra = {}) {
+    status = { ...status, text, confirm: false, ...extra };
+    redraw();
+  }
+
+  function problemsText(report) {
+    return report.problems.map((p) => p.message).join(' ');
+  }
+
+  async function captureKey(event, confirm) {
+    const { decision, nodes } = current;
+    const reply = await handoff.capture(event, nodes[decision.capture.from], confirm).catch(() => null);
+    if (!reply) return say('The assistant did not answer. Reload the extension and try again.');
+    if (reply.kind === 'captured') {
+      return say(`Key ${reply.vault.masked} is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.`);
+    }
+    if (reply.kind === 'key_check' && reply.needs_confirmation) {
+      return say(`${problemsText(reply.report)} Send it anyway?`, { confirm: true });
+    }
+    if (reply.kind === 'key_check') return say(`This is not a usable key: ${problemsText(reply.report)}`);
+    return say(reply.message || 'The key could not be sent.');
+  }
+
+  async function deliver(ids) {
+    if (delivering) return;
+    delivering = true;
+    try {
+      const result = await handoff.deliver(ids.map((id) => current.nodes[id]));
+      say(result.ok
+        ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the page's Save button.`
+        : result.message);
+    } catch (_) {
+      say('The key could not be filled in. Reload the page and try again.');
+    } finally {
+      delivering = false;
+      refresh();
+    }
+  }
+
+  function actionsFor(decision) {
+    const actions = [{ label: 'Pause guide', kind: 'quiet', run: () => act('pause') }];
+    if (decision.can_go_back) actions.push({ label: 'Back', kind: 'secondary', run: () => act('back') });
+    const capture = decision.capture;
+    const fill = decision.fill;
+    if (capture && status.confirm) {
+      actions.push({ label: 'Send anyway', kind: 'primary', run: (e) => captureKey(e, true) });
+    } else if (capture) {
+      actions.push({ label: capture.label, kind: 'primary', run: (e) => captureKey(e, false) });
+    }
+    for (const choice of fill ? fill.choices : []) {
+      actions.push({ label: `Fill ${choice.label}`, kind: 'primary', run: () => deliver(choice.fields) });
+    }
+    if (fill && fill.pick) {
+      actions.push({
+        label: 'Choose the field',
+        kind: 'primary',
+        run: () => {
+          say('Click the OpenAI API key field to fill it.');
+          handoff.pickField().then((result) => say(result.ok ? 'Filled. Check it, then press the page\'s Save button.' : result.message));
+        },
+      });
+    }
+    const primary = actions.some((a) => a.kind === 'primary');
+    actions.push({ label: 'I\u2019ve done this', kind: primary ? 'secondary' : 'primary', run: () => act('done') });
+    return actions;
+  }
+
+  function redraw() {
+    const { decision, node } = current;
+    if (!decision) return;
+    overlay.show({ decision, node, actions: actionsFor(decision), status: status.text });
+  }
+
   function render(decision, nodes) {
     if (!decision) {
+      current = { decision: null, nodes: [] };
       overlay.clear();
       return;
     }
+    if (status.step !== decision.step) status = { step: decision.step, text: '', confirm: false };
     const node = decision.target == null ? null : nodes[decision.target] || null;
+    current = { decision, nodes, node };
+    if (decision.fill && decision.fill.auto.length > 0 && !delivering && !autoTried.has(location.href)) {
+      autoTried.add(location.href);
+      deliver(decision.fill.auto);
+    }
     if (node || !decision.target_expected) {
       missingSince = 0;
-      overlay.show(decision, node, act);
+      redraw();
       return;
     }
     // The target may still be rendering: wait for the observer to see it,
@@ -61,7 +153,7 @@
     if (!missingSince) missingSince = performance.now();
     const waited = performance.now() - missingSince;
     if (waited >= TARGET_GRACE_MS) {
-      overlay.show(decision, null, act);
+      redraw();
     } else {
       // Never leave a spotlight on a control from an earlier screen.
       overlay.clear();
@@ -84,7 +176,7 @@
     const mine = ++sequence;
     let reply;
     try {
-      reply = await api.runtime.sendMessage({ kind: 'page_report', v: 1, report: page });
+      reply = await send({ kind: 'page_report', report: page });
     } catch (_) {
       // The extension was reloaded or removed: leave the page as it was.
       stop();

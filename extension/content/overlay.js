@@ -15,11 +15,7 @@ globalThis.ikaOverlay = (() => {
   let target = null;
   let shownStep = null;
   let placeQueued = false;
-  let onAction = () => {};
-
-  function act(action) {
-    onAction(action);
-  }
+  let actionsKey = '';
 
   function el(tag, attrs, parent) {
     const node = document.createElement(tag);
@@ -43,16 +39,8 @@ globalThis.ikaOverlay = (() => {
     const instruction = el('p', { id: 'ika-instruction' }, callout);
     const why = el('p', { class: 'why' }, callout);
     const advice = el('ul', { class: 'advice' }, callout);
+    const status = el('p', { class: 'status', role: 'status' }, callout);
     const actions = el('div', { class: 'actions' }, callout);
-    const button = (label, cls, onClick) => {
-      const b = el('button', { type: 'button', class: cls }, actions);
-      b.textContent = label;
-      b.addEventListener('click', onClick);
-      return b;
-    };
-    button('Pause guide', 'secondary quiet', () => act('pause'));
-    const back = button('Back', 'secondary', () => act('back'));
-    button('I\u2019ve done this', 'primary', () => act('done'));
     const live = el('div', { class: 'live', 'aria-live': 'polite' }, root);
     root.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
@@ -60,7 +48,7 @@ globalThis.ikaOverlay = (() => {
         setHidden(true);
       }
     });
-    parts = { spotlight, callout, progress, title, instruction, why, advice, live, back };
+    parts = { spotlight, callout, progress, title, instruction, why, advice, status, actions, live };
     host.setAttribute('popover', 'manual');
     document.documentElement.append(host);
     addEventListener('scroll', queuePlace, { capture: true, passive: true });
@@ -130,10 +118,28 @@ globalThis.ikaOverlay = (() => {
     node.scrollIntoView({ block: 'center', inline: 'nearest', behavior: calm ? 'auto' : 'smooth' });
   }
 
-  // decision: the core's overlay; node: the page element to point at, or
-  // null; actionHandler: called with 'done' | 'back' | 'pause'.
-  function show(decision, node, actionHandler) {
-    onAction = actionHandler;
+  // Buttons are rebuilt only when their labels change, so a button keeps
+  // focus while reports keep arriving.
+  function renderActions(actions) {
+    const key = actions.map((a) => `${a.kind}:${a.label}`).join('|');
+    if (key === actionsKey) {
+      actions.forEach((a, i) => { parts.actions.children[i].onclick = (event) => a.run(event); });
+      return;
+    }
+    actionsKey = key;
+    parts.actions.replaceChildren(...actions.map((a) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = a.kind;
+      b.textContent = a.label;
+      b.onclick = (event) => a.run(event);
+      return b;
+    }));
+  }
+
+  // view: { decision (the core's overlay), node (element to point at, or
+  // null), actions ([{label, kind, run(event)}]), status (text or '') }.
+  function show({ decision, node, actions, status }) {
     if (!host) build();
     if (!host.isConnected) document.documentElement.append(host);
     const p = parts;
@@ -145,7 +151,8 @@ globalThis.ikaOverlay = (() => {
     p.title.textContent = decision.title;
     p.instruction.textContent = decision.instruction;
     p.why.textContent = decision.why;
-    p.back.hidden = !decision.can_go_back;
+    p.status.textContent = status || '';
+    renderActions(actions);
     p.advice.replaceChildren(...decision.advice.map((text) => {
       const item = document.createElement('li');
       item.textContent = text;
@@ -163,6 +170,7 @@ globalThis.ikaOverlay = (() => {
   function clear() {
     target = null;
     shownStep = null;
+    actionsKey = '';
     if (host) host.remove();
   }
 
