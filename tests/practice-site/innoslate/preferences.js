@@ -4,9 +4,11 @@
 //   ?delay=MS       render after MS ms instead of 800
 //   ?tracker=react  also ignore events whose value was set through the element's
 //                   own `value` property (React's value tracker behaviour)
+//   ?layout=shared  one OpenAI key field serving both Chat AI and Image AI
 const params = new URLSearchParams(window.location.search);
 const RENDER_DELAY_MS = params.has('delay') ? Math.max(0, Number(params.get('delay')) || 0) : 800;
 const REACT_TRACKER = params.get('tracker') === 'react';
+const SHARED_KEY_FIELD = params.get('layout') === 'shared';
 
 const PROVIDERS = [
   ['spec', 'SPEC Innovations default'],
@@ -79,13 +81,19 @@ function section(title, hint, ...fields) {
 function render() {
   const status = el('p', { id: 'save-status', role: 'status' });
   const result = el('output', { id: 'save-result' });
-  const form = el('form', { id: 'preferences-form', novalidate: '' },
-    section('Chat AI', 'Choose which service answers chat requests for this organization.',
+  const aiSections = SHARED_KEY_FIELD
+    ? [section('OpenAI', 'One key serves Chat AI and Image AI.',
+      field('Chat AI provider', providerSelect(), 'chatProvider'),
+      field('Image AI provider', providerSelect(), 'imageProvider'),
+      field('OpenAI API Key', secretInput(), 'chatOpenai'))]
+    : [section('Chat AI', 'Choose which service answers chat requests for this organization.',
       field('Provider', providerSelect(), 'chatProvider'),
       field('OpenAI API Key', secretInput(), 'chatOpenai')),
     section('Image AI', 'Choose which service generates images for this organization.',
       field('Provider', providerSelect(), 'imageProvider'),
-      field('OpenAI API Key', secretInput(), 'imageOpenai')),
+      field('OpenAI API Key', secretInput(), 'imageOpenai'))];
+  const form = el('form', { id: 'preferences-form', novalidate: '' },
+    ...aiSections,
     section('AskSage', 'Only needed when AskSage is chosen as a provider above.',
       field('AskSage API Key', secretInput(), 'asksage')),
     el('div', { class: 'form-actions' }, el('button', { type: 'submit', class: 'primary' }, 'Save'), status),
@@ -95,7 +103,8 @@ function render() {
     event.preventDefault();
     const mark = (v) => (v.trim() ? 'set' : 'empty');
     // Report which fields were filled, never their contents.
-    result.textContent = `Saved: chat-openai=${mark(state.chatOpenai)} image-openai=${mark(state.imageOpenai)} asksage=${mark(state.asksage)}`;
+    const image = SHARED_KEY_FIELD ? state.chatOpenai : state.imageOpenai;
+    result.textContent = `Saved: chat-openai=${mark(state.chatOpenai)} image-openai=${mark(image)} asksage=${mark(state.asksage)}`;
     result.dataset.chatProvider = state.chatProvider;
     result.dataset.imageProvider = state.imageProvider;
     status.textContent = 'Preferences saved';

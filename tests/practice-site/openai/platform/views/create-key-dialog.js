@@ -170,8 +170,11 @@ function buildDialog({ opener, onCreated }) {
     };
 
     const keyId = uid('key');
+    // autocomplete=off: without it Chromium's session restore writes a text
+    // field's value into the profile (Sessions/*), a leak of the page's own
+    // making that the extension's disk check must not be confused by.
     const keyInput = h('input', {
-      id: keyId, type: 'text', readonly: true, value: key, class: 'mono', spellcheck: 'false',
+      id: keyId, type: 'text', readonly: true, value: key, class: 'mono', spellcheck: 'false', autocomplete: 'off',
       'data-testid': 'secret-key-value',
     });
     const status = h('span', { role: 'status', class: 'status' });

@@ -1,0 +1,204 @@
+// The key's trip from OpenAI's "Save your key" dialog into Innoslate's
+// Organization Preferences, in Chromium under strict CSP: the happy path,
+// every refusal, expiry, "Clear now", a browser restart, and proof that the
+// key was never written to disk, logged, or put on the clipboard.
+import { test, expect } from '@playwright/test';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { startPracticeSite } from '../practice-site/server.mjs';
+import { launchWithExtension } from '../support/extension-browser.mjs';
+import { overlayProbe } from '../support/overlay-probe.mjs';
+import { createKeyAndSend } from '../support/key-capture.mjs';
+import { inContentScript } from '../support/content-world.mjs';
+
+const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
+
+let site;
+let browser;
+let consoleLines;
+
+function recordConsole(target) {
+  target.on('console', (msg) => consoleLines.push(msg.text()));
+}
+
+test.beforeAll(async () => {
+  site = await startPracticeSite();
+});
+test.afterAll(async () => {
+  await site?.close();
+});
+test.beforeEach(async () => {
+  consoleLines = [];
+  browser = await launchWithExtension(site);
+  recordConsole(browser.worker);
+  browser.context.on('page', recordConsole);
+});
+test.afterEach(async () => {
+  await browser?.close();
+});
+
+async function popupVault() {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'vault_status', v: 1 }));
+  return { page, vault: reply.vault };
+}
+
+async function fieldValues(page) {
+  return {
+    chat: await page.getByRole('region', { name: 'Chat AI' }).getByLabel('OpenAI API Key').inputValue(),
+    image: await page.getByRole('region', { name: 'Image AI' }).getByLabel('OpenAI API Key').inputValue(),
+    asksage: await page.getByLabel('AskSage API Key').inputValue(),
+  };
+}
+
+async function filesUnder(dir) {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...await filesUnder(full));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+async function profileFilesContaining(profile, needle) {
+  const hits = [];
+  const wanted = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')];
+  for (const file of await filesUnder(profile)) {
+    if ((await stat(file)).size > 64 * 1024 * 1024) continue;
+    const bytes = await readFile(file).catch(() => null);
+    if (bytes && wanted.some((w) => bytes.includes(w))) hits.push(path.relative(profile, file));
+  }
+  return hits;
+}
+
+test('Save your key → Innoslate preferences: guided there, filled on choice, never saved for you, never on disk', async () => {
+  const openai = await browser.context.newPage();
+  const { key, innoslate, status } = await createKeyAndSend(browser.context, openai);
+  expect(status).not.toContain(key);
+  await innoslate.waitForLoadState();
+  expect(new URL(innoslate.url()).origin).toBe('https://cloud.innoslate.com');
+
+  const { vault } = await popupVault();
+  expect(vault.masked).toBe(`sk-proj-\u2026${key.slice(-4)}`);
+  expect(vault.kind).toBe('project');
+  expect(vault.destination).toBe('https://cloud.innoslate.com');
+  expect(vault.expires_at_ms - Date.now()).toBeGreaterThan(9 * 60_000);
+
+  // The Innoslate side of the guide leads to the preferences page.
+  const probe = await overlayProbe(innoslate);
+  await probe.until((s) => s.callout && s.callout.labelText === 'Open the Admin Dashboard');
+  await innoslate.getByRole('link', { name: 'Admin Dashboard' }).click();
+  await (await overlayProbe(innoslate)).until((s) => s.callout && s.callout.labelText === 'Open Organization Preferences');
+  await innoslate.getByRole('link', { name: 'Organization Preferences' }).click();
+
+  // Two key fields (Chat AI, Image AI): the admin chooses.
+  const prefsProbe = await overlayProbe(innoslate);
+  const offer = await prefsProbe.until((s) => s.callout && s.callout.buttons.some((b) => b.text === 'Fill Both'));
+  expect(offer.callout.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['Fill Chat AI', 'Fill Image AI', 'Fill Both']));
+  await prefsProbe.press('Fill Both');
+  await expect.poll(() => fieldValues(innoslate)).toEqual({ chat: key, image: key, asksage: '' });
+
+  // It never presses Save: it points at it.
+  await prefsProbe.until((s) => s.callout && s.callout.labelText === 'Check and save' && !s.spotlight.hidden);
+  await expect(innoslate.locator('#save-result')).toHaveText('');
+  await innoslate.getByRole('button', { name: 'Save' }).click();
+  await expect(innoslate.locator('#save-result')).toContainText('chat-openai=set image-openai=set asksage=empty');
+
+  // The key is gone from the extension after the fill.
+  expect((await popupVault()).vault).toBeNull();
+  const session = await browser.worker.evaluate(() => chrome.storage.session.get(null));
+  expect(JSON.stringify(session)).not.toContain(key.slice(8, 40));
+
+  // Not on the clipboard, not in any console, not anywhere in the profile.
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://cloud.innoslate.com' });
+  const clipboard = await innoslate.evaluate(() => navigator.clipboard.readText().catch(() => ''));
+  expect(clipboard).not.toContain(key);
+  expect(consoleLines.join('\n')).not.toContain(key.slice(8, 40));
+  await browser.close({ keepProfile: true });
+  expect(await profileFilesContaining(browser.profile, key)).toEqual([]);
+  expect(await profileFilesContaining(browser.profile, key.slice(8, 60))).toEqual([]);
+});
+
+test('one key field is filled at once, in a way a React-style form notices', async () => {
+  const openai = await browser.context.newPage();
+  const { key, innoslate } = await createKeyAndSend(browser.context, openai);
+  await innoslate.goto(`${PREFS}?layout=shared&tracker=react`);
+  await expect.poll(() => innoslate.getByLabel('OpenAI API Key').inputValue()).toBe(key);
+  await expect(innoslate.getByLabel('AskSage API Key')).toHaveValue('');
+  await innoslate.getByRole('button', { name: 'Save' }).click();
+  await expect(innoslate.locator('#save-result')).toContainText('chat-openai=set image-openai=set asksage=empty');
+});
+
+test('refusals: another page on the origin, frames, lookalike origins, plain http', async () => {
+  const openai = await browser.context.newPage();
+  const { key, innoslate } = await createKeyAndSend(browser.context, openai);
+
+  // A page on the right origin that never showed a key field, asking anyway.
+  await innoslate.goto('https://cloud.innoslate.com/acme/admin/other');
+  await innoslate.waitForTimeout(500);
+  const forged = await inContentScript(innoslate, "chrome.runtime.sendMessage({ kind: 'release_key', v: 1 })");
+  expect(forged).toMatchObject({ ok: false, code: 'no_fill_offered' });
+  expect(JSON.stringify(forged)).not.toContain(key);
+
+  // The preferences page inside a frame: nothing is filled in the frame.
+  await innoslate.goto('https://cloud.innoslate.com/acme/admin/preferences-in-frame');
+  const frame = innoslate.frameLocator('iframe');
+  await expect(frame.getByLabel('AskSage API Key')).toBeVisible();
+  await innoslate.waitForTimeout(1500);
+  for (const field of await frame.getByLabel('OpenAI API Key').all()) await expect(field).toHaveValue('');
+
+  // Lookalike origins and plain http get nothing, not even a callout.
+  for (const url of [
+    'https://cloud.innoslate.com.example.net/acme/admin/preferences',
+    'https://cloud-innoslate.com/acme/admin/preferences',
+    'http://cloud.innoslate.com/acme/admin/preferences',
+  ]) {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await expect(page.getByLabel('AskSage API Key')).toBeVisible();
+    await page.waitForTimeout(800);
+    for (const field of await page.getByLabel('OpenAI API Key').all()) await expect(field).toHaveValue('');
+    expect(await page.locator('ika-guide-overlay').count()).toBe(0);
+    await page.close();
+  }
+  // The key is still waiting for the real page.
+  expect((await popupVault()).vault).not.toBeNull();
+});
+
+test('expiry and "Clear now" wipe the waiting key', async () => {
+  const openai = await browser.context.newPage();
+  const { innoslate } = await createKeyAndSend(browser.context, openai);
+  const { page: popup } = await popupVault();
+  await expect(popup.locator('#vault-countdown')).toHaveText(/^(10:00|9:[0-5]\d)$/);
+  await popup.getByRole('button', { name: 'Clear now' }).click();
+  await expect(popup.locator('#vault-empty')).toBeVisible();
+  await innoslate.goto(PREFS);
+  await innoslate.waitForTimeout(1500);
+  expect(await fieldValues(innoslate)).toEqual({ chat: '', image: '', asksage: '' });
+
+  // A second key, then eleven minutes pass for the background.
+  await innoslate.close();
+  await createKeyAndSend(browser.context, openai);
+  await browser.worker.evaluate(() => {
+    const real = Date.now.bind(Date);
+    Date.now = () => real() + 11 * 60_000;
+  });
+  expect((await popupVault()).vault).toBeNull();
+  const session = await browser.worker.evaluate(() => chrome.storage.session.get('vault'));
+  expect(session.vault).toBeUndefined();
+});
+
+test('a browser restart loses the key', async () => {
+  const openai = await browser.context.newPage();
+  const { key } = await createKeyAndSend(browser.context, openai);
+  await browser.close({ keepProfile: true });
+  expect(await profileFilesContaining(browser.profile, key)).toEqual([]);
+  browser = await launchWithExtension(site, { userDataDir: browser.profile });
+  expect((await popupVault()).vault).toBeNull();
+  const page = await browser.context.newPage();
+  await page.goto(PREFS);
+  await page.waitForTimeout(1500);
+  expect(await fieldValues(page)).toEqual({ chat: '', image: '', asksage: '' });
+});

@@ -1,0 +1,28 @@
+// Drives the practice site from the keys page to "Save your key" and presses
+// the callout's "Send key to Innoslate", like an admin would. Returns the
+// key the practice site generated (read by the test from the page itself,
+// for comparison) and the Innoslate tab the extension opened.
+import { expect } from '@playwright/test';
+import { overlayProbe } from './overlay-probe.mjs';
+
+export async function createKeyAndSend(context, page) {
+  await page.goto('https://platform.openai.com/api-keys');
+  await page.getByRole('button', { name: 'Create new secret key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+  await dialog.getByPlaceholder('My Test Key').fill('Innoslate');
+  await dialog.getByRole('radio', { name: 'Restricted' }).check();
+  await dialog.getByRole('group', { name: 'Models', exact: true }).getByRole('radio', { name: 'Read' }).check();
+  await dialog.getByRole('group', { name: 'Model capabilities', exact: true }).getByRole('radio', { name: 'Write' }).check();
+  await dialog.getByRole('button', { name: 'Create secret key' }).click();
+  const keyField = page.getByTestId('secret-key-value');
+  await expect(keyField).toHaveValue(/^sk-proj-/);
+  const key = await keyField.inputValue();
+  const probe = await overlayProbe(page);
+  await probe.until((s) => s.callout && s.callout.text.includes('Step 11 of 11') && s.callout.buttons.some((b) => b.text === 'Send key to Innoslate'));
+  const opened = context.waitForEvent('page');
+  await probe.press('Send key to Innoslate');
+  const innoslate = await opened;
+  const sent = await probe.until((s) => /on its way/.test(s.callout.text));
+  await probe.detach();
+  return { key, innoslate, status: sent.callout.text };
+}
