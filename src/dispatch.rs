@@ -110,11 +110,11 @@ fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, 
             if !same_page || !(on_guide_site || on_destination) {
                 return refuse("wrong_site", "Page reports are only accepted from the OpenAI platform and your Innoslate.");
             }
-            let overlay = if on_guide_site {
-                if guide_off { None } else { progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d)) }
-            } else {
-                let origin = dest.as_ref().expect("on_destination implies a destination");
-                transfer.decide(&report, origin, now).map(innoslate_overlay)
+            let overlay = match (on_guide_site, dest.as_ref()) {
+                (true, _) if guide_off => None,
+                (true, _) => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d)),
+                (false, Ok(origin)) => transfer.decide(&report, origin, now).map(innoslate_overlay),
+                (false, Err(_)) => None,
             };
             Reply::Guide { ok: true, overlay }
         }

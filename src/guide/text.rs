@@ -27,6 +27,8 @@ impl Text {
 
 /// Lower case, typographic quotes made plain, white space collapsed, and
 /// leading/trailing symbols (icons rendered as "+", "›", "…") dropped.
+/// Case folding is ASCII only: the sites' control names are English, and
+/// full Unicode case tables would add kilobytes to the wasm core.
 pub fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
@@ -45,9 +47,17 @@ pub fn normalise(text: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        out.extend(c.to_lowercase());
+        out.push(c.to_ascii_lowercase());
     }
-    let is_edge_symbol = |c: char| !(c.is_alphanumeric() || c == '\'' || c == '"' || c == '(' || c == ')');
+    // Non-ASCII characters count as content, never as icon symbols, except
+    // the few arrows and ellipses sites put around labels.
+    let is_edge_symbol = |c: char| {
+        if c.is_ascii() {
+            !(c.is_ascii_alphanumeric() || c == '\'' || c == '"' || c == '(' || c == ')')
+        } else {
+            matches!(c, '\u{2026}' | '\u{203A}' | '\u{2039}' | '\u{2192}' | '\u{2190}' | '\u{00BB}' | '\u{00AB}' | '\u{2022}' | '\u{FF0B}')
+        }
+    };
     out.trim_matches(|c: char| is_edge_symbol(c) || c == ' ').to_string()
 }
 
