@@ -19,26 +19,48 @@ pub(crate) enum Finding {
     Empty,
     Masked,
     CutByEllipsis,
-    TooShort { missing: Option<usize> },
+    TooShort {
+        missing: Option<usize>,
+    },
     StartMissing,
-    BadCharacter { first: char, position: usize, others: usize },
+    BadCharacter {
+        first: char,
+        position: usize,
+        others: usize,
+    },
     /// `-` or `_` in a key whose shape allows only letters and digits.
-    WrongAlphabet { first: char, position: usize },
-    WhitespaceInside { first: char, position: usize },
+    WrongAlphabet {
+        first: char,
+        position: usize,
+    },
+    WhitespaceInside {
+        first: char,
+        position: usize,
+    },
     ExtraText(Where),
-    MissingMarker { maybe_other_service: bool },
-    TooLong { extra: usize },
+    MissingMarker {
+        maybe_other_service: bool,
+    },
+    TooLong {
+        extra: usize,
+    },
     Misplaced,
     AdminKey,
     OtherProvider(Detected),
-    MultipleKeys { count: Option<usize> },
+    MultipleKeys {
+        count: Option<usize>,
+    },
     SurroundingWhitespace,
-    InvisibleCharacters { count: usize },
+    InvisibleCharacters {
+        count: usize,
+    },
     Quoted,
     BearerPrefix,
     EnvAssignment,
     UnknownShape,
-    NotAKey { capitalised: bool },
+    NotAKey {
+        capitalised: bool,
+    },
 }
 
 const MAKE_NEW: &str = "Create a key on OpenAI's API keys page and paste it here.";

@@ -29,13 +29,17 @@ pub(crate) struct Normalised {
 pub(crate) fn normalise(input: &str) -> Normalised {
     let mut notes = Notes::default();
     let mut visible = Zeroizing::new(String::with_capacity(input.len()));
-    for c in input.chars() {
-        if is_invisible(c) {
+    // Copy the runs between invisible characters (all of them are non-ASCII).
+    let mut run_start = 0;
+    let scan_from = if input.is_ascii() { input.len() } else { 0 };
+    for (i, c) in input[scan_from..].char_indices() {
+        if !c.is_ascii() && is_invisible(c) {
             notes.invisible += 1;
-        } else {
-            visible.push(c);
+            visible.push_str(&input[run_start..i]);
+            run_start = i + c.len_utf8();
         }
     }
+    visible.push_str(&input[run_start..]);
 
     let mut cur: &str = &visible;
     loop {
@@ -169,9 +173,7 @@ fn strip_assignment(s: &str) -> Option<&str> {
         rest = &rest[c.len_utf8()..];
     }
     let rest = rest.trim_start();
-    let rest = rest
-        .strip_prefix('=')
-        .or_else(|| rest.strip_prefix(':'))?;
+    let rest = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':'))?;
     Some(rest.trim_start())
 }
 
@@ -258,7 +260,14 @@ mod tests {
 
     #[test]
     fn leaves_keys_and_plain_text_alone() {
-        for s in ["sk-proj-abc", "sk_live_abc", "hello world", "Bearer", "key", "=x"] {
+        for s in [
+            "sk-proj-abc",
+            "sk_live_abc",
+            "hello world",
+            "Bearer",
+            "key",
+            "=x",
+        ] {
             assert_eq!(n(s).0, s);
         }
     }

@@ -93,8 +93,7 @@ pub(crate) fn detect(s: &str) -> Option<Detected> {
     if s.starts_with("eyJ")
         && s.len() > 20
         && s.bytes().filter(|&c| c == b'.').count() == 2
-        && s
-            .bytes()
+        && s.bytes()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'='))
     {
         return Some(Detected {
@@ -130,6 +129,9 @@ mod tests {
         ));
         assert!(detect(&format!("sk-{}", &hex32[..32].to_ascii_lowercase())).is_some());
         assert_eq!(detect("AKIAABCDEFGHIJKLMNOP").map(|d| d.prefix), Some(""));
-        assert_eq!(detect("org-abc").map(|d| d.what), Some(Other::OpenaiId("an organization ID")));
+        assert_eq!(
+            detect("org-abc").map(|d| d.what),
+            Some(Other::OpenaiId("an organization ID"))
+        );
     }
 }

@@ -35,6 +35,10 @@ pub(crate) enum Hidden {
 
 /// Does the text show signs of being a display form rather than the key?
 pub(crate) fn hidden_form(s: &str) -> Option<Hidden> {
+    // Bullets and the ellipsis are non-ASCII; the ASCII forms need `*` or `.`.
+    if s.bytes().all(|b| b.is_ascii() && b != b'*' && b != b'.') {
+        return None;
+    }
     let mut stars = 0usize;
     let mut dots = 0usize;
     let mut ellipsis_seen = false;
@@ -64,6 +68,9 @@ pub(crate) fn hidden_form(s: &str) -> Option<Hidden> {
 
 /// The first white-space character: (1-based position, character).
 pub(crate) fn first_whitespace(s: &str) -> Option<(usize, char)> {
+    if s.bytes().all(|b| b.is_ascii_graphic()) {
+        return None;
+    }
     s.chars()
         .enumerate()
         .find(|(_, c)| c.is_whitespace())
@@ -78,6 +85,9 @@ pub(crate) struct BadChars {
 }
 
 pub(crate) fn bad_chars(s: &str) -> Option<BadChars> {
+    if s.bytes().all(is_key_byte) {
+        return None;
+    }
     let mut found: Option<BadChars> = None;
     for (i, c) in s.chars().enumerate() {
         if is_key_char(c) {
@@ -104,6 +114,9 @@ const MIN_KEY_RUN: usize = 20;
 pub(crate) fn key_starts(s: &str) -> impl Iterator<Item = usize> + '_ {
     let b = s.as_bytes();
     (0..b.len()).filter(move |&i| {
+        if b[i] != b's' && b[i] != b'r' {
+            return false;
+        }
         let head = &b[i..];
         (head.starts_with(b"sk-") || head.starts_with(b"sk_") || head.starts_with(b"rk_"))
             && (i == 0 || !is_key_byte(b[i - 1]))
@@ -208,9 +221,15 @@ mod tests {
         assert_eq!(hidden_form("sk-...abcd"), Some(Hidden::Masked));
         assert_eq!(hidden_form("sk-abc...def"), Some(Hidden::Masked));
         assert_eq!(hidden_form("sk-\u{2026}abcd"), Some(Hidden::Masked));
-        assert_eq!(hidden_form("\u{2022}\u{2022}\u{2022}\u{2022}"), Some(Hidden::Masked));
+        assert_eq!(
+            hidden_form("\u{2022}\u{2022}\u{2022}\u{2022}"),
+            Some(Hidden::Masked)
+        );
         assert_eq!(hidden_form("sk-proj-****abcd"), Some(Hidden::Masked));
-        assert_eq!(hidden_form("sk-proj-abc\u{2026}"), Some(Hidden::CutByEllipsis));
+        assert_eq!(
+            hidden_form("sk-proj-abc\u{2026}"),
+            Some(Hidden::CutByEllipsis)
+        );
         assert_eq!(hidden_form("sk-proj-abc...."), Some(Hidden::CutByEllipsis));
         assert_eq!(hidden_form("sk-proj-abc.def"), None);
         assert_eq!(hidden_form("sk-proj-a**b"), None);
@@ -229,8 +248,14 @@ mod tests {
     #[test]
     fn describes_without_echoing_key_characters() {
         assert_eq!(describe(','), "a comma");
-        assert_eq!(describe('\u{2013}'), "a long dash instead of a plain hyphen (-)");
-        assert_eq!(describe('\u{0430}'), "a letter from outside the basic Latin alphabet");
+        assert_eq!(
+            describe('\u{2013}'),
+            "a long dash instead of a plain hyphen (-)"
+        );
+        assert_eq!(
+            describe('\u{0430}'),
+            "a letter from outside the basic Latin alphabet"
+        );
         assert_eq!(describe('\u{1F511}'), "an unexpected symbol (U+1F511)");
     }
 }

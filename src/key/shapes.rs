@@ -64,8 +64,18 @@ pub(crate) static SHAPES: [Shape; 8] = [
     shape("sk-proj-", 20, Alphabet::Alnum, KeyKind::Project),
     shape("sk-proj-", 74, Alphabet::UrlSafe, KeyKind::Project),
     shape("sk-proj-", 58, Alphabet::UrlSafe, KeyKind::Project),
-    shape("sk-svcacct-", 74, Alphabet::UrlSafe, KeyKind::ServiceAccount),
-    shape("sk-svcacct-", 58, Alphabet::UrlSafe, KeyKind::ServiceAccount),
+    shape(
+        "sk-svcacct-",
+        74,
+        Alphabet::UrlSafe,
+        KeyKind::ServiceAccount,
+    ),
+    shape(
+        "sk-svcacct-",
+        58,
+        Alphabet::UrlSafe,
+        KeyKind::ServiceAccount,
+    ),
     shape("sk-admin-", 58, Alphabet::UrlSafe, KeyKind::Admin),
 ];
 
@@ -127,10 +137,7 @@ pub(crate) enum Fit {
         missing: usize,
     },
     /// A known shape with extra characters.
-    Long {
-        shape: &'static Shape,
-        extra: usize,
-    },
+    Long { shape: &'static Shape, extra: usize },
     /// Right total length, but the marker is off-centre.
     Misplaced(&'static Shape),
     /// Marker present, plausible halves, but no known layout.
@@ -146,7 +153,7 @@ pub(crate) enum Fit {
 pub(crate) fn fit(s: &str, family: &Family) -> Fit {
     let body = &s.as_bytes()[family.prefix.len()..];
     let shapes = shapes_of(family);
-    let Some(m) = find(body, MARKER.as_bytes()) else {
+    let Some(m) = s[family.prefix.len()..].find(MARKER) else {
         let min = shapes.clone().map(Shape::total).min().unwrap_or(0);
         return Fit::NoMarker {
             too_short: s.len() < min,
@@ -228,13 +235,6 @@ fn first_outside(body: &[u8], sh: &Shape) -> Option<usize> {
         .enumerate()
         .find(|&(i, &b)| !marker.contains(&i) && !sh.alphabet.allows(b))
         .map(|(i, _)| i)
-}
-
-pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || haystack.len() < needle.len() {
-        return None;
-    }
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// How many times the marker occurs in `s`.

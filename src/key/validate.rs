@@ -254,10 +254,18 @@ fn extra_text_or_whitespace(s: &str) -> Option<Analysis> {
 fn not_prefixed(s: &str) -> Analysis {
     let capitalised = s.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("sk-"));
     if capitalised {
-        return Analysis::new(KeyKind::UnknownOpenai, "", vec![Finding::NotAKey { capitalised }]);
+        return Analysis::new(
+            KeyKind::UnknownOpenai,
+            "",
+            vec![Finding::NotAKey { capitalised }],
+        );
     }
     if s.contains(shapes::MARKER) {
         return Analysis::new(KeyKind::UnknownOpenai, "", vec![Finding::StartMissing]);
     }
-    Analysis::new(KeyKind::NotOpenai, "", vec![Finding::NotAKey { capitalised }])
+    Analysis::new(
+        KeyKind::NotOpenai,
+        "",
+        vec![Finding::NotAKey { capitalised }],
+    )
 }
