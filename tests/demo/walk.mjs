@@ -13,6 +13,43 @@ const OUT = path.resolve('target/demo');
 
 const escapeHtml = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]));
 
+async function snap(page, shots, file, label, title) {
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: path.join(OUT, file) });
+  shots.push({ file, label, title, url: page.url() });
+  console.log(`demo: ${label}: ${title}  (${file})`);
+}
+
+// From "Save your key" into Innoslate's preferences, as far as the guide
+// goes: it fills the key, then points at Save (which only the admin presses).
+async function walkInnoslate(context, openai, shots) {
+  const probe = await overlayProbe(openai);
+  const opened = context.waitForEvent('page');
+  await probe.press('Send key to Innoslate');
+  const sent = await probe.until((s) => /on its way/.test(s.callout.text));
+  await snap(openai, shots, '12-key-sent.png', 'Step 11 of 11', `${sent.callout.labelText} (sent)`);
+  const innoslate = await opened;
+  await innoslate.setViewportSize({ width: 1280, height: 800 });
+  const screens = [
+    ['13-innoslate-dashboard.png', 'Open the Admin Dashboard', (p) => p.getByRole('link', { name: 'Admin Dashboard' }).click()],
+    ['14-innoslate-preferences.png', 'Open Organization Preferences', (p) => p.getByRole('link', { name: 'Organization Preferences' }).click()],
+    ['15-innoslate-fill.png', 'Put the key into Innoslate', async (_, innoslateProbe) => innoslateProbe.press('Fill Both')],
+    ['16-innoslate-save.png', 'Check and save', null],
+  ];
+  for (const [file, title, act] of screens) {
+    const p = await overlayProbe(innoslate);
+    try {
+      const state = await p.until((s) => s.callout && s.callout.labelText === title && !s.hostHidden, { timeout: 10_000 });
+      await snap(innoslate, shots, file, state.callout.text.split('\n')[0], title);
+    } catch (err) {
+      return `the Innoslate guide did not show "${title}": ${err.message}`;
+    }
+    if (act) await act(innoslate, p);
+    await p.detach();
+  }
+  return null;
+}
+
 async function main() {
   await mkdir(OUT, { recursive: true });
   const site = await startPracticeSite();
@@ -41,6 +78,7 @@ async function main() {
       await probe.detach();
       if (step.act) await step.act(page);
     }
+    if (!failure) failure = await walkInnoslate(browser.context, page, shots);
   } finally {
     await browser.close();
     await site.close();
@@ -50,7 +88,7 @@ async function main() {
   await writeFile(path.join(OUT, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Innoslate Key Assistant: guided walk</title>
 <style>body{font:15px system-ui,sans-serif;max-width:1320px;margin:2rem auto;padding:0 1rem}img{max-width:100%;height:auto;border:1px solid #ccc}figure{margin:0 0 2.5rem}</style>
 <h1>Innoslate Key Assistant: guided walk on the practice site</h1>
-<p>${shots.length} of ${OPENAI_FLOW.length} steps shown.</p>
+<p>${shots.length} screens: the ${OPENAI_FLOW.length} OpenAI steps, then the key's way into Innoslate.</p>
 ${figures}\n`);
   if (failure) {
     console.error(`demo: ${failure}`);
