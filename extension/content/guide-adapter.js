@@ -165,7 +165,16 @@
   async function report() {
     queued = false;
     if (stopped) return;
-    const { report: page, nodes } = facts.collect();
+    let page;
+    let nodes;
+    try {
+      ({ report: page, nodes } = facts.collect());
+    } catch (_) {
+      // Something about this page defeats the reader: step aside quietly
+      // rather than disturb the page or leave a stale overlay.
+      stop();
+      return;
+    }
     // Boxes change on every scroll; the overlay follows those by itself.
     const signature = JSON.stringify(page, (key, value) => (key === 'rect' ? undefined : value));
     if (signature === lastSignature) {

@@ -166,3 +166,43 @@ test('pause from the callout, resume from the popup; switching the guide off hid
   await ext.getByLabel('Show the guide on OpenAI pages').check();
   await (await overlayProbe(page)).until(showing(8));
 });
+
+test('at 200% zoom (a 640×400 CSS viewport) the callout stays whole and on screen', async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 640, height: 400 });
+  await page.goto('https://platform.openai.com/api-keys');
+  const probe = await overlayProbe(page);
+  const state = await probe.until(showing(8));
+  const c = state.callout.box;
+  expect(c.x).toBeGreaterThanOrEqual(0);
+  expect(c.y).toBeGreaterThanOrEqual(0);
+  expect(c.x + c.width).toBeLessThanOrEqual(640);
+  expect(c.y + c.height).toBeLessThanOrEqual(400);
+  // Every button can be reached and pressed.
+  for (const b of state.callout.buttons) {
+    expect(b.x).toBeGreaterThan(0);
+    expect(b.y).toBeLessThan(400);
+  }
+  await probe.press('Pause guide');
+  await expect.poll(async () => (await probe.read())?.callout ?? null).toBeNull();
+});
+
+test('Esc inside the callout hides it without touching the page; keyboard reaches its buttons', async () => {
+  const page = await browser.context.newPage();
+  await page.goto('https://platform.openai.com/api-keys');
+  const probe = await overlayProbe(page);
+  await probe.until(showing(8));
+  // The admin's focus stays where it was: the overlay never takes it.
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  // Tab from the page into the callout and press Escape there.
+  await page.keyboard.press('Tab');
+  let inside = false;
+  for (let i = 0; i < 40 && !inside; i += 1) {
+    inside = await page.evaluate(() => document.activeElement?.localName === 'ika-guide-overlay');
+    if (!inside) await page.keyboard.press('Tab');
+  }
+  expect(inside).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await probe.read()).hostHidden).toBe(true);
+  await expect(page.getByRole('button', { name: 'Create new secret key' })).toBeVisible();
+});
