@@ -147,6 +147,7 @@ fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, 
                     number: step.map_or(0, |s| s.number),
                     total: GUIDE.total(),
                     furthest: progress.furthest,
+                    done: progress.done.len().min(u8::MAX as usize) as u8,
                     paused: progress.paused,
                     guide_off,
                 },
@@ -169,6 +170,7 @@ fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, 
                 Ok((_, secret)) => {
                     let ttl = ttl_ms.filter(|t| t.is_finite() && *t > 0.0).unwrap_or(DEFAULT_TTL_MS);
                     transfer.hold(secret, destination.clone(), now, ttl);
+                    progress.mark_done(CAPTURE_STEP);
                     effects.push(Effect::PersistVault);
                     effects.push(Effect::OpenDestination { url: format!("{destination}/") });
                     match transfer.vault.info(now) {

@@ -106,6 +106,8 @@ pub struct GuideState {
     pub number: u8,
     pub total: u8,
     pub furthest: u8,
+    /// How many steps are proven done.
+    pub done: u8,
     pub paused: bool,
     pub guide_off: bool,
 }

@@ -40,7 +40,7 @@ async function showGuide() {
   $('restart').hidden = !started;
   $('pause').textContent = g.paused ? 'Resume' : 'Pause';
   if (started) {
-    $('guide-where').textContent = `${g.paused ? 'Paused at' : 'This tab is at'} step ${g.number} of ${g.total}: ${g.title}.`;
+    $('guide-where').textContent = `${g.paused ? 'Paused at' : 'This tab is at'} step ${g.number} of ${g.total}: ${g.title}. ${g.done} of ${g.total} steps done.`;
   }
 }
 

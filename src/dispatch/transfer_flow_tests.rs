@@ -71,6 +71,7 @@ fn capture_holds_the_key_and_opens_innoslate() {
     }
     assert_eq!(out.effects, vec![Effect::PersistVault, Effect::OpenDestination { url: "https://cloud.innoslate.com/".into() }]);
     assert!(!format!("{:?}", out.reply).contains(&key()));
+    assert!(out.progress.expect("progress changed").done.contains(&"save-your-key".to_string()), "the capture proves the last step");
 }
 
 #[test]

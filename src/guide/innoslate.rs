@@ -18,6 +18,7 @@ pub static FILL_STEP: Step = Step {
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
     target: &[],
     advise: None,
+    done_when: &[],
 };
 
 pub static SAVE_STEP: Step = Step {
@@ -29,6 +30,7 @@ pub static SAVE_STEP: Step = Step {
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
     target: &[],
     advise: None,
+    done_when: &[],
 };
 
 pub const TOTAL: u8 = 4;
@@ -56,6 +58,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Has("Admin Dashboard")),
         ],
         advise: None,
+        done_when: &[],
     },
     Step {
         id: "open-preferences",
@@ -81,5 +84,6 @@ static STEPS: &[Step] = &[
             Locator::role_name("link", Text::Is("Preferences")),
         ],
         advise: None,
+        done_when: &[],
     },
 ];

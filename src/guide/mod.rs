@@ -32,6 +32,10 @@ pub struct Step {
     pub target: &'static [Locator],
     /// Advice computed from what the admin has chosen so far on this screen.
     pub advise: Option<fn(&PageReport) -> Vec<&'static str>>,
+    /// Pages that prove the step is done (any one of them), typically the
+    /// screen it leads to. Empty when something else proves it (the key
+    /// capture, for the last step).
+    pub done_when: &'static [Screen],
 }
 
 /// How to tell that the page shows a step's screen.
@@ -49,6 +53,13 @@ pub struct Screen {
     pub any_of: &'static [Signal],
     /// None may be on the page.
     pub none_of: &'static [Signal],
+}
+
+impl Screen {
+    /// Any page on these hosts; narrowed with struct-update syntax.
+    pub const fn on(hosts: &'static [&'static str]) -> Screen {
+        Screen { hosts, paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -175,6 +186,12 @@ impl Step {
     /// Whether the page shows this step's screen.
     pub fn screen_matches(&self, page: &PageReport) -> bool {
         self.screen.score(page, &page.host()).is_some()
+    }
+
+    /// Whether the page proves this step done.
+    pub fn done_on(&self, page: &PageReport) -> bool {
+        let host = page.host();
+        self.done_when.iter().any(|screen| screen.score(page, &host).is_some())
     }
 
     pub fn locate_target<'p>(&self, page: &'p PageReport) -> Option<&'p ElementFact> {

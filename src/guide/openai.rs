@@ -38,6 +38,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Is("Log in")),
         ],
         advise: None,
+        done_when: &[Screen::on(PLATFORM)],
     },
     Step {
         id: "start-building",
@@ -55,6 +56,7 @@ static STEPS: &[Step] = &[
         },
         target: &[Locator::role_name("button", Text::Is("Start building"))],
         advise: None,
+        done_when: &[Screen { any_of: &[Signal::Control { role: "button", name: Text::Has("invite my team later") }, Signal::Control { role: "button", name: Text::Is("Generate API Key") }, Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "invite-team",
@@ -72,6 +74,7 @@ static STEPS: &[Step] = &[
         },
         target: &[Locator::role_name("button", Text::Has("invite my team later"))],
         advise: None,
+        done_when: &[Screen { any_of: &[Signal::Control { role: "button", name: Text::Is("Generate API Key") }, Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "name-key-and-project",
@@ -93,6 +96,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Is("Generate API Key")),
         ],
         advise: None,
+        done_when: &[Screen { all_of: &[Signal::Control { role: "button", name: Text::Is("Copy") }], none_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "test-key-shown",
@@ -110,6 +114,7 @@ static STEPS: &[Step] = &[
         },
         target: &[Locator::role_name("button", Text::Is("Continue")), Locator::role_name("button", Text::Is("Copy"))],
         advise: None,
+        done_when: &[Screen { all_of: &[Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "create-organization",
@@ -130,6 +135,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Is("Create organization")),
         ],
         advise: None,
+        done_when: &[Screen { paths: &[PathRule::Prefix("/settings"), KEYS_PATH], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "open-api-keys",
@@ -155,6 +161,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("tab", Text::Is("API keys")),
         ],
         advise: None,
+        done_when: &[Screen { paths: &[KEYS_PATH], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "create-secret-key",
@@ -172,6 +179,7 @@ static STEPS: &[Step] = &[
         },
         target: &[Locator::role_name("button", Text::Is("Create new secret key"))],
         advise: None,
+        done_when: &[Screen { any_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "configure-key",
@@ -194,6 +202,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Is("Create secret key")).in_dialog(),
         ],
         advise: Some(advise_on_key_settings),
+        done_when: &[Screen { all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: "radio", name: Text::Is("Restricted") }], ..Screen::on(PLATFORM) }, Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "restrict-permissions",
@@ -215,6 +224,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Is("Create secret key")).in_dialog(),
         ],
         advise: Some(advise_on_key_settings),
+        done_when: &[Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "save-your-key",
@@ -235,6 +245,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Is("Copy")).in_dialog(),
         ],
         advise: None,
+        done_when: &[],
     },
 ];
 

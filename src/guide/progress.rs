@@ -17,6 +17,8 @@ pub struct TabProgress {
     pub step: Option<String>,
     /// Highest step number reached.
     pub furthest: u8,
+    /// Steps proven done by a page (their `done_when`) or marked done by hand.
+    pub done: Vec<String>,
     pub paused: bool,
     /// Steps marked done by hand on `page`; forgotten when the page changes.
     pub skipped: Vec<String>,
@@ -61,6 +63,11 @@ impl TabProgress {
             self.skipped.clear();
             self.back_to = None;
         }
+        for step in guide.steps {
+            if !self.done.iter().any(|id| id == step.id) && step.done_on(report) {
+                self.done.push(step.id.to_string());
+            }
+        }
         if self.paused {
             return None;
         }
@@ -88,6 +95,7 @@ impl TabProgress {
             GuideAction::Done => {
                 if let Some(step) = self.step.clone() {
                     self.back_to = None;
+                    self.mark_done(&step);
                     if !self.skipped.contains(&step) {
                         self.skipped.push(step);
                     }
@@ -102,6 +110,14 @@ impl TabProgress {
             GuideAction::Pause => self.paused = true,
             GuideAction::Resume => self.paused = false,
             GuideAction::Restart => *self = TabProgress::default(),
+        }
+    }
+}
+
+impl TabProgress {
+    pub fn mark_done(&mut self, id: &str) {
+        if !self.done.iter().any(|d| d == id) {
+            self.done.push(id.to_string());
         }
     }
 }
@@ -184,6 +200,23 @@ mod tests {
         assert!(p.decide(&GUIDE, &keys_page(true)).is_some());
         p.apply(&GUIDE, GuideAction::Restart);
         assert_eq!(p, TabProgress::default());
+    }
+
+    #[test]
+    fn pages_prove_steps_done() {
+        let mut p = TabProgress::default();
+        p.decide(&GUIDE, &keys_page(true));
+        // Being on a keys page proves sign-in, organization set-up and the tab.
+        let mut done = p.done.clone();
+        done.sort();
+        assert_eq!(done, vec!["create-organization", "open-api-keys", "sign-in"]);
+        let mut dialog = keys_page(true);
+        dialog.dialogs.push(crate::page_report::DialogFact { name: "Save your key".into(), modal: true });
+        p.decide(&GUIDE, &dialog);
+        for id in ["create-secret-key", "configure-key", "restrict-permissions"] {
+            assert!(p.done.iter().any(|d| d == id), "{id} in {:?}", p.done);
+        }
+        assert!(!p.done.iter().any(|d| d == "save-your-key"), "only the capture proves the last step");
     }
 
     #[test]
