@@ -2,7 +2,7 @@
 //! headless Chromium (`cargo xtask test` runs it with wasm-bindgen-test-runner).
 #![cfg(target_arch = "wasm32")]
 
-use innoslate_key_assistant::wasm_api::{core_version, handle_message};
+use innoslate_key_assistant::wasm_api::{check_destination, core_version, handle_message, restore_vault, validate_key_js};
 use js_sys::{Map, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -47,7 +47,8 @@ fn page_report_comes_back_as_a_plain_overlay_object() {
 
 #[wasm_bindgen_test]
 fn stored_progress_is_read_back_and_unreadable_state_is_ignored() {
-    let paused = r#"{"progress":{"step":"create-secret-key","furthest":8,"paused":true,"page":"https://platform.openai.com/api-keys"}}"#;
+    let paused = r#"{"progress":{"step":"create-secret-key","furthest":8,"paused":true,"page":"https://platform.openai.com/api-keys",
+        "done":["sign-in","create-organization","open-api-keys"]}}"#;
     let result = handle_message(js(KEYS_REPORT), js(KEYS_SENDER), js(OWN), js(paused));
     assert_eq!(field(&result, &["reply", "ok"]), JsValue::TRUE);
     assert!(field(&result, &["reply", "overlay"]).is_null());
@@ -79,4 +80,53 @@ fn foreign_or_garbled_senders_are_refused() {
 #[wasm_bindgen_test]
 fn reports_its_version() {
     assert_eq!(core_version(), env!("CARGO_PKG_VERSION"));
+}
+
+fn project_key() -> String {
+    format!("sk-proj-{}T3BlbkFJ{}", "Ab3_".repeat(18) + "xy", "Zq9-".repeat(18) + "wv")
+}
+
+#[wasm_bindgen_test]
+fn validate_key_returns_a_plain_report_without_the_key() {
+    let report = validate_key_js(format!("  '{}' ", project_key()));
+    assert_eq!(field(&report, &["verdict"]).as_string().as_deref(), Some("valid"));
+    assert_eq!(field(&report, &["kind"]).as_string().as_deref(), Some("project"));
+    assert_eq!(field(&report, &["masked"]).as_string().as_deref(), Some("sk-proj-\u{2026}9-wv"));
+    let problems = js_sys::Array::from(&field(&report, &["problems"]));
+    assert!(problems.iter().any(|p| field(&p, &["code"]).as_string().as_deref() == Some("quoted")));
+    let text = JSON::stringify(&report).unwrap().as_string().unwrap();
+    assert!(!text.contains(&project_key()));
+    let masked = validate_key_js("sk-...abcd".into());
+    assert_eq!(field(&masked, &["verdict"]).as_string().as_deref(), Some("invalid"));
+}
+
+#[wasm_bindgen_test]
+fn check_destination_applies_the_origin_rules() {
+    let ok = check_destination("innoslate.example.com:8443/acme");
+    assert_eq!(field(&ok, &["origin"]).as_string().as_deref(), Some("https://innoslate.example.com:8443"));
+    assert_eq!(field(&ok, &["match_pattern"]).as_string().as_deref(), Some("https://innoslate.example.com/*"));
+    let http = check_destination("http://innoslate.example.com");
+    assert_eq!(field(&http, &["ok"]), JsValue::FALSE);
+    assert!(field(&http, &["message"]).as_string().unwrap().contains("https://"));
+}
+
+#[wasm_bindgen_test]
+fn a_mirrored_key_comes_back_only_if_valid_and_unexpired() {
+    let record = |key: &str, expires: f64| {
+        let o = Object::new();
+        Reflect::set(&o, &"key".into(), &key.into()).unwrap();
+        Reflect::set(&o, &"destination".into(), &"https://cloud.innoslate.com".into()).unwrap();
+        Reflect::set(&o, &"expires_at_ms".into(), &expires.into()).unwrap();
+        JsValue::from(o)
+    };
+    assert!(!restore_vault(record(&project_key(), 1000.0), 2000.0), "expired");
+    assert!(!restore_vault(record("sk-...abcd", 9000.0), 2000.0), "not a key");
+    assert!(!restore_vault(JsValue::NULL, 2000.0));
+    assert!(restore_vault(record(&project_key(), 9000.0), 2000.0));
+    let popup = r#"{"id":"ext","url":"chrome-extension://ext/popup/popup.html"}"#;
+    let status = handle_message(js(r#"{"kind":"vault_status","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
+    assert_eq!(field(&status, &["reply", "vault", "kind"]).as_string().as_deref(), Some("project"));
+    assert_eq!(field(&status, &["reply", "vault", "expires_at_ms"]).as_f64(), Some(9000.0));
+    let cleared = handle_message(js(r#"{"kind":"clear_vault","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
+    assert_eq!(field(&cleared, &["effects", "0", "kind"]).as_string().as_deref(), Some("clear_vault"));
 }
