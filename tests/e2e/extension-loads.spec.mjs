@@ -1,27 +1,15 @@
 // The built extension loads into real Chromium cleanly and its background
 // core answers only the extension itself.
 import { test, expect } from '@playwright/test';
-import { startPracticeSite } from '../practice-site/server.mjs';
-import { launchWithExtension } from '../support/extension-browser.mjs';
+import { useExtensionBrowser } from '../support/extension-browser.mjs';
 
-let site;
-let browser;
-
-test.beforeAll(async () => {
-  site = await startPracticeSite();
-  browser = await launchWithExtension(site);
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useExtensionBrowser(test);
 
 test('chrome://extensions shows the extension enabled with no errors or warnings', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto('chrome://extensions');
   const info = await page.evaluate(() => new Promise((resolve) => chrome.developerPrivate.getExtensionsInfo(resolve)));
-  const ours = info.find((e) => e.id === browser.extensionId);
+  const ours = info.find((e) => e.id === env.browser.extensionId);
   expect(ours, 'extension is installed').toBeTruthy();
   expect(ours.name).toBe('Innoslate Key Assistant');
   expect(ours.state).toBe('ENABLED');
@@ -33,14 +21,14 @@ test('chrome://extensions shows the extension enabled with no errors or warnings
 });
 
 test('the background core starts and answers the popup', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
   await expect(page.locator('#core-status')).toHaveText(/^Ready: core \d+\.\d+\.\d+, 11-step OpenAI guide\.$/);
 });
 
 test('a message claiming to be a page report from an extension page is refused', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
   const reply = await page.evaluate(() => chrome.runtime.sendMessage({
     kind: 'page_report', v: 1, report: { url: 'https://platform.openai.com/api-keys', elements: [] },
   }));

@@ -3,29 +3,11 @@
 // the guide surviving reloads, late rendering, missing controls, two tabs,
 // a restarted service worker, pausing and being switched off.
 import { test, expect } from '@playwright/test';
-import { startPracticeSite } from '../practice-site/server.mjs';
-import { launchWithExtension, watchPageErrors } from '../support/extension-browser.mjs';
+import { useExtensionBrowser, watchPageErrors } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
 import { OPENAI_FLOW, START_URL } from '../support/openai-flow.mjs';
 
-let site;
-let browser;
-
-test.beforeAll(async () => {
-  site = await startPracticeSite();
-});
-
-test.afterAll(async () => {
-  await site?.close();
-});
-
-test.beforeEach(async () => {
-  browser = await launchWithExtension(site);
-});
-
-test.afterEach(async () => {
-  await browser?.close();
-});
+const env = useExtensionBrowser(test, { per: 'test' });
 
 const showing = (n) => (s) => Boolean(s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
 
@@ -41,8 +23,8 @@ function expectSpotlightAround(spot, box) {
 }
 
 async function extensionPage() {
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const page = await env.browser.context.newPage();
+  await page.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
   return page;
 }
 
@@ -60,7 +42,7 @@ async function guideStates(extPage) {
 }
 
 test('walks all eleven steps, each recognised with the spotlight on its control', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const errors = watchPageErrors(page);
   await page.goto(START_URL);
   for (const step of OPENAI_FLOW) {
@@ -82,7 +64,7 @@ test('walks all eleven steps, each recognised with the spotlight on its control'
 });
 
 test('reload and a restarted service worker resume at the same step', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto('https://platform.openai.com/welcome?step=try');
   let probe = await overlayProbe(page);
   await probe.until(showing(4));
@@ -91,7 +73,7 @@ test('reload and a restarted service worker resume at the same step', async () =
   await probe.until(showing(4));
 
   // Stop the service worker; session storage keeps the progress.
-  const cdp = await browser.context.newCDPSession(page);
+  const cdp = await env.browser.context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   const ext = await extensionPage();
@@ -103,7 +85,7 @@ test('reload and a restarted service worker resume at the same step', async () =
 });
 
 test('a target that renders 2 s late gets the spotlight once it appears', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const started = Date.now();
   await page.goto('https://platform.openai.com/api-keys?delay=2000');
   const probe = await overlayProbe(page);
@@ -113,7 +95,7 @@ test('a target that renders 2 s late gets the spotlight once it appears', async 
 });
 
 test('a target that never renders: the step without spotlight, and "I\'ve done this" moves on', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto('https://platform.openai.com/api-keys?missing=create-button');
   const probe = await overlayProbe(page);
   await page.waitForTimeout(1000);
@@ -129,9 +111,9 @@ test('a target that never renders: the step without spotlight, and "I\'ve done t
 });
 
 test('two tabs keep their own steps', async () => {
-  const keys = await browser.context.newPage();
+  const keys = await env.browser.context.newPage();
   await keys.goto('https://platform.openai.com/api-keys');
-  const invite = await browser.context.newPage();
+  const invite = await env.browser.context.newPage();
   await invite.goto('https://platform.openai.com/welcome?step=invite');
   const keysProbe = await overlayProbe(keys);
   const inviteProbe = await overlayProbe(invite);
@@ -145,7 +127,7 @@ test('two tabs keep their own steps', async () => {
 });
 
 test('pause from the callout, resume from the popup; switching the guide off hides it everywhere', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto('https://platform.openai.com/api-keys');
   const probe = await overlayProbe(page);
   await probe.until(showing(8));
@@ -168,7 +150,7 @@ test('pause from the callout, resume from the popup; switching the guide off hid
 });
 
 test('at 200% zoom (a 640×400 CSS viewport) the callout stays whole and on screen', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.setViewportSize({ width: 640, height: 400 });
   await page.goto('https://platform.openai.com/api-keys');
   const probe = await overlayProbe(page);
@@ -188,7 +170,7 @@ test('at 200% zoom (a 640×400 CSS viewport) the callout stays whole and on scre
 });
 
 test('Esc inside the callout hides it without touching the page; keyboard reaches its buttons', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto('https://platform.openai.com/api-keys');
   const probe = await overlayProbe(page);
   await probe.until(showing(8));

@@ -2,27 +2,15 @@
 // CSP, the content script reports the page, the wasm core in the service
 // worker recognises step 8, and the callout points at the button.
 import { test, expect } from '@playwright/test';
-import { startPracticeSite } from '../practice-site/server.mjs';
-import { launchWithExtension, watchPageErrors } from '../support/extension-browser.mjs';
+import { useExtensionBrowser, watchPageErrors } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
 
 const STRICT_CSP = "default-src 'self'; script-src 'self'; object-src 'none'";
 
-let site;
-let browser;
-
-test.beforeAll(async () => {
-  site = await startPracticeSite();
-  browser = await launchWithExtension(site);
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const env = useExtensionBrowser(test);
 
 test('keys page: step 8 callout beside "+ Create new secret key", in a closed shadow root', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   const errors = watchPageErrors(page);
   const response = await page.goto('https://platform.openai.com/api-keys');
   expect(response.headers()['content-security-policy']).toBe(STRICT_CSP);
@@ -60,7 +48,7 @@ test('keys page: step 8 callout beside "+ Create new secret key", in a closed sh
 });
 
 test('a page that is not part of the guide gets no overlay', async () => {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.goto('https://cloud.innoslate.com/');
   await page.waitForTimeout(500);
   expect(await page.locator('ika-guide-overlay').count()).toBe(0);

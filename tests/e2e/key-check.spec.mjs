@@ -3,23 +3,14 @@
 // bad paste without keeping the key on screen.
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
-import { startPracticeSite } from '../practice-site/server.mjs';
-import { launchWithExtension } from '../support/extension-browser.mjs';
+import { useExtensionBrowser } from '../support/extension-browser.mjs';
 
-let site;
-let browser;
+const env = useExtensionBrowser(test);
 let popup;
 
 test.beforeAll(async () => {
-  site = await startPracticeSite();
-  browser = await launchWithExtension(site);
-  popup = await browser.context.newPage();
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  popup = await env.browser.context.newPage();
+  await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
 });
 
 test('validateKey from dist/chrome answers every shared case as the native validator does', async () => {

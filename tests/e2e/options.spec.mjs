@@ -1,23 +1,14 @@
 // The options page: the Innoslate address is checked by the core's origin
 // rules before anything is saved or any permission is asked for.
 import { test, expect } from '@playwright/test';
-import { startPracticeSite } from '../practice-site/server.mjs';
-import { launchWithExtension } from '../support/extension-browser.mjs';
+import { useExtensionBrowser } from '../support/extension-browser.mjs';
 
-let site;
-let browser;
+const env = useExtensionBrowser(test);
 let options;
 
 test.beforeAll(async () => {
-  site = await startPracticeSite();
-  browser = await launchWithExtension(site);
-  options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
-});
-
-test.afterAll(async () => {
-  await browser?.close();
-  await site?.close();
+  options = await env.browser.context.newPage();
+  await options.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
 });
 
 const stored = () => options.evaluate(() => chrome.storage.local.get(null));

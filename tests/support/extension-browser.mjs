@@ -1,6 +1,7 @@
 // Launches Debian's Chromium with the built extension loaded and the
 // practice site reachable under the real host names.
 import { chromium } from '@playwright/test';
+import { startPracticeSite } from '../practice-site/server.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -46,4 +47,27 @@ export function watchPageErrors(page) {
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(String(err)));
   return errors;
+}
+
+/**
+ * Registers the usual lifecycle in a spec file: the practice site for the
+ * whole file, and Chromium with the extension either for the whole file
+ * (`per: 'file'`) or fresh for each test (`per: 'test'`). Returns a live
+ * object: read `env.site` and `env.browser` inside tests.
+ */
+export function useExtensionBrowser(test, { per = 'file' } = {}) {
+  const env = { site: null, browser: null };
+  test.beforeAll(async () => {
+    env.site = await startPracticeSite();
+    if (per === 'file') env.browser = await launchWithExtension(env.site);
+  });
+  if (per === 'test') {
+    test.beforeEach(async () => { env.browser = await launchWithExtension(env.site); });
+    test.afterEach(async () => { await env.browser?.close(); });
+  }
+  test.afterAll(async () => {
+    if (per === 'file') await env.browser?.close();
+    await env.site?.close();
+  });
+  return env;
 }
