@@ -205,7 +205,7 @@ impl Step {
 impl Screen {
     /// `None` when the page is not this screen, else how specific the match is.
     fn score(&self, page: &PageReport, host: &str) -> Option<u32> {
-        if !self.hosts.is_empty() && !self.hosts.iter().any(|h| *h == host) {
+        if !self.hosts.is_empty() && !self.hosts.contains(&host) {
             return None;
         }
         if !self.paths.is_empty() && !self.paths.iter().any(|p| p.matches(page)) {

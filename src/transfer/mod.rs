@@ -169,7 +169,8 @@ impl Transfer {
         let (Ok((_, secret)), Ok(origin)) = (crate::key::accept_key(key), Origin::parse_destination(destination)) else {
             return false;
         };
-        if !(expires_at_ms > now_ms) {
+        // Written so that a NaN deadline also counts as expired.
+        if expires_at_ms.partial_cmp(&now_ms) != Some(std::cmp::Ordering::Greater) {
             return false;
         }
         self.vault.hold_until(secret, origin, expires_at_ms);
