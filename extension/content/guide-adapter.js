@@ -195,17 +195,30 @@
     render(reply.overlay, nodes);
   }
 
+  // At most one report per animation frame. The first change after a quiet
+  // frame is reported at once (no frame of added latency); changes that
+  // follow in the same frame are folded into one report at the next frame.
+  let reportedThisFrame = false;
   function queue() {
     if (queued || stopped) return;
     queued = true;
-    requestAnimationFrame(report);
+    if (!reportedThisFrame) {
+      reportedThisFrame = true;
+      requestAnimationFrame(() => { reportedThisFrame = false; });
+      queueMicrotask(report);
+    } else {
+      requestAnimationFrame(report);
+    }
   }
 
   const observer = new MutationObserver((records) => {
-    // Our own overlay moving in or out of the page is not news.
-    const ours = (r) => overlay.isOwn(r.target)
-      || (r.type === 'childList' && [...r.addedNodes, ...r.removedNodes].every(overlay.isOwn));
-    if (!records.every(ours)) queue();
+    if (queued) return;
+    // Our own overlay moving in or out of the page is not news, and neither
+    // is a change that cannot touch the report.
+    const ours = (r) => overlay.isOwn(r.target) || (r.type === 'childList'
+      && r.target === document.documentElement && [...r.addedNodes, ...r.removedNodes].every(overlay.isOwn));
+    if (records.some((r) => !ours(r) && facts.isRelevantChange(r))) queue();
+    else overlay.queuePlace();
   });
   observer.observe(document.documentElement, {
     subtree: true, childList: true, characterData: true, attributes: true,

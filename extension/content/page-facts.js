@@ -155,5 +155,39 @@ globalThis.ikaPageFacts = (() => {
     return { report: { url: safeUrl(), title: clean(document.title), dialogs, headings, elements }, nodes };
   }
 
-  return { collect };
+  // Whether a DOM change can alter the report: it adds, removes or renames
+  // an interactive element, a heading, a label or a dialog. Text churn in a
+  // data grid does not, and must not cost a full scan of a large page.
+  const NAMING = `${INTERACTIVE},${HEADINGS},${DIALOGS},label,legend`;
+  // Whether an element sits inside (or is) a naming element, remembered per
+  // element; forgotten whenever elements or attributes change.
+  let insideCache = new WeakMap();
+  function insideNaming(el) {
+    if (!el) return false;
+    let inside = insideCache.get(el);
+    if (inside === undefined) {
+      inside = el.matches(NAMING) || insideNaming(el.parentElement);
+      insideCache.set(el, inside);
+    }
+    return inside;
+  }
+  function isRelevantChange(record) {
+    if (record.type === 'attributes') {
+      insideCache = new WeakMap();
+      return true;
+    }
+    const target = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
+    if (insideNaming(target)) return true;
+    if (record.type !== 'childList') return false;
+    for (const list of [record.addedNodes, record.removedNodes]) {
+      for (const node of list) {
+        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+        insideCache = new WeakMap();
+        if (node.matches(NAMING) || node.querySelector(NAMING)) return true;
+      }
+    }
+    return false;
+  }
+
+  return { collect, isRelevantChange };
 })();

@@ -3,6 +3,7 @@
 //! One entry point for building the extension, running every test suite and
 //! showing the product, so the README's commands work on a fresh machine.
 
+mod benchmark;
 mod extension_build;
 mod manifest;
 mod package;
@@ -18,6 +19,7 @@ commands:
   build   build the wasm core and the Chromium and Firefox extensions into dist/
   test    run every test suite (native, wasm in Chromium, lint, end-to-end in Chromium and Firefox)
   demo    build, then walk the guide on the practice site and write screenshots to target/demo/
+  bench   measure sizes, reaction latency and page overhead (ours and driver.js) and recognition time
   setup   install what a fresh machine lacks (Debian browsers, wasm target, wasm-bindgen CLI, npm packages)";
 
 fn main() -> ExitCode {
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
         Some("test") => suites::test_all(),
         Some("demo") => suites::demo(),
         Some("setup") => tools::setup(),
+        Some("bench") => benchmark::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
