@@ -51,6 +51,7 @@ pub fn run() -> Result {
     extension_build::build()?;
     let sizes = current_sizes()?;
     let recognition_ms = recognition_ms()?;
+    let driver_gzip = driver_js_gzip()?;
     eprintln!("+ node tests/benchmark/browser.mjs (about 4 minutes)");
     let out = Command::new("node").arg("tests/benchmark/browser.mjs").current_dir(root()).output().map_err(|e| e.to_string())?;
     if !out.status.success() {
@@ -67,6 +68,7 @@ pub fn run() -> Result {
             "wasm_gzip_bytes": sizes.wasm_gzip,
             "chrome_zip_bytes": chrome_zip(&sizes),
             "firefox_zip_bytes": sizes.zips.iter().find(|(n, _)| n.contains("firefox")).map_or(0, |(_, l)| *l),
+            "driverjs_gzip_bytes": driver_gzip,
         },
         "reaction_ms": browser["reaction_ms"],
         "churn": browser["churn"],
@@ -79,6 +81,14 @@ pub fn run() -> Result {
     print_table(&report);
     println!("\nwritten to {}", dir.join("latest.json").display());
     Ok(())
+}
+
+/// driver.js 1.8's script and stylesheet as a page loads them, gzip.
+fn driver_js_gzip() -> Result<usize> {
+    let dist = root().join("node_modules/driver.js/dist");
+    let mut bytes = std::fs::read(dist.join("driver.js.iife.js")).map_err(|e| e.to_string())?;
+    bytes.extend(std::fs::read(dist.join("driver.css")).map_err(|e| e.to_string())?);
+    Ok(package::gzip_len(&bytes))
 }
 
 /// Mean time of the criterion bench `recognise_2000_elements`, in ms.
@@ -100,7 +110,7 @@ fn print_table(r: &Value) {
     };
     println!("\nbenchmark, {} on {}", r["date"].as_str().unwrap_or(""), r["machine"].as_str().unwrap_or(""));
     println!("{:<48} {:>12} {:>12} {:>10}", "measure", "ours", "driver.js", "goal");
-    println!("{:<48} {:>12} {:>12} {:>10}", "content script JS+CSS, gzip", kb(&s["content_gzip_bytes"]), "8.2 KB", "<= 8 KB");
+    println!("{:<48} {:>12} {:>12} {:>10}", "content script JS+CSS, gzip", kb(&s["content_gzip_bytes"]), kb(&s["driverjs_gzip_bytes"]), "<= 8 KB");
     println!("{:<48} {:>12} {:>12} {:>10}", "wasm core, gzip (raw)", format!("{} ({})", kb(&s["wasm_gzip_bytes"]), kb(&s["wasm_raw_bytes"])), "-", "<= 60 KB");
     println!("{:<48} {:>12} {:>12} {:>10}", "Chromium zip / Firefox zip", format!("{} / {}", kb(&s["chrome_zip_bytes"]), kb(&s["firefox_zip_bytes"])), "-", "<= 250 KB");
     println!("{:<48} {:>12} {:>12} {:>10}", "reaction p50 / p95, warm (ms)", format!("{} / {}", n(&ours["warm"]["p50"]), n(&ours["warm"]["p95"])), format!("{} / {}", n(&drv["warm"]["p50"]), n(&drv["warm"]["p95"])), "p95<=16.7");
