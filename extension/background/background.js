@@ -67,13 +67,29 @@ async function runEffects(effects, vaultRecord) {
   }
 }
 
+// Page reports arrive up to once a frame, so settings and progress are read
+// from storage once and then kept here (written through on change). A
+// restarted service worker starts with empty caches and reads storage again.
+let settingsCache = null;
+api.storage.onChanged.addListener((_, area) => { if (area !== 'session') settingsCache = null; });
+const progressCache = new Map();
+
+async function progressOf(key) {
+  if (!progressCache.has(key)) {
+    const stored = await api.storage.session.get(key);
+    progressCache.set(key, stored[key] || {});
+  }
+  return progressCache.get(key);
+}
+
 async function answer(message, sender) {
   await ready;
   const tabId = tabOf(message, sender);
   const key = tabId === null ? null : progressKey(tabId);
-  const [session, settings] = await Promise.all([key ? api.storage.session.get(key) : {}, readSettings()]);
+  settingsCache ??= readSettings();
+  const [progress, settings] = await Promise.all([key ? progressOf(key) : {}, settingsCache]);
   const context = {
-    progress: (key && session[key]) || {},
+    progress,
     guide_off: settings.guideOff,
     destination: settings.destination,
     ttl_ms: settings.ttlMinutes * 60_000,
@@ -81,6 +97,7 @@ async function answer(message, sender) {
   };
   const result = handleMessage(message, senderFacts(sender), own, context);
   if (result.progress && key) {
+    progressCache.set(key, result.progress);
     await api.storage.session.set({ [key]: result.progress });
     // A change made from the popup shows at once in that tab.
     if (!sender.tab || sender.tab.id !== tabId) api.tabs.sendMessage(tabId, { kind: 'refresh' }).catch(() => {});
@@ -104,5 +121,6 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
+  progressCache.delete(progressKey(tabId));
   api.storage.session.remove(progressKey(tabId));
 });
