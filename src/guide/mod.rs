@@ -188,10 +188,9 @@ impl Step {
         self.screen.score(page, &page.host()).is_some()
     }
 
-    /// Whether the page proves this step done.
-    pub fn done_on(&self, page: &PageReport) -> bool {
-        let host = page.host();
-        self.done_when.iter().any(|screen| screen.score(page, &host).is_some())
+    /// Whether the page (on `host`, from `page.host()`) proves this step done.
+    pub fn done_on(&self, page: &PageReport, host: &str) -> bool {
+        self.done_when.iter().any(|screen| screen.score(page, host).is_some())
     }
 
     pub fn locate_target<'p>(&self, page: &'p PageReport) -> Option<&'p ElementFact> {

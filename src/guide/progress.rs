@@ -63,8 +63,9 @@ impl TabProgress {
             self.skipped.clear();
             self.back_to = None;
         }
+        let host = report.host();
         for step in guide.steps {
-            if !self.done.iter().any(|id| id == step.id) && step.done_on(report) {
+            if !self.done.iter().any(|id| id == step.id) && step.done_on(report, &host) {
                 self.done.push(step.id.to_string());
             }
         }
@@ -90,6 +91,12 @@ impl TabProgress {
         Some(decision)
     }
 
+    pub fn mark_done(&mut self, id: &str) {
+        if !self.done.iter().any(|d| d == id) {
+            self.done.push(id.to_string());
+        }
+    }
+
     pub fn apply(&mut self, guide: &Guide, action: GuideAction) {
         match action {
             GuideAction::Done => {
@@ -110,14 +117,6 @@ impl TabProgress {
             GuideAction::Pause => self.paused = true,
             GuideAction::Resume => self.paused = false,
             GuideAction::Restart => *self = TabProgress::default(),
-        }
-    }
-}
-
-impl TabProgress {
-    pub fn mark_done(&mut self, id: &str) {
-        if !self.done.iter().any(|d| d == id) {
-            self.done.push(id.to_string());
         }
     }
 }
