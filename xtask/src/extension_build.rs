@@ -32,10 +32,12 @@ pub fn build() -> Result {
     let dist = root().join("dist");
     let source: serde_json::Value = serde_json::from_str(&read(&root().join("manifest.json"))?)
         .map_err(|e| format!("manifest.json: {e}"))?;
+    // Everything but the manifest is the same for both browsers: prepare it once.
+    let staged = stage(&core_dir, &source)?;
     let mut zips = Vec::new();
     for browser in [Browser::Chrome, Browser::Firefox] {
         let out = dist.join(browser.name());
-        assemble(&out, &core_dir, &manifest::derive(&source, browser)?)?;
+        assemble(&out, &staged, &manifest::derive(&source, browser)?)?;
         let zip = dist.join(format!("innoslate-key-assistant-{}.zip", browser.name()));
         package::zip_dir(&out, &zip)?;
         zips.push(zip);
@@ -63,10 +65,12 @@ fn build_core() -> Result<PathBuf> {
     Ok(out)
 }
 
-/// Lays out one browser's unpacked extension.
-fn assemble(out: &Path, core_dir: &Path, manifest: &serde_json::Value) -> Result {
-    let _ = fs::remove_dir_all(out);
-    copy_tree(&root().join("extension"), out)?;
+/// The extension's files as they ship (core added, overlay CSS inlined,
+/// content scripts minified), in target/staged-extension.
+fn stage(core_dir: &Path, manifest: &serde_json::Value) -> Result<PathBuf> {
+    let out = root().join("target/staged-extension");
+    let _ = fs::remove_dir_all(&out);
+    copy_tree(&root().join("extension"), &out)?;
     copy_tree(core_dir, &out.join("core"))?;
     // The overlay's stylesheet goes inside its closed shadow root, so it
     // ships inside the script rather than as a page-visible resource.
@@ -79,7 +83,14 @@ fn assemble(out: &Path, core_dir: &Path, manifest: &serde_json::Value) -> Result
     let css_literal = serde_json::to_string(&minify_css(&css)).map_err(|e| e.to_string())?;
     write(&script_path, &script.replace(CSS_PLACEHOLDER, &css_literal))?;
     fs::remove_file(out.join(OVERLAY_CSS)).map_err(|e| e.to_string())?;
-    minify_content_scripts(out, manifest)?;
+    minify_content_scripts(&out, manifest)?;
+    Ok(out)
+}
+
+/// Lays out one browser's unpacked extension: the staged files and its manifest.
+fn assemble(out: &Path, staged: &Path, manifest: &serde_json::Value) -> Result {
+    let _ = fs::remove_dir_all(out);
+    copy_tree(staged, out)?;
     let text = serde_json::to_string_pretty(manifest).map_err(|e| e.to_string())?;
     write(&out.join("manifest.json"), &text)
 }
