@@ -235,6 +235,9 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {
         advice: d.advice,
         target: d.target,
         target_expected: d.on_screen,
+        // Not on the capture step: its button must be bound to the element
+        // the core found, so there is nothing to show before the core answers.
+        watch: if d.on_screen && d.target.is_none() && d.step.id != CAPTURE_STEP { d.step.target } else { &[] },
         can_go_back: d.step.number > 1,
         capture,
         fill: None,
@@ -254,6 +257,7 @@ fn innoslate_overlay(d: InnoslateDecision) -> Overlay {
         advice: Vec::new(),
         target: d.target,
         target_expected: d.target.is_some() || d.fill.is_none(),
+        watch: if d.target.is_none() && d.fill.is_none() { d.step.target } else { &[] },
         can_go_back: false,
         capture: None,
         fill: d.fill,

@@ -14,4 +14,13 @@ pub mod sender_check;
 pub mod transfer;
 
 #[cfg(target_arch = "wasm32")]
+mod js_reader;
+#[cfg(target_arch = "wasm32")]
+mod js_writer;
+#[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

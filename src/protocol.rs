@@ -3,6 +3,7 @@
 //! `ok`. Unknown or malformed messages get an error reply, never a crash.
 
 use crate::guide::progress::GuideAction;
+use crate::guide::Locator;
 use crate::key::KeyReport;
 use crate::page_report::PageReport;
 use crate::transfer::vault::VaultInfo;
@@ -12,9 +13,12 @@ use zeroize::Zeroizing;
 
 pub const PROTOCOL_VERSION: u32 = 1;
 
-/// A message to the core.
+/// A message to the core. On the wire an object whose `kind` names the
+/// variant; `js_reader` presents that tag to serde as the variant, so the
+/// derive below has no `tag` attribute (an internally tagged derive would
+/// buffer every message, page reports included, before reading it).
 #[derive(Debug, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// A content script describes the page it runs in.
     PageReport { v: u32, report: PageReport },
@@ -83,6 +87,11 @@ pub struct Overlay {
     /// The page shows the step's screen: a missing target may still render,
     /// so it is worth waiting a moment for it.
     pub target_expected: bool,
+    /// While the target is expected but not found: the step's ways to find
+    /// it, best first, so the content script can point at the control in
+    /// the same frame it appears, without waiting for the core's answer.
+    #[serde(skip_serializing_if = "<[Locator]>::is_empty")]
+    pub watch: &'static [Locator],
     /// Whether there is an earlier step to go back to.
     pub can_go_back: bool,
     /// On OpenAI's key dialog: offer a button that reads the key from element

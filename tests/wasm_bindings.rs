@@ -67,6 +67,81 @@ fn malformed_messages_become_error_values() {
 }
 
 #[wasm_bindgen_test]
+fn the_reader_takes_only_the_expected_shapes() {
+    // Wrong shapes anywhere in a message make it a bad message, not a
+    // guess: a fractional or negative count, a string for a number, an array
+    // for an object, a kind that is not a string, an unknown action.
+    for bad in [
+        r#"{"kind":"fill_done","v":1,"filled":1.5}"#,
+        r#"{"kind":"fill_done","v":1,"filled":-1}"#,
+        r#"{"kind":"fill_done","v":"1","filled":1}"#,
+        r#"{"kind":"page_report","v":1,"report":[]}"#,
+        r#"{"kind":7,"v":1}"#,
+        r#"{"v":1}"#,
+        r#"["page_report",1]"#,
+        r#"{"kind":"guide_action","v":1,"action":"explode"}"#,
+        r#"{"kind":"guide_action","v":1,"action":{"kind":"done"}}"#,
+    ] {
+        let reply = handle(js(bad), js(KEYS_SENDER), js(OWN));
+        assert_eq!(field(&reply, &["code"]).as_string().as_deref(), Some("bad_message"), "{bad}");
+    }
+    // Unknown properties are ignored, absent optional ones take defaults,
+    // and null counts as absent.
+    let extra = r#"{"kind":"page_report","v":1,"extra":{"deep":[1,2]},"report":{"url":"https://platform.openai.com/api-keys",
+        "headings":["API keys"],"dialogs":null,"elements":[{"id":1,"role":"button","name":"+ Create new secret key","junk":true,
+        "rect":{"x":1.5,"y":-2,"width":200,"height":36}}]}}"#;
+    let reply = handle(js(extra), js(KEYS_SENDER), js(OWN));
+    assert_eq!(field(&reply, &["kind"]).as_string().as_deref(), Some("guide"), "{:?}", field(&reply, &["code"]));
+    assert_eq!(field(&reply, &["overlay", "target"]).as_f64(), Some(1.0));
+    // A unit-like action read from a plain string.
+    let action = handle(js(r#"{"kind":"guide_action","v":1,"action":"pause"}"#), js(KEYS_SENDER), js(OWN));
+    assert_eq!(field(&action, &["ok"]), JsValue::TRUE);
+}
+
+/// What serde-wasm-bindgen (JSON-compatible mode) makes of a value, as JSON text.
+fn reference_json<T: serde::Serialize>(value: &T) -> String {
+    let js = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).expect("reference serializer");
+    JSON::stringify(&js).unwrap().as_string().unwrap()
+}
+
+fn json_of(value: &JsValue) -> String {
+    JSON::stringify(value).unwrap().as_string().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn replies_are_written_exactly_as_the_reference_serializer_writes_them() {
+    use innoslate_key_assistant::dispatch::{handle, Context};
+    use innoslate_key_assistant::page_report::PageReport;
+    use innoslate_key_assistant::protocol::Request;
+    use innoslate_key_assistant::sender_check::{OwnIdentity, SenderFacts};
+    use innoslate_key_assistant::transfer::Transfer;
+    // The same messages through the binding (our writer) and through the
+    // plain Rust API serialized by the reference.
+    let sender = SenderFacts { id: "ext".into(), url: "https://platform.openai.com/api-keys".into(), origin: Some("https://platform.openai.com".into()), frame_id: Some(0), in_tab: true };
+    let own = OwnIdentity { id: "ext".into(), origin: "chrome-extension://ext".into() };
+    let missing = KEYS_REPORT.replace(r#"{"id":1,"role":"button","name":"+ Create new secret key","checked":null,"dialog":null,"rect":{"x":900,"y":40,"width":200,"height":36}}"#, r#"{"id":1,"role":"link","name":"Docs","rect":{"x":1,"y":1,"width":5,"height":5}}"#);
+    let report_of = |message: &str| {
+        let parsed: serde_json::Value = serde_json::from_str(message).unwrap();
+        Request::PageReport { v: 1, report: serde_json::from_value::<PageReport>(parsed["report"].clone()).unwrap() }
+    };
+    let cases = [
+        (KEYS_REPORT.to_string(), Ok(report_of(KEYS_REPORT))),
+        (missing.clone(), Ok(report_of(&missing))),
+        (r#"{"kind":"nope","v":1}"#.to_string(), Err(())),
+        (r#"{"kind":"vault_status","v":1}"#.to_string(), Ok(Request::VaultStatus { v: 1 })),
+    ];
+    for (message, request) in cases {
+        let ours = field(&handle_message(js(&message), js(KEYS_SENDER), js(OWN), js("{}")), &["reply"]);
+        let outcome = handle(request, &sender, &own, Context::default(), &mut Transfer::default());
+        assert_eq!(json_of(&ours), reference_json(&outcome.reply), "{message}");
+    }
+    for key in [project_key(), "sk-proj-****abcd".to_string(), String::new(), "AKIAIOSFODNN7EXAMPLE".to_string()] {
+        let ours = validate_key_js(key.clone());
+        assert_eq!(json_of(&ours), reference_json(&innoslate_key_assistant::key::validate_key(&key)));
+    }
+}
+
+#[wasm_bindgen_test]
 fn foreign_or_garbled_senders_are_refused() {
     let stranger = r#"{"id":"other","url":"https://platform.openai.com/api-keys","frame_id":0,"in_tab":true}"#;
     let reply = handle(js(KEYS_REPORT), js(stranger), js(OWN));

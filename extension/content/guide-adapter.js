@@ -9,6 +9,7 @@
   const facts = globalThis.ikaPageFacts;
   const overlay = globalThis.ikaOverlay;
   const handoff = globalThis.ikaKeyHandoff;
+  const spotter = globalThis.ikaSpotter;
   // How long a missing target may take to render before the step is shown
   // without a spotlight.
   const TARGET_GRACE_MS = 3000;
@@ -162,6 +163,22 @@
     }
   }
 
+  // The control the core is waiting for was just added: point at it now,
+  // in this frame. The report that follows lets the core confirm or correct.
+  function spotTarget(records) {
+    const { decision, node } = current;
+    if (!decision || node || !decision.watch || decision.capture || decision.fill) return;
+    const spotted = spotter.spot(decision.watch, records);
+    if (!spotted) return;
+    clearTimeout(graceTimer);
+    missingSince = 0;
+    current = { ...current, node: spotted };
+    redraw();
+    // Answers to reports sent before the control existed are stale now.
+    sequence += 1;
+    refresh();
+  }
+
   async function report() {
     queued = false;
     if (stopped) return;
@@ -212,6 +229,7 @@
   }
 
   const observer = new MutationObserver((records) => {
+    spotTarget(records);
     if (queued) return;
     // Our own overlay moving in or out of the page is not news, and neither
     // is a change that cannot touch the report.

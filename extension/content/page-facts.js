@@ -119,6 +119,25 @@ globalThis.ikaPageFacts = (() => {
     return url.href;
   }
 
+  // What the report says about one interactive element (without its id and
+  // dialog), or null when the admin cannot see it.
+  function describe(el) {
+    if (!isShown(el)) return null;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return null;
+    const role = roleOf(el);
+    return {
+      role,
+      name: nameOf(el, role),
+      label: labelOf(el),
+      placeholder: clean(el.getAttribute('placeholder')),
+      section: sectionOf(el),
+      test_id: clean(el.getAttribute('data-testid')),
+      ...stateOf(el, role),
+      rect: { x: r.x, y: r.y, width: r.width, height: r.height },
+    };
+  }
+
   // Returns the report and the elements it numbers (id = index).
   function collect() {
     const dialogNodes = Array.from(document.querySelectorAll(DIALOGS)).filter(isShown);
@@ -133,23 +152,10 @@ globalThis.ikaPageFacts = (() => {
     const elements = [];
     for (const el of document.querySelectorAll(INTERACTIVE)) {
       if (elements.length >= MAX_ELEMENTS) break;
-      if (!isShown(el)) continue;
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) continue;
-      const role = roleOf(el);
+      const fact = describe(el);
+      if (!fact) continue;
       const dialog = dialogNodes.findIndex((d) => d.contains(el));
-      elements.push({
-        id: nodes.length,
-        role,
-        name: nameOf(el, role),
-        label: labelOf(el),
-        placeholder: clean(el.getAttribute('placeholder')),
-        section: sectionOf(el),
-        test_id: clean(el.getAttribute('data-testid')),
-        dialog: dialog < 0 ? null : dialog,
-        ...stateOf(el, role),
-        rect: { x: r.x, y: r.y, width: r.width, height: r.height },
-      });
+      elements.push({ id: nodes.length, ...fact, dialog: dialog < 0 ? null : dialog });
       nodes.push(el);
     }
     return { report: { url: safeUrl(), title: clean(document.title), dialogs, headings, elements }, nodes };
@@ -189,5 +195,5 @@ globalThis.ikaPageFacts = (() => {
     return false;
   }
 
-  return { collect, isRelevantChange };
+  return { collect, describe, isRelevantChange, INTERACTIVE, DIALOGS };
 })();

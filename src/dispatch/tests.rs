@@ -43,6 +43,33 @@ fn keys_page_report_gets_step_8_overlay_and_records_progress() {
 }
 
 #[test]
+fn a_missing_target_comes_with_the_locators_to_spot_it_by() {
+    let Request::PageReport { report: mut page, .. } = keys_report(KEYS) else { unreachable!() };
+    page.elements.clear();
+    let missing = Request::PageReport { v: 1, report: page };
+    let overlay = match run(missing, &tab(KEYS), Context::default()).reply {
+        Reply::Guide { overlay: Some(o), .. } => o,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((overlay.target, overlay.target_expected), (None, true));
+    let step = crate::guide::openai::GUIDE.step("create-secret-key").unwrap();
+    assert_eq!(overlay.watch, step.target);
+    // The shape the content script's spotter reads.
+    let json = serde_json::to_value(&overlay).unwrap();
+    let first = &json["watch"][0];
+    assert_eq!((first["role"].as_str(), first["by"].as_str(), first["mode"].as_str()), (Some("button"), Some("name"), Some("is")));
+    assert_eq!(first["text"], "Create new secret key");
+    assert_eq!((first["in_dialog"].as_bool(), first["section_mode"].is_null()), (Some(false), true));
+    // Found: nothing to watch for, and the field is left out.
+    let found = match run(keys_report(KEYS), &tab(KEYS), Context::default()).reply {
+        Reply::Guide { overlay: Some(o), .. } => o,
+        other => panic!("{other:?}"),
+    };
+    assert!(found.watch.is_empty());
+    assert!(serde_json::to_value(&found).unwrap().get("watch").is_none());
+}
+
+#[test]
 fn guide_off_or_paused_shows_nothing() {
     let off = run(keys_report(KEYS), &tab(KEYS), Context { guide_off: true, ..Default::default() });
     assert!(matches!(off.reply, Reply::Guide { ok: true, overlay: None }));

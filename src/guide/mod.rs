@@ -80,7 +80,9 @@ pub enum Signal {
 }
 
 /// One way to find a control. Fields left `None` are not constrained.
-#[derive(Debug, Clone, Copy)]
+/// Serialized for content scripts, which use a step's locators to spot its
+/// control the moment it appears (the core then confirms it).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Locator {
     pub role: Option<&'static str>,
     pub by: By,
@@ -93,7 +95,7 @@ pub struct Locator {
     pub section: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum By {
     Name(Text),
     Label(Text),
@@ -101,6 +103,35 @@ pub enum By {
     TestId(&'static str),
     /// Any element of the role (with the other constraints).
     Role,
+}
+
+/// Flat, for the content script's spotter: `{role, by, mode, text,
+/// in_dialog, when_empty, until_checked, section_mode, section_text}` with
+/// `by` one of name, label, placeholder, test_id, role. Written by hand: a
+/// derive on the nested enums costs the core a kilobyte.
+impl serde::Serialize for Locator {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (by, (mode, text)) = match self.by {
+            By::Name(t) => ("name", t.parts()),
+            By::Label(t) => ("label", t.parts()),
+            By::Placeholder(t) => ("placeholder", t.parts()),
+            By::TestId(id) => ("test_id", ("is", id)),
+            By::Role => ("role", ("is", "")),
+        };
+        let section = self.section.map(|t| t.parts());
+        let mut out = s.serialize_struct("Locator", 9)?;
+        out.serialize_field("role", &self.role)?;
+        out.serialize_field("by", by)?;
+        out.serialize_field("mode", mode)?;
+        out.serialize_field("text", text)?;
+        out.serialize_field("in_dialog", &self.in_dialog)?;
+        out.serialize_field("when_empty", &self.when_empty)?;
+        out.serialize_field("until_checked", &self.until_checked)?;
+        out.serialize_field("section_mode", &section.map(|p| p.0))?;
+        out.serialize_field("section_text", &section.map(|p| p.1))?;
+        out.end()
+    }
 }
 
 impl Locator {

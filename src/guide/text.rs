@@ -24,6 +24,15 @@ thread_local! {
 }
 
 impl Text {
+    /// `(mode, wording)`, as content scripts receive it.
+    pub fn parts(&self) -> (&'static str, &'static str) {
+        match *self {
+            Text::Is(w) => ("is", w),
+            Text::Has(w) => ("has", w),
+            Text::StartsWith(w) => ("starts_with", w),
+        }
+    }
+
     pub fn matches(&self, page_text: &str) -> bool {
         BUFFERS.with_borrow_mut(|(page, want)| {
             normalise_into(page_text, page);

@@ -25,9 +25,11 @@ pub(crate) fn check(input: &str) -> Checked {
     let mut findings = analysis.findings;
     findings.extend(tidy_findings(&normalised.notes));
 
-    let mut problems: Vec<Problem> = findings.into_iter().map(Finding::into_problem).collect();
-    // Errors first: they are what the admin must act on.
-    problems.sort_by_key(|p| !p.is_error());
+    // Errors first: they are what the admin must act on. A partition keeps
+    // the order within each group without a general sort in the core.
+    let (mut problems, warnings): (Vec<Problem>, Vec<Problem>) =
+        findings.into_iter().map(Finding::into_problem).partition(Problem::is_error);
+    problems.extend(warnings);
     redact(&mut problems, &[key, input]);
 
     let has_error = problems.iter().any(Problem::is_error);

@@ -94,6 +94,41 @@ test('a target that renders 2 s late gets the spotlight once it appears', async 
   expectSpotlightAround(state.spotlight, await page.getByRole('button', { name: 'Create new secret key' }).boundingBox());
 });
 
+test('a control that appears is pointed at in the frame it appears, even while the background sleeps', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto('https://platform.openai.com/api-keys?missing=create-button');
+  await page.getByRole('heading', { name: 'API keys' }).waitFor();
+  // Let the page's first report come back (target missing), then put the
+  // service worker to sleep: spotting the control must not need it.
+  await expect.poll(async () => (await guideStates(await extensionPage())).some((s) => s.step === 'create-secret-key'), { timeout: 10_000 }).toBe(true);
+  await page.waitForTimeout(200);
+  const cdp = await env.browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  const overlayInFirstFrame = await page.evaluate(() => new Promise((resolve) => {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = '+ Create new secret key';
+    document.querySelector('main').prepend(button);
+    // Animation frame callbacks run before that frame is painted.
+    requestAnimationFrame(() => resolve(Boolean(document.querySelector('ika-guide-overlay'))));
+  }));
+  expect(overlayInFirstFrame).toBe(true);
+  const probe = await overlayProbe(page);
+  const state = await probe.until((s) => showing(8)(s) && !s.spotlight.hidden);
+  expectSpotlightAround(state.spotlight, await page.getByRole('button', { name: 'Create new secret key' }).boundingBox());
+  // A look-alike that no locator accepts is not pointed at.
+  await page.goto('https://platform.openai.com/api-keys?missing=create-button');
+  await page.waitForTimeout(1000);
+  const spottedDecoy = await page.evaluate(() => new Promise((resolve) => {
+    const decoy = document.createElement('button');
+    decoy.textContent = 'Create new project';
+    document.querySelector('main').prepend(decoy);
+    requestAnimationFrame(() => resolve(Boolean(document.querySelector('ika-guide-overlay'))));
+  }));
+  expect(spottedDecoy).toBe(false);
+});
+
 test('a target that never renders: the step without spotlight, and "I\'ve done this" moves on', async () => {
   const page = await env.browser.context.newPage();
   await page.goto('https://platform.openai.com/api-keys?missing=create-button');

@@ -16,15 +16,12 @@ pub const WASM_GZIP_BUDGET: usize = 60 * 1024;
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
 
 /// Budget checks, each `Err` saying which budget broke and by how much.
-pub fn check_budgets(sizes: &Sizes, include_wasm: bool) -> Vec<std::result::Result<String, String>> {
-    let mut checks = vec![
+pub fn check_budgets(sizes: &Sizes) -> Vec<std::result::Result<String, String>> {
+    vec![
         within("content scripts (gzip)", sizes.content_gzip as u64, CONTENT_GZIP_BUDGET as u64),
         within("Chromium zip", chrome_zip(sizes), CHROME_ZIP_BUDGET),
-    ];
-    if include_wasm {
-        checks.push(within("wasm core (gzip)", sizes.wasm_gzip as u64, WASM_GZIP_BUDGET as u64));
-    }
-    checks
+        within("wasm core (gzip)", sizes.wasm_gzip as u64, WASM_GZIP_BUDGET as u64),
+    ]
 }
 
 fn chrome_zip(sizes: &Sizes) -> u64 {
@@ -73,7 +70,7 @@ pub fn run() -> Result {
         "reaction_ms": browser["reaction_ms"],
         "churn": browser["churn"],
         "recognition_2000_ms": recognition_ms,
-        "budgets": check_budgets(&sizes, true).into_iter().map(|c| match c { Ok(s) => json!({"ok": true, "detail": s}), Err(s) => json!({"ok": false, "detail": s}) }).collect::<Vec<_>>(),
+        "budgets": check_budgets(&sizes).into_iter().map(|c| match c { Ok(s) => json!({"ok": true, "detail": s}), Err(s) => json!({"ok": false, "detail": s}) }).collect::<Vec<_>>(),
     });
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
@@ -149,13 +146,12 @@ mod tests {
 
     #[test]
     fn budgets_pass_at_the_limit_and_say_by_how_much_they_break() {
-        assert!(check_budgets(&sizes(8192, 61440, 256_000), true).iter().all(|c| c.is_ok()));
-        let broken = check_budgets(&sizes(8200, 61441, 256_001), true);
+        assert!(check_budgets(&sizes(8192, 61440, 256_000)).iter().all(|c| c.is_ok()));
+        let broken = check_budgets(&sizes(8200, 61441, 256_001));
         let errors: Vec<_> = broken.iter().filter_map(|c| c.as_ref().err()).collect();
         assert_eq!(errors.len(), 3);
         assert!(errors[0].contains("content scripts") && errors[0].contains("by 8 bytes"), "{errors:?}");
         assert!(errors[1].contains("Chromium zip") && errors[1].contains("by 1 bytes"), "{errors:?}");
         assert!(errors[2].contains("wasm core") && errors[2].contains("by 1 bytes"), "{errors:?}");
-        assert_eq!(check_budgets(&sizes(9000, 99999, 1), false).len(), 2);
     }
 }

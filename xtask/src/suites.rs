@@ -45,7 +45,7 @@ pub fn test_all() -> Result {
 fn size_budgets() -> Result {
     let sizes = crate::benchmark::current_sizes()?;
     let mut broken = Vec::new();
-    for check in crate::benchmark::check_budgets(&sizes, false) {
+    for check in crate::benchmark::check_budgets(&sizes) {
         match check {
             Ok(line) => println!("budget ok: {line}"),
             Err(line) => broken.push(line),

@@ -1,0 +1,79 @@
+// Spots, among elements just added to the page, the control the core is
+// waiting for, using the locators the core sent (role, name, label...). This
+// lets the callout point at a control in the frame it appears, instead of a
+// round trip to the background later; the core still confirms every answer.
+// Generic: it knows the locator language, not any guide.
+'use strict';
+
+globalThis.ikaSpotter = (() => {
+  const facts = globalThis.ikaPageFacts;
+  // The same normalisation as the core's (src/guide/text.rs): typographic
+  // quotes made plain, white space collapsed, ASCII lower case, icon-like
+  // symbols trimmed from both ends.
+  const EDGE = '[\\s\\x00-\\x21\\x23-\\x26\\x2A-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7F\u2026\u203A\u2039\u2192\u2190\u00BB\u00AB\u2022\uFF0B]+';
+  const EDGES = new RegExp(`^${EDGE}|${EDGE}$`, 'g');
+  // Checking a burst of added content stays bounded.
+  const MAX_CANDIDATES = 200;
+
+  function normalise(text) {
+    return (text || '')
+      .replace(/[\u2018\u2019\u02BC]/g, '\'')
+      .replace(/[\u201C\u201D]/g, '"')
+      .replace(/\s+/g, ' ')
+      .replace(/[A-Z]+/g, (c) => c.toLowerCase())
+      .replace(EDGES, '');
+  }
+
+  function textMatches(mode, expected, value) {
+    const page = normalise(value);
+    const want = normalise(expected);
+    if (mode === 'is') return page === want;
+    if (mode === 'has') return page.includes(want);
+    return page.startsWith(want);
+  }
+
+  // One locator (see `impl Serialize for Locator` in src/guide/mod.rs)
+  // against one element's facts.
+  function matches(locator, fact, el) {
+    if (locator.role && locator.role !== fact.role) return false;
+    if (locator.in_dialog && !el.closest(facts.DIALOGS)) return false;
+    if (locator.when_empty && fact.has_value) return false;
+    if (locator.until_checked && (fact.checked === true || fact.selected === true)) return false;
+    if (locator.section_mode && !textMatches(locator.section_mode, locator.section_text, fact.section)) return false;
+    const { by, mode, text } = locator;
+    if (by === 'name') return textMatches(mode, text, fact.name);
+    if (by === 'label') return textMatches(mode, text, fact.label) || textMatches(mode, text, fact.name);
+    if (by === 'placeholder') return textMatches(mode, text, fact.placeholder);
+    if (by === 'test_id') return fact.test_id === text;
+    return by === 'role';
+  }
+
+  // The interactive elements in the added nodes of `records`.
+  function candidates(records) {
+    const found = [];
+    for (const record of records) {
+      if (record.type !== 'childList') continue;
+      for (const node of record.addedNodes) {
+        if (node.nodeType !== Node.ELEMENT_NODE || !node.isConnected) continue;
+        if (node.matches(facts.INTERACTIVE)) found.push(node);
+        if (node.firstElementChild) found.push(...node.querySelectorAll(facts.INTERACTIVE));
+        if (found.length >= MAX_CANDIDATES) return found.slice(0, MAX_CANDIDATES);
+      }
+    }
+    return found;
+  }
+
+  // The first added element that one of `locators` (best first) finds.
+  function spot(locators, records) {
+    const elements = candidates(records);
+    if (elements.length === 0) return null;
+    const described = elements.map((el) => [el, facts.describe(el)]).filter(([, fact]) => fact);
+    for (const locator of locators) {
+      const hit = described.find(([el, fact]) => matches(locator, fact, el));
+      if (hit) return hit[0];
+    }
+    return null;
+  }
+
+  return { spot, normalise };
+})();
