@@ -228,17 +228,26 @@
     }
   }
 
+  // Runs for every batch of changes on the page, so it reads each record's
+  // properties once (each read crosses into the page's world).
+  const root = document.documentElement;
+  const onlyOwn = (record) => [...record.addedNodes, ...record.removedNodes].every(overlay.isOwn);
   const observer = new MutationObserver((records) => {
     spotTarget(records);
     if (queued) return;
     // Our own overlay moving in or out of the page is not news, and neither
-    // is a change that cannot touch the report.
-    const ours = (r) => overlay.isOwn(r.target) || (r.type === 'childList'
-      && r.target === document.documentElement && [...r.addedNodes, ...r.removedNodes].every(overlay.isOwn));
-    if (records.some((r) => !ours(r) && facts.isRelevantChange(r))) queue();
-    else overlay.queuePlace();
+    // is a change that cannot touch the report. Other changes can only move
+    // the target, which the overlay follows by itself.
+    for (const record of records) {
+      const { target, type } = record;
+      if (overlay.isOwn(target) || (target === root && type === 'childList' && onlyOwn(record))) continue;
+      if (facts.isRelevantChange(record, target, type)) {
+        queue();
+        return;
+      }
+    }
   });
-  observer.observe(document.documentElement, {
+  observer.observe(root, {
     subtree: true, childList: true, characterData: true, attributes: true,
     attributeFilter: ['class', 'style', 'hidden', 'open', 'role', 'aria-hidden', 'aria-checked', 'aria-selected', 'aria-expanded', 'aria-label', 'disabled'],
   });

@@ -52,7 +52,8 @@ globalThis.ikaOverlay = (() => {
     host.setAttribute('popover', 'manual');
     document.documentElement.append(host);
     addEventListener('scroll', queuePlace, { capture: true, passive: true });
-    addEventListener('resize', queuePlace, { passive: true });
+    // A new viewport size makes the move watch's root stale.
+    addEventListener('resize', () => { queuePlace(); if (target) watchTarget(target); }, { passive: true });
   }
 
   function raise() {
@@ -107,6 +108,66 @@ globalThis.ikaOverlay = (() => {
     callout.style.top = `${Math.min(Math.max(GAP, y), Math.max(GAP, vh - box.height - GAP))}px`;
   }
 
+  // Follows the target without reading layout on every page change (which
+  // would force a layout per frame on a busy page): an IntersectionObserver
+  // whose root is shrunk to the target's own box reports, after the
+  // browser's own layout, the first frame in which the target moves; a
+  // ResizeObserver reports size changes. Either way the overlay is placed
+  // again and the watch is re-armed around the new box.
+  let moveWatch = null;
+  let sizeWatch = null;
+  let rearmTimer = 0;
+
+  function unwatchTarget() {
+    clearTimeout(rearmTimer);
+    if (moveWatch) moveWatch.disconnect();
+    if (sizeWatch) sizeWatch.disconnect();
+    moveWatch = null;
+    sizeWatch = null;
+  }
+
+  function watchTarget(node) {
+    unwatchTarget();
+    if (!node || !node.isConnected) return;
+    sizeWatch = new ResizeObserver(queuePlace);
+    sizeWatch.observe(node);
+    armMoveWatch(node);
+  }
+
+  // `expected`: the share of the target inside the shrunk root when it has
+  // not moved; 1 unless clipping (an overflow container, the viewport edge)
+  // keeps part of it out, in which case the first report says how much.
+  function armMoveWatch(node, expected = 1) {
+    if (moveWatch) moveWatch.disconnect();
+    moveWatch = null;
+    clearTimeout(rearmTimer);
+    const r = node.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return;
+    const root = document.documentElement;
+    const inset = (n) => `${-Math.floor(n)}px`;
+    const margin = [r.top, root.clientWidth - r.right, root.clientHeight - r.bottom, r.left].map(inset).join(' ');
+    let first = true;
+    const watch = new IntersectionObserver(([entry]) => {
+      if (moveWatch !== watch) return;
+      const ratio = entry.intersectionRatio;
+      const wasFirst = first;
+      first = false;
+      if (Math.abs(ratio - expected) < 1e-6) return;
+      if (!wasFirst) {
+        queuePlace();
+        armMoveWatch(node);
+      } else if (ratio > 0) {
+        // Clipped from the start: watch for a change from this share.
+        armMoveWatch(node, ratio);
+      } else {
+        // Entirely clipped: check again later rather than every frame.
+        rearmTimer = setTimeout(() => { queuePlace(); armMoveWatch(node); }, 1000);
+      }
+    }, { rootMargin: margin, threshold: expected });
+    watch.observe(node);
+    moveWatch = watch;
+  }
+
   // Bring a control that is off screen into view, once when it becomes the
   // target; after that, scrolling is the admin's business.
   function revealOnce(node) {
@@ -147,6 +208,7 @@ globalThis.ikaOverlay = (() => {
     const newTarget = node !== target;
     target = node;
     if (node && newTarget) revealOnce(node);
+    if (newTarget) watchTarget(node);
     p.progress.textContent = decision.progress;
     p.title.textContent = decision.title;
     p.instruction.textContent = decision.instruction;
@@ -168,6 +230,7 @@ globalThis.ikaOverlay = (() => {
   }
 
   function clear() {
+    unwatchTarget();
     target = null;
     shownStep = null;
     actionsKey = '';

@@ -14,6 +14,8 @@ globalThis.ikaPageFacts = (() => {
   const DIALOGS = '[role=dialog],[role=alertdialog],dialog[open]';
   const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
   const MAX_ELEMENTS = 400;
+  // Node.ELEMENT_NODE, kept here: the observer path runs per DOM change.
+  const ELEMENT_NODE = 1;
   const MAX_TEXT = 120;
   // Secrets that could be visible as text: OpenAI-style keys.
   const SECRET_TEXT = /sk-[A-Za-z0-9_-]{8,}/g;
@@ -177,17 +179,19 @@ globalThis.ikaPageFacts = (() => {
     }
     return inside;
   }
-  function isRelevantChange(record) {
-    if (record.type === 'attributes') {
+  // `target` and `type` are the record's, read once by the caller.
+  function isRelevantChange(record, target = record.target, type = record.type) {
+    if (type === 'attributes') {
       insideCache = new WeakMap();
       return true;
     }
-    const target = record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement;
-    if (insideNaming(target)) return true;
-    if (record.type !== 'childList') return false;
+    const element = target.nodeType === ELEMENT_NODE ? target : target.parentElement;
+    if (insideNaming(element)) return true;
+    if (type !== 'childList') return false;
     for (const list of [record.addedNodes, record.removedNodes]) {
-      for (const node of list) {
-        if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      for (let i = 0; i < list.length; i += 1) {
+        const node = list[i];
+        if (node.nodeType !== ELEMENT_NODE) continue;
         insideCache = new WeakMap();
         if (node.matches(NAMING) || node.querySelector(NAMING)) return true;
       }

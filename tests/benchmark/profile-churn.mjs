@@ -1,3 +1,7 @@
+// Where the extension's main-thread time goes on the churn page: a 5 s CPU
+// profile with the extension loaded, summed by function (content scripts
+// and the page's own script). A diagnostic run by hand after a build:
+//   node tests/benchmark/profile-churn.mjs
 import { startPracticeSite } from '../practice-site/server.mjs';
 import { launchWithExtension } from '../support/extension-browser.mjs';
 import { CHURN_HTML, CHURN_JS } from './churn-page.mjs';

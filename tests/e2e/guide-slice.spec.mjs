@@ -47,6 +47,38 @@ test('keys page: step 8 callout beside "+ Create new secret key", in a closed sh
   await probe.detach();
 });
 
+test('the spotlight follows its control when the page shifts it, scrolls or resizes', async () => {
+  const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('https://platform.openai.com/api-keys');
+  const button = page.getByRole('button', { name: 'Create new secret key' });
+  const probe = await overlayProbe(page);
+  const around = async () => {
+    const b = await button.boundingBox();
+    return (s) => !s.spotlight.hidden && Math.abs(s.spotlight.x + s.spotlight.width / 2 - (b.x + b.width / 2)) < 1
+      && Math.abs(s.spotlight.y + s.spotlight.height / 2 - (b.y + b.height / 2)) < 1;
+  };
+  const before = await probe.until(await around());
+  // A banner above the control: plain text, nothing the guide reads, so no
+  // new report; the overlay must notice the move by itself.
+  await page.evaluate(() => {
+    const banner = document.createElement('div');
+    banner.style.height = '150px';
+    banner.textContent = 'Scheduled maintenance tonight';
+    const spacer = document.createElement('div');
+    spacer.style.height = '3000px';
+    document.querySelector('main').prepend(banner);
+    document.body.append(spacer);
+  });
+  const shifted = await probe.until(await around());
+  expect(shifted.spotlight.y).toBeGreaterThan(before.spotlight.y + 100);
+  await page.evaluate(() => window.scrollBy(0, 120));
+  await probe.until(await around());
+  await page.setViewportSize({ width: 900, height: 700 });
+  await probe.until(await around());
+  await probe.detach();
+});
+
 test('a page that is not part of the guide gets no overlay', async () => {
   const page = await env.browser.context.newPage();
   await page.goto('https://cloud.innoslate.com/');
