@@ -7,7 +7,8 @@
 
 globalThis.ikaSpotter = (() => {
   const facts = globalThis.ikaPageFacts;
-  // The same normalisation as the core's (src/guide/text.rs): typographic
+  // The same normalisation as the core's (src/guide/text.rs; both are
+  // tested against tests/fixtures/text-normalisation.json): typographic
   // quotes made plain, white space collapsed, ASCII lower case, icon-like
   // symbols trimmed from both ends.
   const EDGE = '[\\s\\x00-\\x21\\x23-\\x26\\x2A-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7F\u2026\u203A\u2039\u2192\u2190\u00BB\u00AB\u2022\uFF0B]+';
