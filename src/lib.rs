@@ -14,9 +14,7 @@ pub mod sender_check;
 pub mod transfer;
 
 #[cfg(target_arch = "wasm32")]
-mod js_reader;
-#[cfg(target_arch = "wasm32")]
-mod js_writer;
+mod js_value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
 

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 pub const PROTOCOL_VERSION: u32 = 1;
 
 /// A message to the core. On the wire an object whose `kind` names the
-/// variant; `js_reader` presents that tag to serde as the variant, so the
+/// variant; `js_value`'s reader presents that tag to serde as the variant, so the
 /// derive below has no `tag` attribute (an internally tagged derive would
 /// buffer every message, page reports included, before reading it).
 #[derive(Debug, Deserialize)]

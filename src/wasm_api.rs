@@ -5,7 +5,7 @@
 //! key in transit lives here, in the core's memory, between messages.
 
 use crate::dispatch::{self, Context, Effect};
-use crate::{js_reader, js_writer};
+use crate::js_value;
 use crate::key::validate_key;
 use crate::protocol::Request;
 use crate::sender_check::{OwnIdentity, SenderFacts};
@@ -21,7 +21,7 @@ thread_local! {
 }
 
 fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    js_writer::write(value)
+    js_value::write(value)
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {
@@ -36,11 +36,11 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 /// stored, `vault_record` with the effect `persist_vault`.
 #[wasm_bindgen(js_name = handleMessage)]
 pub fn handle_message(message: JsValue, sender: JsValue, own: JsValue, context: JsValue) -> JsValue {
-    let sender: SenderFacts = js_reader::read(sender).unwrap_or_default();
-    let own: OwnIdentity = js_reader::read(own).unwrap_or_default();
+    let sender: SenderFacts = js_value::read(sender).unwrap_or_default();
+    let own: OwnIdentity = js_value::read(own).unwrap_or_default();
     // Unreadable stored state is treated as none: the guide starts afresh.
-    let context: Context = js_reader::read(context).unwrap_or_default();
-    let request = js_reader::read::<Request>(message).map_err(|_| ());
+    let context: Context = js_value::read(context).unwrap_or_default();
+    let request = js_value::read::<Request>(message).map_err(|_| ());
     TRANSFER.with_borrow_mut(|transfer| {
         let outcome = dispatch::handle(request, &sender, &own, context, transfer);
         let result = Object::new();
@@ -73,7 +73,7 @@ struct VaultRecord {
 /// starts again. Returns whether it was accepted (valid and not expired).
 #[wasm_bindgen(js_name = restoreVault)]
 pub fn restore_vault(record: JsValue, now_ms: f64) -> bool {
-    let Ok(record) = js_reader::read::<VaultRecord>(record) else {
+    let Ok(record) = js_value::read::<VaultRecord>(record) else {
         return false;
     };
     let key = Zeroizing::new(record.key);

@@ -53,7 +53,7 @@ globalThis.ikaOverlay = (() => {
     document.documentElement.append(host);
     addEventListener('scroll', queuePlace, { capture: true, passive: true });
     // A new viewport size makes the move watch's root stale.
-    addEventListener('resize', () => { queuePlace(); if (target) watchTarget(target); }, { passive: true });
+    addEventListener('resize', () => { queuePlace(); if (target) armMoveWatch(target); }, { passive: true });
   }
 
   function raise() {

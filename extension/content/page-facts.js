@@ -180,7 +180,7 @@ globalThis.ikaPageFacts = (() => {
     return inside;
   }
   // `target` and `type` are the record's, read once by the caller.
-  function isRelevantChange(record, target = record.target, type = record.type) {
+  function isRelevantChange(record, target, type) {
     if (type === 'attributes') {
       insideCache = new WeakMap();
       return true;

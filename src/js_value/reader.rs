@@ -1,11 +1,7 @@
 //! Reads JavaScript values straight into the core's serde types.
 //!
-//! A general-purpose deserializer (serde-wasm-bindgen's) buffers internally
-//! tagged enums and builds an error text for every mismatch, which pulls
-//! float and Debug formatting into the core: about a third of its size. The
-//! core only needs a yes or no (a bad message gets one fixed error reply),
-//! so this reader's error carries no text, and it reads structs by asking
-//! the object for each expected field, never enumerating what else is there.
+//! Structs are read by asking the object for each expected field, never
+//! enumerating what else is there.
 //!
 //! Conventions: `null` and `undefined` are absent; integral numbers are
 //! integers; an enum is either a string (a unit variant) or an object whose
@@ -16,26 +12,10 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visit
 use serde::forward_to_deserialize_any;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The value did not have the expected shape. Deliberately without detail.
-#[derive(Debug)]
-pub struct Unreadable;
-
-impl std::fmt::Display for Unreadable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("unreadable value")
-    }
-}
-
-impl std::error::Error for Unreadable {}
-
-impl de::Error for Unreadable {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Unreadable
-    }
-}
+use super::Unfit;
 
 /// Reads `value` as a `T`.
-pub fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, Unreadable> {
+pub fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, Unfit> {
     T::deserialize(JsReader(value))
 }
 
@@ -45,9 +25,9 @@ struct JsReader(JsValue);
 const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
 impl<'de> de::Deserializer<'de> for JsReader {
-    type Error = Unreadable;
+    type Error = Unfit;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
         let value = self.0;
         if value.is_null() || value.is_undefined() {
             return visitor.visit_unit();
@@ -73,10 +53,10 @@ impl<'de> de::Deserializer<'de> for JsReader {
             let array: Array = value.unchecked_into();
             return visitor.visit_seq(Items { array, next: 0 });
         }
-        Err(Unreadable)
+        Err(Unfit)
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
         if self.0.is_null() || self.0.is_undefined() {
             visitor.visit_none()
         } else {
@@ -84,7 +64,7 @@ impl<'de> de::Deserializer<'de> for JsReader {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Unreadable> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Unfit> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -93,9 +73,9 @@ impl<'de> de::Deserializer<'de> for JsReader {
         _: &'static str,
         fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Unreadable> {
+    ) -> Result<V::Value, Unfit> {
         if !self.0.is_object() || Array::is_array(&self.0) {
-            return Err(Unreadable);
+            return Err(Unfit);
         }
         visitor.visit_map(Fields { object: self.0, fields, next: 0, value: JsValue::UNDEFINED })
     }
@@ -105,14 +85,14 @@ impl<'de> de::Deserializer<'de> for JsReader {
         _: &'static str,
         _: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Unreadable> {
+    ) -> Result<V::Value, Unfit> {
         if let Some(name) = self.0.as_string() {
             return visitor.visit_enum(name.into_deserializer());
         }
         if !self.0.is_object() {
-            return Err(Unreadable);
+            return Err(Unfit);
         }
-        let name = Reflect::get(&self.0, &JsValue::from_str("kind")).ok().and_then(|k| k.as_string()).ok_or(Unreadable)?;
+        let name = Reflect::get(&self.0, &JsValue::from_str("kind")).ok().and_then(|k| k.as_string()).ok_or(Unfit)?;
         visitor.visit_enum(Tagged { name, object: self.0 })
     }
 
@@ -129,9 +109,9 @@ struct Items {
 }
 
 impl<'de> de::SeqAccess<'de> for Items {
-    type Error = Unreadable;
+    type Error = Unfit;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Unreadable> {
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Unfit> {
         if self.next >= self.array.length() {
             return Ok(None);
         }
@@ -155,12 +135,12 @@ struct Fields {
 }
 
 impl<'de> de::MapAccess<'de> for Fields {
-    type Error = Unreadable;
+    type Error = Unfit;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Unreadable> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Unfit> {
         while let Some(&field) = self.fields.get(self.next) {
             self.next += 1;
-            let value = Reflect::get(&self.object, &JsValue::from_str(field)).map_err(|_| Unreadable)?;
+            let value = Reflect::get(&self.object, &JsValue::from_str(field)).map_err(|_| Unfit)?;
             if value.is_undefined() || value.is_null() {
                 continue;
             }
@@ -170,7 +150,7 @@ impl<'de> de::MapAccess<'de> for Fields {
         Ok(None)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Unreadable> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Unfit> {
         seed.deserialize(JsReader(std::mem::replace(&mut self.value, JsValue::UNDEFINED)))
     }
 }
@@ -182,32 +162,32 @@ struct Tagged {
 }
 
 impl<'de> de::EnumAccess<'de> for Tagged {
-    type Error = Unreadable;
+    type Error = Unfit;
     type Variant = JsReader;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, JsReader), Unreadable> {
-        let name: de::value::StringDeserializer<Unreadable> = self.name.into_deserializer();
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, JsReader), Unfit> {
+        let name: de::value::StringDeserializer<Unfit> = self.name.into_deserializer();
         Ok((seed.deserialize(name)?, JsReader(self.object)))
     }
 }
 
 impl<'de> de::VariantAccess<'de> for JsReader {
-    type Error = Unreadable;
+    type Error = Unfit;
 
     // Reached only for kind-tagged objects; a unit variant is a plain string.
-    fn unit_variant(self) -> Result<(), Unreadable> {
-        Err(Unreadable)
+    fn unit_variant(self) -> Result<(), Unfit> {
+        Err(Unfit)
     }
 
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Unreadable> {
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Unfit> {
         seed.deserialize(self)
     }
 
-    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Unreadable> {
-        Err(Unreadable)
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Unfit> {
+        Err(Unfit)
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, Unreadable> {
+    fn struct_variant<V: Visitor<'de>>(self, fields: &'static [&'static str], visitor: V) -> Result<V::Value, Unfit> {
         de::Deserializer::deserialize_struct(self, "", fields, visitor)
     }
 }

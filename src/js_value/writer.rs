@@ -2,9 +2,7 @@
 //! arrays, strings, numbers, booleans and `null` (what `JSON.parse` would
 //! give, so content scripts read replies with dot access).
 //!
-//! The counterpart of `js_reader`, for the same reason: a general-purpose
-//! serializer brings a string-interning cache and error texts the core does
-//! not need. The core's types only hold strings, numbers, booleans, options,
+//! The core's types only hold strings, numbers, booleans, options,
 //! sequences and structs (enums serialize as strings or as `kind`-tagged
 //! structs), so anything else is refused rather than guessed at.
 
@@ -12,23 +10,7 @@ use js_sys::{Array, Object, Reflect};
 use serde::ser::{self, Serialize};
 use wasm_bindgen::JsValue;
 
-/// A value of a kind the core never sends (a map, bytes, a tuple variant).
-#[derive(Debug)]
-pub struct Unwritable;
-
-impl std::fmt::Display for Unwritable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("unwritable value")
-    }
-}
-
-impl std::error::Error for Unwritable {}
-
-impl ser::Error for Unwritable {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Unwritable
-    }
-}
+use super::Unfit;
 
 /// `value` as a plain JS value; `null` if it holds something unwritable.
 pub fn write<T: Serialize + ?Sized>(value: &T) -> JsValue {
@@ -37,18 +19,18 @@ pub fn write<T: Serialize + ?Sized>(value: &T) -> JsValue {
 
 struct JsWriter;
 
-type Done = Result<JsValue, Unwritable>;
+type Done = Result<JsValue, Unfit>;
 
 impl ser::Serializer for JsWriter {
     type Ok = JsValue;
-    type Error = Unwritable;
+    type Error = Unfit;
     type SerializeSeq = Items;
     type SerializeTuple = Items;
-    type SerializeTupleStruct = ser::Impossible<JsValue, Unwritable>;
-    type SerializeTupleVariant = ser::Impossible<JsValue, Unwritable>;
-    type SerializeMap = ser::Impossible<JsValue, Unwritable>;
+    type SerializeTupleStruct = ser::Impossible<JsValue, Unfit>;
+    type SerializeTupleVariant = ser::Impossible<JsValue, Unfit>;
+    type SerializeMap = ser::Impossible<JsValue, Unfit>;
     type SerializeStruct = Fields;
-    type SerializeStructVariant = ser::Impossible<JsValue, Unwritable>;
+    type SerializeStructVariant = ser::Impossible<JsValue, Unfit>;
 
     fn serialize_bool(self, v: bool) -> Done {
         Ok(JsValue::from_bool(v))
@@ -90,7 +72,7 @@ impl ser::Serializer for JsWriter {
         Ok(JsValue::from_str(v))
     }
     fn serialize_bytes(self, _: &[u8]) -> Done {
-        Err(Unwritable)
+        Err(Unfit)
     }
     fn serialize_none(self) -> Done {
         Ok(JsValue::NULL)
@@ -111,28 +93,28 @@ impl ser::Serializer for JsWriter {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Done {
-        Err(Unwritable)
+        Err(Unfit)
     }
-    fn serialize_seq(self, _: Option<usize>) -> Result<Items, Unwritable> {
+    fn serialize_seq(self, _: Option<usize>) -> Result<Items, Unfit> {
         Ok(Items(Array::new()))
     }
-    fn serialize_tuple(self, _: usize) -> Result<Items, Unwritable> {
+    fn serialize_tuple(self, _: usize) -> Result<Items, Unfit> {
         Ok(Items(Array::new()))
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unwritable> {
-        Err(Unwritable)
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unfit> {
+        Err(Unfit)
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Unwritable> {
-        Err(Unwritable)
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Unfit> {
+        Err(Unfit)
     }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unwritable> {
-        Err(Unwritable)
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unfit> {
+        Err(Unfit)
     }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields, Unwritable> {
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields, Unfit> {
         Ok(Fields(Object::new()))
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Unwritable> {
-        Err(Unwritable)
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Unfit> {
+        Err(Unfit)
     }
 }
 
@@ -140,8 +122,8 @@ struct Items(Array);
 
 impl ser::SerializeSeq for Items {
     type Ok = JsValue;
-    type Error = Unwritable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+    type Error = Unfit;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unfit> {
         self.0.push(&value.serialize(JsWriter)?);
         Ok(())
     }
@@ -152,8 +134,8 @@ impl ser::SerializeSeq for Items {
 
 impl ser::SerializeTuple for Items {
     type Ok = JsValue;
-    type Error = Unwritable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+    type Error = Unfit;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unfit> {
         ser::SerializeSeq::serialize_element(self, value)
     }
     fn end(self) -> Done {
@@ -165,9 +147,9 @@ struct Fields(Object);
 
 impl ser::SerializeStruct for Fields {
     type Ok = JsValue;
-    type Error = Unwritable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Unwritable> {
-        Reflect::set(&self.0, &JsValue::from_str(key), &value.serialize(JsWriter)?).map_err(|_| Unwritable)?;
+    type Error = Unfit;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Unfit> {
+        Reflect::set(&self.0, &JsValue::from_str(key), &value.serialize(JsWriter)?).map_err(|_| Unfit)?;
         Ok(())
     }
     fn end(self) -> Done {

@@ -1,0 +1,39 @@
+//! serde straight to and from plain JavaScript values, for the binding.
+//!
+//! A general-purpose converter (serde-wasm-bindgen) buffers internally
+//! tagged enums, keeps a string-interning cache and builds an error text for
+//! every mismatch, which pulls float and Debug formatting into the core:
+//! about a third of its size. The core only needs a yes or no (a bad message
+//! gets one fixed error reply), so the error here carries no text.
+
+mod reader;
+mod writer;
+
+pub use reader::read;
+pub use writer::write;
+
+/// A value whose shape the core does not read or write (a wrong type in a
+/// message; a map, bytes or tuple variant on the way out). Deliberately
+/// without detail.
+#[derive(Debug)]
+pub struct Unfit;
+
+impl std::fmt::Display for Unfit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("value of an unexpected shape")
+    }
+}
+
+impl std::error::Error for Unfit {}
+
+impl serde::de::Error for Unfit {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Unfit
+    }
+}
+
+impl serde::ser::Error for Unfit {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Unfit
+    }
+}
