@@ -34,16 +34,10 @@ mod native {
         let project = format!("sk-proj-{}T3BlbkFJ{}", pattern(1, 74), pattern(2, 74));
         vec![
             ("valid_project", project.clone()),
-            (
-                "wrapped_project",
-                format!(" OPENAI_API_KEY=\"{project}\"\n"),
-            ),
+            ("wrapped_project", format!(" OPENAI_API_KEY=\"{project}\"\n")),
             ("masked", "sk-proj-...wXyZ".to_owned()),
             ("other_provider", format!("sk-ant-api03-{}", pattern(3, 95))),
-            (
-                "garbage",
-                "Hi team, the new key is in the vault; ping me if it fails. Thanks!".to_owned(),
-            ),
+            ("garbage", "Hi team, the new key is in the vault; ping me if it fails. Thanks!".to_owned()),
         ]
     }
 
@@ -64,9 +58,7 @@ mod native {
         });
         group.finish();
 
-        c.bench_function("accept_key/valid_project", |b| {
-            b.iter(|| accept_key(black_box(&inputs[0].1)).is_ok())
-        });
+        c.bench_function("accept_key/valid_project", |b| b.iter(|| accept_key(black_box(&inputs[0].1)).is_ok()));
     }
 
     criterion_group!(benches, bench);

@@ -72,7 +72,13 @@ pub fn destination(ctx: &Context) -> Result<Origin, &'static str> {
     Origin::parse_destination(ctx.destination.as_deref().unwrap_or(DEFAULT_DESTINATION)).map_err(|e| e.message())
 }
 
-pub fn handle(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, ctx: Context, transfer: &mut Transfer) -> Outcome {
+pub fn handle(
+    request: Result<Request, ()>,
+    facts: &SenderFacts,
+    own: &OwnIdentity,
+    ctx: Context,
+    transfer: &mut Transfer,
+) -> Outcome {
     // Expiry is checked on every message, refused ones included, so the
     // mirrored copy goes as soon as anything happens after the deadline.
     let expired = transfer.vault.expire(ctx.now_ms);
@@ -83,10 +89,18 @@ pub fn handle(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdenti
     outcome
 }
 
-fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, ctx: Context, transfer: &mut Transfer) -> Outcome {
+fn answer(
+    request: Result<Request, ()>,
+    facts: &SenderFacts,
+    own: &OwnIdentity,
+    ctx: Context,
+    transfer: &mut Transfer,
+) -> Outcome {
     let sender = match identify(facts, own) {
         Ok(s) => s,
-        Err(refusal) => return refuse(refusal.code(), "This message did not come from Innoslate Key Assistant itself."),
+        Err(refusal) => {
+            return refuse(refusal.code(), "This message did not come from Innoslate Key Assistant itself.")
+        }
     };
     let Ok(request) = request else {
         return refuse("bad_message", "The message could not be understood.");
@@ -97,7 +111,8 @@ fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, 
     let now = ctx.now_ms;
     let dest = destination(&ctx);
     let on_destination = matches!((&sender, &dest), (Sender::TopFrame { origin }, Ok(d)) if origin == d);
-    let on_guide_site = matches!(&sender, Sender::TopFrame { origin } if GUIDE_SITES.contains(&origin.to_string().as_str()));
+    let on_guide_site =
+        matches!(&sender, Sender::TopFrame { origin } if GUIDE_SITES.contains(&origin.to_string().as_str()));
     let from_our_page = sender == Sender::ExtensionPage;
     let Context { mut progress, guide_off, ttl_ms, .. } = ctx;
     let before = progress.clone();
@@ -106,9 +121,14 @@ fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, 
     let reply_value = match request {
         Request::PageReport { report, .. } => {
             // The report must describe the sender's own page.
-            let same_page = Origin::parse(&report.url).ok().is_some_and(|o| matches!(&sender, Sender::TopFrame { origin } if *origin == o));
+            let same_page = Origin::parse(&report.url)
+                .ok()
+                .is_some_and(|o| matches!(&sender, Sender::TopFrame { origin } if *origin == o));
             if !same_page || !(on_guide_site || on_destination) {
-                return refuse("wrong_site", "Page reports are only accepted from the OpenAI platform and your Innoslate.");
+                return refuse(
+                    "wrong_site",
+                    "Page reports are only accepted from the OpenAI platform and your Innoslate.",
+                );
             }
             let overlay = match (on_guide_site, dest.as_ref()) {
                 (true, _) if guide_off => None,
@@ -156,7 +176,10 @@ fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, 
         Request::CaptureKey { key, confirm, .. } => {
             let on_capture_site = matches!(&sender, Sender::TopFrame { origin } if origin.to_string() == CAPTURE_SITE);
             if !on_capture_site || progress.step.as_deref() != Some(CAPTURE_STEP) {
-                return refuse("not_allowed", "A key can only be taken from OpenAI's \u{201c}Save your key\u{201d} dialog.");
+                return refuse(
+                    "not_allowed",
+                    "A key can only be taken from OpenAI's \u{201c}Save your key\u{201d} dialog.",
+                );
             }
             let destination = match dest {
                 Ok(d) => d,
@@ -175,7 +198,10 @@ fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, 
                     effects.push(Effect::OpenDestination { url: format!("{destination}/") });
                     match transfer.vault.info(now) {
                         Some(vault) => Reply::Captured { ok: true, vault },
-                        None => Reply::error("key_expired", "The key expired at once. Check the time-to-live in the options."),
+                        None => Reply::error(
+                            "key_expired",
+                            "The key expired at once. Check the time-to-live in the options.",
+                        ),
                     }
                 }
             }
@@ -198,12 +224,17 @@ fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, 
             }
             Reply::Done { ok: true }
         }
-        Request::VaultStatus { .. } | Request::ClearVault { .. } | Request::OpenDestination { .. } if !from_our_page => {
+        Request::VaultStatus { .. } | Request::ClearVault { .. } | Request::OpenDestination { .. }
+            if !from_our_page =>
+        {
             return refuse("not_allowed", "Only the extension's own pages may ask for this.");
         }
-        Request::VaultStatus { .. } => {
-            Reply::Vault { ok: true, vault: transfer.vault.info(now), destination: dest.map(|d| d.to_string()).unwrap_or_default(), now_ms: now }
-        }
+        Request::VaultStatus { .. } => Reply::Vault {
+            ok: true,
+            vault: transfer.vault.info(now),
+            destination: dest.map(|d| d.to_string()).unwrap_or_default(),
+            now_ms: now,
+        },
         Request::ClearVault { .. } => {
             transfer.vault.clear();
             effects.push(Effect::ClearVault);
@@ -222,7 +253,10 @@ fn answer(request: Result<Request, ()>, facts: &SenderFacts, own: &OwnIdentity, 
 }
 
 fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {
-    let capture = (d.step.id == CAPTURE_STEP).then_some(d.target).flatten().map(|from| Capture { from, label: "Send key to Innoslate" });
+    let capture = (d.step.id == CAPTURE_STEP)
+        .then_some(d.target)
+        .flatten()
+        .map(|from| Capture { from, label: "Send key to Innoslate" });
     Overlay {
         guide: guide.id,
         step: d.step.id,

@@ -124,7 +124,9 @@ fn is_valid_host(host: &str) -> bool {
         return false;
     }
     if host.starts_with('[') {
-        return host.ends_with(']') && host.len() > 2 && host[1..host.len() - 1].chars().all(|c| c.is_ascii_hexdigit() || c == ':');
+        return host.ends_with(']')
+            && host.len() > 2
+            && host[1..host.len() - 1].chars().all(|c| c.is_ascii_hexdigit() || c == ':');
     }
     host.split('.').all(|label| {
         !label.is_empty()
@@ -174,10 +176,16 @@ mod tests {
 
     #[test]
     fn destinations_need_https_except_localhost() {
-        assert_eq!(Origin::parse_destination(" innoslate.example.com/ ").unwrap().to_string(), "https://innoslate.example.com");
+        assert_eq!(
+            Origin::parse_destination(" innoslate.example.com/ ").unwrap().to_string(),
+            "https://innoslate.example.com"
+        );
         assert_eq!(Origin::parse_destination("http://innoslate.example.com"), Err(OriginError::InsecureHttp));
         assert_eq!(Origin::parse_destination("http://localhost:8080").unwrap().to_string(), "http://localhost:8080");
         assert_eq!(Origin::parse_destination("chrome-extension://abc"), Err(OriginError::UnsupportedScheme));
-        assert_eq!(Origin::parse_destination("https://cloud.innoslate.com").unwrap().match_pattern(), "https://cloud.innoslate.com/*");
+        assert_eq!(
+            Origin::parse_destination("https://cloud.innoslate.com").unwrap().match_pattern(),
+            "https://cloud.innoslate.com/*"
+        );
     }
 }

@@ -74,9 +74,7 @@ impl ElementFact {
 impl PageReport {
     /// Host of `url`, lower-cased, without port; empty when the URL is unusable.
     pub fn host(&self) -> String {
-        crate::origin::Origin::parse(&self.url)
-            .map(|o| o.host().to_string())
-            .unwrap_or_default()
+        crate::origin::Origin::parse(&self.url).map(|o| o.host().to_string()).unwrap_or_default()
     }
 
     /// Path of `url` (without query or fragment), "/" when absent.

@@ -126,17 +126,45 @@ pub struct GuideState {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reply {
     /// `overlay` is absent when the page is not part of any guide.
-    Guide { ok: bool, overlay: Option<Overlay> },
-    Status { ok: bool, version: &'static str, guide: GuideState },
-    Done { ok: bool },
+    Guide {
+        ok: bool,
+        overlay: Option<Overlay>,
+    },
+    Status {
+        ok: bool,
+        version: &'static str,
+        guide: GuideState,
+    },
+    Done {
+        ok: bool,
+    },
     /// The captured text is not a usable key (`ok` false), or needs the
     /// admin's confirmation first (`needs_confirmation`).
-    KeyCheck { ok: bool, needs_confirmation: bool, report: KeyReport },
-    Captured { ok: bool, vault: VaultInfo },
+    KeyCheck {
+        ok: bool,
+        needs_confirmation: bool,
+        report: KeyReport,
+    },
+    Captured {
+        ok: bool,
+        vault: VaultInfo,
+    },
     /// The only reply that carries the key: to the Innoslate page that may fill it.
-    Released { ok: bool, key: ExposedKey },
-    Vault { ok: bool, vault: Option<VaultInfo>, destination: String, now_ms: f64 },
-    Error { ok: bool, code: &'static str, message: &'static str },
+    Released {
+        ok: bool,
+        key: ExposedKey,
+    },
+    Vault {
+        ok: bool,
+        vault: Option<VaultInfo>,
+        destination: String,
+        now_ms: f64,
+    },
+    Error {
+        ok: bool,
+        code: &'static str,
+        message: &'static str,
+    },
 }
 
 impl Reply {

@@ -99,7 +99,11 @@ mod tests {
 
     #[test]
     fn accepts_own_pages_even_in_a_tab() {
-        let popup = SenderFacts { id: own().id, url: "chrome-extension://abcdefghijklmnop/popup/popup.html".into(), ..Default::default() };
+        let popup = SenderFacts {
+            id: own().id,
+            url: "chrome-extension://abcdefghijklmnop/popup/popup.html".into(),
+            ..Default::default()
+        };
         assert_eq!(identify(&popup, &own()), Ok(Sender::ExtensionPage));
         let options_tab = SenderFacts { in_tab: true, frame_id: Some(0), ..popup };
         assert_eq!(identify(&options_tab, &own()), Ok(Sender::ExtensionPage));

@@ -8,7 +8,9 @@ use innoslate_key_assistant::key::validate_key;
 use serde_json::Value;
 
 fn expand(input: &str, parts: &serde_json::Map<String, Value>) -> String {
-    parts.iter().fold(input.to_string(), |s, (name, value)| s.replace(&format!("{{{{{name}}}}}"), value.as_str().unwrap()))
+    parts
+        .iter()
+        .fold(input.to_string(), |s, (name, value)| s.replace(&format!("{{{{{name}}}}}"), value.as_str().unwrap()))
 }
 
 #[test]
@@ -28,13 +30,20 @@ fn every_shared_case_classifies_as_stated() {
         if let Some(masked) = case.get("masked") {
             assert_eq!(&report["masked"], masked, "{name}: {report}");
         }
-        let codes: Vec<&str> = report["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
+        let codes: Vec<&str> =
+            report["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
         for code in case["codes"].as_array().unwrap() {
             assert!(codes.contains(&code.as_str().unwrap()), "{name}: wants {code}, got {codes:?}");
         }
         if case["verdict"] == "valid" {
-            assert!(report["problems"].as_array().unwrap().iter().all(|p| p["severity"] == "warning"), "{name}: {report}");
+            assert!(
+                report["problems"].as_array().unwrap().iter().all(|p| p["severity"] == "warning"),
+                "{name}: {report}"
+            );
         }
-        assert!(input.trim().len() < 12 || !report.to_string().contains(input.trim()), "{name}: the report repeats the input");
+        assert!(
+            input.trim().len() < 12 || !report.to_string().contains(input.trim()),
+            "{name}: the report repeats the input"
+        );
     }
 }

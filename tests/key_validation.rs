@@ -29,16 +29,8 @@ fn pattern(seed: u64, count: usize, alphabet: &[u8]) -> String {
 }
 
 fn make(prefix: &str, left: usize, right: usize, alphabet: &[u8], seed: u64) -> String {
-    let key = format!(
-        "{prefix}{}{MARKER}{}",
-        pattern(seed, left, alphabet),
-        pattern(seed ^ 0xABCD, right, alphabet)
-    );
-    assert_eq!(
-        key.matches(MARKER).count(),
-        1,
-        "pattern produced a second marker"
-    );
+    let key = format!("{prefix}{}{MARKER}{}", pattern(seed, left, alphabet), pattern(seed ^ 0xABCD, right, alphabet));
+    assert_eq!(key.matches(MARKER).count(), 1, "pattern produced a second marker");
     key
 }
 
@@ -53,62 +45,14 @@ struct Shape {
 }
 
 const SHAPES: [Shape; 8] = [
-    Shape {
-        prefix: "sk-",
-        half: 20,
-        alphabet: ALNUM,
-        kind: KeyKind::User,
-        total: 51,
-    },
-    Shape {
-        prefix: "sk-proj-",
-        half: 20,
-        alphabet: ALNUM,
-        kind: KeyKind::Project,
-        total: 56,
-    },
-    Shape {
-        prefix: "sk-None-",
-        half: 20,
-        alphabet: ALNUM,
-        kind: KeyKind::User,
-        total: 56,
-    },
-    Shape {
-        prefix: "sk-proj-",
-        half: 74,
-        alphabet: URLSAFE,
-        kind: KeyKind::Project,
-        total: 164,
-    },
-    Shape {
-        prefix: "sk-proj-",
-        half: 58,
-        alphabet: URLSAFE,
-        kind: KeyKind::Project,
-        total: 132,
-    },
-    Shape {
-        prefix: "sk-svcacct-",
-        half: 74,
-        alphabet: URLSAFE,
-        kind: KeyKind::ServiceAccount,
-        total: 167,
-    },
-    Shape {
-        prefix: "sk-svcacct-",
-        half: 58,
-        alphabet: URLSAFE,
-        kind: KeyKind::ServiceAccount,
-        total: 135,
-    },
-    Shape {
-        prefix: "sk-admin-",
-        half: 58,
-        alphabet: URLSAFE,
-        kind: KeyKind::Admin,
-        total: 133,
-    },
+    Shape { prefix: "sk-", half: 20, alphabet: ALNUM, kind: KeyKind::User, total: 51 },
+    Shape { prefix: "sk-proj-", half: 20, alphabet: ALNUM, kind: KeyKind::Project, total: 56 },
+    Shape { prefix: "sk-None-", half: 20, alphabet: ALNUM, kind: KeyKind::User, total: 56 },
+    Shape { prefix: "sk-proj-", half: 74, alphabet: URLSAFE, kind: KeyKind::Project, total: 164 },
+    Shape { prefix: "sk-proj-", half: 58, alphabet: URLSAFE, kind: KeyKind::Project, total: 132 },
+    Shape { prefix: "sk-svcacct-", half: 74, alphabet: URLSAFE, kind: KeyKind::ServiceAccount, total: 167 },
+    Shape { prefix: "sk-svcacct-", half: 58, alphabet: URLSAFE, kind: KeyKind::ServiceAccount, total: 135 },
+    Shape { prefix: "sk-admin-", half: 58, alphabet: URLSAFE, kind: KeyKind::Admin, total: 133 },
 ];
 
 fn key_of(shape: &Shape, seed: u64) -> String {
@@ -124,11 +68,7 @@ fn codes(r: &KeyReport) -> Vec<ProblemCode> {
 }
 
 fn error_codes(r: &KeyReport) -> Vec<ProblemCode> {
-    r.problems
-        .iter()
-        .filter(|p| p.is_error())
-        .map(|p| p.code)
-        .collect()
+    r.problems.iter().filter(|p| p.is_error()).map(|p| p.code).collect()
 }
 
 /// The report's serialized, Debug and field forms do not contain `secret`.
@@ -159,20 +99,11 @@ fn every_reference_shape_classifies_as_the_table_says() {
                 assert_eq!(r.verdict, Verdict::Invalid);
                 assert_eq!(codes(&r), [ProblemCode::AdminKey]);
             } else {
-                assert_eq!(
-                    r.verdict,
-                    Verdict::Valid,
-                    "{}+{}: {r:?}",
-                    shape.prefix,
-                    shape.half
-                );
+                assert_eq!(r.verdict, Verdict::Valid, "{}+{}: {r:?}", shape.prefix, shape.half);
                 assert!(r.problems.is_empty(), "{r:?}");
             }
             let shown = r.masked.expect("long keys are masked");
-            assert_eq!(
-                shown,
-                format!("{}\u{2026}{}", shape.prefix, &key[key.len() - 4..])
-            );
+            assert_eq!(shown, format!("{}\u{2026}{}", shape.prefix, &key[key.len() - 4..]));
         }
     }
 }
@@ -219,18 +150,9 @@ fn near_misses_of_known_shapes_are_copy_errors() {
                     (i as u64) << 8 | ((dl + 4) * 9 + dr + 4) as u64,
                 );
                 let r = validate_key(&key);
-                assert_eq!(
-                    r.verdict,
-                    Verdict::Invalid,
-                    "{}{dl:+}{dr:+}: {r:?}",
-                    shape.prefix
-                );
+                assert_eq!(r.verdict, Verdict::Invalid, "{}{dl:+}{dr:+}: {r:?}", shape.prefix);
                 assert_eq!(r.kind, shape.kind);
-                let expected = if dl + dr < 0 {
-                    ProblemCode::Truncated
-                } else {
-                    ProblemCode::WrongLength
-                };
+                let expected = if dl + dr < 0 { ProblemCode::Truncated } else { ProblemCode::WrongLength };
                 assert!(r.has(expected), "{}{dl:+}{dr:+}: {r:?}", shape.prefix);
             }
         }
@@ -247,16 +169,10 @@ fn length_problems_say_how_many_characters() {
     let key = project_key(5);
     let r = validate_key(&key[..key.len() - 2]);
     assert_eq!(error_codes(&r), [ProblemCode::Truncated]);
-    assert!(
-        r.problems[0].message.contains("2 characters short"),
-        "{r:?}"
-    );
+    assert!(r.problems[0].message.contains("2 characters short"), "{r:?}");
     let r = validate_key(&format!("{key}a"));
     assert_eq!(error_codes(&r), [ProblemCode::WrongLength]);
-    assert!(
-        r.problems[0].message.contains("1 character too many"),
-        "{r:?}"
-    );
+    assert!(r.problems[0].message.contains("1 character too many"), "{r:?}");
 }
 
 // --------------------------------------------------- every problem code
@@ -269,12 +185,7 @@ struct Case {
 }
 
 fn case(input: impl Into<String>, verdict: Verdict, kind: KeyKind, code: ProblemCode) -> Case {
-    Case {
-        input: input.into(),
-        verdict,
-        kind,
-        code,
-    }
+    Case { input: input.into(), verdict, kind, code }
 }
 
 fn problem_table() -> Vec<Case> {
@@ -294,230 +205,70 @@ fn problem_table() -> Vec<Case> {
         case("sk-\u{2026}abcd", Invalid, UnknownOpenai, Masked),
         case("sk-proj-...wxyz", Invalid, Project, Masked),
         case("sk-proj-********************wxyz", Invalid, Project, Masked),
-        case(
-            "\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}",
-            Invalid,
-            NotOpenai,
-            Masked,
-        ),
+        case("\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}\u{2022}", Invalid, NotOpenai, Masked),
         case(format!("{}\u{2026}", &p[..40]), Invalid, Project, Truncated),
         case(format!("{}...", &p[..40]), Invalid, Project, Truncated),
         case(&p[..p.len() - 1], Invalid, Project, Truncated),
         case(&p[..30], Invalid, Project, Truncated),
         case("sk-proj-", Invalid, Project, Truncated),
         case(&p[2..], Invalid, UnknownOpenai, Truncated),
-        case(
-            format!("{},{}", &p[..42], &p[43..]),
-            Invalid,
-            Project,
-            BadCharacter,
-        ),
-        case(
-            format!("{}\u{2013}{}", &p[..50], &p[51..]),
-            Invalid,
-            Project,
-            BadCharacter,
-        ),
-        case(
-            format!("{}\u{0430}{}", &p[..50], &p[51..]),
-            Invalid,
-            Project,
-            BadCharacter,
-        ),
+        case(format!("{},{}", &p[..42], &p[43..]), Invalid, Project, BadCharacter),
+        case(format!("{}\u{2013}{}", &p[..50], &p[51..]), Invalid, Project, BadCharacter),
+        case(format!("{}\u{0430}{}", &p[..50], &p[51..]), Invalid, Project, BadCharacter),
         case(format!("{p}."), Invalid, Project, BadCharacter),
-        case(
-            format!("{}_{}", &u[..10], &u[11..]),
-            Invalid,
-            User,
-            BadCharacter,
-        ),
-        case(
-            format!("{} {}", &p[..60], &p[60..]),
-            Invalid,
-            Project,
-            WhitespaceInside,
-        ),
-        case(
-            format!("{}\n{}", &p[..80], &p[80..]),
-            Invalid,
-            Project,
-            WhitespaceInside,
-        ),
-        case(
-            format!("{}\t{}", &u[..9], &u[9..]),
-            Invalid,
-            UnknownOpenai,
-            WhitespaceInside,
-        ),
-        case(
-            format!("sk-proj-{}", pattern(14, 156, URLSAFE)),
-            Invalid,
-            Project,
-            MissingMarker,
-        ),
-        case(
-            format!("sk-{}", pattern(15, 48, ALNUM)),
-            Invalid,
-            NotOpenai,
-            MissingMarker,
-        ),
+        case(format!("{}_{}", &u[..10], &u[11..]), Invalid, User, BadCharacter),
+        case(format!("{} {}", &p[..60], &p[60..]), Invalid, Project, WhitespaceInside),
+        case(format!("{}\n{}", &p[..80], &p[80..]), Invalid, Project, WhitespaceInside),
+        case(format!("{}\t{}", &u[..9], &u[9..]), Invalid, UnknownOpenai, WhitespaceInside),
+        case(format!("sk-proj-{}", pattern(14, 156, URLSAFE)), Invalid, Project, MissingMarker),
+        case(format!("sk-{}", pattern(15, 48, ALNUM)), Invalid, NotOpenai, MissingMarker),
         case(format!("{p}abc"), Invalid, Project, WrongLength),
-        case(
-            make("sk-proj-", 73, 75, URLSAFE, 16),
-            Invalid,
-            Project,
-            WrongLength,
-        ),
+        case(make("sk-proj-", 73, 75, URLSAFE, 16), Invalid, Project, WrongLength),
         case(key_of(&SHAPES[7], 17), Invalid, Admin, AdminKey),
-        case(
-            format!("sk-ant-api03-{}", pattern(18, 95, URLSAFE)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
-        case(
-            format!("sk_live_{}", pattern(19, 99, ALNUM)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
-        case(
-            format!("sk_test_{}", pattern(20, 99, ALNUM)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
-        case(
-            format!("rk_live_{}", pattern(21, 99, ALNUM)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
-        case(
-            format!("rk_test_{}", pattern(22, 99, ALNUM)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
+        case(format!("sk-ant-api03-{}", pattern(18, 95, URLSAFE)), Invalid, NotOpenai, OtherProvider),
+        case(format!("sk_live_{}", pattern(19, 99, ALNUM)), Invalid, NotOpenai, OtherProvider),
+        case(format!("sk_test_{}", pattern(20, 99, ALNUM)), Invalid, NotOpenai, OtherProvider),
+        case(format!("rk_live_{}", pattern(21, 99, ALNUM)), Invalid, NotOpenai, OtherProvider),
+        case(format!("rk_test_{}", pattern(22, 99, ALNUM)), Invalid, NotOpenai, OtherProvider),
         case(hex32.clone(), Invalid, NotOpenai, OtherProvider),
         case(hex32.to_uppercase(), Invalid, NotOpenai, OtherProvider),
-        case(
-            format!("proj_{}", pattern(23, 24, ALNUM)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
-        case(
-            format!("org-{}", pattern(24, 24, ALNUM)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
-        case(
-            format!("AIza{}", pattern(25, 35, URLSAFE)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
-        case(
-            format!("ghp_{}", pattern(26, 36, ALNUM)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
-        case(
-            format!("github_pat_{}", pattern(27, 82, ALNUM)),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
-        case(
-            format!("sk-or-v1-{}", pattern(28, 64, b"0123456789abcdef")),
-            Invalid,
-            NotOpenai,
-            OtherProvider,
-        ),
+        case(format!("proj_{}", pattern(23, 24, ALNUM)), Invalid, NotOpenai, OtherProvider),
+        case(format!("org-{}", pattern(24, 24, ALNUM)), Invalid, NotOpenai, OtherProvider),
+        case(format!("AIza{}", pattern(25, 35, URLSAFE)), Invalid, NotOpenai, OtherProvider),
+        case(format!("ghp_{}", pattern(26, 36, ALNUM)), Invalid, NotOpenai, OtherProvider),
+        case(format!("github_pat_{}", pattern(27, 82, ALNUM)), Invalid, NotOpenai, OtherProvider),
+        case(format!("sk-or-v1-{}", pattern(28, 64, b"0123456789abcdef")), Invalid, NotOpenai, OtherProvider),
         case(format!("{p} {u}"), Invalid, Project, MultipleKeys),
         case(format!("{p}\n{u}"), Invalid, Project, MultipleKeys),
         case(format!("{p},{u}"), Invalid, Project, MultipleKeys),
         case(format!("{p}{u}"), Invalid, Project, MultipleKeys),
         case(format!("{u}{p}"), Invalid, UnknownOpenai, MultipleKeys),
-        case(
-            format!("OPENAI_API_KEY={p}\nOTHER_KEY={u}\n"),
-            Invalid,
-            Project,
-            MultipleKeys,
-        ),
+        case(format!("OPENAI_API_KEY={p}\nOTHER_KEY={u}\n"), Invalid, Project, MultipleKeys),
         case(format!("  {p}\n"), Valid, Project, SurroundingWhitespace),
-        case(
-            format!("\u{200B}{p}\u{FEFF}"),
-            Valid,
-            Project,
-            InvisibleCharacters,
-        ),
-        case(
-            format!("{}\u{00AD}{}", &p[..70], &p[70..]),
-            Valid,
-            Project,
-            InvisibleCharacters,
-        ),
+        case(format!("\u{200B}{p}\u{FEFF}"), Valid, Project, InvisibleCharacters),
+        case(format!("{}\u{00AD}{}", &p[..70], &p[70..]), Valid, Project, InvisibleCharacters),
         case(format!("\"{p}\""), Valid, Project, Quoted),
         case(format!("'{u}'"), Valid, User, Quoted),
         case(format!("`{p}`"), Valid, Project, Quoted),
         case(format!("\u{201C}{p}\u{201D}"), Valid, Project, Quoted),
         case(format!("Bearer {p}"), Valid, Project, BearerPrefix),
         case(format!("bEaReR\t{p}"), Valid, Project, BearerPrefix),
-        case(
-            format!("Authorization: Bearer {p}"),
-            Valid,
-            Project,
-            BearerPrefix,
-        ),
+        case(format!("Authorization: Bearer {p}"), Valid, Project, BearerPrefix),
         case(format!("OPENAI_API_KEY={p}"), Valid, Project, EnvAssignment),
-        case(
-            format!("export OPENAI_API_KEY = {p}"),
-            Valid,
-            Project,
-            EnvAssignment,
-        ),
-        case(
-            format!("export OPENAI_API_KEY=\"{p}\""),
-            Valid,
-            Project,
-            EnvAssignment,
-        ),
-        case(
-            make("sk-svcacct-", 46, 46, URLSAFE, 29),
-            Verdict::Suspicious,
-            UnknownOpenai,
-            UnknownShape,
-        ),
+        case(format!("export OPENAI_API_KEY = {p}"), Valid, Project, EnvAssignment),
+        case(format!("export OPENAI_API_KEY=\"{p}\""), Valid, Project, EnvAssignment),
+        case(make("sk-svcacct-", 46, 46, URLSAFE, 29), Verdict::Suspicious, UnknownOpenai, UnknownShape),
         case("hello world", Invalid, NotOpenai, MissingPrefix),
         case("password123456", Invalid, NotOpenai, MissingPrefix),
-        case(
-            format!("SK-{}", &p[3..]),
-            Invalid,
-            UnknownOpenai,
-            MissingPrefix,
-        ),
+        case(format!("SK-{}", &p[3..]), Invalid, UnknownOpenai, MissingPrefix),
         case(format!("my key is {p}"), Invalid, Project, ExtraText),
         case(format!("({p})"), Invalid, Project, ExtraText),
         case(format!("{p} (production)"), Invalid, Project, ExtraText),
         case(format!("x{p}"), Invalid, Project, ExtraText),
         case(format!("sk-{p}"), Invalid, Project, ExtraText),
         case(format!("sk-{u}"), Invalid, User, ExtraText),
-        case(
-            format!("{p}{}", pattern(42, 12, ALNUM)),
-            Invalid,
-            Project,
-            WrongLength,
-        ),
-        case(
-            make("sk-proj-", 90, 74, URLSAFE, 43),
-            Invalid,
-            Project,
-            WrongLength,
-        ),
+        case(format!("{p}{}", pattern(42, 12, ALNUM)), Invalid, Project, WrongLength),
+        case(make("sk-proj-", 90, 74, URLSAFE, 43), Invalid, Project, WrongLength),
     ]
 }
 
@@ -581,23 +332,14 @@ fn messages_name_the_problem_without_echoing() {
 #[test]
 fn masked_form_is_prefix_ellipsis_last_four_or_nothing() {
     let p = project_key(40);
-    assert_eq!(
-        validate_key(&p).masked,
-        Some(format!("sk-proj-\u{2026}{}", &p[160..]))
-    );
+    assert_eq!(validate_key(&p).masked, Some(format!("sk-proj-\u{2026}{}", &p[160..])));
     assert_eq!(validate_key("").masked, None);
     assert_eq!(validate_key("sk-abcdefgh").masked, None);
     assert_eq!(validate_key("sk-proj-...wxyz").masked, None);
     let stripe = format!("sk_live_{}", pattern(41, 24, ALNUM));
-    assert_eq!(
-        validate_key(&stripe).masked,
-        Some(format!("sk_live_\u{2026}{}", &stripe[stripe.len() - 4..]))
-    );
+    assert_eq!(validate_key(&stripe).masked, Some(format!("sk_live_\u{2026}{}", &stripe[stripe.len() - 4..])));
     let garbage = "correct horse battery staple";
-    assert_eq!(
-        validate_key(garbage).masked.as_deref(),
-        Some("\u{2026}aple")
-    );
+    assert_eq!(validate_key(garbage).masked.as_deref(), Some("\u{2026}aple"));
 }
 
 #[test]
@@ -608,10 +350,7 @@ fn wire_format_is_stable() {
     assert_eq!(json["kind"], "project");
     assert_eq!(json["problems"][0]["code"], "quoted");
     assert_eq!(json["problems"][0]["severity"], "warning");
-    assert!(json["masked"]
-        .as_str()
-        .unwrap()
-        .starts_with("sk-proj-\u{2026}"));
+    assert!(json["masked"].as_str().unwrap().starts_with("sk-proj-\u{2026}"));
 
     let kinds = [
         (KeyKind::User, "user"),
@@ -624,11 +363,7 @@ fn wire_format_is_stable() {
     for (k, s) in kinds {
         assert_eq!(serde_json::to_value(k).unwrap(), s);
     }
-    for (v, s) in [
-        (Verdict::Valid, "valid"),
-        (Verdict::Suspicious, "suspicious"),
-        (Verdict::Invalid, "invalid"),
-    ] {
+    for (v, s) in [(Verdict::Valid, "valid"), (Verdict::Suspicious, "suspicious"), (Verdict::Invalid, "invalid")] {
         assert_eq!(serde_json::to_value(v).unwrap(), s);
     }
     assert_eq!(serde_json::to_value(Severity::Error).unwrap(), "error");
@@ -695,20 +430,14 @@ fn huge_adversarial_inputs_stay_fast() {
         assert_eq!(r.verdict, Verdict::Invalid);
     }
     // Generous even for an unoptimised build on a busy machine.
-    assert!(
-        started.elapsed().as_secs() < 10,
-        "took {:?}",
-        started.elapsed()
-    );
+    assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
 }
 
 // ------------------------------------------------------------ properties
 
 fn any_valid_key() -> impl Strategy<Value = (String, &'static Shape)> {
     (0..SHAPES.len(), any::<u64>())
-        .prop_filter("admin keys are never valid", |(i, _)| {
-            SHAPES[*i].kind != KeyKind::Admin
-        })
+        .prop_filter("admin keys are never valid", |(i, _)| SHAPES[*i].kind != KeyKind::Admin)
         .prop_map(|(i, seed)| (key_of(&SHAPES[i], seed), &SHAPES[i]))
 }
 

@@ -2,7 +2,9 @@
 //! headless Chromium (`cargo xtask test` runs it with wasm-bindgen-test-runner).
 #![cfg(target_arch = "wasm32")]
 
-use innoslate_key_assistant::wasm_api::{check_destination, core_version, handle_message, restore_vault, validate_key_js};
+use innoslate_key_assistant::wasm_api::{
+    check_destination, core_version, handle_message, restore_vault, validate_key_js,
+};
 use js_sys::{Map, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -59,7 +61,12 @@ fn stored_progress_is_read_back_and_unreadable_state_is_ignored() {
 
 #[wasm_bindgen_test]
 fn malformed_messages_become_error_values() {
-    for message in [JsValue::NULL, JsValue::from_f64(3.0), js(r#"{"kind":"nope","v":1}"#), js(r#"{"kind":"page_report","v":1,"report":7}"#)] {
+    for message in [
+        JsValue::NULL,
+        JsValue::from_f64(3.0),
+        js(r#"{"kind":"nope","v":1}"#),
+        js(r#"{"kind":"page_report","v":1,"report":7}"#),
+    ] {
         let reply = handle(message, js(KEYS_SENDER), js(OWN));
         assert_eq!(field(&reply, &["ok"]), JsValue::FALSE);
         assert_eq!(field(&reply, &["code"]).as_string().as_deref(), Some("bad_message"));
@@ -117,7 +124,13 @@ fn replies_are_written_exactly_as_the_reference_serializer_writes_them() {
     use innoslate_key_assistant::transfer::Transfer;
     // The same messages through the binding (our writer) and through the
     // plain Rust API serialized by the reference.
-    let sender = SenderFacts { id: "ext".into(), url: "https://platform.openai.com/api-keys".into(), origin: Some("https://platform.openai.com".into()), frame_id: Some(0), in_tab: true };
+    let sender = SenderFacts {
+        id: "ext".into(),
+        url: "https://platform.openai.com/api-keys".into(),
+        origin: Some("https://platform.openai.com".into()),
+        frame_id: Some(0),
+        in_tab: true,
+    };
     let own = OwnIdentity { id: "ext".into(), origin: "chrome-extension://ext".into() };
     let missing = KEYS_REPORT.replace(r#"{"id":1,"role":"button","name":"+ Create new secret key","checked":null,"dialog":null,"rect":{"x":900,"y":40,"width":200,"height":36}}"#, r#"{"id":1,"role":"link","name":"Docs","rect":{"x":1,"y":1,"width":5,"height":5}}"#);
     let report_of = |message: &str| {

@@ -41,18 +41,12 @@ fuzz_target!(|data: &[u8]| {
         let key = secret.expose_secret();
         if key.chars().count() >= 12 {
             assert_absent(&debug, &fields, key);
-            assert!(
-                !format!("{secret:?}").contains(key),
-                "SecretKey Debug leaks"
-            );
+            assert!(!format!("{secret:?}").contains(key), "SecretKey Debug leaks");
         }
         // The kept key is already normalised and checks the same way.
         let again = validate_key(key);
         assert_eq!((again.verdict, again.kind), (report.verdict, report.kind));
-        assert!(again
-            .problems
-            .iter()
-            .all(|p| p.code == ProblemCode::UnknownShape));
+        assert!(again.problems.iter().all(|p| p.code == ProblemCode::UnknownShape));
         assert_eq!(again.masked, report.masked);
     }
 });

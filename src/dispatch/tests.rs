@@ -1,7 +1,7 @@
 use super::*;
-use crate::transfer::Transfer;
 use crate::guide::progress::GuideAction;
 use crate::page_report::{ElementFact, PageReport, Rect};
+use crate::transfer::Transfer;
 
 fn own() -> OwnIdentity {
     OwnIdentity { id: "ext".into(), origin: "chrome-extension://ext".into() }
@@ -32,7 +32,10 @@ fn keys_page_report_gets_step_8_overlay_and_records_progress() {
     let out = run(keys_report(KEYS), &tab(KEYS), Context::default());
     match out.reply {
         Reply::Guide { ok: true, overlay: Some(o) } => {
-            assert_eq!((o.step, o.progress.as_str(), o.target, o.can_go_back), ("create-secret-key", "Step 8 of 11", Some(7), true));
+            assert_eq!(
+                (o.step, o.progress.as_str(), o.target, o.can_go_back),
+                ("create-secret-key", "Step 8 of 11", Some(7), true)
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -57,7 +60,10 @@ fn a_missing_target_comes_with_the_locators_to_spot_it_by() {
     // The shape the content script's spotter reads.
     let json = serde_json::to_value(&overlay).unwrap();
     let first = &json["watch"][0];
-    assert_eq!((first["role"].as_str(), first["by"].as_str(), first["mode"].as_str()), (Some("button"), Some("name"), Some("is")));
+    assert_eq!(
+        (first["role"].as_str(), first["by"].as_str(), first["mode"].as_str()),
+        (Some("button"), Some("name"), Some("is"))
+    );
     assert_eq!(first["text"], "Create new secret key");
     assert_eq!((first["in_dialog"].as_bool(), first["section_mode"].is_null()), (Some(false), true));
     // Found: nothing to watch for, and the field is left out.
@@ -80,12 +86,24 @@ fn guide_off_or_paused_shows_nothing() {
 #[test]
 fn actions_from_callout_and_popup() {
     let shown = run(keys_report(KEYS), &tab(KEYS), Context::default()).progress.unwrap();
-    let done = run(Request::GuideAction { v: 1, action: GuideAction::Pause, tab_id: None }, &tab(KEYS), Context { progress: shown.clone(), ..Default::default() });
+    let done = run(
+        Request::GuideAction { v: 1, action: GuideAction::Pause, tab_id: None },
+        &tab(KEYS),
+        Context { progress: shown.clone(), ..Default::default() },
+    );
     assert!(matches!(done.reply, Reply::Done { ok: true }));
     assert!(done.progress.unwrap().paused);
-    let from_popup = run(Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) }, &popup(), Context { progress: shown.clone(), ..Default::default() });
+    let from_popup = run(
+        Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) },
+        &popup(),
+        Context { progress: shown.clone(), ..Default::default() },
+    );
     assert_eq!(from_popup.progress, Some(TabProgress::default()));
-    let forged = run(Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) }, &tab(KEYS), Context { progress: shown, ..Default::default() });
+    let forged = run(
+        Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(4) },
+        &tab(KEYS),
+        Context { progress: shown, ..Default::default() },
+    );
     assert!(matches!(forged.reply, Reply::Error { code: "not_allowed", .. }));
     assert!(forged.progress.is_none());
 }
@@ -96,7 +114,10 @@ fn status_describes_the_tab_for_our_pages_only() {
     let out = run(Request::GuideStatus { v: 1, tab_id: Some(3) }, &popup(), Context { progress, ..Default::default() });
     match out.reply {
         Reply::Status { ok: true, guide, .. } => {
-            assert_eq!((guide.step, guide.number, guide.total, guide.paused), (Some("create-secret-key"), 8, 11, false));
+            assert_eq!(
+                (guide.step, guide.number, guide.total, guide.paused),
+                (Some("create-secret-key"), 8, 11, false)
+            );
         }
         other => panic!("{other:?}"),
     }
@@ -109,9 +130,15 @@ fn refuses_reports_from_elsewhere_or_about_elsewhere() {
     let from_innoslate = run(keys_report(KEYS), &tab("https://cloud.innoslate.com/x"), Context::default());
     assert!(matches!(from_innoslate.reply, Reply::Error { code: "wrong_site", .. }));
     let frame = SenderFacts { frame_id: Some(2), ..tab(KEYS) };
-    assert!(matches!(run(keys_report(KEYS), &frame, Context::default()).reply, Reply::Error { code: "not_top_frame", .. }));
+    assert!(matches!(
+        run(keys_report(KEYS), &frame, Context::default()).reply,
+        Reply::Error { code: "not_top_frame", .. }
+    ));
     let stranger = SenderFacts { id: "other".into(), ..tab(KEYS) };
-    assert!(matches!(run(keys_report(KEYS), &stranger, Context::default()).reply, Reply::Error { code: "foreign_sender", .. }));
+    assert!(matches!(
+        run(keys_report(KEYS), &stranger, Context::default()).reply,
+        Reply::Error { code: "foreign_sender", .. }
+    ));
     let about_other = run(keys_report("https://auth.openai.com/log-in"), &tab(KEYS), Context::default());
     assert!(matches!(about_other.reply, Reply::Error { code: "wrong_site", .. }));
     let from_popup = run(keys_report(KEYS), &popup(), Context::default());
@@ -121,7 +148,10 @@ fn refuses_reports_from_elsewhere_or_about_elsewhere() {
 #[test]
 fn bad_messages_get_errors() {
     let mut transfer = Transfer::default();
-    assert!(matches!(handle(Err(()), &popup(), &own(), Context::default(), &mut transfer).reply, Reply::Error { code: "bad_message", .. }));
+    assert!(matches!(
+        handle(Err(()), &popup(), &own(), Context::default(), &mut transfer).reply,
+        Reply::Error { code: "bad_message", .. }
+    ));
     let old = run(Request::GuideStatus { v: 9, tab_id: None }, &popup(), Context::default());
     assert!(matches!(old.reply, Reply::Error { code: "bad_version", .. }));
 }

@@ -15,7 +15,11 @@ fn key() -> String {
     format!("sk-proj-{}T3BlbkFJ{}", "Ab3_".repeat(18) + "xy", "Zq9-".repeat(18) + "wv")
 }
 fn at_step_11() -> Context {
-    Context { progress: TabProgress { step: Some("save-your-key".into()), ..Default::default() }, now_ms: T0, ..Default::default() }
+    Context {
+        progress: TabProgress { step: Some("save-your-key".into()), ..Default::default() },
+        now_ms: T0,
+        ..Default::default()
+    }
 }
 fn now(ms: f64) -> Context {
     Context { now_ms: ms, ..Default::default() }
@@ -24,16 +28,42 @@ fn capture(input: &str, confirm: bool) -> Request {
     Request::CaptureKey { v: 1, key: zeroize::Zeroizing::new(input.to_string()), confirm }
 }
 fn field(id: u32, label: &str, section: &str) -> ElementFact {
-    ElementFact { id, role: "textbox".into(), name: label.into(), label: label.into(), section: section.into(), rect: Rect { x: 0.0, y: 0.0, width: 200.0, height: 24.0 }, ..Default::default() }
+    ElementFact {
+        id,
+        role: "textbox".into(),
+        name: label.into(),
+        label: label.into(),
+        section: section.into(),
+        rect: Rect { x: 0.0, y: 0.0, width: 200.0, height: 24.0 },
+        ..Default::default()
+    }
 }
 fn prefs_report(url: &str, fields: Vec<ElementFact>) -> Request {
     let mut elements = fields;
-    let save = ElementFact { id: 99, role: "button".into(), name: "Save".into(), rect: Rect { x: 0.0, y: 0.0, width: 60.0, height: 24.0 }, ..Default::default() };
+    let save = ElementFact {
+        id: 99,
+        role: "button".into(),
+        name: "Save".into(),
+        rect: Rect { x: 0.0, y: 0.0, width: 60.0, height: 24.0 },
+        ..Default::default()
+    };
     elements.push(save);
-    Request::PageReport { v: 1, report: PageReport { url: url.into(), headings: vec!["Organization Preferences".into()], elements, ..Default::default() } }
+    Request::PageReport {
+        v: 1,
+        report: PageReport {
+            url: url.into(),
+            headings: vec!["Organization Preferences".into()],
+            elements,
+            ..Default::default()
+        },
+    }
 }
 fn two_fields() -> Vec<ElementFact> {
-    vec![field(1, "OpenAI API Key", "Chat AI"), field(2, "OpenAI API Key", "Image AI"), field(3, "AskSage API Key", "AskSage")]
+    vec![
+        field(1, "OpenAI API Key", "Chat AI"),
+        field(2, "OpenAI API Key", "Image AI"),
+        field(3, "AskSage API Key", "AskSage"),
+    ]
 }
 fn go(t: &mut Transfer, request: Request, sender: &SenderFacts, ctx: Context) -> Outcome {
     handle(Ok(request), sender, &own(), ctx, t)
@@ -61,9 +91,15 @@ fn capture_holds_the_key_and_opens_innoslate() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(out.effects, vec![Effect::PersistVault, Effect::OpenDestination { url: "https://cloud.innoslate.com/".into() }]);
+    assert_eq!(
+        out.effects,
+        vec![Effect::PersistVault, Effect::OpenDestination { url: "https://cloud.innoslate.com/".into() }]
+    );
     assert!(!format!("{:?}", out.reply).contains(&key()));
-    assert!(out.progress.expect("progress changed").done.contains(&"save-your-key".to_string()), "the capture proves the last step");
+    assert!(
+        out.progress.expect("progress changed").done.contains(&"save-your-key".to_string()),
+        "the capture proves the last step"
+    );
 }
 
 #[test]
@@ -73,7 +109,8 @@ fn capture_only_from_the_save_dialog_on_openai() {
     assert!(matches!(elsewhere.reply, Reply::Error { code: "not_allowed", .. }));
     let from_innoslate = go(&mut t, capture(&key(), false), &tab(PREFS), at_step_11());
     assert!(matches!(from_innoslate.reply, Reply::Error { code: "not_allowed", .. }));
-    let from_frame = go(&mut t, capture(&key(), false), &SenderFacts { frame_id: Some(1), ..tab(SAVE_URL) }, at_step_11());
+    let from_frame =
+        go(&mut t, capture(&key(), false), &SenderFacts { frame_id: Some(1), ..tab(SAVE_URL) }, at_step_11());
     assert!(matches!(from_frame.reply, Reply::Error { code: "not_top_frame", .. }));
     assert!(t.vault.info(T0).is_none());
 }
@@ -83,7 +120,9 @@ fn bad_or_unfamiliar_keys_are_explained_not_held() {
     let mut t = Transfer::default();
     let masked = go(&mut t, capture("sk-...abcd", false), &tab(SAVE_URL), at_step_11());
     match masked.reply {
-        Reply::KeyCheck { ok: false, needs_confirmation: false, report } => assert_eq!(report.verdict, Verdict::Invalid),
+        Reply::KeyCheck { ok: false, needs_confirmation: false, report } => {
+            assert_eq!(report.verdict, Verdict::Invalid)
+        }
         other => panic!("{other:?}"),
     }
     let odd = format!("sk-svcacct-{}T3BlbkFJ{}", "a".repeat(46), "b".repeat(46));
@@ -113,14 +152,25 @@ fn without_a_key_field_the_guide_leads_to_preferences() {
     let mut t = captured();
     let home = PageReport {
         url: "https://cloud.innoslate.com/".into(),
-        elements: vec![ElementFact { id: 0, role: "link".into(), name: "Admin Dashboard".into(), rect: Rect { x: 0.0, y: 0.0, width: 9.0, height: 9.0 }, ..Default::default() }],
+        elements: vec![ElementFact {
+            id: 0,
+            role: "link".into(),
+            name: "Admin Dashboard".into(),
+            rect: Rect { x: 0.0, y: 0.0, width: 9.0, height: 9.0 },
+            ..Default::default()
+        }],
         ..Default::default()
     };
     let out = go(&mut t, Request::PageReport { v: 1, report: home }, &tab("https://cloud.innoslate.com/"), now(T0));
     let Reply::Guide { overlay: Some(o), .. } = out.reply else { panic!() };
     assert_eq!((o.step, o.target, o.progress.as_str()), ("open-admin-dashboard", Some(0), "Innoslate step 1 of 4"));
     // Nothing recognisable: explain, and let the admin click the field.
-    let other = go(&mut t, prefs_report("https://cloud.innoslate.com/acme/admin/other", vec![]), &tab("https://cloud.innoslate.com/acme/admin/other"), now(T0));
+    let other = go(
+        &mut t,
+        prefs_report("https://cloud.innoslate.com/acme/admin/other", vec![]),
+        &tab("https://cloud.innoslate.com/acme/admin/other"),
+        now(T0),
+    );
     let Reply::Guide { overlay: Some(o), .. } = other.reply else { panic!() };
     assert!(o.fill.unwrap().pick);
 }
@@ -164,7 +214,10 @@ fn fill_done_wipes_the_key_and_reminds_to_save() {
     let Reply::Guide { overlay: Some(o), .. } = report.reply else { panic!() };
     assert_eq!((o.step, o.target), ("press-save", Some(99)));
     go(&mut t, Request::GuideAction { v: 1, action: GuideAction::Done, tab_id: None }, &tab(PREFS), now(T0));
-    assert!(matches!(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)).reply, Reply::Guide { overlay: None, .. }));
+    assert!(matches!(
+        go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)).reply,
+        Reply::Guide { overlay: None, .. }
+    ));
 }
 
 #[test]
@@ -207,7 +260,10 @@ fn a_self_hosted_destination_replaces_the_cloud() {
     go(&mut t, prefs_report(own_url, two_fields()), &tab(own_url), dest.clone());
     assert!(matches!(go(&mut t, Request::ReleaseKey { v: 1 }, &tab(own_url), dest).reply, Reply::Released { .. }));
     let insecure = Context { destination: Some("http://innoslate.example.test".into()), ..at_step_11() };
-    assert!(matches!(go(&mut Transfer::default(), capture(&key(), false), &tab(SAVE_URL), insecure).reply, Reply::Error { code: "bad_destination", .. }));
+    assert!(matches!(
+        go(&mut Transfer::default(), capture(&key(), false), &tab(SAVE_URL), insecure).reply,
+        Reply::Error { code: "bad_destination", .. }
+    ));
 }
 
 #[test]
@@ -216,7 +272,15 @@ fn the_save_dialog_overlay_offers_capture_from_the_key_field() {
     let report = PageReport {
         url: SAVE_URL.into(),
         dialogs: vec![DialogFact { name: "Save your key".into(), modal: true }],
-        elements: vec![ElementFact { id: 4, role: "textbox".into(), dialog: Some(0), has_value: true, read_only: true, rect: Rect { x: 0.0, y: 0.0, width: 300.0, height: 30.0 }, ..Default::default() }],
+        elements: vec![ElementFact {
+            id: 4,
+            role: "textbox".into(),
+            dialog: Some(0),
+            has_value: true,
+            read_only: true,
+            rect: Rect { x: 0.0, y: 0.0, width: 300.0, height: 30.0 },
+            ..Default::default()
+        }],
         ..Default::default()
     };
     let out = go(&mut t, Request::PageReport { v: 1, report }, &tab(SAVE_URL), now(T0));

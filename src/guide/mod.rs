@@ -74,9 +74,15 @@ pub enum PathRule {
 pub enum Signal {
     Heading(Text),
     Dialog(Text),
-    Control { role: &'static str, name: Text },
+    Control {
+        role: &'static str,
+        name: Text,
+    },
     /// A radio, checkbox, tab or option with this name is checked or selected.
-    Chosen { role: &'static str, name: Text },
+    Chosen {
+        role: &'static str,
+        name: Text,
+    },
 }
 
 /// One way to find a control. Fields left `None` are not constrained.
@@ -136,7 +142,14 @@ impl serde::Serialize for Locator {
 
 impl Locator {
     pub const fn role_name(role: &'static str, name: Text) -> Locator {
-        Locator { role: Some(role), by: By::Name(name), when_empty: false, until_checked: false, in_dialog: false, section: None }
+        Locator {
+            role: Some(role),
+            by: By::Name(name),
+            when_empty: false,
+            until_checked: false,
+            in_dialog: false,
+            section: None,
+        }
     }
     pub const fn in_dialog(self) -> Locator {
         Locator { in_dialog: true, ..self }

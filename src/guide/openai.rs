@@ -255,9 +255,12 @@ fn advise_on_key_settings(page: &PageReport) -> Vec<&'static str> {
         page.elements.iter().any(|e| e.role == role && name.matches(&e.name) && e.checked == Some(true))
     };
     let chosen_in = |section: Text, name: &'static str| {
-        page.elements
-            .iter()
-            .any(|e| e.role == "radio" && section.matches(&e.section) && Text::Is(name).matches(&e.name) && e.checked == Some(true))
+        page.elements.iter().any(|e| {
+            e.role == "radio"
+                && section.matches(&e.section)
+                && Text::Is(name).matches(&e.name)
+                && e.checked == Some(true)
+        })
     };
     let mut advice = Vec::new();
     if chosen("radio", Text::Is("Service account")) {
@@ -295,7 +298,11 @@ mod tests {
     #[test]
     fn every_step_has_words_and_a_target() {
         for step in GUIDE.steps {
-            assert!(!step.title.is_empty() && step.instruction.ends_with('.') && step.why.ends_with('.'), "{}", step.id);
+            assert!(
+                !step.title.is_empty() && step.instruction.ends_with('.') && step.why.ends_with('.'),
+                "{}",
+                step.id
+            );
             assert!(!step.target.is_empty(), "{}", step.id);
             assert!(step.title.len() <= 40, "title too long for the callout: {}", step.id);
         }

@@ -20,7 +20,13 @@ impl Page {
         self
     }
     fn el(mut self, role: &str, name: &str, f: impl FnOnce(&mut ElementFact)) -> Page {
-        let mut e = ElementFact { id: self.0.elements.len() as u32, role: role.into(), name: name.into(), rect: BOX, ..Default::default() };
+        let mut e = ElementFact {
+            id: self.0.elements.len() as u32,
+            role: role.into(),
+            name: name.into(),
+            rect: BOX,
+            ..Default::default()
+        };
         f(&mut e);
         self.0.elements.push(e);
         self
@@ -47,7 +53,9 @@ fn settings_nav(p: Page) -> Page {
 
 #[test]
 fn keys_page_points_at_create_button() {
-    let p = settings_nav(Page::at("https://platform.openai.com/api-keys")).heading("API keys").button("+ Create new secret key");
+    let p = settings_nav(Page::at("https://platform.openai.com/api-keys"))
+        .heading("API keys")
+        .button("+ Create new secret key");
     assert_eq!(p.step(), ("create-secret-key", Some(4)));
 }
 
@@ -67,7 +75,9 @@ fn settings_page_points_at_project_api_keys_link() {
 fn onboarding_screens_by_content_in_any_order() {
     let home = Page::at("https://platform.openai.com/").heading("Get your API keys").button("Start building");
     assert_eq!(home.step(), ("start-building", Some(0)));
-    let invite = Page::at("https://platform.openai.com/welcome?step=invite").button("Send invites").button("I\u{2019}ll invite my team later");
+    let invite = Page::at("https://platform.openai.com/welcome?step=invite")
+        .button("Send invites")
+        .button("I\u{2019}ll invite my team later");
     assert_eq!(invite.step(), ("invite-team", Some(1)));
     let try_it = Page::at("https://platform.openai.com/welcome?step=try")
         .heading("Make your first API call")
@@ -97,9 +107,18 @@ fn create_dialog_walks_fields_then_permissions() {
             .dialog("Create new secret key")
     };
     let fresh = base()
-        .el("radio", "You", |e| { e.dialog = Some(0); e.checked = Some(true) })
-        .el("textbox", "Name", |e| { e.dialog = Some(0); e.placeholder = "My Test Key".into() })
-        .el("radio", "All", |e| { e.dialog = Some(0); e.checked = Some(true) })
+        .el("radio", "You", |e| {
+            e.dialog = Some(0);
+            e.checked = Some(true)
+        })
+        .el("textbox", "Name", |e| {
+            e.dialog = Some(0);
+            e.placeholder = "My Test Key".into()
+        })
+        .el("radio", "All", |e| {
+            e.dialog = Some(0);
+            e.checked = Some(true)
+        })
         .el("radio", "Restricted", in_dialog(0))
         .el("button", "Create secret key", in_dialog(0));
     assert_eq!(fresh.step(), ("configure-key", Some(6)));
@@ -107,16 +126,35 @@ fn create_dialog_walks_fields_then_permissions() {
     assert!(advice.iter().any(|a| a.contains("Restricted is safer")), "{advice:?}");
 
     let named = base()
-        .el("textbox", "Name", |e| { e.dialog = Some(0); e.placeholder = "My Test Key".into(); e.has_value = true })
+        .el("textbox", "Name", |e| {
+            e.dialog = Some(0);
+            e.placeholder = "My Test Key".into();
+            e.has_value = true
+        })
         .el("radio", "Restricted", in_dialog(0))
         .el("button", "Create secret key", in_dialog(0));
     assert_eq!(named.step(), ("configure-key", Some(6)), "name filled: point at Restricted");
 
     let restricted = base()
-        .el("radio", "Restricted", |e| { e.dialog = Some(0); e.checked = Some(true) })
-        .el("radio", "Read", |e| { e.dialog = Some(0); e.section = "Models".into(); e.checked = Some(true) })
-        .el("radio", "None", |e| { e.dialog = Some(0); e.section = "Model capabilities".into(); e.checked = Some(true) })
-        .el("radio", "Write", |e| { e.dialog = Some(0); e.section = "Model capabilities".into(); e.checked = Some(false) })
+        .el("radio", "Restricted", |e| {
+            e.dialog = Some(0);
+            e.checked = Some(true)
+        })
+        .el("radio", "Read", |e| {
+            e.dialog = Some(0);
+            e.section = "Models".into();
+            e.checked = Some(true)
+        })
+        .el("radio", "None", |e| {
+            e.dialog = Some(0);
+            e.section = "Model capabilities".into();
+            e.checked = Some(true)
+        })
+        .el("radio", "Write", |e| {
+            e.dialog = Some(0);
+            e.section = "Model capabilities".into();
+            e.checked = Some(false)
+        })
         .el("button", "Create secret key", in_dialog(0));
     // Models is on Read already, so the spotlight moves to Model capabilities: Write.
     assert_eq!(restricted.step(), ("restrict-permissions", Some(8)));
@@ -135,7 +173,11 @@ fn save_dialog_points_at_the_key_field() {
     let p = settings_nav(Page::at("https://platform.openai.com/api-keys"))
         .button("Create new secret key")
         .dialog("Save your key")
-        .el("textbox", "", |e| { e.dialog = Some(0); e.has_value = true; e.read_only = true })
+        .el("textbox", "", |e| {
+            e.dialog = Some(0);
+            e.has_value = true;
+            e.read_only = true
+        })
         .el("button", "Copy", in_dialog(0))
         .el("button", "Done", in_dialog(0));
     assert_eq!(p.step(), ("save-your-key", Some(5)));
@@ -143,8 +185,11 @@ fn save_dialog_points_at_the_key_field() {
 
 #[test]
 fn hidden_targets_and_foreign_sites_are_ignored() {
-    let hidden = Page::at("https://platform.openai.com/api-keys").el("button", "Create new secret key", |e| e.rect = Rect::default());
+    let hidden = Page::at("https://platform.openai.com/api-keys")
+        .el("button", "Create new secret key", |e| e.rect = Rect::default());
     assert_eq!(hidden.step(), ("create-secret-key", None));
-    assert!(GUIDE.recognise(&Page::at("https://platform.openai.com.evil.example/api-keys").button("Create new secret key").0).is_none());
+    assert!(GUIDE
+        .recognise(&Page::at("https://platform.openai.com.evil.example/api-keys").button("Create new secret key").0)
+        .is_none());
     assert!(GUIDE.recognise(&Page::at("https://cloud.innoslate.com/acme/admin").0).is_none());
 }

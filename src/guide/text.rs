@@ -84,7 +84,18 @@ fn normalise_into(text: &str, out: &mut String) {
         if c.is_ascii() {
             !(c.is_ascii_alphanumeric() || c == '\'' || c == '"' || c == '(' || c == ')')
         } else {
-            matches!(c, '\u{2026}' | '\u{203A}' | '\u{2039}' | '\u{2192}' | '\u{2190}' | '\u{00BB}' | '\u{00AB}' | '\u{2022}' | '\u{FF0B}')
+            matches!(
+                c,
+                '\u{2026}'
+                    | '\u{203A}'
+                    | '\u{2039}'
+                    | '\u{2192}'
+                    | '\u{2190}'
+                    | '\u{00BB}'
+                    | '\u{00AB}'
+                    | '\u{2022}'
+                    | '\u{FF0B}'
+            )
         }
     };
     let trimmed = out.trim_matches(|c: char| is_edge_symbol(c) || c == ' ');

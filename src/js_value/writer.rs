@@ -104,7 +104,13 @@ impl ser::Serializer for JsWriter {
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, Unfit> {
         Err(Unfit)
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeTupleVariant, Unfit> {
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unfit> {
         Err(Unfit)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unfit> {
@@ -113,7 +119,13 @@ impl ser::Serializer for JsWriter {
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Fields, Unfit> {
         Ok(Fields(Object::new()))
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self::SerializeStructVariant, Unfit> {
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Unfit> {
         Err(Unfit)
     }
 }

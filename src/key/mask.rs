@@ -18,13 +18,8 @@ pub(crate) fn mask(s: &str, prefix: &str) -> Option<String> {
     if len < MIN_MASKABLE || len < shown_prefix + SHOWN_TAIL + MIN_HIDDEN {
         return None;
     }
-    let tail_start = if ascii {
-        s.len() - SHOWN_TAIL
-    } else {
-        s.char_indices()
-            .nth(len - SHOWN_TAIL)
-            .map_or(s.len(), |(i, _)| i)
-    };
+    let tail_start =
+        if ascii { s.len() - SHOWN_TAIL } else { s.char_indices().nth(len - SHOWN_TAIL).map_or(s.len(), |(i, _)| i) };
     let mut out = String::with_capacity(prefix.len() + 3 + (s.len() - tail_start));
     out.push_str(prefix);
     out.push('\u{2026}');
@@ -39,14 +34,8 @@ mod tests {
     #[test]
     fn shows_prefix_and_last_four_only() {
         let key = format!("sk-proj-{}", "a".repeat(60) + "wxyz");
-        assert_eq!(
-            mask(&key, "sk-proj-").as_deref(),
-            Some("sk-proj-\u{2026}wxyz")
-        );
-        assert_eq!(
-            mask("abcdefghijklmnop", "").as_deref(),
-            Some("\u{2026}mnop")
-        );
+        assert_eq!(mask(&key, "sk-proj-").as_deref(), Some("sk-proj-\u{2026}wxyz"));
+        assert_eq!(mask("abcdefghijklmnop", "").as_deref(), Some("\u{2026}mnop"));
     }
 
     #[test]
@@ -61,9 +50,6 @@ mod tests {
     #[test]
     fn counts_characters_not_bytes() {
         let s = "\u{00E9}".repeat(20);
-        assert_eq!(
-            mask(&s, "").unwrap(),
-            format!("\u{2026}{}", "\u{00E9}".repeat(4))
-        );
+        assert_eq!(mask(&s, "").unwrap(), format!("\u{2026}{}", "\u{00E9}".repeat(4)));
     }
 }

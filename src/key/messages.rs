@@ -78,12 +78,8 @@ impl Finding {
         match self {
             Finding::Empty => ProblemCode::Empty,
             Finding::Masked => ProblemCode::Masked,
-            Finding::CutByEllipsis | Finding::TooShort { .. } | Finding::StartMissing => {
-                ProblemCode::Truncated
-            }
-            Finding::BadCharacter { .. } | Finding::WrongAlphabet { .. } => {
-                ProblemCode::BadCharacter
-            }
+            Finding::CutByEllipsis | Finding::TooShort { .. } | Finding::StartMissing => ProblemCode::Truncated,
+            Finding::BadCharacter { .. } | Finding::WrongAlphabet { .. } => ProblemCode::BadCharacter,
             Finding::WhitespaceInside { .. } => ProblemCode::WhitespaceInside,
             Finding::ExtraText(_) => ProblemCode::ExtraText,
             Finding::MissingMarker { .. } => ProblemCode::MissingMarker,
@@ -121,11 +117,7 @@ impl Finding {
             Finding::StartMissing => "The start of the key is missing (OpenAI keys begin with \
                 \"sk-\"). Copy the whole key again."
                 .into(),
-            Finding::BadCharacter {
-                first,
-                position,
-                others,
-            } => {
+            Finding::BadCharacter { first, position, others } => {
                 let more = if *others > 0 {
                     format!(" (and {} more)", plural(*others, "such character", "such characters"))
                 } else {
@@ -142,24 +134,19 @@ impl Finding {
                  contains. Copy the key again.",
                 describe(*first)
             ),
-            Finding::WhitespaceInside { first, position } => format!(
-                "The key has {} at character {position}. Copy the key again in one piece.",
-                describe(*first)
-            ),
+            Finding::WhitespaceInside { first, position } => {
+                format!("The key has {} at character {position}. Copy the key again in one piece.", describe(*first))
+            }
             Finding::ExtraText(Where::Before) => {
                 "There is other text before the key. Paste only the key itself.".into()
             }
-            Finding::ExtraText(Where::After) => {
-                "There is other text after the key. Paste only the key itself.".into()
-            }
-            Finding::MissingMarker {
-                maybe_other_service: false,
-            } => "This key lacks a part that every OpenAI key contains, so it was damaged \
+            Finding::ExtraText(Where::After) => "There is other text after the key. Paste only the key itself.".into(),
+            Finding::MissingMarker { maybe_other_service: false } => {
+                "This key lacks a part that every OpenAI key contains, so it was damaged \
                 while copying. Copy the key again."
-                .into(),
-            Finding::MissingMarker {
-                maybe_other_service: true,
-            } => format!(
+                    .into()
+            }
+            Finding::MissingMarker { maybe_other_service: true } => format!(
                 "This lacks a part that every OpenAI key contains; it may be another \
                  service's key. {MAKE_NEW}"
             ),
@@ -184,9 +171,7 @@ impl Finding {
                 Other::OpenaiId(name) => {
                     format!("This is an OpenAI {name}, not a secret key. {MAKE_NEW}")
                 }
-                Other::Session => format!(
-                    "This is an OpenAI sign-in session token, not an API key. {MAKE_NEW}"
-                ),
+                Other::Session => format!("This is an OpenAI sign-in session token, not an API key. {MAKE_NEW}"),
             },
             Finding::MultipleKeys { count: Some(n) } => {
                 format!("The text holds {n} keys. Paste just one.")
@@ -201,11 +186,8 @@ impl Finding {
                 "Removed {} that came with the copy. Nothing else to do.",
                 plural(*count, "invisible character", "invisible characters")
             ),
-            Finding::Quoted => "Removed the quotation marks around the key. Nothing else to do."
-                .into(),
-            Finding::BearerPrefix => {
-                "Removed the word Bearer in front of the key. Nothing else to do.".into()
-            }
+            Finding::Quoted => "Removed the quotation marks around the key. Nothing else to do.".into(),
+            Finding::BearerPrefix => "Removed the word Bearer in front of the key. Nothing else to do.".into(),
             Finding::EnvAssignment => "Removed the variable name or label (such as \
                 OPENAI_API_KEY=) in front of the key. Nothing else to do."
                 .into(),

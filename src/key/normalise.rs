@@ -65,10 +65,7 @@ pub(crate) fn normalise(input: &str) -> Normalised {
             break;
         }
     }
-    Normalised {
-        key: Zeroizing::new(cur.to_owned()),
-        notes,
-    }
+    Normalised { key: Zeroizing::new(cur.to_owned()), notes }
 }
 
 /// Format and other zero-width characters that copy/paste drags along and
@@ -137,10 +134,7 @@ fn is_label_byte(b: u8) -> bool {
 }
 
 fn mentions_key(label: &str) -> bool {
-    label
-        .as_bytes()
-        .windows(3)
-        .any(|w| w.eq_ignore_ascii_case(b"key"))
+    label.as_bytes().windows(3).any(|w| w.eq_ignore_ascii_case(b"key"))
 }
 
 /// `OPENAI_API_KEY=`, `export OPENAI_API_KEY = `, `$env:OPENAI_API_KEY=`,
@@ -148,11 +142,7 @@ fn mentions_key(label: &str) -> bool {
 fn strip_assignment(s: &str) -> Option<&str> {
     if let Some(rest) = strip_prefix_ci(s, "setx ") {
         let rest = rest.trim_start();
-        let name_len = rest
-            .bytes()
-            .take(65)
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            .count();
+        let name_len = rest.bytes().take(65).take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
         let after = &rest[name_len..];
         let value = after.trim_start();
         if name_len > 0 && mentions_key(&rest[..name_len]) && value.len() < after.len() {
@@ -245,29 +235,13 @@ mod tests {
     #[test]
     fn notes_what_was_removed() {
         let (_, notes) = n(" export OPENAI_API_KEY='Bearer sk-x\u{200B}' ");
-        assert_eq!(
-            notes,
-            Notes {
-                surrounding_whitespace: true,
-                invisible: 1,
-                quoted: true,
-                bearer: true,
-                env: true
-            }
-        );
+        assert_eq!(notes, Notes { surrounding_whitespace: true, invisible: 1, quoted: true, bearer: true, env: true });
         assert_eq!(n("sk-x").1, Notes::default());
     }
 
     #[test]
     fn leaves_keys_and_plain_text_alone() {
-        for s in [
-            "sk-proj-abc",
-            "sk_live_abc",
-            "hello world",
-            "Bearer",
-            "key",
-            "=x",
-        ] {
+        for s in ["sk-proj-abc", "sk_live_abc", "hello world", "Bearer", "key", "=x"] {
             assert_eq!(n(s).0, s);
         }
     }

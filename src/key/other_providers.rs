@@ -67,14 +67,9 @@ pub(crate) fn detect(s: &str) -> Option<Detected> {
     // AWS access key id: AKIA/ASIA + 16 upper-case letters or digits.
     if b.len() == 20
         && (s.starts_with("AKIA") || s.starts_with("ASIA"))
-        && b[4..]
-            .iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && b[4..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     {
-        return Some(Detected {
-            what: Other::Service("an AWS access key ID"),
-            prefix: "",
-        });
+        return Some(Detected { what: Other::Service("an AWS access key ID"), prefix: "" });
     }
     // Several AI services issue `sk-` + 32 lower-case hex digits.
     if b.len() == 35 && s.starts_with("sk-") && b[3..].iter().all(is_lower_hex) {
@@ -84,22 +79,15 @@ pub(crate) fn detect(s: &str) -> Option<Detected> {
         });
     }
     if b.len() == 32 && b.iter().all(u8::is_ascii_hexdigit) {
-        return Some(Detected {
-            what: Other::Azure,
-            prefix: "",
-        });
+        return Some(Detected { what: Other::Azure, prefix: "" });
     }
     // A JSON Web Token: three base64url parts, the first starting `eyJ`.
     if s.starts_with("eyJ")
         && s.len() > 20
         && s.bytes().filter(|&c| c == b'.').count() == 2
-        && s.bytes()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'='))
+        && s.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'='))
     {
-        return Some(Detected {
-            what: Other::Service("a sign-in token (JWT)"),
-            prefix: "",
-        });
+        return Some(Detected { what: Other::Service("a sign-in token (JWT)"), prefix: "" });
     }
     None
 }
@@ -129,9 +117,6 @@ mod tests {
         ));
         assert!(detect(&format!("sk-{}", &hex32[..32].to_ascii_lowercase())).is_some());
         assert_eq!(detect("AKIAABCDEFGHIJKLMNOP").map(|d| d.prefix), Some(""));
-        assert_eq!(
-            detect("org-abc").map(|d| d.what),
-            Some(Other::OpenaiId("an organization ID"))
-        );
+        assert_eq!(detect("org-abc").map(|d| d.what), Some(Other::OpenaiId("an organization ID")));
     }
 }

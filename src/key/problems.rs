@@ -132,11 +132,7 @@ pub struct Problem {
 
 impl Problem {
     pub(crate) fn new(code: ProblemCode, message: String) -> Self {
-        Problem {
-            code,
-            severity: code.severity(),
-            message,
-        }
+        Problem { code, severity: code.severity(), message }
     }
 
     pub fn is_error(&self) -> bool {

@@ -19,10 +19,7 @@ fn is_key_byte(b: u8) -> bool {
 /// Bullets and similar characters that password fields and key lists use to
 /// hide characters.
 fn is_bullet(c: char) -> bool {
-    matches!(
-        c,
-        '\u{2022}' | '\u{25CF}' | '\u{2219}' | '\u{22C5}' | '\u{00B7}' | '\u{25E6}' | '\u{2027}'
-    )
+    matches!(c, '\u{2022}' | '\u{25CF}' | '\u{2219}' | '\u{22C5}' | '\u{00B7}' | '\u{25E6}' | '\u{2027}')
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,10 +68,7 @@ pub(crate) fn first_whitespace(s: &str) -> Option<(usize, char)> {
     if s.bytes().all(|b| b.is_ascii_graphic()) {
         return None;
     }
-    s.chars()
-        .enumerate()
-        .find(|(_, c)| c.is_whitespace())
-        .map(|(i, c)| (i + 1, c))
+    s.chars().enumerate().find(|(_, c)| c.is_whitespace()).map(|(i, c)| (i + 1, c))
 }
 
 /// The first character outside `[A-Za-z0-9_-]` and how many others follow.
@@ -95,13 +89,7 @@ pub(crate) fn bad_chars(s: &str) -> Option<BadChars> {
         }
         match found.as_mut() {
             Some(b) => b.others += 1,
-            None => {
-                found = Some(BadChars {
-                    position: i + 1,
-                    first: c,
-                    others: 0,
-                })
-            }
+            None => found = Some(BadChars { position: i + 1, first: c, others: 0 }),
         }
     }
     found
@@ -221,15 +209,9 @@ mod tests {
         assert_eq!(hidden_form("sk-...abcd"), Some(Hidden::Masked));
         assert_eq!(hidden_form("sk-abc...def"), Some(Hidden::Masked));
         assert_eq!(hidden_form("sk-\u{2026}abcd"), Some(Hidden::Masked));
-        assert_eq!(
-            hidden_form("\u{2022}\u{2022}\u{2022}\u{2022}"),
-            Some(Hidden::Masked)
-        );
+        assert_eq!(hidden_form("\u{2022}\u{2022}\u{2022}\u{2022}"), Some(Hidden::Masked));
         assert_eq!(hidden_form("sk-proj-****abcd"), Some(Hidden::Masked));
-        assert_eq!(
-            hidden_form("sk-proj-abc\u{2026}"),
-            Some(Hidden::CutByEllipsis)
-        );
+        assert_eq!(hidden_form("sk-proj-abc\u{2026}"), Some(Hidden::CutByEllipsis));
         assert_eq!(hidden_form("sk-proj-abc...."), Some(Hidden::CutByEllipsis));
         assert_eq!(hidden_form("sk-proj-abc.def"), None);
         assert_eq!(hidden_form("sk-proj-a**b"), None);
@@ -248,14 +230,8 @@ mod tests {
     #[test]
     fn describes_without_echoing_key_characters() {
         assert_eq!(describe(','), "a comma");
-        assert_eq!(
-            describe('\u{2013}'),
-            "a long dash instead of a plain hyphen (-)"
-        );
-        assert_eq!(
-            describe('\u{0430}'),
-            "a letter from outside the basic Latin alphabet"
-        );
+        assert_eq!(describe('\u{2013}'), "a long dash instead of a plain hyphen (-)");
+        assert_eq!(describe('\u{0430}'), "a letter from outside the basic Latin alphabet");
         assert_eq!(describe('\u{1F511}'), "an unexpected symbol (U+1F511)");
     }
 }

@@ -63,10 +63,7 @@ impl SecretKey {
 
 impl fmt::Debug for SecretKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SecretKey")
-            .field("kind", &self.kind)
-            .field("masked", &self.masked())
-            .finish()
+        f.debug_struct("SecretKey").field("kind", &self.kind).field("masked", &self.masked()).finish()
     }
 }
 

@@ -49,12 +49,7 @@ impl Shape {
 }
 
 const fn shape(prefix: &'static str, half: usize, alphabet: Alphabet, kind: KeyKind) -> Shape {
-    Shape {
-        prefix,
-        half,
-        alphabet,
-        kind,
-    }
+    Shape { prefix, half, alphabet, kind }
 }
 
 /// The known shapes (see the reference table in the module docs).
@@ -64,18 +59,8 @@ pub(crate) static SHAPES: [Shape; 8] = [
     shape("sk-proj-", 20, Alphabet::Alnum, KeyKind::Project),
     shape("sk-proj-", 74, Alphabet::UrlSafe, KeyKind::Project),
     shape("sk-proj-", 58, Alphabet::UrlSafe, KeyKind::Project),
-    shape(
-        "sk-svcacct-",
-        74,
-        Alphabet::UrlSafe,
-        KeyKind::ServiceAccount,
-    ),
-    shape(
-        "sk-svcacct-",
-        58,
-        Alphabet::UrlSafe,
-        KeyKind::ServiceAccount,
-    ),
+    shape("sk-svcacct-", 74, Alphabet::UrlSafe, KeyKind::ServiceAccount),
+    shape("sk-svcacct-", 58, Alphabet::UrlSafe, KeyKind::ServiceAccount),
     shape("sk-admin-", 58, Alphabet::UrlSafe, KeyKind::Admin),
 ];
 
@@ -88,26 +73,11 @@ pub(crate) struct Family {
 
 /// Longest prefix first; plain `sk-` last.
 static FAMILIES: [Family; 5] = [
-    Family {
-        prefix: "sk-svcacct-",
-        kind: KeyKind::ServiceAccount,
-    },
-    Family {
-        prefix: "sk-admin-",
-        kind: KeyKind::Admin,
-    },
-    Family {
-        prefix: "sk-proj-",
-        kind: KeyKind::Project,
-    },
-    Family {
-        prefix: "sk-None-",
-        kind: KeyKind::User,
-    },
-    Family {
-        prefix: "sk-",
-        kind: KeyKind::UnknownOpenai,
-    },
+    Family { prefix: "sk-svcacct-", kind: KeyKind::ServiceAccount },
+    Family { prefix: "sk-admin-", kind: KeyKind::Admin },
+    Family { prefix: "sk-proj-", kind: KeyKind::Project },
+    Family { prefix: "sk-None-", kind: KeyKind::User },
+    Family { prefix: "sk-", kind: KeyKind::UnknownOpenai },
 ];
 
 /// The family whose prefix `s` starts with, if any.
@@ -126,16 +96,9 @@ pub(crate) enum Fit {
     Exact(&'static Shape),
     /// Right lengths, but a `-`/`_` where the shape allows only letters and
     /// digits. `position` is 1-based.
-    WrongAlphabet {
-        shape: &'static Shape,
-        position: usize,
-        byte: u8,
-    },
+    WrongAlphabet { shape: &'static Shape, position: usize, byte: u8 },
     /// A known shape with characters missing.
-    Short {
-        shape: &'static Shape,
-        missing: usize,
-    },
+    Short { shape: &'static Shape, missing: usize },
     /// A known shape with extra characters.
     Long { shape: &'static Shape, extra: usize },
     /// Right total length, but the marker is off-centre.
@@ -155,9 +118,7 @@ pub(crate) fn fit(s: &str, family: &Family) -> Fit {
     let shapes = shapes_of(family);
     let Some(m) = s[family.prefix.len()..].find(MARKER) else {
         let min = shapes.clone().map(Shape::total).min().unwrap_or(0);
-        return Fit::NoMarker {
-            too_short: s.len() < min,
-        };
+        return Fit::NoMarker { too_short: s.len() < min };
     };
     let left = m;
     let right = body.len() - m - MARKER.len();
@@ -165,11 +126,7 @@ pub(crate) fn fit(s: &str, family: &Family) -> Fit {
     for sh in shapes.clone() {
         if left == sh.half && right == sh.half {
             return match first_outside(body, sh) {
-                Some(i) => Fit::WrongAlphabet {
-                    shape: sh,
-                    position: family.prefix.len() + i + 1,
-                    byte: body[i],
-                },
+                Some(i) => Fit::WrongAlphabet { shape: sh, position: family.prefix.len() + i + 1, byte: body[i] },
                 None => Fit::Exact(sh),
             };
         }
@@ -200,14 +157,8 @@ pub(crate) fn fit(s: &str, family: &Family) -> Fit {
 fn by_total(total: usize, sh: &'static Shape) -> Fit {
     use std::cmp::Ordering;
     match total.cmp(&sh.total()) {
-        Ordering::Less => Fit::Short {
-            shape: sh,
-            missing: sh.total() - total,
-        },
-        Ordering::Greater => Fit::Long {
-            shape: sh,
-            extra: total - sh.total(),
-        },
+        Ordering::Less => Fit::Short { shape: sh, missing: sh.total() - total },
+        Ordering::Greater => Fit::Long { shape: sh, extra: total - sh.total() },
         Ordering::Equal => Fit::Misplaced(sh),
     }
 }
@@ -231,10 +182,7 @@ pub(crate) fn exact_shape(s: &str) -> Option<&'static Shape> {
 
 fn first_outside(body: &[u8], sh: &Shape) -> Option<usize> {
     let marker = sh.half..sh.half + MARKER.len();
-    body.iter()
-        .enumerate()
-        .find(|&(i, &b)| !marker.contains(&i) && !sh.alphabet.allows(b))
-        .map(|(i, _)| i)
+    body.iter().enumerate().find(|&(i, &b)| !marker.contains(&i) && !sh.alphabet.allows(b)).map(|(i, _)| i)
 }
 
 /// How many times the marker occurs in `s`.

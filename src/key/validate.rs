@@ -39,16 +39,8 @@ pub(crate) fn check(input: &str) -> Checked {
         (false, KeyKind::UnknownOpenai) => Verdict::Suspicious,
         (false, KeyKind::Admin | KeyKind::NotOpenai) => Verdict::Invalid,
     };
-    let report = KeyReport {
-        verdict,
-        kind: analysis.kind,
-        problems,
-        masked: mask(key, analysis.shown_prefix),
-    };
-    Checked {
-        report,
-        key: normalised.key,
-    }
+    let report = KeyReport { verdict, kind: analysis.kind, problems, masked: mask(key, analysis.shown_prefix) };
+    Checked { report, key: normalised.key }
 }
 
 fn tidy_findings(notes: &Notes) -> Vec<Finding> {
@@ -57,9 +49,7 @@ fn tidy_findings(notes: &Notes) -> Vec<Finding> {
         out.push(Finding::SurroundingWhitespace);
     }
     if notes.invisible > 0 {
-        out.push(Finding::InvisibleCharacters {
-            count: notes.invisible,
-        });
+        out.push(Finding::InvisibleCharacters { count: notes.invisible });
     }
     if notes.quoted {
         out.push(Finding::Quoted);
@@ -77,11 +67,7 @@ fn tidy_findings(notes: &Notes) -> Vec<Finding> {
 /// it by construction; this only matters if someone pastes our own wording.
 fn redact(problems: &mut [Problem], secrets: &[&str]) {
     for p in problems.iter_mut() {
-        let leaks = |m: &str| {
-            secrets
-                .iter()
-                .any(|s| s.chars().count() >= MIN_MASKABLE && m.contains(s))
-        };
+        let leaks = |m: &str| secrets.iter().any(|s| s.chars().count() >= MIN_MASKABLE && m.contains(s));
         if leaks(&p.message) {
             p.message = fallback(p.code).to_owned();
             if leaks(&p.message) {
@@ -100,11 +86,7 @@ struct Analysis {
 
 impl Analysis {
     fn new(kind: KeyKind, shown_prefix: &'static str, findings: Vec<Finding>) -> Self {
-        Analysis {
-            kind,
-            findings,
-            shown_prefix,
-        }
+        Analysis { kind, findings, shown_prefix }
     }
 }
 
@@ -170,30 +152,17 @@ fn analyse(s: &str) -> Analysis {
         findings.push(Finding::AdminKey);
     }
     if let Some(bad) = scan::bad_chars(s) {
-        findings.push(Finding::BadCharacter {
-            first: bad.first,
-            position: bad.position,
-            others: bad.others,
-        });
+        findings.push(Finding::BadCharacter { first: bad.first, position: bad.position, others: bad.others });
         return Analysis::new(family.kind, family.prefix, findings);
     }
     let kind = match shapes::fit(s, family) {
         Fit::Exact(shape) => shape.kind,
-        Fit::WrongAlphabet {
-            shape,
-            position,
-            byte,
-        } => {
-            findings.push(Finding::WrongAlphabet {
-                first: char::from(byte),
-                position,
-            });
+        Fit::WrongAlphabet { shape, position, byte } => {
+            findings.push(Finding::WrongAlphabet { first: char::from(byte), position });
             shape.kind
         }
         Fit::Short { shape, missing } => {
-            findings.push(Finding::TooShort {
-                missing: Some(missing),
-            });
+            findings.push(Finding::TooShort { missing: Some(missing) });
             shape.kind
         }
         Fit::Long { shape, extra } => {
@@ -218,9 +187,7 @@ fn analyse(s: &str) -> Analysis {
         }
         Fit::NoMarker { too_short: false } => {
             let plain = family.prefix == "sk-";
-            findings.push(Finding::MissingMarker {
-                maybe_other_service: plain,
-            });
+            findings.push(Finding::MissingMarker { maybe_other_service: plain });
             if plain {
                 KeyKind::NotOpenai
             } else {
@@ -245,29 +212,17 @@ fn extra_text_or_whitespace(s: &str) -> Option<Analysis> {
         return Some(Analysis::new(kind_guess(s), prefix, vec![finding]));
     }
     let start = scan::embedded_key(s)?;
-    Some(Analysis::new(
-        embedded_kind(&s[start..]),
-        prefix,
-        vec![Finding::ExtraText(Where::Before)],
-    ))
+    Some(Analysis::new(embedded_kind(&s[start..]), prefix, vec![Finding::ExtraText(Where::Before)]))
 }
 
 /// Text that does not start with `sk-` and holds no key.
 fn not_prefixed(s: &str) -> Analysis {
     let capitalised = s.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("sk-"));
     if capitalised {
-        return Analysis::new(
-            KeyKind::UnknownOpenai,
-            "",
-            vec![Finding::NotAKey { capitalised }],
-        );
+        return Analysis::new(KeyKind::UnknownOpenai, "", vec![Finding::NotAKey { capitalised }]);
     }
     if s.contains(shapes::MARKER) {
         return Analysis::new(KeyKind::UnknownOpenai, "", vec![Finding::StartMissing]);
     }
-    Analysis::new(
-        KeyKind::NotOpenai,
-        "",
-        vec![Finding::NotAKey { capitalised }],
-    )
+    Analysis::new(KeyKind::NotOpenai, "", vec![Finding::NotAKey { capitalised }])
 }

@@ -28,7 +28,8 @@ pub struct KeyField {
     pub confidence: u8,
 }
 
-const OTHER_PROVIDERS: &[&str] = &["asksage", "ask sage", "azure", "anthropic", "claude", "gemini", "google", "bedrock", "mistral"];
+const OTHER_PROVIDERS: &[&str] =
+    &["asksage", "ask sage", "azure", "anthropic", "claude", "gemini", "google", "bedrock", "mistral"];
 const TEXT_ROLES: &[&str] = &["textbox", "searchbox"];
 
 fn all_text(e: &ElementFact) -> String {
@@ -103,7 +104,12 @@ mod tests {
     }
 
     fn prefs(elements: Vec<ElementFact>) -> PageReport {
-        PageReport { url: "https://cloud.innoslate.com/acme/admin/preferences".into(), headings: vec!["Organization Preferences".into()], elements, ..Default::default() }
+        PageReport {
+            url: "https://cloud.innoslate.com/acme/admin/preferences".into(),
+            headings: vec!["Organization Preferences".into()],
+            elements,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -116,7 +122,10 @@ mod tests {
             field(4, "Search", ""),
         ]);
         let found = find_key_fields(&page);
-        assert_eq!(found.iter().map(|f| (f.id, f.purpose)).collect::<Vec<_>>(), vec![(0, Purpose::ChatAi), (1, Purpose::ImageAi)]);
+        assert_eq!(
+            found.iter().map(|f| (f.id, f.purpose)).collect::<Vec<_>>(),
+            vec![(0, Purpose::ChatAi), (1, Purpose::ImageAi)]
+        );
     }
 
     #[test]
@@ -143,7 +152,13 @@ mod tests {
     #[test]
     fn finds_the_save_button() {
         let mut page = prefs(vec![field(0, "OpenAI API Key", "Chat AI")]);
-        page.elements.push(ElementFact { id: 1, role: "button".into(), name: "Save".into(), rect: Rect { x: 0.0, y: 0.0, width: 5.0, height: 5.0 }, ..Default::default() });
+        page.elements.push(ElementFact {
+            id: 1,
+            role: "button".into(),
+            name: "Save".into(),
+            rect: Rect { x: 0.0, y: 0.0, width: 5.0, height: 5.0 },
+            ..Default::default()
+        });
         assert_eq!(find_save_button(&page), Some(1));
     }
 }

@@ -88,7 +88,11 @@ impl Transfer {
         let pending = self.vault.info(now_ms).filter(|_| self.vault.destination() == Some(origin));
         let Some(info) = pending else {
             let remind = self.filled.as_ref().is_some_and(|(o, until)| o == origin && now_ms < *until);
-            return remind.then(|| InnoslateDecision { step: &SAVE_STEP, target: find_save_button(report), fill: None });
+            return remind.then(|| InnoslateDecision {
+                step: &SAVE_STEP,
+                target: find_save_button(report),
+                fill: None,
+            });
         };
         let fields = find_key_fields(report);
         if fields.is_empty() {
@@ -166,7 +170,8 @@ impl Transfer {
     /// restarted. It is validated again, and dropped if it expired meanwhile
     /// or its destination no longer parses.
     pub fn restore(&mut self, key: &str, destination: &str, expires_at_ms: f64, now_ms: f64) -> bool {
-        let (Ok((_, secret)), Ok(origin)) = (crate::key::accept_key(key), Origin::parse_destination(destination)) else {
+        let (Ok((_, secret)), Ok(origin)) = (crate::key::accept_key(key), Origin::parse_destination(destination))
+        else {
             return false;
         };
         // Written so that a NaN deadline also counts as expired.
@@ -194,4 +199,3 @@ fn page_id(url: &str) -> &str {
 }
 
 pub const INNOSLATE_TOTAL: u8 = innoslate::TOTAL;
-

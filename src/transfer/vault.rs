@@ -130,8 +130,14 @@ mod tests {
         let mut v = held();
         let right = Origin::parse("https://cloud.innoslate.com/acme/admin").unwrap();
         assert_eq!(v.release(&right, 2000.0).unwrap().expose_secret(), project_key());
-        for wrong in ["https://cloud.innoslate.com.example.net", "https://cloud-innoslate.com", "http://cloud.innoslate.com"] {
-            assert_eq!(v.release(&Origin::parse(wrong).unwrap(), 2000.0).err(), Some(ReleaseRefusal::WrongOrigin), "{wrong}");
+        for wrong in
+            ["https://cloud.innoslate.com.example.net", "https://cloud-innoslate.com", "http://cloud.innoslate.com"]
+        {
+            assert_eq!(
+                v.release(&Origin::parse(wrong).unwrap(), 2000.0).err(),
+                Some(ReleaseRefusal::WrongOrigin),
+                "{wrong}"
+            );
         }
         assert_eq!(v.release(&right, 1000.0 + DEFAULT_TTL_MS).err(), Some(ReleaseRefusal::Expired));
         assert_eq!(v.release(&right, 1000.0 + DEFAULT_TTL_MS).err(), Some(ReleaseRefusal::Empty));

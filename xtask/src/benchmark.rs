@@ -50,12 +50,17 @@ pub fn run() -> Result {
     let recognition_ms = recognition_ms()?;
     let driver_gzip = driver_js_gzip()?;
     eprintln!("+ node tests/benchmark/browser.mjs (about 4 minutes)");
-    let out = Command::new("node").arg("tests/benchmark/browser.mjs").current_dir(root()).output().map_err(|e| e.to_string())?;
+    let out = Command::new("node")
+        .arg("tests/benchmark/browser.mjs")
+        .current_dir(root())
+        .output()
+        .map_err(|e| e.to_string())?;
     if !out.status.success() {
         return Err(format!("browser benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
-    let browser: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}")).map_err(|e| format!("browser benchmark output: {e}"))?;
+    let browser: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}"))
+        .map_err(|e| format!("browser benchmark output: {e}"))?;
     let report = json!({
         "date": today(),
         "machine": machine(),
@@ -74,7 +79,8 @@ pub fn run() -> Result {
     });
     let dir = root().join("target/bench");
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    std::fs::write(dir.join("latest.json"), serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("latest.json"), serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?)
+        .map_err(|e| e.to_string())?;
     print_table(&report);
     println!("\nwritten to {}", dir.join("latest.json").display());
     Ok(())
@@ -90,10 +96,16 @@ fn driver_js_gzip() -> Result<usize> {
 
 /// Mean time of the criterion bench `recognise_2000_elements`, in ms.
 fn recognition_ms() -> Result<f64> {
-    tools::run("cargo", &["bench", "--quiet", "--bench", "recognition", "--", "--warm-up-time", "1", "--measurement-time", "3"])?;
+    tools::run(
+        "cargo",
+        &["bench", "--quiet", "--bench", "recognition", "--", "--warm-up-time", "1", "--measurement-time", "3"],
+    )?;
     let path = root().join("target/criterion/recognise_2000_elements/new/estimates.json");
     let estimates: Value = serde_json::from_str(&extension_build::read(&path)?).map_err(|e| e.to_string())?;
-    estimates["mean"]["point_estimate"].as_f64().map(|ns| ns / 1e6).ok_or_else(|| "criterion estimates without a mean".to_string())
+    estimates["mean"]["point_estimate"]
+        .as_f64()
+        .map(|ns| ns / 1e6)
+        .ok_or_else(|| "criterion estimates without a mean".to_string())
 }
 
 fn print_table(r: &Value) {
@@ -107,35 +119,107 @@ fn print_table(r: &Value) {
     };
     println!("\nbenchmark, {} on {}", r["date"].as_str().unwrap_or(""), r["machine"].as_str().unwrap_or(""));
     println!("{:<48} {:>12} {:>12} {:>10}", "measure", "ours", "driver.js", "goal");
-    println!("{:<48} {:>12} {:>12} {:>10}", "content script JS+CSS, gzip", kb(&s["content_gzip_bytes"]), kb(&s["driverjs_gzip_bytes"]), "<= 8 KB");
-    println!("{:<48} {:>12} {:>12} {:>10}", "wasm core, gzip (raw)", format!("{} ({})", kb(&s["wasm_gzip_bytes"]), kb(&s["wasm_raw_bytes"])), "-", "<= 60 KB");
-    println!("{:<48} {:>12} {:>12} {:>10}", "Chromium zip / Firefox zip", format!("{} / {}", kb(&s["chrome_zip_bytes"]), kb(&s["firefox_zip_bytes"])), "-", "<= 250 KB");
-    println!("{:<48} {:>12} {:>12} {:>10}", "reaction p50 / p95, warm (ms)", format!("{} / {}", n(&ours["warm"]["p50"]), n(&ours["warm"]["p95"])), format!("{} / {}", n(&drv["warm"]["p50"]), n(&drv["warm"]["p95"])), "p95<=16.7");
-    println!("{:<48} {:>12} {:>12} {:>10}", "reaction p50 / p95, cold service worker (ms)", format!("{} / {}", n(&ours["cold"]["p50"]), n(&ours["cold"]["p95"])), "-", "p95<=150");
-    println!("{:<48} {:>12} {:>12} {:>10}", "reaction ratio ours / driver.js (p95 warm)", ratio(&ours["warm"]["p95"], &drv["warm"]["p95"]), "", "<= 1.0");
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "content script JS+CSS, gzip",
+        kb(&s["content_gzip_bytes"]),
+        kb(&s["driverjs_gzip_bytes"]),
+        "<= 8 KB"
+    );
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "wasm core, gzip (raw)",
+        format!("{} ({})", kb(&s["wasm_gzip_bytes"]), kb(&s["wasm_raw_bytes"])),
+        "-",
+        "<= 60 KB"
+    );
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "Chromium zip / Firefox zip",
+        format!("{} / {}", kb(&s["chrome_zip_bytes"]), kb(&s["firefox_zip_bytes"])),
+        "-",
+        "<= 250 KB"
+    );
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "reaction p50 / p95, warm (ms)",
+        format!("{} / {}", n(&ours["warm"]["p50"]), n(&ours["warm"]["p95"])),
+        format!("{} / {}", n(&drv["warm"]["p50"]), n(&drv["warm"]["p95"])),
+        "p95<=16.7"
+    );
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "reaction p50 / p95, cold service worker (ms)",
+        format!("{} / {}", n(&ours["cold"]["p50"]), n(&ours["cold"]["p95"])),
+        "-",
+        "p95<=150"
+    );
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "reaction ratio ours / driver.js (p95 warm)",
+        ratio(&ours["warm"]["p95"], &drv["warm"]["p95"]),
+        "",
+        "<= 1.0"
+    );
     let c = &r["churn"];
-    println!("{:<48} {:>12} {:>12} {:>10}", "churn: added main-thread scripting, % of 10 s", n(&c["ours"]["overhead_pct"]), n(&c["driverjs"]["overhead_pct"]), "<= 1%");
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "churn: added main-thread scripting, % of 10 s",
+        n(&c["ours"]["overhead_pct"]),
+        n(&c["driverjs"]["overhead_pct"]),
+        "<= 1%"
+    );
     // driver.js stops watching the page once it has highlighted, so its
     // share is near zero and this ratio mostly says how small that is.
-    println!("{:<48} {:>12} {:>12} {:>10}", "churn ratio ours / driver.js (added scripting)", ratio(&c["ours"]["overhead_pct"], &c["driverjs"]["overhead_pct"]), "", "<= 1.0");
-    println!("{:<48} {:>12} {:>12} {:>10}", "churn: long tasks added", n(&c["ours"]["long_tasks_added"]), n(&c["driverjs"]["long_tasks_added"]), "0");
-    println!("{:<48} {:>12} {:>12} {:>10}", "core recognition, 2,000 elements (ms)", n(&r["recognition_2000_ms"]), "-", "<= 1");
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "churn ratio ours / driver.js (added scripting)",
+        ratio(&c["ours"]["overhead_pct"], &c["driverjs"]["overhead_pct"]),
+        "",
+        "<= 1.0"
+    );
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "churn: long tasks added",
+        n(&c["ours"]["long_tasks_added"]),
+        n(&c["driverjs"]["long_tasks_added"]),
+        "0"
+    );
+    println!(
+        "{:<48} {:>12} {:>12} {:>10}",
+        "core recognition, 2,000 elements (ms)",
+        n(&r["recognition_2000_ms"]),
+        "-",
+        "<= 1"
+    );
     for b in r["budgets"].as_array().into_iter().flatten() {
         println!("budget {}: {}", if b["ok"] == true { "ok" } else { "BROKEN" }, b["detail"].as_str().unwrap_or(""));
     }
 }
 
 fn today() -> String {
-    Command::new("date").arg("+%Y-%m-%d").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default()
+    Command::new("date")
+        .arg("+%Y-%m-%d")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
 }
 
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let chromium = Command::new("chromium").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    let chromium = Command::new("chromium")
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
     format!("{cpu}, {cores} cores, {chromium}")
 }
 
@@ -144,7 +228,13 @@ mod tests {
     use super::*;
 
     fn sizes(content: usize, wasm: usize, zip: u64) -> Sizes {
-        Sizes { wasm_raw: wasm * 2, wasm_gzip: wasm, glue_gzip: 0, content_gzip: content, zips: vec![("innoslate-key-assistant-chrome.zip".into(), zip)] }
+        Sizes {
+            wasm_raw: wasm * 2,
+            wasm_gzip: wasm,
+            glue_gzip: 0,
+            content_gzip: content,
+            zips: vec![("innoslate-key-assistant-chrome.zip".into(), zip)],
+        }
     }
 
     #[test]

@@ -30,8 +30,8 @@ pub fn build() -> Result {
     tools::ensure_node_modules()?;
     let core_dir = build_core()?;
     let dist = root().join("dist");
-    let source: serde_json::Value = serde_json::from_str(&read(&root().join("manifest.json"))?)
-        .map_err(|e| format!("manifest.json: {e}"))?;
+    let source: serde_json::Value =
+        serde_json::from_str(&read(&root().join("manifest.json"))?).map_err(|e| format!("manifest.json: {e}"))?;
     // Everything but the manifest is the same for both browsers: prepare it once.
     let staged = stage(&core_dir, &source)?;
     let mut zips = Vec::new();
@@ -47,16 +47,37 @@ pub fn build() -> Result {
 
 /// Compiles the core to wasm, generates the JS glue, and shrinks the result.
 fn build_core() -> Result<PathBuf> {
-    run("cargo", &["build", "--quiet", "--release", "--lib", "--target", "wasm32-unknown-unknown", "-p", "innoslate-key-assistant"])?;
+    run(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "--release",
+            "--lib",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "innoslate-key-assistant",
+        ],
+    )?;
     let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{CRATE_FILE}.wasm"));
     let out = root().join("target/core");
     let _ = fs::remove_dir_all(&out);
     let wasm_arg = wasm.to_string_lossy().into_owned();
     let out_arg = out.to_string_lossy().into_owned();
-    run("wasm-bindgen", &[
-        &wasm_arg, "--target", "web", "--out-dir", &out_arg, "--no-typescript",
-        "--remove-name-section", "--remove-producers-section",
-    ])?;
+    run(
+        "wasm-bindgen",
+        &[
+            &wasm_arg,
+            "--target",
+            "web",
+            "--out-dir",
+            &out_arg,
+            "--no-typescript",
+            "--remove-name-section",
+            "--remove-producers-section",
+        ],
+    )?;
     let bg = out.join(format!("{CRATE_FILE}_bg.wasm")).to_string_lossy().into_owned();
     let mut args = vec!["-Oz", "--strip-debug", "--strip-producers"];
     args.extend_from_slice(WASM_FEATURES);

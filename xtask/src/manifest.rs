@@ -24,7 +24,8 @@ impl Browser {
 pub fn derive(source: &Value, browser: Browser) -> Result<Value, String> {
     let mut m = source.clone();
     let obj = m.as_object_mut().ok_or("manifest.json is not an object")?;
-    let worker = source["background"]["service_worker"].as_str().ok_or("manifest.json needs background.service_worker")?;
+    let worker =
+        source["background"]["service_worker"].as_str().ok_or("manifest.json needs background.service_worker")?;
     match browser {
         Browser::Chrome => {
             obj.remove("browser_specific_settings");
@@ -64,7 +65,10 @@ mod tests {
     #[test]
     fn least_privilege_and_strict_csp() {
         let m = source();
-        assert_eq!(m["content_security_policy"]["extension_pages"], "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+        assert_eq!(
+            m["content_security_policy"]["extension_pages"],
+            "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
+        );
         let text = m.to_string();
         for forbidden in ["<all_urls>", "\"tabs\"", "'unsafe-eval'", "'unsafe-inline'", "http://*", "\"*://"] {
             assert!(!text.contains(forbidden), "manifest must not contain {forbidden}");

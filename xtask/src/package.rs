@@ -57,10 +57,12 @@ pub struct Sizes {
 /// The content scripts the manifest injects into pages, concatenated as the
 /// browser loads them (the overlay CSS is inlined in them).
 pub fn measure(chrome_dir: &Path, zips: &[PathBuf]) -> Result<Sizes> {
-    let manifest: serde_json::Value = serde_json::from_str(&read(&chrome_dir.join("manifest.json"))?).map_err(|e| e.to_string())?;
+    let manifest: serde_json::Value =
+        serde_json::from_str(&read(&chrome_dir.join("manifest.json"))?).map_err(|e| e.to_string())?;
     let mut content = Vec::new();
     for script in manifest["content_scripts"].as_array().into_iter().flatten() {
-        for file in script["js"].as_array().into_iter().flatten().chain(script["css"].as_array().into_iter().flatten()) {
+        for file in script["js"].as_array().into_iter().flatten().chain(script["css"].as_array().into_iter().flatten())
+        {
             content.extend(fs::read(chrome_dir.join(file.as_str().unwrap_or_default())).map_err(|e| e.to_string())?);
         }
     }
@@ -68,9 +70,20 @@ pub fn measure(chrome_dir: &Path, zips: &[PathBuf]) -> Result<Sizes> {
     let glue = fs::read(chrome_dir.join("core/innoslate_key_assistant.js")).map_err(|e| e.to_string())?;
     let zips = zips
         .iter()
-        .map(|z| Ok((z.file_name().unwrap_or_default().to_string_lossy().into_owned(), fs::metadata(z).map_err(|e| e.to_string())?.len())))
+        .map(|z| {
+            Ok((
+                z.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+                fs::metadata(z).map_err(|e| e.to_string())?.len(),
+            ))
+        })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Sizes { wasm_raw: wasm.len(), wasm_gzip: gzip_len(&wasm), glue_gzip: gzip_len(&glue), content_gzip: gzip_len(&content), zips })
+    Ok(Sizes {
+        wasm_raw: wasm.len(),
+        wasm_gzip: gzip_len(&wasm),
+        glue_gzip: gzip_len(&glue),
+        content_gzip: gzip_len(&content),
+        zips,
+    })
 }
 
 pub fn print_sizes(chrome_dir: &Path, zips: &[PathBuf]) -> Result {

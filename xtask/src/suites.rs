@@ -11,13 +11,11 @@ pub fn test_all() -> Result {
     let mut passed = 0;
     let mut failed = Vec::new();
     tools::setup()?;
-    let mut suite = |name: &str, result: Result| {
-        match result {
-            Ok(()) => passed += 1,
-            Err(e) => {
-                eprintln!("xtask: suite {name} failed: {e}");
-                failed.push(name.to_string());
-            }
+    let mut suite = |name: &str, result: Result| match result {
+        Ok(()) => passed += 1,
+        Err(e) => {
+            eprintln!("xtask: suite {name} failed: {e}");
+            failed.push(name.to_string());
         }
     };
     suite("native", run("cargo", &["test", "--workspace", "--quiet"]));
@@ -25,7 +23,13 @@ pub fn test_all() -> Result {
     extension_build::build()?;
     suite("size-budgets", size_budgets());
     suite("wasm-in-chromium", wasm_tests());
-    suite("firefox-lint", run(&tools::node_bin("web-ext"), &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"]));
+    suite(
+        "firefox-lint",
+        run(
+            &tools::node_bin("web-ext"),
+            &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"],
+        ),
+    );
     suite("chromium-e2e", run(&tools::node_bin("playwright"), &["test"]));
     suite("firefox-smoke", run("node", &["tests/firefox/smoke.mjs"]));
     println!("\nxtask test took {:.0} s", started.elapsed().as_secs_f64());
@@ -51,16 +55,29 @@ fn size_budgets() -> Result {
             Err(line) => broken.push(line),
         }
     }
-    if broken.is_empty() { Ok(()) } else { Err(broken.join("; ")) }
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(broken.join("; "))
+    }
 }
 
 /// The binding module's tests, compiled to wasm and run in headless Chromium
 /// by wasm-bindgen-test-runner (options in webdriver.json).
 fn wasm_tests() -> Result {
-    let chromedriver = tools::which("chromedriver").ok_or("chromedriver is missing: apt-get install chromium-driver")?;
+    let chromedriver =
+        tools::which("chromedriver").ok_or("chromedriver is missing: apt-get install chromium-driver")?;
     run_with(
         Command::new("cargo")
-            .args(["test", "--target", "wasm32-unknown-unknown", "-p", "innoslate-key-assistant", "--test", "wasm_bindings"])
+            .args([
+                "test",
+                "--target",
+                "wasm32-unknown-unknown",
+                "-p",
+                "innoslate-key-assistant",
+                "--test",
+                "wasm_bindings",
+            ])
             .env("CHROMEDRIVER", chromedriver)
             .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
     )

@@ -86,13 +86,17 @@ const SYSTEM_PACKAGES: &[(&str, &str)] = &[
 ];
 
 pub fn ensure_system_packages() -> Result {
-    let missing: Vec<&str> = SYSTEM_PACKAGES.iter().filter(|(cmd, _)| which(cmd).is_none()).map(|(_, pkg)| *pkg).collect();
+    let missing: Vec<&str> =
+        SYSTEM_PACKAGES.iter().filter(|(cmd, _)| which(cmd).is_none()).map(|(_, pkg)| *pkg).collect();
     if missing.is_empty() {
         return Ok(());
     }
     let is_root = output("id", &["-u"]).is_some_and(|uid| uid.trim() == "0");
     if !is_root || which("apt-get").is_none() {
-        return Err(format!("missing system packages; install them with: sudo apt-get install -y {}", missing.join(" ")));
+        return Err(format!(
+            "missing system packages; install them with: sudo apt-get install -y {}",
+            missing.join(" ")
+        ));
     }
     run_with(Command::new("apt-get").args(["update", "-qq"]))?;
     let mut args = vec!["install", "-y", "-qq", "--no-install-recommends"];
