@@ -56,11 +56,11 @@ fn version_from_pkgid(pkgid: &str) -> Option<String> {
     looks_like_version.then(|| version.to_string())
 }
 
-/// rustfmt and clippy, which the formatting and lint suites run.
+/// rustfmt and clippy, which the formatting and lint suites run; added
+/// through rustup only when cargo cannot start them.
 pub fn ensure_rust_components() -> Result {
-    let installed = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
-    for component in ["rustfmt", "clippy"] {
-        if !installed.lines().any(|l| l.starts_with(&format!("{component}-"))) {
+    for (component, subcommand) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
+        if output("cargo", &[subcommand, "--version"]).is_none() {
             run("rustup", &["component", "add", component])?;
         }
     }
