@@ -209,9 +209,9 @@ fn canonical_host(host: &str) -> Result<String, OriginError> {
     Ok(host.to_string())
 }
 
-/// Four decimal numbers 0–255 without leading zeros. By hand, like the rest
-/// of this file's number reading: it ships in the wasm core, where every
-/// formatting and parsing routine pulled in costs size.
+/// Four decimal numbers 0–255 without leading zeros. Read by hand, as is the
+/// IPv6 hex below: this ships in the wasm core, where each formatting or
+/// parsing routine pulled in costs size.
 fn dotted_ipv4(text: &str) -> Option<[u8; 4]> {
     let mut bytes = [0u8; 4];
     let mut parts = text.split('.');
