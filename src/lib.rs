@@ -4,13 +4,23 @@
 //! options). Content scripts send it facts and render what it answers.
 //! Modules are plain Rust and tested natively; `wasm_api` only binds them.
 
+// Memory safety is the compiler's job everywhere but the one line that
+// installs the allocator, below.
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+#[allow(missing_docs)] // documented separately
 pub mod dispatch;
 pub mod guide;
 pub mod key;
 pub mod origin;
+#[allow(missing_docs)] // documented separately
 pub mod page_report;
+#[allow(missing_docs)] // documented separately
 pub mod protocol;
+#[allow(missing_docs)] // documented separately
 pub mod sender_check;
+#[allow(missing_docs)] // documented separately
 pub mod transfer;
 
 #[cfg(target_arch = "wasm32")]
@@ -18,7 +28,20 @@ mod js_value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
 
+/// A small free-list allocator instead of the default one (see ARCHITECTURE.md).
+///
+/// `AssumeSingleThreaded` is sound only while nothing runs the core on two
+/// threads at once. That holds because the core is built without wasm threads
+/// (no `atomics` target feature, so no shared memory and no worker can enter
+/// this module's memory). Enabling threads would require a thread-safe
+/// allocator here (for example a lock around this one, or the default
+/// allocator) before anything else.
+// The allocator below assumes one thread; refuse to build otherwise.
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+compile_error!("wasm threads (atomics) are on: replace the single-threaded allocator in src/lib.rs first");
+
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
+#[allow(unsafe_code)]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

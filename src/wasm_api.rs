@@ -90,8 +90,10 @@ pub fn validate_key_js(input: String) -> JsValue {
     to_js(&validate_key(&input))
 }
 
-/// Checks an Innoslate address typed on the options page:
-/// `{ok, origin, match_pattern}` or `{ok: false, message}`.
+/// Checks an Innoslate address from the options page, which passes what the
+/// admin typed through the browser's URL parser first: only an exact origin
+/// is accepted (see `origin::Origin::parse_destination`). Answers
+/// `{ok: true, origin, match_pattern}` or `{ok: false, message}`.
 #[wasm_bindgen(js_name = checkDestination)]
 pub fn check_destination(input: &str) -> JsValue {
     let result = Object::new();

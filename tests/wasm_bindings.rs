@@ -190,12 +190,19 @@ fn validate_key_returns_a_plain_report_without_the_key() {
 
 #[wasm_bindgen_test]
 fn check_destination_applies_the_origin_rules() {
-    let ok = check_destination("innoslate.example.com:8443/acme");
+    let ok = check_destination("https://innoslate.example.com:8443");
+    assert_eq!(field(&ok, &["ok"]), JsValue::TRUE);
     assert_eq!(field(&ok, &["origin"]).as_string().as_deref(), Some("https://innoslate.example.com:8443"));
     assert_eq!(field(&ok, &["match_pattern"]).as_string().as_deref(), Some("https://innoslate.example.com/*"));
+    let ipv6 = check_destination("https://[::1]:8443");
+    assert_eq!(field(&ipv6, &["origin"]).as_string().as_deref(), Some("https://[::1]:8443"));
     let http = check_destination("http://innoslate.example.com");
     assert_eq!(field(&http, &["ok"]), JsValue::FALSE);
     assert!(field(&http, &["message"]).as_string().unwrap().contains("https://"));
+    // Only an exact origin: the options page canonicalises what was typed.
+    let with_path = check_destination("https://innoslate.example.com:8443/acme");
+    assert_eq!(field(&with_path, &["ok"]), JsValue::FALSE);
+    assert!(field(&with_path, &["message"]).as_string().unwrap().contains("without"));
 }
 
 #[wasm_bindgen_test]

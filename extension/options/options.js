@@ -28,8 +28,22 @@ async function unregister() {
   if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
 }
 
+// The core accepts only an exact origin; the browser's URL parser makes one
+// of what the admin typed (https:// added if missing; case, the default port
+// and any path dropped). A user name or password is passed on as typed, so
+// that the core refuses it and says why.
+function typedOrigin(typed) {
+  const text = typed.trim();
+  try {
+    const url = new URL(text.includes('://') ? text : `https://${text}`);
+    return url.username || url.password || url.origin === 'null' ? text : url.origin;
+  } catch {
+    return text;
+  }
+}
+
 async function saveDestination(input) {
-  const checked = checkDestination(input);
+  const checked = checkDestination(typedOrigin(input));
   if (!checked.ok) {
     show('destination-status', checked.message, true);
     return;

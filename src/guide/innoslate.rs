@@ -5,6 +5,7 @@
 
 use super::{Guide, Locator, Screen, Signal, Step, Text};
 
+/// The Innoslate guide: to Organization Preferences, fill, save.
 pub static GUIDE: Guide = Guide { id: "innoslate-transfer", steps: STEPS };
 
 /// Where the fill happens; its screen is decided by the key-field finder,
@@ -21,6 +22,7 @@ pub static FILL_STEP: Step = Step {
     done_when: &[],
 };
 
+/// After the fill: the admin checks and presses Save themselves.
 pub static SAVE_STEP: Step = Step {
     id: "press-save",
     number: 4,
@@ -33,6 +35,7 @@ pub static SAVE_STEP: Step = Step {
     done_when: &[],
 };
 
+/// The number of steps shown on the Innoslate side ("Step N of 4").
 pub const TOTAL: u8 = 4;
 
 static STEPS: &[Step] = &[

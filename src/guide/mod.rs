@@ -15,18 +15,27 @@ pub use text::{normalise, Text};
 
 use crate::page_report::{ElementFact, PageReport};
 
+/// A guide: the steps of one task on one site, as data.
 pub struct Guide {
+    /// Stable name, stored with a tab's progress.
     pub id: &'static str,
+    /// Every step, in the documented order.
     pub steps: &'static [Step],
 }
 
+/// One screen of a guide: how to recognise it, where to point, what to say.
 pub struct Step {
+    /// Stable name, stored in progress and sent to content scripts.
     pub id: &'static str,
     /// Position in the documented flow, 1-based; shown as "Step N of M".
     pub number: u8,
+    /// The callout's heading.
     pub title: &'static str,
+    /// What to do on this screen, in our own words.
     pub instruction: &'static str,
+    /// Why it matters, shown under the instruction.
     pub why: &'static str,
+    /// How to recognise the step's screen.
     pub screen: Screen,
     /// Ways to find the control to point at, best first.
     pub target: &'static [Locator],
@@ -62,25 +71,38 @@ impl Screen {
     }
 }
 
+/// A rule on the page's path (and query).
 #[derive(Debug, Clone, Copy)]
 pub enum PathRule {
+    /// The path is exactly this.
     Exact(&'static str),
+    /// The path starts with this.
     Prefix(&'static str),
+    /// The path ends with this.
     Suffix(&'static str),
+    /// The query has this parameter with this value.
     Query(&'static str, &'static str),
 }
 
+/// Something visible on the page that tells screens apart.
 #[derive(Debug, Clone, Copy)]
 pub enum Signal {
+    /// A heading with this text.
     Heading(Text),
+    /// An open dialog with this name.
     Dialog(Text),
+    /// A control of this role with this accessible name.
     Control {
+        /// ARIA role, as content scripts report it.
         role: &'static str,
+        /// Accessible name.
         name: Text,
     },
     /// A radio, checkbox, tab or option with this name is checked or selected.
     Chosen {
+        /// ARIA role, as content scripts report it.
         role: &'static str,
+        /// Accessible name.
         name: Text,
     },
 }
@@ -90,7 +112,9 @@ pub enum Signal {
 /// control the moment it appears (the core then confirms it).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Locator {
+    /// The control's ARIA role, if it must have one.
     pub role: Option<&'static str>,
+    /// What identifies it.
     pub by: By,
     /// Only while the field is still empty (then the next locator applies).
     pub when_empty: bool,
@@ -98,14 +122,20 @@ pub struct Locator {
     pub until_checked: bool,
     /// Only inside the topmost open dialog.
     pub in_dialog: bool,
+    /// Only inside the page section (landmark or group) with this name.
     pub section: Option<Text>,
 }
 
+/// What a locator matches a control by.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum By {
+    /// Its accessible name.
     Name(Text),
+    /// The text of its label.
     Label(Text),
+    /// Its placeholder.
     Placeholder(Text),
+    /// Its `data-testid` (least redesign-proof; last resort).
     TestId(&'static str),
     /// Any element of the role (with the other constraints).
     Role,
@@ -141,6 +171,7 @@ impl serde::Serialize for Locator {
 }
 
 impl Locator {
+    /// A control of this role with this accessible name, anywhere.
     pub const fn role_name(role: &'static str, name: Text) -> Locator {
         Locator {
             role: Some(role),
@@ -151,15 +182,19 @@ impl Locator {
             section: None,
         }
     }
+    /// The same, only inside the topmost open dialog.
     pub const fn in_dialog(self) -> Locator {
         Locator { in_dialog: true, ..self }
     }
+    /// The same, only while the field is empty.
     pub const fn when_empty(self) -> Locator {
         Locator { when_empty: true, ..self }
     }
+    /// The same, only until the option is chosen.
     pub const fn until_checked(self) -> Locator {
         Locator { until_checked: true, ..self }
     }
+    /// The same, only inside the named section.
     pub const fn in_section(self, section: Text) -> Locator {
         Locator { section: Some(section), ..self }
     }
@@ -168,8 +203,11 @@ impl Locator {
 /// The recognised step and, if found, the element to point at.
 #[derive(Debug)]
 pub struct Recognition<'g> {
+    /// The step whose screen the page shows.
     pub step: &'g Step,
+    /// The report's id of the element to point at, if it was found.
     pub target: Option<u32>,
+    /// Advice on the choices made so far (the create-key dialog).
     pub advice: Vec<&'static str>,
 }
 
@@ -180,10 +218,12 @@ impl std::fmt::Debug for Step {
 }
 
 impl Guide {
+    /// The number of the last step ("of M").
     pub fn total(&self) -> u8 {
         self.steps.iter().map(|s| s.number).max().unwrap_or(0)
     }
 
+    /// The step with this id.
     pub fn step(&self, id: &str) -> Option<&Step> {
         self.steps.iter().find(|s| s.id == id)
     }
@@ -237,6 +277,8 @@ impl Step {
         self.done_when.iter().any(|screen| screen.score(page, host).is_some())
     }
 
+    /// The element to point at: the first visible match of the best locator
+    /// that matches anything.
     pub fn locate_target<'p>(&self, page: &'p PageReport) -> Option<&'p ElementFact> {
         let top_dialog = page.dialogs.len().checked_sub(1).map(|i| i as u32);
         self.target.iter().find_map(|locator| {

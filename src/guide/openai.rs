@@ -14,6 +14,7 @@ const CREATE_DIALOG: Text = Text::Has("Create new secret key");
 const SAVE_DIALOG: Text = Text::Has("Save your key");
 const KEYS_PATH: PathRule = PathRule::Suffix("/api-keys");
 
+/// The OpenAI guide: from sign-in to the key shown once on "Save your key".
 pub static GUIDE: Guide = Guide { id: "openai-api-key", steps: STEPS };
 
 static STEPS: &[Step] = &[

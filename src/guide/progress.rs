@@ -10,6 +10,7 @@ use super::{Guide, Recognition, Step};
 use crate::page_report::PageReport;
 use serde::{Deserialize, Serialize};
 
+/// One tab's progress through a guide, stored between messages.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TabProgress {
@@ -19,6 +20,7 @@ pub struct TabProgress {
     pub furthest: u8,
     /// Steps proven done by a page (their `done_when`) or marked done by hand.
     pub done: Vec<String>,
+    /// The admin paused the guide in this tab: nothing is shown.
     pub paused: bool,
     /// Steps marked done by hand on `page`; forgotten when the page changes.
     pub skipped: Vec<String>,
@@ -28,6 +30,7 @@ pub struct TabProgress {
     pub page: String,
 }
 
+/// What the admin asked the guide to do, from the callout or the popup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GuideAction {
@@ -35,7 +38,9 @@ pub enum GuideAction {
     Done,
     /// Show the previous step's explanation.
     Back,
+    /// Stop showing the guide in this tab.
     Pause,
+    /// Show it again.
     Resume,
     /// Forget all progress in this tab.
     Restart,
@@ -43,8 +48,11 @@ pub enum GuideAction {
 
 /// What to show: a step, and whether its control was found on this page.
 pub struct Decision<'g> {
+    /// The step to show.
     pub step: &'g Step,
+    /// The report's id of the element to point at, if found.
     pub target: Option<u32>,
+    /// Advice on the choices made so far.
     pub advice: Vec<&'static str>,
     /// The page shows this step's screen, so a missing target may still render.
     pub on_screen: bool,
@@ -91,12 +99,14 @@ impl TabProgress {
         Some(decision)
     }
 
+    /// Records step `id` as done (once).
     pub fn mark_done(&mut self, id: &str) {
         if !self.done.iter().any(|d| d == id) {
             self.done.push(id.to_string());
         }
     }
 
+    /// Carries out what the admin asked for.
     pub fn apply(&mut self, guide: &Guide, action: GuideAction) {
         match action {
             GuideAction::Done => {

@@ -33,6 +33,8 @@ impl Text {
         }
     }
 
+    /// Whether the page's text relates to the wording as required, both
+    /// normalised first.
     pub fn matches(&self, page_text: &str) -> bool {
         BUFFERS.with_borrow_mut(|(page, want)| {
             normalise_into(page_text, page);
@@ -65,10 +67,9 @@ fn normalise_into(text: &str, out: &mut String) {
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
             '\u{201C}' | '\u{201D}' => '"',
-            '\u{00A0}' => ' ',
             c => c,
         };
-        if c.is_whitespace() {
+        if is_space(c) {
             pending_space = !out.is_empty();
             continue;
         }
@@ -104,6 +105,29 @@ fn normalise_into(text: &str, out: &mut String) {
     out.drain(..start);
 }
 
+/// White space, spelled out so that `spotter.js` (extension/content/, its
+/// `SPACE` class) can list exactly the same characters: Unicode's White_Space
+/// set plus U+FEFF (a byte order mark that slipped into page text). JS's `\s`
+/// and Rust's `char::is_whitespace` disagree on U+0085 and U+FEFF, so neither
+/// side uses its built-in test.
+fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | ' '
+            | '\u{0085}'
+            | '\u{00A0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200A}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202F}'
+            | '\u{205F}'
+            | '\u{3000}'
+            | '\u{FEFF}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +138,19 @@ mod tests {
         assert_eq!(normalise("I’ll invite my team later"), "i'll invite my team later");
         assert_eq!(normalise("Next ›"), "next");
         assert_eq!(normalise(""), "");
+    }
+
+    #[test]
+    fn every_space_character_collapses_and_nothing_else_does() {
+        for c in [
+            '\t', '\n', '\u{0B}', '\u{0C}', '\r', '\u{85}', '\u{A0}', '\u{1680}', '\u{2007}', '\u{2028}', '\u{3000}',
+            '\u{FEFF}',
+        ] {
+            assert_eq!(normalise(&format!("{c}api{c}{c}keys{c}")), "api keys", "U+{:04X}", c as u32);
+        }
+        for c in ['\u{200B}', '\u{180E}', '\u{1C}'] {
+            assert_ne!(normalise(&format!("api{c}keys")), "api keys", "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

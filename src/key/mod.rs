@@ -106,7 +106,9 @@ pub enum KeyKind {
 /// The result of checking a pasted text. Never contains the key itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeyReport {
+    /// Whether the key can be used.
     pub verdict: Verdict,
+    /// What kind of key it looks like.
     pub kind: KeyKind,
     /// Errors first, then warnings.
     pub problems: Vec<Problem>,

@@ -125,8 +125,11 @@ impl ProblemCode {
 /// `message` never repeats the pasted text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
+    /// Stable code, for tests and the callout's logic.
     pub code: ProblemCode,
+    /// Whether it stops the key from being used.
     pub severity: Severity,
+    /// What is wrong and what to do, in our own words.
     pub message: String,
 }
 
@@ -135,6 +138,7 @@ impl Problem {
         Problem { code, severity: code.severity(), message }
     }
 
+    /// Whether this finding stops the key from being used.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -139,7 +139,18 @@ fn minify_css(css: &str) -> String {
         rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
     }
     out.push_str(rest);
-    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("")
+    let mut joined = String::with_capacity(out.len());
+    for line in out.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        // A line break is white space: a value wrapped over two lines
+        // (`margin: 0` / `auto`) keeps a space. Next to punctuation that
+        // ends or opens a declaration or block, none is needed.
+        let needs_space = !joined.ends_with(['{', '}', ';', ',', ':']) && !line.starts_with(['{', '}']);
+        if !joined.is_empty() && needs_space {
+            joined.push(' ');
+        }
+        joined.push_str(line);
+    }
+    joined
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result {
@@ -166,8 +177,21 @@ fn write(path: &Path, text: &str) -> Result {
 
 #[cfg(test)]
 mod tests {
+    use super::minify_css;
+
     #[test]
     fn minify_css_drops_comments_and_layout() {
-        assert_eq!(super::minify_css("/* a */\n.x {\n  color: red; /* b */\n}\n"), ".x {color: red;}");
+        assert_eq!(minify_css("/* a */\n.x {\n  color: red; /* b */\n}\n"), ".x {color: red;}");
+        assert_eq!(minify_css(".a,\n.b\n{\n  top: 0;\n}\n.c {}\n"), ".a,.b{top: 0;}.c {}");
+    }
+
+    #[test]
+    fn minify_css_keeps_a_space_where_a_line_break_separated_words() {
+        assert_eq!(minify_css(".x {\n  margin: 0\n    auto;\n}"), ".x {margin: 0 auto;}");
+        assert_eq!(minify_css(".x {\n  width: calc(100% -\n    2px);\n}"), ".x {width: calc(100% - 2px);}");
+        assert_eq!(
+            minify_css(".x {\n  transition: opacity 0.2s,\n    transform 0.2s;\n}"),
+            ".x {transition: opacity 0.2s,transform 0.2s;}"
+        );
     }
 }

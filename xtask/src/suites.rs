@@ -18,6 +18,11 @@ pub fn test_all() -> Result {
             failed.push(name.to_string());
         }
     };
+    // The gates first: quick, and a failure shows before the long browser
+    // suites, which still run and are counted.
+    suite("rustfmt", formatting());
+    suite("clippy-native", run("cargo", CLIPPY_NATIVE));
+    suite("clippy-wasm32", run("cargo", CLIPPY_WASM32));
     suite("native", run("cargo", &["test", "--workspace", "--quiet"]));
     // Everything after this point tests the built extension.
     extension_build::build()?;
@@ -44,8 +49,37 @@ pub fn test_all() -> Result {
     }
 }
 
-/// The budgets that already hold are enforced here; the wasm core's is
-/// reported by `cargo xtask bench` until it is met (see the README).
+/// Lints as errors for the whole workspace (core, its tests, benches and
+/// xtask) on the native target.
+const CLIPPY_NATIVE: &[&str] = &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"];
+
+/// The core as it ships, including the binding code that native builds never
+/// see, and its tests compiled for wasm (native-only test files are gated by
+/// `cfg`). Benches are left out: criterion is a native-only dependency.
+const CLIPPY_WASM32: &[&str] = &[
+    "clippy",
+    "-p",
+    "innoslate-key-assistant",
+    "--target",
+    "wasm32-unknown-unknown",
+    "--lib",
+    "--tests",
+    "--quiet",
+    "--",
+    "-D",
+    "warnings",
+];
+
+/// `cargo fmt --check` for the workspace and for the fuzz crate, which is a
+/// workspace of its own; both run, so one report shows every misformatted file.
+fn formatting() -> Result {
+    let workspace = run("cargo", &["fmt", "--all", "--check"]);
+    let fuzz = run("cargo", &["fmt", "--all", "--check", "--manifest-path", "fuzz/Cargo.toml"]);
+    workspace.and(fuzz)
+}
+
+/// Every size budget (content scripts, wasm core, Chromium zip) is enforced
+/// here; a broken one says by how much.
 fn size_budgets() -> Result {
     let sizes = crate::benchmark::current_sizes()?;
     let mut broken = Vec::new();

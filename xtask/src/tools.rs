@@ -1,7 +1,7 @@
 //! Running external tools, and making sure the pinned ones are present.
 //!
-//! Everything comes from the package registries: the wasm target through
-//! rustup, wasm-bindgen-cli from crates.io at exactly the version in
+//! Everything comes from the package registries: the wasm target, rustfmt
+//! and clippy through rustup, wasm-bindgen-cli from crates.io at exactly the version in
 //! Cargo.lock, and npm packages through `npm ci`.
 
 use crate::root;
@@ -30,12 +30,41 @@ fn output(program: &str, args: &[&str]) -> Option<String> {
     out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// The version of `krate` that Cargo.lock pins.
+/// The version of `krate` that Cargo.lock pins, as cargo itself resolves it
+/// (`cargo pkgid` fails loudly if two versions are locked, instead of a text
+/// search quietly picking one).
 pub fn locked_version(krate: &str) -> Result<String> {
-    let lock = std::fs::read_to_string(root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
-    let marker = format!("name = \"{krate}\"\nversion = \"");
-    let start = lock.find(&marker).ok_or(format!("{krate} is not in Cargo.lock"))? + marker.len();
-    Ok(lock[start..].split('"').next().unwrap_or_default().to_string())
+    let out = Command::new("cargo")
+        .args(["pkgid", "--quiet", "--offline", krate])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("could not start cargo pkgid: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("cargo pkgid {krate}: {}", String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    version_from_pkgid(&String::from_utf8_lossy(&out.stdout)).ok_or(format!("cargo pkgid {krate}: no version"))
+}
+
+/// The version in a package id as `cargo pkgid` prints it, in any of its
+/// spellings: `registry+https://…#name@1.2.3` (current), `https://…#name:1.2.3`
+/// (older cargo) and `…#1.2.3` (name implied by the URL).
+fn version_from_pkgid(pkgid: &str) -> Option<String> {
+    let fragment = pkgid.trim().rsplit_once('#')?.1;
+    let version = fragment.rsplit_once(['@', ':']).map_or(fragment, |(_, v)| v);
+    let looks_like_version = version.starts_with(|c: char| c.is_ascii_digit())
+        && version.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    looks_like_version.then(|| version.to_string())
+}
+
+/// rustfmt and clippy, which the formatting and lint suites run; added
+/// through rustup only when cargo cannot start them.
+pub fn ensure_rust_components() -> Result {
+    for (component, subcommand) in [("rustfmt", "fmt"), ("clippy", "clippy")] {
+        if output("cargo", &[subcommand, "--version"]).is_none() {
+            run("rustup", &["component", "add", component])?;
+        }
+    }
+    Ok(())
 }
 
 pub fn ensure_wasm_target() -> Result {
@@ -107,6 +136,7 @@ pub fn ensure_system_packages() -> Result {
 /// Everything a fresh machine needs before building and testing.
 pub fn setup() -> Result {
     ensure_system_packages()?;
+    ensure_rust_components()?;
     ensure_wasm_target()?;
     ensure_wasm_bindgen()?;
     ensure_node_modules()
@@ -116,4 +146,26 @@ pub fn which(name: &str) -> Option<String> {
     std::env::var_os("PATH")
         .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
         .map(|p| p.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_from_pkgid;
+
+    #[test]
+    fn pkgid_versions_in_every_spelling() {
+        let current = "registry+https://github.com/rust-lang/crates.io-index#wasm-bindgen@0.2.130\n";
+        assert_eq!(version_from_pkgid(current).as_deref(), Some("0.2.130"));
+        let older = "https://github.com/rust-lang/crates.io-index#wasm-bindgen:0.2.130\r\n";
+        assert_eq!(version_from_pkgid(older).as_deref(), Some("0.2.130"));
+        assert_eq!(version_from_pkgid("path+file:///work/x#0.1.0").as_deref(), Some("0.1.0"));
+        assert_eq!(version_from_pkgid("registry+https://x#y@1.0.0-rc.1+build").as_deref(), Some("1.0.0-rc.1+build"));
+    }
+
+    #[test]
+    fn pkgid_without_a_version_is_refused() {
+        assert_eq!(version_from_pkgid(""), None);
+        assert_eq!(version_from_pkgid("registry+https://github.com/rust-lang/crates.io-index"), None);
+        assert_eq!(version_from_pkgid("registry+https://x#wasm-bindgen"), None);
+    }
 }
