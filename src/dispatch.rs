@@ -185,26 +185,22 @@ fn answer(
                 Ok(d) => d,
                 Err(message) => return refuse("bad_destination", message),
             };
-            match accept_key(&key) {
-                Err(report) => Reply::KeyCheck { ok: false, needs_confirmation: false, report },
-                Ok((report, _)) if report.verdict == Verdict::Suspicious && !confirm => {
-                    Reply::KeyCheck { ok: false, needs_confirmation: true, report }
-                }
-                Ok((_, secret)) => {
-                    let ttl = ttl_ms.filter(|t| t.is_finite() && *t > 0.0).unwrap_or(DEFAULT_TTL_MS);
-                    transfer.hold(secret, destination.clone(), now, ttl);
-                    progress.mark_done(CAPTURE_STEP);
-                    effects.push(Effect::PersistVault);
-                    effects.push(Effect::OpenDestination { url: format!("{destination}/") });
-                    match transfer.vault.info(now) {
-                        Some(vault) => Reply::Captured { ok: true, vault },
-                        None => Reply::error(
-                            "key_expired",
-                            "The key expired at once. Check the time-to-live in the options.",
-                        ),
-                    }
-                }
+            let held = hold_key(&key, confirm, destination, ttl_ms, now, transfer, &mut effects);
+            if matches!(held, Reply::Captured { .. }) {
+                progress.mark_done(CAPTURE_STEP);
             }
+            held
+        }
+        Request::SendKey { key, confirm, .. } => {
+            // A key pasted into the popup: only our own pages may hand one in.
+            if !from_our_page {
+                return refuse("not_allowed", "Only the extension's own pages may send a pasted key.");
+            }
+            let destination = match dest {
+                Ok(d) => d,
+                Err(message) => return refuse("bad_destination", message),
+            };
+            hold_key(&key, confirm, destination, ttl_ms, now, transfer, &mut effects)
         }
         Request::ReleaseKey { .. } => {
             let (true, Ok(origin)) = (on_destination, dest.as_ref()) else {
@@ -250,6 +246,38 @@ fn answer(
     };
     let changed = progress != before;
     Outcome { reply: reply_value, progress: changed.then_some(progress), effects }
+}
+
+/// Checks a key (captured on OpenAI's dialog or pasted into the popup) and,
+/// when it is usable, holds it for `destination` and asks the loader to
+/// mirror it and open Innoslate. Both ways in share this, so a pasted key
+/// gets exactly the vault, lifetime, destination and refusals a captured
+/// one gets.
+fn hold_key(
+    key: &str,
+    confirm: bool,
+    destination: Origin,
+    ttl_ms: Option<f64>,
+    now: f64,
+    transfer: &mut Transfer,
+    effects: &mut Vec<Effect>,
+) -> Reply {
+    match accept_key(key) {
+        Err(report) => Reply::KeyCheck { ok: false, needs_confirmation: false, report },
+        Ok((report, _)) if report.verdict == Verdict::Suspicious && !confirm => {
+            Reply::KeyCheck { ok: false, needs_confirmation: true, report }
+        }
+        Ok((_, secret)) => {
+            let ttl = ttl_ms.filter(|t| t.is_finite() && *t > 0.0).unwrap_or(DEFAULT_TTL_MS);
+            transfer.hold(secret, destination.clone(), now, ttl);
+            effects.push(Effect::PersistVault);
+            effects.push(Effect::OpenDestination { url: format!("{destination}/") });
+            match transfer.vault.info(now) {
+                Some(vault) => Reply::Captured { ok: true, vault },
+                None => Reply::error("key_expired", "The key expired at once. Check the time-to-live in the options."),
+            }
+        }
+    }
 }
 
 fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {

@@ -9,6 +9,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod diagnostic;
 #[allow(missing_docs)] // documented separately
 pub mod dispatch;
 pub mod guide;

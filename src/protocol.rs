@@ -36,6 +36,19 @@ pub enum Request {
         #[serde(default)]
         confirm: bool,
     },
+    /// The popup sends a key the admin pasted into "Check a key" (and
+    /// confirmed after a warning about an unfamiliar shape, `confirm`): it
+    /// takes the same way as a captured key.
+    SendKey {
+        /// Protocol version.
+        v: u32,
+        /// The pasted text, read straight into a buffer zeroed on drop.
+        #[serde(deserialize_with = "secret_string")]
+        key: Zeroizing<String>,
+        /// The admin confirmed an unfamiliar key shape.
+        #[serde(default)]
+        confirm: bool,
+    },
     /// The Innoslate page that was offered a fill asks for the key.
     ReleaseKey { v: u32 },
     /// The Innoslate page filled `filled` fields.
@@ -60,6 +73,7 @@ impl Request {
             | Request::GuideAction { v, .. }
             | Request::GuideStatus { v, .. }
             | Request::CaptureKey { v, .. }
+            | Request::SendKey { v, .. }
             | Request::ReleaseKey { v }
             | Request::FillDone { v, .. }
             | Request::VaultStatus { v }

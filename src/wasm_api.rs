@@ -116,3 +116,16 @@ pub fn check_destination(input: &str) -> JsValue {
 pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// The redacted diagnostic report of a page, for the popup's "Copy a
+/// diagnostic report": `report` is the page report the tab's content script
+/// gives the popup, `guide` the `guide` part of a status reply. Returns the
+/// text, or an empty string when `report` cannot be read.
+#[wasm_bindgen(js_name = describePage)]
+pub fn describe_page(report: JsValue, guide: JsValue) -> String {
+    let Ok(report) = js_value::read::<crate::page_report::PageReport>(report) else {
+        return String::new();
+    };
+    let guide: crate::diagnostic::GuideSummary = js_value::read(guide).unwrap_or_default();
+    crate::diagnostic::describe(&report, &guide, env!("CARGO_PKG_VERSION"))
+}

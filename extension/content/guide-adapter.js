@@ -257,8 +257,19 @@
     addEventListener(type, queue, { capture: true, passive: true });
   }
   // The popup changed this tab's progress, or the guide was switched on or off.
-  api.runtime.onMessage.addListener((message, sender) => {
-    if (sender.id === api.runtime.id && message && message.kind === 'refresh') refresh();
+  // The popup asks for the page's structure for a diagnostic report (the
+  // popup's core redacts it); only our own extension can send this.
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (sender.id !== api.runtime.id || !message) return undefined;
+    if (message.kind === 'refresh') refresh();
+    if (message.kind === 'describe_page') {
+      try {
+        sendResponse({ ok: true, report: facts.collect().report });
+      } catch (_) {
+        sendResponse({ ok: false });
+      }
+    }
+    return undefined;
   });
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && 'guide.off' in changes) refresh();

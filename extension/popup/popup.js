@@ -2,7 +2,7 @@
 // with its countdown), and a key checker. Guide and key state come from the
 // background core over the checked message channel; the checker runs the
 // core's validator in this window, so a pasted key never leaves it.
-import init, { validateKey } from '../core/innoslate_key_assistant.js';
+import init, { describePage, validateKey } from '../core/innoslate_key_assistant.js';
 import { LOCAL_KEYS } from '../shared/settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -15,6 +15,11 @@ const VERDICTS = { valid: 'Innoslate can use this key.', suspicious: 'Probably u
 
 let tabId = null;
 let countdown = 0;
+// A checked key the admin may still choose to send: kept in this window's
+// memory only, for at most PASTED_KEY_MS, and forgotten when sent, when
+// another key is checked or when the popup closes.
+let pasted = null;
+const PASTED_KEY_MS = 2 * 60_000;
 
 async function activeTabId() {
   // Needs no "tabs" permission: only the id is read.
@@ -100,12 +105,73 @@ $('vault-clear').addEventListener('click', async () => {
   await send({ kind: 'clear_vault' });
   await showVault();
 });
+function forgetPasted() {
+  if (pasted) clearTimeout(pasted.timer);
+  pasted = null;
+  $('check-send').hidden = true;
+}
+
 $('check-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const input = $('check-input');
-  showCheck(validateKey(input.value));
-  // The field is cleared so the key is not left on screen.
+  const text = input.value;
+  // The field is cleared at once so the key is not left on screen.
   input.value = '';
+  forgetPasted();
+  $('check-send-status').textContent = '';
+  const result = validateKey(text);
+  showCheck(result);
+  if (result.verdict === 'invalid') return;
+  const confirm = result.verdict === 'suspicious';
+  pasted = { key: text, confirm, timer: setTimeout(forgetPasted, PASTED_KEY_MS) };
+  $('check-send').textContent = confirm ? 'Send to Innoslate anyway' : 'Send to Innoslate';
+  $('check-send').hidden = false;
+});
+
+$('check-send').addEventListener('click', async () => {
+  if (!pasted) return;
+  const { key, confirm } = pasted;
+  forgetPasted();
+  const reply = await send({ kind: 'send_key', key, confirm });
+  const status = $('check-send-status');
+  if (reply && reply.kind === 'captured') {
+    status.textContent = `Key ${reply.vault.masked} is waiting for Innoslate at ${reply.vault.destination}, which opens in a new tab. Choose Fill there.`;
+    await showVault();
+  } else if (reply && reply.kind === 'key_check') {
+    status.textContent = `Not sent: ${reply.report.problems.map((p) => p.message).join(' ')}`;
+  } else {
+    status.textContent = (reply && reply.message) || 'Not sent: the assistant did not answer. Reload the extension and try again.';
+  }
+});
+addEventListener('pagehide', forgetPasted);
+
+// Describes the page in the tab the popup was opened over: the tab's content
+// script reports the page's structure, this window's core redacts it.
+$('diagnostic-copy').addEventListener('click', async () => {
+  const statusLine = $('diagnostic-status');
+  const box = $('diagnostic-text');
+  const tab = await activeTabId();
+  const page = tab === null ? null : await api.tabs.sendMessage(tab, { kind: 'describe_page' }).catch(() => null);
+  if (!page || !page.ok) {
+    box.hidden = true;
+    statusLine.textContent = 'The assistant is not running on this tab. Open the OpenAI or Innoslate page you need help with, then try again.';
+    return;
+  }
+  const status = await send({ kind: 'guide_status', tab_id: tab });
+  const text = describePage(page.report, status && status.ok ? status.guide : {});
+  if (!text) {
+    statusLine.textContent = 'This page could not be described. Reload it and try again.';
+    return;
+  }
+  box.value = text;
+  box.hidden = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    statusLine.textContent = 'Copied. Paste it into a message to whoever looks after the extension.';
+  } catch (_) {
+    box.select();
+    statusLine.textContent = 'Select the text below and copy it (Ctrl+C or Cmd+C).';
+  }
 });
 
 const coreReady = init();

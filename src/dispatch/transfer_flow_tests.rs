@@ -288,3 +288,54 @@ fn the_save_dialog_overlay_offers_capture_from_the_key_field() {
     let c = o.capture.expect("capture offered");
     assert_eq!((c.from, c.label), (4, "Send key to Innoslate"));
 }
+
+fn send_pasted(input: &str, confirm: bool) -> Request {
+    Request::SendKey { v: 1, key: zeroize::Zeroizing::new(input.to_string()), confirm }
+}
+
+#[test]
+fn a_key_pasted_in_the_popup_takes_the_captured_key_s_way() {
+    let mut t = Transfer::default();
+    let out = go(&mut t, send_pasted(&key(), false), &popup(), now(T0));
+    let Reply::Captured { ok: true, vault } = &out.reply else { panic!("{:?}", out.reply) };
+    assert_eq!(vault.destination, "https://cloud.innoslate.com");
+    assert_eq!(
+        out.effects,
+        vec![Effect::PersistVault, Effect::OpenDestination { url: "https://cloud.innoslate.com/".into() }]
+    );
+    // ...and is released only to the Innoslate page that was offered a fill.
+    let released = offer_and_release(&mut t, PREFS, now(T0 + 1.0));
+    assert!(matches!(released.reply, Reply::Released { ok: true, .. }), "{:?}", released.reply);
+}
+
+#[test]
+fn a_pasted_key_gets_the_same_refusals() {
+    let mut t = Transfer::default();
+    // Not usable: nothing is held.
+    let out = go(&mut t, send_pasted("sk-...abcd", false), &popup(), now(T0));
+    assert!(matches!(out.reply, Reply::KeyCheck { ok: false, needs_confirmation: false, .. }));
+    assert!(t.vault.info(T0).is_none());
+    // An unfamiliar shape waits for the admin's confirmation.
+    let odd = format!("sk-proj-{}T3BlbkFJ{}", "a1".repeat(20), "b2".repeat(20));
+    let out = go(&mut t, send_pasted(&odd, false), &popup(), now(T0));
+    assert!(matches!(out.reply, Reply::KeyCheck { needs_confirmation: true, .. }), "{:?}", out.reply);
+    assert!(t.vault.info(T0).is_none());
+    let out = go(&mut t, send_pasted(&odd, true), &popup(), now(T0));
+    assert!(matches!(out.reply, Reply::Captured { ok: true, .. }), "{:?}", out.reply);
+    // A plain-http destination is refused here as for a captured key.
+    let mut t = Transfer::default();
+    let ctx = Context { destination: Some("http://cloud.innoslate.com".into()), ..now(T0) };
+    let out = go(&mut t, send_pasted(&key(), false), &popup(), ctx);
+    assert!(matches!(out.reply, Reply::Error { code: "bad_destination", .. }), "{:?}", out.reply);
+    assert!(t.vault.info(T0).is_none());
+}
+
+#[test]
+fn only_our_own_pages_may_send_a_pasted_key() {
+    for sender in [tab(SAVE_URL), tab(PREFS)] {
+        let mut t = Transfer::default();
+        let out = go(&mut t, send_pasted(&key(), false), &sender, now(T0));
+        assert!(matches!(out.reply, Reply::Error { code: "not_allowed", .. }), "{:?}", out.reply);
+        assert!(t.vault.info(T0).is_none());
+    }
+}

@@ -61,6 +61,7 @@ mod messages;
 mod normalise;
 mod other_providers;
 mod problems;
+mod redact;
 mod scan;
 mod secret;
 mod shapes;
@@ -70,6 +71,7 @@ use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
 
 pub use problems::{Problem, ProblemCode, Severity};
+pub use redact::looks_secret;
 pub use secret::SecretKey;
 pub use shapes::MARKER;
 

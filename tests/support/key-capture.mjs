@@ -5,7 +5,9 @@
 import { expect } from '@playwright/test';
 import { overlayProbe } from './overlay-probe.mjs';
 
-export async function createKeyAndSend(context, page) {
+/** Creates a restricted key on the practice site and returns it, with the
+ * "Save your key" dialog left open. */
+export async function createKey(page) {
   await page.goto('https://platform.openai.com/api-keys');
   await page.getByRole('button', { name: 'Create new secret key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
@@ -16,7 +18,11 @@ export async function createKeyAndSend(context, page) {
   await dialog.getByRole('button', { name: 'Create secret key' }).click();
   const keyField = page.getByTestId('secret-key-value');
   await expect(keyField).toHaveValue(/^sk-proj-/);
-  const key = await keyField.inputValue();
+  return keyField.inputValue();
+}
+
+export async function createKeyAndSend(context, page) {
+  const key = await createKey(page);
   const probe = await overlayProbe(page);
   await probe.until((s) => s.callout && s.callout.text.includes('Step 11 of 11') && s.callout.buttons.some((b) => b.text === 'Send key to Innoslate'));
   const opened = context.waitForEvent('page');
