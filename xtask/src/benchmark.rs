@@ -203,7 +203,7 @@ fn table_rows(r: &Value) -> Vec<Row> {
             at_most(&reaction_ratio, 1.0),
         ),
         row(
-            "churn: added main-thread scripting, % of 10 s",
+            "churn: added main-thread script CPU time, % of 10 s",
             n(&c["ours"]["overhead_pct"]),
             n(&c["driverjs"]["overhead_pct"]),
             "<= 1%",
@@ -211,7 +211,7 @@ fn table_rows(r: &Value) -> Vec<Row> {
         ),
         row("churn floor: empty observer, same options, %", n(&c["floor"]["overhead_pct"]), dash(), "-", None),
         row(
-            "churn ratio ours / floor (added scripting)",
+            "churn ratio ours / floor (added script CPU time)",
             n(&c["ratio_to_floor"]),
             dash(),
             "<= 1.5",
@@ -252,13 +252,6 @@ fn table_rows(r: &Value) -> Vec<Row> {
     rows.push(row(
         "  worker started, after the content script (ms)",
         pair(&w["started_after_content_script"]),
-        dash(),
-        "-",
-        None,
-    ));
-    rows.push(row(
-        "  wasm fetched by the worker, after navigation (ms)",
-        pair(&w["wasm_fetched_after_navigation"]),
         dash(),
         "-",
         None,
