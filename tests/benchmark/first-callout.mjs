@@ -5,7 +5,7 @@
 // then Debian's Chromium is started again and again with that profile
 // directly on https://platform.openai.com/api-keys, exactly as a person
 // would start it: a plain process with the URL, no test driver attached
-// while it starts. A page script of this benchmark (first-callout-probe.js,
+// while it starts (its DevTools port is open, unused until the end). A page script of this benchmark (first-callout-probe.js,
 // placed in the page by this benchmark's own server, which otherwise answers
 // as the practice site) notes when our overlay host enters the page and the
 // frame that paints it, and posts that back. A test-only extension loaded
@@ -32,7 +32,7 @@ const KEYS_PAGE = `https://${OPENAI_PLATFORM_HOST}/api-keys`;
 const RESULT_PATH = '/bench/first-callout';
 const PROBE_PATH = '/bench/first-callout-probe.js';
 const START_TIMEOUT_MS = 60_000;
-// Extra starts that read the worker's first storage reads (see firstStorageReads).
+// Extra starts that time the worker's first storage reads (see firstStorageReads).
 const STORAGE_STARTS = 3;
 
 // The practice keys page with the probe as the first script of its head.

@@ -56,7 +56,7 @@ pub fn run() -> Result {
     let dir = root().join("target/bench");
     let extensions = test_extensions::write(&root(), &dir)?;
     let load_before = load_average();
-    eprintln!("+ node tests/benchmark/browser.mjs (about 7 minutes)");
+    eprintln!("+ node tests/benchmark/browser.mjs (about 8 minutes)");
     let out = Command::new("node")
         .arg("tests/benchmark/browser.mjs")
         .env("BENCH_FLOOR_EXTENSION", &extensions.floor)
