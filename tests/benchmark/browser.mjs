@@ -1,24 +1,37 @@
 // Browser measurements for `cargo xtask bench`, printed as one JSON line:
-// reaction latency (ours warm and cold, driver.js warm) and main-thread
-// overhead under DOM churn (ours and driver.js), in one run of Debian's
-// Chromium. BENCH_TRIALS sets the number of reaction trials (default 100).
+// reaction latency (ours warm and cold, driver.js warm), main-thread
+// overhead under DOM churn (ours, the physical floor of an empty observer,
+// driver.js), and the time from a browser start to the first callout, in
+// Debian's Chromium. BENCH_TRIALS sets the number of reaction trials
+// (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 3),
+// BENCH_STARTS the browser starts (default 15). BENCH_FLOOR_EXTENSION and
+// BENCH_MARKER_EXTENSION name the test-only extensions `cargo xtask bench`
+// writes into target/bench/.
 import { chromium } from '@playwright/test';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startPracticeSite } from '../practice-site/server.mjs';
-import { launchWithExtension, QUIET_CHROMIUM_ARGS } from '../support/extension-browser.mjs';
+import { EXTENSION_DIR, launchWithExtension, QUIET_CHROMIUM_ARGS } from '../support/extension-browser.mjs';
 import { CHURN_HTML, CHURN_JS } from './churn-page.mjs';
+import { measureFirstCallout } from './first-callout.mjs';
+import { median, summary } from './stats.mjs';
 
 const TRIALS = Number(process.env.BENCH_TRIALS || 100);
+const CHURN_ROUNDS = Number(process.env.BENCH_CHURN_ROUNDS || 3);
+const STARTS = Number(process.env.BENCH_STARTS || 15);
 const CHURN_MS = 10_000;
 const CSP = "default-src 'self'; script-src 'self'; object-src 'none'";
 const MISSING_BUTTON = 'https://platform.openai.com/api-keys?missing=create-button';
 const CHURN_PAGE = 'https://platform.openai.com/bench/api-keys';
 
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const summary = (values) => ({ p50: +percentile(values, 50).toFixed(2), p95: +percentile(values, 95).toFixed(2), trials: values.length });
+function testExtension(variable) {
+  const dir = process.env[variable];
+  if (!dir) throw new Error(`${variable} is not set: run this through \`cargo xtask bench\`, which writes the test-only extensions`);
+  return path.resolve(dir);
+}
+const FLOOR_EXTENSION = testExtension('BENCH_FLOOR_EXTENSION');
+const MARKER_EXTENSION = testExtension('BENCH_MARKER_EXTENSION');
 
 // Serves driver.js and the churn page from platform.openai.com itself, with
 // the same strict CSP as the practice site.
@@ -100,10 +113,17 @@ async function churnCost(page, setup) {
   await page.waitForFunction(() => typeof window.churn === 'function');
   await setup(page);
   await page.waitForTimeout(500);
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-  const before = await metric();
+  // Durations twice: in the main thread's CPU time, which other work on the
+  // machine barely moves, and in wall time, which counts the time the
+  // thread was preempted too.
+  const sessions = [];
+  for (const timeDomain of ['threadTicks', 'timeTicks']) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain });
+    sessions.push(cdp);
+  }
+  const metrics = async () => Promise.all(sessions.map(async (cdp) => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))));
+  const [cpuBefore, wallBefore] = await metrics();
   const longTasks = await page.evaluate(async (ms) => {
     let count = 0;
     const observer = new PerformanceObserver((list) => { count += list.getEntries().length; });
@@ -113,11 +133,13 @@ async function churnCost(page, setup) {
     observer.disconnect();
     return count;
   }, CHURN_MS);
-  const after = await metric();
-  await cdp.detach();
+  const [cpuAfter, wallAfter] = await metrics();
+  for (const cdp of sessions) await cdp.detach();
+  await page.close();
   return {
-    scriptMs: (after.ScriptDuration - before.ScriptDuration) * 1000,
-    taskMs: (after.TaskDuration - before.TaskDuration) * 1000,
+    scriptMs: (cpuAfter.ScriptDuration - cpuBefore.ScriptDuration) * 1000,
+    taskMs: (cpuAfter.TaskDuration - cpuBefore.TaskDuration) * 1000,
+    wallScriptMs: (wallAfter.ScriptDuration - wallBefore.ScriptDuration) * 1000,
     longTasks,
   };
 }
@@ -131,13 +153,74 @@ async function driverSetup(page) {
 async function oursSetup(page) {
   await page.waitForFunction(() => Boolean(document.querySelector('ika-guide-overlay')), null, { timeout: 5000 });
 }
+async function floorSetup(page) {
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-bench-floor') === 'observing', null, { timeout: 5000 });
+}
+
+// Chromium with only the test-only floor extension (see
+// xtask/src/benchmark/test_extensions.rs): an empty observer with our
+// observer's options, in an isolated-world content script.
+async function launchWithFloor(site) {
+  const profile = await mkdtemp(path.join(tmpdir(), 'ika-floor-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [`--disable-extensions-except=${FLOOR_EXTENSION}`, `--load-extension=${FLOOR_EXTENSION}`, ...site.chromiumArgs, ...QUIET_CHROMIUM_ARGS],
+  });
+  return { context, close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); } };
+}
+
+// Rounds interleave the four setups, so load from elsewhere on the machine
+// falls on all of them alike; each round's setups are compared with that
+// round's baseline, and the median over rounds is reported.
+async function churnRounds({ plainContext, floorContext, oursContext }) {
+  const rounds = [];
+  for (let i = 0; i < CHURN_ROUNDS; i += 1) {
+    const baseline = await churnCost(await plainContext.newPage(), noSetup);
+    const floor = await churnCost(await floorContext.newPage(), floorSetup);
+    const ours = await churnCost(await oursContext.newPage(), oursSetup);
+    const driverjs = await churnCost(await plainContext.newPage(), driverSetup);
+    rounds.push({ baseline, floor, ours, driverjs });
+  }
+  const pct = (extra) => +((extra / CHURN_MS) * 100).toFixed(3);
+  const added = (who) => {
+    const overhead = rounds.map((r) => pct(r[who].scriptMs - r.baseline.scriptMs));
+    const wall = rounds.map((r) => pct(r[who].wallScriptMs - r.baseline.wallScriptMs));
+    return {
+      overhead_pct: median(overhead),
+      overhead_pct_rounds: overhead,
+      wall_overhead_pct: median(wall),
+      wall_overhead_pct_rounds: wall,
+      long_tasks_added: median(rounds.map((r) => r[who].longTasks - r.baseline.longTasks)),
+      script_ms: +median(rounds.map((r) => r[who].scriptMs)).toFixed(1),
+      task_ms: +median(rounds.map((r) => r[who].taskMs)).toFixed(1),
+    };
+  };
+  const ours = added('ours');
+  const floor = added('floor');
+  return {
+    window_ms: CHURN_MS,
+    rounds: CHURN_ROUNDS,
+    baseline_script_ms: +median(rounds.map((r) => r.baseline.scriptMs)).toFixed(1),
+    baseline_task_ms: +median(rounds.map((r) => r.baseline.taskMs)).toFixed(1),
+    baseline_long_tasks: median(rounds.map((r) => r.baseline.longTasks)),
+    ours,
+    floor: { ...floor, what: 'an empty subtree MutationObserver with our options, in a test-only extension\'s isolated-world content script' },
+    // Below the floor's noise a ratio says nothing: left out then.
+    ratio_to_floor: floor.overhead_pct > 0 ? +(ours.overhead_pct / floor.overhead_pct).toFixed(2) : null,
+    driverjs: { ...added('driverjs'), what: 'driver.js after highlight(): it has stopped watching the page, so this is not a like-for-like comparison' },
+  };
+}
 
 async function main() {
   const site = await startPracticeSite();
   const ours = await launchWithExtension(site);
   const plain = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...site.chromiumArgs, ...QUIET_CHROMIUM_ARGS] });
+  const floor = await launchWithFloor(site);
+  let result;
   try {
     await routeBenchAssets(ours.context);
+    await routeBenchAssets(floor.context);
     const plainContext = await plain.newContext();
     await routeBenchAssets(plainContext);
 
@@ -147,33 +230,27 @@ async function main() {
     await cdp.send('ServiceWorker.enable');
     const warm = await reactionTrials(oursPage, {});
     const cold = await reactionTrials(oursPage, { cold: true, cdp });
+    await oursPage.close();
 
     const driverPage = await plainContext.newPage();
     await driverPage.setViewportSize({ width: 1280, height: 800 });
     const driverWarm = await reactionTrials(driverPage, { useDriver: true });
+    await driverPage.close();
 
-    const baseline = await churnCost(await plainContext.newPage(), noSetup);
-    const withDriver = await churnCost(await plainContext.newPage(), driverSetup);
-    const withOurs = await churnCost(await ours.context.newPage(), oursSetup);
-    const pct = (extra) => +((extra / CHURN_MS) * 100).toFixed(3);
-
-    const result = {
+    const churn = await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context });
+    result = {
       reaction_ms: { ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) } },
-      churn: {
-        window_ms: CHURN_MS,
-        baseline_script_ms: +baseline.scriptMs.toFixed(1),
-        baseline_task_ms: +baseline.taskMs.toFixed(1),
-        baseline_long_tasks: baseline.longTasks,
-        ours: { overhead_pct: pct(withOurs.scriptMs - baseline.scriptMs), long_tasks_added: withOurs.longTasks - baseline.longTasks, script_ms: +withOurs.scriptMs.toFixed(1), task_ms: +withOurs.taskMs.toFixed(1) },
-        driverjs: { overhead_pct: pct(withDriver.scriptMs - baseline.scriptMs), long_tasks_added: withDriver.longTasks - baseline.longTasks, script_ms: +withDriver.scriptMs.toFixed(1), task_ms: +withDriver.taskMs.toFixed(1) },
-      },
+      churn,
     };
-    console.log(JSON.stringify(result));
   } finally {
     await ours.close();
     await plain.close();
+    await floor.close();
     await site.close();
   }
+  // Alone on the machine's browser side: no other Chromium is running now.
+  result.first_callout_after_start_ms = await measureFirstCallout({ starts: STARTS, extensionDirs: [EXTENSION_DIR, MARKER_EXTENSION] });
+  console.log(JSON.stringify(result));
 }
 
 await main();
