@@ -65,18 +65,12 @@ fn build_core() -> Result<PathBuf> {
     let _ = fs::remove_dir_all(&out);
     let wasm_arg = wasm.to_string_lossy().into_owned();
     let out_arg = out.to_string_lossy().into_owned();
+    // With TypeScript output: target/core/*.d.ts types the core's exports and
+    // the protocol for the type check (tsconfig.json); `copy_tree` leaves
+    // every .d.ts out of the extension.
     run(
         "wasm-bindgen",
-        &[
-            &wasm_arg,
-            "--target",
-            "web",
-            "--out-dir",
-            &out_arg,
-            "--no-typescript",
-            "--remove-name-section",
-            "--remove-producers-section",
-        ],
+        &[&wasm_arg, "--target", "web", "--out-dir", &out_arg, "--remove-name-section", "--remove-producers-section"],
     )?;
     let bg = out.join(format!("{CRATE_FILE}_bg.wasm")).to_string_lossy().into_owned();
     let mut args = vec!["-Oz", "--strip-debug", "--strip-producers"];
@@ -142,10 +136,15 @@ fn minify_css(css: &str) -> String {
     out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("")
 }
 
+/// Copies a directory, without TypeScript declarations (`.d.ts`): they are
+/// for the type check only and never ship.
 fn copy_tree(from: &Path, to: &Path) -> Result {
     fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
         let entry = entry.map_err(|e| e.to_string())?;
+        if entry.file_name().to_string_lossy().ends_with(".d.ts") {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
             copy_tree(&entry.path(), &target)?;
