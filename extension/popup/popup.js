@@ -2,39 +2,54 @@
 // with its countdown), and a key checker. Guide and key state come from the
 // background core over the checked message channel; the checker runs the
 // core's validator in this window, so a pasted key never leaves it.
+// @ts-check
 import init, { validateKey } from '../core/innoslate_key_assistant.js';
 import { LOCAL_KEYS } from '../shared/settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const $ = (id) => document.getElementById(id);
+// Elements of popup.html, which has every id used here.
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const $input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+/** @type {Record<Core.KeyKind, string>} */
 const KIND_NAMES = {
   user: 'user key', project: 'project key', service_account: 'service-account key',
   admin: 'admin key', unknown_openai: 'unfamiliar OpenAI key shape', not_openai: 'not an OpenAI key',
 };
+/** @type {Record<Core.Verdict, string>} */
 const VERDICTS = { valid: 'Innoslate can use this key.', suspicious: 'Probably usable, but the shape is unfamiliar.', invalid: 'Innoslate cannot use this.' };
 
+/** @type {number | null} */
 let tabId = null;
-let countdown = 0;
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let countdown;
 
+/** @returns {Promise<number | null>} */
 async function activeTabId() {
   // Needs no "tabs" permission: only the id is read.
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-  return tab && Number.isInteger(tab.id) ? tab.id : null;
+  const id = tab?.id;
+  return id !== undefined && Number.isInteger(id) ? id : null;
 }
 
+/**
+ * @param {Core.UnversionedRequest} message
+ * @returns {Promise<Core.Reply | null>} null when the background did not answer
+ */
 function send(message) {
   return api.runtime.sendMessage({ v: 1, ...message }).catch(() => null);
 }
 
 async function showGuide() {
   const reply = await send({ kind: 'guide_status', tab_id: tabId });
-  if (!reply || !reply.ok) {
-    $('core-status').textContent = (reply && reply.message) || 'The assistant did not answer. Reload the extension.';
+  if (!reply || reply.kind !== 'status') {
+    $('core-status').textContent = (reply && reply.kind === 'error' && reply.message) || 'The assistant did not answer. Reload the extension.';
     return;
   }
   const g = reply.guide;
   $('core-status').textContent = `Ready: core ${reply.version}, ${g.total}-step OpenAI guide.`;
-  $('guide-on').checked = !g.guide_off;
+  $input('guide-on').checked = !g.guide_off;
   const started = g.number > 0;
   $('pause').hidden = !started;
   $('restart').hidden = !started;
@@ -44,6 +59,7 @@ async function showGuide() {
   }
 }
 
+/** @param {number} ms */
 function formatLeft(ms) {
   const s = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -52,7 +68,7 @@ function formatLeft(ms) {
 async function showVault() {
   clearInterval(countdown);
   const reply = await send({ kind: 'vault_status' });
-  const vault = reply && reply.ok ? reply.vault : null;
+  const vault = reply && reply.kind === 'vault' ? reply.vault : null;
   $('vault-held').hidden = !vault;
   $('vault-empty').hidden = Boolean(vault);
   if (!vault) return;
@@ -69,6 +85,7 @@ async function showVault() {
   countdown = setInterval(tick, 1000);
 }
 
+/** @param {Core.KeyReport} result */
 function showCheck(result) {
   const box = $('check-result');
   const verdict = document.createElement('p');
@@ -91,8 +108,8 @@ $('restart').addEventListener('click', async () => {
   await send({ kind: 'guide_action', action: 'restart', tab_id: tabId });
   await showGuide();
 });
-$('guide-on').addEventListener('change', async (event) => {
-  await api.storage.local.set({ [LOCAL_KEYS.guideOff]: !event.target.checked });
+$('guide-on').addEventListener('change', async () => {
+  await api.storage.local.set({ [LOCAL_KEYS.guideOff]: !$input('guide-on').checked });
   await showGuide();
 });
 $('vault-send').addEventListener('click', () => send({ kind: 'open_destination' }));
@@ -102,7 +119,7 @@ $('vault-clear').addEventListener('click', async () => {
 });
 $('check-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const input = $('check-input');
+  const input = $input('check-input');
   showCheck(validateKey(input.value));
   // The field is cleared so the key is not left on screen.
   input.value = '';

@@ -21,6 +21,8 @@ pub fn test_all() -> Result {
     suite("native", run("cargo", &["test", "--workspace", "--quiet"]));
     // Everything after this point tests the built extension.
     extension_build::build()?;
+    // Needs the build's target/core/*.d.ts (the protocol's types).
+    suite("typecheck", run(&tools::node_bin("tsc"), &["-p", "tsconfig.json"]));
     suite("size-budgets", size_budgets());
     suite("wasm-in-chromium", wasm_tests());
     suite(
