@@ -19,6 +19,8 @@ pub fn test_all() -> Result {
         }
     };
     suite("native", run("cargo", &["test", "--workspace", "--quiet"]));
+    // The content scripts' logic in happy-dom, without a browser or a build.
+    suite("js-unit", run("node", &["--test", "tests/unit/"]));
     // Everything after this point tests the built extension.
     extension_build::build()?;
     // Needs the build's target/core/*.d.ts (the protocol's types).
