@@ -15,8 +15,9 @@ globalThis.ikaPageFacts = (() => {
   const DIALOGS = '[role=dialog],[role=alertdialog],dialog[open]';
   const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
   const MAX_ELEMENTS = 400;
-  // Node.ELEMENT_NODE, kept here: the observer path runs per DOM change.
+  // Node.ELEMENT_NODE and TEXT_NODE, kept here: the observer path runs per DOM change.
   const ELEMENT_NODE = 1;
+  const TEXT_NODE = 3;
   const MAX_TEXT = 120;
   // Secrets that could be visible as text: OpenAI-style keys.
   const SECRET_TEXT = /sk-[A-Za-z0-9_-]{8,}/g;
@@ -34,6 +35,24 @@ globalThis.ikaPageFacts = (() => {
 
   /** @param {Element | null} el */
   const textOf = (el) => clean(el ? el.textContent : '');
+
+  // An element's text as assistive technology reads it for a name: without
+  // descendants hidden from it (aria-hidden icons such as a leading "+").
+  /**
+   * @param {Element} el
+   * @returns {string}
+   */
+  function contentText(el) {
+    if (!el.querySelector('[aria-hidden=true]')) return el.textContent || '';
+    let text = '';
+    for (const node of el.childNodes) {
+      if (node.nodeType === TEXT_NODE) text += node.textContent;
+      else if (node.nodeType === ELEMENT_NODE && /** @type {Element} */ (node).getAttribute('aria-hidden') !== 'true') {
+        text += contentText(/** @type {Element} */ (node));
+      }
+    }
+    return text;
+  }
 
   /** @param {string} ids */
   function byIds(ids) {
@@ -77,7 +96,7 @@ globalThis.ikaPageFacts = (() => {
     if (role === 'textbox' || role === 'combobox' || role === 'searchbox' || role === 'spinbutton') {
       return clean(el.getAttribute('title') || el.getAttribute('placeholder'));
     }
-    return textOf(el) || clean(el.getAttribute('title'));
+    return clean(contentText(el)) || clean(el.getAttribute('title'));
   }
 
   // The label, legend or heading of the nearest enclosing group, so that

@@ -55,8 +55,9 @@ test('accessible names: labelledby, aria-label, label, value, title and placehol
       <label>Wrapped <input type="checkbox"></label>
       <input placeholder="Search keys">
       <input title="Filter" placeholder="ignored">
-      <button><svg></svg> Create new
+      <button><span aria-hidden="true">+</span> Create new
         secret key</button>
+      <button><span aria-hidden="true"><b>icon</b></span><span>Nested <i aria-hidden="true">x</i>text</span></button>
       <a href="/settings" title="Settings"></a>`),
     [
       ['button', 'Project API keys'],
@@ -66,6 +67,7 @@ test('accessible names: labelledby, aria-label, label, value, title and placehol
       ['textbox', 'Search keys'],
       ['textbox', 'Filter'],
       ['button', 'Create new secret key'],
+      ['button', 'Nested text'],
       ['link', 'Settings'],
     ],
   );
