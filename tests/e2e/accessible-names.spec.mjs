@@ -7,6 +7,7 @@
 // shortens them to 120 characters and hides key-like text (asReported).
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../support/extension-browser.mjs';
+import { OPENAI_FLOW } from '../support/openai-flow.mjs';
 
 const env = useExtensionBrowser(test);
 
@@ -97,7 +98,7 @@ test('OpenAI sign-in page', async () => {
   await page.close();
 });
 
-test('OpenAI API keys page and its create-key dialog', async () => {
+test('OpenAI API keys page, its create-key dialog and "Save your key"', async () => {
   const page = await env.browser.context.newPage();
   await page.goto('https://platform.openai.com/api-keys');
   const create = page.getByRole('button', { name: 'Create new secret key' });
@@ -109,6 +110,9 @@ test('OpenAI API keys page and its create-key dialog', async () => {
   await dialog.getByRole('radio', { name: 'Restricted' }).check();
   await expect(dialog.getByRole('group', { name: 'Models', exact: true })).toBeVisible();
   await expectSameAsChromium(page, { atLeast: 12 });
+  for (const id of ['configure-key', 'restrict-permissions']) await OPENAI_FLOW.find((s) => s.id === id).act(page);
+  await expect(page.getByRole('dialog', { name: 'Save your key' })).toBeVisible();
+  await expectSameAsChromium(page, { atLeast: 2 });
   await page.close();
 });
 
