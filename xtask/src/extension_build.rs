@@ -169,4 +169,35 @@ mod tests {
     fn minify_css_drops_comments_and_layout() {
         assert_eq!(super::minify_css("/* a */\n.x {\n  color: red; /* b */\n}\n"), ".x {color: red;}");
     }
+
+    #[test]
+    fn type_declarations_are_not_copied_into_the_extension() {
+        let base = std::env::temp_dir().join(format!("ika-copy-tree-{}", std::process::id()));
+        let (from, to) = (base.join("from"), base.join("to"));
+        std::fs::create_dir_all(from.join("core")).unwrap();
+        for file in ["core/innoslate_key_assistant.js", "core/innoslate_key_assistant.d.ts", "globals.d.ts", "a.ts.js"]
+        {
+            std::fs::write(from.join(file), "x").unwrap();
+        }
+        super::copy_tree(&from, &to).unwrap();
+        let mut copied: Vec<String> =
+            walk(&to).into_iter().map(|p| p.strip_prefix(&to).unwrap().display().to_string()).collect();
+        copied.sort();
+        let _ = std::fs::remove_dir_all(&base);
+        assert_eq!(copied, ["a.ts.js", "core/innoslate_key_assistant.js"]);
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flat_map(|e| {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    walk(&path)
+                } else {
+                    vec![path]
+                }
+            })
+            .collect()
+    }
 }
