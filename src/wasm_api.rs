@@ -16,6 +16,8 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
+mod protocol_types;
+
 thread_local! {
     static TRANSFER: RefCell<Transfer> = RefCell::new(Transfer::default());
 }
@@ -34,8 +36,14 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 /// `{progress, guide_off, destination, ttl_ms, now_ms}`. Returns
 /// `{reply, progress?, effects, vault_record?}`: `progress` when it must be
 /// stored, `vault_record` with the effect `persist_vault`.
-#[wasm_bindgen(js_name = handleMessage)]
-pub fn handle_message(message: JsValue, sender: JsValue, own: JsValue, context: JsValue) -> JsValue {
+#[wasm_bindgen(js_name = handleMessage, unchecked_return_type = "HandleResult")]
+pub fn handle_message(
+    // Typed for the callers; the core still reads anything without throwing.
+    #[wasm_bindgen(unchecked_param_type = "Request")] message: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SenderFacts")] sender: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OwnIdentity")] own: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
+) -> JsValue {
     let sender: SenderFacts = js_value::read(sender).unwrap_or_default();
     let own: OwnIdentity = js_value::read(own).unwrap_or_default();
     // Unreadable stored state is treated as none: the guide starts afresh.
@@ -72,7 +80,7 @@ struct VaultRecord {
 /// Takes back the key mirrored in session storage when the background
 /// starts again. Returns whether it was accepted (valid and not expired).
 #[wasm_bindgen(js_name = restoreVault)]
-pub fn restore_vault(record: JsValue, now_ms: f64) -> bool {
+pub fn restore_vault(#[wasm_bindgen(unchecked_param_type = "VaultRecord")] record: JsValue, now_ms: f64) -> bool {
     let Ok(record) = js_value::read::<VaultRecord>(record) else {
         return false;
     };
@@ -82,7 +90,7 @@ pub fn restore_vault(record: JsValue, now_ms: f64) -> bool {
 
 /// Checks a key an admin pasted by hand: `{verdict, kind, problems, masked}`.
 /// The text never leaves the page that asked.
-#[wasm_bindgen(js_name = validateKey)]
+#[wasm_bindgen(js_name = validateKey, unchecked_return_type = "KeyReport")]
 pub fn validate_key_js(input: String) -> JsValue {
     // Owned, so this copy in wasm memory is zeroed after the check (a
     // borrowed &str would be freed without being wiped).
@@ -94,7 +102,7 @@ pub fn validate_key_js(input: String) -> JsValue {
 /// admin typed through the browser's URL parser first: only an exact origin
 /// is accepted (see `origin::Origin::parse_destination`). Answers
 /// `{ok: true, origin, match_pattern}` or `{ok: false, message}`.
-#[wasm_bindgen(js_name = checkDestination)]
+#[wasm_bindgen(js_name = checkDestination, unchecked_return_type = "DestinationCheck")]
 pub fn check_destination(input: &str) -> JsValue {
     let result = Object::new();
     match crate::origin::Origin::parse_destination(input) {

@@ -4,6 +4,7 @@
 // passes in stored settings and the clock, stores what the core hands back,
 // and carries out the effects it asks for (open a tab, mirror or drop the
 // key in session storage).
+// @ts-check
 import init, { handleMessage, restoreVault } from '../core/innoslate_key_assistant.js';
 import { readSettings } from '../shared/settings.js';
 
@@ -13,44 +14,61 @@ const own = { id: api.runtime.id, origin: new URL(api.runtime.getURL('')).origin
 // storage.session lives in memory only, is cleared when the browser closes,
 // and is not readable by content scripts (Chromium's default access level;
 // Firefox does not expose it to content scripts at all).
+/** @param {number} tabId */
 const progressKey = (tabId) => `guide.tab.${tabId}`;
 const VAULT_KEY = 'vault';
 
 // Start the core, then take back a key mirrored before a service-worker restart.
 const ready = init({ module_or_path: api.runtime.getURL('core/innoslate_key_assistant_bg.wasm') }).then(async () => {
   const stored = await api.storage.session.get(VAULT_KEY);
-  if (stored[VAULT_KEY] && !restoreVault(stored[VAULT_KEY], Date.now())) await api.storage.session.remove(VAULT_KEY);
+  // Whatever is stored, the core checks it again before taking it back.
+  const record = /** @type {Core.VaultRecord | undefined} */ (stored[VAULT_KEY]);
+  if (record && !restoreVault(record, Date.now())) await api.storage.session.remove(VAULT_KEY);
 });
 
+/** @type {Core.ErrorReply} */
 const UNAVAILABLE = {
   kind: 'error', ok: false, code: 'core_unavailable',
   message: 'The extension could not start. Reload it from the browser\'s extensions page.',
 };
 
+/**
+ * @param {chrome.runtime.MessageSender} sender
+ * @returns {Core.SenderFacts}
+ */
 function senderFacts(sender) {
   return {
     id: sender.id ?? '',
     url: sender.url ?? '',
     origin: sender.origin ?? null,
-    frame_id: Number.isInteger(sender.frameId) ? sender.frameId : null,
+    frame_id: sender.frameId !== undefined && Number.isInteger(sender.frameId) ? sender.frameId : null,
     in_tab: Boolean(sender.tab),
   };
 }
 
 // The tab a message concerns: the one named by our popup, else the sender's.
 // The core refuses a named tab from anyone but our own pages.
+/**
+ * @param {unknown} message whatever arrived; only a numeric `tab_id` is used
+ * @param {chrome.runtime.MessageSender} sender
+ * @returns {number | null}
+ */
 function tabOf(message, sender) {
-  if (message && Number.isInteger(message.tab_id)) return message.tab_id;
-  return sender.tab && Number.isInteger(sender.tab.id) ? sender.tab.id : null;
+  const tabId = message && typeof message === 'object' && 'tab_id' in message ? message.tab_id : null;
+  if (Number.isInteger(tabId)) return /** @type {number} */ (tabId);
+  const id = sender.tab?.id;
+  return id !== undefined && Number.isInteger(id) ? id : null;
 }
 
+/** @param {string} url */
 async function openDestination(url) {
+  /** @type {chrome.tabs.Tab[]} */
   let tabs = [];
   try {
     tabs = await api.tabs.query({ url: `${new URL(url).origin}/*` });
   } catch (_) { /* no host permission for that origin yet: open a new tab */ }
-  const tab = tabs.find((t) => new URL(t.url).origin === new URL(url).origin);
-  if (!tab) {
+  const tab = tabs.find((t) => t.url !== undefined && new URL(t.url).origin === new URL(url).origin);
+  if (!tab || tab.id === undefined) {
     await api.tabs.create({ url });
     return;
   }
@@ -59,6 +77,10 @@ async function openDestination(url) {
   api.tabs.sendMessage(tab.id, { kind: 'refresh' }).catch(() => {});
 }
 
+/**
+ * @param {Core.Effect[]} effects
+ * @param {Core.VaultRecord | undefined} vaultRecord
+ */
 async function runEffects(effects, vaultRecord) {
   for (const effect of effects) {
     if (effect.kind === 'persist_vault' && vaultRecord) await api.storage.session.set({ [VAULT_KEY]: vaultRecord });
@@ -70,24 +92,38 @@ async function runEffects(effects, vaultRecord) {
 // Page reports arrive up to once a frame, so settings and progress are read
 // from storage once and then kept here (written through on change). A
 // restarted service worker starts with empty caches and reads storage again.
+/** @type {ReturnType<typeof readSettings> | null} */
 let settingsCache = null;
 api.storage.onChanged.addListener((_, area) => { if (area !== 'session') settingsCache = null; });
+/** @type {Map<string, Partial<Core.TabProgress>>} */
 const progressCache = new Map();
 
+/**
+ * @param {string} key
+ * @returns {Promise<Partial<Core.TabProgress>>}
+ */
 async function progressOf(key) {
-  if (!progressCache.has(key)) {
+  let progress = progressCache.get(key);
+  if (!progress) {
     const stored = await api.storage.session.get(key);
-    progressCache.set(key, stored[key] || {});
+    progress = /** @type {Partial<Core.TabProgress>} */ (stored[key] || {});
+    progressCache.set(key, progress);
   }
-  return progressCache.get(key);
+  return progress;
 }
 
+/**
+ * @param {Core.Request} message as received: the core checks it, so any value is safe here
+ * @param {chrome.runtime.MessageSender} sender
+ * @returns {Promise<Core.Reply>}
+ */
 async function answer(message, sender) {
   await ready;
   const tabId = tabOf(message, sender);
   const key = tabId === null ? null : progressKey(tabId);
   settingsCache ??= readSettings();
   const [progress, settings] = await Promise.all([key ? progressOf(key) : {}, settingsCache]);
+  /** @type {Core.Context} */
   const context = {
     progress,
     guide_off: settings.guideOff,
@@ -100,13 +136,14 @@ async function answer(message, sender) {
     progressCache.set(key, result.progress);
     await api.storage.session.set({ [key]: result.progress });
     // A change made from the popup shows at once in that tab.
-    if (!sender.tab || sender.tab.id !== tabId) api.tabs.sendMessage(tabId, { kind: 'refresh' }).catch(() => {});
+    if (tabId !== null && (!sender.tab || sender.tab.id !== tabId)) api.tabs.sendMessage(tabId, { kind: 'refresh' }).catch(() => {});
   }
   await runEffects(result.effects, result.vault_record);
   return result.reply;
 }
 
 // One message at a time per tab, so progress updates never overwrite each other.
+/** @type {Map<number | string, Promise<void>>} */
 const queues = new Map();
 
 // Registered synchronously at start-up, as service workers require.

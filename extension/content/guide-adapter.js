@@ -2,6 +2,7 @@
 // sends at most one report per animation frame (only when something the core
 // cares about changed), and shows whatever overlay the core answers, with the
 // buttons it calls for.
+// @ts-check
 'use strict';
 
 (() => {
@@ -18,14 +19,22 @@
   let lastSignature = '';
   let sequence = 0;
   let missingSince = 0;
+  /** @type {string | null} */
   let missingStep = null;
-  let graceTimer = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let graceTimer;
   let stopped = false;
   // Per-step feedback shown in the callout ("Sent", "Filled", problems).
+  /** @type {{ step: string | null, text: string, confirm: boolean }} */
   let status = { step: null, text: '', confirm: false };
   let delivering = false;
   // Pages where an automatic fill was already tried: never loop on a refusal.
   const autoTried = new Set();
+  /**
+   * The overlay shown, the report's elements it refers to, and the element
+   * pointed at.
+   * @type {{ decision: Core.Overlay | null, nodes: Element[], node?: Element | null }}
+   */
   let current = { decision: null, nodes: [] };
 
   function stop() {
@@ -34,10 +43,15 @@
     overlay.clear();
   }
 
+  /**
+   * @param {Core.UnversionedRequest} message
+   * @returns {Promise<Core.Reply | undefined>}
+   */
   function send(message) {
     return api.runtime.sendMessage({ v: 1, ...message });
   }
 
+  /** @param {Core.GuideAction} action */
   async function act(action) {
     try {
       await send({ kind: 'guide_action', action });
@@ -54,18 +68,29 @@
     queue();
   }
 
+  /**
+   * @param {string} text
+   * @param {{ confirm?: boolean }} [extra]
+   */
   function say(text, extra = {}) {
     status = { ...status, text, confirm: false, ...extra };
     redraw();
   }
 
+  /** @param {Core.KeyReport} report */
   function problemsText(report) {
     return report.problems.map((p) => p.message).join(' ');
   }
 
+  /**
+   * @param {Event} event
+   * @param {boolean} confirm
+   */
   async function captureKey(event, confirm) {
     const { decision, nodes } = current;
-    const reply = await handoff.capture(event, nodes[decision.capture.from], confirm).catch(() => null);
+    // Only offered while the shown overlay has a capture.
+    const from = /** @type {Core.Overlay & { capture: { from: number } }} */ (decision).capture.from;
+    const reply = await handoff.capture(event, nodes[from], confirm).catch(() => null);
     if (!reply) return say('The assistant did not answer. Reload the extension and try again.');
     if (reply.kind === 'captured') {
       return say(`Key ${reply.vault.masked} is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.`);
@@ -74,9 +99,10 @@
       return say(`${problemsText(reply.report)} Send it anyway?`, { confirm: true });
     }
     if (reply.kind === 'key_check') return say(`This is not a usable key: ${problemsText(reply.report)}`);
-    return say(reply.message || 'The key could not be sent.');
+    return say(('message' in reply && reply.message) || 'The key could not be sent.');
   }
 
+  /** @param {number[]} ids */
   async function deliver(ids) {
     if (delivering) return;
     delivering = true;
@@ -93,7 +119,12 @@
     }
   }
 
+  /**
+   * @param {Core.Overlay} decision
+   * @returns {OverlayAction[]}
+   */
   function actionsFor(decision) {
+    /** @type {OverlayAction[]} */
     const actions = [{ label: 'Pause guide', kind: 'quiet', run: () => act('pause') }];
     if (decision.can_go_back) actions.push({ label: 'Back', kind: 'secondary', run: () => act('back') });
     const capture = decision.capture;
@@ -124,9 +155,13 @@
   function redraw() {
     const { decision, node } = current;
     if (!decision) return;
-    overlay.show({ decision, node, actions: actionsFor(decision), status: status.text });
+    overlay.show({ decision, node: node ?? null, actions: actionsFor(decision), status: status.text });
   }
 
+  /**
+   * @param {Core.Overlay | null} decision
+   * @param {Element[]} nodes
+   */
   function render(decision, nodes) {
     if (!decision) {
       current = { decision: null, nodes: [] };
@@ -165,6 +200,7 @@
 
   // The control the core is waiting for was just added: point at it now,
   // in this frame. The report that follows lets the core confirm or correct.
+  /** @param {MutationRecord[]} records */
   function spotTarget(records) {
     const { decision, node } = current;
     if (!decision || node || !decision.watch || decision.capture || decision.fill) return;
@@ -182,7 +218,9 @@
   async function report() {
     queued = false;
     if (stopped) return;
+    /** @type {Core.PageReport} */
     let page;
+    /** @type {Element[]} */
     let nodes;
     try {
       ({ report: page, nodes } = facts.collect());
@@ -209,7 +247,8 @@
       return;
     }
     if (mine !== sequence || !reply || reply.ok !== true) return;
-    render(reply.overlay, nodes);
+    // The one reply to a page report that is ok.
+    render(/** @type {Core.GuideReply} */ (reply).overlay, nodes);
   }
 
   // At most one report per animation frame. The first change after a quiet
@@ -231,6 +270,7 @@
   // Runs for every batch of changes on the page, so it reads each record's
   // properties once (each read crosses into the page's world).
   const root = document.documentElement;
+  /** @param {MutationRecord} record */
   const onlyOwn = (record) => [...record.addedNodes, ...record.removedNodes].every(overlay.isOwn);
   const observer = new MutationObserver((records) => {
     spotTarget(records);

@@ -2,6 +2,7 @@
 // callout beside it. Lives in a closed shadow root in the top layer, so the
 // page can neither read nor restyle it, and page z-indexes cannot hide it.
 // Text is set with textContent only; nothing from anywhere is parsed as HTML.
+// @ts-check
 'use strict';
 
 globalThis.ikaOverlay = (() => {
@@ -10,13 +11,26 @@ globalThis.ikaOverlay = (() => {
   const GAP = 12;
   const PAD = 6;
 
+  /** @type {HTMLElement | null} */
   let host = null;
+  /**
+   * @type {{ spotlight: HTMLElement, callout: HTMLElement, progress: HTMLElement, title: HTMLElement,
+   *   instruction: HTMLElement, why: HTMLElement, advice: HTMLElement, status: HTMLElement,
+   *   actions: HTMLElement, live: HTMLElement } | null}
+   */
   let parts = null;
+  /** @type {Element | null} */
   let target = null;
+  /** @type {string | null} */
   let shownStep = null;
   let placeQueued = false;
   let actionsKey = '';
 
+  /**
+   * @param {string} tag
+   * @param {Record<string, string>} attrs
+   * @param {ParentNode} parent
+   */
   function el(tag, attrs, parent) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
@@ -43,7 +57,7 @@ globalThis.ikaOverlay = (() => {
     const actions = el('div', { class: 'actions' }, callout);
     const live = el('div', { class: 'live', 'aria-live': 'polite' }, root);
     root.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') {
+      if (/** @type {KeyboardEvent} */ (event).key === 'Escape') {
         event.stopPropagation();
         setHidden(true);
       }
@@ -58,13 +72,14 @@ globalThis.ikaOverlay = (() => {
 
   function raise() {
     // Re-entering the top layer puts us above dialogs the page opened since.
-    if (!host.showPopover) return;
+    if (!host || !host.showPopover) return;
     try {
       if (host.matches(':popover-open')) host.hidePopover();
       host.showPopover();
     } catch (_) { /* not connected or not supported: stays in normal flow */ }
   }
 
+  /** @param {boolean} hidden */
   function setHidden(hidden) {
     if (host) host.hidden = hidden;
   }
@@ -78,24 +93,18 @@ globalThis.ikaOverlay = (() => {
     });
   }
 
-  function place() {
-    const { spotlight, callout } = parts;
-    const vw = document.documentElement.clientWidth;
-    const vh = document.documentElement.clientHeight;
-    const box = callout.getBoundingClientRect();
-    if (!target || !target.isConnected) {
-      spotlight.hidden = true;
-      callout.style.left = `${Math.max(GAP, vw - box.width - 24)}px`;
-      callout.style.top = `${Math.max(GAP, vh - box.height - 24)}px`;
-      return;
-    }
-    const r = target.getBoundingClientRect();
-    spotlight.hidden = false;
-    Object.assign(spotlight.style, {
-      left: `${r.left - PAD}px`, top: `${r.top - PAD}px`,
-      width: `${r.width + 2 * PAD}px`, height: `${r.height + 2 * PAD}px`,
-    });
+  // Where the callout goes for a target box (null: no target, bottom right):
+  // below it, else below and right-aligned, above, to its right, to its
+  // left, whichever fits inside the viewport's margin first; then clamped
+  // into the viewport. Pure (boxes in, position out), so it is tested without
+  // a layout engine (tests/unit/overlay-placement.test.mjs).
+  /** @type {IkaOverlay['calloutPosition']} */
+  function calloutPosition(r, box, viewport) {
+    const { width: vw, height: vh } = viewport;
+    if (!r) return { left: Math.max(GAP, vw - box.width - 24), top: Math.max(GAP, vh - box.height - 24) };
+    /** @type {(x: number, y: number) => boolean} */
     const fits = (x, y) => x >= GAP && y >= GAP && x + box.width <= vw - GAP && y + box.height <= vh - GAP;
+    /** @type {Array<[number, number]>} */
     const candidates = [
       [r.left, r.bottom + PAD + GAP],
       [r.right - box.width, r.bottom + PAD + GAP],
@@ -104,8 +113,28 @@ globalThis.ikaOverlay = (() => {
       [r.left - PAD - GAP - box.width, r.top],
     ];
     const [x, y] = candidates.find(([cx, cy]) => fits(cx, cy)) || candidates[0];
-    callout.style.left = `${Math.min(Math.max(GAP, x), Math.max(GAP, vw - box.width - GAP))}px`;
-    callout.style.top = `${Math.min(Math.max(GAP, y), Math.max(GAP, vh - box.height - GAP))}px`;
+    return {
+      left: Math.min(Math.max(GAP, x), Math.max(GAP, vw - box.width - GAP)),
+      top: Math.min(Math.max(GAP, y), Math.max(GAP, vh - box.height - GAP)),
+    };
+  }
+
+  function place() {
+    if (!parts) return;
+    const { spotlight, callout } = parts;
+    const viewport = { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight };
+    const box = callout.getBoundingClientRect();
+    const r = target && target.isConnected ? target.getBoundingClientRect() : null;
+    spotlight.hidden = !r;
+    if (r) {
+      Object.assign(spotlight.style, {
+        left: `${r.left - PAD}px`, top: `${r.top - PAD}px`,
+        width: `${r.width + 2 * PAD}px`, height: `${r.height + 2 * PAD}px`,
+      });
+    }
+    const { left, top } = calloutPosition(r, box, viewport);
+    callout.style.left = `${left}px`;
+    callout.style.top = `${top}px`;
   }
 
   // Follows the target without reading layout on every page change (which
@@ -114,9 +143,12 @@ globalThis.ikaOverlay = (() => {
   // browser's own layout, the first frame in which the target moves; a
   // ResizeObserver reports size changes. Either way the overlay is placed
   // again and the watch is re-armed around the new box.
+  /** @type {IntersectionObserver | null} */
   let moveWatch = null;
+  /** @type {ResizeObserver | null} */
   let sizeWatch = null;
-  let rearmTimer = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let rearmTimer;
 
   function unwatchTarget() {
     clearTimeout(rearmTimer);
@@ -126,6 +158,7 @@ globalThis.ikaOverlay = (() => {
     sizeWatch = null;
   }
 
+  /** @param {Element | null} node */
   function watchTarget(node) {
     unwatchTarget();
     if (!node || !node.isConnected) return;
@@ -137,6 +170,10 @@ globalThis.ikaOverlay = (() => {
   // `expected`: the share of the target inside the shrunk root when it has
   // not moved; 1 unless clipping (an overflow container, the viewport edge)
   // keeps part of it out, in which case the first report says how much.
+  /**
+   * @param {Element} node
+   * @param {number} [expected]
+   */
   function armMoveWatch(node, expected = 1) {
     if (moveWatch) moveWatch.disconnect();
     moveWatch = null;
@@ -144,6 +181,7 @@ globalThis.ikaOverlay = (() => {
     const r = node.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return;
     const root = document.documentElement;
+    /** @param {number} n */
     const inset = (n) => `${-Math.floor(n)}px`;
     const margin = [r.top, root.clientWidth - r.right, root.clientHeight - r.bottom, r.left].map(inset).join(' ');
     let first = true;
@@ -170,6 +208,7 @@ globalThis.ikaOverlay = (() => {
 
   // Bring a control that is off screen into view, once when it becomes the
   // target; after that, scrolling is the admin's business.
+  /** @param {Element} node */
   function revealOnce(node) {
     const r = node.getBoundingClientRect();
     const vh = document.documentElement.clientHeight;
@@ -181,14 +220,16 @@ globalThis.ikaOverlay = (() => {
 
   // Buttons are rebuilt only when their labels change, so a button keeps
   // focus while reports keep arriving.
+  /** @param {OverlayAction[]} actions */
   function renderActions(actions) {
+    const bar = /** @type {NonNullable<typeof parts>} */ (parts).actions;
     const key = actions.map((a) => `${a.kind}:${a.label}`).join('|');
     if (key === actionsKey) {
-      actions.forEach((a, i) => { parts.actions.children[i].onclick = (event) => a.run(event); });
+      actions.forEach((a, i) => { /** @type {HTMLElement} */ (bar.children[i]).onclick = (event) => a.run(event); });
       return;
     }
     actionsKey = key;
-    parts.actions.replaceChildren(...actions.map((a) => {
+    bar.replaceChildren(...actions.map((a) => {
       const b = document.createElement('button');
       b.type = 'button';
       b.className = a.kind;
@@ -200,10 +241,13 @@ globalThis.ikaOverlay = (() => {
 
   // view: { decision (the core's overlay), node (element to point at, or
   // null), actions ([{label, kind, run(event)}]), status (text or '') }.
+  /** @param {OverlayView} view */
   function show({ decision, node, actions, status }) {
     if (!host) build();
-    if (!host.isConnected) document.documentElement.append(host);
-    const p = parts;
+    // build() made both.
+    const shown = /** @type {HTMLElement} */ (host);
+    if (!shown.isConnected) document.documentElement.append(shown);
+    const p = /** @type {NonNullable<typeof parts>} */ (parts);
     const newStep = shownStep !== decision.step;
     const newTarget = node !== target;
     target = node;
@@ -215,7 +259,7 @@ globalThis.ikaOverlay = (() => {
     p.why.textContent = decision.why;
     p.status.textContent = status || '';
     renderActions(actions);
-    p.advice.replaceChildren(...decision.advice.map((text) => {
+    p.advice.replaceChildren(...decision.advice.map((/** @type {string} */ text) => {
       const item = document.createElement('li');
       item.textContent = text;
       return item;
@@ -237,5 +281,5 @@ globalThis.ikaOverlay = (() => {
     if (host) host.remove();
   }
 
-  return { show, clear, queuePlace, isOwn: (node) => node === host };
+  return { show, clear, queuePlace, isOwn: (node) => node === host, calloutPosition };
 })();

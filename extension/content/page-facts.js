@@ -2,6 +2,7 @@
 // labels, state, boxes) for the core to interpret. Knows nothing about any
 // guide. Never reads a field's value: only whether it has one. Anything that
 // looks like an API key in visible text is redacted before it leaves here.
+// @ts-check
 'use strict';
 
 globalThis.ikaPageFacts = (() => {
@@ -14,27 +15,51 @@ globalThis.ikaPageFacts = (() => {
   const DIALOGS = '[role=dialog],[role=alertdialog],dialog[open]';
   const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
   const MAX_ELEMENTS = 400;
-  // Node.ELEMENT_NODE, kept here: the observer path runs per DOM change.
+  // Node.ELEMENT_NODE and TEXT_NODE, kept here: the observer path runs per DOM change.
   const ELEMENT_NODE = 1;
+  const TEXT_NODE = 3;
   const MAX_TEXT = 120;
   // Secrets that could be visible as text: OpenAI-style keys.
   const SECRET_TEXT = /sk-[A-Za-z0-9_-]{8,}/g;
   // Query parameters that can carry credentials (OAuth codes, tokens).
   const SECRET_PARAM = /code|token|secret|key|state|session|auth|password/i;
 
+  /** @type {Record<string, string>} */
   const INPUT_ROLES = {
     checkbox: 'checkbox', radio: 'radio', range: 'slider', button: 'button', submit: 'button',
     reset: 'button', image: 'button', search: 'searchbox', number: 'spinbutton',
   };
 
+  /** @param {string | null | undefined} text */
   const clean = (text) => (text || '').replace(/\s+/g, ' ').trim().replace(SECRET_TEXT, 'sk-[hidden]').slice(0, MAX_TEXT);
 
+  /** @param {Element | null} el */
   const textOf = (el) => clean(el ? el.textContent : '');
 
-  function byIds(ids) {
-    return ids.split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.textContent).join(' ');
+  // An element's text as assistive technology reads it for a name: without
+  // descendants hidden from it (aria-hidden icons such as a leading "+").
+  /**
+   * @param {Element} el
+   * @returns {string}
+   */
+  function contentText(el) {
+    if (!el.querySelector('[aria-hidden=true]')) return el.textContent || '';
+    let text = '';
+    for (const node of el.childNodes) {
+      if (node.nodeType === TEXT_NODE) text += node.textContent;
+      else if (node.nodeType === ELEMENT_NODE && /** @type {Element} */ (node).getAttribute('aria-hidden') !== 'true') {
+        text += contentText(/** @type {Element} */ (node));
+      }
+    }
+    return text;
   }
 
+  /** @param {string} ids */
+  function byIds(ids) {
+    return ids.split(/\s+/).map((id) => document.getElementById(id)).filter((n) => n !== null).map((n) => n.textContent).join(' ');
+  }
+
+  /** @param {FormControlLike} el */
   function roleOf(el) {
     const explicit = el.getAttribute('role');
     if (explicit) return explicit.split(/\s+/)[0];
@@ -43,15 +68,20 @@ globalThis.ikaPageFacts = (() => {
     if (tag === 'button' || tag === 'summary') return 'button';
     if (tag === 'select') return el.multiple ? 'listbox' : 'combobox';
     if (tag === 'textarea') return 'textbox';
-    if (tag === 'input') return INPUT_ROLES[el.type] || 'textbox';
+    if (tag === 'input') return INPUT_ROLES[/** @type {HTMLInputElement} */ (el).type] || 'textbox';
     return tag;
   }
 
+  /** @param {FormControlLike} el */
   function labelOf(el) {
     const labels = el.labels ? Array.from(el.labels) : [];
     return clean(labels.map((l) => l.textContent).join(' '));
   }
 
+  /**
+   * @param {FormControlLike} el
+   * @param {string} role
+   */
   function nameOf(el, role) {
     const labelledBy = el.getAttribute('aria-labelledby');
     if (labelledBy) return clean(byIds(labelledBy));
@@ -59,15 +89,19 @@ globalThis.ikaPageFacts = (() => {
     if (aria) return clean(aria);
     const label = labelOf(el);
     if (label) return label;
-    if (el.localName === 'input' && ['button', 'submit', 'reset'].includes(el.type)) return clean(el.value);
+    if (el.localName === 'input') {
+      const input = /** @type {HTMLInputElement} */ (el);
+      if (['button', 'submit', 'reset'].includes(input.type)) return clean(input.value);
+    }
     if (role === 'textbox' || role === 'combobox' || role === 'searchbox' || role === 'spinbutton') {
       return clean(el.getAttribute('title') || el.getAttribute('placeholder'));
     }
-    return textOf(el) || clean(el.getAttribute('title'));
+    return clean(contentText(el)) || clean(el.getAttribute('title'));
   }
 
   // The label, legend or heading of the nearest enclosing group, so that
   // two "API keys" links (Organization / Project) can be told apart.
+  /** @param {Element} el */
   function sectionOf(el) {
     let node = el.parentElement;
     for (let depth = 0; node && depth < 8; depth += 1, node = node.parentElement) {
@@ -86,23 +120,29 @@ globalThis.ikaPageFacts = (() => {
     return '';
   }
 
+  /** @param {Element} el */
   function isShown(el) {
     if (el.closest('[aria-hidden=true],[inert]')) return false;
     if (el.checkVisibility && !el.checkVisibility({ visibilityProperty: true })) return false;
     return true;
   }
 
+  /**
+   * @param {FormControlLike} el
+   * @param {string} role
+   */
   function stateOf(el, role) {
+    /** @param {string} name */
     const aria = (name) => {
       const v = el.getAttribute(name);
       return v === null ? null : v === 'true';
     };
     const native = el.localName === 'input' && (el.type === 'checkbox' || el.type === 'radio');
-    const hasValue = el.localName === 'select' ? el.selectedIndex >= 0
+    const hasValue = el.localName === 'select' ? (el.selectedIndex ?? -1) >= 0
       : 'value' in el && typeof el.value === 'string' && el.localName !== 'button' && role !== 'button' ? el.value.length > 0
         : el.isContentEditable ? el.textContent.length > 0 : false;
     return {
-      checked: native ? el.checked : aria('aria-checked') ?? aria('aria-pressed'),
+      checked: native ? /** @type {HTMLInputElement} */ (el).checked : aria('aria-checked') ?? aria('aria-pressed'),
       selected: aria('aria-selected'),
       disabled: Boolean(el.disabled) || aria('aria-disabled') === true,
       has_value: hasValue,
@@ -114,6 +154,7 @@ globalThis.ikaPageFacts = (() => {
     const url = new URL(location.href);
     // forEach, not an iterator: Firefox's content-script wrapper around the
     // page's URL objects drops Symbol.iterator from searchParams.keys().
+    /** @type {string[]} */
     const secretKeys = [];
     url.searchParams.forEach((_, key) => { if (SECRET_PARAM.test(key)) secretKeys.push(key); });
     for (const key of secretKeys) url.searchParams.set(key, '');
@@ -123,34 +164,43 @@ globalThis.ikaPageFacts = (() => {
 
   // What the report says about one interactive element (without its id and
   // dialog), or null when the admin cannot see it.
+  /**
+   * @param {Element} el
+   * @returns {ElementDescription | null}
+   */
   function describe(el) {
     if (!isShown(el)) return null;
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) return null;
-    const role = roleOf(el);
+    // Only the properties FormControlLike lists are read, each guarded.
+    const control = /** @type {FormControlLike} */ (el);
+    const role = roleOf(control);
     return {
       role,
-      name: nameOf(el, role),
-      label: labelOf(el),
+      name: nameOf(control, role),
+      label: labelOf(control),
       placeholder: clean(el.getAttribute('placeholder')),
       section: sectionOf(el),
       test_id: clean(el.getAttribute('data-testid')),
-      ...stateOf(el, role),
+      ...stateOf(control, role),
       rect: { x: r.x, y: r.y, width: r.width, height: r.height },
     };
   }
 
   // Returns the report and the elements it numbers (id = index).
+  /** @returns {{ report: Core.PageReport, nodes: Element[] }} */
   function collect() {
     const dialogNodes = Array.from(document.querySelectorAll(DIALOGS)).filter(isShown);
     const dialogs = dialogNodes.map((d) => {
       const heading = d.querySelector(HEADINGS);
-      const name = d.getAttribute('aria-labelledby') ? clean(byIds(d.getAttribute('aria-labelledby')))
-        : clean(d.getAttribute('aria-label')) || textOf(heading);
+      const labelledBy = d.getAttribute('aria-labelledby');
+      const name = labelledBy ? clean(byIds(labelledBy)) : clean(d.getAttribute('aria-label')) || textOf(heading);
       return { name, modal: d.getAttribute('aria-modal') === 'true' || d.matches(':modal') };
     });
     const headings = Array.from(document.querySelectorAll(HEADINGS)).filter(isShown).slice(0, 40).map(textOf);
+    /** @type {Element[]} */
     const nodes = [];
+    /** @type {Core.ElementFact[]} */
     const elements = [];
     for (const el of document.querySelectorAll(INTERACTIVE)) {
       if (elements.length >= MAX_ELEMENTS) break;
@@ -169,7 +219,12 @@ globalThis.ikaPageFacts = (() => {
   const NAMING = `${INTERACTIVE},${HEADINGS},${DIALOGS},label,legend`;
   // Whether an element sits inside (or is) a naming element, remembered per
   // element; forgotten whenever elements or attributes change.
+  /** @type {WeakMap<Element, boolean>} */
   let insideCache = new WeakMap();
+  /**
+   * @param {Element | null} el
+   * @returns {boolean}
+   */
   function insideNaming(el) {
     if (!el) return false;
     let inside = insideCache.get(el);
@@ -180,12 +235,17 @@ globalThis.ikaPageFacts = (() => {
     return inside;
   }
   // `target` and `type` are the record's, read once by the caller.
+  /**
+   * @param {MutationRecord} record
+   * @param {Node} target
+   * @param {MutationRecordType} type
+   */
   function isRelevantChange(record, target, type) {
     if (type === 'attributes') {
       insideCache = new WeakMap();
       return true;
     }
-    const element = target.nodeType === ELEMENT_NODE ? target : target.parentElement;
+    const element = target.nodeType === ELEMENT_NODE ? /** @type {Element} */ (target) : target.parentElement;
     if (insideNaming(element)) return true;
     if (type !== 'childList') return false;
     for (const list of [record.addedNodes, record.removedNodes]) {
@@ -193,7 +253,8 @@ globalThis.ikaPageFacts = (() => {
         const node = list[i];
         if (node.nodeType !== ELEMENT_NODE) continue;
         insideCache = new WeakMap();
-        if (node.matches(NAMING) || node.querySelector(NAMING)) return true;
+        const added = /** @type {Element} */ (node);
+        if (added.matches(NAMING) || added.querySelector(NAMING)) return true;
       }
     }
     return false;

@@ -3,6 +3,7 @@
 // lets the callout point at a control in the frame it appears, instead of a
 // round trip to the background later; the core still confirms every answer.
 // Generic: it knows the locator language, not any guide.
+// @ts-check
 'use strict';
 
 globalThis.ikaSpotter = (() => {
@@ -20,6 +21,7 @@ globalThis.ikaSpotter = (() => {
   // Checking a burst of added content stays bounded.
   const MAX_CANDIDATES = 200;
 
+  /** @param {string | null | undefined} text */
   function normalise(text) {
     return (text || '')
       .replace(/[\u2018\u2019\u02BC]/g, '\'')
@@ -29,6 +31,11 @@ globalThis.ikaSpotter = (() => {
       .replace(EDGES, '');
   }
 
+  /**
+   * @param {Core.TextMode} mode
+   * @param {string} expected
+   * @param {string} value
+   */
   function textMatches(mode, expected, value) {
     const page = normalise(value);
     const want = normalise(expected);
@@ -39,12 +46,17 @@ globalThis.ikaSpotter = (() => {
 
   // One locator (see `impl Serialize for Locator` in src/guide/mod.rs)
   // against one element's facts.
+  /**
+   * @param {Core.Locator} locator
+   * @param {ElementDescription} fact
+   * @param {Element} el
+   */
   function matches(locator, fact, el) {
     if (locator.role && locator.role !== fact.role) return false;
     if (locator.in_dialog && !el.closest(facts.DIALOGS)) return false;
     if (locator.when_empty && fact.has_value) return false;
     if (locator.until_checked && (fact.checked === true || fact.selected === true)) return false;
-    if (locator.section_mode && !textMatches(locator.section_mode, locator.section_text, fact.section)) return false;
+    if (locator.section_mode && !textMatches(locator.section_mode, locator.section_text ?? '', fact.section)) return false;
     const { by, mode, text } = locator;
     if (by === 'name') return textMatches(mode, text, fact.name);
     if (by === 'label') return textMatches(mode, text, fact.label) || textMatches(mode, text, fact.name);
@@ -54,14 +66,17 @@ globalThis.ikaSpotter = (() => {
   }
 
   // The interactive elements in the added nodes of `records`.
+  /** @param {readonly MutationRecord[]} records */
   function candidates(records) {
+    /** @type {Element[]} */
     const found = [];
     for (const record of records) {
       if (record.type !== 'childList') continue;
       for (const node of record.addedNodes) {
         if (node.nodeType !== Node.ELEMENT_NODE || !node.isConnected) continue;
-        if (node.matches(facts.INTERACTIVE)) found.push(node);
-        if (node.firstElementChild) found.push(...node.querySelectorAll(facts.INTERACTIVE));
+        const added = /** @type {Element} */ (node);
+        if (added.matches(facts.INTERACTIVE)) found.push(added);
+        if (added.firstElementChild) found.push(...added.querySelectorAll(facts.INTERACTIVE));
         if (found.length >= MAX_CANDIDATES) return found.slice(0, MAX_CANDIDATES);
       }
     }
@@ -69,10 +84,20 @@ globalThis.ikaSpotter = (() => {
   }
 
   // The first added element that one of `locators` (best first) finds.
+  /**
+   * @param {readonly Core.Locator[]} locators
+   * @param {readonly MutationRecord[]} records
+   * @returns {Element | null}
+   */
   function spot(locators, records) {
     const elements = candidates(records);
     if (elements.length === 0) return null;
-    const described = elements.map((el) => [el, facts.describe(el)]).filter(([, fact]) => fact);
+    /** @type {Array<[Element, ElementDescription]>} */
+    const described = [];
+    for (const el of elements) {
+      const fact = facts.describe(el);
+      if (fact) described.push([el, fact]);
+    }
     for (const locator of locators) {
       const hit = described.find(([el, fact]) => matches(locator, fact, el));
       if (hit) return hit[0];

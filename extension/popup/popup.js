@@ -2,44 +2,60 @@
 // with its countdown), and a key checker. Guide and key state come from the
 // background core over the checked message channel; the checker runs the
 // core's validator in this window, so a pasted key never leaves it.
+// @ts-check
 import init, { describePage, validateKey } from '../core/innoslate_key_assistant.js';
 import { LOCAL_KEYS } from '../shared/settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const $ = (id) => document.getElementById(id);
+// Elements of popup.html, which has every id used here.
+/** @param {string} id */
+const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+/** @param {string} id */
+const $input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+/** @type {Record<Core.KeyKind, string>} */
 const KIND_NAMES = {
   user: 'user key', project: 'project key', service_account: 'service-account key',
   admin: 'admin key', unknown_openai: 'unfamiliar OpenAI key shape', not_openai: 'not an OpenAI key',
 };
+/** @type {Record<Core.Verdict, string>} */
 const VERDICTS = { valid: 'Innoslate can use this key.', suspicious: 'Probably usable, but the shape is unfamiliar.', invalid: 'Innoslate cannot use this.' };
 
+/** @type {number | null} */
 let tabId = null;
-let countdown = 0;
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let countdown;
 // A checked key the admin may still choose to send: kept in this window's
 // memory only, for at most PASTED_KEY_MS, and forgotten when sent, when
 // another key is checked or when the popup closes.
+/** @type {{key: string, confirm: boolean, timer: ReturnType<typeof setTimeout>} | null} */
 let pasted = null;
 const PASTED_KEY_MS = 2 * 60_000;
 
+/** @returns {Promise<number | null>} */
 async function activeTabId() {
   // Needs no "tabs" permission: only the id is read.
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-  return tab && Number.isInteger(tab.id) ? tab.id : null;
+  const id = tab?.id;
+  return id !== undefined && Number.isInteger(id) ? id : null;
 }
 
+/**
+ * @param {Core.UnversionedRequest} message
+ * @returns {Promise<Core.Reply | null>} null when the background did not answer
+ */
 function send(message) {
   return api.runtime.sendMessage({ v: 1, ...message }).catch(() => null);
 }
 
 async function showGuide() {
   const reply = await send({ kind: 'guide_status', tab_id: tabId });
-  if (!reply || !reply.ok) {
-    $('core-status').textContent = (reply && reply.message) || 'The assistant did not answer. Reload the extension.';
+  if (!reply || reply.kind !== 'status') {
+    $('core-status').textContent = (reply && reply.kind === 'error' && reply.message) || 'The assistant did not answer. Reload the extension.';
     return;
   }
   const g = reply.guide;
   $('core-status').textContent = `Ready: core ${reply.version}, ${g.total}-step OpenAI guide.`;
-  $('guide-on').checked = !g.guide_off;
+  $input('guide-on').checked = !g.guide_off;
   const started = g.number > 0;
   $('pause').hidden = !started;
   $('restart').hidden = !started;
@@ -49,6 +65,7 @@ async function showGuide() {
   }
 }
 
+/** @param {number} ms */
 function formatLeft(ms) {
   const s = Math.max(0, Math.ceil(ms / 1000));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -57,7 +74,7 @@ function formatLeft(ms) {
 async function showVault() {
   clearInterval(countdown);
   const reply = await send({ kind: 'vault_status' });
-  const vault = reply && reply.ok ? reply.vault : null;
+  const vault = reply && reply.kind === 'vault' ? reply.vault : null;
   $('vault-held').hidden = !vault;
   $('vault-empty').hidden = Boolean(vault);
   if (!vault) return;
@@ -74,6 +91,7 @@ async function showVault() {
   countdown = setInterval(tick, 1000);
 }
 
+/** @param {Core.KeyReport} result */
 function showCheck(result) {
   const box = $('check-result');
   const verdict = document.createElement('p');
@@ -96,8 +114,8 @@ $('restart').addEventListener('click', async () => {
   await send({ kind: 'guide_action', action: 'restart', tab_id: tabId });
   await showGuide();
 });
-$('guide-on').addEventListener('change', async (event) => {
-  await api.storage.local.set({ [LOCAL_KEYS.guideOff]: !event.target.checked });
+$('guide-on').addEventListener('change', async () => {
+  await api.storage.local.set({ [LOCAL_KEYS.guideOff]: !$input('guide-on').checked });
   await showGuide();
 });
 $('vault-send').addEventListener('click', () => send({ kind: 'open_destination' }));
@@ -113,7 +131,7 @@ function forgetPasted() {
 
 $('check-form').addEventListener('submit', (event) => {
   event.preventDefault();
-  const input = $('check-input');
+  const input = $input('check-input');
   const text = input.value;
   // The field is cleared at once so the key is not left on screen.
   input.value = '';
@@ -140,7 +158,7 @@ $('check-send').addEventListener('click', async () => {
   } else if (reply && reply.kind === 'key_check') {
     status.textContent = `Not sent: ${reply.report.problems.map((p) => p.message).join(' ')}`;
   } else {
-    status.textContent = (reply && reply.message) || 'Not sent: the assistant did not answer. Reload the extension and try again.';
+    status.textContent = reply && reply.kind === 'error' ? reply.message : 'Not sent: the assistant did not answer. Reload the extension and try again.';
   }
 });
 addEventListener('pagehide', forgetPasted);
@@ -149,8 +167,9 @@ addEventListener('pagehide', forgetPasted);
 // script reports the page's structure, this window's core redacts it.
 $('diagnostic-copy').addEventListener('click', async () => {
   const statusLine = $('diagnostic-status');
-  const box = $('diagnostic-text');
+  const box = /** @type {HTMLTextAreaElement} */ ($('diagnostic-text'));
   const tab = await activeTabId();
+  /** @type {{ok: boolean, report?: Core.PageReport} | null} */
   const page = tab === null ? null : await api.tabs.sendMessage(tab, { kind: 'describe_page' }).catch(() => null);
   if (!page || !page.ok) {
     box.hidden = true;
@@ -158,7 +177,7 @@ $('diagnostic-copy').addEventListener('click', async () => {
     return;
   }
   const status = await send({ kind: 'guide_status', tab_id: tab });
-  const text = describePage(page.report, status && status.ok ? status.guide : {});
+  const text = describePage(page.report, status && status.kind === 'status' ? status.guide : {});
   if (!text) {
     statusLine.textContent = 'This page could not be described. Reload it and try again.';
     return;

@@ -65,18 +65,12 @@ fn build_core() -> Result<PathBuf> {
     let _ = fs::remove_dir_all(&out);
     let wasm_arg = wasm.to_string_lossy().into_owned();
     let out_arg = out.to_string_lossy().into_owned();
+    // With TypeScript output: target/core/*.d.ts types the core's exports and
+    // the protocol for the type check (tsconfig.json); `copy_tree` leaves
+    // every .d.ts out of the extension.
     run(
         "wasm-bindgen",
-        &[
-            &wasm_arg,
-            "--target",
-            "web",
-            "--out-dir",
-            &out_arg,
-            "--no-typescript",
-            "--remove-name-section",
-            "--remove-producers-section",
-        ],
+        &[&wasm_arg, "--target", "web", "--out-dir", &out_arg, "--remove-name-section", "--remove-producers-section"],
     )?;
     let bg = out.join(format!("{CRATE_FILE}_bg.wasm")).to_string_lossy().into_owned();
     let mut args = vec!["-Oz", "--strip-debug", "--strip-producers"];
@@ -153,10 +147,15 @@ fn minify_css(css: &str) -> String {
     joined
 }
 
+/// Copies a directory, without TypeScript declarations (`.d.ts`): they are
+/// for the type check only and never ship.
 fn copy_tree(from: &Path, to: &Path) -> Result {
     fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
     for entry in fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
         let entry = entry.map_err(|e| e.to_string())?;
+        if entry.file_name().to_string_lossy().ends_with(".d.ts") {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
             copy_tree(&entry.path(), &target)?;
@@ -193,5 +192,36 @@ mod tests {
             minify_css(".x {\n  transition: opacity 0.2s,\n    transform 0.2s;\n}"),
             ".x {transition: opacity 0.2s,transform 0.2s;}"
         );
+    }
+
+    #[test]
+    fn type_declarations_are_not_copied_into_the_extension() {
+        let base = std::env::temp_dir().join(format!("ika-copy-tree-{}", std::process::id()));
+        let (from, to) = (base.join("from"), base.join("to"));
+        std::fs::create_dir_all(from.join("core")).unwrap();
+        for file in ["core/innoslate_key_assistant.js", "core/innoslate_key_assistant.d.ts", "globals.d.ts", "a.ts.js"]
+        {
+            std::fs::write(from.join(file), "x").unwrap();
+        }
+        super::copy_tree(&from, &to).unwrap();
+        let mut copied: Vec<String> =
+            walk(&to).into_iter().map(|p| p.strip_prefix(&to).unwrap().display().to_string()).collect();
+        copied.sort();
+        let _ = std::fs::remove_dir_all(&base);
+        assert_eq!(copied, ["a.ts.js", "core/innoslate_key_assistant.js"]);
+    }
+
+    fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .flat_map(|e| {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    walk(&path)
+                } else {
+                    vec![path]
+                }
+            })
+            .collect()
     }
 }

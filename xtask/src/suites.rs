@@ -24,8 +24,12 @@ pub fn test_all() -> Result {
     suite("clippy-native", run("cargo", CLIPPY_NATIVE));
     suite("clippy-wasm32", run("cargo", CLIPPY_WASM32));
     suite("native", run("cargo", &["test", "--workspace", "--quiet"]));
+    // The content scripts' logic in happy-dom, without a browser or a build.
+    suite("js-unit", run("node", &["--test", "tests/unit/"]));
     // Everything after this point tests the built extension.
     extension_build::build()?;
+    // Needs the build's target/core/*.d.ts (the protocol's types).
+    suite("typecheck", run(&tools::node_bin("tsc"), &["-p", "tsconfig.json"]));
     suite("size-budgets", size_budgets());
     suite("wasm-in-chromium", wasm_tests());
     suite(

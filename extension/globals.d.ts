@@ -1,0 +1,128 @@
+// Types for the type check of the extension's JavaScript (tsconfig.json);
+// never shipped (the build leaves every .d.ts out).
+//
+// The protocol's shapes come from the core: wasm-bindgen writes them into
+// target/core/innoslate_key_assistant.d.ts from src/wasm_api/protocol_types.rs.
+// Content scripts are classic scripts that share one isolated world and
+// reach each other through the globals declared at the end.
+
+/** The protocol's shapes, for JSDoc in scripts that cannot import. */
+declare namespace Core {
+  type Request = import("./core/innoslate_key_assistant.js").Request;
+  type UnversionedRequest = import("./core/innoslate_key_assistant.js").UnversionedRequest;
+  type Reply = import("./core/innoslate_key_assistant.js").Reply;
+  type GuideReply = import("./core/innoslate_key_assistant.js").GuideReply;
+  type ErrorReply = import("./core/innoslate_key_assistant.js").ErrorReply;
+  type PageReport = import("./core/innoslate_key_assistant.js").PageReport;
+  type ElementFact = import("./core/innoslate_key_assistant.js").ElementFact;
+  type DialogFact = import("./core/innoslate_key_assistant.js").DialogFact;
+  type Overlay = import("./core/innoslate_key_assistant.js").Overlay;
+  type Locator = import("./core/innoslate_key_assistant.js").Locator;
+  type TextMode = import("./core/innoslate_key_assistant.js").TextMode;
+  type KeyReport = import("./core/innoslate_key_assistant.js").KeyReport;
+  type KeyKind = import("./core/innoslate_key_assistant.js").KeyKind;
+  type Verdict = import("./core/innoslate_key_assistant.js").Verdict;
+  type GuideAction = import("./core/innoslate_key_assistant.js").GuideAction;
+  type SenderFacts = import("./core/innoslate_key_assistant.js").SenderFacts;
+  type Context = import("./core/innoslate_key_assistant.js").Context;
+  type TabProgress = import("./core/innoslate_key_assistant.js").TabProgress;
+  type Effect = import("./core/innoslate_key_assistant.js").Effect;
+  type VaultRecord = import("./core/innoslate_key_assistant.js").VaultRecord;
+  type HandleResult = import("./core/innoslate_key_assistant.js").HandleResult;
+}
+
+// ---- page-facts.js ----
+
+/** What page-facts.js says about one element, before the report numbers it. */
+type ElementDescription = Omit<Core.ElementFact, "id" | "dialog">;
+
+/** Form-control properties page-facts.js reads, on any element that has them. */
+type FormControlLike = HTMLElement &
+  Partial<Pick<HTMLInputElement, "type" | "value" | "checked" | "disabled" | "readOnly" | "multiple">> & {
+    labels?: NodeListOf<HTMLLabelElement> | null;
+    selectedIndex?: number;
+  };
+
+interface IkaPageFacts {
+  /** The page report and the elements it numbers (id = index). */
+  collect(): { report: Core.PageReport; nodes: Element[] };
+  /** One element's facts, or null when the admin cannot see it. */
+  describe(el: Element): ElementDescription | null;
+  /** Whether a DOM change can alter the report. */
+  isRelevantChange(record: MutationRecord, target: Node, type: MutationRecordType): boolean;
+  /** Selector of the elements a report lists. */
+  readonly INTERACTIVE: string;
+  /** Selector of the dialogs a report lists. */
+  readonly DIALOGS: string;
+}
+
+// ---- overlay.js ----
+
+/** A callout button. */
+interface OverlayAction {
+  label: string;
+  kind: "primary" | "secondary" | "quiet";
+  run(event: MouseEvent): void;
+}
+
+/** What the callout shows. */
+interface OverlayView {
+  decision: Core.Overlay;
+  /** The element to point at, or null for a callout without spotlight. */
+  node: Element | null;
+  actions: OverlayAction[];
+  status: string;
+}
+
+/** A box in viewport coordinates, as getBoundingClientRect gives it. */
+interface PlacementBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+interface IkaOverlay {
+  show(view: OverlayView): void;
+  clear(): void;
+  queuePlace(): void;
+  isOwn(node: Node): boolean;
+  /** Where the callout goes for a target box (null: no target), pure. */
+  calloutPosition(
+    target: PlacementBox | null,
+    callout: { width: number; height: number },
+    viewport: { width: number; height: number },
+  ): { left: number; top: number };
+}
+
+// ---- key-handoff.js ----
+
+/** How a fill went, in words for the callout when it did not. */
+type FillResult = { ok: true; filled: number } | { ok: false; message: string };
+
+/** key-handoff.js's own refusal of an untrusted click (no core code). */
+interface UntrustedClick {
+  kind: "error";
+  ok: false;
+  message: string;
+}
+
+interface IkaKeyHandoff {
+  capture(event: Event, el: Element | undefined, confirm: boolean): Promise<Core.Reply | UntrustedClick>;
+  deliver(fields: Array<Element | undefined>): Promise<FillResult>;
+  pickField(): Promise<FillResult>;
+}
+
+// ---- spotter.js ----
+
+interface IkaSpotter {
+  /** The first newly added element one of `locators` (best first) finds. */
+  spot(locators: readonly Core.Locator[], records: readonly MutationRecord[]): Element | null;
+  /** The core's text normalisation (src/guide/text.rs). */
+  normalise(text: string | null | undefined): string;
+}
+
+declare var ikaPageFacts: IkaPageFacts;
+declare var ikaOverlay: IkaOverlay;
+declare var ikaKeyHandoff: IkaKeyHandoff;
+declare var ikaSpotter: IkaSpotter;

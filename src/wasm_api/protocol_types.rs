@@ -1,0 +1,411 @@
+//! The protocol's shapes as TypeScript declarations, appended by
+//! wasm-bindgen to the core's `.d.ts`, which the type check of the extension's
+//! JavaScript reads (`tsc`, see tsconfig.json). The `.d.ts` never ships.
+//!
+//! Written by hand from the serde shapes in `protocol.rs`, `page_report.rs`,
+//! `dispatch.rs`, `sender_check.rs`, `key/` and `transfer/`. The native test
+//! `tests/protocol_typescript.rs` compares every declaration below with what
+//! those Rust types actually read and write, and names whatever differs.
+//!
+//! Layout rules the test's reader relies on: one `export interface` or
+//! `export type` per item, fields as `name: type;` or `name?: type;`, no
+//! inline object types, unions of interfaces or of string literals only.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const PROTOCOL_TYPES: &str = r#"
+/** The protocol version every request carries in `v`. */
+export type ProtocolVersion = 1;
+
+// ---- Requests (content scripts and extension pages to the core) ----
+
+/** A box in CSS pixels, relative to the viewport. */
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** An open dialog on the page. */
+export interface DialogFact {
+  name: string;
+  modal: boolean;
+}
+
+/** One visible interactive element; `id` is its index in this report. */
+export interface ElementFact {
+  id: number;
+  role: string;
+  name: string;
+  label: string;
+  placeholder: string;
+  section: string;
+  test_id: string;
+  dialog: number | null;
+  checked: boolean | null;
+  selected: boolean | null;
+  disabled: boolean;
+  has_value: boolean;
+  read_only: boolean;
+  rect: Rect;
+}
+
+/** What a content script reports about its page. */
+export interface PageReport {
+  url: string;
+  title: string;
+  dialogs: DialogFact[];
+  headings: string[];
+  elements: ElementFact[];
+}
+
+/** A guide button the admin pressed. */
+export type GuideAction = "done" | "back" | "pause" | "resume" | "restart";
+
+export interface PageReportRequest {
+  kind: "page_report";
+  v: ProtocolVersion;
+  report: PageReport;
+}
+
+/** From the callout (no `tab_id`) or the popup (the active tab's id). */
+export interface GuideActionRequest {
+  kind: "guide_action";
+  v: ProtocolVersion;
+  action: GuideAction;
+  tab_id?: number | null;
+}
+
+export interface GuideStatusRequest {
+  kind: "guide_status";
+  v: ProtocolVersion;
+  tab_id?: number | null;
+}
+
+export interface CaptureKeyRequest {
+  kind: "capture_key";
+  v: ProtocolVersion;
+  key: string;
+  confirm?: boolean;
+}
+
+export interface SendKeyRequest {
+  kind: "send_key";
+  v: ProtocolVersion;
+  key: string;
+  confirm?: boolean;
+}
+
+export interface ReleaseKeyRequest {
+  kind: "release_key";
+  v: ProtocolVersion;
+}
+
+export interface FillDoneRequest {
+  kind: "fill_done";
+  v: ProtocolVersion;
+  filled: number;
+}
+
+export interface VaultStatusRequest {
+  kind: "vault_status";
+  v: ProtocolVersion;
+}
+
+export interface ClearVaultRequest {
+  kind: "clear_vault";
+  v: ProtocolVersion;
+}
+
+export interface OpenDestinationRequest {
+  kind: "open_destination";
+  v: ProtocolVersion;
+}
+
+/** Every message the core answers. */
+export type Request =
+  | PageReportRequest
+  | GuideActionRequest
+  | GuideStatusRequest
+  | CaptureKeyRequest
+  | SendKeyRequest
+  | ReleaseKeyRequest
+  | FillDoneRequest
+  | VaultStatusRequest
+  | ClearVaultRequest
+  | OpenDestinationRequest;
+
+/** A request without `v`, which the senders' `send` helpers add. */
+export type Unversioned<R> = R extends Request ? Omit<R, "v"> : never;
+export type UnversionedRequest = Unversioned<Request>;
+
+// ---- Replies (the core's answers) ----
+
+/** How page text must relate to a locator's wording. */
+export type TextMode = "is" | "has" | "starts_with";
+
+/** Which fact of an element a locator compares. */
+export type LocatorBy = "name" | "label" | "placeholder" | "test_id" | "role";
+
+/** One way to find a control, for the content script's spotter. */
+export interface Locator {
+  role: string | null;
+  by: LocatorBy;
+  mode: TextMode;
+  text: string;
+  in_dialog: boolean;
+  when_empty: boolean;
+  until_checked: boolean;
+  section_mode: TextMode | null;
+  section_text: string | null;
+}
+
+/** The element holding the key on OpenAI's dialog, and the button's label. */
+export interface Capture {
+  from: number;
+  label: string;
+}
+
+/** One fill choice the admin can make ("Chat AI", "Both"). */
+export interface FillChoice {
+  label: string;
+  fields: number[];
+}
+
+/** Which fields to fill on the Innoslate page. */
+export interface FillPlan {
+  auto: number[];
+  choices: FillChoice[];
+  pick: boolean;
+  masked: string;
+}
+
+/** What the content script shows for the current page. */
+export interface Overlay {
+  guide: string;
+  step: string;
+  number: number;
+  total: number;
+  progress: string;
+  title: string;
+  instruction: string;
+  why: string;
+  advice: string[];
+  target: number | null;
+  target_expected: boolean;
+  watch?: Locator[];
+  can_go_back: boolean;
+  capture: Capture | null;
+  fill: FillPlan | null;
+}
+
+/** Where the guide is in a tab, for the popup. */
+export interface GuideState {
+  step: string | null;
+  title: string | null;
+  number: number;
+  total: number;
+  furthest: number;
+  done: number;
+  paused: boolean;
+  guide_off: boolean;
+}
+
+export type Verdict = "valid" | "suspicious" | "invalid";
+
+export type KeyKind = "user" | "project" | "service_account" | "admin" | "unknown_openai" | "not_openai";
+
+export type Severity = "error" | "warning";
+
+export type ProblemCode =
+  | "empty"
+  | "masked"
+  | "truncated"
+  | "bad_character"
+  | "whitespace_inside"
+  | "missing_marker"
+  | "wrong_length"
+  | "admin_key"
+  | "other_provider"
+  | "multiple_keys"
+  | "surrounding_whitespace"
+  | "invisible_characters"
+  | "quoted"
+  | "bearer_prefix"
+  | "env_assignment"
+  | "unknown_shape"
+  | "missing_prefix"
+  | "extra_text";
+
+/** One finding about a checked key, worded for the admin. */
+export interface Problem {
+  code: ProblemCode;
+  severity: Severity;
+  message: string;
+}
+
+/** The result of checking a key; never contains the key. */
+export interface KeyReport {
+  verdict: Verdict;
+  kind: KeyKind;
+  problems: Problem[];
+  masked: string | null;
+}
+
+/** What may be shown about the key in transit (never the key). */
+export interface VaultInfo {
+  masked: string;
+  kind: KeyKind;
+  destination: string;
+  expires_at_ms: number;
+}
+
+export interface GuideReply {
+  kind: "guide";
+  ok: boolean;
+  overlay: Overlay | null;
+}
+
+export interface StatusReply {
+  kind: "status";
+  ok: boolean;
+  version: string;
+  guide: GuideState;
+}
+
+export interface DoneReply {
+  kind: "done";
+  ok: boolean;
+}
+
+export interface KeyCheckReply {
+  kind: "key_check";
+  ok: boolean;
+  needs_confirmation: boolean;
+  report: KeyReport;
+}
+
+export interface CapturedReply {
+  kind: "captured";
+  ok: boolean;
+  vault: VaultInfo;
+}
+
+/** The only reply that carries the key. */
+export interface ReleasedReply {
+  kind: "released";
+  ok: boolean;
+  key: string;
+}
+
+export interface VaultReply {
+  kind: "vault";
+  ok: boolean;
+  vault: VaultInfo | null;
+  destination: string;
+  now_ms: number;
+}
+
+export interface ErrorReply {
+  kind: "error";
+  ok: false;
+  code: string;
+  message: string;
+}
+
+/** Every answer of the core. */
+export type Reply =
+  | GuideReply
+  | StatusReply
+  | DoneReply
+  | KeyCheckReply
+  | CapturedReply
+  | ReleasedReply
+  | VaultReply
+  | ErrorReply;
+
+// ---- handleMessage's other inputs and outputs (background only) ----
+
+/** The browser's MessageSender, reduced by the background loader. */
+export interface SenderFacts {
+  id: string;
+  url: string;
+  origin: string | null;
+  frame_id: number | null;
+  in_tab: boolean;
+}
+
+/** This extension's own id and page origin. */
+export interface OwnIdentity {
+  id: string;
+  origin: string;
+}
+
+/** A tab's guide progress, stored by the background between messages. */
+export interface TabProgress {
+  step: string | null;
+  furthest: number;
+  done: string[];
+  paused: boolean;
+  skipped: string[];
+  back_to: string | null;
+  page: string;
+}
+
+/** Stored settings and the clock, passed in with every message. */
+export interface Context {
+  progress: Partial<TabProgress>;
+  guide_off: boolean;
+  destination: string | null;
+  ttl_ms: number | null;
+  now_ms: number;
+}
+
+export interface PersistVaultEffect {
+  kind: "persist_vault";
+}
+
+export interface ClearVaultEffect {
+  kind: "clear_vault";
+}
+
+export interface OpenDestinationEffect {
+  kind: "open_destination";
+  url: string;
+}
+
+/** What the background must do besides replying. */
+export type Effect = PersistVaultEffect | ClearVaultEffect | OpenDestinationEffect;
+
+/** The key in transit as mirrored in session storage (memory only). */
+export interface VaultRecord {
+  key: string;
+  destination: string;
+  expires_at_ms: number;
+}
+
+/** What handleMessage returns. */
+export interface HandleResult {
+  reply: Reply;
+  progress?: TabProgress;
+  effects: Effect[];
+  vault_record?: VaultRecord;
+}
+
+/** checkDestination's answer for a usable address. */
+export interface DestinationAccepted {
+  ok: true;
+  origin: string;
+  match_pattern: string;
+}
+
+/** checkDestination's answer for an address that cannot be used. */
+export interface DestinationRefused {
+  ok: false;
+  message: string;
+}
+
+export type DestinationCheck = DestinationAccepted | DestinationRefused;
+"#;

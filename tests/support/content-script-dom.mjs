@@ -1,0 +1,51 @@
+// A page for unit tests of the content scripts without a browser: happy-dom
+// provides the DOM, and the extension's real source files run in it as the
+// classic scripts they are (in this process's realm, so what they return
+// compares directly with node:assert).
+//
+// happy-dom has no layout engine: every element reports a 100 x 20 box at
+// the origin unless it says otherwise with `data-test-box="x y width height"`.
+// Computed styles (display, visibility) and checkVisibility() are happy-dom's.
+import { Window } from 'happy-dom';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+
+const CONTENT_DIR = path.resolve('extension/content');
+// What the content scripts use from the page's global scope.
+const PAGE_GLOBALS = ['document', 'location', 'Node', 'MutationObserver', 'HTMLElement', 'HTMLInputElement', 'HTMLTextAreaElement'];
+const DEFAULT_BOX = [0, 0, 100, 20];
+
+function box(el) {
+  const given = el.getAttribute('data-test-box');
+  const [x, y, width, height] = given ? given.trim().split(/\s+/).map(Number) : DEFAULT_BOX;
+  return { x, y, width, height, left: x, top: y, right: x + width, bottom: y + height };
+}
+
+/**
+ * Opens `html` (the body's content) at `url` and loads the named content
+ * scripts (file names in extension/content/, in injection order).
+ * Returns the window; the scripts' globals are on globalThis.
+ */
+export function openPage(html, { url = 'https://platform.openai.com/api-keys', title = '', scripts = [] } = {}) {
+  const window = new Window({ url });
+  window.Element.prototype.getBoundingClientRect = function getBoundingClientRect() { return box(this); };
+  window.document.title = title;
+  window.document.body.innerHTML = html;
+  for (const name of PAGE_GLOBALS) globalThis[name] = window[name];
+  for (const script of scripts) {
+    const file = path.join(CONTENT_DIR, script);
+    vm.runInThisContext(readFileSync(file, 'utf8'), { filename: file });
+  }
+  return window;
+}
+
+/** The MutationRecords of what `change` does to the page's body. */
+export function recordsOf(window, change) {
+  const observer = new window.MutationObserver(() => {});
+  observer.observe(window.document.body, { childList: true, subtree: true });
+  change(window.document);
+  const records = observer.takeRecords();
+  observer.disconnect();
+  return records;
+}
