@@ -54,18 +54,29 @@ globalThis.ikaKeyHandoff = (() => {
     return { ok: true, filled: usable.length };
   }
 
+  // The click listener of a pick in progress: one at a time, and gone when
+  // the guide steps aside.
+  let picking = null;
+
   /** Waits for the admin's next trusted click on a text field, then delivers. */
   function pickField() {
+    stop();
     return new Promise((resolve) => {
-      const onClick = (event) => {
+      picking = new AbortController();
+      addEventListener('click', (event) => {
         const el = event.target instanceof Element ? event.target.closest(TEXT_FIELD) : null;
         if (!event.isTrusted || !el) return;
-        removeEventListener('click', onClick, true);
+        stop();
         resolve(deliver([el]));
-      };
-      addEventListener('click', onClick, true);
+      }, { capture: true, signal: picking.signal });
     });
   }
 
-  return { capture, deliver, pickField };
+  /** Forgets a pick in progress (its promise never settles). */
+  function stop() {
+    if (picking) picking.abort();
+    picking = null;
+  }
+
+  return { capture, deliver, pickField, stop };
 })();
