@@ -27,14 +27,11 @@ globalThis.ikaOverlay = (() => {
   const REPAIR_WINDOW_MS = 2000;
   // Chromium's IntersectionObserver v2 also reports occlusion and effects.
   const SEES_OCCLUSION = 'isVisible' in IntersectionObserverEntry.prototype;
-  // Computed styles that, on the host or an ancestor, could hide the callout.
-  // (The hit test catches one that merely moves it: translate.)
-  const PLAIN_STYLE = {
-    opacity: '1', transform: 'none', scale: 'none', rotate: 'none', filter: 'none',
-    clipPath: 'none', maskImage: 'none', contentVisibility: 'visible', zoom: '1',
-  };
+  // Computed styles that, on the host or an ancestor, could hide the callout
+  // unless 'none' (the hit test catches one that merely moves it: translate).
+  const NONE_STYLES = ['transform', 'scale', 'rotate', 'filter', 'clipPath', 'maskImage'];
   const COVERED = 'Something on the page was covering this button, so the click did not count. Close it, then press again.';
-  const TOO_SOON = 'That click came too soon after this box appeared or moved, so it did not count. Read it, then press again.';
+  const TOO_SOON = 'This box had only just appeared or moved, so the click did not count. Read it, then press again.';
 
   let dom = null;
   let live = null;
@@ -93,8 +90,9 @@ globalThis.ikaOverlay = (() => {
     // `toggle` since Chromium 132; older ones are caught by the hit test).
     on(document, 'toggle', onToggle, true);
     dom.root.addEventListener('keydown', onKey, { signal: events.signal });
+    // The host's home (<html> or a modal dialog) is watched from the first
+    // repair on, which puts the host there: the first show always does.
     live.hostWatch.observe(dom.host, { attributes: true });
-    live.hostWatch.observe(document.documentElement, { childList: true });
     if (live.sightWatch) live.sightWatch.observe(dom.callout);
   }
 
@@ -126,7 +124,7 @@ globalThis.ikaOverlay = (() => {
   }
 
   function onSight(entries) {
-    live.seen = entries[entries.length - 1].isVisible;
+    live.seen = entries.pop().isVisible;
     if (live.seen) settle();
   }
 
@@ -163,7 +161,7 @@ globalThis.ikaOverlay = (() => {
     if (live.repairs.length >= REPAIR_LIMIT) return;
     live.repairs.push(now);
     const { host } = dom;
-    for (const name of host.getAttributeNames()) if (name !== 'popover') host.removeAttribute(name);
+    for (const name of host.getAttributeNames()) host.removeAttribute(name);
     host.setAttribute('popover', 'manual');
     const place = home();
     if (host.parentNode !== place) {
@@ -194,14 +192,13 @@ globalThis.ikaOverlay = (() => {
   // (A click not from the admin can only come from a script: the page cannot
   // reach into the closed shadow root, so treat it as a covered button.)
   function refusal(event, button) {
-    const buried = [...live.above].some((node) => node.isConnected && node.matches(':popover-open,:modal'));
+    const buried = [...live.above].some((node) => node.matches(':popover-open,:modal'));
     if (!event.isTrusted || !intact() || buried || !live.seen || dom.layer.hidden) return COVERED;
     for (let node = dom.host; node; node = node.parentElement) {
       if (node.inert) return COVERED;
       const style = getComputedStyle(node);
-      for (const [name, plain] of Object.entries(PLAIN_STYLE)) {
-        if (style[name] !== undefined && style[name] !== plain) return COVERED;
-      }
+      if (style.opacity < 1 || style.zoom < 1 || style.contentVisibility === 'hidden') return COVERED;
+      if (NONE_STYLES.some((name) => (style[name] || 'none') !== 'none')) return COVERED;
     }
     const r = button.getBoundingClientRect();
     const x = r.left + r.width / 2;
@@ -228,9 +225,10 @@ globalThis.ikaOverlay = (() => {
 
   // A callout that moves may have moved under the pointer: settle again.
   function placeAndNote() {
-    const { left, top } = dom.callout.style;
+    const { style } = dom.callout;
+    const before = style.cssText;
     place();
-    if (left !== dom.callout.style.left || top !== dom.callout.style.top) settle();
+    if (style.cssText !== before) settle();
   }
 
   function place() {
@@ -384,5 +382,5 @@ globalThis.ikaOverlay = (() => {
     placeAndNote();
   }
 
-  return { show, clear: stop, queuePlace, isOwn: (node) => Boolean(dom) && node === dom.host };
+  return { show, clear: stop, queuePlace, isOwn: (node) => dom && node === dom.host };
 })();

@@ -13,7 +13,7 @@ const env = useExtensionBrowser(test, { per: 'test' });
 const KEYS = 'https://platform.openai.com/api-keys';
 const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
 const COVERED = /Something on the page was covering this button/;
-const TOO_SOON = /too soon after this box appeared/;
+const TOO_SOON = /This box had only just appeared or moved/;
 
 /** The key waiting in the extension, as the popup sees it (null: none). */
 async function vaultNow() {

@@ -130,16 +130,35 @@ fn minify_content_scripts(out: &Path, manifest: &serde_json::Value) -> Result {
     Ok(())
 }
 
-/// Drops comments and indentation; the CSS is small and hand-written.
+/// Drops comments, indentation, spaces next to punctuation and the last `;`
+/// of a block; the CSS is small and hand-written (no strings or escapes).
 fn minify_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
+    let mut plain = String::with_capacity(css.len());
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
-        out.push_str(&rest[..start]);
+        plain.push_str(&rest[..start]);
         rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
     }
-    out.push_str(rest);
-    out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("")
+    plain.push_str(rest);
+    let joined = plain.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    // A space before `:` can be a descendant combinator (`a :hover`): kept.
+    let tight_before = |c: char| "{};,>".contains(c);
+    let tight_after = |c: char| "{};,>:".contains(c);
+    let mut out = String::with_capacity(joined.len());
+    let mut chars = joined.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let next = chars.peek().copied().unwrap_or('}');
+            if out.ends_with(tight_after) || tight_before(next) {
+                continue;
+            }
+        }
+        if c == '}' && out.ends_with(';') {
+            out.pop();
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn copy_tree(from: &Path, to: &Path) -> Result {
@@ -168,6 +187,10 @@ fn write(path: &Path, text: &str) -> Result {
 mod tests {
     #[test]
     fn minify_css_drops_comments_and_layout() {
-        assert_eq!(super::minify_css("/* a */\n.x {\n  color: red; /* b */\n}\n"), ".x {color: red;}");
+        assert_eq!(super::minify_css("/* a */\n.x {\n  color: red; /* b */\n}\n"), ".x{color:red}");
+        assert_eq!(
+            super::minify_css("a .b, c > d :focus {\n  margin: 0 calc(1px - 2px);\n}\n@media (x: y) {\n  e { f: g; }\n}"),
+            "a .b,c>d :focus{margin:0 calc(1px - 2px)}@media (x:y){e{f:g}}"
+        );
     }
 }
