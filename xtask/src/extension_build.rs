@@ -189,7 +189,9 @@ mod tests {
     fn minify_css_drops_comments_and_layout() {
         assert_eq!(super::minify_css("/* a */\n.x {\n  color: red; /* b */\n}\n"), ".x{color:red}");
         assert_eq!(
-            super::minify_css("a .b, c > d :focus {\n  margin: 0 calc(1px - 2px);\n}\n@media (x: y) {\n  e { f: g; }\n}"),
+            super::minify_css(
+                "a .b, c > d :focus {\n  margin: 0 calc(1px - 2px);\n}\n@media (x: y) {\n  e { f: g; }\n}"
+            ),
             "a .b,c>d :focus{margin:0 calc(1px - 2px)}@media (x:y){e{f:g}}"
         );
     }
