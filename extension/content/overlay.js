@@ -195,10 +195,9 @@ globalThis.ikaOverlay = (() => {
     const buried = [...live.above].some((node) => node.matches(':popover-open,:modal'));
     if (!event.isTrusted || !intact() || buried || !live.seen || dom.layer.hidden) return COVERED;
     for (let node = dom.host; node; node = node.parentElement) {
-      if (node.inert) return COVERED;
       const style = getComputedStyle(node);
-      if (style.opacity < 1 || style.zoom < 1 || style.contentVisibility === 'hidden') return COVERED;
-      if (NONE_STYLES.some((name) => (style[name] || 'none') !== 'none')) return COVERED;
+      if (node.inert || style.opacity < 1 || style.zoom < 1 || style.contentVisibility === 'hidden'
+        || NONE_STYLES.some((name) => (style[name] || 'none') !== 'none')) return COVERED;
     }
     const r = button.getBoundingClientRect();
     const x = r.left + r.width / 2;

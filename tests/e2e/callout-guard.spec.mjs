@@ -130,6 +130,17 @@ test('a page popover opened later does not bury the callout', async () => {
   expect(await page.evaluate(() => document.getElementById('attack-popover').matches(':popover-open'))).toBe(true);
 });
 
+test('a page non-modal dialog with the highest z-index does not bury the callout', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(`${KEYS}?attack=dialog`);
+  await attackArmed(page, 'dialog');
+  const probe = await overlayProbe(page);
+  const state = await probe.until((s) => s.callout && s.hostInTopLayer);
+  const button = state.callout.buttons[0];
+  expect(await page.evaluate(() => document.getElementById('attack-dialog').open)).toBe(true);
+  await expect.poll(() => page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, button)).toBe('ika-guide-overlay');
+});
+
 test('Esc hides the callout in the extension\u2019s own state, not in an attribute the page could clear', async () => {
   const page = await env.browser.context.newPage();
   await page.goto(KEYS);

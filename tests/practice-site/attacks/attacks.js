@@ -13,6 +13,8 @@
 //   tamper       sets hidden, inert, aria-hidden and style on the host, once
 //   remove       removes the host from the page, once
 //   popover      opens an opaque page popover over everything, once
+//   dialog       opens an opaque non-modal <dialog> (show()) over everything,
+//                with the highest z-index, once
 //   modal        turns "Save your key" into a native <dialog> shown with
 //                showModal(), which makes the rest of the document inert
 const ATTACK = new URLSearchParams(window.location.search).get('attack');
@@ -76,6 +78,17 @@ const ATTACKS = {
   },
   popover() {
     fullScreenPopover(1, 'auto').textContent = 'A page popover';
+  },
+  dialog() {
+    const dialog = document.createElement('dialog');
+    dialog.id = 'attack-dialog';
+    dialog.textContent = 'A page dialog';
+    Object.assign(dialog.style, {
+      position: 'fixed', inset: '0', width: '100vw', height: '100vh', maxWidth: 'none', maxHeight: 'none',
+      margin: '0', zIndex: '2147483647', background: '#ffffff',
+    });
+    document.body.append(dialog);
+    dialog.show();
   },
   modal() {
     const box = document.querySelector('.portal [role="dialog"]');
