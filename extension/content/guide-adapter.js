@@ -15,43 +15,41 @@
   // without a spotlight.
   const TARGET_GRACE_MS = 3000;
 
-  let queued = false;
-  let lastSignature = '';
-  let sequence = 0;
-  let missingSince = 0;
-  /** @type {string | null} */
-  let missingStep = null;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let graceTimer;
-  let stopped = false;
-  // Per-step feedback shown in the callout ("Sent", "Filled", problems).
-  /** @type {{ step: string | null, text: string, confirm: boolean }} */
-  let status = { step: null, text: '', confirm: false };
-  let delivering = false;
-  // Pages where an automatic fill was already tried: never loop on a refusal.
-  const autoTried = new Set();
-  /**
-   * The overlay shown, the report's elements it refers to, and the element
-   * pointed at.
-   * @type {{ decision: Core.Overlay | null, nodes: Element[], node?: Element | null }}
-   */
-  let current = { decision: null, nodes: [] };
+  // Everything the adapter holds. Listeners, the observer and timers exist
+  // only between start() and stop(); stop() is for good (the extension was
+  // reloaded or the page defeats the reader). Also, set as they come (unset
+  // reads as false): queued, reportedThisFrame, lastSignature, missingSince,
+  // missingStep (the step whose target is late), graceTimer, stopped,
+  // delivering, observer and events (the owner of the page listeners).
+  const state = {
+    sequence: 0,
+    // Per-step feedback shown in the callout ("Sent", "Filled", problems).
+    status: { step: null, text: '', confirm: false },
+    // Pages where an automatic fill was already tried: never loop on a refusal.
+    autoTried: new Set(),
+    current: { decision: null, nodes: [] },
+  };
 
   function stop() {
-    stopped = true;
-    observer.disconnect();
+    state.stopped = true;
+    state.observer.disconnect();
+    state.events.abort();
+    api.runtime.onMessage.removeListener(onMessage);
+    api.storage.onChanged.removeListener(onStorageChanged);
+    clearGuide();
+  }
+
+  // The guide stepped aside on this page (paused, off, or no step here).
+  function clearGuide() {
+    clearTimeout(state.graceTimer);
+    handoff.stop();
     overlay.clear();
   }
 
-  /**
-   * @param {Core.UnversionedRequest} message
-   * @returns {Promise<Core.Reply | undefined>}
-   */
   function send(message) {
     return api.runtime.sendMessage({ v: 1, ...message });
   }
 
-  /** @param {Core.GuideAction} action */
   async function act(action) {
     try {
       await send({ kind: 'guide_action', action });
@@ -64,33 +62,22 @@
 
   // Forget the last report so the next one is sent even if the page is unchanged.
   function refresh() {
-    lastSignature = '';
+    state.lastSignature = '';
     queue();
   }
 
-  /**
-   * @param {string} text
-   * @param {{ confirm?: boolean }} [extra]
-   */
   function say(text, extra = {}) {
-    status = { ...status, text, confirm: false, ...extra };
+    state.status = { ...state.status, text, confirm: false, ...extra };
     redraw();
   }
 
-  /** @param {Core.KeyReport} report */
   function problemsText(report) {
     return report.problems.map((p) => p.message).join(' ');
   }
 
-  /**
-   * @param {Event} event
-   * @param {boolean} confirm
-   */
   async function captureKey(event, confirm) {
-    const { decision, nodes } = current;
-    // Only offered while the shown overlay has a capture.
-    const from = /** @type {Core.Overlay & { capture: { from: number } }} */ (decision).capture.from;
-    const reply = await handoff.capture(event, nodes[from], confirm).catch(() => null);
+    const { decision, nodes } = state.current;
+    const reply = await handoff.capture(event, nodes[decision.capture.from], confirm).catch(() => null);
     if (!reply) return say('The assistant did not answer. Reload the extension and try again.');
     if (reply.kind === 'captured') {
       return say(`Key ${reply.vault.masked} is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.`);
@@ -99,48 +86,43 @@
       return say(`${problemsText(reply.report)} Send it anyway?`, { confirm: true });
     }
     if (reply.kind === 'key_check') return say(`This is not a usable key: ${problemsText(reply.report)}`);
-    return say(('message' in reply && reply.message) || 'The key could not be sent.');
+    return say(reply.message || 'The key could not be sent.');
   }
 
-  /** @param {number[]} ids */
   async function deliver(ids) {
-    if (delivering) return;
-    delivering = true;
+    if (state.delivering) return;
+    state.delivering = true;
     try {
-      const result = await handoff.deliver(ids.map((id) => current.nodes[id]));
+      const result = await handoff.deliver(ids.map((id) => state.current.nodes[id]));
       say(result.ok
         ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the page's Save button.`
         : result.message);
     } catch (_) {
       say('The key could not be filled in. Reload the page and try again.');
     } finally {
-      delivering = false;
+      state.delivering = false;
       refresh();
     }
   }
 
-  /**
-   * @param {Core.Overlay} decision
-   * @returns {OverlayAction[]}
-   */
   function actionsFor(decision) {
-    /** @type {OverlayAction[]} */
     const actions = [{ label: 'Pause guide', kind: 'quiet', run: () => act('pause') }];
     if (decision.can_go_back) actions.push({ label: 'Back', kind: 'secondary', run: () => act('back') });
     const capture = decision.capture;
     const fill = decision.fill;
-    if (capture && status.confirm) {
-      actions.push({ label: 'Send anyway', kind: 'primary', run: (e) => captureKey(e, true) });
+    if (capture && state.status.confirm) {
+      actions.push({ label: 'Send anyway', kind: 'primary', guarded: true, run: (e) => captureKey(e, true) });
     } else if (capture) {
-      actions.push({ label: capture.label, kind: 'primary', run: (e) => captureKey(e, false) });
+      actions.push({ label: capture.label, kind: 'primary', guarded: true, run: (e) => captureKey(e, false) });
     }
     for (const choice of fill ? fill.choices : []) {
-      actions.push({ label: `Fill ${choice.label}`, kind: 'primary', run: () => deliver(choice.fields) });
+      actions.push({ label: `Fill ${choice.label}`, kind: 'primary', guarded: true, run: () => deliver(choice.fields) });
     }
     if (fill && fill.pick) {
       actions.push({
         label: 'Choose the field',
         kind: 'primary',
+        guarded: true,
         run: () => {
           say('Click the OpenAI API key field to fill it.');
           handoff.pickField().then((result) => say(result.ok ? 'Filled. Check it, then press the page\'s Save button.' : result.message));
@@ -153,74 +135,67 @@
   }
 
   function redraw() {
-    const { decision, node } = current;
+    const { decision, node } = state.current;
     if (!decision) return;
-    overlay.show({ decision, node: node ?? null, actions: actionsFor(decision), status: status.text });
+    overlay.show({ decision, node, actions: actionsFor(decision), status: state.status.text });
   }
 
-  /**
-   * @param {Core.Overlay | null} decision
-   * @param {Element[]} nodes
-   */
   function render(decision, nodes) {
     if (!decision) {
-      current = { decision: null, nodes: [] };
-      overlay.clear();
+      state.current = { decision: null, nodes: [] };
+      clearGuide();
       return;
     }
-    if (status.step !== decision.step) status = { step: decision.step, text: '', confirm: false };
+    if (state.status.step !== decision.step) state.status = { step: decision.step, text: '', confirm: false };
     const node = decision.target == null ? null : nodes[decision.target] || null;
-    current = { decision, nodes, node };
-    if (decision.fill && decision.fill.auto.length > 0 && !delivering && !autoTried.has(location.href)) {
-      autoTried.add(location.href);
+    state.current = { decision, nodes, node };
+    if (decision.fill && decision.fill.auto.length > 0 && !state.delivering && !state.autoTried.has(location.href)) {
+      state.autoTried.add(location.href);
       deliver(decision.fill.auto);
     }
     if (node || !decision.target_expected) {
-      missingSince = 0;
+      state.missingSince = 0;
       redraw();
       return;
     }
     // The target may still be rendering: wait for the observer to see it,
     // and fall back to a callout without spotlight after the grace period.
-    if (missingStep !== decision.step) {
-      missingStep = decision.step;
-      missingSince = 0;
+    if (state.missingStep !== decision.step) {
+      state.missingStep = decision.step;
+      state.missingSince = 0;
     }
-    if (!missingSince) missingSince = performance.now();
-    const waited = performance.now() - missingSince;
+    if (!state.missingSince) state.missingSince = performance.now();
+    const waited = performance.now() - state.missingSince;
     if (waited >= TARGET_GRACE_MS) {
       redraw();
     } else {
       // Never leave a spotlight on a control from an earlier screen.
       overlay.clear();
-      clearTimeout(graceTimer);
-      graceTimer = setTimeout(refresh, TARGET_GRACE_MS - waited + 20);
+      clearTimeout(state.graceTimer);
+      state.graceTimer = setTimeout(refresh, TARGET_GRACE_MS - waited + 20);
     }
   }
 
   // The control the core is waiting for was just added: point at it now,
   // in this frame. The report that follows lets the core confirm or correct.
-  /** @param {MutationRecord[]} records */
   function spotTarget(records) {
-    const { decision, node } = current;
+    const { decision, node } = state.current;
     if (!decision || node || !decision.watch || decision.capture || decision.fill) return;
     const spotted = spotter.spot(decision.watch, records);
     if (!spotted) return;
-    clearTimeout(graceTimer);
-    missingSince = 0;
-    current = { ...current, node: spotted };
+    clearTimeout(state.graceTimer);
+    state.missingSince = 0;
+    state.current = { ...state.current, node: spotted };
     redraw();
     // Answers to reports sent before the control existed are stale now.
-    sequence += 1;
+    state.sequence += 1;
     refresh();
   }
 
   async function report() {
-    queued = false;
-    if (stopped) return;
-    /** @type {Core.PageReport} */
+    state.queued = false;
+    if (state.stopped) return;
     let page;
-    /** @type {Element[]} */
     let nodes;
     try {
       ({ report: page, nodes } = facts.collect());
@@ -232,12 +207,12 @@
     }
     // Boxes change on every scroll; the overlay follows those by itself.
     const signature = JSON.stringify(page, (key, value) => (key === 'rect' ? undefined : value));
-    if (signature === lastSignature) {
+    if (signature === state.lastSignature) {
       overlay.queuePlace();
       return;
     }
-    lastSignature = signature;
-    const mine = ++sequence;
+    state.lastSignature = signature;
+    const mine = ++state.sequence;
     let reply;
     try {
       reply = await send({ kind: 'page_report', report: page });
@@ -246,21 +221,19 @@
       stop();
       return;
     }
-    if (mine !== sequence || !reply || reply.ok !== true) return;
-    // The one reply to a page report that is ok.
-    render(/** @type {Core.GuideReply} */ (reply).overlay, nodes);
+    if (mine !== state.sequence || state.stopped || !reply || reply.ok !== true) return;
+    render(reply.overlay, nodes);
   }
 
   // At most one report per animation frame. The first change after a quiet
   // frame is reported at once (no frame of added latency); changes that
   // follow in the same frame are folded into one report at the next frame.
-  let reportedThisFrame = false;
   function queue() {
-    if (queued || stopped) return;
-    queued = true;
-    if (!reportedThisFrame) {
-      reportedThisFrame = true;
-      requestAnimationFrame(() => { reportedThisFrame = false; });
+    if (state.queued || state.stopped) return;
+    state.queued = true;
+    if (!state.reportedThisFrame) {
+      state.reportedThisFrame = true;
+      requestAnimationFrame(() => { state.reportedThisFrame = false; });
       queueMicrotask(report);
     } else {
       requestAnimationFrame(report);
@@ -270,11 +243,10 @@
   // Runs for every batch of changes on the page, so it reads each record's
   // properties once (each read crosses into the page's world).
   const root = document.documentElement;
-  /** @param {MutationRecord} record */
   const onlyOwn = (record) => [...record.addedNodes, ...record.removedNodes].every(overlay.isOwn);
-  const observer = new MutationObserver((records) => {
+  function onMutations(records) {
     spotTarget(records);
-    if (queued) return;
+    if (state.queued) return;
     // Our own overlay moving in or out of the page is not news, and neither
     // is a change that cannot touch the report. Other changes can only move
     // the target, which the overlay follows by itself.
@@ -286,20 +258,12 @@
         return;
       }
     }
-  });
-  observer.observe(root, {
-    subtree: true, childList: true, characterData: true, attributes: true,
-    attributeFilter: ['class', 'style', 'hidden', 'open', 'role', 'aria-hidden', 'aria-checked', 'aria-selected', 'aria-expanded', 'aria-label', 'disabled'],
-  });
-  // Property-only changes (a radio checked, a field typed in) do not mutate
-  // the DOM; the events that cause them do.
-  for (const type of ['change', 'input', 'popstate', 'hashchange']) {
-    addEventListener(type, queue, { capture: true, passive: true });
   }
+
   // The popup changed this tab's progress, or the guide was switched on or off.
   // The popup asks for the page's structure for a diagnostic report (the
   // popup's core redacts it); only our own extension can send this.
-  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  function onMessage(message, sender, sendResponse) {
     if (sender.id !== api.runtime.id || !message) return undefined;
     if (message.kind === 'refresh') refresh();
     if (message.kind === 'describe_page') {
@@ -310,9 +274,28 @@
       }
     }
     return undefined;
-  });
-  api.storage.onChanged.addListener((changes, area) => {
+  }
+
+  function onStorageChanged(changes, area) {
     if (area === 'local' && 'guide.off' in changes) refresh();
-  });
-  queue();
+  }
+
+  function start() {
+    state.events = new AbortController();
+    state.observer = new MutationObserver(onMutations);
+    state.observer.observe(root, {
+      subtree: true, childList: true, characterData: true, attributes: true,
+      attributeFilter: ['class', 'style', 'hidden', 'open', 'role', 'aria-hidden', 'aria-checked', 'aria-selected', 'aria-expanded', 'aria-label', 'disabled'],
+    });
+    // Property-only changes (a radio checked, a field typed in) do not mutate
+    // the DOM; the events that cause them do.
+    for (const type of ['change', 'input', 'popstate', 'hashchange']) {
+      addEventListener(type, queue, { capture: true, passive: true, signal: state.events.signal });
+    }
+    api.runtime.onMessage.addListener(onMessage);
+    api.storage.onChanged.addListener(onStorageChanged);
+    queue();
+  }
+
+  start();
 })();

@@ -10,7 +10,6 @@ globalThis.ikaKeyHandoff = (() => {
   const api = globalThis.browser ?? globalThis.chrome;
   const TEXT_FIELD = 'input:not([type]),input[type=text],input[type=password],input[type=search],textarea';
 
-  /** @param {Element | undefined} el */
   function readValue(el) {
     if (!el) return '';
     return 'value' in el && typeof el.value === 'string' ? el.value : el.textContent || '';
@@ -19,30 +18,18 @@ globalThis.ikaKeyHandoff = (() => {
   // Sets the value through the element's own prototype setter (so frameworks
   // that track assignments, like React, notice a real change) and fires the
   // events typing fires. Never submits the form.
-  /**
-   * @param {HTMLInputElement | HTMLTextAreaElement} el
-   * @param {string} value
-   */
   function fill(el, value) {
     const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
-    // Both prototypes define `value` with a setter.
-    const setter = /** @type {(this: Element, value: string) => void} */ (Object.getOwnPropertyDescriptor(proto, 'value')?.set);
+    const setter = Object.getOwnPropertyDescriptor(proto, 'value').set;
     el.focus();
     setter.call(el, value);
     el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText' }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  /**
-   * Reads the key from `el` and hands it to the core. Needs a trusted click.
-   * @param {Event} event
-   * @param {Element | undefined} el
-   * @param {boolean} confirm
-   * @returns {Promise<Core.Reply | UntrustedClick>}
-   */
+  /** Reads the key from `el` and hands it to the core. Needs a trusted click. */
   async function capture(event, el, confirm) {
     if (!event.isTrusted) return { kind: 'error', ok: false, message: 'Use your mouse or keyboard to press the button.' };
-    /** @type {string | null} */
     let key = readValue(el);
     try {
       return await api.runtime.sendMessage({ kind: 'capture_key', v: 1, key, confirm });
@@ -51,28 +38,16 @@ globalThis.ikaKeyHandoff = (() => {
     }
   }
 
-  /**
-   * Asks for the key and writes it into `fields`; tells the core how it went.
-   * @param {Array<Element | undefined>} fields
-   * @returns {Promise<FillResult>}
-   */
+  /** Asks for the key and writes it into `fields`; tells the core how it went. */
   async function deliver(fields) {
-    const usable = /** @type {Array<HTMLInputElement | HTMLTextAreaElement>} */ (fields.filter(
-      (el) => el && el.isConnected && el.matches(TEXT_FIELD)
-        && !(/** @type {HTMLInputElement} */ (el)).disabled && !(/** @type {HTMLInputElement} */ (el)).readOnly,
-    ));
+    const usable = fields.filter((el) => el && el.isConnected && el.matches(TEXT_FIELD) && !el.disabled && !el.readOnly);
     if (usable.length === 0) return { ok: false, message: 'The field is no longer on the page. Reload it and try again.' };
-    /** @type {Core.Reply | undefined} */
     const reply = await api.runtime.sendMessage({ kind: 'release_key', v: 1 });
-    if (!reply || reply.kind !== 'released') return { ok: false, message: (reply && 'message' in reply && reply.message) || 'The key could not be fetched.' };
-    /** @type {string | null} */
+    if (!reply || reply.kind !== 'released') return { ok: false, message: (reply && reply.message) || 'The key could not be fetched.' };
     let key = reply.key;
-    // Drops the reply's reference to the key; the type says string, this
-    // object is ours and is dropped right after.
-    /** @type {{ key: string | null }} */ (reply).key = null;
+    reply.key = null;
     try {
-      // Still the released string here: only the finally below clears it.
-      for (const el of usable) fill(el, /** @type {string} */ (key));
+      for (const el of usable) fill(el, key);
     } finally {
       key = null;
     }
@@ -80,22 +55,29 @@ globalThis.ikaKeyHandoff = (() => {
     return { ok: true, filled: usable.length };
   }
 
-  /**
-   * Waits for the admin's next trusted click on a text field, then delivers.
-   * @returns {Promise<FillResult>}
-   */
+  // The click listener of a pick in progress: one at a time, and gone when
+  // the guide steps aside.
+  let picking = null;
+
+  /** Waits for the admin's next trusted click on a text field, then delivers. */
   function pickField() {
+    stop();
     return new Promise((resolve) => {
-      /** @param {MouseEvent} event */
-      const onClick = (event) => {
+      picking = new AbortController();
+      addEventListener('click', (event) => {
         const el = event.target instanceof Element ? event.target.closest(TEXT_FIELD) : null;
         if (!event.isTrusted || !el) return;
-        removeEventListener('click', onClick, true);
+        stop();
         resolve(deliver([el]));
-      };
-      addEventListener('click', onClick, true);
+      }, { capture: true, signal: picking.signal });
     });
   }
 
-  return { capture, deliver, pickField };
+  /** Forgets a pick in progress (its promise never settles). */
+  function stop() {
+    if (picking) picking.abort();
+    picking = null;
+  }
+
+  return { capture, deliver, pickField, stop };
 })();

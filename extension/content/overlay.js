@@ -2,6 +2,17 @@
 // callout beside it. Lives in a closed shadow root in the top layer, so the
 // page can neither read nor restyle it, and page z-indexes cannot hide it.
 // Text is set with textContent only; nothing from anywhere is parsed as HTML.
+//
+// The page can still reach the host element itself. So whether the callout is
+// hidden is our own state, never an attribute of the host; page changes to the
+// host are undone, a moved or removed host is put back, and the callout rises
+// again above top-layer elements the page opens later. Buttons of
+// security-relevant actions (`guarded`) accept a click only when the callout
+// is intact, unobstructed and has been visible for SETTLE_MS.
+//
+// Lifecycle: the DOM is built once; everything that runs (listeners,
+// observers, timers, frames) belongs to `live`, created by start() when the
+// overlay is shown and undone by stop() when it is cleared.
 // @ts-check
 'use strict';
 
@@ -10,27 +21,22 @@ globalThis.ikaOverlay = (() => {
   const OVERLAY_CSS = '__OVERLAY_CSS__';
   const GAP = 12;
   const PAD = 6;
+  const SETTLE_MS = 500;
+  // A page that keeps undoing our repairs gets the screen after this many per
+  // window, never the click: the guard still finds the damage.
+  const REPAIR_LIMIT = 8;
+  const REPAIR_WINDOW_MS = 2000;
+  // Chromium's IntersectionObserver v2 also reports occlusion and effects.
+  const SEES_OCCLUSION = 'isVisible' in IntersectionObserverEntry.prototype;
+  // Computed styles that, on the host or an ancestor, could hide the callout
+  // unless 'none' (the hit test catches one that merely moves it: translate).
+  const NONE_STYLES = ['transform', 'scale', 'rotate', 'filter', 'clipPath', 'maskImage'];
+  const COVERED = 'Something on the page was covering this button, so the click did not count. Close it, then press again.';
+  const TOO_SOON = 'This box had only just appeared or moved, so the click did not count. Read it, then press again.';
 
-  /** @type {HTMLElement | null} */
-  let host = null;
-  /**
-   * @type {{ spotlight: HTMLElement, callout: HTMLElement, progress: HTMLElement, title: HTMLElement,
-   *   instruction: HTMLElement, why: HTMLElement, advice: HTMLElement, status: HTMLElement,
-   *   actions: HTMLElement, live: HTMLElement } | null}
-   */
-  let parts = null;
-  /** @type {Element | null} */
-  let target = null;
-  /** @type {string | null} */
-  let shownStep = null;
-  let placeQueued = false;
-  let actionsKey = '';
+  let dom = null;
+  let live = null;
 
-  /**
-   * @param {string} tag
-   * @param {Record<string, string>} attrs
-   * @param {ParentNode} parent
-   */
   function el(tag, attrs, parent) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
@@ -39,15 +45,15 @@ globalThis.ikaOverlay = (() => {
   }
 
   function build() {
-    host = document.createElement('ika-guide-overlay');
+    const host = document.createElement('ika-guide-overlay');
     const root = host.attachShadow({ mode: 'closed' });
-    const style = el('style', {}, root);
-    style.textContent = OVERLAY_CSS;
-    const spotlight = el('div', { class: 'spotlight', hidden: '' }, root);
+    el('style', {}, root).textContent = OVERLAY_CSS;
+    const layer = el('div', {}, root);
+    const spotlight = el('div', { class: 'spotlight', hidden: '' }, layer);
     const callout = el('section', {
       class: 'callout', role: 'dialog', 'aria-modal': 'false',
       'aria-labelledby': 'ika-title', 'aria-describedby': 'ika-instruction',
-    }, root);
+    }, layer);
     const progress = el('p', { class: 'progress' }, callout);
     const title = el('h2', { id: 'ika-title' }, callout);
     const instruction = el('p', { id: 'ika-instruction' }, callout);
@@ -55,42 +61,174 @@ globalThis.ikaOverlay = (() => {
     const advice = el('ul', { class: 'advice' }, callout);
     const status = el('p', { class: 'status', role: 'status' }, callout);
     const actions = el('div', { class: 'actions' }, callout);
-    const live = el('div', { class: 'live', 'aria-live': 'polite' }, root);
-    root.addEventListener('keydown', (event) => {
-      if (/** @type {KeyboardEvent} */ (event).key === 'Escape') {
-        event.stopPropagation();
-        setHidden(true);
-      }
-    });
-    parts = { spotlight, callout, progress, title, instruction, why, advice, status, actions, live };
+    const announce = el('div', { class: 'live', 'aria-live': 'polite' }, root);
     host.setAttribute('popover', 'manual');
-    document.documentElement.append(host);
-    addEventListener('scroll', queuePlace, { capture: true, passive: true });
+    dom = { host, root, layer, spotlight, callout, progress, title, instruction, why, advice, status, actions, announce };
+  }
+
+  function start() {
+    if (!dom) build();
+    const events = new AbortController();
+    // Also, set as they come: target, step (shown), actionsKey, notice (why
+    // the last click did not count), placeFrame, moveWatch, sizeWatch,
+    // rearmTimer, and `since`: the settle clock, since when the callout has
+    // been shown, still and seen.
+    live = {
+      events,
+      // The browser's occlusion verdict; assumed where it gives none.
+      seen: !SEES_OCCLUSION,
+      repairs: [],
+      // Page top-layer elements opened since we last rose above them.
+      above: new Set(),
+      hostWatch: new MutationObserver(check),
+      sightWatch: SEES_OCCLUSION && new IntersectionObserver(onSight, { trackVisibility: true, delay: 100 }),
+    };
+    const on = (target, type, fn, capture) => target.addEventListener(type, fn, { capture, passive: true, signal: events.signal });
+    on(window, 'scroll', queuePlace, true);
     // A new viewport size makes the move watch's root stale.
-    addEventListener('resize', () => { queuePlace(); if (target) armMoveWatch(target); }, { passive: true });
+    on(window, 'resize', () => { queuePlace(); if (live.target) armMoveWatch(live.target); });
+    // Page popovers and modal dialogs entering the top layer (dialogs fire
+    // `toggle` since Chromium 132; older ones are caught by the hit test).
+    on(document, 'toggle', onToggle, true);
+    dom.root.addEventListener('keydown', onKey, { signal: events.signal });
+    // The host's home (<html> or a modal dialog) is watched from the first
+    // repair on, which puts the host there: the first show always does.
+    live.hostWatch.observe(dom.host, { attributes: true });
+    if (live.sightWatch) live.sightWatch.observe(dom.callout);
+  }
+
+  function stop() {
+    if (!live) return;
+    cancelAnimationFrame(live.placeFrame);
+    unwatchTarget();
+    live.events.abort();
+    live.hostWatch.disconnect();
+    if (live.sightWatch) live.sightWatch.disconnect();
+    live = null;
+    // Leaving the document also takes it out of the top layer.
+    dom.host.remove();
+  }
+
+  function onKey(event) {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    setHidden(true);
+  }
+
+  function setHidden(hidden) {
+    dom.layer.hidden = hidden;
+    if (!hidden) settle();
+  }
+
+  function settle() {
+    live.since = performance.now();
+  }
+
+  function onSight(entries) {
+    live.seen = entries.pop().isVisible;
+    if (live.seen) settle();
   }
 
   function raise() {
-    // Re-entering the top layer puts us above dialogs the page opened since.
-    if (!host || !host.showPopover) return;
+    // Re-entering the top layer puts us above what the page opened since.
+    live.above.clear();
+    settle();
+    const { host } = dom;
     try {
       if (host.matches(':popover-open')) host.hidePopover();
       host.showPopover();
-    } catch (_) { /* not connected or not supported: stays in normal flow */ }
+    } catch (_) { /* not connected: repaired when it is put back */ }
   }
 
-  /** @param {boolean} hidden */
-  function setHidden(hidden) {
-    if (host) host.hidden = hidden;
+  // Where the host belongs: under <html>, or, while the page shows a modal
+  // dialog (which makes everything outside it inert, top layer or not),
+  // inside that dialog, the one place where its buttons can be pressed.
+  function home() {
+    const modals = document.querySelectorAll('dialog:modal');
+    return modals[modals.length - 1] || document.documentElement;
+  }
+
+  // The host as we left it: at home, no attributes but ours, open.
+  function intact() {
+    const { host } = dom;
+    return host.parentNode === home()
+      && host.attributes.length === 1 && host.getAttribute('popover') === 'manual' && host.matches(':popover-open');
+  }
+
+  // Undoes the page's changes to the host and rises again, within a budget.
+  function repair() {
+    const now = performance.now();
+    live.repairs = live.repairs.filter((t) => now - t < REPAIR_WINDOW_MS);
+    if (live.repairs.length >= REPAIR_LIMIT) return;
+    live.repairs.push(now);
+    const { host } = dom;
+    for (const name of host.getAttributeNames()) host.removeAttribute(name);
+    host.setAttribute('popover', 'manual');
+    const place = home();
+    if (host.parentNode !== place) {
+      place.append(host);
+      live.hostWatch.observe(place, { childList: true });
+    }
+    raise();
+    // Our own repair is not news.
+    live.hostWatch.takeRecords();
+  }
+
+  function check() {
+    if (!intact()) repair();
+  }
+
+  function onToggle(event) {
+    const node = event.target;
+    if (node === dom.host || event.newState === 'closed') {
+      check();
+    } else {
+      // A page element entered the top layer after us: rise above it again.
+      live.above.add(node);
+      repair();
+    }
+  }
+
+  // Why a click on a guarded button must not count now, or '' if it may.
+  // (A click not from the admin can only come from a script: the page cannot
+  // reach into the closed shadow root, so treat it as a covered button.)
+  function refusal(event, button) {
+    const buried = [...live.above].some((node) => node.matches(':popover-open,:modal'));
+    if (!event.isTrusted || !intact() || buried || !live.seen || dom.layer.hidden) return COVERED;
+    for (let node = dom.host; node; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (node.inert || style.opacity < 1 || style.zoom < 1 || style.contentVisibility === 'hidden'
+        || NONE_STYLES.some((name) => (style[name] || 'none') !== 'none')) return COVERED;
+    }
+    const r = button.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    if (document.elementFromPoint(x, y) !== dom.host || !button.contains(dom.root.elementFromPoint(x, y))) return COVERED;
+    if (performance.now() - live.since < SETTLE_MS) return TOO_SOON;
+    return '';
+  }
+
+  function press(action, event) {
+    const why = action.guarded ? refusal(event, event.currentTarget) : '';
+    live.notice = why;
+    if (why) dom.status.textContent = why;
+    else action.run(event);
   }
 
   function queuePlace() {
-    if (placeQueued || !host) return;
-    placeQueued = true;
-    requestAnimationFrame(() => {
-      placeQueued = false;
-      place();
+    if (!live || live.placeFrame) return;
+    live.placeFrame = requestAnimationFrame(() => {
+      live.placeFrame = 0;
+      placeAndNote();
     });
+  }
+
+  // A callout that moves may have moved under the pointer: settle again.
+  function placeAndNote() {
+    const { style } = dom.callout;
+    const before = style.cssText;
+    place();
+    if (style.cssText !== before) settle();
   }
 
   // Where the callout goes for a target box (null: no target, bottom right):
@@ -120,8 +258,8 @@ globalThis.ikaOverlay = (() => {
   }
 
   function place() {
-    if (!parts) return;
-    const { spotlight, callout } = parts;
+    const { spotlight, callout } = dom;
+    const { target } = live;
     const viewport = { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight };
     const box = callout.getBoundingClientRect();
     const r = target && target.isConnected ? target.getBoundingClientRect() : null;
@@ -137,56 +275,44 @@ globalThis.ikaOverlay = (() => {
     callout.style.top = `${top}px`;
   }
 
+
   // Follows the target without reading layout on every page change (which
   // would force a layout per frame on a busy page): an IntersectionObserver
   // whose root is shrunk to the target's own box reports, after the
   // browser's own layout, the first frame in which the target moves; a
   // ResizeObserver reports size changes. Either way the overlay is placed
   // again and the watch is re-armed around the new box.
-  /** @type {IntersectionObserver | null} */
-  let moveWatch = null;
-  /** @type {ResizeObserver | null} */
-  let sizeWatch = null;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let rearmTimer;
-
   function unwatchTarget() {
-    clearTimeout(rearmTimer);
-    if (moveWatch) moveWatch.disconnect();
-    if (sizeWatch) sizeWatch.disconnect();
-    moveWatch = null;
-    sizeWatch = null;
+    clearTimeout(live.rearmTimer);
+    if (live.moveWatch) live.moveWatch.disconnect();
+    if (live.sizeWatch) live.sizeWatch.disconnect();
+    live.moveWatch = null;
+    live.sizeWatch = null;
   }
 
-  /** @param {Element | null} node */
   function watchTarget(node) {
     unwatchTarget();
     if (!node || !node.isConnected) return;
-    sizeWatch = new ResizeObserver(queuePlace);
-    sizeWatch.observe(node);
+    live.sizeWatch = new ResizeObserver(queuePlace);
+    live.sizeWatch.observe(node);
     armMoveWatch(node);
   }
 
   // `expected`: the share of the target inside the shrunk root when it has
   // not moved; 1 unless clipping (an overflow container, the viewport edge)
   // keeps part of it out, in which case the first report says how much.
-  /**
-   * @param {Element} node
-   * @param {number} [expected]
-   */
   function armMoveWatch(node, expected = 1) {
-    if (moveWatch) moveWatch.disconnect();
-    moveWatch = null;
-    clearTimeout(rearmTimer);
+    if (live.moveWatch) live.moveWatch.disconnect();
+    live.moveWatch = null;
+    clearTimeout(live.rearmTimer);
     const r = node.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return;
     const root = document.documentElement;
-    /** @param {number} n */
     const inset = (n) => `${-Math.floor(n)}px`;
     const margin = [r.top, root.clientWidth - r.right, root.clientHeight - r.bottom, r.left].map(inset).join(' ');
     let first = true;
     const watch = new IntersectionObserver(([entry]) => {
-      if (moveWatch !== watch) return;
+      if (!live || live.moveWatch !== watch) return;
       const ratio = entry.intersectionRatio;
       const wasFirst = first;
       first = false;
@@ -199,16 +325,15 @@ globalThis.ikaOverlay = (() => {
         armMoveWatch(node, ratio);
       } else {
         // Entirely clipped: check again later rather than every frame.
-        rearmTimer = setTimeout(() => { queuePlace(); armMoveWatch(node); }, 1000);
+        live.rearmTimer = setTimeout(() => { queuePlace(); armMoveWatch(node); }, 1000);
       }
     }, { rootMargin: margin, threshold: expected });
     watch.observe(node);
-    moveWatch = watch;
+    live.moveWatch = watch;
   }
 
   // Bring a control that is off screen into view, once when it becomes the
   // target; after that, scrolling is the admin's business.
-  /** @param {Element} node */
   function revealOnce(node) {
     const r = node.getBoundingClientRect();
     const vh = document.documentElement.clientHeight;
@@ -219,67 +344,57 @@ globalThis.ikaOverlay = (() => {
   }
 
   // Buttons are rebuilt only when their labels change, so a button keeps
-  // focus while reports keep arriving.
-  /** @param {OverlayAction[]} actions */
+  // focus while reports keep arriving. New buttons restart the settle clock:
+  // one may appear where the pointer already is.
   function renderActions(actions) {
-    const bar = /** @type {NonNullable<typeof parts>} */ (parts).actions;
     const key = actions.map((a) => `${a.kind}:${a.label}`).join('|');
-    if (key === actionsKey) {
-      actions.forEach((a, i) => { /** @type {HTMLElement} */ (bar.children[i]).onclick = (event) => a.run(event); });
-      return;
+    if (key !== live.actionsKey) {
+      live.actionsKey = key;
+      settle();
+      dom.actions.replaceChildren(...actions.map((a) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = a.kind;
+        b.textContent = a.label;
+        return b;
+      }));
     }
-    actionsKey = key;
-    bar.replaceChildren(...actions.map((a) => {
-      const b = document.createElement('button');
-      b.type = 'button';
-      b.className = a.kind;
-      b.textContent = a.label;
-      b.onclick = (event) => a.run(event);
-      return b;
-    }));
+    actions.forEach((a, i) => { dom.actions.children[i].onclick = (event) => press(a, event); });
   }
 
   // view: { decision (the core's overlay), node (element to point at, or
-  // null), actions ([{label, kind, run(event)}]), status (text or '') }.
-  /** @param {OverlayView} view */
+  // null), actions ([{label, kind, run(event), guarded}]; a guarded action
+  // runs only on a click the checks above accept), status (text or '') }.
   function show({ decision, node, actions, status }) {
-    if (!host) build();
-    // build() made both.
-    const shown = /** @type {HTMLElement} */ (host);
-    if (!shown.isConnected) document.documentElement.append(shown);
-    const p = /** @type {NonNullable<typeof parts>} */ (parts);
-    const newStep = shownStep !== decision.step;
-    const newTarget = node !== target;
-    target = node;
+    if (!live) start();
+    // A modal dialog taken away with the host inside takes the host too.
+    check();
+    const p = dom;
+    const newStep = live.step !== decision.step;
+    const newTarget = node !== live.target;
+    live.target = node;
     if (node && newTarget) revealOnce(node);
     if (newTarget) watchTarget(node);
+    if (newStep) live.notice = '';
     p.progress.textContent = decision.progress;
     p.title.textContent = decision.title;
     p.instruction.textContent = decision.instruction;
     p.why.textContent = decision.why;
-    p.status.textContent = status || '';
+    p.status.textContent = live.notice || status || '';
     renderActions(actions);
-    p.advice.replaceChildren(...decision.advice.map((/** @type {string} */ text) => {
+    p.advice.replaceChildren(...decision.advice.map((text) => {
       const item = document.createElement('li');
       item.textContent = text;
       return item;
     }));
     if (newStep) {
-      shownStep = decision.step;
+      live.step = decision.step;
       setHidden(false);
-      p.live.textContent = `${decision.progress}: ${decision.title}`;
+      p.announce.textContent = `${decision.progress}: ${decision.title}`;
       raise();
     }
-    place();
+    placeAndNote();
   }
 
-  function clear() {
-    unwatchTarget();
-    target = null;
-    shownStep = null;
-    actionsKey = '';
-    if (host) host.remove();
-  }
-
-  return { show, clear, queuePlace, isOwn: (node) => node === host, calloutPosition };
+  return { show, clear: stop, queuePlace, isOwn: (node) => dom && node === dom.host, calloutPosition };
 })();

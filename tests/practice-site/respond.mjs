@@ -45,8 +45,11 @@ export function notFound(res, what = 'page') {
   { type: TYPES['.html'] });
 }
 
-/** Serve one file, named relative to `dir`, with a CSP chosen by the caller. */
-export async function sendFile(res, dir, relPath, { csp = BASE_CSP } = {}) {
+/**
+ * Serve one file, named relative to `dir`, with a CSP chosen by the caller.
+ * `headExtra`: markup added at the end of an HTML page's <head>.
+ */
+export async function sendFile(res, dir, relPath, { csp = BASE_CSP, headExtra = '' } = {}) {
   const type = TYPES[extname(relPath)];
   const root = resolve(dir);
   const full = resolve(root, relPath);
@@ -57,6 +60,7 @@ export async function sendFile(res, dir, relPath, { csp = BASE_CSP } = {}) {
   } catch {
     return notFound(res, 'file');
   }
+  if (headExtra) body = Buffer.from(body.toString('utf8').replace('</head>', `${headExtra}</head>`), 'utf8');
   return send(res, 200, body, { type, csp });
 }
 

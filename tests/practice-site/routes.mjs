@@ -12,6 +12,14 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const AUTH_DIR = join(HERE, 'openai', 'auth');
 const PLATFORM_DIR = join(HERE, 'openai', 'platform');
 const INNOSLATE_DIR = join(HERE, 'innoslate');
+const ATTACKS_DIR = join(HERE, 'attacks');
+const ATTACKS_SCRIPT = '/practice-attacks.js';
+
+// Test-only: `?attack=NAME` adds the page script of attacks.js to a page, so
+// the attack runs in the page's own world, under the page's own CSP.
+function attackTag(url) {
+  return url.searchParams.has('attack') ? `<script type="module" src="${ATTACKS_SCRIPT}"></script>\n` : '';
+}
 
 function authSite(req, res, url) {
   const pages = {
@@ -32,7 +40,7 @@ function platformSite(req, res, url) {
   }
   if (url.pathname.startsWith('/assets/')) return sendAsset(res, PLATFORM_DIR, url.pathname);
   // A single-page app: one shell for every other path; the router draws the page.
-  return sendFile(res, PLATFORM_DIR, 'index.html');
+  return sendFile(res, PLATFORM_DIR, 'index.html', { headExtra: attackTag(url) });
 }
 
 function innoslateSite(req, res, url) {
@@ -45,7 +53,7 @@ function innoslateSite(req, res, url) {
     '/acme/admin/other': ['other.html', BASE_CSP],
   };
   const page = pages[url.pathname];
-  if (page) return sendFile(res, INNOSLATE_DIR, page[0], { csp: page[1] });
+  if (page) return sendFile(res, INNOSLATE_DIR, page[0], { csp: page[1], headExtra: attackTag(url) });
   if (url.pathname.startsWith('/assets/')) return sendAsset(res, INNOSLATE_DIR, url.pathname);
   return notFound(res);
 }
@@ -84,6 +92,7 @@ export function createRequestHandler(scheme) {
       }
       // No icons: answer "no content" so browsers do not log a 404 for them.
       if (url.pathname === '/favicon.ico') return send(res, 204, '');
+      if (url.pathname === ATTACKS_SCRIPT) return await sendFile(res, ATTACKS_DIR, 'attacks.js');
       return await site(req, res, url);
     } catch (err) {
       if (!res.headersSent) return send(res, 500, 'Internal error in the practice site\n');

@@ -5,10 +5,20 @@
 import { expect } from '@playwright/test';
 import { overlayProbe } from './overlay-probe.mjs';
 
-/** Creates a restricted key on the practice site and returns it, with the
- * "Save your key" dialog left open. */
-export async function createKey(page) {
-  await page.goto('https://platform.openai.com/api-keys');
+export async function createKeyAndSend(context, page) {
+  const { key, probe } = await openSaveYourKey(page);
+  const opened = context.waitForEvent('page');
+  await probe.press('Send key to Innoslate');
+  const innoslate = await opened;
+  const sent = await probe.until((s) => /on its way/.test(s.callout.text));
+  await probe.detach();
+  return { key, innoslate, status: sent.callout.text };
+}
+
+/** Creates a restricted key on the keys page at `url` and returns it, with
+ * the "Save your key" dialog left open. */
+export async function createKey(page, url = 'https://platform.openai.com/api-keys') {
+  await page.goto(url);
   await page.getByRole('button', { name: 'Create new secret key' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
   await dialog.getByPlaceholder('My Test Key').fill('Innoslate');
@@ -21,14 +31,13 @@ export async function createKey(page) {
   return keyField.inputValue();
 }
 
-export async function createKeyAndSend(context, page) {
-  const key = await createKey(page);
+/**
+ * Creates a key on the keys page at `url` and waits for the callout's "Send
+ * key to Innoslate". Returns the key (read from the page) and the probe.
+ */
+export async function openSaveYourKey(page, url = 'https://platform.openai.com/api-keys') {
+  const key = await createKey(page, url);
   const probe = await overlayProbe(page);
   await probe.until((s) => s.callout && s.callout.text.includes('Step 11 of 11') && s.callout.buttons.some((b) => b.text === 'Send key to Innoslate'));
-  const opened = context.waitForEvent('page');
-  await probe.press('Send key to Innoslate');
-  const innoslate = await opened;
-  const sent = await probe.until((s) => /on its way/.test(s.callout.text));
-  await probe.detach();
-  return { key, innoslate, status: sent.callout.text };
+  return { key, probe };
 }

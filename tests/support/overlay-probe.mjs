@@ -19,7 +19,12 @@ async function describeOverlay(cdp) {
   const box = 'function () { const r = this.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height, hidden: this.hidden || getComputedStyle(this).display === "none" }; }';
   return {
     shadowRootType: shadow.shadowRootType,
-    hostHidden: await read(host, 'function () { return this.hidden; }'),
+    // Hidden by the page's attribute or by the overlay itself (Esc).
+    hostHidden: await read(host, 'function () { return this.hidden; }')
+      || Boolean(callout && await read(callout, 'function () { return this.getClientRects().length === 0; }')),
+    hostAttributes: await read(host, 'function () { return this.getAttributeNames(); }'),
+    hostInTopLayer: await read(host, 'function () { return this.matches(":popover-open"); }'),
+    hostParent: await read(host, 'function () { return this.parentNode?.localName ?? null; }'),
     callout: callout && {
       role: attr(callout, 'role'),
       ariaModal: attr(callout, 'aria-modal'),
@@ -71,10 +76,23 @@ export async function overlayProbe(page) {
       throw new Error(`overlay never reached the expected state; last: ${JSON.stringify(state)}`);
     },
     accessibleDialogs: () => accessibleDialogs(cdp),
-    /** Clicks a callout button the way a person does (a trusted mouse click). */
-    async press(text) {
+    /**
+     * Clicks a callout button the way a person does (a trusted mouse click),
+     * after looking at it first: security-relevant buttons ignore clicks in
+     * their first 500 ms on screen or in a new place. `{ atOnce: true }`
+     * clicks without waiting.
+     */
+    async press(text, { atOnce = false } = {}) {
+      const find = async () => (await describeOverlay(cdp))?.callout?.buttons.find((b) => b.text === text);
+      let button = await find();
+      for (let looks = 0; !atOnce && button && looks < 5; looks += 1) {
+        await page.waitForTimeout(700);
+        const again = await find();
+        const still = again && again.x === button.x && again.y === button.y;
+        button = again;
+        if (still) break;
+      }
       const state = await describeOverlay(cdp);
-      const button = state?.callout?.buttons.find((b) => b.text === text);
       if (!button) throw new Error(`no callout button "${text}" in ${JSON.stringify(state?.callout?.buttons)}`);
       await page.mouse.click(button.x, button.y);
     },

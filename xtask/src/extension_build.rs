@@ -124,27 +124,35 @@ fn minify_content_scripts(out: &Path, manifest: &serde_json::Value) -> Result {
     Ok(())
 }
 
-/// Drops comments and indentation; the CSS is small and hand-written.
+/// Drops comments, indentation, spaces next to punctuation and the last `;`
+/// of a block; the CSS is small and hand-written (no strings or escapes).
 fn minify_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
+    let mut plain = String::with_capacity(css.len());
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
-        out.push_str(&rest[..start]);
+        plain.push_str(&rest[..start]);
         rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
     }
-    out.push_str(rest);
-    let mut joined = String::with_capacity(out.len());
-    for line in out.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        // A line break is white space: a value wrapped over two lines
-        // (`margin: 0` / `auto`) keeps a space. Next to punctuation that
-        // ends or opens a declaration or block, none is needed.
-        let needs_space = !joined.ends_with(['{', '}', ';', ',', ':']) && !line.starts_with(['{', '}']);
-        if !joined.is_empty() && needs_space {
-            joined.push(' ');
+    plain.push_str(rest);
+    let joined = plain.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ");
+    // A space before `:` can be a descendant combinator (`a :hover`): kept.
+    let tight_before = |c: char| "{};,>".contains(c);
+    let tight_after = |c: char| "{};,>:".contains(c);
+    let mut out = String::with_capacity(joined.len());
+    let mut chars = joined.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == ' ' {
+            let next = chars.peek().copied().unwrap_or('}');
+            if out.ends_with(tight_after) || tight_before(next) {
+                continue;
+            }
         }
-        joined.push_str(line);
+        if c == '}' && out.ends_with(';') {
+            out.pop();
+        }
+        out.push(c);
     }
-    joined
+    out
 }
 
 /// Copies a directory, without TypeScript declarations (`.d.ts`): they are
@@ -180,17 +188,22 @@ mod tests {
 
     #[test]
     fn minify_css_drops_comments_and_layout() {
-        assert_eq!(minify_css("/* a */\n.x {\n  color: red; /* b */\n}\n"), ".x {color: red;}");
-        assert_eq!(minify_css(".a,\n.b\n{\n  top: 0;\n}\n.c {}\n"), ".a,.b{top: 0;}.c {}");
+        assert_eq!(super::minify_css("/* a */\n.x {\n  color: red; /* b */\n}\n"), ".x{color:red}");
+        assert_eq!(
+            super::minify_css(
+                "a .b, c > d :focus {\n  margin: 0 calc(1px - 2px);\n}\n@media (x: y) {\n  e { f: g; }\n}"
+            ),
+            "a .b,c>d :focus{margin:0 calc(1px - 2px)}@media (x:y){e{f:g}}"
+        );
     }
 
     #[test]
     fn minify_css_keeps_a_space_where_a_line_break_separated_words() {
-        assert_eq!(minify_css(".x {\n  margin: 0\n    auto;\n}"), ".x {margin: 0 auto;}");
-        assert_eq!(minify_css(".x {\n  width: calc(100% -\n    2px);\n}"), ".x {width: calc(100% - 2px);}");
+        assert_eq!(minify_css(".x {\n  margin: 0\n    auto;\n}"), ".x{margin:0 auto}");
+        assert_eq!(minify_css(".x {\n  width: calc(100% -\n    2px);\n}"), ".x{width:calc(100% - 2px)}");
         assert_eq!(
             minify_css(".x {\n  transition: opacity 0.2s,\n    transform 0.2s;\n}"),
-            ".x {transition: opacity 0.2s,transform 0.2s;}"
+            ".x{transition:opacity 0.2s,transform 0.2s}"
         );
     }
 
