@@ -33,6 +33,9 @@ export function openPage(html, { url = 'https://platform.openai.com/api-keys', t
   window.document.title = title;
   window.document.body.innerHTML = html;
   for (const name of PAGE_GLOBALS) globalThis[name] = window[name];
+  // happy-dom has no IntersectionObserver: the overlay only asks whether its
+  // entries can report occlusion (Chromium's v2), which here they cannot.
+  globalThis.IntersectionObserverEntry = window.IntersectionObserverEntry ?? class IntersectionObserverEntry {};
   for (const script of scripts) {
     const file = path.join(CONTENT_DIR, script);
     vm.runInThisContext(readFileSync(file, 'utf8'), { filename: file });
