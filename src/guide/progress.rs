@@ -6,7 +6,7 @@
 //! not secret, and the background keeps it in session storage so a reload, a
 //! navigation or a restarted service worker resumes at the same place.
 
-use super::{Guide, Recognition, Step};
+use super::{Found, Guide, Recognition, Step};
 use crate::page_report::PageReport;
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +45,9 @@ pub enum GuideAction {
 pub struct Decision<'g> {
     pub step: &'g Step,
     pub target: Option<u32>,
+    /// Several controls could be meant: show the step without a spotlight
+    /// at once, rather than wait for one.
+    pub ambiguous: bool,
     pub advice: Vec<&'static str>,
     /// The page shows this step's screen, so a missing target may still render.
     pub on_screen: bool,
@@ -123,13 +126,16 @@ impl TabProgress {
 
 fn show<'g>(step: &'g Step, report: &PageReport) -> Decision<'g> {
     let on_screen = step.screen_matches(report);
-    let target = if on_screen { step.locate_target(report).map(|e| e.id) } else { None };
-    Decision { step, target, advice: Vec::new(), on_screen }
+    // Off its screen (shown after "I've done this" or "Back"), the page
+    // looks different from what the step expects: say what to look for.
+    let found = if on_screen { step.find_target(report) } else { Found::Missing };
+    let advice = if found.id().is_none() { found.advice(step).to_vec() } else { Vec::new() };
+    Decision { step, target: found.id(), ambiguous: found == Found::Ambiguous, advice, on_screen }
 }
 
 impl<'g> From<Recognition<'g>> for Decision<'g> {
     fn from(r: Recognition<'g>) -> Self {
-        Decision { step: r.step, target: r.target, advice: r.advice, on_screen: true }
+        Decision { step: r.step, target: r.target, ambiguous: r.ambiguous, advice: r.advice, on_screen: true }
     }
 }
 
