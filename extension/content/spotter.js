@@ -25,7 +25,11 @@ globalThis.ikaSpotter = (() => {
       .replace(EDGES, '');
   }
 
+  // `expected` is one wording, or a list of accepted variants (exact only:
+  // looser fits need the whole page to be sure they are unique, which is
+  // the core's job).
   function textMatches(mode, expected, value) {
+    if (Array.isArray(expected)) return expected.some((one) => textMatches(mode, one, value));
     const page = normalise(value);
     const want = normalise(expected);
     if (mode === 'is') return page === want;
@@ -37,7 +41,7 @@ globalThis.ikaSpotter = (() => {
   // against one element's facts.
   function matches(locator, fact, el) {
     if (locator.role && locator.role !== fact.role) return false;
-    if (locator.in_dialog && !el.closest(facts.DIALOGS)) return false;
+    if (!facts.inReach(el, locator.in_dialog)) return false;
     if (locator.when_empty && fact.has_value) return false;
     if (locator.until_checked && (fact.checked === true || fact.selected === true)) return false;
     if (locator.section_mode && !textMatches(locator.section_mode, locator.section_text, fact.section)) return false;
@@ -64,14 +68,15 @@ globalThis.ikaSpotter = (() => {
     return found;
   }
 
-  // The first added element that one of `locators` (best first) finds.
+  // The added element that one of `locators` (best first) finds; none
+  // when two fit the same locator (the core's rule: never guess).
   function spot(locators, records) {
     const elements = candidates(records);
     if (elements.length === 0) return null;
     const described = elements.map((el) => [el, facts.describe(el)]).filter(([, fact]) => fact);
     for (const locator of locators) {
-      const hit = described.find(([el, fact]) => matches(locator, fact, el));
-      if (hit) return hit[0];
+      const hits = described.filter(([el, fact]) => matches(locator, fact, el));
+      if (hits.length) return hits.length === 1 ? hits[0][0] : null;
     }
     return null;
   }
