@@ -52,8 +52,12 @@ globalThis.ikaOverlay = (() => {
     host.setAttribute('popover', 'manual');
     document.documentElement.append(host);
     addEventListener('scroll', queuePlace, { capture: true, passive: true });
-    // A new viewport size makes the move watch's root stale.
-    addEventListener('resize', () => { queuePlace(); if (target) armMoveWatch(target); }, { passive: true });
+    // A new viewport size makes the move watch's root stale; so does the end
+    // of a page's transition or animation (a dialog sliding in), after which
+    // the target's box is measured again.
+    const remeasure = () => { queuePlace(); if (target) armMoveWatch(target); };
+    addEventListener('resize', remeasure, { passive: true });
+    for (const type of ['transitionend', 'animationend']) addEventListener(type, remeasure, { capture: true, passive: true });
   }
 
   function raise() {
