@@ -367,10 +367,22 @@ impl Step {
             match best {
                 Some(_) if tied => return Found::Ambiguous,
                 Some((_, e)) => return Found::Element(e),
+                // A choice still to make whose control is not there at all
+                // (not merely made already): the screen is not what the
+                // step knows, and the next locator (a submit button, say)
+                // must not stand in for it.
+                None if locator.until_checked && !self.control_exists(page, scope, locator) => return Found::Missing,
                 None => {}
             }
         }
         Found::Missing
+    }
+
+    /// Whether `locator` finds anything when the choice it waits for is
+    /// ignored.
+    fn control_exists(&self, page: &PageReport, scope: Scope, locator: &Locator) -> bool {
+        let any_state = Locator { until_checked: false, ..*locator };
+        page.elements.iter().any(|e| e.is_visible() && scope.holds(e) && any_state.fit(e).is_some())
     }
 
     /// The dialog this step happens in, if any.

@@ -372,3 +372,21 @@ fn test_key_screen_survives_copy_key() {
         .button("Continue →");
     assert_eq!(shown.step(), ("test-key-shown", Some(2)));
 }
+
+#[test]
+fn permission_rows_without_names_never_send_the_admin_to_create() {
+    // The rows lost their captions: which Read is the Models one cannot be
+    // told, so the spotlight must not skip ahead to "Create secret key".
+    let p = Page::at("https://platform.openai.com/api-keys")
+        .dialog("Create new secret key")
+        .el("radio", "Restricted", |e| {
+            e.dialog = Some(0);
+            e.checked = Some(true)
+        })
+        .el("radio", "Read", in_dialog(0))
+        .el("radio", "Write", in_dialog(0))
+        .el("radio", "Read", in_dialog(0))
+        .el("button", "Create secret key", in_dialog(0));
+    let r = p.recognition();
+    assert_eq!((r.step.id, r.target), ("restrict-permissions", None));
+}
