@@ -78,6 +78,23 @@ fn a_missing_target_comes_with_the_locators_to_spot_it_by() {
 }
 
 #[test]
+fn look_alikes_are_shown_at_once_without_a_spotlight_or_a_watch() {
+    let Request::PageReport { report: mut page, .. } = keys_report(KEYS) else { unreachable!() };
+    let twin = page.elements[0].clone();
+    page.elements.push(ElementFact { id: 8, ..twin });
+    let overlay = match run(Request::PageReport { v: 1, report: page }, &tab(KEYS), Context::default()).reply {
+        Reply::Guide { overlay: Some(o), .. } => o,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((overlay.step, overlay.target, overlay.target_expected), ("create-secret-key", None, false));
+    assert!(overlay.watch.is_empty(), "the spotter must not pick one of the look-alikes either");
+    assert_eq!(
+        overlay.advice,
+        [crate::guide::CANNOT_TELL, crate::guide::openai::GUIDE.step("create-secret-key").unwrap().look_for]
+    );
+}
+
+#[test]
 fn guide_off_or_paused_shows_nothing() {
     let off = run(keys_report(KEYS), &tab(KEYS), Context { guide_off: true, ..Default::default() });
     assert!(matches!(off.reply, Reply::Guide { ok: true, overlay: None }));

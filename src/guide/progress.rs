@@ -168,6 +168,9 @@ mod tests {
         let d = p.decide(&GUIDE, &keys_page(false)).unwrap();
         assert_eq!((d.step.id, d.target, d.on_screen), ("configure-key", None, false));
         assert_eq!(p.furthest, 9);
+        // The page does not look like the step it expects: the callout says
+        // so, and what to look for.
+        assert_eq!(d.advice, [crate::guide::LOOKS_DIFFERENT, d.step.look_for]);
     }
 
     #[test]
