@@ -48,6 +48,8 @@ interface IkaPageFacts {
   collect(): { report: Core.PageReport; nodes: Element[] };
   /** One element's facts, or null when the admin cannot see it. */
   describe(el: Element): ElementDescription | null;
+  /** Whether `el` may be a step's control (inside a dialog or outside, as the core's rule says). */
+  inReach(el: Element, inDialog: boolean): boolean;
   /** Whether a DOM change can alter the report. */
   isRelevantChange(record: MutationRecord, target: Node, type: MutationRecordType): boolean;
   /** Selector of the elements a report lists. */

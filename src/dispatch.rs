@@ -296,10 +296,15 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {
         why: d.step.why,
         advice: d.advice,
         target: d.target,
-        target_expected: d.on_screen,
+        // Several look-alikes: nothing is coming that would settle it.
+        target_expected: d.on_screen && !d.ambiguous,
         // Not on the capture step: its button must be bound to the element
         // the core found, so there is nothing to show before the core answers.
-        watch: if d.on_screen && d.target.is_none() && d.step.id != CAPTURE_STEP { d.step.target } else { &[] },
+        watch: if d.on_screen && !d.ambiguous && d.target.is_none() && d.step.id != CAPTURE_STEP {
+            d.step.target
+        } else {
+            &[]
+        },
         can_go_back: d.step.number > 1,
         capture,
         fill: None,

@@ -208,7 +208,12 @@
     // Boxes change on every scroll; the overlay follows those by itself.
     const signature = JSON.stringify(page, (key, value) => (key === 'rect' ? undefined : value));
     if (signature === state.lastSignature) {
-      overlay.queuePlace();
+      // The same report can describe fresh nodes (a screen re-mounted with
+      // identical markup): follow them, or the spotlight stays on a node
+      // that has left the page.
+      const { decision, nodes: shown } = state.current;
+      if (decision && nodes.some((node, i) => node !== shown[i])) render(decision, nodes);
+      else overlay.queuePlace();
       return;
     }
     state.lastSignature = signature;

@@ -85,8 +85,12 @@ globalThis.ikaOverlay = (() => {
     };
     const on = (target, type, fn, capture) => target.addEventListener(type, fn, { capture, passive: true, signal: events.signal });
     on(window, 'scroll', queuePlace, true);
-    // A new viewport size makes the move watch's root stale.
-    on(window, 'resize', () => { queuePlace(); if (live.target) armMoveWatch(live.target); });
+    // A new viewport size makes the move watch's root stale; so does the end
+    // of a page's transition or animation (a dialog sliding in), after which
+    // the target's box is measured again.
+    const remeasure = () => { queuePlace(); if (live.target) armMoveWatch(live.target); };
+    on(window, 'resize', remeasure);
+    for (const type of ['transitionend', 'animationend']) on(window, type, remeasure, true);
     // Page popovers and modal dialogs entering the top layer (dialogs fire
     // `toggle` since Chromium 132; older ones are caught by the hit test).
     on(document, 'toggle', onToggle, true);

@@ -99,25 +99,74 @@ globalThis.ikaPageFacts = (() => {
     return clean(contentText(el)) || clean(el.getAttribute('title'));
   }
 
-  // The label, legend or heading of the nearest enclosing group, so that
-  // two "API keys" links (Organization / Project) can be told apart.
+  // What a sibling just before a group says about the group: a heading, a
+  // disclosure button, or a short line of plain text ("PROJECT" above
+  // "General, API keys, Limits"). Null for peers of the element (siblings
+  // with controls of their own), labels of single fields and sentences.
+  /**
+   * @param {Element} node
+   * @returns {string | null}
+   */
+  function captionOf(node) {
+    const only = node.childElementCount === 1 ? node.firstElementChild : null;
+    if (node.matches('[aria-expanded]') || (only && only.matches('[aria-expanded]'))) {
+      return textOf(node);
+    }
+    if (node.localName === 'label' || node.matches(INTERACTIVE) || node.querySelector(INTERACTIVE) || !isShown(node)) return null;
+    const heading = node.matches(HEADINGS) ? node : node.querySelector(HEADINGS);
+    if (heading) return textOf(heading);
+    const text = textOf(node);
+    return text.length <= 40 && text.split(' ').length <= 4 && !/[.!?]$/.test(text) ? text : null;
+  }
+
+  // The caption of the nearest enclosing group, so that two "API keys"
+  // links (Organization / Project) can be told apart. Nearest wins, at each
+  // level up: a fieldset's legend or a details' summary, then a caption
+  // just before the branch holding the element, then the level's own
+  // aria-labelledby or aria-label (a nav's label is less specific than a
+  // caption inside it).
   /** @param {Element} el */
   function sectionOf(el) {
+    let child = el;
     let node = el.parentElement;
-    for (let depth = 0; node && depth < 8; depth += 1, node = node.parentElement) {
+    for (let depth = 0; node && depth < 12; depth += 1, child = node, node = node.parentElement) {
+      const summary = node.querySelector(':scope > legend, :scope > summary');
+      if (summary && !summary.contains(el) && /^(fieldset|details)$/.test(node.localName)) return textOf(summary);
+      let sibling = child.previousElementSibling;
+      for (let seen = 0; sibling && seen < 8; seen += 1, sibling = sibling.previousElementSibling) {
+        const caption = captionOf(sibling);
+        if (caption) return caption;
+      }
       const labelledBy = node.getAttribute('aria-labelledby');
       if (labelledBy) return clean(byIds(labelledBy));
       if (node.getAttribute('aria-label')) return clean(node.getAttribute('aria-label'));
-      if (node.localName === 'fieldset') {
-        const legend = node.querySelector(':scope > legend');
-        if (legend) return textOf(legend);
-      }
-      for (const child of node.children) {
-        if (child.contains(el)) break;
-        if (child.matches(HEADINGS)) return textOf(child);
-      }
     }
     return '';
+  }
+
+  // A dialog is modal when it says so, when the browser made it so
+  // (showModal), or when the page hid everything else from assistive
+  // technology or made it inert.
+  /** @param {Element} dialog */
+  function isModal(dialog) {
+    if (dialog.getAttribute('aria-modal') === 'true' || dialog.matches(':modal')) return true;
+    for (const hidden of document.querySelectorAll('body > [aria-hidden=true], body > [inert]')) {
+      if (!hidden.contains(dialog)) return true;
+    }
+    return false;
+  }
+
+  // Whether `el` may be a step's control: a dialog step's only inside a
+  // dialog, any other step's only outside dialogs, and nothing outside a
+  // modal dialog while one is open (the core applies the same rule).
+  /**
+   * @param {Element} el
+   * @param {boolean} inDialog
+   */
+  function inReach(el, inDialog) {
+    const dialog = el.closest(DIALOGS);
+    const modalOpen = Array.from(document.querySelectorAll(DIALOGS)).some((d) => isShown(d) && isModal(d));
+    return inDialog ? dialog !== null && (!modalOpen || isModal(dialog)) : !dialog && !modalOpen;
   }
 
   /** @param {Element} el */
@@ -195,7 +244,7 @@ globalThis.ikaPageFacts = (() => {
       const heading = d.querySelector(HEADINGS);
       const labelledBy = d.getAttribute('aria-labelledby');
       const name = labelledBy ? clean(byIds(labelledBy)) : clean(d.getAttribute('aria-label')) || textOf(heading);
-      return { name, modal: d.getAttribute('aria-modal') === 'true' || d.matches(':modal') };
+      return { name, modal: isModal(d) };
     });
     const headings = Array.from(document.querySelectorAll(HEADINGS)).filter(isShown).slice(0, 40).map(textOf);
     /** @type {Element[]} */
@@ -260,5 +309,5 @@ globalThis.ikaPageFacts = (() => {
     return false;
   }
 
-  return { collect, describe, isRelevantChange, INTERACTIVE, DIALOGS };
+  return { collect, describe, isRelevantChange, inReach, INTERACTIVE, DIALOGS };
 })();

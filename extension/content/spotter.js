@@ -31,12 +31,17 @@ globalThis.ikaSpotter = (() => {
       .replace(EDGES, '');
   }
 
+  // `expected` is one wording, or a list of accepted variants (exact only:
+  // looser fits need the whole page to be sure they are unique, which is
+  // the core's job).
   /**
    * @param {Core.TextMode} mode
-   * @param {string} expected
+   * @param {string | readonly string[]} expected
    * @param {string} value
+   * @returns {boolean}
    */
   function textMatches(mode, expected, value) {
+    if (typeof expected !== 'string') return expected.some((one) => textMatches(mode, one, value));
     const page = normalise(value);
     const want = normalise(expected);
     if (mode === 'is') return page === want;
@@ -53,7 +58,7 @@ globalThis.ikaSpotter = (() => {
    */
   function matches(locator, fact, el) {
     if (locator.role && locator.role !== fact.role) return false;
-    if (locator.in_dialog && !el.closest(facts.DIALOGS)) return false;
+    if (!facts.inReach(el, locator.in_dialog)) return false;
     if (locator.when_empty && fact.has_value) return false;
     if (locator.until_checked && (fact.checked === true || fact.selected === true)) return false;
     if (locator.section_mode && !textMatches(locator.section_mode, locator.section_text ?? '', fact.section)) return false;
@@ -83,6 +88,8 @@ globalThis.ikaSpotter = (() => {
     return found;
   }
 
+  // The added element that one of `locators` (best first) finds; none
+  // when two fit the same locator (the core's rule: never guess).
   // The first added element that one of `locators` (best first) finds.
   /**
    * @param {readonly Core.Locator[]} locators
@@ -99,8 +106,8 @@ globalThis.ikaSpotter = (() => {
       if (fact) described.push([el, fact]);
     }
     for (const locator of locators) {
-      const hit = described.find(([el, fact]) => matches(locator, fact, el));
-      if (hit) return hit[0];
+      const hits = described.filter(([el, fact]) => matches(locator, fact, el));
+      if (hits.length) return hits.length === 1 ? hits[0][0] : null;
     }
     return null;
   }

@@ -64,7 +64,9 @@ fn a_missing_target_comes_with_the_locators_to_spot_it_by() {
         (first["role"].as_str(), first["by"].as_str(), first["mode"].as_str()),
         (Some("button"), Some("name"), Some("is"))
     );
-    assert_eq!(first["text"], "Create new secret key");
+    // The wording variants the step accepts, as a list.
+    assert_eq!(first["text"][0], "Create new secret key");
+    assert_eq!(first["text"].as_array().map(Vec::len), Some(3));
     assert_eq!((first["in_dialog"].as_bool(), first["section_mode"].is_null()), (Some(false), true));
     // Found: nothing to watch for, and the field is left out.
     let found = match run(keys_report(KEYS), &tab(KEYS), Context::default()).reply {
@@ -73,6 +75,23 @@ fn a_missing_target_comes_with_the_locators_to_spot_it_by() {
     };
     assert!(found.watch.is_empty());
     assert!(serde_json::to_value(&found).unwrap().get("watch").is_none());
+}
+
+#[test]
+fn look_alikes_are_shown_at_once_without_a_spotlight_or_a_watch() {
+    let Request::PageReport { report: mut page, .. } = keys_report(KEYS) else { unreachable!() };
+    let twin = page.elements[0].clone();
+    page.elements.push(ElementFact { id: 8, ..twin });
+    let overlay = match run(Request::PageReport { v: 1, report: page }, &tab(KEYS), Context::default()).reply {
+        Reply::Guide { overlay: Some(o), .. } => o,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!((overlay.step, overlay.target, overlay.target_expected), ("create-secret-key", None, false));
+    assert!(overlay.watch.is_empty(), "the spotter must not pick one of the look-alikes either");
+    assert_eq!(
+        overlay.advice,
+        [crate::guide::CANNOT_TELL, crate::guide::openai::GUIDE.step("create-secret-key").unwrap().look_for]
+    );
 }
 
 #[test]

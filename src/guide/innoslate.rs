@@ -17,6 +17,7 @@ pub static FILL_STEP: Step = Step {
     instruction: "The assistant fills the OpenAI API key field for you. Nothing is saved until you press Save.",
     why: "The key goes from OpenAI to this field directly, never through the clipboard.",
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
+    look_for: "Look for the OpenAI API Key field.",
     target: &[],
     advise: None,
     done_when: &[],
@@ -30,6 +31,7 @@ pub static SAVE_STEP: Step = Step {
     instruction: "The key is in place. Check the provider settings, then press Save to store it in Innoslate.",
     why: "Innoslate only keeps the key once you save; the assistant never presses Save for you.",
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
+    look_for: "Look for the Save button at the end of the form.",
     target: &[],
     advise: None,
     done_when: &[],
@@ -56,6 +58,7 @@ static STEPS: &[Step] = &[
             ],
             none_of: &[Signal::Control { role: "link", name: Text::Has("Organization Preferences") }],
         },
+        look_for: "Look for a link or button named Admin Dashboard.",
         target: &[
             Locator::role_name("link", Text::Has("Admin Dashboard")),
             Locator::role_name("button", Text::Has("Admin Dashboard")),
@@ -81,6 +84,7 @@ static STEPS: &[Step] = &[
             ],
             none_of: &[],
         },
+        look_for: "Look for a link named Organization Preferences on the Admin Dashboard.",
         target: &[
             Locator::role_name("link", Text::Has("Organization Preferences")),
             Locator::role_name("button", Text::Has("Organization Preferences")),

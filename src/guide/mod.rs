@@ -11,7 +11,7 @@ pub mod openai;
 pub mod progress;
 mod text;
 
-pub use text::{normalise, Text};
+pub use text::{normalise, Fit, Text, Wordings};
 
 use crate::page_report::{ElementFact, PageReport};
 
@@ -37,6 +37,9 @@ pub struct Step {
     pub why: &'static str,
     /// How to recognise the step's screen.
     pub screen: Screen,
+    /// What to look for, in plain words, when the control cannot be pointed
+    /// at (the page looks different, or several controls could be meant).
+    pub look_for: &'static str,
     /// Ways to find the control to point at, best first.
     pub target: &'static [Locator],
     /// Advice computed from what the admin has chosen so far on this screen.
@@ -89,8 +92,13 @@ pub enum PathRule {
 pub enum Signal {
     /// A heading with this text.
     Heading(Text),
-    /// An open dialog with this name.
-    Dialog(Text),
+    /// One of the open dialogs is this dialog (by title or by content).
+    Dialog(&'static DialogKind),
+    /// A group (fieldset, captioned list, section) with this caption holds a
+    /// visible control.
+    Group(Text),
+    /// A read-only field that holds a value (a key shown once, say).
+    ReadOnlyValue,
     /// A control of this role with this accessible name.
     Control {
         /// ARIA role, as content scripts report it.
@@ -105,6 +113,58 @@ pub enum Signal {
         /// Accessible name.
         name: Text,
     },
+}
+
+/// A dialog the guide knows, recognised by its title or by what it holds,
+/// so a reworded title alone does not lose it.
+#[derive(Debug)]
+pub struct DialogKind {
+    /// The titles it is known by, wording variants included.
+    pub titles: &'static [Text],
+    /// What it holds, each signal checked inside the dialog only.
+    pub content: &'static [Signal],
+}
+
+/// Where a step's control may be: a dialog step's control only in its
+/// dialog, any other step's only outside dialogs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Scope {
+    Page,
+    Dialog(u32),
+    OutsideDialogs,
+}
+
+impl Scope {
+    fn holds(self, e: &ElementFact) -> bool {
+        match self {
+            Scope::Page => true,
+            Scope::Dialog(i) => e.dialog == Some(i),
+            Scope::OutsideDialogs => e.dialog.is_none(),
+        }
+    }
+}
+
+impl DialogKind {
+    /// How well open dialog `index` fits: a title counts 2, each content
+    /// signal 1. Below 2 it is not this dialog.
+    fn score(&self, page: &PageReport, index: u32) -> u32 {
+        let name = &page.dialogs[index as usize].name;
+        let title = if self.titles.iter().any(|t| t.fit(name).is_some()) { 2 } else { 0 };
+        title + self.content.iter().filter(|s| s.present_in(page, Scope::Dialog(index))).count() as u32
+    }
+
+    /// Which open dialog this is: the best fit among the modal dialogs when
+    /// one is open (nothing behind a modal is in reach), else among all; the
+    /// later one on a tie. Never simply the last dialog in page order.
+    pub fn find(&self, page: &PageReport) -> Option<u32> {
+        let any_modal = page.dialogs.iter().any(|d| d.modal);
+        (0..page.dialogs.len() as u32)
+            .filter(|&i| !any_modal || page.dialogs[i as usize].modal)
+            .map(|i| (self.score(page, i), i))
+            .filter(|(score, _)| *score >= 2)
+            .max()
+            .map(|(_, i)| i)
+    }
 }
 
 /// One way to find a control. Fields left `None` are not constrained.
@@ -152,15 +212,15 @@ impl serde::Serialize for Locator {
             By::Name(t) => ("name", t.parts()),
             By::Label(t) => ("label", t.parts()),
             By::Placeholder(t) => ("placeholder", t.parts()),
-            By::TestId(id) => ("test_id", ("is", id)),
-            By::Role => ("role", ("is", "")),
+            By::TestId(id) => ("test_id", ("is", Wordings::One(id))),
+            By::Role => ("role", ("is", Wordings::One(""))),
         };
         let section = self.section.map(|t| t.parts());
         let mut out = s.serialize_struct("Locator", 9)?;
         out.serialize_field("role", &self.role)?;
         out.serialize_field("by", by)?;
         out.serialize_field("mode", mode)?;
-        out.serialize_field("text", text)?;
+        out.serialize_field("text", &text)?;
         out.serialize_field("in_dialog", &self.in_dialog)?;
         out.serialize_field("when_empty", &self.when_empty)?;
         out.serialize_field("until_checked", &self.until_checked)?;
@@ -207,8 +267,46 @@ pub struct Recognition<'g> {
     pub step: &'g Step,
     /// The report's id of the element to point at, if it was found.
     pub target: Option<u32>,
+    /// Several controls fit equally well (or a dialog nobody recognises
+    /// covers the page): no spotlight, and no point waiting for one.
+    pub ambiguous: bool,
     /// Advice on the choices made so far (the create-key dialog).
     pub advice: Vec<&'static str>,
+}
+
+/// What looking for a step's control found.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Found<'p> {
+    /// Exactly one element fits best.
+    Element(&'p ElementFact),
+    /// More than one fits equally well, or the control is out of reach
+    /// behind a dialog: pointing at any of them could be wrong.
+    Ambiguous,
+    /// Nothing fits (yet).
+    Missing,
+}
+
+/// Shown, before the step's `look_for`, when its control was not found.
+pub const LOOKS_DIFFERENT: &str =
+    "This screen looks different from what the assistant knows, so nothing is highlighted.";
+/// Shown, before the step's `look_for`, when several controls could be meant.
+pub const CANNOT_TELL: &str = "The assistant cannot tell which control is meant here, so nothing is highlighted.";
+
+impl Found<'_> {
+    /// The element's id, if exactly one was found.
+    pub fn id(&self) -> Option<u32> {
+        match self {
+            Found::Element(e) => Some(e.id),
+            _ => None,
+        }
+    }
+
+    /// What the callout adds when nothing is highlighted: why, and what to
+    /// look for in plain words.
+    pub fn advice(&self, step: &Step) -> [&'static str; 2] {
+        let lead = if *self == Found::Ambiguous { CANNOT_TELL } else { LOOKS_DIFFERENT };
+        [lead, step.look_for]
+    }
 }
 
 impl std::fmt::Debug for Step {
@@ -244,11 +342,12 @@ impl Guide {
             .filter_map(|step| step.screen.score(page, &host).map(|score| (score, step)))
             .max_by_key(|(score, step)| (*score, step.number))?
             .1;
-        Some(Recognition {
-            step,
-            target: step.locate_target(page).map(|e| e.id),
-            advice: step.advise.map(|advise| advise(page)).unwrap_or_default(),
-        })
+        let found = step.find_target(page);
+        let mut advice = step.advise.map(|advise| advise(page)).unwrap_or_default();
+        if found.id().is_none() {
+            advice.extend(found.advice(step));
+        }
+        Some(Recognition { step, target: found.id(), ambiguous: found == Found::Ambiguous, advice })
     }
 }
 
@@ -277,12 +376,59 @@ impl Step {
         self.done_when.iter().any(|screen| screen.score(page, host).is_some())
     }
 
-    /// The element to point at: the first visible match of the best locator
-    /// that matches anything.
-    pub fn locate_target<'p>(&self, page: &'p PageReport) -> Option<&'p ElementFact> {
-        let top_dialog = page.dialogs.len().checked_sub(1).map(|i| i as u32);
-        self.target.iter().find_map(|locator| {
-            page.elements.iter().filter(|e| e.is_visible()).find(|e| locator.matches(e, top_dialog))
+    /// The step's control, only when it can be told apart: each locator in
+    /// turn (best first) takes the element that fits it best, exact wording
+    /// over extra words; two equally good fits stop the search, so a weaker
+    /// locator never points at one of several look-alikes. A dialog step
+    /// looks only inside its dialog; other steps look outside dialogs, and
+    /// nowhere while a modal dialog covers the page.
+    pub fn find_target<'p>(&self, page: &'p PageReport) -> Found<'p> {
+        let scope = match self.dialog_kind() {
+            Some(kind) => kind.find(page).map(Scope::Dialog),
+            None if page.dialogs.iter().any(|d| d.modal) => None,
+            None => Some(Scope::OutsideDialogs),
+        };
+        let Some(scope) = scope else { return Found::Ambiguous };
+        for locator in self.target {
+            let mut best: Option<(Fit, &ElementFact)> = None;
+            let mut tied = false;
+            for e in page.elements.iter().filter(|e| e.is_visible() && scope.holds(e)) {
+                let Some(fit) = locator.fit(e) else { continue };
+                match best {
+                    Some((b, _)) if b > fit => {}
+                    Some((b, _)) if b == fit => tied = true,
+                    _ => {
+                        best = Some((fit, e));
+                        tied = false;
+                    }
+                }
+            }
+            match best {
+                Some(_) if tied => return Found::Ambiguous,
+                Some((_, e)) => return Found::Element(e),
+                // A choice still to make whose control is not there at all
+                // (not merely made already): the screen is not what the
+                // step knows, and the next locator (a submit button, say)
+                // must not stand in for it.
+                None if locator.until_checked && !self.control_exists(page, scope, locator) => return Found::Missing,
+                None => {}
+            }
+        }
+        Found::Missing
+    }
+
+    /// Whether `locator` finds anything when the choice it waits for is
+    /// ignored.
+    fn control_exists(&self, page: &PageReport, scope: Scope, locator: &Locator) -> bool {
+        let any_state = Locator { until_checked: false, ..*locator };
+        page.elements.iter().any(|e| e.is_visible() && scope.holds(e) && any_state.fit(e).is_some())
+    }
+
+    /// The dialog this step happens in, if any.
+    fn dialog_kind(&self) -> Option<&'static DialogKind> {
+        self.screen.all_of.iter().find_map(|s| match s {
+            Signal::Dialog(kind) => Some(*kind),
+            _ => None,
         })
     }
 }
@@ -325,42 +471,47 @@ impl PathRule {
 
 impl Signal {
     fn present(&self, page: &PageReport) -> bool {
+        self.present_in(page, Scope::Page)
+    }
+
+    /// Whether the signal shows among the elements `scope` holds. Names fit
+    /// loosely here: a signal is evidence for a screen, never a pointer.
+    fn present_in(&self, page: &PageReport, scope: Scope) -> bool {
+        let mut visible = page.elements.iter().filter(|e| e.is_visible() && scope.holds(e));
         match self {
-            Signal::Heading(t) => page.headings.iter().any(|h| t.matches(h)),
-            Signal::Dialog(t) => page.dialogs.iter().any(|d| t.matches(&d.name)),
-            Signal::Control { role, name } => {
-                page.elements.iter().any(|e| e.is_visible() && e.role == *role && name.matches(&e.name))
-            }
+            Signal::Heading(t) => page.headings.iter().any(|h| t.fit(h).is_some()),
+            Signal::Dialog(kind) => kind.find(page).is_some(),
+            Signal::Group(t) => visible.any(|e| t.fit(&e.section).is_some()),
+            Signal::ReadOnlyValue => visible.any(|e| e.read_only && e.has_value),
+            Signal::Control { role, name } => visible.any(|e| e.role == *role && name.fit(&e.name).is_some()),
             Signal::Chosen { role, name } => page.elements.iter().any(|e| {
-                e.role == *role && name.matches(&e.name) && (e.checked == Some(true) || e.selected == Some(true))
+                scope.holds(e)
+                    && e.role == *role
+                    && name.fit(&e.name).is_some()
+                    && (e.checked == Some(true) || e.selected == Some(true))
             }),
         }
     }
 }
 
 impl Locator {
-    fn matches(&self, e: &ElementFact, top_dialog: Option<u32>) -> bool {
-        if self.role.is_some_and(|r| r != e.role) {
-            return false;
-        }
-        if self.in_dialog && (top_dialog.is_none() || e.dialog != top_dialog) {
-            return false;
-        }
-        if self.when_empty && e.has_value {
-            return false;
-        }
-        if self.until_checked && (e.checked == Some(true) || e.selected == Some(true)) {
-            return false;
-        }
-        if self.section.is_some_and(|s| !s.matches(&e.section)) {
-            return false;
+    /// How well element `e` fits, if at all.
+    fn fit(&self, e: &ElementFact) -> Option<Fit> {
+        let unchosen = e.checked != Some(true) && e.selected != Some(true);
+        if self.role.is_some_and(|r| r != e.role)
+            || (self.in_dialog && e.dialog.is_none())
+            || (self.when_empty && e.has_value)
+            || (self.until_checked && !unchosen)
+            || self.section.is_some_and(|s| s.fit(&e.section).is_none())
+        {
+            return None;
         }
         match self.by {
-            By::Name(t) => t.matches(&e.name),
-            By::Label(t) => t.matches(&e.label) || t.matches(&e.name),
-            By::Placeholder(t) => t.matches(&e.placeholder),
-            By::TestId(id) => e.test_id == id,
-            By::Role => true,
+            By::Name(t) => t.fit(&e.name),
+            By::Label(t) => t.fit(&e.label).max(t.fit(&e.name)),
+            By::Placeholder(t) => t.fit(&e.placeholder),
+            By::TestId(id) => (e.test_id == id).then_some(Fit::Exact),
+            By::Role => Some(Fit::Exact),
         }
     }
 }

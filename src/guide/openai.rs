@@ -5,13 +5,34 @@
 //! the ones the OpenAI platform shows; each target lists role + accessible
 //! name first and weaker handles after it.
 
-use super::{By, Guide, Locator, PathRule, Screen, Signal, Step, Text};
+use super::{By, DialogKind, Guide, Locator, PathRule, Screen, Signal, Step, Text};
 use crate::page_report::PageReport;
 
 const PLATFORM: &[&str] = &["platform.openai.com"];
 const AUTH: &[&str] = &["auth.openai.com"];
-const CREATE_DIALOG: Text = Text::Has("Create new secret key");
-const SAVE_DIALOG: Text = Text::Has("Save your key");
+/// The create-key dialog: by its title (as worded now, and as it has been
+/// worded), or by holding the permission choices and the submit button.
+const CREATE_DIALOG: &DialogKind = &DialogKind {
+    titles: &[Text::Has("Create new secret key"), Text::Is("Create secret key")],
+    content: &[
+        Signal::Control { role: "radio", name: Text::Is("Restricted") },
+        Signal::Group(Text::Is("Permissions")),
+        Signal::Control { role: "button", name: CREATE_SUBMIT },
+    ],
+};
+/// The dialog that shows the new key once: by its title, or by holding a
+/// read-only field with a value and a Copy button.
+const SAVE_DIALOG: &DialogKind = &DialogKind {
+    titles: &[Text::Has("Save your key"), Text::Has("Save your API key"), Text::Has("Save your secret key")],
+    content: &[Signal::ReadOnlyValue, Signal::Control { role: "button", name: Text::Is("Copy") }],
+};
+/// The keys page's button; the dialog's submit button reads "Create secret
+/// key", which is why that wording only counts on the keys page (a dialog
+/// step's control is only ever looked for inside its dialog, and the keys
+/// page's outside dialogs).
+const CREATE_BUTTON: Text = Text::OneOf(&["Create new secret key", "Create secret key", "New secret key"]);
+const CREATE_SUBMIT: Text = Text::OneOf(&["Create secret key", "Create key"]);
+const API_KEYS: Text = Text::OneOf(&["API keys", "API key"]);
 const KEYS_PATH: PathRule = PathRule::Suffix("/api-keys");
 
 /// The OpenAI guide: from sign-in to the key shown once on "Save your key".
@@ -32,6 +53,7 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
+        look_for: "Look for the email address field, then Continue.",
         target: &[
             Locator::role_name("textbox", Text::Has("email")).when_empty(),
             Locator::role_name("textbox", Text::Has("password")).when_empty(),
@@ -55,6 +77,7 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
+        look_for: "Look for a button named Start building.",
         target: &[Locator::role_name("button", Text::Is("Start building"))],
         advise: None,
         done_when: &[Screen { any_of: &[Signal::Control { role: "button", name: Text::Has("invite my team later") }, Signal::Control { role: "button", name: Text::Is("Generate API Key") }, Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
@@ -73,6 +96,7 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
+        look_for: "Look for the button that lets you invite your team later.",
         target: &[Locator::role_name("button", Text::Has("invite my team later"))],
         advise: None,
         done_when: &[Screen { any_of: &[Signal::Control { role: "button", name: Text::Is("Generate API Key") }, Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
@@ -91,6 +115,7 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
+        look_for: "Look for the key name and project name fields, then Generate API Key.",
         target: &[
             Locator::role_name("textbox", Text::Has("key name")).when_empty(),
             Locator::role_name("textbox", Text::Has("project name")).when_empty(),
@@ -113,6 +138,7 @@ static STEPS: &[Step] = &[
             any_of: &[Signal::Heading(Text::Has("first API call")), Signal::Control { role: "button", name: Text::Is("Continue") }],
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
+        look_for: "Look for Continue below the test key.",
         target: &[Locator::role_name("button", Text::Is("Continue")), Locator::role_name("button", Text::Is("Copy"))],
         advise: None,
         done_when: &[Screen { all_of: &[Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
@@ -131,6 +157,7 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
+        look_for: "Look for the organization name field, then Create organization.",
         target: &[
             Locator::role_name("textbox", Text::Has("organization name")).when_empty(),
             Locator::role_name("button", Text::Is("Create organization")),
@@ -149,17 +176,18 @@ static STEPS: &[Step] = &[
             paths: &[],
             not_paths: &[KEYS_PATH],
             all_of: &[],
-            any_of: &[
-                Signal::Control { role: "link", name: Text::Is("API keys") },
-                Signal::Control { role: "tab", name: Text::Is("API keys") },
-            ],
+            any_of: &[Signal::Control { role: "link", name: API_KEYS }, Signal::Control { role: "tab", name: API_KEYS }],
             none_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)],
         },
+        look_for: "Look for API keys under the Project heading of the settings menu (not under Organization).",
         target: &[
-            Locator::role_name("link", Text::Is("API keys")).in_section(Text::Has("Project")),
-            Locator::role_name("tab", Text::Is("API keys")).in_section(Text::Has("Project")),
-            Locator::role_name("link", Text::Is("API keys")),
-            Locator::role_name("tab", Text::Is("API keys")),
+            // The Organization section has an "API keys" link too: without
+            // the Project caption, only a link that is the only one of its
+            // name is pointed at (see `Step::find_target`).
+            Locator::role_name("link", API_KEYS).in_section(Text::Has("Project")),
+            Locator::role_name("tab", API_KEYS).in_section(Text::Has("Project")),
+            Locator::role_name("link", API_KEYS),
+            Locator::role_name("tab", API_KEYS),
         ],
         advise: None,
         done_when: &[Screen { paths: &[KEYS_PATH], ..Screen::on(PLATFORM) }],
@@ -178,7 +206,8 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)],
         },
-        target: &[Locator::role_name("button", Text::Is("Create new secret key"))],
+        look_for: "Look for a button named Create new secret key, near the top of the API keys page.",
+        target: &[Locator::role_name("button", CREATE_BUTTON)],
         advise: None,
         done_when: &[Screen { any_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
@@ -196,11 +225,12 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
+        look_for: "In the create-key dialog, look for the Name field and the Permissions choice Restricted.",
         target: &[
             Locator { role: Some("textbox"), by: By::Placeholder(Text::Is("My Test Key")), when_empty: true, until_checked: false, in_dialog: true, section: None },
             Locator::role_name("textbox", Text::StartsWith("Name")).in_dialog().when_empty(),
             Locator::role_name("radio", Text::Is("Restricted")).in_dialog(),
-            Locator::role_name("button", Text::Is("Create secret key")).in_dialog(),
+            Locator::role_name("button", CREATE_SUBMIT).in_dialog(),
         ],
         advise: Some(advise_on_key_settings),
         done_when: &[Screen { all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: "radio", name: Text::Is("Restricted") }], ..Screen::on(PLATFORM) }, Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
@@ -219,10 +249,11 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
+        look_for: "In the create-key dialog, look for the Models row (choose Read) and the Model capabilities row (choose Write).",
         target: &[
             Locator::role_name("radio", Text::Is("Read")).in_dialog().in_section(Text::Is("Models")).until_checked(),
             Locator::role_name("radio", Text::Is("Write")).in_dialog().in_section(Text::Is("Model capabilities")).until_checked(),
-            Locator::role_name("button", Text::Is("Create secret key")).in_dialog(),
+            Locator::role_name("button", CREATE_SUBMIT).in_dialog(),
         ],
         advise: Some(advise_on_key_settings),
         done_when: &[Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
@@ -241,6 +272,7 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
+        look_for: "Look for the dialog that shows your new key once, with a Copy button beside it.",
         target: &[
             Locator { role: Some("textbox"), by: By::Role, when_empty: false, until_checked: false, in_dialog: true, section: None },
             Locator::role_name("button", Text::Is("Copy")).in_dialog(),

@@ -6,7 +6,7 @@
 //! not secret, and the background keeps it in session storage so a reload, a
 //! navigation or a restarted service worker resumes at the same place.
 
-use super::{Guide, Recognition, Step};
+use super::{Found, Guide, Recognition, Step};
 use crate::page_report::PageReport;
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,9 @@ pub struct Decision<'g> {
     pub step: &'g Step,
     /// The report's id of the element to point at, if found.
     pub target: Option<u32>,
+    /// Several controls could be meant: show the step without a spotlight
+    /// at once, rather than wait for one.
+    pub ambiguous: bool,
     /// Advice on the choices made so far.
     pub advice: Vec<&'static str>,
     /// The page shows this step's screen, so a missing target may still render.
@@ -133,13 +136,16 @@ impl TabProgress {
 
 fn show<'g>(step: &'g Step, report: &PageReport) -> Decision<'g> {
     let on_screen = step.screen_matches(report);
-    let target = if on_screen { step.locate_target(report).map(|e| e.id) } else { None };
-    Decision { step, target, advice: Vec::new(), on_screen }
+    // Off its screen (shown after "I've done this" or "Back"), the page
+    // looks different from what the step expects: say what to look for.
+    let found = if on_screen { step.find_target(report) } else { Found::Missing };
+    let advice = if found.id().is_none() { found.advice(step).to_vec() } else { Vec::new() };
+    Decision { step, target: found.id(), ambiguous: found == Found::Ambiguous, advice, on_screen }
 }
 
 impl<'g> From<Recognition<'g>> for Decision<'g> {
     fn from(r: Recognition<'g>) -> Self {
-        Decision { step: r.step, target: r.target, advice: r.advice, on_screen: true }
+        Decision { step: r.step, target: r.target, ambiguous: r.ambiguous, advice: r.advice, on_screen: true }
     }
 }
 
@@ -172,6 +178,9 @@ mod tests {
         let d = p.decide(&GUIDE, &keys_page(false)).unwrap();
         assert_eq!((d.step.id, d.target, d.on_screen), ("configure-key", None, false));
         assert_eq!(p.furthest, 9);
+        // The page does not look like the step it expects: the callout says
+        // so, and what to look for.
+        assert_eq!(d.advice, [crate::guide::LOOKS_DIFFERENT, d.step.look_for]);
     }
 
     #[test]

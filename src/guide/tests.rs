@@ -193,3 +193,200 @@ fn hidden_targets_and_foreign_sites_are_ignored() {
         .is_none());
     assert!(GUIDE.recognise(&Page::at("https://cloud.innoslate.com/acme/admin").0).is_none());
 }
+
+impl Page {
+    fn dialog_with(mut self, name: &str, modal: bool) -> Page {
+        self.0.dialogs.push(DialogFact { name: name.into(), modal });
+        self
+    }
+    fn recognition(&self) -> super::Recognition<'static> {
+        GUIDE.recognise(&self.0).expect("a step")
+    }
+}
+
+fn nav_with_sections(p: Page, organization: &str, project: &str) -> Page {
+    p.el("link", "General", |e| e.section = organization.into())
+        .el("link", "API keys", |e| e.section = organization.into())
+        .el("link", "General", |e| e.section = project.into())
+        .el("link", "API keys", |e| e.section = project.into())
+}
+
+#[test]
+fn two_api_keys_links_without_a_project_caption_get_no_spotlight() {
+    // Both links report the nav's label: the unqualified locator must not
+    // take the first (the Organization's) one.
+    let p = nav_with_sections(
+        Page::at("https://platform.openai.com/settings/organization/general"),
+        "Settings",
+        "Settings",
+    );
+    let r = p.recognition();
+    assert_eq!((r.step.id, r.target, r.ambiguous), ("open-api-keys", None, true));
+    assert!(r.advice.contains(&super::CANNOT_TELL), "{:?}", r.advice);
+    assert!(r.advice.iter().any(|a| a.contains("under the Project heading")), "{:?}", r.advice);
+}
+
+#[test]
+fn project_caption_picks_the_project_link_and_a_single_link_needs_no_caption() {
+    let p = nav_with_sections(
+        Page::at("https://platform.openai.com/settings/organization/general"),
+        "ORGANIZATION",
+        "PROJECT",
+    );
+    assert_eq!(p.step(), ("open-api-keys", Some(3)));
+    let only = Page::at("https://platform.openai.com/settings/proj_x/general").el("link", "API Keys", |_| {});
+    assert_eq!(only.step(), ("open-api-keys", Some(0)));
+}
+
+#[test]
+fn badges_and_extra_words_count_only_while_unique() {
+    let badge = nav_with_sections(
+        Page::at("https://platform.openai.com/settings/organization/general"),
+        "Organization",
+        "Project",
+    );
+    let mut badge = badge;
+    badge.0.elements[3].name = "API keys New".into();
+    assert_eq!(badge.step(), ("open-api-keys", Some(3)));
+    // An exact name beats a longer one; two equally long ones are a tie.
+    let exact = Page::at("https://platform.openai.com/api-keys")
+        .button("Create new secret key (legacy)")
+        .button("+ Create new secret key");
+    assert_eq!(exact.step(), ("create-secret-key", Some(1)));
+    let tie = Page::at("https://platform.openai.com/api-keys")
+        .button("Create new secret key")
+        .button("Create new secret key");
+    let r = tie.recognition();
+    assert_eq!((r.target, r.ambiguous), (None, true));
+    let loose_tie = Page::at("https://platform.openai.com/api-keys")
+        .button("Create secret key New")
+        .button("Create secret key Beta");
+    assert_eq!(loose_tie.recognition().target, None);
+}
+
+#[test]
+fn reworded_keys_page_button_and_similar_names() {
+    let p = Page::at("https://platform.openai.com/api-keys").button("Create new project").button("Create secret key →");
+    assert_eq!(p.step(), ("create-secret-key", Some(1)));
+    let decoy_only = Page::at("https://platform.openai.com/api-keys").button("Create new project");
+    let r = decoy_only.recognition();
+    assert_eq!((r.target, r.ambiguous), (None, false));
+    assert!(r.advice.contains(&super::LOOKS_DIFFERENT), "{:?}", r.advice);
+}
+
+fn create_dialog_content(p: Page, dialog: u32) -> Page {
+    p.el("radio", "You", |e| {
+        e.dialog = Some(dialog);
+        e.checked = Some(true)
+    })
+    .el("textbox", "Name", |e| {
+        e.dialog = Some(dialog);
+        e.placeholder = "My Test Key".into()
+    })
+    .el("radio", "All", |e| {
+        e.dialog = Some(dialog);
+        e.section = "Permissions".into();
+        e.checked = Some(true)
+    })
+    .el("radio", "Restricted", |e| {
+        e.dialog = Some(dialog);
+        e.section = "Permissions".into()
+    })
+    .el("button", "Create secret key", in_dialog(dialog))
+}
+
+#[test]
+fn reworded_or_untitled_create_dialog_is_known_by_its_content() {
+    for title in ["Create secret key", "New key", ""] {
+        let p = Page::at("https://platform.openai.com/api-keys").button("+ Create new secret key").dialog(title);
+        let p = create_dialog_content(p, 0);
+        assert_eq!(p.step(), ("configure-key", Some(2)), "title {title:?}");
+    }
+}
+
+#[test]
+fn an_unknown_modal_dialog_keeps_the_spotlight_off_the_page_behind_it() {
+    let p = Page::at("https://platform.openai.com/api-keys")
+        .button("+ Create new secret key")
+        .dialog("Something new")
+        .el("button", "Create secret key", in_dialog(0));
+    let r = p.recognition();
+    assert_eq!((r.step.id, r.target), ("create-secret-key", None), "never the button behind the modal");
+    // Not modal (a cookie notice): the page stays in reach.
+    let cookie = Page::at("https://platform.openai.com/api-keys")
+        .button("+ Create new secret key")
+        .dialog_with("Cookies", false)
+        .el("button", "Accept all", in_dialog(0));
+    assert_eq!(cookie.step(), ("create-secret-key", Some(0)));
+}
+
+#[test]
+fn the_top_dialog_is_the_modal_or_matching_one_not_the_last() {
+    // A non-modal "What's new" card after the real dialog.
+    let p = create_dialog_content(
+        Page::at("https://platform.openai.com/api-keys")
+            .button("+ Create new secret key")
+            .dialog("Create new secret key"),
+        0,
+    )
+    .dialog_with("What's new", false)
+    .el("textbox", "Name", |e| {
+        e.dialog = Some(1);
+        e.placeholder = "My Test Key".into()
+    });
+    assert_eq!(p.step(), ("configure-key", Some(2)));
+    // Two modal dialogs: the one whose content fits the step.
+    let p = create_dialog_content(
+        Page::at("https://platform.openai.com/api-keys")
+            .button("+ Create new secret key")
+            .dialog("Create new secret key"),
+        0,
+    )
+    .dialog("What's new")
+    .el("button", "Got it", in_dialog(1));
+    assert_eq!(p.step(), ("configure-key", Some(2)));
+}
+
+#[test]
+fn save_dialog_by_other_wordings_and_by_content() {
+    for (title, copy) in [("Save your API key", "Copy"), ("Your new key", "Copy key"), ("", "Copy")] {
+        let p = Page::at("https://platform.openai.com/api-keys")
+            .button("Create new secret key")
+            .dialog(title)
+            .el("textbox", "", |e| {
+                e.dialog = Some(0);
+                e.has_value = true;
+                e.read_only = true
+            })
+            .el("button", copy, in_dialog(0));
+        assert_eq!(p.step(), ("save-your-key", Some(1)), "{title:?} / {copy:?}");
+    }
+}
+
+#[test]
+fn test_key_screen_survives_copy_key() {
+    let shown = Page::at("https://platform.openai.com/welcome?step=try")
+        .heading("Make your first API call")
+        .el("textbox", "Your API key", |e| e.has_value = true)
+        .button("Copy key")
+        .button("Continue →");
+    assert_eq!(shown.step(), ("test-key-shown", Some(2)));
+}
+
+#[test]
+fn permission_rows_without_names_never_send_the_admin_to_create() {
+    // The rows lost their captions: which Read is the Models one cannot be
+    // told, so the spotlight must not skip ahead to "Create secret key".
+    let p = Page::at("https://platform.openai.com/api-keys")
+        .dialog("Create new secret key")
+        .el("radio", "Restricted", |e| {
+            e.dialog = Some(0);
+            e.checked = Some(true)
+        })
+        .el("radio", "Read", in_dialog(0))
+        .el("radio", "Write", in_dialog(0))
+        .el("radio", "Read", in_dialog(0))
+        .el("button", "Create secret key", in_dialog(0));
+    let r = p.recognition();
+    assert_eq!((r.step.id, r.target), ("restrict-permissions", None));
+}

@@ -12,6 +12,20 @@ pub enum Text {
     Has(&'static str),
     /// Starts with, after normalisation.
     StartsWith(&'static str),
+    /// Equal to any of these wordings, after normalisation: the variants a
+    /// person reads as the same control ("Create new secret key", "Create
+    /// secret key").
+    OneOf(&'static [&'static str]),
+}
+
+/// How closely page text fits the expected wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Fit {
+    /// Extra words around the expected wording ("API keys New", "Copy
+    /// key"): good enough only when no other element fits as well.
+    Loose,
+    /// The wording itself, after normalisation.
+    Exact,
 }
 
 use std::cell::RefCell;
@@ -24,29 +38,81 @@ thread_local! {
 }
 
 impl Text {
-    /// `(mode, wording)`, as content scripts receive it.
-    pub fn parts(&self) -> (&'static str, &'static str) {
+    /// `(mode, wordings)`, as content scripts receive it.
+    pub fn parts(&self) -> (&'static str, Wordings) {
         match *self {
-            Text::Is(w) => ("is", w),
-            Text::Has(w) => ("has", w),
-            Text::StartsWith(w) => ("starts_with", w),
+            Text::Is(w) => ("is", Wordings::One(w)),
+            Text::Has(w) => ("has", Wordings::One(w)),
+            Text::StartsWith(w) => ("starts_with", Wordings::One(w)),
+            Text::OneOf(ws) => ("is", Wordings::Many(ws)),
         }
     }
 
-    /// Whether the page's text relates to the wording as required, both
-    /// normalised first.
+    /// Whether the page text fits exactly (see [`Text::fit`]).
     pub fn matches(&self, page_text: &str) -> bool {
+        self.fit(page_text) == Some(Fit::Exact)
+    }
+
+    /// How the page text fits: `Is` and `OneOf` also fit loosely when the
+    /// wording appears as whole words inside a longer name; `Has` and
+    /// `StartsWith` already allow extra words and fit exactly or not at all.
+    pub fn fit(&self, page_text: &str) -> Option<Fit> {
+        let (mode, wordings) = self.parts();
         BUFFERS.with_borrow_mut(|(page, want)| {
             normalise_into(page_text, page);
-            let (Text::Is(w) | Text::Has(w) | Text::StartsWith(w)) = *self;
-            normalise_into(w, want);
-            match self {
-                Text::Is(_) => page == want,
-                Text::Has(_) => page.contains(want.as_str()),
-                Text::StartsWith(_) => page.starts_with(want.as_str()),
+            let mut best = None;
+            for w in wordings.each() {
+                normalise_into(w, want);
+                let fit = match mode {
+                    "has" => page.contains(want.as_str()).then_some(Fit::Exact),
+                    "starts_with" => page.starts_with(want.as_str()).then_some(Fit::Exact),
+                    _ if page == want => Some(Fit::Exact),
+                    _ => contains_words(page, want).then_some(Fit::Loose),
+                };
+                best = best.max(fit);
             }
+            best
         })
     }
+}
+
+/// The wording of a [`Text`]: one, or a list of accepted variants. Content
+/// scripts receive a string or a list of strings.
+#[derive(Debug, Clone, Copy)]
+pub enum Wordings {
+    /// A single wording.
+    One(&'static str),
+    /// Variants a person reads as the same.
+    Many(&'static [&'static str]),
+}
+
+impl Wordings {
+    /// Each accepted wording.
+    pub fn each(self) -> impl Iterator<Item = &'static str> {
+        let (one, many) = match self {
+            Wordings::One(w) => (Some(w), &[][..]),
+            Wordings::Many(ws) => (None, ws),
+        };
+        one.into_iter().chain(many.iter().copied())
+    }
+}
+
+impl serde::Serialize for Wordings {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Wordings::One(w) => s.serialize_str(w),
+            Wordings::Many(ws) => ws.serialize(s),
+        }
+    }
+}
+
+/// Whether `want` occurs in `page` as whole words (both normalised).
+fn contains_words(page: &str, want: &str) -> bool {
+    !want.is_empty()
+        && page.match_indices(want).any(|(i, _)| {
+            let end = i + want.len();
+            (i == 0 || page.as_bytes()[i - 1] == b' ') && (end == page.len() || page.as_bytes()[end] == b' ')
+        })
 }
 
 /// Lower case, typographic quotes made plain, white space collapsed, and
@@ -160,5 +226,17 @@ mod tests {
         assert!(Text::Has("api keys").matches("Project API Keys"));
         assert!(Text::StartsWith("Save your").matches("Save your key"));
         assert!(!Text::StartsWith("key").matches("Save your key"));
+        assert!(Text::OneOf(&["Create new secret key", "Create secret key"]).matches("Create Secret Key"));
+    }
+
+    #[test]
+    fn extra_words_fit_loosely_only_around_whole_words() {
+        assert_eq!(Text::Is("API keys").fit("API keys"), Some(Fit::Exact));
+        assert_eq!(Text::Is("API keys").fit("API Keys New"), Some(Fit::Loose));
+        assert_eq!(Text::Is("Copy").fit("Copy key"), Some(Fit::Loose));
+        assert_eq!(Text::Is("Copy").fit("Copyright"), None);
+        assert_eq!(Text::Is("Create new secret key").fit("Create new project"), None);
+        assert_eq!(Text::Is("API key").fit("API keys"), None);
+        assert_eq!(Text::OneOf(&["Save your key", "Save your API key"]).fit("Save your API key"), Some(Fit::Exact));
     }
 }

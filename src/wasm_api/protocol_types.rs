@@ -154,12 +154,13 @@ export interface Locator {
   role: string | null;
   by: LocatorBy;
   mode: TextMode;
-  text: string;
+  /** One wording, or the accepted variants of it. */
+  text: string | string[];
   in_dialog: boolean;
   when_empty: boolean;
   until_checked: boolean;
   section_mode: TextMode | null;
-  section_text: string | null;
+  section_text: string | string[] | null;
 }
 
 /** The element holding the key on OpenAI's dialog, and the button's label. */

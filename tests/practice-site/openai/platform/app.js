@@ -2,6 +2,7 @@
 import { h } from './dom.js';
 import { startRouter } from './router.js';
 import { getState } from './state.js';
+import * as variant from './variant.js';
 import { homeView } from './views/home.js';
 import { keysView } from './views/keys.js';
 import { notFoundView, settingsView } from './views/settings.js';
@@ -29,8 +30,31 @@ function topBar() {
   return bar;
 }
 
+// What sits around a page in real dashboards: an announcement banner, a
+// toast and a cookie notice drawn as a (non-modal) dialog; or a "What's new"
+// card, a second dialog.
+function surroundings() {
+  if (variant.is('banners')) {
+    return [
+      h('div', { class: 'announcement', role: 'region', 'aria-label': 'Announcement' },
+        'Projects now have their own keys and limits. ', h('a', { href: '/docs/overview' }, 'Read the changelog')),
+      h('div', { role: 'status', class: 'toast' }, 'Signed in'),
+      h('div', { role: 'dialog', 'aria-label': 'Cookie preferences', class: 'cookie-notice' },
+        h('p', {}, 'We use cookies to keep you signed in.'),
+        h('button', { type: 'button' }, 'Accept all'), h('button', { type: 'button' }, 'Reject all')),
+    ];
+  }
+  if (variant.is('second-dialog') && !new URLSearchParams(window.location.search).has('open')) {
+    return [h('div', { role: 'dialog', 'aria-label': 'What\u2019s new', class: 'whats-new' },
+      h('p', {}, 'Usage now updates every minute.'), h('button', { type: 'button' }, 'Got it'))];
+  }
+  return [];
+}
+
+variant.rewriteStyles();
 const outlet = h('main', { id: 'main', class: 'outlet' });
 document.getElementById('root').replaceChildren(topBar(), outlet);
+document.body.append(...surroundings());
 
 startRouter({
   outlet,

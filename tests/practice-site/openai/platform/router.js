@@ -2,6 +2,7 @@
 // first shows a loading state and draws the page ~150 ms later, the way a real
 // dashboard renders after fetching its data.
 import { h } from './dom.js';
+import * as variant from './variant.js';
 
 export const RENDER_DELAY_MS = 150;
 
@@ -39,14 +40,17 @@ function render() {
   window.dispatchEvent(new CustomEvent('app:navigate', { detail: { path: url.pathname } }));
   outlet.setAttribute('aria-busy', 'true');
   outlet.replaceChildren(h('div', { class: 'loading', role: 'progressbar', 'aria-label': 'Loading' }));
+  const late = variant.lateBy();
+  // The late variant draws skeleton rows first, the way dashboards do.
+  if (late) outlet.append(h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('div', {}), h('div', {}), h('div', {})));
   setTimeout(() => {
     if (token !== renderToken) return; // a newer navigation won
     const view = resolveView(url);
     document.title = `${view.title} - OpenAI Platform (practice replica)`;
-    outlet.replaceChildren(view.node);
+    outlet.replaceChildren(variant.finish(view.node));
     outlet.removeAttribute('aria-busy');
     view.mounted?.();
-  }, RENDER_DELAY_MS);
+  }, RENDER_DELAY_MS + late);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { h, radioGroup, uid } from '../dom.js';
 import { maskKey, newSecretKey } from '../keygen.js';
 import { addKeyRow } from '../state.js';
+import * as variant from '../variant.js';
 
 const OPEN_DELAY_MS = 400;
 const CREATE_DELAY_MS = 300;
@@ -26,22 +27,38 @@ function today() {
   return new Date().toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
 }
 
-export function openCreateKeyDialog({ opener, onCreated }) {
+// `preset` (test knobs): {permissions: 'restricted'} chooses Restricted,
+// {save: true} goes straight on to "Save your key"; either opens at once.
+export function openCreateKeyDialog({ opener, onCreated, preset = {} }) {
   if (openDialog || opener.getAttribute('aria-busy') === 'true') return;
   opener.setAttribute('aria-busy', 'true');
   setTimeout(() => {
     opener.removeAttribute('aria-busy');
-    if (opener.isConnected && !openDialog) openDialog = buildDialog({ opener, onCreated });
-  }, OPEN_DELAY_MS);
+    if (opener.isConnected && !openDialog) openDialog = buildDialog({ opener, onCreated, preset });
+  }, (preset.permissions || preset.save ? 0 : OPEN_DELAY_MS) + variant.lateBy());
 }
 
-function buildDialog({ opener, onCreated }) {
+// A "What's new" card that some dashboards open next to (after) their own
+// dialogs: a second dialog at the same time.
+function whatsNewCard() {
+  const titleId = uid('title');
+  const card = h('div', { role: 'dialog', 'aria-labelledby': titleId, class: 'whats-new' },
+    h('h3', { id: titleId }, 'What\u2019s new'),
+    h('p', {}, 'Projects can now have their own rate limits.'),
+    h('button', { type: 'button', onclick: () => card.remove() }, 'Got it'),
+    h('button', { type: 'button' }, 'Create new project'));
+  return card;
+}
+
+function buildDialog({ opener, onCreated, preset }) {
   const titleId = uid('title');
   const title = h('h2', { id: titleId, class: 'dialog-title' }, 'Create new secret key');
   const body = h('div', { class: 'dialog-body' });
-  const dialog = h('div', {
-    role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, class: 'dialog', tabindex: '-1',
-  }, title, body);
+  // The swaps variant may use a native <dialog> opened with showModal().
+  const native = variant.is('swaps') && variant.chance(0.5);
+  const dialog = native
+    ? h('dialog', { 'aria-labelledby': titleId, class: 'dialog' }, title, body)
+    : h('div', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, class: 'dialog', tabindex: '-1' }, title, body);
   const backdrop = h('div', { class: 'backdrop' });
   const portal = h('div', { class: 'portal', 'data-portal': '' }, backdrop, dialog);
   const appRoot = document.getElementById('root');
@@ -91,6 +108,7 @@ function buildDialog({ opener, onCreated }) {
   const nameHintId = uid('hint');
   const nameInput = h('input', {
     id: nameId, type: 'text', placeholder: 'My Test Key', autocomplete: 'off', 'aria-describedby': nameHintId,
+    ...variant.intended('configure-key'),
   });
 
   const projectId = uid('project');
@@ -105,16 +123,22 @@ function buildDialog({ opener, onCreated }) {
     ],
     onchange: () => update(),
   });
+  // The ambiguous variant leaves the rows without their names: a person
+  // could not tell which row's Read is the Models one either.
+  const resources = variant.is('reordered') ? [RESOURCES[1], RESOURCES[0], ...RESOURCES.slice(2).reverse()] : RESOURCES;
   const restricted = h('div', { class: 'restricted', hidden: true },
-    RESOURCES.map(([resource, endpoints, levels]) => {
+    resources.map(([resource, endpoints, levels]) => {
       const group = radioGroup({
-        legend: resource,
+        legend: variant.is('ambiguous') ? null : resource,
         name: `perm-${resource.toLowerCase().replace(/[^a-z]+/g, '-')}`,
         checked: 'none',
         className: 'radio-group perm-row',
         options: levels.map((level) => ({ value: level.toLowerCase(), label: level })),
+        marks: resource === 'Models' ? { read: variant.intended('restrict-permissions') } : {},
       });
-      group.fieldset.querySelector('legend').after(h('span', { class: 'endpoints' }, endpoints));
+      const endpointsNote = h('span', { class: 'endpoints' }, endpoints);
+      const legend = group.fieldset.querySelector('legend');
+      if (legend) legend.after(endpointsNote); else group.fieldset.prepend(endpointsNote);
       return group.fieldset;
     }));
   const permissionSection = h('div', { class: 'permission-section' }, permissions.fieldset, restricted);
@@ -143,11 +167,13 @@ function buildDialog({ opener, onCreated }) {
     },
   },
   owner.fieldset, ownerHint,
-  h('div', { class: 'field' },
-    h('div', { class: 'label-row' }, h('label', { for: nameId }, 'Name'), h('span', { id: nameHintId, class: 'optional' }, 'Optional')),
-    nameInput),
-  h('div', { class: 'field' }, h('label', { for: projectId }, 'Project'), project),
+  ...(variant.is('reordered') ? (fields) => [fields[1], fields[0]] : (fields) => fields)([
+    h('div', { class: 'field' },
+      h('div', { class: 'label-row' }, h('label', { for: nameId }, 'Name'), h('span', { id: nameHintId, class: 'optional' }, 'Optional')),
+      nameInput),
+    h('div', { class: 'field' }, h('label', { for: projectId }, 'Project'), project)]),
   permissionSection, serviceNote,
+  variant.is('decoys') ? h('button', { type: 'button' }, 'Create secret key template') : null,
   h('div', { class: 'actions end' },
     h('button', { type: 'button', onclick: close }, 'Cancel'),
     submit));
@@ -175,7 +201,7 @@ function buildDialog({ opener, onCreated }) {
     // making that the extension's disk check must not be confused by.
     const keyInput = h('input', {
       id: keyId, type: 'text', readonly: true, value: key, class: 'mono', spellcheck: 'false', autocomplete: 'off',
-      'data-testid': 'secret-key-value',
+      'data-testid': 'secret-key-value', ...variant.intended('save-your-key'),
     });
     const status = h('span', { role: 'status', class: 'status' });
     const copy = h('button', {
@@ -188,19 +214,28 @@ function buildDialog({ opener, onCreated }) {
       },
     }, 'Copy');
 
-    title.textContent = 'Save your key';
+    title.textContent = variant.words('Save your key');
     body.replaceChildren(
       h('p', {}, 'This is the only time the full key is shown. Store it somewhere safe now; '
         + 'if it is lost, revoke it and create a new one.'),
       h('label', { for: keyId, class: 'visually-hidden' }, 'Secret key'),
-      h('div', { class: 'key-row' }, keyInput, copy),
+      h('div', { class: 'key-row' }, keyInput, copy, variant.is('decoys') ? h('button', { type: 'button' }, 'Copy link') : null),
       status,
       h('p', { class: 'hint' }, `Permissions: ${perm}`),
       h('div', { class: 'actions end' }, h('button', { type: 'button', class: 'primary', onclick: close }, 'Done')));
+    variant.finish(body);
     copy.focus();
   }
 
+  variant.finish(portal);
   document.body.append(portal);
+  if (native) dialog.showModal();
+  if (variant.is('second-dialog')) document.body.append(whatsNewCard());
+  if (preset.permissions) {
+    permissions.choose(preset.permissions);
+    update();
+  }
+  if (preset.save) showSecret();
   appRoot?.setAttribute('aria-hidden', 'true');
   document.addEventListener('keydown', onKeydown, true);
   window.addEventListener('app:navigate', close);

@@ -1,6 +1,7 @@
 // Settings pages: a left navigation with "Organization" and "Project" groups.
 import { h, uid } from '../dom.js';
 import { getState } from '../state.js';
+import * as variant from '../variant.js';
 
 export const PROJECT_ID = 'proj_practice';
 
@@ -18,16 +19,51 @@ const NAV = [
   ]],
 ];
 
+// How a group of links is captioned: a heading the list is labelled by (as
+// the replica is), or, under the captions variant, the other ways real apps
+// do it. The ambiguous variant drops captions altogether.
+function captionStyle() {
+  const asked = new URLSearchParams(window.location.search).get('caption');
+  if (variant.is('captions') && asked) return asked;
+  if (variant.is('captions')) return variant.pick(['plain', 'heading', 'details', 'disclosure', 'aria-label', 'group']);
+  return variant.is('ambiguous') ? 'none' : 'labelled';
+}
+
 function sideNav(currentPath) {
-  const nav = h('nav', { class: 'sidenav', 'aria-label': 'Settings' });
-  for (const [group, links] of NAV) {
+  const menu = h('nav', { class: 'sidenav', 'aria-label': 'Settings' });
+  const style = captionStyle();
+  // Under any variant the Organization group has an "API keys" link too, as
+  // some dashboards do: only the group's caption tells the two apart.
+  const nav = variant.activeVariant
+    ? NAV.map(([group, links]) => [group, group === 'Organization'
+      ? [...links.slice(0, 1), ['API keys', '/settings/organization/api-keys'], ...links.slice(1)] : links])
+    : NAV;
+  const groups = variant.is('reordered') ? [...nav].reverse() : nav;
+  for (const [group, links] of groups) {
     const headingId = uid('nav');
-    nav.append(h('h2', { id: headingId, class: 'nav-group' }, group),
-      h('ul', { 'aria-labelledby': headingId },
-        links.map(([text, href]) => h('li', {},
-          h('a', { href, 'aria-current': href === currentPath ? 'page' : undefined }, text)))));
+    const listId = uid('list');
+    const list = h('ul', {
+      id: listId,
+      'aria-labelledby': style === 'labelled' ? headingId : undefined,
+      'aria-label': style === 'aria-label' ? group : undefined,
+    }, links.map(([text, href]) => h('li', {},
+      h('a', {
+        href,
+        'aria-current': href === currentPath ? 'page' : undefined,
+        ...(group === 'Project' && text === 'API keys' ? variant.intended('open-api-keys') : {}),
+      }, text, variant.is('wording') && text === 'API keys' ? h('span', { class: 'badge' }, ' New') : null),
+      variant.is('decoys') && text === 'API keys' && group === 'Organization'
+        ? h('a', { href: '/docs/api-keys' }, 'About API keys') : null)));
+    if (style === 'labelled') menu.append(h('h2', { id: headingId, class: 'nav-group' }, group), list);
+    else if (style === 'plain') menu.append(h('div', { class: 'nav-group' }, group.toUpperCase()), list);
+    else if (style === 'heading') menu.append(h('h5', { class: 'nav-group' }, group), list);
+    else if (style === 'details') menu.append(h('details', { open: true }, h('summary', { class: 'nav-group' }, group), list));
+    else if (style === 'disclosure') {
+      menu.append(h('button', { type: 'button', class: 'nav-group', 'aria-expanded': 'true', 'aria-controls': listId }, group), list);
+    } else if (style === 'group') menu.append(h('div', { role: 'group', 'aria-label': group }, list));
+    else menu.append(list);
   }
-  return nav;
+  return menu;
 }
 
 /** The settings frame around any settings page content. */

@@ -1,12 +1,14 @@
 // Onboarding screens: /welcome?step=invite | try | create (default: create).
+// Test knob: ?step=try&generated=1 shows the generated test key at once.
 import { h, radioGroup, uid } from '../dom.js';
+import * as variant from '../variant.js';
 import { newSecretKey } from '../keygen.js';
 import { navigate } from '../router.js';
 import { setOrgName } from '../state.js';
 
 function field(label, input) {
   const id = uid('f');
-  input.id = id;
+  input.id = variant.ref(id);
   return h('div', { class: 'field' }, h('label', { for: id }, label), input);
 }
 
@@ -31,14 +33,15 @@ function inviteStep() {
   field('Email addresses', emails),
   h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary' }, 'Send invites'),
-    h('button', { type: 'button', class: 'ghost', onclick: () => navigate('/welcome?step=try') },
-      "I'll invite my team later")),
+    h('button', { type: 'button', class: 'ghost', onclick: () => navigate('/welcome?step=try'), ...variant.intended('invite-team') },
+      "I'll invite my team later"),
+    variant.is('decoys') ? h('button', { type: 'button' }, 'Invite by link') : null),
   status);
   return shell('Invite your team', 'Teammates you add can share projects, keys and billing with you.', form);
 }
 
-function tryStep() {
-  const keyName = h('input', { type: 'text', autocomplete: 'off' });
+function tryStep(generated) {
+  const keyName = h('input', { type: 'text', autocomplete: 'off', ...variant.intended('name-key-and-project') });
   const projectName = h('input', { type: 'text', value: 'Default project', autocomplete: 'off' });
   const result = h('div', { class: 'generated', hidden: true });
   const generate = h('button', { type: 'submit', class: 'primary' }, 'Generate API Key');
@@ -54,8 +57,11 @@ function tryStep() {
       projectName.readOnly = true;
       setTimeout(() => showKey(), 300);
     },
-  }, field('API key name', keyName), field('Project name', projectName),
-  h('div', { class: 'actions' }, generate, later));
+  }, ...(variant.is('reordered')
+    ? [field('Project name', projectName), field('API key name', keyName)]
+    : [field('API key name', keyName), field('Project name', projectName)]),
+  h('div', { class: 'actions' }, generate, later,
+    variant.is('decoys') ? h('button', { type: 'button' }, 'Generate API Key later') : null));
 
   function showKey() {
     const keyInput = h('input', { type: 'text', readonly: true, value: newSecretKey('proj'), class: 'mono', spellcheck: 'false' });
@@ -73,16 +79,24 @@ function tryStep() {
       field('Your API key', keyInput),
       h('div', { class: 'actions' }, copy, status),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'primary', onclick: () => navigate('/welcome?step=create') }, 'Continue')));
+        h('button', { type: 'button', class: 'primary', onclick: () => navigate('/welcome?step=create'), ...variant.intended('test-key-shown') }, 'Continue'),
+        variant.is('decoys') ? h('button', { type: 'button' }, 'Continue later') : null));
+    variant.finish(result);
     result.hidden = false;
     later.hidden = true;
+  }
+  if (generated) {
+    generate.disabled = true;
+    keyName.readOnly = true;
+    projectName.readOnly = true;
+    showKey();
   }
 
   return shell('Make your first API call', 'Name a key and a project; you can rename both later.', form, result);
 }
 
 function createStep() {
-  const orgName = h('input', { type: 'text', autocomplete: 'organization' });
+  const orgName = h('input', { type: 'text', autocomplete: 'organization', ...variant.intended('create-organization') });
   const experience = radioGroup({
     legend: 'What best describes you?',
     name: 'experience',
@@ -99,7 +113,8 @@ function createStep() {
       navigate('/settings/organization/general');
     },
   }, field('Organization name', orgName), experience.fieldset,
-  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Create organization')));
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Create organization'),
+    variant.is('decoys') ? h('button', { type: 'button' }, 'Create organization later') : null));
   return shell('Welcome to OpenAI Platform', 'Tell us a little about yourself to finish setting up.', form);
 }
 
@@ -111,5 +126,5 @@ const STEPS = {
 
 export function welcomeView(url) {
   const [title, build] = STEPS[url.searchParams.get('step')] || STEPS.create;
-  return { title, node: build() };
+  return { title, node: build(url.searchParams.get('generated') === '1') };
 }
