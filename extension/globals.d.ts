@@ -18,6 +18,7 @@ declare namespace Core {
   type DialogFact = import("./core/innoslate_key_assistant.js").DialogFact;
   type Overlay = import("./core/innoslate_key_assistant.js").Overlay;
   type Locator = import("./core/innoslate_key_assistant.js").Locator;
+  type Capture = import("./core/innoslate_key_assistant.js").Capture;
   type TextMode = import("./core/innoslate_key_assistant.js").TextMode;
   type KeyReport = import("./core/innoslate_key_assistant.js").KeyReport;
   type KeyKind = import("./core/innoslate_key_assistant.js").KeyKind;
@@ -64,6 +65,8 @@ interface IkaPageFacts {
 interface OverlayAction {
   label: string;
   kind: "primary" | "secondary" | "quiet";
+  /** Security-relevant (capture, fill): runs only on a click the overlay's guard accepts. */
+  guarded?: boolean;
   run(event: MouseEvent): void;
 }
 
@@ -76,6 +79,16 @@ interface OverlayView {
   status: string;
 }
 
+/** IntersectionObserver v2 (Chromium only), which TypeScript's DOM types lack. */
+interface IntersectionObserverInit {
+  trackVisibility?: boolean;
+  delay?: number;
+}
+interface IntersectionObserverEntry {
+  /** Unobstructed and without visual effects; absent where v2 is unsupported. */
+  readonly isVisible?: boolean;
+}
+
 /** A box in viewport coordinates, as getBoundingClientRect gives it. */
 interface PlacementBox {
   left: number;
@@ -85,10 +98,13 @@ interface PlacementBox {
 }
 
 interface IkaOverlay {
+  /** Starts the overlay's lifecycle if it is not running, then draws `view`. */
   show(view: OverlayView): void;
+  /** Stops everything the overlay runs and takes its host out of the page. */
   clear(): void;
   queuePlace(): void;
-  isOwn(node: Node): boolean;
+  /** Whether `node` is the overlay's host; null before the overlay was first shown. */
+  isOwn(node: Node): boolean | null;
   /** Where the callout goes for a target box (null: no target), pure. */
   calloutPosition(
     target: PlacementBox | null,
@@ -112,7 +128,10 @@ interface UntrustedClick {
 interface IkaKeyHandoff {
   capture(event: Event, el: Element | undefined, confirm: boolean): Promise<Core.Reply | UntrustedClick>;
   deliver(fields: Array<Element | undefined>): Promise<FillResult>;
+  /** Waits for a trusted click on a text field; a later pickField() or stop() forgets it. */
   pickField(): Promise<FillResult>;
+  /** Forgets a pick in progress (its promise never settles). */
+  stop(): void;
 }
 
 // ---- spotter.js ----

@@ -15,12 +15,36 @@
   // without a spotlight.
   const TARGET_GRACE_MS = 3000;
 
+  /**
+   * The overlay shown (null: none), the report's elements it refers to, and
+   * the element pointed at (set with every overlay).
+   * @typedef {{ decision: null, nodes: Element[], node?: Element | null }
+   *   | { decision: Core.Overlay, nodes: Element[], node: Element | null }} Shown
+   */
+  /**
+   * @typedef {object} AdapterState
+   * @property {number} sequence
+   * @property {{ step: string | null, text: string, confirm: boolean }} status
+   * @property {Set<string>} autoTried
+   * @property {Shown} current
+   * @property {MutationObserver} [observer]
+   * @property {AbortController} [events]
+   * @property {boolean} [queued]
+   * @property {boolean} [reportedThisFrame]
+   * @property {string} [lastSignature]
+   * @property {number} [missingSince]
+   * @property {string} [missingStep]
+   * @property {ReturnType<typeof setTimeout>} [graceTimer]
+   * @property {boolean} [stopped]
+   * @property {boolean} [delivering]
+   */
   // Everything the adapter holds. Listeners, the observer and timers exist
   // only between start() and stop(); stop() is for good (the extension was
   // reloaded or the page defeats the reader). Also, set as they come (unset
   // reads as false): queued, reportedThisFrame, lastSignature, missingSince,
   // missingStep (the step whose target is late), graceTimer, stopped,
   // delivering, observer and events (the owner of the page listeners).
+  /** @type {AdapterState} */
   const state = {
     sequence: 0,
     // Per-step feedback shown in the callout ("Sent", "Filled", problems).
@@ -32,8 +56,10 @@
 
   function stop() {
     state.stopped = true;
-    state.observer.disconnect();
-    state.events.abort();
+    // Both set by start(), which runs at the end of this script, before
+    // anything can call stop().
+    /** @type {MutationObserver} */ (state.observer).disconnect();
+    /** @type {AbortController} */ (state.events).abort();
     api.runtime.onMessage.removeListener(onMessage);
     api.storage.onChanged.removeListener(onStorageChanged);
     clearGuide();
@@ -46,10 +72,15 @@
     overlay.clear();
   }
 
+  /**
+   * @param {Core.UnversionedRequest} message
+   * @returns {Promise<Core.Reply | undefined>}
+   */
   function send(message) {
     return api.runtime.sendMessage({ v: 1, ...message });
   }
 
+  /** @param {Core.GuideAction} action */
   async function act(action) {
     try {
       await send({ kind: 'guide_action', action });
@@ -66,18 +97,32 @@
     queue();
   }
 
+  /**
+   * @param {string} text
+   * @param {{ confirm?: boolean }} [extra]
+   */
   function say(text, extra = {}) {
     state.status = { ...state.status, text, confirm: false, ...extra };
     redraw();
   }
 
+  /** @param {Core.KeyReport} report */
   function problemsText(report) {
     return report.problems.map((p) => p.message).join(' ');
   }
 
+  /**
+   * @param {Event} event
+   * @param {boolean} confirm
+   */
   async function captureKey(event, confirm) {
     const { decision, nodes } = state.current;
-    const reply = await handoff.capture(event, nodes[decision.capture.from], confirm).catch(() => null);
+    const reply = await handoff.capture(
+      event,
+      // Only offered while the shown overlay has a capture.
+      nodes[/** @type {{ capture: Core.Capture }} */ (decision).capture.from],
+      confirm,
+    ).catch(() => null);
     if (!reply) return say('The assistant did not answer. Reload the extension and try again.');
     if (reply.kind === 'captured') {
       return say(`Key ${reply.vault.masked} is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.`);
@@ -86,9 +131,11 @@
       return say(`${problemsText(reply.report)} Send it anyway?`, { confirm: true });
     }
     if (reply.kind === 'key_check') return say(`This is not a usable key: ${problemsText(reply.report)}`);
-    return say(reply.message || 'The key could not be sent.');
+    // Only an error has a message; any other reply reads as undefined.
+    return say(/** @type {{ message?: string }} */ (reply).message || 'The key could not be sent.');
   }
 
+  /** @param {number[]} ids */
   async function deliver(ids) {
     if (state.delivering) return;
     state.delivering = true;
@@ -105,7 +152,12 @@
     }
   }
 
+  /**
+   * @param {Core.Overlay} decision
+   * @returns {OverlayAction[]}
+   */
   function actionsFor(decision) {
+    /** @type {OverlayAction[]} */
     const actions = [{ label: 'Pause guide', kind: 'quiet', run: () => act('pause') }];
     if (decision.can_go_back) actions.push({ label: 'Back', kind: 'secondary', run: () => act('back') });
     const capture = decision.capture;
@@ -140,6 +192,10 @@
     overlay.show({ decision, node, actions: actionsFor(decision), status: state.status.text });
   }
 
+  /**
+   * @param {Core.Overlay | null} decision
+   * @param {Element[]} nodes
+   */
   function render(decision, nodes) {
     if (!decision) {
       state.current = { decision: null, nodes: [] };
@@ -178,6 +234,7 @@
 
   // The control the core is waiting for was just added: point at it now,
   // in this frame. The report that follows lets the core confirm or correct.
+  /** @param {MutationRecord[]} records */
   function spotTarget(records) {
     const { decision, node } = state.current;
     if (!decision || node || !decision.watch || decision.capture || decision.fill) return;
@@ -195,7 +252,9 @@
   async function report() {
     state.queued = false;
     if (state.stopped) return;
+    /** @type {Core.PageReport} */
     let page;
+    /** @type {Element[]} */
     let nodes;
     try {
       ({ report: page, nodes } = facts.collect());
@@ -227,7 +286,8 @@
       return;
     }
     if (mine !== state.sequence || state.stopped || !reply || reply.ok !== true) return;
-    render(reply.overlay, nodes);
+    // The one reply to a page report that is ok.
+    render(/** @type {Core.GuideReply} */ (reply).overlay, nodes);
   }
 
   // At most one report per animation frame. The first change after a quiet
@@ -248,7 +308,9 @@
   // Runs for every batch of changes on the page, so it reads each record's
   // properties once (each read crosses into the page's world).
   const root = document.documentElement;
+  /** @param {MutationRecord} record */
   const onlyOwn = (record) => [...record.addedNodes, ...record.removedNodes].every(overlay.isOwn);
+  /** @param {MutationRecord[]} records */
   function onMutations(records) {
     spotTarget(records);
     if (state.queued) return;
@@ -268,6 +330,12 @@
   // The popup changed this tab's progress, or the guide was switched on or off.
   // The popup asks for the page's structure for a diagnostic report (the
   // popup's core redacts it); only our own extension can send this.
+  /**
+   * @param {{ kind?: unknown } | null | undefined} message whatever arrived; only its `kind` is read
+   * @param {chrome.runtime.MessageSender} sender
+   * @param {(response: { ok: boolean, report?: Core.PageReport }) => void} sendResponse
+   * @returns {undefined}
+   */
   function onMessage(message, sender, sendResponse) {
     if (sender.id !== api.runtime.id || !message) return undefined;
     if (message.kind === 'refresh') refresh();
@@ -281,6 +349,10 @@
     return undefined;
   }
 
+  /**
+   * @param {Record<string, chrome.storage.StorageChange>} changes
+   * @param {string} area
+   */
   function onStorageChanged(changes, area) {
     if (area === 'local' && 'guide.off' in changes) refresh();
   }

@@ -30,13 +30,53 @@ globalThis.ikaOverlay = (() => {
   const SEES_OCCLUSION = 'isVisible' in IntersectionObserverEntry.prototype;
   // Computed styles that, on the host or an ancestor, could hide the callout
   // unless 'none' (the hit test catches one that merely moves it: translate).
+  /** @type {Array<'transform' | 'scale' | 'rotate' | 'filter' | 'clipPath' | 'maskImage'>} */
   const NONE_STYLES = ['transform', 'scale', 'rotate', 'filter', 'clipPath', 'maskImage'];
   const COVERED = 'Something on the page was covering this button, so the click did not count. Close it, then press again.';
   const TOO_SOON = 'This box had only just appeared or moved, so the click did not count. Read it, then press again.';
 
-  let dom = null;
-  let live = null;
+  /**
+   * The overlay's elements, built once.
+   * @typedef {{ host: HTMLElement, root: ShadowRoot, layer: HTMLElement, spotlight: HTMLElement,
+   *   callout: HTMLElement, progress: HTMLElement, title: HTMLElement, instruction: HTMLElement,
+   *   why: HTMLElement, advice: HTMLElement, status: HTMLElement, actions: HTMLElement,
+   *   announce: HTMLElement }} OverlayDom
+   */
+  /**
+   * What runs between start() and stop(); the optional fields are set as they come.
+   * @typedef {object} OverlayLive
+   * @property {AbortController} events owns the listeners
+   * @property {boolean | undefined} seen the browser's occlusion verdict
+   * @property {number[]} repairs when the host was repaired, within REPAIR_WINDOW_MS
+   * @property {Set<Element>} above page top-layer elements opened since we last rose
+   * @property {MutationObserver} hostWatch
+   * @property {IntersectionObserver | false} sightWatch false where the browser gives no occlusion verdict
+   * @property {Element | null} [target] the element pointed at
+   * @property {string} [step] the step shown
+   * @property {string} [actionsKey] the buttons' kinds and labels
+   * @property {string} [notice] why the last click did not count
+   * @property {number} [placeFrame] a queued place(), or 0
+   * @property {IntersectionObserver | null} [moveWatch]
+   * @property {ResizeObserver | null} [sizeWatch]
+   * @property {ReturnType<typeof setTimeout>} [rearmTimer]
+   * @property {number} [since] the settle clock
+   */
 
+  // Both are typed as always set, which holds wherever they are read: dom is
+  // built by the first start() and kept; live is null only while stopped, and
+  // what reads it runs only while started (from show(), or from the
+  // listeners, observers, frames and timers that stop() removes), except
+  // show, stop, queuePlace, isOwn and the move watch, which test for null.
+  /** @type {OverlayDom} */
+  let dom = /** @type {never} */ (null);
+  /** @type {OverlayLive} */
+  let live = /** @type {never} */ (null);
+
+  /**
+   * @param {string} tag
+   * @param {Record<string, string>} attrs
+   * @param {ParentNode} [parent]
+   */
   function el(tag, attrs, parent) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) node.setAttribute(k, v);
@@ -83,6 +123,7 @@ globalThis.ikaOverlay = (() => {
       hostWatch: new MutationObserver(check),
       sightWatch: SEES_OCCLUSION && new IntersectionObserver(onSight, { trackVisibility: true, delay: 100 }),
     };
+    /** @type {(target: EventTarget, type: string, fn: EventListener, capture?: boolean) => void} */
     const on = (target, type, fn, capture) => target.addEventListener(type, fn, { capture, passive: true, signal: events.signal });
     on(window, 'scroll', queuePlace, true);
     // A new viewport size makes the move watch's root stale; so does the end
@@ -103,22 +144,25 @@ globalThis.ikaOverlay = (() => {
 
   function stop() {
     if (!live) return;
-    cancelAnimationFrame(live.placeFrame);
+    // Unset (none queued yet) reads as 0, which cancels nothing.
+    cancelAnimationFrame(/** @type {number} */ (live.placeFrame));
     unwatchTarget();
     live.events.abort();
     live.hostWatch.disconnect();
     if (live.sightWatch) live.sightWatch.disconnect();
-    live = null;
+    live = /** @type {never} */ (null);
     // Leaving the document also takes it out of the top layer.
     dom.host.remove();
   }
 
+  /** @param {Event} event */
   function onKey(event) {
-    if (event.key !== 'Escape') return;
+    if (/** @type {KeyboardEvent} */ (event).key !== 'Escape') return;
     event.stopPropagation();
     setHidden(true);
   }
 
+  /** @param {boolean} hidden */
   function setHidden(hidden) {
     dom.layer.hidden = hidden;
     if (!hidden) settle();
@@ -128,8 +172,10 @@ globalThis.ikaOverlay = (() => {
     live.since = performance.now();
   }
 
+  /** @param {IntersectionObserverEntry[]} entries */
   function onSight(entries) {
-    live.seen = entries.pop().isVisible;
+    // An observer reports at least one entry.
+    live.seen = /** @type {IntersectionObserverEntry} */ (entries.pop()).isVisible;
     if (live.seen) settle();
   }
 
@@ -182,9 +228,11 @@ globalThis.ikaOverlay = (() => {
     if (!intact()) repair();
   }
 
+  /** @param {Event} event a ToggleEvent */
   function onToggle(event) {
-    const node = event.target;
-    if (node === dom.host || event.newState === 'closed') {
+    // Only popovers and dialogs toggle.
+    const node = /** @type {Element} */ (event.target);
+    if (node === dom.host || /** @type {ToggleEvent} */ (event).newState === 'closed') {
       check();
     } else {
       // A page element entered the top layer after us: rise above it again.
@@ -196,24 +244,36 @@ globalThis.ikaOverlay = (() => {
   // Why a click on a guarded button must not count now, or '' if it may.
   // (A click not from the admin can only come from a script: the page cannot
   // reach into the closed shadow root, so treat it as a covered button.)
+  /**
+   * @param {MouseEvent} event
+   * @param {Element} button
+   */
   function refusal(event, button) {
     const buried = [...live.above].some((node) => node.matches(':popover-open,:modal'));
     if (!event.isTrusted || !intact() || buried || !live.seen || dom.layer.hidden) return COVERED;
-    for (let node = dom.host; node; node = node.parentElement) {
+    for (let /** @type {HTMLElement | null} */ node = dom.host; node; node = node.parentElement) {
       const style = getComputedStyle(node);
-      if (node.inert || style.opacity < 1 || style.zoom < 1 || style.contentVisibility === 'hidden'
+      // `<` compares the computed strings as numbers.
+      if (node.inert || /** @type {number} */ (/** @type {unknown} */ (style.opacity)) < 1
+        || /** @type {number} */ (/** @type {unknown} */ (style.zoom)) < 1 || style.contentVisibility === 'hidden'
         || NONE_STYLES.some((name) => (style[name] || 'none') !== 'none')) return COVERED;
     }
     const r = button.getBoundingClientRect();
     const x = r.left + r.width / 2;
     const y = r.top + r.height / 2;
     if (document.elementFromPoint(x, y) !== dom.host || !button.contains(dom.root.elementFromPoint(x, y))) return COVERED;
-    if (performance.now() - live.since < SETTLE_MS) return TOO_SOON;
+    // Set when the buttons were rendered.
+    if (performance.now() - /** @type {number} */ (live.since) < SETTLE_MS) return TOO_SOON;
     return '';
   }
 
+  /**
+   * @param {OverlayAction} action
+   * @param {MouseEvent} event
+   */
   function press(action, event) {
-    const why = action.guarded ? refusal(event, event.currentTarget) : '';
+    // The button this handler is on.
+    const why = action.guarded ? refusal(event, /** @type {Element} */ (event.currentTarget)) : '';
     live.notice = why;
     if (why) dom.status.textContent = why;
     else action.run(event);
@@ -294,6 +354,7 @@ globalThis.ikaOverlay = (() => {
     live.sizeWatch = null;
   }
 
+  /** @param {Element | null} node */
   function watchTarget(node) {
     unwatchTarget();
     if (!node || !node.isConnected) return;
@@ -305,6 +366,10 @@ globalThis.ikaOverlay = (() => {
   // `expected`: the share of the target inside the shrunk root when it has
   // not moved; 1 unless clipping (an overflow container, the viewport edge)
   // keeps part of it out, in which case the first report says how much.
+  /**
+   * @param {Element} node
+   * @param {number} [expected]
+   */
   function armMoveWatch(node, expected = 1) {
     if (live.moveWatch) live.moveWatch.disconnect();
     live.moveWatch = null;
@@ -312,6 +377,7 @@ globalThis.ikaOverlay = (() => {
     const r = node.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) return;
     const root = document.documentElement;
+    /** @param {number} n */
     const inset = (n) => `${-Math.floor(n)}px`;
     const margin = [r.top, root.clientWidth - r.right, root.clientHeight - r.bottom, r.left].map(inset).join(' ');
     let first = true;
@@ -338,6 +404,7 @@ globalThis.ikaOverlay = (() => {
 
   // Bring a control that is off screen into view, once when it becomes the
   // target; after that, scrolling is the admin's business.
+  /** @param {Element} node */
   function revealOnce(node) {
     const r = node.getBoundingClientRect();
     const vh = document.documentElement.clientHeight;
@@ -350,6 +417,7 @@ globalThis.ikaOverlay = (() => {
   // Buttons are rebuilt only when their labels change, so a button keeps
   // focus while reports keep arriving. New buttons restart the settle clock:
   // one may appear where the pointer already is.
+  /** @param {OverlayAction[]} actions */
   function renderActions(actions) {
     const key = actions.map((a) => `${a.kind}:${a.label}`).join('|');
     if (key !== live.actionsKey) {
@@ -363,12 +431,13 @@ globalThis.ikaOverlay = (() => {
         return b;
       }));
     }
-    actions.forEach((a, i) => { dom.actions.children[i].onclick = (event) => press(a, event); });
+    actions.forEach((a, i) => { /** @type {HTMLElement} */ (dom.actions.children[i]).onclick = (event) => press(a, event); });
   }
 
   // view: { decision (the core's overlay), node (element to point at, or
   // null), actions ([{label, kind, run(event), guarded}]; a guarded action
   // runs only on a click the checks above accept), status (text or '') }.
+  /** @param {OverlayView} view */
   function show({ decision, node, actions, status }) {
     if (!live) start();
     // A modal dialog taken away with the host inside takes the host too.
