@@ -8,7 +8,28 @@ import { DEFAULT_DESTINATION, LOCAL_KEYS, clampMinutes, readSettings } from '../
 const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => document.getElementById(id);
 const SELF_HOSTED_SCRIPT_ID = 'innoslate-self-hosted';
-const CONTENT_SCRIPTS = api.runtime.getManifest().content_scripts[0].js;
+// scripting.registerContentScripts wants paths from the extension root.
+// Chromium's getManifest() gives them relative to the root; Firefox may give
+// full moz-extension:// URLs (which it then refuses) and resolves a relative
+// path against the calling page (options/…). A path starting with "/" means
+// the root in both browsers.
+const CONTENT_SCRIPTS = api.runtime.getManifest().content_scripts[0].js.map(fromExtensionRoot);
+
+function fromExtensionRoot(file) {
+  return new URL(file, api.runtime.getURL('/')).pathname;
+}
+
+// Host permissions the extension holds, kept current so that the save path can
+// tell, without waiting (which would end the click's permission to prompt),
+// whether it is about to ask for a new one.
+const heldOrigins = new Set();
+
+async function trackHeldOrigins() {
+  const all = await api.permissions.getAll();
+  for (const origin of all.origins || []) heldOrigins.add(origin);
+  api.permissions.onAdded.addListener((added) => (added.origins || []).forEach((o) => heldOrigins.add(o)));
+  api.permissions.onRemoved.addListener((removed) => (removed.origins || []).forEach((o) => heldOrigins.delete(o)));
+}
 
 function show(id, text, isError = false) {
   $(id).textContent = text;
@@ -34,21 +55,38 @@ async function saveDestination(input) {
     show('destination-status', checked.message, true);
     return;
   }
-  if (checked.origin === DEFAULT_DESTINATION) {
-    await unregister();
-  } else {
-    // Must run inside the click that submitted the form: browsers only show
-    // the permission prompt for a user action.
-    const granted = await api.permissions.request({ origins: [checked.match_pattern] });
-    if (!granted) {
-      show('destination-status', `Not saved: the extension needs your permission to fill the key on ${checked.origin}.`, true);
-      return;
+  // Set when this save asked for a permission the extension did not hold:
+  // it is given back if the save then fails, so nothing is left granted for
+  // an address that was not saved.
+  let grantedNow = null;
+  try {
+    if (checked.origin === DEFAULT_DESTINATION) {
+      await unregister();
+    } else {
+      // Must run inside the click that submitted the form, before any await:
+      // browsers only show the permission prompt for a user action.
+      const heldBefore = heldOrigins.has(checked.match_pattern);
+      const granted = await api.permissions.request({ origins: [checked.match_pattern] });
+      if (!granted) {
+        show('destination-status', `Not saved: the extension needs your permission to fill the key on ${checked.origin}.`, true);
+        return;
+      }
+      if (!heldBefore) grantedNow = checked.match_pattern;
+      await registerFor(checked.match_pattern);
     }
-    await registerFor(checked.match_pattern);
+    await api.storage.local.set({ [LOCAL_KEYS.destination]: checked.origin });
+  } catch (error) {
+    if (grantedNow) await api.permissions.remove({ origins: [grantedNow] }).catch(() => {});
+    show('destination-status', `Not saved: the browser would not set up the extension for ${checked.origin} (${reasonOf(error)}). Nothing was changed. Try again; if it keeps failing, reload the extension from the browser's extensions page.`, true);
+    return;
   }
-  await api.storage.local.set({ [LOCAL_KEYS.destination]: checked.origin });
   $('destination').value = checked.origin;
   show('destination-status', `Saved. Keys will only be filled on ${checked.origin}.`);
+}
+
+function reasonOf(error) {
+  const text = error && typeof error.message === 'string' ? error.message : String(error);
+  return text.trim() || 'no reason given';
 }
 
 $('destination-form').addEventListener('submit', (event) => {
@@ -61,22 +99,58 @@ $('use-cloud').addEventListener('click', () => saveDestination(DEFAULT_DESTINATI
 $('ttl-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const minutes = clampMinutes($('ttl').value);
-  await api.storage.local.set({ [LOCAL_KEYS.ttlMinutes]: minutes });
+  try {
+    await api.storage.local.set({ [LOCAL_KEYS.ttlMinutes]: minutes });
+  } catch (error) {
+    show('ttl-status', `Not saved: the browser could not store the setting (${reasonOf(error)}). Try again.`, true);
+    return;
+  }
   $('ttl').value = minutes;
   show('ttl-status', `Saved: ${minutes} minute${minutes === 1 ? '' : 's'}.`);
 });
 
-await init();
-const settings = await readSettings();
-$('destination').value = settings.destination;
-$('ttl').value = settings.ttlMinutes;
-if (settings.destinationManaged) {
-  for (const id of ['destination', 'use-cloud']) $(id).disabled = true;
-  $('destination-form').querySelector('button[type=submit]').disabled = true;
-  show('destination-status', 'Set by your organization.');
+// Says what to do when the browser no longer lets the extension work on a
+// site it needs: Firefox lets users take host access back in about:addons,
+// and then the guide or the fill would silently not appear.
+const REGRANT_HINT = 'Allow it again on the browser\'s add-ons page (in Firefox: about:addons, Innoslate Key Assistant, Permissions).';
+
+async function warnIfAccessRevoked(destination) {
+  const problems = [];
+  const checked = checkDestination(destination);
+  if (checked.ok && !(await api.permissions.contains({ origins: [checked.match_pattern] }))) {
+    problems.push(checked.origin === DEFAULT_DESTINATION
+      ? `The browser no longer lets the extension fill the key on ${checked.origin}. ${REGRANT_HINT}`
+      : `The browser no longer lets the extension fill the key on ${checked.origin}. Choose Save address to allow it again.`);
+  }
+  const guided = api.runtime.getManifest().content_scripts[0].matches.filter((m) => !m.includes('innoslate'));
+  const missing = [];
+  for (const pattern of guided) {
+    if (!(await api.permissions.contains({ origins: [pattern] }))) missing.push(new URL(pattern.replace('/*', '/')).host);
+  }
+  if (missing.length > 0) {
+    problems.push(`The browser no longer lets the extension guide you on ${missing.join(' and ')}. ${REGRANT_HINT}`);
+  }
+  if (problems.length > 0) show('destination-status', problems.join(' '), true);
 }
-if (settings.ttlManaged) {
-  $('ttl').disabled = true;
-  $('ttl-form').querySelector('button[type=submit]').disabled = true;
-  show('ttl-status', 'Set by your organization.');
+
+try {
+  await init();
+  await trackHeldOrigins();
+  const settings = await readSettings();
+  $('destination').value = settings.destination;
+  $('ttl').value = settings.ttlMinutes;
+  if (settings.destinationManaged) {
+    for (const id of ['destination', 'use-cloud']) $(id).disabled = true;
+    $('destination-form').querySelector('button[type=submit]').disabled = true;
+    show('destination-status', 'Set by your organization.');
+  } else {
+    await warnIfAccessRevoked(settings.destination);
+  }
+  if (settings.ttlManaged) {
+    $('ttl').disabled = true;
+    $('ttl-form').querySelector('button[type=submit]').disabled = true;
+    show('ttl-status', 'Set by your organization.');
+  }
+} catch (error) {
+  show('destination-status', `The options could not be loaded (${reasonOf(error)}). Reload this page; if that does not help, reload the extension from the browser's extensions page.`, true);
 }
