@@ -17,7 +17,7 @@ import { optionsScenarios, selfHostedScenarios } from '../scenarios/options.mjs'
 import { installPolicy, policyScenarios } from './enterprise-policy.mjs';
 
 const filter = process.argv[2] ? new RegExp(process.argv[2], 'i') : null;
-const SCENARIO_TIMEOUT_MS = 90_000;
+const SCENARIO_TIMEOUT_MS = 150_000;
 // A hard ceiling for the whole run, so a wedged browser cannot hang CI.
 const WATCHDOG_MS = 15 * 60_000;
 

@@ -13,10 +13,12 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GECKO_ID, FIREFOX } from '../support/driver-firefox.mjs';
-import { waitFor } from '../scenarios/ui.mjs';
+import { sleep, waitFor } from '../scenarios/ui.mjs';
+import { createKeyAndSend, vaultStatus } from '../scenarios/key-transfer.mjs';
 import { realpathSync } from 'node:fs';
 
-export const POLICY = { innoslateOrigin: 'https://innoslate.example.test', keyLifetimeMinutes: 3 };
+// One minute, the shortest lifetime, so that the scenario can watch a key expire.
+export const POLICY = { innoslateOrigin: 'https://innoslate.example.test', keyLifetimeMinutes: 1 };
 
 /** The distribution folder of the Firefox binary the tests run. */
 function distributionDir() {
@@ -61,5 +63,21 @@ export const policyScenarios = {
     const managed = await options.evaluate(() => browser.storage.managed.get(null), null);
     assert.deepEqual(managed, POLICY);
     await options.close();
+  },
+
+  async 'a key sent under the policy goes to its address and expires after its lifetime'(driver) {
+    const { openai, innoslate } = await createKeyAndSend(driver, { destination: POLICY.innoslateOrigin });
+    const vault = await vaultStatus(driver);
+    assert.equal(vault.destination, POLICY.innoslateOrigin);
+    const left = vault.expires_at_ms - Date.now();
+    assert.ok(left > 30_000 && left <= 60_000, `the key waits one minute (${left} ms left)`);
+    await sleep(left + 1_000);
+    assert.equal(await vaultStatus(driver), null, 'the key is wiped when its time is up');
+    const popup = await driver.openExtensionPage('popup/popup.html');
+    const session = await popup.evaluate(async () => JSON.stringify(await browser.storage.session.get('vault')), null);
+    assert.equal(session, '{}', 'and its in-memory mirror with it');
+    await popup.close();
+    await innoslate.close();
+    await openai.close();
   },
 };
