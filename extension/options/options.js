@@ -12,13 +12,34 @@ const api = globalThis.browser ?? globalThis.chrome;
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 /** @param {string} id */
 const $input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
-/** @param {string} id */
-const $button = (id) => /** @type {HTMLButtonElement} */ (document.getElementById(id));
 /** @param {string} formId */
 const submitOf = (formId) => /** @type {HTMLButtonElement} */ ($(formId).querySelector('button[type=submit]'));
 const SELF_HOSTED_SCRIPT_ID = 'innoslate-self-hosted';
+// scripting.registerContentScripts wants paths from the extension root.
+// Chromium's getManifest() gives them relative to the root; Firefox may give
+// full moz-extension:// URLs (which it then refuses) and resolves a relative
+// path against the calling page (options/…). A path starting with "/" means
+// the root in both browsers.
 // The manifest always declares them (the build checks it).
-const CONTENT_SCRIPTS = /** @type {string[]} */ (api.runtime.getManifest().content_scripts?.[0]?.js);
+const CONTENT_SCRIPTS = /** @type {string[]} */ (api.runtime.getManifest().content_scripts?.[0]?.js).map(fromExtensionRoot);
+
+/** @param {string} file */
+function fromExtensionRoot(file) {
+  return new URL(file, api.runtime.getURL('/')).pathname;
+}
+
+// Host permissions the extension holds, kept current so that the save path can
+// tell, without waiting (which would end the click's permission to prompt),
+// whether it is about to ask for a new one.
+/** @type {Set<string>} */
+const heldOrigins = new Set();
+
+async function trackHeldOrigins() {
+  const all = await api.permissions.getAll();
+  for (const origin of all.origins || []) heldOrigins.add(origin);
+  api.permissions.onAdded.addListener((added) => (added.origins || []).forEach((o) => heldOrigins.add(o)));
+  api.permissions.onRemoved.addListener((removed) => (removed.origins || []).forEach((o) => heldOrigins.delete(o)));
+}
 
 /**
  * @param {string} id
@@ -66,21 +87,40 @@ async function saveDestination(input) {
     show('destination-status', checked.message, true);
     return;
   }
-  if (checked.origin === DEFAULT_DESTINATION) {
-    await unregister();
-  } else {
-    // Must run inside the click that submitted the form: browsers only show
-    // the permission prompt for a user action.
-    const granted = await api.permissions.request({ origins: [checked.match_pattern] });
-    if (!granted) {
-      show('destination-status', `Not saved: the extension needs your permission to fill the key on ${checked.origin}.`, true);
-      return;
+  // Set when this save asked for a permission the extension did not hold:
+  // it is given back if the save then fails, so nothing is left granted for
+  // an address that was not saved.
+  let grantedNow = null;
+  try {
+    if (checked.origin === DEFAULT_DESTINATION) {
+      await unregister();
+    } else {
+      // Must run inside the click that submitted the form, before any await:
+      // browsers only show the permission prompt for a user action.
+      const heldBefore = heldOrigins.has(checked.match_pattern);
+      const granted = await api.permissions.request({ origins: [checked.match_pattern] });
+      if (!granted) {
+        show('destination-status', `Not saved: the extension needs your permission to fill the key on ${checked.origin}.`, true);
+        return;
+      }
+      if (!heldBefore) grantedNow = checked.match_pattern;
+      await registerFor(checked.match_pattern);
     }
-    await registerFor(checked.match_pattern);
+    await api.storage.local.set({ [LOCAL_KEYS.destination]: checked.origin });
+  } catch (error) {
+    if (grantedNow) await api.permissions.remove({ origins: [grantedNow] }).catch(() => {});
+    show('destination-status', `Not saved: the browser would not set up the extension for ${checked.origin} (${reasonOf(error)}). Nothing was changed. Try again; if it keeps failing, reload the extension from the browser's extensions page.`, true);
+    return;
   }
-  await api.storage.local.set({ [LOCAL_KEYS.destination]: checked.origin });
   $input('destination').value = checked.origin;
   show('destination-status', `Saved. Keys will only be filled on ${checked.origin}.`);
+}
+
+/** @param {unknown} error */
+function reasonOf(error) {
+  const message = error instanceof Error ? error.message : '';
+  const text = message || String(error);
+  return text.trim() || 'no reason given';
 }
 
 $('destination-form').addEventListener('submit', (event) => {
@@ -93,23 +133,59 @@ $('use-cloud').addEventListener('click', () => saveDestination(DEFAULT_DESTINATI
 $('ttl-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const minutes = clampMinutes($input('ttl').value);
-  await api.storage.local.set({ [LOCAL_KEYS.ttlMinutes]: minutes });
+  try {
+    await api.storage.local.set({ [LOCAL_KEYS.ttlMinutes]: minutes });
+  } catch (error) {
+    show('ttl-status', `Not saved: the browser could not store the setting (${reasonOf(error)}). Try again.`, true);
+    return;
+  }
   $input('ttl').value = String(minutes);
   show('ttl-status', `Saved: ${minutes} minute${minutes === 1 ? '' : 's'}.`);
 });
 
-await init();
-const settings = await readSettings();
-$input('destination').value = settings.destination;
-$input('ttl').value = String(settings.ttlMinutes);
-if (settings.destinationManaged) {
-  $input('destination').disabled = true;
-  $button('use-cloud').disabled = true;
-  submitOf('destination-form').disabled = true;
-  show('destination-status', 'Set by your organization.');
+// Says what to do when the browser no longer lets the extension work on a
+// site it needs: Firefox lets users take host access back in about:addons,
+// and then the guide or the fill would silently not appear.
+const REGRANT_HINT = 'Allow it again on the browser\'s add-ons page (in Firefox: about:addons, Innoslate Key Assistant, Permissions).';
+
+/** @param {string} destination */
+async function warnIfAccessRevoked(destination) {
+  const problems = [];
+  const checked = checkDestination(destination);
+  if (checked.ok && !(await api.permissions.contains({ origins: [checked.match_pattern] }))) {
+    problems.push(checked.origin === DEFAULT_DESTINATION
+      ? `The browser no longer lets the extension fill the key on ${checked.origin}. ${REGRANT_HINT}`
+      : `The browser no longer lets the extension fill the key on ${checked.origin}. Choose Save address to allow it again.`);
+  }
+  const guided = (api.runtime.getManifest().content_scripts?.[0]?.matches ?? []).filter((m) => !m.includes('innoslate'));
+  const missing = [];
+  for (const pattern of guided) {
+    if (!(await api.permissions.contains({ origins: [pattern] }))) missing.push(new URL(pattern.replace('/*', '/')).host);
+  }
+  if (missing.length > 0) {
+    problems.push(`The browser no longer lets the extension guide you on ${missing.join(' and ')}. ${REGRANT_HINT}`);
+  }
+  if (problems.length > 0) show('destination-status', problems.join(' '), true);
 }
-if (settings.ttlManaged) {
-  $input('ttl').disabled = true;
-  submitOf('ttl-form').disabled = true;
-  show('ttl-status', 'Set by your organization.');
+
+try {
+  await init();
+  await trackHeldOrigins();
+  const settings = await readSettings();
+  $input('destination').value = settings.destination;
+  $input('ttl').value = String(settings.ttlMinutes);
+  if (settings.destinationManaged) {
+    for (const id of ['destination', 'use-cloud']) $input(id).disabled = true;
+    submitOf('destination-form').disabled = true;
+    show('destination-status', 'Set by your organization.');
+  } else {
+    await warnIfAccessRevoked(settings.destination);
+  }
+  if (settings.ttlManaged) {
+    $input('ttl').disabled = true;
+    submitOf('ttl-form').disabled = true;
+    show('ttl-status', 'Set by your organization.');
+  }
+} catch (error) {
+  show('destination-status', `The options could not be loaded (${reasonOf(error)}). Reload this page; if that does not help, reload the extension from the browser's extensions page.`, true);
 }

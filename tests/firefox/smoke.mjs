@@ -22,6 +22,9 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startPracticeSite } from '../practice-site/server.mjs';
 import { readClosedShadow, remoteHostShadowId } from './closed-shadow.mjs';
+// The prefs every Firefox test launch uses (offline machine, host access
+// granted at install, console on stdout); see driver-firefox.mjs.
+import { EXTENSION_PREFS, QUIET_PREFS } from '../support/driver-firefox.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -37,62 +40,6 @@ const PAGE_TIMEOUT_MS = 10_000;
 const OVERLAY_TIMEOUT_MS = 15_000;
 // A hard ceiling for the whole run, so a wedged browser cannot hang CI.
 const WATCHDOG_MS = 90_000;
-
-const QUIET_PREFS = {
-  // The machine is offline: stop Firefox from phoning home while we test.
-  // (puppeteer and the remote agent already set many such prefs; these are
-  // the ones that still caused background connections or noise.)
-  'app.update.auto': false,
-  'app.update.enabled': false,
-  'app.update.checkInstallTime': false,
-  'app.normandy.enabled': false,
-  'browser.backup.enabled': false,
-  'browser.discovery.enabled': false,
-  'browser.newtabpage.activity-stream.feeds.section.topstories': false,
-  'browser.newtabpage.activity-stream.feeds.snippets': false,
-  'browser.ping-centre.telemetry': false,
-  'browser.region.network.url': '',
-  'browser.region.update.enabled': false,
-  'browser.safebrowsing.provider.mozilla.updateURL': '',
-  'browser.search.geoip.url': '',
-  'captivedetect.canonicalURL': '',
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'network.dns.disablePrefetch': true,
-  'network.predictor.enabled': false,
-  'network.prefetch-next': false,
-  'network.trr.mode': 5,
-  'extensions.blocklist.enabled': false,
-  'extensions.getAddons.showPane': false,
-  'extensions.systemAddon.update.enabled': false,
-  'datareporting.healthreport.uploadEnabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'toolkit.telemetry.enabled': false,
-  'toolkit.telemetry.unified': false,
-  'toolkit.telemetry.archive.enabled': false,
-  'toolkit.telemetry.server': '',
-  'toolkit.coverage.opt-out': true,
-  'messaging-system.rsexperimentloader.enabled': false,
-  'services.settings.server': 'data:,#remote-settings-dummy/v1',
-};
-
-const EXTENSION_PREFS = {
-  // Firefox MV3 puts host permissions -- and content-script `matches`, which
-  // count as host permissions -- under "origin controls": they are opt-in and
-  // revocable. Whether install grants them is decided in Extension.sys.mjs
-  // (startup with reason ADDON_INSTALL) by this pref: when true, the manifest's
-  // origins are granted at install, with or without a prompt. A temporary
-  // add-on installed over WebDriver BiDi (AddonManager.installTemporaryAddon)
-  // sees no prompt, so this pref is all that stands between the test and a
-  // content script that is never injected. firefox-esr 153 ships it as true
-  // (greprefs.js); we set it explicitly so that a build, distribution or
-  // policy that flips the default fails loudly here instead of silently.
-  'extensions.originControls.grantByDefault': true,
-  // Show console output of extension and content contexts on stdout, so that a
-  // failing background script can be diagnosed from the browser log.
-  'devtools.console.stdout.content': true,
-  'devtools.console.stdout.chrome': true,
-};
 
 const log = (...args) => console.log('[firefox-smoke]', ...args);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

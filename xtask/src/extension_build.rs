@@ -4,9 +4,10 @@
 use crate::manifest::{self, Browser};
 use crate::package;
 use crate::root;
-use crate::tools::{self, run, Result};
+use crate::tools::{self, run, run_with, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 const CRATE_FILE: &str = "innoslate_key_assistant";
 /// Features the Rust 1.95 wasm32 target emits by default; wasm-opt must accept them.
@@ -47,19 +48,16 @@ pub fn build() -> Result {
 
 /// Compiles the core to wasm, generates the JS glue, and shrinks the result.
 fn build_core() -> Result<PathBuf> {
-    run(
-        "cargo",
-        &[
-            "build",
-            "--quiet",
-            "--release",
-            "--lib",
-            "--target",
-            "wasm32-unknown-unknown",
-            "-p",
-            "innoslate-key-assistant",
-        ],
-    )?;
+    run_with(Command::new("cargo").env("CARGO_ENCODED_RUSTFLAGS", reproducible_rustflags()).args([
+        "build",
+        "--quiet",
+        "--release",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "innoslate-key-assistant",
+    ]))?;
     let wasm = root().join(format!("target/wasm32-unknown-unknown/release/{CRATE_FILE}.wasm"));
     let out = root().join("target/core");
     let _ = fs::remove_dir_all(&out);
@@ -78,6 +76,20 @@ fn build_core() -> Result<PathBuf> {
     args.extend_from_slice(&[bg.as_str(), "-o", bg.as_str()]);
     run(&tools::node_bin("wasm-opt"), &args)?;
     Ok(out)
+}
+
+/// Panic locations in the wasm name source files; without these mappings
+/// they would carry this checkout's folder and the cargo home's, so a build
+/// elsewhere would differ byte for byte (see BUILDING.md).
+fn reproducible_rustflags() -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")));
+    let mut flags = vec![format!("--remap-path-prefix={}=/build", root().display())];
+    if let Some(home) = cargo_home {
+        flags.push(format!("--remap-path-prefix={}=/cargo", home.display()));
+    }
+    flags.join("\x1f")
 }
 
 /// The extension's files as they ship (core added, overlay CSS inlined,

@@ -7,6 +7,7 @@ mod benchmark;
 mod extension_build;
 mod manifest;
 mod package;
+mod source_package;
 mod suites;
 mod tools;
 
@@ -20,7 +21,10 @@ commands:
   test    run every test suite (native, wasm in Chromium, lint, end-to-end in Chromium and Firefox)
   demo    build, then walk the guide on the practice site and write screenshots to target/demo/
   bench   measure sizes, reaction latency and page overhead (ours and driver.js) and recognition time
-  setup   install what a fresh machine lacks (Debian browsers, wasm target, wasm-bindgen CLI, npm packages)";
+  setup   install what a fresh machine lacks (Debian browsers, wasm target, wasm-bindgen CLI, npm packages)
+  source-package  zip the sources with BUILDING.md for store review (dist/innoslate-key-assistant-source.zip)
+  reproduce [--clean]  rebuild from the source archive in another folder and check the zips are identical
+                       (--clean: two fresh folders with npm ci and cold builds)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,6 +34,8 @@ fn main() -> ExitCode {
         Some("demo") => suites::demo(),
         Some("setup") => tools::setup(),
         Some("bench") => benchmark::run(),
+        Some("source-package") => source_package::source_package(),
+        Some("reproduce") => source_package::reproduce(args.get(1).is_some_and(|a| a == "--clean")),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

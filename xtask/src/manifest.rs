@@ -3,6 +3,9 @@
 //! The source is a Chromium MV3 manifest that also carries Firefox's
 //! `browser_specific_settings`. Chromium gets the service worker; Firefox,
 //! which runs MV3 backgrounds as event pages, gets `background.scripts`.
+//! Firefox also loses `storage.managed_schema`: it feeds `storage.managed`
+//! from the enterprise policy file (policies.json, "3rdparty" → "Extensions"
+//! → the add-on id) and warns about the unsupported key on every load.
 
 use serde_json::{json, Value};
 
@@ -33,6 +36,7 @@ pub fn derive(source: &Value, browser: Browser) -> Result<Value, String> {
         Browser::Firefox => {
             obj.insert("background".into(), json!({ "scripts": [worker], "type": "module" }));
             obj.remove("minimum_chrome_version");
+            obj.remove("storage");
         }
     }
     Ok(m)
@@ -60,6 +64,13 @@ mod tests {
         assert_eq!(m["background"], json!({ "scripts": ["background/background.js"], "type": "module" }));
         assert_eq!(m["browser_specific_settings"]["gecko"]["data_collection_permissions"]["required"], json!(["none"]));
         assert!(m.get("minimum_chrome_version").is_none());
+        assert!(m.get("storage").is_none(), "Firefox does not understand storage.managed_schema");
+    }
+
+    #[test]
+    fn chrome_keeps_the_managed_schema() {
+        let m = derive(&source(), Browser::Chrome).unwrap();
+        assert_eq!(m["storage"]["managed_schema"], "managed-schema.json");
     }
 
     #[test]

@@ -11,6 +11,12 @@ use std::path::{Path, PathBuf};
 pub fn zip_dir(dir: &Path, zip_path: &Path) -> Result {
     let mut files = Vec::new();
     collect(dir, dir, &mut files)?;
+    zip_files(dir, files, zip_path)
+}
+
+/// Zips `files` (relative to `dir`) in sorted order, with fixed timestamps
+/// and the zip writer's fixed permissions (0644), whatever the umask.
+pub fn zip_files(dir: &Path, mut files: Vec<PathBuf>, zip_path: &Path) -> Result {
     files.sort();
     let file = fs::File::create(zip_path).map_err(|e| format!("{}: {e}", zip_path.display()))?;
     let mut zip = zip::ZipWriter::new(file);

@@ -41,6 +41,9 @@ pub fn test_all() -> Result {
     );
     suite("chromium-e2e", run(&tools::node_bin("playwright"), &["test"]));
     suite("firefox-smoke", run("node", &["tests/firefox/smoke.mjs"]));
+    suite("firefox-e2e", run("node", &["tests/firefox/e2e.mjs"]));
+    // The quick form: one rebuild from the source archive in another folder.
+    suite("reproducible-build", crate::source_package::reproduce(false));
     println!("\nxtask test took {:.0} s", started.elapsed().as_secs_f64());
     if !failed.is_empty() {
         println!("failed suites: {}", failed.join(", "));

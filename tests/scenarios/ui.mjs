@@ -1,0 +1,87 @@
+// The few things a scenario does with a tab, the same in every browser:
+// find a control by role and name, click it with a trusted mouse click,
+// type into a field, read the guide overlay, press a callout button. Each
+// browser driver (tests/support/driver-*.mjs) supplies the primitives.
+import { locateInPage, portableQuery } from './page-query.mjs';
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns a truthy value; throws with the last value. */
+export async function waitFor(what, probe, { timeout = 10_000, interval = 100 } = {}) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = `error: ${error.message}`;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last: ${JSON.stringify(last)}`);
+    await sleep(interval);
+  }
+}
+
+/**
+ * Wraps a driver's tab.
+ * primitives: { goto, reload, url, close, evaluate(fn, arg), click(x, y),
+ *   type(text), press(key), readOverlay(), raw }
+ */
+export function makeUi(primitives) {
+  const ui = {
+    ...primitives,
+    locate: (query) => primitives.evaluate(locateInPage, portableQuery(query)),
+    async waitVisible(query, options) {
+      return waitFor(`a control ${JSON.stringify(portableQuery(query))}`, () => ui.locate(query), options);
+    },
+    /** Clicks once the control is there and nothing covers it. */
+    async click(query) {
+      let last = null;
+      const at = await waitFor(`an uncovered control ${JSON.stringify(portableQuery(query))}`, async () => {
+        last = await ui.locate(query);
+        return last && !last.coveredBy ? last : null;
+      }).catch((error) => {
+        throw last?.coveredBy ? new Error(`${JSON.stringify(portableQuery(query))} is covered by <${last.coveredBy}>`) : error;
+      });
+      await primitives.click(at.x, at.y);
+    },
+    /**
+     * Focuses the field, selects what is in it and types like a person
+     * (trusted key events). Focus is given directly rather than by a click:
+     * the guide's callout may sit over a field it is not pointing at.
+     */
+    async fill(query, text) {
+      await ui.waitVisible({ ...query, focus: true });
+      await primitives.type(text);
+    },
+    /** Selects a radio or checkbox from the keyboard (focus, then Space). */
+    async choose(query) {
+      await ui.waitVisible({ ...query, focus: true });
+      await primitives.press(' ');
+    },
+    async valueOf(query) {
+      return (await ui.waitVisible(query)).value;
+    },
+    async waitOverlay(predicate, { timeout = 10_000 } = {}) {
+      let last = null;
+      try {
+        return await waitFor('the overlay', async () => {
+          last = await primitives.readOverlay();
+          return last && predicate(last) ? last : null;
+        }, { timeout, interval: 60 });
+      } catch {
+        throw new Error(`overlay never reached the expected state; last: ${JSON.stringify(last)}`);
+      }
+    },
+    /** Presses a callout button the way a person does (a trusted click). */
+    async pressCallout(text) {
+      const state = await ui.waitOverlay((s) => s.callout && s.callout.buttons.some((b) => b.text === text));
+      const button = state.callout.buttons.find((b) => b.text === text);
+      await primitives.click(button.x, button.y);
+    },
+  };
+  return ui;
+}
+
+/** The callout shows step `n` of the OpenAI guide. */
+export const showingStep = (n) => (s) => Boolean(s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);

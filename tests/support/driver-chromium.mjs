@@ -1,0 +1,93 @@
+// The scenario driver for Chromium: Debian's Chromium through Playwright,
+// the built dist/chrome loaded unpacked (see extension-browser.mjs). Same
+// shape as driver-firefox.mjs, so one scenario runs in both browsers.
+import { launchWithExtension } from './extension-browser.mjs';
+import { readOverlayIn } from '../scenarios/overlay-reader.mjs';
+import { makeUi } from '../scenarios/ui.mjs';
+
+const HOST_TAG = 'ika-guide-overlay';
+
+function findNode(node, test) {
+  if (test(node)) return node;
+  for (const child of [...(node.children || []), ...(node.shadowRoots || [])]) {
+    const hit = findNode(child, test);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** The overlay of a tab, read through the DevTools protocol (which pierces closed roots). */
+async function readOverlay(cdp) {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const host = findNode(root, (n) => n.localName === HOST_TAG);
+  const shadow = host && (host.shadowRoots || [])[0];
+  if (!shadow) return null;
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId, functionDeclaration: `function () { return (${readOverlayIn})(this); }`, returnByValue: true,
+  });
+  return result.value;
+}
+
+async function wrapPage(page) {
+  let cdp = null;
+  const session = async () => { cdp ??= await page.context().newCDPSession(page); return cdp; };
+  return makeUi({
+    raw: page,
+    goto: (url) => page.goto(url),
+    reload: () => page.reload(),
+    url: () => page.url(),
+    close: () => page.close(),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    click: (x, y) => page.mouse.click(x, y),
+    type: (text) => page.keyboard.type(text),
+    press: (key) => page.keyboard.press(key),
+    readOverlay: async () => readOverlay(await session()),
+    bringToFront: () => page.bringToFront(),
+  });
+}
+
+export async function launchChromiumDriver(site, options = {}) {
+  const browser = await launchWithExtension(site, options);
+  const consoleLines = [];
+  const record = (target) => target.on('console', (msg) => consoleLines.push(msg.text()));
+  record(browser.worker);
+  browser.context.on('page', record);
+  const origin = `chrome-extension://${browser.extensionId}`;
+  const driver = {
+    browserName: 'chromium',
+    profile: browser.profile,
+    consoleLines,
+    extensionOrigin: origin,
+    async newPage() {
+      return wrapPage(await browser.context.newPage());
+    },
+    async openExtensionPage(file) {
+      const page = await driver.newPage();
+      await page.goto(`${origin}/${file}`);
+      return page;
+    },
+    async waitForNewPage(urlPrefix, trigger) {
+      const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(urlPrefix) || p.url() === 'about:blank', timeout: 15_000 });
+      await trigger();
+      const page = await opened;
+      await page.waitForURL((u) => u.href.startsWith(urlPrefix));
+      return wrapPage(page);
+    },
+    async stopBackground() {
+      const page = await browser.context.newPage();
+      const cdp = await browser.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+      await page.close();
+    },
+    async revokeOrigins(origins) {
+      const page = await driver.openExtensionPage('popup/popup.html');
+      await page.evaluate((o) => chrome.permissions.remove({ origins: o }), origins);
+      await page.close();
+    },
+    close: (opts) => browser.close(opts),
+  };
+  return driver;
+}
