@@ -4,6 +4,7 @@
 //! options). Content scripts send it facts and render what it answers.
 //! Modules are plain Rust and tested natively; `wasm_api` only binds them.
 
+pub mod authorisation;
 pub mod dispatch;
 pub mod guide;
 pub mod key;
