@@ -59,7 +59,7 @@ pub const TABLE: &[Rule] = &[
         kind: RequestKind::GuideAction,
         from: &[Place::GuideSite, Place::Destination, Place::ExtensionPage],
         refusal: ErrorCode::NotAllowed,
-        message: "The guide only takes actions from its own callout and the extension's popup.",
+        message: OWN_PAGES_ONLY,
     },
     Rule {
         kind: RequestKind::GuideStatus,

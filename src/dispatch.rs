@@ -143,6 +143,9 @@ fn answer(
 
     let reply_value = match request {
         Request::PageReport { report, .. } => {
+            if !report.within_limits() {
+                return refuse(ErrorCode::BadMessage, "The page report was larger than the extension accepts.");
+            }
             // The report must describe the sender's own page.
             let same_page = Origin::parse(&report.url)
                 .ok()
@@ -227,7 +230,7 @@ fn answer(
                 Ok(key) => Reply::Released { ok: true, key },
                 Err(code @ (ErrorCode::StaleOffer | ErrorCode::FieldsNotOffered)) => Reply::error(
                     code,
-                    "This page changed since the key was offered. Check that it is still Organization Preferences, then choose again.",
+                    "This page changed since the key was offered. Choose again.",
                 ),
                 Err(code) => Reply::error(
                     code,
@@ -246,7 +249,7 @@ fn answer(
                     }
                     Reply::Done { ok: true }
                 }
-                Err(code) => Reply::error(code, "Only the page the key was handed to may report the fill."),
+                Err(code) => Reply::error(code, "Only the page that got the key may report the fill."),
             }
         }
         Request::VaultStatus { .. } => Reply::Vault {

@@ -8,14 +8,11 @@
 //! A report is bounded: at most [`MAX_ELEMENTS`] elements, [`MAX_HEADINGS`]
 //! headings and [`MAX_DIALOGS`] dialogs, texts of at most [`MAX_TEXT`]
 //! characters and a URL of at most [`MAX_URL`]. `page-facts.js` keeps to
-//! these limits; a report over any of them is refused while it is read
-//! (reading stops at the first excess), so no page can make the extension
-//! carry or hold an unbounded description of itself.
+//! these limits, so no page can make the extension carry an unbounded
+//! description of itself; the dispatcher checks them again right after
+//! reading ([`PageReport::within_limits`]) and refuses a report over any.
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::marker::PhantomData;
 
 /// Most interactive elements a report may list.
 pub const MAX_ELEMENTS: usize = 400;
@@ -33,19 +30,14 @@ pub const MAX_URL: usize = 2048;
 #[serde(default)]
 pub struct PageReport {
     /// The page's URL (credential-like query values blanked, no fragment).
-    #[serde(deserialize_with = "url")]
     pub url: String,
     /// The document's title.
-    #[serde(deserialize_with = "text")]
     pub title: String,
     /// Open dialogs, outermost first.
-    #[serde(deserialize_with = "dialogs")]
     pub dialogs: Vec<DialogFact>,
     /// Visible headings, in document order.
-    #[serde(deserialize_with = "headings")]
     pub headings: Vec<String>,
     /// Visible interactive elements, in document order.
-    #[serde(deserialize_with = "elements")]
     pub elements: Vec<ElementFact>,
 }
 
@@ -54,7 +46,6 @@ pub struct PageReport {
 #[serde(default)]
 pub struct DialogFact {
     /// Accessible name (aria-labelledby, aria-label, or its first heading).
-    #[serde(deserialize_with = "text")]
     pub name: String,
     /// Whether it is modal.
     pub modal: bool,
@@ -68,22 +59,16 @@ pub struct ElementFact {
     /// The content script's handle for the element in this report.
     pub id: u32,
     /// ARIA role, explicit or implicit ("button", "link", "textbox", ...).
-    #[serde(deserialize_with = "text")]
     pub role: String,
     /// Accessible name.
-    #[serde(deserialize_with = "text")]
     pub name: String,
     /// Text of an associated `<label>`, when different from the name.
-    #[serde(deserialize_with = "text")]
     pub label: String,
     /// The `placeholder` attribute.
-    #[serde(deserialize_with = "text")]
     pub placeholder: String,
     /// Heading or legend of the nearest enclosing section, group or nav.
-    #[serde(deserialize_with = "text")]
     pub section: String,
     /// `data-testid`, a last-resort handle.
-    #[serde(deserialize_with = "text")]
     pub test_id: String,
     /// Index into `PageReport::dialogs` of the dialog containing it.
     pub dialog: Option<u32>,
@@ -156,72 +141,28 @@ impl PageReport {
     }
 }
 
-/// Reads a string of at most `max` characters; a longer one fails the read.
-fn bounded_string<'de, D: Deserializer<'de>>(d: D, max: usize) -> Result<String, D::Error> {
-    let s = String::deserialize(d)?;
-    // Bytes bound characters from above: most strings pass without counting.
-    if s.len() > max && s.chars().count() > max {
-        return Err(de::Error::custom("text over the report limit"));
+/// Whether `s` has at most `max` characters (bytes bound characters from
+/// above, so most strings pass without counting).
+fn short(s: &str, max: usize) -> bool {
+    s.len() <= max || s.chars().count() <= max
+}
+
+impl PageReport {
+    /// Whether every list and text is within its limit.
+    pub fn within_limits(&self) -> bool {
+        let text = |s: &String| short(s, MAX_TEXT);
+        self.elements.len() <= MAX_ELEMENTS
+            && self.headings.len() <= MAX_HEADINGS
+            && self.dialogs.len() <= MAX_DIALOGS
+            && short(&self.url, MAX_URL)
+            && text(&self.title)
+            && self.headings.iter().all(text)
+            && self.dialogs.iter().all(|d| text(&d.name))
+            && self
+                .elements
+                .iter()
+                .all(|e| [&e.role, &e.name, &e.label, &e.placeholder, &e.section, &e.test_id].into_iter().all(text))
     }
-    Ok(s)
-}
-
-fn text<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    bounded_string(d, MAX_TEXT)
-}
-
-fn url<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    bounded_string(d, MAX_URL)
-}
-
-/// A list read item by item, refused at the first item over `max`.
-struct Bounded<T> {
-    max: usize,
-    item: PhantomData<T>,
-}
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for Bounded<T> {
-    type Value = Vec<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a list of at most {} items", self.max)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(self.max));
-        while let Some(item) = seq.next_element()? {
-            if out.len() == self.max {
-                return Err(de::Error::invalid_length(self.max + 1, &self));
-            }
-            out.push(item);
-        }
-        Ok(out)
-    }
-}
-
-fn bounded_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D, max: usize) -> Result<Vec<T>, D::Error> {
-    d.deserialize_seq(Bounded { max, item: PhantomData })
-}
-
-fn dialogs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<DialogFact>, D::Error> {
-    bounded_list(d, MAX_DIALOGS)
-}
-
-fn elements<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ElementFact>, D::Error> {
-    bounded_list(d, MAX_ELEMENTS)
-}
-
-/// A heading is a bounded text; the wrapper lets the list reader check each.
-struct Heading(String);
-
-impl<'de> Deserialize<'de> for Heading {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Heading, D::Error> {
-        text(d).map(Heading)
-    }
-}
-
-fn headings<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
-    bounded_list::<D, Heading>(d, MAX_HEADINGS).map(|list| list.into_iter().map(|h| h.0).collect())
 }
 
 #[cfg(test)]
@@ -261,9 +202,10 @@ mod tests {
             serde_json::from_value(report_with(MAX_ELEMENTS, MAX_HEADINGS, MAX_DIALOGS, MAX_TEXT)).unwrap();
         assert_eq!(report.elements.len(), MAX_ELEMENTS);
         assert_eq!(report.elements[0].name.len(), MAX_TEXT);
+        assert!(report.within_limits());
         // Characters, not bytes: 120 non-ASCII letters are within the limit.
         let wide = serde_json::json!({"title": "\u{e9}".repeat(MAX_TEXT)});
-        assert!(serde_json::from_value::<PageReport>(wide).is_ok());
+        assert!(serde_json::from_value::<PageReport>(wide).unwrap().within_limits());
     }
 
     #[test]
@@ -278,7 +220,8 @@ mod tests {
             ("url", serde_json::json!({"url": format!("https://cloud.innoslate.com/{}", "a".repeat(MAX_URL))})),
             ("heading text", serde_json::json!({"headings": ["h".repeat(MAX_TEXT + 1)]})),
         ] {
-            assert!(serde_json::from_value::<PageReport>(value).is_err(), "{what}");
+            let refused = serde_json::from_value::<PageReport>(value).map_or(true, |r| !r.within_limits());
+            assert!(refused, "{what}");
         }
     }
 }

@@ -192,9 +192,8 @@ impl Request {
 }
 
 /// Every error code a reply can carry. Stable: content scripts and extension
-/// pages may branch on them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// pages may branch on them. On the wire, the snake_case name (`not_allowed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
     /// The sender is not this extension.
     ForeignSender,
@@ -227,6 +226,37 @@ pub enum ErrorCode {
     WrongDestination,
     /// A fill reported by a page the key was not released to.
     NotReleasedHere,
+}
+
+impl ErrorCode {
+    /// The code as it goes on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::ForeignSender => "foreign_sender",
+            ErrorCode::NotTopFrame => "not_top_frame",
+            ErrorCode::UnknownSenderUrl => "unknown_sender_url",
+            ErrorCode::WrongSite => "wrong_site",
+            ErrorCode::BadMessage => "bad_message",
+            ErrorCode::BadVersion => "bad_version",
+            ErrorCode::NotAllowed => "not_allowed",
+            ErrorCode::BadDestination => "bad_destination",
+            ErrorCode::KeyExpired => "key_expired",
+            ErrorCode::NoKeyPending => "no_key_pending",
+            ErrorCode::NoFillOffered => "no_fill_offered",
+            ErrorCode::StaleOffer => "stale_offer",
+            ErrorCode::FieldsNotOffered => "fields_not_offered",
+            ErrorCode::WrongDestination => "wrong_destination",
+            ErrorCode::NotReleasedHere => "not_released_here",
+        }
+    }
+}
+
+// A plain string on the wire (a derive would write each variant its own way
+// and cost more code in the wasm core).
+impl Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
 }
 
 /// What the content script should show for the current page.
@@ -374,5 +404,18 @@ impl Reply {
     /// An error reply.
     pub fn error(code: ErrorCode, message: &'static str) -> Reply {
         Reply::Error { ok: false, code, message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_go_on_the_wire_as_snake_case_names() {
+        let reply = Reply::error(ErrorCode::StaleOffer, "x");
+        let json = serde_json::to_value(&reply).unwrap();
+        assert_eq!(json, serde_json::json!({"kind": "error", "ok": false, "code": "stale_offer", "message": "x"}));
+        assert_eq!(ErrorCode::NotReleasedHere.as_str(), "not_released_here");
     }
 }

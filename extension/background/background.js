@@ -27,6 +27,7 @@ const UNAVAILABLE = {
   message: 'The extension could not start. Reload it from the browser\'s extensions page.',
 };
 
+// What the browser attests about the sender, and nothing the message says.
 function senderFacts(sender) {
   return {
     id: sender.id ?? '',
@@ -34,13 +35,23 @@ function senderFacts(sender) {
     origin: sender.origin ?? null,
     frame_id: Number.isInteger(sender.frameId) ? sender.frameId : null,
     in_tab: Boolean(sender.tab),
+    tab_id: sender.tab && Number.isInteger(sender.tab.id) ? sender.tab.id : null,
+    // Chromium names the document; Firefox does not (the URL still binds).
+    document_id: typeof sender.documentId === 'string' ? sender.documentId : null,
   };
 }
 
-// The tab a message concerns: the one named by our popup, else the sender's.
-// The core refuses a named tab from anyone but our own pages.
+// One of our own pages (popup, options), by what the browser attests.
+function fromOwnPage(sender) {
+  if (sender.id !== own.id || typeof sender.url !== 'string' || !sender.url.startsWith(`${own.origin}/`)) return false;
+  return sender.origin == null || sender.origin === own.origin;
+}
+
+// The tab a message concerns: the sender's own, as the browser reports it.
+// Only our own pages may name another tab (`tab_id`); from anyone else the
+// field is never read (and the core refuses the message).
 function tabOf(message, sender) {
-  if (message && Number.isInteger(message.tab_id)) return message.tab_id;
+  if (fromOwnPage(sender) && message && Number.isInteger(message.tab_id)) return message.tab_id;
   return sender.tab && Number.isInteger(sender.tab.id) ? sender.tab.id : null;
 }
 
@@ -72,6 +83,8 @@ async function runEffects(effects, vaultRecord) {
 // restarted service worker starts with empty caches and reads storage again.
 let settingsCache = null;
 api.storage.onChanged.addListener((_, area) => { if (area !== 'session') settingsCache = null; });
+// A revoked host permission unbinds a self-hosted address at once.
+api.permissions.onRemoved.addListener(() => { settingsCache = null; });
 const progressCache = new Map();
 
 async function progressOf(key) {
@@ -94,6 +107,8 @@ async function answer(message, sender) {
     destination: settings.destination,
     ttl_ms: settings.ttlMinutes * 60_000,
     now_ms: Date.now(),
+    // Names a fill offer, if this message leads to one.
+    offer_nonce: crypto.randomUUID(),
   };
   const result = handleMessage(message, senderFacts(sender), own, context);
   if (result.progress && key) {

@@ -24,9 +24,7 @@
   // Per-step feedback shown in the callout ("Sent", "Filled", problems).
   let status = { step: null, text: '', confirm: false };
   let delivering = false;
-  // Pages where an automatic fill was already tried: never loop on a refusal.
-  const autoTried = new Set();
-  let current = { decision: null, nodes: [] };
+  let current = { decision: null, nodes: [], href: '' };
 
   function stop() {
     stopped = true;
@@ -77,20 +75,55 @@
     return say(reply.message || 'The key could not be sent.');
   }
 
-  async function deliver(ids) {
-    if (delivering) return;
+  // The fill offer on screen holds while the page is the one it was made
+  // for: same URL, same offer from the core, and its fields still attached.
+  function offerCheck(fields) {
+    const { decision, href } = current;
+    const offer = decision && decision.fill && decision.fill.offer;
+    return () => Boolean(offer) && location.href === href && current.decision && current.decision.fill
+      && current.decision.fill.offer === offer && fields.every((el) => el && el.isConnected);
+  }
+
+  // An in-page navigation voids the offer at once; the next report makes a
+  // new one if the new page earns it.
+  function dropOffer() {
+    if (!current.decision || !current.decision.fill) return;
+    current = { ...current, decision: { ...current.decision, fill: null } };
+    redraw();
+    refresh();
+  }
+
+  function afterFill(result) {
+    say(result.ok
+      ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the form's Save button.`
+      : result.message);
+    refresh();
+  }
+
+  async function deliver(event, choice) {
+    if (!event || !event.isTrusted || delivering) return;
     delivering = true;
     try {
-      const result = await handoff.deliver(ids.map((id) => current.nodes[id]));
-      say(result.ok
-        ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the page's Save button.`
-        : result.message);
+      const fields = choice.fields.map((id) => current.nodes[id]);
+      const offer = current.decision.fill.offer;
+      afterFill(await handoff.deliver({ offer, fields, ids: choice.fields, stillOffered: offerCheck(fields) }));
     } catch (_) {
       say('The key could not be filled in. Reload the page and try again.');
     } finally {
       delivering = false;
-      refresh();
     }
+  }
+
+  function pick(event) {
+    if (!event || !event.isTrusted || delivering) return;
+    const { nodes } = current;
+    const offer = current.decision.fill.offer;
+    say('Click the text field to fill, within 30 seconds. Only a field that has stayed in place counts.');
+    handoff.pickField({
+      offer,
+      stillOffered: offerCheck([]),
+      idOf: (el) => (nodes.indexOf(el) < 0 ? [] : [nodes.indexOf(el)]),
+    }).then(afterFill, () => say('The key could not be filled in. Reload the page and try again.'));
   }
 
   function actionsFor(decision) {
@@ -103,18 +136,12 @@
     } else if (capture) {
       actions.push({ label: capture.label, kind: 'primary', run: (e) => captureKey(e, false) });
     }
+    // Fills happen only on the admin's own click on one of these.
     for (const choice of fill ? fill.choices : []) {
-      actions.push({ label: `Fill ${choice.label}`, kind: 'primary', run: () => deliver(choice.fields) });
+      actions.push({ label: choice.label, kind: 'primary', guarded: true, run: (e) => deliver(e, choice) });
     }
     if (fill && fill.pick) {
-      actions.push({
-        label: 'Choose the field',
-        kind: 'primary',
-        run: () => {
-          say('Click the OpenAI API key field to fill it.');
-          handoff.pickField().then((result) => say(result.ok ? 'Filled. Check it, then press the page\'s Save button.' : result.message));
-        },
-      });
+      actions.push({ label: 'Fill a field I pick', kind: 'primary', guarded: true, run: (e) => pick(e) });
     }
     const primary = actions.some((a) => a.kind === 'primary');
     actions.push({ label: 'I\u2019ve done this', kind: primary ? 'secondary' : 'primary', run: () => act('done') });
@@ -127,19 +154,15 @@
     overlay.show({ decision, node, actions: actionsFor(decision), status: status.text });
   }
 
-  function render(decision, nodes) {
+  function render(decision, nodes, href) {
     if (!decision) {
-      current = { decision: null, nodes: [] };
+      current = { decision: null, nodes: [], href };
       overlay.clear();
       return;
     }
     if (status.step !== decision.step) status = { step: decision.step, text: '', confirm: false };
     const node = decision.target == null ? null : nodes[decision.target] || null;
-    current = { decision, nodes, node };
-    if (decision.fill && decision.fill.auto.length > 0 && !delivering && !autoTried.has(location.href)) {
-      autoTried.add(location.href);
-      deliver(decision.fill.auto);
-    }
+    current = { decision, nodes, node, href };
     if (node || !decision.target_expected) {
       missingSince = 0;
       redraw();
@@ -184,6 +207,7 @@
     if (stopped) return;
     let page;
     let nodes;
+    const href = location.href;
     try {
       ({ report: page, nodes } = facts.collect());
     } catch (_) {
@@ -209,7 +233,7 @@
       return;
     }
     if (mine !== sequence || !reply || reply.ok !== true) return;
-    render(reply.overlay, nodes);
+    render(reply.overlay, nodes, href);
   }
 
   // At most one report per animation frame. The first change after a quiet
@@ -256,6 +280,11 @@
   for (const type of ['change', 'input', 'popstate', 'hashchange']) {
     addEventListener(type, queue, { capture: true, passive: true });
   }
+  // pushState and replaceState fire no event of their own; the Navigation
+  // API reports them (where the browser has it; elsewhere the URL is
+  // compared at the click).
+  for (const type of ['popstate', 'hashchange']) addEventListener(type, dropOffer, { capture: true, passive: true });
+  if (globalThis.navigation) navigation.addEventListener('navigate', () => setTimeout(dropOffer));
   // The popup changed this tab's progress, or the guide was switched on or off.
   api.runtime.onMessage.addListener((message, sender) => {
     if (sender.id === api.runtime.id && message && message.kind === 'refresh') refresh();

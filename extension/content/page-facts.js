@@ -13,10 +13,17 @@ globalThis.ikaPageFacts = (() => {
   ].join(',');
   const DIALOGS = '[role=dialog],[role=alertdialog],dialog[open]';
   const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
+  // Limits the core also enforces (src/page_report.rs): a report over any
+  // of them is refused there, so a huge or hostile page costs a bounded scan.
   const MAX_ELEMENTS = 400;
+  const MAX_HEADINGS = 40;
+  const MAX_DIALOGS = 20;
+  const MAX_TEXT = 120;
+  const MAX_URL = 2048;
+  // Raw text is cut before it is cleaned, so a megabyte label costs little.
+  const MAX_RAW = 2000;
   // Node.ELEMENT_NODE, kept here: the observer path runs per DOM change.
   const ELEMENT_NODE = 1;
-  const MAX_TEXT = 120;
   // Secrets that could be visible as text: OpenAI-style keys.
   const SECRET_TEXT = /sk-[A-Za-z0-9_-]{8,}/g;
   // Query parameters that can carry credentials (OAuth codes, tokens).
@@ -27,17 +34,38 @@ globalThis.ikaPageFacts = (() => {
     reset: 'button', image: 'button', search: 'searchbox', number: 'spinbutton',
   };
 
-  const clean = (text) => (text || '').replace(/\s+/g, ' ').trim().replace(SECRET_TEXT, 'sk-[hidden]').slice(0, MAX_TEXT);
+  const clean = (text) => String(text || '').slice(0, MAX_RAW).replace(/\s+/g, ' ').trim().replace(SECRET_TEXT, 'sk-[hidden]').slice(0, MAX_TEXT);
+
+  // Up to `max` elements matching `selector` that pass `keep`, in document order.
+  function firstShown(selector, max, keep = isShown) {
+    const out = [];
+    for (const el of document.querySelectorAll(selector)) {
+      if (out.length >= max) break;
+      if (keep(el)) out.push(el);
+    }
+    return out;
+  }
+
+  // Each form gets a number the first time it is seen, kept for the
+  // document's life, so the core can tell which Save belongs to a field.
+  const formIds = new WeakMap();
+  let nextFormId = 0;
+  function formOf(el) {
+    const form = el.form instanceof HTMLFormElement ? el.form : el.closest('form');
+    if (!form) return null;
+    if (!formIds.has(form)) formIds.set(form, (nextFormId += 1));
+    return formIds.get(form);
+  }
 
   const textOf = (el) => clean(el ? el.textContent : '');
 
   function byIds(ids) {
-    return ids.split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.textContent).join(' ');
+    return ids.slice(0, MAX_RAW).split(/\s+/).map((id) => document.getElementById(id)).filter(Boolean).map((n) => n.textContent).join(' ');
   }
 
   function roleOf(el) {
     const explicit = el.getAttribute('role');
-    if (explicit) return explicit.split(/\s+/)[0];
+    if (explicit) return clean(explicit).split(' ')[0];
     const tag = el.localName;
     if (tag === 'a') return 'link';
     if (tag === 'button' || tag === 'summary') return 'button';
@@ -78,9 +106,11 @@ globalThis.ikaPageFacts = (() => {
         const legend = node.querySelector(':scope > legend');
         if (legend) return textOf(legend);
       }
-      for (const child of node.children) {
-        if (child.contains(el)) break;
-        if (child.matches(HEADINGS)) return textOf(child);
+      // A section's heading comes first: only its first children are looked at.
+      const children = node.children;
+      for (let i = 0; i < children.length && i < 100; i += 1) {
+        if (children[i].contains(el)) break;
+        if (children[i].matches(HEADINGS)) return textOf(children[i]);
       }
     }
     return '';
@@ -118,7 +148,7 @@ globalThis.ikaPageFacts = (() => {
     url.searchParams.forEach((_, key) => { if (SECRET_PARAM.test(key)) secretKeys.push(key); });
     for (const key of secretKeys) url.searchParams.set(key, '');
     url.hash = '';
-    return url.href;
+    return url.href.slice(0, MAX_URL);
   }
 
   // What the report says about one interactive element (without its id and
@@ -135,6 +165,8 @@ globalThis.ikaPageFacts = (() => {
       placeholder: clean(el.getAttribute('placeholder')),
       section: sectionOf(el),
       test_id: clean(el.getAttribute('data-testid')),
+      form: formOf(el),
+      submit: (el.localName === 'button' || el.localName === 'input') && ['submit', 'image'].includes(el.type) && Boolean(el.form),
       ...stateOf(el, role),
       rect: { x: r.x, y: r.y, width: r.width, height: r.height },
     };
@@ -142,14 +174,14 @@ globalThis.ikaPageFacts = (() => {
 
   // Returns the report and the elements it numbers (id = index).
   function collect() {
-    const dialogNodes = Array.from(document.querySelectorAll(DIALOGS)).filter(isShown);
+    const dialogNodes = firstShown(DIALOGS, MAX_DIALOGS);
     const dialogs = dialogNodes.map((d) => {
       const heading = d.querySelector(HEADINGS);
       const name = d.getAttribute('aria-labelledby') ? clean(byIds(d.getAttribute('aria-labelledby')))
         : clean(d.getAttribute('aria-label')) || textOf(heading);
       return { name, modal: d.getAttribute('aria-modal') === 'true' || d.matches(':modal') };
     });
-    const headings = Array.from(document.querySelectorAll(HEADINGS)).filter(isShown).slice(0, 40).map(textOf);
+    const headings = firstShown(HEADINGS, MAX_HEADINGS).map(textOf);
     const nodes = [];
     const elements = [];
     for (const el of document.querySelectorAll(INTERACTIVE)) {

@@ -412,3 +412,17 @@ fn the_save_dialog_overlay_offers_capture_from_the_key_field() {
     let c = o.capture.expect("capture offered");
     assert_eq!((c.from, c.label), (4, "Send key to Innoslate"));
 }
+
+#[test]
+fn a_report_about_another_url_from_the_same_document_voids_the_offer() {
+    // Chromium keeps the document's first URL as the sender URL after
+    // pushState; the report's own URL shows the move.
+    let mut t = captured();
+    go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0));
+    let moved = "https://cloud.innoslate.com/acme/p/7/discussions/44";
+    let report = page_report(moved, &["Discussion"], vec![field(1, "OpenAI API Key", "Chat AI")]);
+    let o = overlay_of(go(&mut t, report, &tab(PREFS), nonce(T0, "offer-2")));
+    assert_eq!(o.step, "fill-unrecognised");
+    assert!(o.instruction.contains("(/acme/p/7/discussions/44)"), "{}", o.instruction);
+    assert_eq!(code_of(&go(&mut t, release(NONCE, &[1]), &tab(PREFS), now(T0))), Some(ErrorCode::StaleOffer));
+}

@@ -22,7 +22,7 @@ pub static FILL_STEP: Step = Step {
     id: "fill-key",
     number: 3,
     title: "Put the key into Innoslate",
-    instruction: "Choose which OpenAI API key field to fill. The key is written only when you press a Fill button, and nothing is saved until you press Save.",
+    instruction: "Press Fill for the OpenAI API key field to fill. Nothing is written before you press it, nor saved before you press Save.",
     why: "The key goes from OpenAI to this field directly, never through the clipboard.",
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
     target: &[],
@@ -38,7 +38,7 @@ pub static UNRECOGNISED_STEP: Step = Step {
     number: 3,
     title: "This is not Organization Preferences",
     instruction: "",
-    why: "Pages other than Organization Preferences can hold content written by other people, so the key is not offered here.",
+    why: "Other pages can hold content written by anyone, so the key is not offered there.",
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
     target: &[],
     advise: None,
@@ -49,12 +49,12 @@ pub static UNRECOGNISED_STEP: Step = Step {
 /// wrong with it, and the deliberate way out.
 pub fn unrecognised_instruction(path: &str) -> String {
     // Long paths are cut: the callout must stay readable.
-    let shown: String = path.chars().take(80).collect();
-    let cut = if shown.len() < path.len() { "\u{2026}" } else { "" };
+    let end = path.char_indices().nth(80).map_or(path.len(), |(i, _)| i);
+    let cut = if end < path.len() { "\u{2026}" } else { "" };
     format!(
-        "This page ({shown}{cut}) does not look like Innoslate\u{2019}s Organization Preferences, so the key is not \
-         offered here. Open Admin Dashboard \u{2192} Organization Preferences. If you are sure the OpenAI API key \
-         belongs on this page, choose \u{201c}Fill a field I pick\u{201d} and then click that field."
+        "This page ({}{cut}) does not look like Organization Preferences. Go there through the Admin Dashboard. \
+         If the key really belongs here, choose \u{201c}Fill a field I pick\u{201d}, then click the field.",
+        &path[..end]
     )
 }
 
@@ -203,7 +203,7 @@ mod tests {
     #[test]
     fn the_unrecognised_page_is_named_by_its_path() {
         let text = unrecognised_instruction("/acme/p/7/discussions/42");
-        assert!(text.starts_with("This page (/acme/p/7/discussions/42) does not look like Innoslate"), "{text}");
+        assert!(text.starts_with("This page (/acme/p/7/discussions/42) does not look like Organization"), "{text}");
         assert!(text.contains("Fill a field I pick"));
         let long = unrecognised_instruction(&format!("/{}", "a".repeat(300)));
         assert!(long.contains("\u{2026}) does not look") && long.len() < 500);

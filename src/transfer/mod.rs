@@ -5,8 +5,11 @@
 //! An offer is bound to one page as the browser attests it ([`PageKey`]:
 //! tab, document where the browser names it, full URL) and carries a fresh
 //! nonce the content script must echo. Any report from that tab about
-//! another page voids it (an in-page navigation changes the URL), using it
-//! voids it, and `fill_done` is only taken from the page the key went to.
+//! another page voids it, using it voids it, and `fill_done` is only taken
+//! from the page the key went to. Chromium keeps reporting a document's
+//! first URL as the sender's after `pushState`, so the URL the page report
+//! gives (`location`, read by our content script) binds the offer too: a
+//! report from the same document about another URL voids it.
 
 pub mod key_field;
 pub mod vault;
@@ -104,6 +107,8 @@ enum OfferKind {
 
 struct Offer {
     page: PageKey,
+    /// The URL the report that earned the offer gave.
+    report_url: String,
     nonce: String,
     kind: OfferKind,
     /// Text fields of the latest report and the form each belongs to.
@@ -149,7 +154,7 @@ impl Transfer {
     ) -> Option<InnoslateDecision> {
         // An offer belongs to one page: a report from its tab about any other
         // page (in-page navigation, reload) voids it.
-        self.offers.retain(|o| o.page.tab != page.tab || o.page == *page);
+        self.offers.retain(|o| o.page.tab != page.tab || (o.page == *page && o.report_url == report.url));
         let pending = self.vault.info(now_ms).filter(|_| self.vault.destination() == Some(origin));
         let Some(info) = pending else {
             self.withdraw(page);
@@ -189,12 +194,9 @@ impl Transfer {
             }
             let offered = usable.iter().map(|f| f.id).collect();
             let target = usable.first().map(|f| f.id);
-            let plan = self.offer(page, OfferKind::Recognised(offered), forms, fresh_nonce).map(|offer| FillPlan {
-                offer,
-                choices,
-                pick: false,
-                masked: info.masked,
-            });
+            let plan = self
+                .offer(page, &report.url, OfferKind::Recognised(offered), forms, fresh_nonce)
+                .map(|offer| FillPlan { offer, choices, pick: false, masked: info.masked });
             return Some(InnoslateDecision { step: &FILL_STEP, target, fill: plan, instruction: None });
         }
         // No key field here: lead the way to the preferences, if the page
@@ -207,7 +209,7 @@ impl Transfer {
         }
         // Not recognised: say so, with the page's path, and leave only the
         // deliberate way out.
-        let plan = self.offer(page, OfferKind::Pick, forms, fresh_nonce).map(|offer| FillPlan {
+        let plan = self.offer(page, &report.url, OfferKind::Pick, forms, fresh_nonce).map(|offer| FillPlan {
             offer,
             choices: Vec::new(),
             pick: true,
@@ -217,14 +219,23 @@ impl Transfer {
             step: &UNRECOGNISED_STEP,
             target: None,
             fill: plan,
-            instruction: Some(innoslate::unrecognised_instruction(path_of(&page.url))),
+            instruction: Some(innoslate::unrecognised_instruction(report.path())),
         })
     }
 
     /// Makes or renews the offer for `page`; the nonce stays while the page
     /// and what is offered stay the same. Returns the nonce.
-    fn offer(&mut self, page: &PageKey, kind: OfferKind, forms: Vec<(u32, u32)>, fresh: &str) -> Option<String> {
-        if let Some(o) = self.offers.iter_mut().find(|o| o.page == *page && o.kind == kind) {
+    fn offer(
+        &mut self,
+        page: &PageKey,
+        report_url: &str,
+        kind: OfferKind,
+        forms: Vec<(u32, u32)>,
+        fresh: &str,
+    ) -> Option<String> {
+        if let Some(o) =
+            self.offers.iter_mut().find(|o| o.page == *page && o.report_url == report_url && o.kind == kind)
+        {
             o.forms = forms;
             return Some(o.nonce.clone());
         }
@@ -235,7 +246,13 @@ impl Transfer {
         if self.offers.len() >= MAX_OFFERS {
             self.offers.remove(0);
         }
-        self.offers.push(Offer { page: page.clone(), nonce: fresh.to_string(), kind, forms });
+        self.offers.push(Offer {
+            page: page.clone(),
+            report_url: report_url.to_string(),
+            nonce: fresh.to_string(),
+            kind,
+            forms,
+        });
         Some(fresh.to_string())
     }
 
@@ -339,27 +356,5 @@ impl Transfer {
     }
 }
 
-/// The path of a URL, without query or fragment; "/" when there is none.
-fn path_of(url: &str) -> &str {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let rest = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
-    match rest.split(['?', '#']).next().unwrap_or_default() {
-        "" => "/",
-        path => path,
-    }
-}
-
 /// Steps on the Innoslate side.
 pub const INNOSLATE_TOTAL: u8 = innoslate::TOTAL;
-
-#[cfg(test)]
-mod tests {
-    use super::path_of;
-
-    #[test]
-    fn the_path_leaves_out_host_query_and_fragment() {
-        assert_eq!(path_of("https://cloud.innoslate.com/acme/d/42?x=1#c"), "/acme/d/42");
-        assert_eq!(path_of("https://cloud.innoslate.com"), "/");
-        assert_eq!(path_of("https://cloud.innoslate.com?x"), "/");
-    }
-}
