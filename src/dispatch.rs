@@ -20,7 +20,7 @@ use crate::guide::Guide;
 use crate::key::{accept_key, Verdict};
 use crate::origin::Origin;
 use crate::protocol::{Capture, ErrorCode, GuideState, Overlay, Reply, Request, PROTOCOL_VERSION};
-use crate::sender_check::{identify, OwnIdentity, PageKey, Sender, SenderFacts};
+use crate::sender_check::{identify, OwnIdentity, Sender, SenderFacts};
 use crate::transfer::vault::DEFAULT_TTL_MS;
 use crate::transfer::{InnoslateDecision, Transfer, INNOSLATE_TOTAL};
 use serde::{Deserialize, Serialize};
@@ -131,12 +131,13 @@ fn answer(
     if let Err((code, message)) = authorise(&request, &sender, dest.as_ref().ok()) {
         return refuse(code, message);
     }
-    // Past the table: content-script senders are top frames in a tab.
-    let page: Option<&PageKey> = match &sender {
-        Sender::TopFrame { page, .. } => Some(page),
-        Sender::ExtensionPage => None,
+    // A content script on the destination: its origin and its page.
+    let here = match (&sender, &dest) {
+        (Sender::TopFrame { page, .. }, Ok(origin)) if is_at(&sender, Place::Destination, Some(origin)) => {
+            Some((origin, page))
+        }
+        _ => None,
     };
-    let on_destination = is_at(&sender, Place::Destination, dest.as_ref().ok());
     let Context { mut progress, guide_off, ttl_ms, offer_nonce, .. } = ctx;
     let before = progress.clone();
     let mut effects = Vec::new();
@@ -153,18 +154,17 @@ fn answer(
             if !same_page {
                 return refuse(ErrorCode::WrongSite, "A page may only report on itself.");
             }
-            let overlay = match (on_destination, dest.as_ref(), page) {
-                (true, Ok(origin), Some(page)) => {
+            let overlay = match here {
+                Some((origin, page)) => {
                     transfer.decide(&report, page, origin, now, &offer_nonce).map(innoslate_overlay)
                 }
-                (true, _, _) => None,
-                (false, _, _) if guide_off => None,
-                (false, _, _) => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d)),
+                None if guide_off => None,
+                None => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d)),
             };
             Reply::Guide { ok: true, overlay }
         }
         Request::GuideAction { action, .. } => {
-            if on_destination {
+            if here.is_some() {
                 if matches!(action, GuideAction::Done | GuideAction::Pause) {
                     transfer.dismiss_reminder();
                 }
@@ -223,9 +223,8 @@ fn answer(
             }
         }
         Request::ReleaseKey { offer, fields, .. } => {
-            let (Ok(origin), Some(page)) = (dest.as_ref(), page) else {
-                return refuse(ErrorCode::NotAllowed, "The key only goes to the Innoslate address set in the options.");
-            };
+            // The table let only the destination send this.
+            let Some((origin, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
             match transfer.release(page, origin, &offer, &fields, now) {
                 Ok(key) => Reply::Released { ok: true, key },
                 Err(code @ (ErrorCode::StaleOffer | ErrorCode::FieldsNotOffered)) => Reply::error(
@@ -239,9 +238,7 @@ fn answer(
             }
         }
         Request::FillDone { offer, filled, .. } => {
-            let (Ok(origin), Some(page)) = (dest.as_ref(), page) else {
-                return refuse(ErrorCode::NotAllowed, "Only the Innoslate page may report a fill.");
-            };
+            let Some((origin, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
             match transfer.filled(page, origin, &offer, filled, now) {
                 Ok(wiped) => {
                     if wiped {

@@ -70,15 +70,14 @@ pub fn is_organization_preferences(page: &PageReport) -> bool {
     if !titled {
         return false;
     }
-    let shows = |needle: &str| {
-        page.headings.iter().any(|h| normalise(h).contains(needle))
-            || page.elements.iter().any(|e| {
-                normalise(&e.section).contains(needle)
-                    || normalise(&e.name).contains(needle)
-                    || normalise(&e.label).contains(needle)
-            })
-    };
-    shows("chat ai") && shows("image ai")
+    // Everything the page names, read once.
+    let mut named = String::new();
+    for text in page.headings.iter().chain(page.elements.iter().flat_map(|e| [&e.section, &e.name, &e.label])) {
+        named.push_str(text);
+        named.push('|');
+    }
+    let named = normalise(&named);
+    named.contains("chat ai") && named.contains("image ai")
 }
 
 /// After the fill: point at the form's Save button.

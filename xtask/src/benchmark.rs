@@ -12,7 +12,10 @@ use std::process::Command;
 
 /// Budgets for what users download and what every OpenAI page loads.
 pub const CONTENT_GZIP_BUDGET: usize = 8 * 1024;
-pub const WASM_GZIP_BUDGET: usize = 60 * 1024;
+// 62 KB since the core decides where and when the key may be written
+// (page recognition, offers bound to a page, the authorisation table):
+// about 3.5 KB gzip on top of the 56.7 KB measured before.
+pub const WASM_GZIP_BUDGET: usize = 62 * 1024;
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
 
 /// Budget checks, each `Err` saying which budget broke and by how much.
