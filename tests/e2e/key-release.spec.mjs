@@ -190,3 +190,17 @@ test('a page of 50,000 buttons and megabyte labels makes a bounded report, and a
     url: location.href, headings: ['x'.repeat(1 << 20)] } })`);
   expect(megabyte).toMatchObject({ ok: false, code: 'bad_message' });
 });
+
+test('the options page reads the address with the browser\'s URL parser: what is not an origin is named and left out, credentials are refused', async () => {
+  const options = await env.browser.context.newPage();
+  await options.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
+  const status = options.locator('#destination-status');
+  await options.getByLabel('Innoslate address').fill('https://user:pw@cloud.innoslate.com/');
+  await options.getByRole('button', { name: 'Save address' }).click();
+  await expect(status).toHaveText(/Leave out the user name or password/);
+  expect(await options.evaluate(() => chrome.storage.local.get(null))).not.toHaveProperty('innoslate.origin');
+  await options.getByLabel('Innoslate address').fill(' HTTPS://Cloud.Innoslate.com:443/acme/admin?tab=ai#keys ');
+  await options.getByRole('button', { name: 'Save address' }).click();
+  await expect(status).toHaveText('Saved. Keys will only be filled on https://cloud.innoslate.com. Left out, as only the address counts: the path /acme/admin, the query, the fragment.');
+  expect(await options.evaluate(() => chrome.storage.local.get(null))).toMatchObject({ 'innoslate.origin': ORIGIN });
+});
