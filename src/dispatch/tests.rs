@@ -165,3 +165,15 @@ fn bad_messages_get_errors() {
 
 #[path = "transfer_flow_tests.rs"]
 mod transfer_flow;
+
+#[test]
+fn an_oversized_report_is_refused() {
+    let Request::PageReport { report: mut page, .. } = keys_report(KEYS) else { unreachable!() };
+    page.elements = vec![page.elements[0].clone(); crate::page_report::MAX_ELEMENTS + 1];
+    let out = run(Request::PageReport { v: 1, report: page }, &tab(KEYS), Context::default());
+    assert!(matches!(out.reply, Reply::Error { code: ErrorCode::BadMessage, .. }), "{:?}", out.reply);
+    let Request::PageReport { report: mut page, .. } = keys_report(KEYS) else { unreachable!() };
+    page.headings = vec!["x".repeat(1 << 20)];
+    let out = run(Request::PageReport { v: 1, report: page }, &tab(KEYS), Context::default());
+    assert!(matches!(out.reply, Reply::Error { code: ErrorCode::BadMessage, .. }));
+}
