@@ -93,6 +93,12 @@
     refresh();
   }
 
+  // Whether a field the offer names has left the page (a replaced form).
+  function offeredFieldGone() {
+    const fill = current.decision && current.decision.fill;
+    return Boolean(fill) && fill.choices.some((c) => c.fields.some((id) => !current.nodes[id] || !current.nodes[id].isConnected));
+  }
+
   function afterFill(result) {
     say(result.ok
       ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the form's Save button.`
@@ -258,6 +264,7 @@
   const onlyOwn = (record) => [...record.addedNodes, ...record.removedNodes].every(overlay.isOwn);
   const observer = new MutationObserver((records) => {
     spotTarget(records);
+    if (offeredFieldGone()) dropOffer();
     if (queued) return;
     // Our own overlay moving in or out of the page is not news, and neither
     // is a change that cannot touch the report. Other changes can only move
