@@ -124,7 +124,7 @@
     if (!event || !event.isTrusted || delivering) return;
     const { nodes } = current;
     const offer = current.decision.fill.offer;
-    say('Click the text field to fill, within 30 seconds. Only a field that has stayed in place counts.');
+    say('Click the field to fill, within 30 seconds.');
     handoff.pickField({
       offer,
       stillOffered: offerCheck([]),

@@ -47,7 +47,7 @@ globalThis.ikaKeyHandoff = (() => {
     }
   }
 
-  const changed = { ok: false, stale: true, message: 'This page changed since the key was offered, so nothing was filled. It is being checked again.' };
+  const changed = { ok: false, stale: true, message: 'The page changed, so nothing was filled. Checking it again.' };
 
   /**
    * Asks for the key under offer `offer` and writes it into `fields` (their
@@ -119,14 +119,14 @@ globalThis.ikaKeyHandoff = (() => {
         if (!event.isTrusted) return;
         const el = under(event);
         if (!el || !pressed || pressed.el !== el || boxOf(el) !== pressed.box) {
-          end({ ok: false, message: 'Nothing was filled: that click was not on a text field that had stayed in place. Choose \u201cFill a field I pick\u201d again, then click the field.' });
+          end({ ok: false, message: 'Nothing was filled: that was not a text field that had stayed in place. Choose \u201cFill a field I pick\u201d again.' });
           return;
         }
         end(null);
         resolve(deliver({ offer, fields: [el], ids: idOf(el), stillOffered }));
       };
       const timer = setInterval(sample, SAMPLE_MS);
-      const expiry = setTimeout(() => end({ ok: false, message: 'The choice timed out and nothing was filled. Choose \u201cFill a field I pick\u201d again.' }), PICK_MS);
+      const expiry = setTimeout(() => end({ ok: false, message: 'Time is up; nothing was filled. Choose \u201cFill a field I pick\u201d again.' }), PICK_MS);
       function end(result) {
         clearInterval(timer);
         clearTimeout(expiry);
