@@ -5,7 +5,7 @@
 // and carries out the effects it asks for (open a tab, mirror or drop the
 // key in session storage).
 import init, { handleMessage, restoreVault } from '../core/innoslate_key_assistant.js';
-import { readSettings } from '../shared/settings.js';
+import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const own = { id: api.runtime.id, origin: new URL(api.runtime.getURL('')).origin };
@@ -82,7 +82,23 @@ async function runEffects(effects, vaultRecord) {
 // from storage once and then kept here (written through on change). A
 // restarted service worker starts with empty caches and reads storage again.
 let settingsCache = null;
-api.storage.onChanged.addListener((_, area) => { if (area !== 'session') settingsCache = null; });
+api.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'session') settingsCache = null;
+  // Content scripts cannot watch storage.local where it is closed to them
+  // (below), so they are told when the guide is switched on or off.
+  if (area === 'local' && LOCAL_KEYS.guideOff in changes) refreshAllTabs();
+});
+
+async function refreshAllTabs() {
+  // Needs no "tabs" permission: only ids are read; tabs without our content
+  // script simply do not answer.
+  for (const tab of await api.tabs.query({})) api.tabs.sendMessage(tab.id, { kind: 'refresh' }).catch(() => {});
+}
+
+// Where the browser allows it (Chromium), content scripts may not read or
+// write storage.local at all, so only our own pages write the settings.
+// Elsewhere (Firefox) settings.js verifies what it reads.
+api.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
 // A revoked host permission unbinds a self-hosted address at once.
 api.permissions.onRemoved.addListener(() => { settingsCache = null; });
 const progressCache = new Map();
