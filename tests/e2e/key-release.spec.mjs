@@ -105,6 +105,24 @@ test('a page that moves itself (pushState) as Fill is pressed gets nothing until
   expect(await vaultHeld()).not.toBeNull();
 });
 
+test('a form drawn again as Fill is pressed gets nothing until its new fields are offered', async () => {
+  const { key, innoslate } = await keyOnItsWay();
+  await innoslate.goto(`${PREFS}?replace=press`);
+  const probe = await overlayProbe(innoslate);
+  await probe.until((s) => s.callout && s.callout.buttons.some((b) => b.text === 'Fill Chat AI'));
+  const firstChat = await innoslate.locator('#preferences-form input[type=password]').first().elementHandle();
+  await probe.press('Fill Chat AI');
+  await innoslate.waitForTimeout(1000);
+  expect(await firstChat.evaluate((el) => [el.isConnected, el.value])).toEqual([false, '']);
+  for (const field of await innoslate.getByLabel('OpenAI API Key').all()) await expect(field).toHaveValue('');
+  expect(await vaultHeld()).not.toBeNull();
+  // The new form is recognised and offered again; now the press fills it.
+  await probe.until((s) => s.callout && s.callout.buttons.some((b) => b.text === 'Fill Chat AI'));
+  await probe.press('Fill Chat AI');
+  const chat = innoslate.getByRole('region', { name: 'Chat AI' }).getByLabel('OpenAI API Key');
+  await expect.poll(() => chat.inputValue()).toBe(key);
+});
+
 test('after the fill the callout points at the filled form\'s Save, not at a "Save" outside it', async () => {
   const { key, innoslate } = await keyOnItsWay();
   await innoslate.goto(`${PREFS}?banner=save`);

@@ -7,6 +7,8 @@
 //   ?layout=shared  one OpenAI key field serving both Chat AI and Image AI
 //   ?banner=save    an announcement above the form with a "Save" button of
 //                   its own (outside the form) that records presses
+//   ?replace=press  on the first pointer press anywhere, the form is drawn
+//                   again (new elements), as a framework re-render would
 //   ?navigate=press on the first pointer press anywhere, the page moves
 //                   itself (pushState) to a discussion path and retitles
 //                   itself, as a hostile script could while the admin
@@ -17,6 +19,7 @@ const REACT_TRACKER = params.get('tracker') === 'react';
 const SHARED_KEY_FIELD = params.get('layout') === 'shared';
 const SAVE_BANNER = params.get('banner') === 'save';
 const NAVIGATE_ON_PRESS = params.get('navigate') === 'press';
+const REPLACE_ON_PRESS = params.get('replace') === 'press';
 
 const PROVIDERS = [
   ['spec', 'SPEC Innovations default'],
@@ -132,6 +135,15 @@ function render() {
 }
 
 setTimeout(render, RENDER_DELAY_MS);
+
+if (REPLACE_ON_PRESS) {
+  let replaced = false;
+  addEventListener('pointerdown', () => {
+    if (replaced || !document.getElementById('preferences-form')) return;
+    replaced = true;
+    render();
+  }, true);
+}
 
 if (NAVIGATE_ON_PRESS) {
   let moved = false;
