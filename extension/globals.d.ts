@@ -19,6 +19,8 @@ declare namespace Core {
   type Overlay = import("./core/innoslate_key_assistant.js").Overlay;
   type Locator = import("./core/innoslate_key_assistant.js").Locator;
   type Capture = import("./core/innoslate_key_assistant.js").Capture;
+  type FillPlan = import("./core/innoslate_key_assistant.js").FillPlan;
+  type FillChoice = import("./core/innoslate_key_assistant.js").FillChoice;
   type TextMode = import("./core/innoslate_key_assistant.js").TextMode;
   type KeyReport = import("./core/innoslate_key_assistant.js").KeyReport;
   type KeyKind = import("./core/innoslate_key_assistant.js").KeyKind;
@@ -116,7 +118,7 @@ interface IkaOverlay {
 // ---- key-handoff.js ----
 
 /** How a fill went, in words for the callout when it did not. */
-type FillResult = { ok: true; filled: number } | { ok: false; message: string };
+type FillResult = { ok: true; filled: number } | { ok: false; message: string; stale?: boolean };
 
 /** key-handoff.js's own refusal of an untrusted click (no core code). */
 interface UntrustedClick {
@@ -127,9 +129,10 @@ interface UntrustedClick {
 
 interface IkaKeyHandoff {
   capture(event: Event, el: Element | undefined, confirm: boolean): Promise<Core.Reply | UntrustedClick>;
-  deliver(fields: Array<Element | undefined>): Promise<FillResult>;
-  /** Waits for a trusted click on a text field; a later pickField() or stop() forgets it. */
-  pickField(): Promise<FillResult>;
+  /** Asks for the key under `offer` and fills `fields` while `stillOffered()` holds. */
+  deliver(request: { offer: string; fields: Array<Element | undefined>; ids: number[]; stillOffered: () => boolean }): Promise<FillResult>;
+  /** Waits for a trusted click on a text field that stayed in place; a later pickField() or stop() forgets it. */
+  pickField(request: { offer: string; stillOffered: () => boolean; idOf: (el: Element) => number[] }): Promise<FillResult>;
   /** Forgets a pick in progress (its promise never settles). */
   stop(): void;
 }

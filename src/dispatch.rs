@@ -1,5 +1,11 @@
 //! The core's front door: checks who is asking, then answers the request.
 //!
+//! Order, for every message: the browser-attested sender facts are checked
+//! (`sender_check`), the message is read (bounded, `page_report`), its
+//! version checked, and then the one authorisation table
+//! (`authorisation`) says whether this sender may send this kind. Only
+//! then does a handler run.
+//!
 //! Kept free of browser types so every rule here is tested natively; the wasm
 //! binding only converts values in and out. State that must outlive the
 //! service worker (guide progress per tab) comes in with each call and goes
@@ -7,22 +13,21 @@
 //! transit stays in the core's memory (`Transfer`); the loader only mirrors
 //! it into session storage when told to (`Effect::PersistVault`).
 
+use crate::authorisation::{authorise, is_at, Place};
 use crate::guide::openai::GUIDE;
 use crate::guide::progress::{Decision, GuideAction, TabProgress};
 use crate::guide::Guide;
 use crate::key::{accept_key, Verdict};
 use crate::origin::Origin;
-use crate::protocol::{Capture, GuideState, Overlay, Reply, Request, PROTOCOL_VERSION};
+use crate::protocol::{Capture, ErrorCode, GuideState, Overlay, Reply, Request, PROTOCOL_VERSION};
 use crate::sender_check::{identify, OwnIdentity, Sender, SenderFacts};
 use crate::transfer::vault::DEFAULT_TTL_MS;
 use crate::transfer::{InnoslateDecision, Transfer, INNOSLATE_TOTAL};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
-/// Sites whose pages the guide content script may report on.
-const GUIDE_SITES: &[&str] = &["https://platform.openai.com", "https://auth.openai.com"];
-/// Where "Save your key" lives, the only place a key may be captured.
-const CAPTURE_SITE: &str = "https://platform.openai.com";
 const CAPTURE_STEP: &str = "save-your-key";
+/// Where keys go unless the admin or a policy chose another Innoslate.
 pub const DEFAULT_DESTINATION: &str = "https://cloud.innoslate.com";
 
 /// Stored, non-secret state and the clock, passed in by the loader.
@@ -33,11 +38,16 @@ pub struct Context {
     pub progress: TabProgress,
     /// The admin turned the guide off (popup switch).
     pub guide_off: bool,
-    /// The Innoslate address from the options page or managed storage.
+    /// The Innoslate address from the options page or managed storage,
+    /// already verified by the loader.
     pub destination: Option<String>,
     /// How long a captured key is kept, if the admin changed it.
     pub ttl_ms: Option<f64>,
+    /// The clock.
     pub now_ms: f64,
+    /// A fresh random nonce from the loader (`crypto.randomUUID()`), used if
+    /// this message leads to a new fill offer. Without one, no fill is offered.
+    pub offer_nonce: String,
 }
 
 /// What the loader must do besides replying.
@@ -49,14 +59,20 @@ pub enum Effect {
     /// Remove the mirrored key.
     ClearVault,
     /// Open, or bring forward, a tab on the Innoslate origin.
-    OpenDestination { url: String },
+    OpenDestination {
+        /// The destination's root URL.
+        url: String,
+    },
 }
 
+/// The answer to one message.
 #[derive(Debug)]
 pub struct Outcome {
+    /// What to send back.
     pub reply: Reply,
     /// New progress for the tab, when it changed.
     pub progress: Option<TabProgress>,
+    /// What the loader must do.
     pub effects: Vec<Effect>,
 }
 
@@ -64,14 +80,16 @@ fn reply(reply: Reply) -> Outcome {
     Outcome { reply, progress: None, effects: Vec::new() }
 }
 
-fn refuse(code: &'static str, message: &'static str) -> Outcome {
+fn refuse(code: ErrorCode, message: &'static str) -> Outcome {
     reply(Reply::error(code, message))
 }
 
+/// The configured destination, or why it is unusable.
 pub fn destination(ctx: &Context) -> Result<Origin, &'static str> {
     Origin::parse_destination(ctx.destination.as_deref().unwrap_or(DEFAULT_DESTINATION)).map_err(|e| e.message())
 }
 
+/// Answers one message. `request` is `Err` when the message could not be read.
 pub fn handle(
     request: Result<Request, ()>,
     facts: &SenderFacts,
@@ -103,48 +121,50 @@ fn answer(
         }
     };
     let Ok(request) = request else {
-        return refuse("bad_message", "The message could not be understood.");
+        return refuse(ErrorCode::BadMessage, "The message could not be understood.");
     };
     if request.version() != PROTOCOL_VERSION {
-        return refuse("bad_version", "Parts of the extension are out of date. Reload the extension.");
+        return refuse(ErrorCode::BadVersion, "Parts of the extension are out of date. Reload the extension.");
     }
     let now = ctx.now_ms;
     let dest = destination(&ctx);
-    let on_destination = matches!((&sender, &dest), (Sender::TopFrame { origin }, Ok(d)) if origin == d);
-    let on_guide_site =
-        matches!(&sender, Sender::TopFrame { origin } if GUIDE_SITES.contains(&origin.to_string().as_str()));
-    let from_our_page = sender == Sender::ExtensionPage;
-    let Context { mut progress, guide_off, ttl_ms, .. } = ctx;
+    if let Err((code, message)) = authorise(&request, &sender, dest.as_ref().ok()) {
+        return refuse(code, message);
+    }
+    // A content script on the destination: its origin and its page.
+    let here = match (&sender, &dest) {
+        (Sender::TopFrame { page, .. }, Ok(origin)) if is_at(&sender, Place::Destination, Some(origin)) => {
+            Some((origin, page))
+        }
+        _ => None,
+    };
+    let Context { mut progress, guide_off, ttl_ms, offer_nonce, .. } = ctx;
     let before = progress.clone();
     let mut effects = Vec::new();
 
     let reply_value = match request {
         Request::PageReport { report, .. } => {
+            if !report.within_limits() {
+                return refuse(ErrorCode::BadMessage, "The page report was larger than the extension accepts.");
+            }
             // The report must describe the sender's own page.
             let same_page = Origin::parse(&report.url)
                 .ok()
-                .is_some_and(|o| matches!(&sender, Sender::TopFrame { origin } if *origin == o));
-            if !same_page || !(on_guide_site || on_destination) {
-                return refuse(
-                    "wrong_site",
-                    "Page reports are only accepted from the OpenAI platform and your Innoslate.",
-                );
+                .is_some_and(|o| matches!(&sender, Sender::TopFrame { origin, .. } if *origin == o));
+            if !same_page {
+                return refuse(ErrorCode::WrongSite, "A page may only report on itself.");
             }
-            let overlay = match (on_guide_site, dest.as_ref()) {
-                (true, _) if guide_off => None,
-                (true, _) => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d)),
-                (false, Ok(origin)) => transfer.decide(&report, origin, now).map(innoslate_overlay),
-                (false, Err(_)) => None,
+            let overlay = match here {
+                Some((origin, page)) => {
+                    transfer.decide(&report, page, origin, now, &offer_nonce).map(innoslate_overlay)
+                }
+                None if guide_off => None,
+                None => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d)),
             };
             Reply::Guide { ok: true, overlay }
         }
-        Request::GuideAction { action, tab_id, .. } => {
-            // A content script acts on its own tab only; naming another tab
-            // is reserved for our own pages.
-            if tab_id.is_some() && !from_our_page {
-                return refuse("not_allowed", "Only the extension's own pages may act on another tab.");
-            }
-            if on_destination {
+        Request::GuideAction { action, .. } => {
+            if here.is_some() {
                 if matches!(action, GuideAction::Done | GuideAction::Pause) {
                     transfer.dismiss_reminder();
                 }
@@ -154,9 +174,6 @@ fn answer(
             Reply::Done { ok: true }
         }
         Request::GuideStatus { .. } => {
-            if !from_our_page {
-                return refuse("not_allowed", "Only the extension's own pages may ask for this.");
-            }
             let step = progress.step.as_deref().and_then(|id| GUIDE.step(id));
             Reply::Status {
                 ok: true,
@@ -174,16 +191,15 @@ fn answer(
             }
         }
         Request::CaptureKey { key, confirm, .. } => {
-            let on_capture_site = matches!(&sender, Sender::TopFrame { origin } if origin.to_string() == CAPTURE_SITE);
-            if !on_capture_site || progress.step.as_deref() != Some(CAPTURE_STEP) {
+            if progress.step.as_deref() != Some(CAPTURE_STEP) {
                 return refuse(
-                    "not_allowed",
+                    ErrorCode::NotAllowed,
                     "A key can only be taken from OpenAI's \u{201c}Save your key\u{201d} dialog.",
                 );
             }
             let destination = match dest {
                 Ok(d) => d,
-                Err(message) => return refuse("bad_destination", message),
+                Err(message) => return refuse(ErrorCode::BadDestination, message),
             };
             let held = hold_key(&key, confirm, destination, ttl_ms, now, transfer, &mut effects);
             if matches!(held, Reply::Captured { .. }) {
@@ -192,38 +208,39 @@ fn answer(
             held
         }
         Request::SendKey { key, confirm, .. } => {
-            // A key pasted into the popup: only our own pages may hand one in.
-            if !from_our_page {
-                return refuse("not_allowed", "Only the extension's own pages may send a pasted key.");
-            }
+            // A key pasted into the popup; the table let only our own pages send this.
             let destination = match dest {
                 Ok(d) => d,
-                Err(message) => return refuse("bad_destination", message),
+                Err(message) => return refuse(ErrorCode::BadDestination, message),
             };
             hold_key(&key, confirm, destination, ttl_ms, now, transfer, &mut effects)
         }
-        Request::ReleaseKey { .. } => {
-            let (true, Ok(origin)) = (on_destination, dest.as_ref()) else {
-                return refuse("not_allowed", "The key only goes to the Innoslate address set in the options.");
-            };
-            match transfer.release(origin, &facts.url, now) {
+        Request::ReleaseKey { offer, fields, .. } => {
+            // The table let only the destination send this.
+            let Some((origin, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
+            match transfer.release(page, origin, &offer, &fields, now) {
                 Ok(key) => Reply::Released { ok: true, key },
-                Err(code) => Reply::error(code, "There is no key waiting for this page. Start again from OpenAI's \u{201c}Save your key\u{201d} dialog."),
+                Err(code @ (ErrorCode::StaleOffer | ErrorCode::FieldsNotOffered)) => Reply::error(
+                    code,
+                    "This page changed since the key was offered. Choose again.",
+                ),
+                Err(code) => Reply::error(
+                    code,
+                    "There is no key waiting for this page. Start again from OpenAI's \u{201c}Save your key\u{201d} dialog.",
+                ),
             }
         }
-        Request::FillDone { filled, .. } => {
-            let (true, Ok(origin)) = (on_destination, dest.as_ref()) else {
-                return refuse("not_allowed", "Only the Innoslate page may report a fill.");
-            };
-            if filled > 0 && transfer.filled(origin, now) {
-                effects.push(Effect::ClearVault);
+        Request::FillDone { offer, filled, .. } => {
+            let Some((origin, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
+            match transfer.filled(page, origin, &offer, filled, now) {
+                Ok(wiped) => {
+                    if wiped {
+                        effects.push(Effect::ClearVault);
+                    }
+                    Reply::Done { ok: true }
+                }
+                Err(code) => Reply::error(code, "Only the page that got the key may report the fill."),
             }
-            Reply::Done { ok: true }
-        }
-        Request::VaultStatus { .. } | Request::ClearVault { .. } | Request::OpenDestination { .. }
-            if !from_our_page =>
-        {
-            return refuse("not_allowed", "Only the extension's own pages may ask for this.");
         }
         Request::VaultStatus { .. } => Reply::Vault {
             ok: true,
@@ -241,7 +258,9 @@ fn answer(
                 effects.push(Effect::OpenDestination { url: format!("{d}/") });
                 Reply::Done { ok: true }
             }
-            None => Reply::error("no_key_pending", "No key is waiting. Create one on OpenAI's API keys page first."),
+            None => {
+                Reply::error(ErrorCode::NoKeyPending, "No key is waiting. Create one on OpenAI's API keys page first.")
+            }
         },
     };
     let changed = progress != before;
@@ -274,7 +293,10 @@ fn hold_key(
             effects.push(Effect::OpenDestination { url: format!("{destination}/") });
             match transfer.vault.info(now) {
                 Some(vault) => Reply::Captured { ok: true, vault },
-                None => Reply::error("key_expired", "The key expired at once. Check the time-to-live in the options."),
+                None => Reply::error(
+                    ErrorCode::KeyExpired,
+                    "The key expired at once. Check the time-to-live in the options.",
+                ),
             }
         }
     }
@@ -292,7 +314,7 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {
         total: guide.total(),
         progress: format!("Step {} of {}", d.step.number, guide.total()),
         title: d.step.title,
-        instruction: d.step.instruction,
+        instruction: Cow::Borrowed(d.step.instruction),
         why: d.step.why,
         advice: d.advice,
         target: d.target,
@@ -319,7 +341,7 @@ fn innoslate_overlay(d: InnoslateDecision) -> Overlay {
         total: INNOSLATE_TOTAL,
         progress: format!("Innoslate step {} of {}", d.step.number, INNOSLATE_TOTAL),
         title: d.step.title,
-        instruction: d.step.instruction,
+        instruction: d.instruction.map_or(Cow::Borrowed(d.step.instruction), Cow::Owned),
         why: d.step.why,
         advice: Vec::new(),
         target: d.target,

@@ -9,19 +9,15 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod authorisation;
 pub mod diagnostic;
-#[allow(missing_docs)] // documented separately
 pub mod dispatch;
 pub mod guide;
 pub mod key;
 pub mod origin;
-#[allow(missing_docs)] // documented separately
 pub mod page_report;
-#[allow(missing_docs)] // documented separately
 pub mod protocol;
-#[allow(missing_docs)] // documented separately
 pub mod sender_check;
-#[allow(missing_docs)] // documented separately
 pub mod transfer;
 
 #[cfg(target_arch = "wasm32")]

@@ -8,13 +8,16 @@
 //! message itself is looked at.
 
 use crate::origin::Origin;
+use crate::protocol::ErrorCode;
 use serde::Deserialize;
 
 /// Facts the browser reports about a message's sender (`runtime.MessageSender`).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct SenderFacts {
+    /// `sender.id`: the extension the message came from.
     pub id: String,
+    /// `sender.url`: the page or extension page that sent it.
     pub url: String,
     /// `sender.origin` where the browser provides it (Chromium).
     pub origin: Option<String>,
@@ -22,12 +25,39 @@ pub struct SenderFacts {
     pub frame_id: Option<i64>,
     /// Whether the sender lives in a tab (content scripts, or our pages opened in a tab).
     pub in_tab: bool,
+    /// `sender.tab.id`: the tab the browser says the message came from.
+    pub tab_id: Option<i64>,
+    /// `sender.documentId` where the browser provides it (Chromium): changes
+    /// whenever the frame loads a new document.
+    pub document_id: Option<String>,
+}
+
+/// One page a content script runs in, as the browser attests it: the tab,
+/// the document (where the browser says which) and the full URL, query and
+/// fragment included. An in-page navigation changes the URL, a reload the
+/// document, so an offer made to one page is never valid for the next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageKey {
+    /// `sender.tab.id`.
+    pub tab: i64,
+    /// `sender.documentId`, when the browser gives one.
+    pub document: Option<String>,
+    /// `sender.url`, whole.
+    pub url: String,
+}
+
+impl SenderFacts {
+    /// The page this sender runs in, when it runs in a tab.
+    pub fn page(&self) -> Option<PageKey> {
+        Some(PageKey { tab: self.tab_id?, document: self.document_id.clone(), url: self.url.clone() })
+    }
 }
 
 /// What the background knows about itself.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct OwnIdentity {
+    /// Our extension id (`runtime.id`).
     pub id: String,
     /// Origin of our own pages, e.g. `chrome-extension://<id>`.
     pub origin: String,
@@ -39,22 +69,32 @@ pub enum Sender {
     /// The popup, options page or another page of this extension.
     ExtensionPage,
     /// Our content script in the top frame of a page on `origin`.
-    TopFrame { origin: Origin },
+    TopFrame {
+        /// The page's origin.
+        origin: Origin,
+        /// The page itself: tab, document, full URL.
+        page: PageKey,
+    },
 }
 
+/// Why a sender was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Refusal {
+    /// Another extension, or no extension id at all.
     ForeignExtension,
+    /// A URL that is not an origin we serve, or that contradicts `sender.origin`.
     UnknownUrl,
+    /// A frame, or not in a tab.
     NotTopFrame,
 }
 
 impl Refusal {
-    pub fn code(self) -> &'static str {
+    /// The wire code.
+    pub fn code(self) -> ErrorCode {
         match self {
-            Refusal::ForeignExtension => "foreign_sender",
-            Refusal::UnknownUrl => "unknown_sender_url",
-            Refusal::NotTopFrame => "not_top_frame",
+            Refusal::ForeignExtension => ErrorCode::ForeignSender,
+            Refusal::UnknownUrl => ErrorCode::UnknownSenderUrl,
+            Refusal::NotTopFrame => ErrorCode::NotTopFrame,
         }
     }
 }
@@ -79,10 +119,8 @@ pub fn identify(facts: &SenderFacts, own: &OwnIdentity) -> Result<Sender, Refusa
     if matches!(url_origin.scheme(), "chrome-extension" | "moz-extension") {
         return Err(Refusal::ForeignExtension);
     }
-    if !facts.in_tab || facts.frame_id != Some(0) {
-        return Err(Refusal::NotTopFrame);
-    }
-    Ok(Sender::TopFrame { origin: url_origin })
+    let page = facts.page().filter(|_| facts.in_tab && facts.frame_id == Some(0)).ok_or(Refusal::NotTopFrame)?;
+    Ok(Sender::TopFrame { origin: url_origin, page })
 }
 
 #[cfg(test)]
@@ -94,7 +132,14 @@ mod tests {
     }
 
     fn content(url: &str, frame: i64) -> SenderFacts {
-        SenderFacts { id: own().id, url: url.into(), origin: None, frame_id: Some(frame), in_tab: true }
+        SenderFacts {
+            id: own().id,
+            url: url.into(),
+            frame_id: Some(frame),
+            in_tab: true,
+            tab_id: Some(3),
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -112,7 +157,8 @@ mod tests {
     #[test]
     fn accepts_top_frame_content_script() {
         let s = identify(&content("https://platform.openai.com/api-keys", 0), &own()).unwrap();
-        assert_eq!(s, Sender::TopFrame { origin: Origin::parse("https://platform.openai.com").unwrap() });
+        let page = PageKey { tab: 3, document: None, url: "https://platform.openai.com/api-keys".into() };
+        assert_eq!(s, Sender::TopFrame { origin: Origin::parse("https://platform.openai.com").unwrap(), page });
     }
 
     #[test]
@@ -132,6 +178,8 @@ mod tests {
         assert_eq!(identify(&lying, &own()), Err(Refusal::UnknownUrl));
         let not_in_tab = SenderFacts { in_tab: false, frame_id: None, ..content("https://platform.openai.com/", 0) };
         assert_eq!(identify(&not_in_tab, &own()), Err(Refusal::NotTopFrame));
+        let no_tab = SenderFacts { tab_id: None, ..content("https://platform.openai.com/", 0) };
+        assert_eq!(identify(&no_tab, &own()), Err(Refusal::NotTopFrame));
         let unset = OwnIdentity::default();
         assert_eq!(identify(&SenderFacts::default(), &unset), Err(Refusal::ForeignExtension));
     }

@@ -20,7 +20,7 @@ fn field(value: &JsValue, path: &[&str]) -> JsValue {
 }
 
 const OWN: &str = r#"{"id":"ext","origin":"chrome-extension://ext"}"#;
-const KEYS_SENDER: &str = r#"{"id":"ext","url":"https://platform.openai.com/api-keys","origin":"https://platform.openai.com","frame_id":0,"in_tab":true}"#;
+const KEYS_SENDER: &str = r#"{"id":"ext","url":"https://platform.openai.com/api-keys","origin":"https://platform.openai.com","frame_id":0,"in_tab":true,"tab_id":5}"#;
 const KEYS_REPORT: &str = r#"{"kind":"page_report","v":1,"report":{"url":"https://platform.openai.com/api-keys","title":"API keys","dialogs":[],"headings":["API keys"],
   "elements":[{"id":0,"role":"link","name":"API keys","section":"Project","rect":{"x":0,"y":0,"width":80,"height":20}},
               {"id":1,"role":"button","name":"+ Create new secret key","checked":null,"dialog":null,"rect":{"x":900,"y":40,"width":200,"height":36}}]}}"#;
@@ -130,6 +130,8 @@ fn replies_are_written_exactly_as_the_reference_serializer_writes_them() {
         origin: Some("https://platform.openai.com".into()),
         frame_id: Some(0),
         in_tab: true,
+        tab_id: Some(5),
+        document_id: None,
     };
     let own = OwnIdentity { id: "ext".into(), origin: "chrome-extension://ext".into() };
     let missing = KEYS_REPORT.replace(r#"{"id":1,"role":"button","name":"+ Create new secret key","checked":null,"dialog":null,"rect":{"x":900,"y":40,"width":200,"height":36}}"#, r#"{"id":1,"role":"link","name":"Docs","rect":{"x":1,"y":1,"width":5,"height":5}}"#);
@@ -156,7 +158,8 @@ fn replies_are_written_exactly_as_the_reference_serializer_writes_them() {
 
 #[wasm_bindgen_test]
 fn foreign_or_garbled_senders_are_refused() {
-    let stranger = r#"{"id":"other","url":"https://platform.openai.com/api-keys","frame_id":0,"in_tab":true}"#;
+    let stranger =
+        r#"{"id":"other","url":"https://platform.openai.com/api-keys","frame_id":0,"in_tab":true,"tab_id":5}"#;
     let reply = handle(js(KEYS_REPORT), js(stranger), js(OWN));
     assert_eq!(field(&reply, &["code"]).as_string().as_deref(), Some("foreign_sender"));
     let reply = handle(js(KEYS_REPORT), JsValue::UNDEFINED, js(OWN));

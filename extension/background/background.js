@@ -6,7 +6,7 @@
 // key in session storage).
 // @ts-check
 import init, { handleMessage, restoreVault } from '../core/innoslate_key_assistant.js';
-import { readSettings } from '../shared/settings.js';
+import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const own = { id: api.runtime.id, origin: new URL(api.runtime.getURL('')).origin };
@@ -26,12 +26,22 @@ const ready = init({ module_or_path: api.runtime.getURL('core/innoslate_key_assi
   if (record && !restoreVault(record, Date.now())) await api.storage.session.remove(VAULT_KEY);
 });
 
-/** @type {Core.ErrorReply} */
 const UNAVAILABLE = {
   kind: 'error', ok: false, code: 'core_unavailable',
   message: 'The extension could not start. Reload it from the browser\'s extensions page.',
 };
 
+/**
+ * The sender's tab id, as the browser reports it.
+ * @param {chrome.runtime.MessageSender} sender
+ * @returns {number | null}
+ */
+function senderTab(sender) {
+  const id = sender.tab?.id;
+  return id !== undefined && Number.isInteger(id) ? id : null;
+}
+
+// What the browser attests about the sender, and nothing the message says.
 /**
  * @param {chrome.runtime.MessageSender} sender
  * @returns {Core.SenderFacts}
@@ -43,21 +53,31 @@ function senderFacts(sender) {
     origin: sender.origin ?? null,
     frame_id: sender.frameId !== undefined && Number.isInteger(sender.frameId) ? sender.frameId : null,
     in_tab: Boolean(sender.tab),
+    tab_id: senderTab(sender),
+    // Chromium names the document; Firefox does not (the URL still binds).
+    document_id: typeof sender.documentId === 'string' ? sender.documentId : null,
   };
 }
 
-// The tab a message concerns: the one named by our popup, else the sender's.
-// The core refuses a named tab from anyone but our own pages.
+// One of our own pages (popup, options), by what the browser attests.
+/** @param {chrome.runtime.MessageSender} sender */
+function fromOwnPage(sender) {
+  if (sender.id !== own.id || typeof sender.url !== 'string' || !sender.url.startsWith(`${own.origin}/`)) return false;
+  return sender.origin == null || sender.origin === own.origin;
+}
+
+// The tab a message concerns: the sender's own, as the browser reports it.
+// Only our own pages may name another tab (`tab_id`); from anyone else the
+// field is never read (and the core refuses the message).
 /**
  * @param {unknown} message whatever arrived; only a numeric `tab_id` is used
  * @param {chrome.runtime.MessageSender} sender
  * @returns {number | null}
  */
 function tabOf(message, sender) {
-  const tabId = message && typeof message === 'object' && 'tab_id' in message ? message.tab_id : null;
-  if (Number.isInteger(tabId)) return /** @type {number} */ (tabId);
-  const id = sender.tab?.id;
-  return id !== undefined && Number.isInteger(id) ? id : null;
+  const named = message && typeof message === 'object' && 'tab_id' in message ? message.tab_id : null;
+  if (fromOwnPage(sender) && Number.isInteger(named)) return /** @type {number} */ (named);
+  return senderTab(sender);
 }
 
 /** @param {string} url */
@@ -92,16 +112,41 @@ async function runEffects(effects, vaultRecord) {
 // Page reports arrive up to once a frame, so settings and progress are read
 // from storage once and then kept here (written through on change). A
 // restarted service worker starts with empty caches and reads storage again.
-/** @type {ReturnType<typeof readSettings> | null} */
+/** @type {Promise<import('../shared/settings.js').Settings> | null} */
 let settingsCache = null;
-api.storage.onChanged.addListener((_, area) => { if (area !== 'session') settingsCache = null; });
+// Guide pages on OpenAI need neither the address nor the key's lifetime, so
+// they do not wait for the organization's policy, whose first read in a
+// newly started browser can take seconds.
+/** @type {Promise<import('../shared/settings.js').Settings> | null} */
+let guideSettingsCache = null;
+api.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'session') {
+    settingsCache = null;
+    guideSettingsCache = null;
+  }
+  // Content scripts cannot watch storage.local where it is closed to them
+  // (below), so they are told when the guide is switched on or off.
+  if (area === 'local' && LOCAL_KEYS.guideOff in changes) refreshAllTabs();
+});
+
+async function refreshAllTabs() {
+  // Needs no "tabs" permission: only ids are read; tabs without our content
+  // script simply do not answer.
+  for (const tab of await api.tabs.query({})) {
+    if (tab.id !== undefined) api.tabs.sendMessage(tab.id, { kind: 'refresh' }).catch(() => {});
+  }
+}
+
+// Where the browser allows it (Chromium), content scripts may not read or
+// write storage.local at all, so only our own pages write the settings.
+// Elsewhere (Firefox) settings.js verifies what it reads.
+api.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
+// A revoked host permission unbinds a self-hosted address at once.
+api.permissions.onRemoved.addListener(() => { settingsCache = null; });
 /** @type {Map<string, Partial<Core.TabProgress>>} */
 const progressCache = new Map();
 
-/**
- * @param {string} key
- * @returns {Promise<Partial<Core.TabProgress>>}
- */
+/** @param {string} key */
 async function progressOf(key) {
   let progress = progressCache.get(key);
   if (!progress) {
@@ -112,8 +157,27 @@ async function progressOf(key) {
   return progress;
 }
 
+const GUIDE_PAGES = ['https://platform.openai.com/', 'https://auth.openai.com/'];
+
 /**
- * @param {Core.Request} message as received: the core checks it, so any value is safe here
+ * The settings a message needs: page reports from the OpenAI sites get them
+ * without the policy (the core decides nothing there from the address or
+ * the lifetime); everything else waits for the whole.
+ * @param {unknown} message
+ * @param {chrome.runtime.MessageSender} sender
+ */
+function settingsFor(message, sender) {
+  const report = message && typeof message === 'object' && 'kind' in message && message.kind === 'page_report';
+  if (report && GUIDE_PAGES.some((site) => (sender.url ?? '').startsWith(site))) {
+    guideSettingsCache ??= readSettings({ policy: false });
+    return guideSettingsCache;
+  }
+  settingsCache ??= readSettings();
+  return settingsCache;
+}
+
+/**
+ * @param {unknown} message
  * @param {chrome.runtime.MessageSender} sender
  * @returns {Promise<Core.Reply>}
  */
@@ -121,17 +185,18 @@ async function answer(message, sender) {
   await ready;
   const tabId = tabOf(message, sender);
   const key = tabId === null ? null : progressKey(tabId);
-  settingsCache ??= readSettings();
-  const [progress, settings] = await Promise.all([key ? progressOf(key) : {}, settingsCache]);
-  /** @type {Core.Context} */
+  const [progress, settings] = await Promise.all([key ? progressOf(key) : {}, settingsFor(message, sender)]);
   const context = {
     progress,
     guide_off: settings.guideOff,
     destination: settings.destination,
     ttl_ms: settings.ttlMinutes * 60_000,
     now_ms: Date.now(),
+    // Names a fill offer, if this message leads to one.
+    offer_nonce: crypto.randomUUID(),
   };
-  const result = handleMessage(message, senderFacts(sender), own, context);
+  // The core reads any value and answers an error for what it cannot use.
+  const result = handleMessage(/** @type {Core.Request} */ (message), senderFacts(sender), own, context);
   if (result.progress && key) {
     progressCache.set(key, result.progress);
     await api.storage.session.set({ [key]: result.progress });

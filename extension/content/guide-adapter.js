@@ -18,14 +18,13 @@
   /**
    * The overlay shown (null: none), the report's elements it refers to, and
    * the element pointed at (set with every overlay).
-   * @typedef {{ decision: null, nodes: Element[], node?: Element | null }
-   *   | { decision: Core.Overlay, nodes: Element[], node: Element | null }} Shown
+   * @typedef {{ decision: null, nodes: Element[], node?: Element | null, href?: string }
+   *   | { decision: Core.Overlay, nodes: Element[], node: Element | null, href?: string }} Shown
    */
   /**
    * @typedef {object} AdapterState
    * @property {number} sequence
    * @property {{ step: string | null, text: string, confirm: boolean }} status
-   * @property {Set<string>} autoTried
    * @property {Shown} current
    * @property {MutationObserver} [observer]
    * @property {AbortController} [events]
@@ -49,8 +48,6 @@
     sequence: 0,
     // Per-step feedback shown in the callout ("Sent", "Filled", problems).
     status: { step: null, text: '', confirm: false },
-    // Pages where an automatic fill was already tried: never loop on a refusal.
-    autoTried: new Set(),
     current: { decision: null, nodes: [] },
   };
 
@@ -135,21 +132,74 @@
     return say(/** @type {{ message?: string }} */ (reply).message || 'The key could not be sent.');
   }
 
-  /** @param {number[]} ids */
-  async function deliver(ids) {
-    if (state.delivering) return;
+  // The fill offer on screen holds while the page is the one it was made
+  // for: same URL, same offer from the core, and its fields still attached.
+  /** @param {(Element | undefined)[]} fields */
+  function offerCheck(fields) {
+    const { decision, href } = state.current;
+    const offer = decision && decision.fill && decision.fill.offer;
+    return () => {
+      const now = state.current.decision;
+      return Boolean(offer) && location.href === href && Boolean(now && now.fill && now.fill.offer === offer)
+        && fields.every((el) => el && el.isConnected);
+    };
+  }
+
+  // An in-page navigation voids the offer at once; the next report makes a
+  // new one if the new page earns it.
+  function dropOffer() {
+    const { decision } = state.current;
+    if (!decision || !decision.fill) return;
+    state.current = { ...state.current, decision: { ...decision, fill: null } };
+    redraw();
+    refresh();
+  }
+
+  // Whether a field the offer names has left the page (a replaced form).
+  function offeredFieldGone() {
+    const fill = state.current.decision && state.current.decision.fill;
+    const { nodes } = state.current;
+    return Boolean(fill) && /** @type {Core.FillPlan} */ (fill).choices.some((c) => c.fields.some((id) => !nodes[id] || !nodes[id].isConnected));
+  }
+
+  /** @param {FillResult} result */
+  function afterFill(result) {
+    say(result.ok
+      ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the form's Save button.`
+      : result.message);
+    refresh();
+  }
+
+  /**
+   * Fills on the admin's own click on a Fill button, and only then.
+   * @param {MouseEvent} event
+   * @param {Core.FillChoice} choice
+   */
+  async function deliver(event, choice) {
+    const fill = state.current.decision && state.current.decision.fill;
+    if (!event || !event.isTrusted || state.delivering || !fill) return;
     state.delivering = true;
     try {
-      const result = await handoff.deliver(ids.map((id) => state.current.nodes[id]));
-      say(result.ok
-        ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the page's Save button.`
-        : result.message);
+      const fields = choice.fields.map((id) => state.current.nodes[id]);
+      afterFill(await handoff.deliver({ offer: fill.offer, fields, ids: choice.fields, stillOffered: offerCheck(fields) }));
     } catch (_) {
       say('The key could not be filled in. Reload the page and try again.');
     } finally {
       state.delivering = false;
-      refresh();
     }
+  }
+
+  /** @param {MouseEvent} event */
+  function pick(event) {
+    const fill = state.current.decision && state.current.decision.fill;
+    if (!event || !event.isTrusted || state.delivering || !fill) return;
+    const { nodes } = state.current;
+    say('Click the field to fill, within 30 seconds.');
+    handoff.pickField({
+      offer: fill.offer,
+      stillOffered: offerCheck([]),
+      idOf: (el) => (nodes.indexOf(el) < 0 ? [] : [nodes.indexOf(el)]),
+    }).then(afterFill, () => say('The key could not be filled in. Reload the page and try again.'));
   }
 
   /**
@@ -167,19 +217,12 @@
     } else if (capture) {
       actions.push({ label: capture.label, kind: 'primary', guarded: true, run: (e) => captureKey(e, false) });
     }
+    // Fills happen only on the admin's own click on one of these.
     for (const choice of fill ? fill.choices : []) {
-      actions.push({ label: `Fill ${choice.label}`, kind: 'primary', guarded: true, run: () => deliver(choice.fields) });
+      actions.push({ label: choice.label, kind: 'primary', guarded: true, run: (e) => deliver(e, choice) });
     }
     if (fill && fill.pick) {
-      actions.push({
-        label: 'Choose the field',
-        kind: 'primary',
-        guarded: true,
-        run: () => {
-          say('Click the OpenAI API key field to fill it.');
-          handoff.pickField().then((result) => say(result.ok ? 'Filled. Check it, then press the page\'s Save button.' : result.message));
-        },
-      });
+      actions.push({ label: 'Fill a field I pick', kind: 'primary', guarded: true, run: (e) => pick(e) });
     }
     const primary = actions.some((a) => a.kind === 'primary');
     actions.push({ label: 'I\u2019ve done this', kind: primary ? 'secondary' : 'primary', run: () => act('done') });
@@ -195,20 +238,17 @@
   /**
    * @param {Core.Overlay | null} decision
    * @param {Element[]} nodes
+   * @param {string} href the page's address when the report was made
    */
-  function render(decision, nodes) {
+  function render(decision, nodes, href) {
     if (!decision) {
-      state.current = { decision: null, nodes: [] };
+      state.current = { decision: null, nodes: [], href };
       clearGuide();
       return;
     }
     if (state.status.step !== decision.step) state.status = { step: decision.step, text: '', confirm: false };
     const node = decision.target == null ? null : nodes[decision.target] || null;
-    state.current = { decision, nodes, node };
-    if (decision.fill && decision.fill.auto.length > 0 && !state.delivering && !state.autoTried.has(location.href)) {
-      state.autoTried.add(location.href);
-      deliver(decision.fill.auto);
-    }
+    state.current = { decision, nodes, node, href };
     if (node || !decision.target_expected) {
       state.missingSince = 0;
       redraw();
@@ -256,6 +296,7 @@
     let page;
     /** @type {Element[]} */
     let nodes;
+    const href = location.href;
     try {
       ({ report: page, nodes } = facts.collect());
     } catch (_) {
@@ -271,7 +312,7 @@
       // identical markup): follow them, or the spotlight stays on a node
       // that has left the page.
       const { decision, nodes: shown } = state.current;
-      if (decision && nodes.some((node, i) => node !== shown[i])) render(decision, nodes);
+      if (decision && nodes.some((node, i) => node !== shown[i])) render(decision, nodes, href);
       else overlay.queuePlace();
       return;
     }
@@ -287,7 +328,7 @@
     }
     if (mine !== state.sequence || state.stopped || !reply || reply.ok !== true) return;
     // The one reply to a page report that is ok.
-    render(/** @type {Core.GuideReply} */ (reply).overlay, nodes);
+    render(/** @type {Core.GuideReply} */ (reply).overlay, nodes, href);
   }
 
   // At most one report per animation frame. The first change after a quiet
@@ -313,6 +354,7 @@
   /** @param {MutationRecord[]} records */
   function onMutations(records) {
     spotTarget(records);
+    if (offeredFieldGone()) dropOffer();
     if (state.queued) return;
     // Our own overlay moving in or out of the page is not news, and neither
     // is a change that cannot touch the report. Other changes can only move
@@ -366,9 +408,17 @@
     });
     // Property-only changes (a radio checked, a field typed in) do not mutate
     // the DOM; the events that cause them do.
+    const { signal } = state.events;
     for (const type of ['change', 'input', 'popstate', 'hashchange']) {
-      addEventListener(type, queue, { capture: true, passive: true, signal: state.events.signal });
+      addEventListener(type, queue, { capture: true, passive: true, signal });
     }
+    // pushState and replaceState fire no event of their own; the Navigation
+    // API reports them (where the browser has it; elsewhere the URL is
+    // compared at the click).
+    for (const type of ['popstate', 'hashchange']) addEventListener(type, dropOffer, { capture: true, passive: true, signal });
+    // The Navigation API is not in every browser, nor in the DOM types yet.
+    const { navigation } = /** @type {{ navigation?: EventTarget }} */ (/** @type {unknown} */ (globalThis));
+    if (navigation) navigation.addEventListener('navigate', () => setTimeout(dropOffer), { signal });
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener(onStorageChanged);
     queue();

@@ -14,11 +14,18 @@ globalThis.ikaPageFacts = (() => {
   ].join(',');
   const DIALOGS = '[role=dialog],[role=alertdialog],dialog[open]';
   const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
+  // Limits the core also enforces (src/page_report.rs): a report over any
+  // of them is refused there, so a huge or hostile page costs a bounded scan.
   const MAX_ELEMENTS = 400;
+  const MAX_HEADINGS = 40;
+  const MAX_DIALOGS = 20;
+  const MAX_TEXT = 120;
+  const MAX_URL = 2048;
+  // Raw text is cut before it is cleaned, so a megabyte label costs little.
+  const MAX_RAW = 2000;
   // Node.ELEMENT_NODE and TEXT_NODE, kept here: the observer path runs per DOM change.
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
-  const MAX_TEXT = 120;
   // Secrets that could be visible as text: OpenAI-style keys.
   const SECRET_TEXT = /sk-[A-Za-z0-9_-]{8,}/g;
   // Query parameters that can carry credentials (OAuth codes, tokens).
@@ -31,7 +38,40 @@ globalThis.ikaPageFacts = (() => {
   };
 
   /** @param {string | null | undefined} text */
-  const clean = (text) => (text || '').replace(/\s+/g, ' ').trim().replace(SECRET_TEXT, 'sk-[hidden]').slice(0, MAX_TEXT);
+  const clean = (text) => String(text || '').slice(0, MAX_RAW).replace(/\s+/g, ' ').trim().replace(SECRET_TEXT, 'sk-[hidden]').slice(0, MAX_TEXT);
+
+  // Up to `max` elements matching `selector` that pass `keep`, in document order.
+  /**
+   * @param {string} selector
+   * @param {number} max
+   * @param {(el: Element) => boolean} [keep]
+   */
+  function firstShown(selector, max, keep = isShown) {
+    /** @type {Element[]} */
+    const out = [];
+    for (const el of document.querySelectorAll(selector)) {
+      if (out.length >= max) break;
+      if (keep(el)) out.push(el);
+    }
+    return out;
+  }
+
+  // Each form gets a number the first time it is seen, kept for the
+  // document's life, so the core can tell which Save belongs to a field.
+  /** @type {WeakMap<HTMLFormElement, number>} */
+  const formIds = new WeakMap();
+  let nextFormId = 0;
+  /**
+   * @param {Element} el
+   * @returns {number | null}
+   */
+  function formOf(el) {
+    const own = /** @type {{ form?: unknown }} */ (el).form;
+    const form = own instanceof HTMLFormElement ? own : el.closest('form');
+    if (!form) return null;
+    if (!formIds.has(form)) formIds.set(form, (nextFormId += 1));
+    return /** @type {number} */ (formIds.get(form));
+  }
 
   /** @param {Element | null} el */
   const textOf = (el) => clean(el ? el.textContent : '');
@@ -56,13 +96,13 @@ globalThis.ikaPageFacts = (() => {
 
   /** @param {string} ids */
   function byIds(ids) {
-    return ids.split(/\s+/).map((id) => document.getElementById(id)).filter((n) => n !== null).map((n) => n.textContent).join(' ');
+    return ids.slice(0, MAX_RAW).split(/\s+/).map((id) => document.getElementById(id)).filter((n) => n !== null).map((n) => n.textContent).join(' ');
   }
 
   /** @param {FormControlLike} el */
   function roleOf(el) {
     const explicit = el.getAttribute('role');
-    if (explicit) return explicit.split(/\s+/)[0];
+    if (explicit) return clean(explicit).split(' ')[0];
     const tag = el.localName;
     if (tag === 'a') return 'link';
     if (tag === 'button' || tag === 'summary') return 'button';
@@ -208,7 +248,7 @@ globalThis.ikaPageFacts = (() => {
     url.searchParams.forEach((_, key) => { if (SECRET_PARAM.test(key)) secretKeys.push(key); });
     for (const key of secretKeys) url.searchParams.set(key, '');
     url.hash = '';
-    return url.href;
+    return url.href.slice(0, MAX_URL);
   }
 
   // What the report says about one interactive element (without its id and
@@ -231,6 +271,9 @@ globalThis.ikaPageFacts = (() => {
       placeholder: clean(el.getAttribute('placeholder')),
       section: sectionOf(el),
       test_id: clean(el.getAttribute('data-testid')),
+      form: formOf(control),
+      submit: (control.localName === 'button' || control.localName === 'input')
+        && ['submit', 'image'].includes(/** @type {HTMLInputElement} */ (control).type) && Boolean(/** @type {HTMLInputElement} */ (control).form),
       ...stateOf(control, role),
       rect: { x: r.x, y: r.y, width: r.width, height: r.height },
     };
@@ -239,14 +282,14 @@ globalThis.ikaPageFacts = (() => {
   // Returns the report and the elements it numbers (id = index).
   /** @returns {{ report: Core.PageReport, nodes: Element[] }} */
   function collect() {
-    const dialogNodes = Array.from(document.querySelectorAll(DIALOGS)).filter(isShown);
+    const dialogNodes = firstShown(DIALOGS, MAX_DIALOGS);
     const dialogs = dialogNodes.map((d) => {
       const heading = d.querySelector(HEADINGS);
       const labelledBy = d.getAttribute('aria-labelledby');
       const name = labelledBy ? clean(byIds(labelledBy)) : clean(d.getAttribute('aria-label')) || textOf(heading);
       return { name, modal: isModal(d) };
     });
-    const headings = Array.from(document.querySelectorAll(HEADINGS)).filter(isShown).slice(0, 40).map(textOf);
+    const headings = firstShown(HEADINGS, MAX_HEADINGS).map(textOf);
     /** @type {Element[]} */
     const nodes = [];
     /** @type {Core.ElementFact[]} */

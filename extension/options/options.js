@@ -1,10 +1,15 @@
 // Options: where the key may go, and how long it waits. The address is
-// checked by the core's own origin rules (https only, localhost excepted),
-// access to a self-hosted origin is requested at the moment it is added, and
-// the Innoslate content script is registered for it.
+// first read by the browser's own URL parser (what is not part of an origin
+// is named and left out; credentials are refused), then checked by the
+// core's origin rules (https only, localhost excepted). Access to a
+// self-hosted origin is requested at the moment it is added, and the
+// Innoslate content script is registered for it; the settings reader only
+// believes a stored address that has both.
 // @ts-check
 import init, { checkDestination } from '../core/innoslate_key_assistant.js';
-import { DEFAULT_DESTINATION, LOCAL_KEYS, clampMinutes, readSettings } from '../shared/settings.js';
+import {
+  DEFAULT_DESTINATION, LOCAL_KEYS, SELF_HOSTED_SCRIPT_ID, canonicalOrigin, clampMinutes, matchPatternOf, readSettings,
+} from '../shared/settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Elements of options.html, which has every id used here.
@@ -14,7 +19,6 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const $input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 /** @param {string} formId */
 const submitOf = (formId) => /** @type {HTMLButtonElement} */ ($(formId).querySelector('button[type=submit]'));
-const SELF_HOSTED_SCRIPT_ID = 'innoslate-self-hosted';
 // scripting.registerContentScripts wants paths from the extension root.
 // Chromium's getManifest() gives them relative to the root; Firefox may give
 // full moz-extension:// URLs (which it then refuses) and resolves a relative
@@ -65,24 +69,14 @@ async function unregister() {
   if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
 }
 
-// The core accepts only an exact origin; the browser's URL parser makes one
-// of what the admin typed (https:// added if missing; case, the default port
-// and any path dropped). A user name or password is passed on as typed, so
-// that the core refuses it and says why.
-/** @param {string} typed */
-function typedOrigin(typed) {
-  const text = typed.trim();
-  try {
-    const url = new URL(text.includes('://') ? text : `https://${text}`);
-    return url.username || url.password || url.origin === 'null' ? text : url.origin;
-  } catch {
-    return text;
-  }
-}
-
 /** @param {string} input */
 async function saveDestination(input) {
-  const checked = checkDestination(typedOrigin(input));
+  const read = canonicalOrigin(input);
+  if (read.error !== undefined) {
+    show('destination-status', read.error, true);
+    return;
+  }
+  const checked = checkDestination(read.origin);
   if (!checked.ok) {
     show('destination-status', checked.message, true);
     return;
@@ -97,14 +91,15 @@ async function saveDestination(input) {
     } else {
       // Must run inside the click that submitted the form, before any await:
       // browsers only show the permission prompt for a user action.
-      const heldBefore = heldOrigins.has(checked.match_pattern);
-      const granted = await api.permissions.request({ origins: [checked.match_pattern] });
+      const pattern = matchPatternOf(checked.origin);
+      const heldBefore = heldOrigins.has(pattern);
+      const granted = await api.permissions.request({ origins: [pattern] });
       if (!granted) {
         show('destination-status', `Not saved: the extension needs your permission to fill the key on ${checked.origin}.`, true);
         return;
       }
-      if (!heldBefore) grantedNow = checked.match_pattern;
-      await registerFor(checked.match_pattern);
+      if (!heldBefore) grantedNow = pattern;
+      await registerFor(pattern);
     }
     await api.storage.local.set({ [LOCAL_KEYS.destination]: checked.origin });
   } catch (error) {
@@ -113,7 +108,8 @@ async function saveDestination(input) {
     return;
   }
   $input('destination').value = checked.origin;
-  show('destination-status', `Saved. Keys will only be filled on ${checked.origin}.`);
+  const left = read.dropped.length ? ` Left out, as only the address counts: ${read.dropped.join(', ')}.` : '';
+  show('destination-status', `Saved. Keys will only be filled on ${checked.origin}.${left}`);
 }
 
 /** @param {unknown} error */
@@ -174,11 +170,12 @@ try {
   const settings = await readSettings();
   $input('destination').value = settings.destination;
   $input('ttl').value = String(settings.ttlMinutes);
+  if (settings.destinationError) show('destination-status', settings.destinationError, true);
   if (settings.destinationManaged) {
     for (const id of ['destination', 'use-cloud']) $input(id).disabled = true;
     submitOf('destination-form').disabled = true;
-    show('destination-status', 'Set by your organization.');
-  } else {
+    if (!settings.destinationError) show('destination-status', 'Set by your organization.');
+  } else if (!settings.destinationError) {
     await warnIfAccessRevoked(settings.destination);
   }
   if (settings.ttlManaged) {

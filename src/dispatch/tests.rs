@@ -7,7 +7,14 @@ fn own() -> OwnIdentity {
     OwnIdentity { id: "ext".into(), origin: "chrome-extension://ext".into() }
 }
 fn tab(url: &str) -> SenderFacts {
-    SenderFacts { id: "ext".into(), url: url.into(), origin: None, frame_id: Some(0), in_tab: true }
+    SenderFacts {
+        id: "ext".into(),
+        url: url.into(),
+        frame_id: Some(0),
+        in_tab: true,
+        tab_id: Some(1),
+        ..Default::default()
+    }
 }
 fn popup() -> SenderFacts {
     SenderFacts { id: "ext".into(), url: "chrome-extension://ext/popup/popup.html".into(), ..Default::default() }
@@ -123,7 +130,7 @@ fn actions_from_callout_and_popup() {
         &tab(KEYS),
         Context { progress: shown, ..Default::default() },
     );
-    assert!(matches!(forged.reply, Reply::Error { code: "not_allowed", .. }));
+    assert!(matches!(forged.reply, Reply::Error { code: ErrorCode::NotAllowed, .. }));
     assert!(forged.progress.is_none());
 }
 
@@ -141,27 +148,27 @@ fn status_describes_the_tab_for_our_pages_only() {
         other => panic!("{other:?}"),
     }
     let content = run(Request::GuideStatus { v: 1, tab_id: None }, &tab(KEYS), Context::default());
-    assert!(matches!(content.reply, Reply::Error { code: "not_allowed", .. }));
+    assert!(matches!(content.reply, Reply::Error { code: ErrorCode::NotAllowed, .. }));
 }
 
 #[test]
 fn refuses_reports_from_elsewhere_or_about_elsewhere() {
     let from_innoslate = run(keys_report(KEYS), &tab("https://cloud.innoslate.com/x"), Context::default());
-    assert!(matches!(from_innoslate.reply, Reply::Error { code: "wrong_site", .. }));
+    assert!(matches!(from_innoslate.reply, Reply::Error { code: ErrorCode::WrongSite, .. }));
     let frame = SenderFacts { frame_id: Some(2), ..tab(KEYS) };
     assert!(matches!(
         run(keys_report(KEYS), &frame, Context::default()).reply,
-        Reply::Error { code: "not_top_frame", .. }
+        Reply::Error { code: ErrorCode::NotTopFrame, .. }
     ));
     let stranger = SenderFacts { id: "other".into(), ..tab(KEYS) };
     assert!(matches!(
         run(keys_report(KEYS), &stranger, Context::default()).reply,
-        Reply::Error { code: "foreign_sender", .. }
+        Reply::Error { code: ErrorCode::ForeignSender, .. }
     ));
     let about_other = run(keys_report("https://auth.openai.com/log-in"), &tab(KEYS), Context::default());
-    assert!(matches!(about_other.reply, Reply::Error { code: "wrong_site", .. }));
+    assert!(matches!(about_other.reply, Reply::Error { code: ErrorCode::WrongSite, .. }));
     let from_popup = run(keys_report(KEYS), &popup(), Context::default());
-    assert!(matches!(from_popup.reply, Reply::Error { code: "wrong_site", .. }));
+    assert!(matches!(from_popup.reply, Reply::Error { code: ErrorCode::WrongSite, .. }));
 }
 
 #[test]
@@ -169,11 +176,23 @@ fn bad_messages_get_errors() {
     let mut transfer = Transfer::default();
     assert!(matches!(
         handle(Err(()), &popup(), &own(), Context::default(), &mut transfer).reply,
-        Reply::Error { code: "bad_message", .. }
+        Reply::Error { code: ErrorCode::BadMessage, .. }
     ));
     let old = run(Request::GuideStatus { v: 9, tab_id: None }, &popup(), Context::default());
-    assert!(matches!(old.reply, Reply::Error { code: "bad_version", .. }));
+    assert!(matches!(old.reply, Reply::Error { code: ErrorCode::BadVersion, .. }));
 }
 
 #[path = "transfer_flow_tests.rs"]
 mod transfer_flow;
+
+#[test]
+fn an_oversized_report_is_refused() {
+    let Request::PageReport { report: mut page, .. } = keys_report(KEYS) else { unreachable!() };
+    page.elements = vec![page.elements[0].clone(); crate::page_report::MAX_ELEMENTS + 1];
+    let out = run(Request::PageReport { v: 1, report: page }, &tab(KEYS), Context::default());
+    assert!(matches!(out.reply, Reply::Error { code: ErrorCode::BadMessage, .. }), "{:?}", out.reply);
+    let Request::PageReport { report: mut page, .. } = keys_report(KEYS) else { unreachable!() };
+    page.headings = vec!["x".repeat(1 << 20)];
+    let out = run(Request::PageReport { v: 1, report: page }, &tab(KEYS), Context::default());
+    assert!(matches!(out.reply, Reply::Error { code: ErrorCode::BadMessage, .. }));
+}

@@ -1,6 +1,8 @@
 //! The key's whole path through the core: captured on OpenAI's dialog, held,
-//! offered to the Innoslate page, released only there, wiped after the fill.
-//! Sender helpers (`own`, `tab`, `popup`) come from the parent test module.
+//! offered to the recognised Innoslate page, released only there and only
+//! for that offer, wiped after the fill.
+//! Sender helpers (`own`, `tab`, `popup`) come from the parent test module;
+//! `tab` is tab 1 with no document id (as Firefox reports it).
 
 use super::*;
 use crate::guide::progress::TabProgress;
@@ -21,8 +23,33 @@ fn at_step_11() -> Context {
         ..Default::default()
     }
 }
+const NONCE: &str = "offer-1";
 fn now(ms: f64) -> Context {
-    Context { now_ms: ms, ..Default::default() }
+    Context { now_ms: ms, offer_nonce: NONCE.into(), ..Default::default() }
+}
+fn nonce(ms: f64, nonce: &str) -> Context {
+    Context { now_ms: ms, offer_nonce: nonce.into(), ..Default::default() }
+}
+fn in_tab(url: &str, tab_id: i64, document: Option<&str>) -> SenderFacts {
+    SenderFacts { tab_id: Some(tab_id), document_id: document.map(String::from), ..tab(url) }
+}
+fn release(offer: &str, fields: &[u32]) -> Request {
+    Request::ReleaseKey { v: 1, offer: offer.into(), fields: fields.to_vec() }
+}
+fn fill_done(offer: &str, filled: u32) -> Request {
+    Request::FillDone { v: 1, offer: offer.into(), filled }
+}
+fn code_of(out: &Outcome) -> Option<ErrorCode> {
+    match out.reply {
+        Reply::Error { code, .. } => Some(code),
+        _ => None,
+    }
+}
+fn overlay_of(out: Outcome) -> Overlay {
+    match out.reply {
+        Reply::Guide { ok: true, overlay: Some(o) } => o,
+        other => panic!("{other:?}"),
+    }
 }
 fn capture(input: &str, confirm: bool) -> Request {
     Request::CaptureKey { v: 1, key: zeroize::Zeroizing::new(input.to_string()), confirm }
@@ -34,29 +61,31 @@ fn field(id: u32, label: &str, section: &str) -> ElementFact {
         name: label.into(),
         label: label.into(),
         section: section.into(),
+        form: Some(1),
         rect: Rect { x: 0.0, y: 0.0, width: 200.0, height: 24.0 },
         ..Default::default()
     }
 }
-fn prefs_report(url: &str, fields: Vec<ElementFact>) -> Request {
-    let mut elements = fields;
-    let save = ElementFact {
-        id: 99,
+fn button(id: u32, name: &str, form: Option<u32>) -> ElementFact {
+    ElementFact {
+        id,
         role: "button".into(),
-        name: "Save".into(),
+        name: name.into(),
+        form,
+        submit: form.is_some(),
         rect: Rect { x: 0.0, y: 0.0, width: 60.0, height: 24.0 },
         ..Default::default()
-    };
-    elements.push(save);
-    Request::PageReport {
-        v: 1,
-        report: PageReport {
-            url: url.into(),
-            headings: vec!["Organization Preferences".into()],
-            elements,
-            ..Default::default()
-        },
     }
+}
+fn page_report(url: &str, headings: &[&str], mut elements: Vec<ElementFact>) -> Request {
+    // A "Save" outside the form (someone's banner) comes first; the form's own last.
+    elements.insert(0, button(98, "Save", None));
+    elements.push(button(99, "Save", Some(1)));
+    let headings = headings.iter().map(|h| h.to_string()).collect();
+    Request::PageReport { v: 1, report: PageReport { url: url.into(), headings, elements, ..Default::default() } }
+}
+fn prefs_report(url: &str, fields: Vec<ElementFact>) -> Request {
+    page_report(url, &["Organization Preferences", "Chat AI", "Image AI", "AskSage"], fields)
 }
 fn two_fields() -> Vec<ElementFact> {
     vec![
@@ -76,7 +105,7 @@ fn captured() -> Transfer {
 }
 fn offer_and_release(t: &mut Transfer, url: &str, ctx: Context) -> Outcome {
     go(t, prefs_report(url, two_fields()), &tab(url), now(ctx.now_ms));
-    go(t, Request::ReleaseKey { v: 1 }, &tab(url), ctx)
+    go(t, release(NONCE, &[1]), &tab(url), ctx)
 }
 
 #[test]
@@ -106,12 +135,12 @@ fn capture_holds_the_key_and_opens_innoslate() {
 fn capture_only_from_the_save_dialog_on_openai() {
     let mut t = Transfer::default();
     let elsewhere = go(&mut t, capture(&key(), false), &tab(SAVE_URL), now(T0));
-    assert!(matches!(elsewhere.reply, Reply::Error { code: "not_allowed", .. }));
+    assert!(matches!(elsewhere.reply, Reply::Error { code: ErrorCode::NotAllowed, .. }));
     let from_innoslate = go(&mut t, capture(&key(), false), &tab(PREFS), at_step_11());
-    assert!(matches!(from_innoslate.reply, Reply::Error { code: "not_allowed", .. }));
+    assert!(matches!(from_innoslate.reply, Reply::Error { code: ErrorCode::NotAllowed, .. }));
     let from_frame =
         go(&mut t, capture(&key(), false), &SenderFacts { frame_id: Some(1), ..tab(SAVE_URL) }, at_step_11());
-    assert!(matches!(from_frame.reply, Reply::Error { code: "not_top_frame", .. }));
+    assert!(matches!(from_frame.reply, Reply::Error { code: ErrorCode::NotTopFrame, .. }));
     assert!(t.vault.info(T0).is_none());
 }
 
@@ -134,17 +163,40 @@ fn bad_or_unfamiliar_keys_are_explained_not_held() {
 }
 
 #[test]
-fn innoslate_page_gets_a_choice_between_chat_and_image_fields() {
+fn preferences_get_fill_buttons_and_nothing_is_filled_without_a_click() {
     let mut t = captured();
     let out = go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0));
-    let Reply::Guide { ok: true, overlay: Some(o) } = out.reply else { panic!("{:?}", out.reply) };
+    assert!(out.effects.is_empty());
+    let o = overlay_of(out);
+    assert_eq!(o.step, "fill-key");
     let plan = o.fill.expect("a fill plan");
-    assert!(plan.auto.is_empty());
+    assert_eq!((plan.offer.as_str(), plan.pick), (NONCE, false));
     let labels: Vec<_> = plan.choices.iter().map(|c| (c.label, c.fields.clone())).collect();
-    assert_eq!(labels, vec![("Chat AI", vec![1]), ("Image AI", vec![2]), ("Both", vec![1, 2])]);
-    let one = go(&mut t, prefs_report(PREFS, vec![field(5, "OpenAI API Key", "Chat AI")]), &tab(PREFS), now(T0));
-    let Reply::Guide { overlay: Some(o), .. } = one.reply else { panic!() };
-    assert_eq!(o.fill.unwrap().auto, vec![5]);
+    assert_eq!(labels, vec![("Fill Chat AI", vec![1]), ("Fill Image AI", vec![2]), ("Fill Both", vec![1, 2])]);
+    // One field is a choice too: never filled at once.
+    let one = go(&mut t, prefs_report(PREFS, vec![field(5, "OpenAI API Key", "OpenAI")]), &tab(PREFS), now(T0));
+    let plan = overlay_of(one).fill.expect("a fill plan");
+    assert_eq!(
+        plan.choices.iter().map(|c| (c.label, c.fields.clone())).collect::<Vec<_>>(),
+        vec![("Fill the key field", vec![5])]
+    );
+    // The key is still held: only a release_key gives it out.
+    assert!(t.vault.info(T0).is_some());
+}
+
+#[test]
+fn a_key_field_on_another_page_of_the_origin_gets_only_the_warning_and_pick() {
+    let mut t = captured();
+    let url = "https://cloud.innoslate.com/acme/p/7/discussions/42";
+    let report = page_report(url, &["Discussion: AI rollout"], vec![field(1, "OpenAI API Key", "Chat AI")]);
+    let o = overlay_of(go(&mut t, report, &tab(url), now(T0)));
+    assert_eq!((o.step, o.target), ("fill-unrecognised", None));
+    assert!(o.instruction.starts_with("This page (/acme/p/7/discussions/42) does not look like"), "{}", o.instruction);
+    let plan = o.fill.expect("pick offered");
+    assert!(plan.pick && plan.choices.is_empty());
+    // The admin picks a field: one field, by their own click.
+    assert_eq!(code_of(&go(&mut t, release(NONCE, &[1, 2]), &tab(url), now(T0))), Some(ErrorCode::FieldsNotOffered));
+    assert!(matches!(go(&mut t, release(NONCE, &[1]), &tab(url), now(T0)).reply, Reply::Released { .. }));
 }
 
 #[test]
@@ -162,21 +214,77 @@ fn without_a_key_field_the_guide_leads_to_preferences() {
         ..Default::default()
     };
     let out = go(&mut t, Request::PageReport { v: 1, report: home }, &tab("https://cloud.innoslate.com/"), now(T0));
-    let Reply::Guide { overlay: Some(o), .. } = out.reply else { panic!() };
+    let o = overlay_of(out);
     assert_eq!((o.step, o.target, o.progress.as_str()), ("open-admin-dashboard", Some(0), "Innoslate step 1 of 4"));
+    assert!(o.fill.is_none());
     // Nothing recognisable: explain, and let the admin click the field.
-    let other = go(
-        &mut t,
-        prefs_report("https://cloud.innoslate.com/acme/admin/other", vec![]),
-        &tab("https://cloud.innoslate.com/acme/admin/other"),
-        now(T0),
-    );
-    let Reply::Guide { overlay: Some(o), .. } = other.reply else { panic!() };
+    let other = "https://cloud.innoslate.com/acme/admin/other";
+    let o = overlay_of(go(&mut t, page_report(other, &["Projects"], vec![]), &tab(other), now(T0)));
     assert!(o.fill.unwrap().pick);
+    // Preferences whose AI settings are not drawn yet: not recognised either.
+    let early = page_report(PREFS, &["Organization Preferences"], vec![field(1, "OpenAI API Key", "")]);
+    assert_eq!(overlay_of(go(&mut t, early, &tab(PREFS), now(T0))).step, "fill-unrecognised");
 }
 
 #[test]
-fn release_only_to_the_offered_page_on_the_exact_origin() {
+fn no_nonce_no_offer() {
+    let mut t = captured();
+    let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), nonce(T0, "")));
+    assert!(o.fill.is_none());
+    assert_eq!(code_of(&go(&mut t, release("", &[1]), &tab(PREFS), now(T0))), Some(ErrorCode::NoFillOffered));
+}
+
+#[test]
+fn release_needs_the_offer_the_exact_page_and_offered_fields() {
+    let mut t = captured();
+    let chromium = in_tab(PREFS, 1, Some("doc-A"));
+    go(&mut t, prefs_report(PREFS, two_fields()), &chromium, now(T0));
+    let refused = |t: &mut Transfer, request: Request, sender: &SenderFacts| code_of(&go(t, request, sender, now(T0)));
+    assert_eq!(refused(&mut t, release("guessed", &[1]), &chromium), Some(ErrorCode::StaleOffer));
+    // The same tab after pushState / a hash change: another page.
+    for moved in [format!("{PREFS}#chat"), format!("{PREFS}?tab=2"), "https://cloud.innoslate.com/acme/x".into()] {
+        assert_eq!(
+            refused(&mut t, release(NONCE, &[1]), &in_tab(&moved, 1, Some("doc-A"))),
+            Some(ErrorCode::StaleOffer)
+        );
+    }
+    // The same URL in another document (reloaded) or another tab.
+    assert_eq!(refused(&mut t, release(NONCE, &[1]), &in_tab(PREFS, 1, Some("doc-B"))), Some(ErrorCode::StaleOffer));
+    assert_eq!(refused(&mut t, release(NONCE, &[1]), &in_tab(PREFS, 2, Some("doc-A"))), Some(ErrorCode::NoFillOffered));
+    // The AskSage field, or nothing at all, was never offered.
+    assert_eq!(refused(&mut t, release(NONCE, &[3]), &chromium), Some(ErrorCode::FieldsNotOffered));
+    assert_eq!(refused(&mut t, release(NONCE, &[]), &chromium), Some(ErrorCode::FieldsNotOffered));
+    match go(&mut t, release(NONCE, &[1, 2]), &chromium, now(T0)).reply {
+        Reply::Released { ok: true, key: k } => assert_eq!(serde_json::to_value(&k).unwrap(), serde_json::json!(key())),
+        other => panic!("{other:?}"),
+    }
+    // Used once: the offer is gone.
+    assert_eq!(refused(&mut t, release(NONCE, &[1]), &chromium), Some(ErrorCode::NoFillOffered));
+}
+
+#[test]
+fn an_in_page_navigation_voids_the_offer_until_the_page_is_recognised_again() {
+    let mut t = captured();
+    let first = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
+    assert_eq!(first.fill.unwrap().offer, NONCE);
+    // The same page reported again keeps its offer.
+    let again = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), nonce(T0, "offer-2")));
+    assert_eq!(again.fill.unwrap().offer, NONCE);
+    // pushState to a discussion: the old offer is void, the new page is not preferences.
+    let moved = "https://cloud.innoslate.com/acme/p/7/discussions/42";
+    let report = page_report(moved, &["Discussion"], vec![field(1, "OpenAI API Key", "Chat AI")]);
+    let o = overlay_of(go(&mut t, report, &tab(moved), nonce(T0, "offer-3")));
+    assert_eq!((o.step, o.fill.as_ref().unwrap().offer.as_str()), ("fill-unrecognised", "offer-3"));
+    assert_eq!(code_of(&go(&mut t, release(NONCE, &[1]), &tab(moved), now(T0))), Some(ErrorCode::StaleOffer));
+    // Back on preferences: recognised again, with a new offer.
+    let back = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), nonce(T0, "offer-4")));
+    assert_eq!(back.fill.unwrap().offer, "offer-4");
+    assert_eq!(code_of(&go(&mut t, release("offer-3", &[1]), &tab(PREFS), now(T0))), Some(ErrorCode::StaleOffer));
+    assert!(matches!(go(&mut t, release("offer-4", &[1]), &tab(PREFS), now(T0)).reply, Reply::Released { .. }));
+}
+
+#[test]
+fn release_only_on_the_exact_origin_in_the_top_frame() {
     let mut t = captured();
     for url in [
         "https://cloud.innoslate.com.example.net/acme/admin/preferences",
@@ -184,34 +292,36 @@ fn release_only_to_the_offered_page_on_the_exact_origin() {
         "http://cloud.innoslate.com/acme/admin/preferences",
     ] {
         let out = offer_and_release(&mut t, url, now(T0));
-        assert!(matches!(out.reply, Reply::Error { code: "not_allowed", .. }), "{url}: {:?}", out.reply);
+        assert_eq!(code_of(&out), Some(ErrorCode::NotAllowed), "{url}");
     }
-    let framed = go(&mut t, Request::ReleaseKey { v: 1 }, &SenderFacts { frame_id: Some(4), ..tab(PREFS) }, now(T0));
-    assert!(matches!(framed.reply, Reply::Error { code: "not_top_frame", .. }));
-    // Right origin, but a page that never showed a key field.
-    let other = go(&mut t, Request::ReleaseKey { v: 1 }, &tab("https://cloud.innoslate.com/acme/admin/other"), now(T0));
-    assert!(matches!(other.reply, Reply::Error { code: "no_fill_offered", .. }));
-    let from_popup = go(&mut t, Request::ReleaseKey { v: 1 }, &popup(), now(T0));
-    assert!(matches!(from_popup.reply, Reply::Error { code: "not_allowed", .. }));
-
-    let out = offer_and_release(&mut t, PREFS, now(T0));
-    match out.reply {
-        Reply::Released { ok: true, key: k } => assert_eq!(serde_json::to_value(&k).unwrap(), serde_json::json!(key())),
-        other => panic!("{other:?}"),
-    }
+    let framed = go(&mut t, release(NONCE, &[1]), &SenderFacts { frame_id: Some(4), ..tab(PREFS) }, now(T0));
+    assert_eq!(code_of(&framed), Some(ErrorCode::NotTopFrame));
+    // Right origin, but a page that never was offered a fill.
+    let other = go(&mut t, release(NONCE, &[1]), &tab("https://cloud.innoslate.com/acme/admin/other"), now(T0));
+    assert_eq!(code_of(&other), Some(ErrorCode::NoFillOffered));
+    assert_eq!(code_of(&go(&mut t, release(NONCE, &[1]), &popup(), now(T0))), Some(ErrorCode::NotAllowed));
+    assert!(matches!(offer_and_release(&mut t, PREFS, now(T0)).reply, Reply::Released { .. }));
 }
 
 #[test]
-fn fill_done_wipes_the_key_and_reminds_to_save() {
+fn fill_done_only_from_the_page_the_key_went_to_then_save_in_the_same_form() {
     let mut t = captured();
     offer_and_release(&mut t, PREFS, now(T0));
-    let done = go(&mut t, Request::FillDone { v: 1, filled: 1 }, &tab(PREFS), now(T0));
+    assert_eq!(
+        code_of(&go(&mut t, fill_done(NONCE, 1), &in_tab(PREFS, 2, None), now(T0))),
+        Some(ErrorCode::NotReleasedHere)
+    );
+    assert_eq!(code_of(&go(&mut t, fill_done("other", 1), &tab(PREFS), now(T0))), Some(ErrorCode::NotReleasedHere));
+    let moved = go(&mut t, fill_done(NONCE, 1), &tab(&format!("{PREFS}#x")), now(T0));
+    assert_eq!(code_of(&moved), Some(ErrorCode::NotReleasedHere));
+    assert!(t.vault.info(T0).is_some(), "a refused fill_done wipes nothing");
+    let done = go(&mut t, fill_done(NONCE, 1), &tab(PREFS), now(T0));
     assert_eq!(done.effects, vec![Effect::ClearVault]);
     assert!(t.vault.info(T0).is_none());
     let again = offer_and_release(&mut t, PREFS, now(T0));
     assert!(matches!(again.reply, Reply::Error { .. }), "the key is gone: {:?}", again.reply);
-    let report = go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0 + 1000.0));
-    let Reply::Guide { overlay: Some(o), .. } = report.reply else { panic!() };
+    // The Save of the filled field's form (99), never the "Save" outside it (98).
+    let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0 + 1000.0)));
     assert_eq!((o.step, o.target), ("press-save", Some(99)));
     go(&mut t, Request::GuideAction { v: 1, action: GuideAction::Done, tab_id: None }, &tab(PREFS), now(T0));
     assert!(matches!(
@@ -221,12 +331,26 @@ fn fill_done_wipes_the_key_and_reminds_to_save() {
 }
 
 #[test]
+fn a_page_without_the_form_save_gets_no_save_pointer() {
+    let mut t = captured();
+    let url = "https://cloud.innoslate.com/acme/notes";
+    let mut loose = field(1, "OpenAI API Key", "");
+    loose.form = None;
+    let report = |f: ElementFact| page_report(url, &["Notes"], vec![f]);
+    go(&mut t, report(loose.clone()), &tab(url), now(T0));
+    assert!(matches!(go(&mut t, release(NONCE, &[1]), &tab(url), now(T0)).reply, Reply::Released { .. }));
+    go(&mut t, fill_done(NONCE, 1), &tab(url), now(T0));
+    let o = overlay_of(go(&mut t, report(loose), &tab(url), now(T0)));
+    assert_eq!((o.step, o.target), ("press-save", None), "the outside Save (98) is never pointed at");
+}
+
+#[test]
 fn an_expired_key_is_gone() {
     let mut t = captured();
     let report = go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0 + 600_000.0));
     assert_eq!(report.effects, vec![Effect::ClearVault], "the mirrored copy goes too");
     assert!(matches!(report.reply, Reply::Guide { overlay: None, .. }), "no fill offered once expired");
-    let late = go(&mut t, Request::ReleaseKey { v: 1 }, &tab(PREFS), now(T0 + 600_000.0));
+    let late = go(&mut t, release(NONCE, &[1]), &tab(PREFS), now(T0 + 600_000.0));
     assert!(matches!(late.reply, Reply::Error { .. }), "{:?}", late.reply);
     let status = go(&mut t, Request::VaultStatus { v: 1 }, &popup(), now(T0 + 600_000.0));
     assert!(matches!(status.reply, Reply::Vault { vault: None, .. }));
@@ -239,7 +363,7 @@ fn popup_sees_masked_status_and_can_clear() {
     let Reply::Vault { vault: Some(v), destination, .. } = status.reply else { panic!() };
     assert_eq!((destination.as_str(), v.kind), ("https://cloud.innoslate.com", crate::key::KeyKind::Project));
     let content = go(&mut t, Request::VaultStatus { v: 1 }, &tab(PREFS), now(T0));
-    assert!(matches!(content.reply, Reply::Error { code: "not_allowed", .. }));
+    assert!(matches!(content.reply, Reply::Error { code: ErrorCode::NotAllowed, .. }));
     let cleared = go(&mut t, Request::ClearVault { v: 1 }, &popup(), now(T0));
     assert_eq!(cleared.effects, vec![Effect::ClearVault]);
     assert!(t.vault.info(T0).is_none());
@@ -252,17 +376,17 @@ fn a_self_hosted_destination_replaces_the_cloud() {
     let out = go(&mut t, capture(&key(), false), &tab(SAVE_URL), ctx);
     assert_eq!(out.effects[1], Effect::OpenDestination { url: "https://innoslate.example.test/".into() });
     let own_url = "https://innoslate.example.test/acme/admin/preferences";
-    let dest = Context { destination: Some("https://innoslate.example.test".into()), now_ms: T0, ..Default::default() };
+    let dest = Context { destination: Some("https://innoslate.example.test".into()), ..now(T0) };
     let cloud_report = go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), dest.clone());
-    assert!(matches!(cloud_report.reply, Reply::Error { code: "wrong_site", .. }));
-    let cloud = go(&mut t, Request::ReleaseKey { v: 1 }, &tab(PREFS), dest.clone());
-    assert!(matches!(cloud.reply, Reply::Error { code: "not_allowed", .. }));
+    assert!(matches!(cloud_report.reply, Reply::Error { code: ErrorCode::WrongSite, .. }));
+    let cloud = go(&mut t, release(NONCE, &[1]), &tab(PREFS), dest.clone());
+    assert!(matches!(cloud.reply, Reply::Error { code: ErrorCode::NotAllowed, .. }));
     go(&mut t, prefs_report(own_url, two_fields()), &tab(own_url), dest.clone());
-    assert!(matches!(go(&mut t, Request::ReleaseKey { v: 1 }, &tab(own_url), dest).reply, Reply::Released { .. }));
+    assert!(matches!(go(&mut t, release(NONCE, &[1]), &tab(own_url), dest).reply, Reply::Released { .. }));
     let insecure = Context { destination: Some("http://innoslate.example.test".into()), ..at_step_11() };
     assert!(matches!(
         go(&mut Transfer::default(), capture(&key(), false), &tab(SAVE_URL), insecure).reply,
-        Reply::Error { code: "bad_destination", .. }
+        Reply::Error { code: ErrorCode::BadDestination, .. }
     ));
 }
 
@@ -326,7 +450,7 @@ fn a_pasted_key_gets_the_same_refusals() {
     let mut t = Transfer::default();
     let ctx = Context { destination: Some("http://cloud.innoslate.com".into()), ..now(T0) };
     let out = go(&mut t, send_pasted(&key(), false), &popup(), ctx);
-    assert!(matches!(out.reply, Reply::Error { code: "bad_destination", .. }), "{:?}", out.reply);
+    assert!(matches!(out.reply, Reply::Error { code: ErrorCode::BadDestination, .. }), "{:?}", out.reply);
     assert!(t.vault.info(T0).is_none());
 }
 
@@ -335,7 +459,21 @@ fn only_our_own_pages_may_send_a_pasted_key() {
     for sender in [tab(SAVE_URL), tab(PREFS)] {
         let mut t = Transfer::default();
         let out = go(&mut t, send_pasted(&key(), false), &sender, now(T0));
-        assert!(matches!(out.reply, Reply::Error { code: "not_allowed", .. }), "{:?}", out.reply);
+        assert!(matches!(out.reply, Reply::Error { code: ErrorCode::NotAllowed, .. }), "{:?}", out.reply);
         assert!(t.vault.info(T0).is_none());
     }
+}
+
+#[test]
+fn a_report_about_another_url_from_the_same_document_voids_the_offer() {
+    // Chromium keeps the document's first URL as the sender URL after
+    // pushState; the report's own URL shows the move.
+    let mut t = captured();
+    go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0));
+    let moved = "https://cloud.innoslate.com/acme/p/7/discussions/44";
+    let report = page_report(moved, &["Discussion"], vec![field(1, "OpenAI API Key", "Chat AI")]);
+    let o = overlay_of(go(&mut t, report, &tab(PREFS), nonce(T0, "offer-2")));
+    assert_eq!(o.step, "fill-unrecognised");
+    assert!(o.instruction.contains("(/acme/p/7/discussions/44)"), "{}", o.instruction);
+    assert_eq!(code_of(&go(&mut t, release(NONCE, &[1]), &tab(PREFS), now(T0))), Some(ErrorCode::StaleOffer));
 }

@@ -2,19 +2,27 @@
 //! the Organization Preferences page where the key field is. It applies only
 //! on the Innoslate origin the admin configured, and only while a key is
 //! waiting to be delivered; the dispatcher enforces both.
+//!
+//! The key is offered only on a page recognised as Organization Preferences
+//! ([`is_organization_preferences`]): its first heading says so and the page
+//! shows the Chat AI and Image AI settings. Any other page of the origin may
+//! hold content that others wrote (a discussion, a document, an attachment),
+//! so a field label alone never earns the key.
 
-use super::{Guide, Locator, Screen, Signal, Step, Text};
+use super::{normalise, Guide, Locator, Screen, Signal, Step, Text};
+use crate::page_report::PageReport;
 
 /// The Innoslate guide: to Organization Preferences, fill, save.
 pub static GUIDE: Guide = Guide { id: "innoslate-transfer", steps: STEPS };
 
-/// Where the fill happens; its screen is decided by the key-field finder,
-/// not by signals, so it has none of its own.
+/// Where the fill happens; its screen is decided by
+/// [`is_organization_preferences`] and the key-field finder, not by
+/// signals, so it has none of its own.
 pub static FILL_STEP: Step = Step {
     id: "fill-key",
     number: 3,
     title: "Put the key into Innoslate",
-    instruction: "The assistant fills the OpenAI API key field for you. Nothing is saved until you press Save.",
+    instruction: "Press Fill for the OpenAI API key field to fill. Nothing is written before you press it, nor saved before you press Save.",
     why: "The key goes from OpenAI to this field directly, never through the clipboard.",
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
     look_for: "Look for the OpenAI API Key field.",
@@ -23,7 +31,58 @@ pub static FILL_STEP: Step = Step {
     done_when: &[],
 };
 
-/// After the fill: the admin checks and presses Save themselves.
+/// A page of the Innoslate origin that is not recognised as Organization
+/// Preferences. The instruction, which names the page's path, is written by
+/// [`unrecognised_instruction`].
+pub static UNRECOGNISED_STEP: Step = Step {
+    id: "fill-unrecognised",
+    number: 3,
+    title: "This is not Organization Preferences",
+    instruction: "",
+    why: "Other pages can hold content written by anyone, so the key is not offered there.",
+    look_for: "Look for Organization Preferences under the Admin Dashboard.",
+    screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
+    target: &[],
+    advise: None,
+    done_when: &[],
+};
+
+/// What the admin reads on an unrecognised page: where they are, what is
+/// wrong with it, and the deliberate way out.
+pub fn unrecognised_instruction(path: &str) -> String {
+    // Long paths are cut: the callout must stay readable.
+    let end = path.char_indices().nth(80).map_or(path.len(), |(i, _)| i);
+    let cut = if end < path.len() { "\u{2026}" } else { "" };
+    format!(
+        "This page ({}{cut}) does not look like Organization Preferences. Go there through the Admin Dashboard. \
+         If the key really belongs here, choose \u{201c}Fill a field I pick\u{201d}, then click the field.",
+        &path[..end]
+    )
+}
+
+/// Whether `page` is Innoslate's Organization Preferences: its first
+/// heading names it, and the page shows both the Chat AI and the Image AI
+/// settings (as headings, sections or control names).
+pub fn is_organization_preferences(page: &PageReport) -> bool {
+    let titled = page
+        .headings
+        .first()
+        .map(|h| normalise(h))
+        .is_some_and(|h| h.contains("organization preferences") || h.contains("organisation preferences"));
+    if !titled {
+        return false;
+    }
+    // Everything the page names, read once.
+    let mut named = String::new();
+    for text in page.headings.iter().chain(page.elements.iter().flat_map(|e| [&e.section, &e.name, &e.label])) {
+        named.push_str(text);
+        named.push('|');
+    }
+    let named = normalise(&named);
+    named.contains("chat ai") && named.contains("image ai")
+}
+
+/// After the fill: point at the form's Save button.
 pub static SAVE_STEP: Step = Step {
     id: "press-save",
     number: 4,
@@ -94,3 +153,63 @@ static STEPS: &[Step] = &[
         done_when: &[],
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::page_report::{ElementFact, Rect};
+
+    fn field(name: &str, section: &str) -> ElementFact {
+        ElementFact {
+            role: "textbox".into(),
+            name: name.into(),
+            label: name.into(),
+            section: section.into(),
+            rect: Rect { x: 0.0, y: 0.0, width: 100.0, height: 20.0 },
+            ..Default::default()
+        }
+    }
+
+    fn page(headings: &[&str], elements: Vec<ElementFact>) -> PageReport {
+        PageReport {
+            url: "https://cloud.innoslate.com/acme/admin/preferences".into(),
+            headings: headings.iter().map(|h| h.to_string()).collect(),
+            elements,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn preferences_need_the_heading_and_both_ai_settings() {
+        let fields = || vec![field("OpenAI API Key", "Chat AI"), field("OpenAI API Key", "Image AI")];
+        assert!(is_organization_preferences(&page(&["Organization Preferences", "Chat AI", "Image AI"], fields())));
+        // One OpenAI section whose provider selectors name both features.
+        let shared = vec![field("Chat AI provider", "OpenAI"), field("Image AI provider", "OpenAI")];
+        assert!(is_organization_preferences(&page(&["Organization Preferences", "OpenAI"], shared)));
+    }
+
+    #[test]
+    fn a_field_label_alone_is_not_preferences() {
+        // A discussion whose user content holds an "OpenAI API Key" field.
+        let discussion = page(&["Discussion: AI rollout"], vec![field("OpenAI API Key", "Chat AI")]);
+        assert!(!is_organization_preferences(&discussion));
+        // The heading written further down the page, in someone's post.
+        let post = page(
+            &["Projects", "Organization Preferences", "Chat AI", "Image AI"],
+            vec![field("OpenAI API Key", "Chat AI"), field("OpenAI API Key", "Image AI")],
+        );
+        assert!(!is_organization_preferences(&post));
+        // The right heading without the AI settings.
+        assert!(!is_organization_preferences(&page(&["Organization Preferences"], vec![field("API Key", "")])));
+        assert!(!is_organization_preferences(&page(&[], vec![])));
+    }
+
+    #[test]
+    fn the_unrecognised_page_is_named_by_its_path() {
+        let text = unrecognised_instruction("/acme/p/7/discussions/42");
+        assert!(text.starts_with("This page (/acme/p/7/discussions/42) does not look like Organization"), "{text}");
+        assert!(text.contains("Fill a field I pick"));
+        let long = unrecognised_instruction(&format!("/{}", "a".repeat(300)));
+        assert!(long.contains("\u{2026}) does not look") && long.len() < 500);
+    }
+}

@@ -14,14 +14,20 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Purpose {
+    /// In a Chat AI section or named so.
     ChatAi,
+    /// In an Image AI section or named so.
     ImageAi,
+    /// The page does not say.
     Unspecified,
 }
 
+/// A field that may take the OpenAI API key.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KeyField {
+    /// Its id in the page report.
     pub id: u32,
+    /// What it is for.
     pub purpose: Purpose,
     /// How sure we are: 2 = says OpenAI and API key, 1 = says API key in an
     /// OpenAI-only context.
@@ -76,14 +82,15 @@ pub fn find_key_fields(page: &PageReport) -> Vec<KeyField> {
     fields
 }
 
-/// The page's own Save button, for the admin to press.
-pub fn find_save_button(page: &PageReport) -> Option<u32> {
+/// The submit control of form `form`, for the admin to press after a fill:
+/// never a button outside the form that was filled. A submit control named
+/// like Save is preferred over others in the same form.
+pub fn find_save_button(page: &PageReport, form: u32) -> Option<u32> {
     let names = ["save", "save changes", "save preferences", "apply", "update"];
-    page.elements
-        .iter()
-        .filter(|e| e.is_visible() && e.role == "button")
-        .find(|e| names.contains(&normalise(&e.name).as_str()))
-        .map(|e| e.id)
+    let mut submits =
+        page.elements.iter().filter(|e| e.is_visible() && e.submit && !e.disabled && e.form == Some(form)).peekable();
+    let first = submits.peek().map(|e| e.id);
+    submits.find(|e| names.contains(&normalise(&e.name).as_str())).map(|e| e.id).or(first)
 }
 
 #[cfg(test)]
@@ -150,15 +157,27 @@ mod tests {
     }
 
     #[test]
-    fn finds_the_save_button() {
-        let mut page = prefs(vec![field(0, "OpenAI API Key", "Chat AI")]);
-        page.elements.push(ElementFact {
-            id: 1,
+    fn the_save_button_is_the_submit_control_of_the_filled_form() {
+        let button = |id: u32, name: &str, form: Option<u32>, submit: bool| ElementFact {
+            id,
             role: "button".into(),
-            name: "Save".into(),
+            name: name.into(),
+            form,
+            submit,
             rect: Rect { x: 0.0, y: 0.0, width: 5.0, height: 5.0 },
             ..Default::default()
-        });
-        assert_eq!(find_save_button(&page), Some(1));
+        };
+        let mut page = prefs(vec![field(0, "OpenAI API Key", "Chat AI")]);
+        page.elements[0].form = Some(1);
+        // A "Save" outside the form comes first on the page; it is never the one.
+        page.elements.push(button(1, "Save", None, false));
+        page.elements.push(button(2, "Save", Some(2), true));
+        page.elements.push(button(3, "Cancel", Some(1), true));
+        page.elements.push(button(4, "Save", Some(1), true));
+        assert_eq!(find_save_button(&page, 1), Some(4));
+        assert_eq!(find_save_button(&page, 2), Some(2));
+        page.elements.retain(|e| e.id != 4);
+        assert_eq!(find_save_button(&page, 1), Some(3), "the form's only submit control");
+        assert_eq!(find_save_button(&page, 7), None);
     }
 }

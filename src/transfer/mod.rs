@@ -1,14 +1,26 @@
-//! Moving the captured key into Innoslate: hold it, find the field, release
-//! it only to the configured origin's page that showed that field.
+//! Moving the captured key into Innoslate: hold it, recognise the page,
+//! offer the fill, and release the key only to the exact page that was
+//! offered it, after the admin's own click there.
+//!
+//! An offer is bound to one page as the browser attests it ([`PageKey`]:
+//! tab, document where the browser names it, full URL) and carries a fresh
+//! nonce the content script must echo. Any report from that tab about
+//! another page voids it, using it voids it, and `fill_done` is only taken
+//! from the page the key went to. Chromium keeps reporting a document's
+//! first URL as the sender's after `pushState`, so the URL the page report
+//! gives (`location`, read by our content script) binds the offer too: a
+//! report from the same document about another URL voids it.
 
 pub mod key_field;
 pub mod vault;
 
-use crate::guide::innoslate::{self, FILL_STEP, SAVE_STEP};
+use crate::guide::innoslate::{self, FILL_STEP, SAVE_STEP, UNRECOGNISED_STEP};
 use crate::guide::Step;
 use crate::key::SecretKey;
 use crate::origin::Origin;
 use crate::page_report::PageReport;
+use crate::protocol::ErrorCode;
+use crate::sender_check::PageKey;
 use key_field::{find_key_fields, find_save_button, Purpose};
 use serde::{Serialize, Serializer};
 use vault::Vault;
@@ -16,29 +28,44 @@ use zeroize::Zeroizing;
 
 /// How long the "press Save" reminder stays after a fill.
 const SAVE_REMINDER_MS: f64 = 5.0 * 60.0 * 1000.0;
+/// Tabs with an open offer at once; the oldest goes first.
+const MAX_OFFERS: usize = 8;
+const TEXT_ROLES: &[&str] = &["textbox", "searchbox"];
 
-/// Which fields to fill: at once (`auto`), after the admin chooses one of
-/// `choices`, or, with `pick`, the field the admin clicks.
+/// What the admin may fill on this page, always by their own click: one of
+/// `choices` (on a recognised Organization Preferences page), or, with
+/// `pick`, the one field they click next (anywhere else on the origin).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FillPlan {
-    pub auto: Vec<u32>,
+    /// The offer's nonce: `release_key` and `fill_done` must echo it.
+    pub offer: String,
+    /// Buttons to show, each with the fields it fills.
     pub choices: Vec<FillChoice>,
+    /// Offer "Fill a field I pick".
     pub pick: bool,
     /// Masked key, to say which key is going in.
     pub masked: String,
 }
 
+/// One Fill button.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FillChoice {
+    /// The button's label ("Fill Chat AI").
     pub label: &'static str,
+    /// Ids of the fields it fills, from the report the offer answers.
     pub fields: Vec<u32>,
 }
 
 /// What to show on an Innoslate page.
 pub struct InnoslateDecision {
+    /// The step to show.
     pub step: &'static Step,
+    /// What to point at.
     pub target: Option<u32>,
+    /// The fill offered, if any.
     pub fill: Option<FillPlan>,
+    /// An instruction written for this page, replacing the step's.
+    pub instruction: Option<String>,
 }
 
 /// The key on its way out of the core, for the one reply that carries it.
@@ -70,98 +97,234 @@ impl PartialEq for ExposedKey {
     }
 }
 
+#[derive(Debug, Clone, PartialEq)]
+enum OfferKind {
+    /// Recognised preferences: only these fields.
+    Recognised(Vec<u32>),
+    /// Elsewhere: the one field the admin picks.
+    Pick,
+}
+
+struct Offer {
+    page: PageKey,
+    /// The URL the report that earned the offer gave.
+    report_url: String,
+    nonce: String,
+    kind: OfferKind,
+    /// Text fields of the latest report and the form each belongs to.
+    forms: Vec<(u32, u32)>,
+}
+
+struct Released {
+    page: PageKey,
+    nonce: String,
+    form: Option<u32>,
+}
+
+struct Filled {
+    origin: Origin,
+    until_ms: f64,
+    page: PageKey,
+    form: Option<u32>,
+}
+
 /// The transfer's state in the core's memory.
 #[derive(Default)]
 pub struct Transfer {
+    /// The key in transit.
     pub vault: Vault,
-    /// Pages (URLs) where a fill was offered; only they may take the key.
-    offered_on: Vec<String>,
-    /// Origin filled and until when to remind the admin to save.
-    filled: Option<(Origin, f64)>,
+    /// Open offers, at most one per tab.
+    offers: Vec<Offer>,
+    /// The page the key was last released to, until it reports the fill.
+    released: Option<Released>,
+    /// The last fill, for the "press Save" reminder.
+    filled: Option<Filled>,
 }
 
 impl Transfer {
-    /// Decides what the Innoslate page at `origin` should show.
-    pub fn decide(&mut self, report: &PageReport, origin: &Origin, now_ms: f64) -> Option<InnoslateDecision> {
-        let page = page_id(&report.url);
-        self.offered_on.retain(|url| url != page);
+    /// Decides what `page` (on the destination `origin`) should show.
+    /// `fresh_nonce` names a new offer if one is made; an empty one makes none.
+    pub fn decide(
+        &mut self,
+        report: &PageReport,
+        page: &PageKey,
+        origin: &Origin,
+        now_ms: f64,
+        fresh_nonce: &str,
+    ) -> Option<InnoslateDecision> {
+        // An offer belongs to one page: a report from its tab about any other
+        // page (in-page navigation, reload) voids it.
+        self.offers.retain(|o| o.page.tab != page.tab || (o.page == *page && o.report_url == report.url));
         let pending = self.vault.info(now_ms).filter(|_| self.vault.destination() == Some(origin));
         let Some(info) = pending else {
-            let remind = self.filled.as_ref().is_some_and(|(o, until)| o == origin && now_ms < *until);
-            return remind.then(|| InnoslateDecision {
+            self.withdraw(page);
+            let filled = self.filled.as_ref().filter(|f| f.origin == *origin && now_ms < f.until_ms)?;
+            let form = filled.form.filter(|_| filled.page == *page);
+            return Some(InnoslateDecision {
                 step: &SAVE_STEP,
-                target: find_save_button(report),
+                target: form.and_then(|f| find_save_button(report, f)),
                 fill: None,
+                instruction: None,
             });
         };
+        let forms: Vec<(u32, u32)> = report
+            .elements
+            .iter()
+            .filter(|e| TEXT_ROLES.contains(&e.role.as_str()))
+            .filter_map(|e| e.form.map(|f| (e.id, f)))
+            .collect();
         let fields = find_key_fields(report);
-        if fields.is_empty() {
-            let step = innoslate::GUIDE.recognise(report);
-            return Some(match step {
-                Some(r) => InnoslateDecision { step: r.step, target: r.target, fill: None },
-                // Somewhere unknown: explain, and let the admin point at the field.
-                None => {
-                    self.offer(page);
-                    let plan = FillPlan { auto: vec![], choices: vec![], pick: true, masked: info.masked };
-                    InnoslateDecision { step: &FILL_STEP, target: None, fill: Some(plan) }
-                }
-            });
-        }
-        self.offer(page);
-        let confident: Vec<_> = fields.iter().filter(|f| f.confidence == 2).collect();
-        let plan = if confident.len() == 1 {
-            FillPlan { auto: vec![confident[0].id], choices: vec![], pick: false, masked: info.masked }
-        } else {
+        if !fields.is_empty() && innoslate::is_organization_preferences(report) {
+            let confident: Vec<_> = fields.iter().filter(|f| f.confidence == 2).collect();
             let usable = if confident.is_empty() { fields.iter().collect() } else { confident };
             let mut choices: Vec<FillChoice> = usable
                 .iter()
                 .map(|f| FillChoice {
-                    label: match f.purpose {
-                        Purpose::ChatAi => "Chat AI",
-                        Purpose::ImageAi => "Image AI",
-                        Purpose::Unspecified => "This field",
+                    label: match (f.purpose, usable.len()) {
+                        (Purpose::ChatAi, _) => "Fill Chat AI",
+                        (Purpose::ImageAi, _) => "Fill Image AI",
+                        (Purpose::Unspecified, 1) => "Fill the key field",
+                        (Purpose::Unspecified, _) => "Fill this field",
                     },
                     fields: vec![f.id],
                 })
                 .collect();
             if usable.len() > 1 {
-                choices.push(FillChoice { label: "Both", fields: usable.iter().map(|f| f.id).collect() });
+                choices.push(FillChoice { label: "Fill Both", fields: usable.iter().map(|f| f.id).collect() });
             }
-            FillPlan { auto: vec![], choices, pick: false, masked: info.masked }
+            let offered = usable.iter().map(|f| f.id).collect();
+            let target = usable.first().map(|f| f.id);
+            let plan = self
+                .offer(page, &report.url, OfferKind::Recognised(offered), forms, fresh_nonce)
+                .map(|offer| FillPlan { offer, choices, pick: false, masked: info.masked });
+            return Some(InnoslateDecision { step: &FILL_STEP, target, fill: plan, instruction: None });
+        }
+        // No key field here: lead the way to the preferences, if the page
+        // shows how.
+        if fields.is_empty() {
+            if let Some(r) = innoslate::GUIDE.recognise(report) {
+                self.withdraw(page);
+                return Some(InnoslateDecision { step: r.step, target: r.target, fill: None, instruction: None });
+            }
+        }
+        // Not recognised: say so, with the page's path, and leave only the
+        // deliberate way out.
+        let plan = self.offer(page, &report.url, OfferKind::Pick, forms, fresh_nonce).map(|offer| FillPlan {
+            offer,
+            choices: Vec::new(),
+            pick: true,
+            masked: info.masked,
+        });
+        Some(InnoslateDecision {
+            step: &UNRECOGNISED_STEP,
+            target: None,
+            fill: plan,
+            instruction: Some(innoslate::unrecognised_instruction(report.path())),
+        })
+    }
+
+    /// Makes or renews the offer for `page`; the nonce stays while the page
+    /// and what is offered stay the same. Returns the nonce.
+    fn offer(
+        &mut self,
+        page: &PageKey,
+        report_url: &str,
+        kind: OfferKind,
+        forms: Vec<(u32, u32)>,
+        fresh: &str,
+    ) -> Option<String> {
+        if let Some(o) =
+            self.offers.iter_mut().find(|o| o.page == *page && o.report_url == report_url && o.kind == kind)
+        {
+            o.forms = forms;
+            return Some(o.nonce.clone());
+        }
+        self.withdraw(page);
+        if fresh.is_empty() {
+            return None;
+        }
+        if self.offers.len() >= MAX_OFFERS {
+            self.offers.remove(0);
+        }
+        self.offers.push(Offer {
+            page: page.clone(),
+            report_url: report_url.to_string(),
+            nonce: fresh.to_string(),
+            kind,
+            forms,
+        });
+        Some(fresh.to_string())
+    }
+
+    fn withdraw(&mut self, page: &PageKey) {
+        self.offers.retain(|o| o.page.tab != page.tab);
+    }
+
+    /// The key for `page` on `origin`, if that exact page holds the offer
+    /// named `offer` and `fields` are among those it offered. The offer is
+    /// used up.
+    pub fn release(
+        &mut self,
+        page: &PageKey,
+        origin: &Origin,
+        offer: &str,
+        fields: &[u32],
+        now_ms: f64,
+    ) -> Result<ExposedKey, ErrorCode> {
+        let Some(index) = self.offers.iter().position(|o| o.page == *page) else {
+            let same_tab = self.offers.iter().any(|o| o.page.tab == page.tab);
+            return Err(if same_tab { ErrorCode::StaleOffer } else { ErrorCode::NoFillOffered });
         };
-        Some(InnoslateDecision { step: &FILL_STEP, target: fields.first().map(|f| f.id), fill: Some(plan) })
+        let o = &self.offers[index];
+        if o.nonce != offer {
+            return Err(ErrorCode::StaleOffer);
+        }
+        let fits = match &o.kind {
+            OfferKind::Recognised(ids) => !fields.is_empty() && fields.iter().all(|f| ids.contains(f)),
+            OfferKind::Pick => fields.len() <= 1,
+        };
+        if !fits {
+            return Err(ErrorCode::FieldsNotOffered);
+        }
+        let form = fields.first().and_then(|f| o.forms.iter().find(|(id, _)| id == f)).map(|(_, form)| *form);
+        let key = self.vault.release(origin, now_ms).map(ExposedKey::from).map_err(|r| r.code())?;
+        let used = self.offers.remove(index);
+        self.released = Some(Released { page: used.page, nonce: used.nonce, form });
+        Ok(key)
     }
 
-    fn offer(&mut self, url: &str) {
-        // A handful of tabs at most; the oldest offer goes first.
-        if self.offered_on.len() >= 8 {
-            self.offered_on.remove(0);
+    /// The page the key was released to filled `filled` fields: wipe the
+    /// key and remind the admin to save. Only that page, naming that offer,
+    /// may say so. Returns whether a key was wiped.
+    pub fn filled(
+        &mut self,
+        page: &PageKey,
+        origin: &Origin,
+        offer: &str,
+        filled: u32,
+        now_ms: f64,
+    ) -> Result<bool, ErrorCode> {
+        if !self.released.as_ref().is_some_and(|r| r.page == *page && r.nonce == offer) {
+            return Err(ErrorCode::NotReleasedHere);
         }
-        self.offered_on.push(url.to_string());
-    }
-
-    /// The key for the page at `sender_url` on `origin`, if that page was
-    /// offered a fill and the key is still held for that origin.
-    pub fn release(&mut self, origin: &Origin, sender_url: &str, now_ms: f64) -> Result<ExposedKey, &'static str> {
-        if !self.offered_on.iter().any(|url| url == page_id(sender_url)) {
-            return Err("no_fill_offered");
+        let released = self.released.take().expect("checked above");
+        if filled == 0 || self.vault.destination() != Some(origin) {
+            return Ok(false);
         }
-        self.vault.release(origin, now_ms).map(ExposedKey::from).map_err(|r| r.code())
-    }
-
-    /// The page filled the field(s): wipe the key, remind the admin to save.
-    pub fn filled(&mut self, origin: &Origin, now_ms: f64) -> bool {
-        if self.vault.destination() != Some(origin) {
-            return false;
-        }
-        self.offered_on.clear();
-        self.filled = Some((origin.clone(), now_ms + SAVE_REMINDER_MS));
-        self.vault.clear()
+        self.offers.clear();
+        self.filled = Some(Filled {
+            origin: origin.clone(),
+            until_ms: now_ms + SAVE_REMINDER_MS,
+            page: released.page,
+            form: released.form,
+        });
+        Ok(self.vault.clear())
     }
 
     /// Holds a newly captured key for `destination`.
     pub fn hold(&mut self, secret: SecretKey, destination: Origin, now_ms: f64, ttl_ms: f64) {
-        self.offered_on.clear();
+        self.offers.clear();
+        self.released = None;
         self.filled = None;
         self.vault.hold(secret, destination, now_ms, ttl_ms);
     }
@@ -187,15 +350,11 @@ impl Transfer {
         self.vault.for_session_mirror().map(|(secret, origin, at)| (ExposedKey::from(secret), origin.to_string(), at))
     }
 
+    /// The admin closed the "press Save" reminder.
     pub fn dismiss_reminder(&mut self) {
         self.filled = None;
     }
 }
 
-/// A page's identity for offers: its URL without query or fragment (the
-/// content script blanks some query values; the browser's sender URL does not).
-fn page_id(url: &str) -> &str {
-    url.split(['?', '#']).next().unwrap_or_default()
-}
-
+/// Steps on the Innoslate side.
 pub const INNOSLATE_TOTAL: u8 = innoslate::TOTAL;

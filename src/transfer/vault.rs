@@ -8,6 +8,7 @@
 
 use crate::key::{KeyKind, SecretKey};
 use crate::origin::Origin;
+use crate::protocol::ErrorCode;
 use serde::Serialize;
 
 /// Default time-to-live of a captured key.
@@ -19,6 +20,7 @@ struct Held {
     expires_at_ms: f64,
 }
 
+/// Holds at most one key.
 #[derive(Default)]
 pub struct Vault {
     held: Option<Held>,
@@ -27,25 +29,34 @@ pub struct Vault {
 /// What may be shown about the held key (never the key).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VaultInfo {
+    /// The key with all but its ends hidden.
     pub masked: String,
+    /// What kind of key it is.
     pub kind: KeyKind,
+    /// Where it may go.
     pub destination: String,
+    /// When it is wiped.
     pub expires_at_ms: f64,
 }
 
+/// Why the vault did not give the key out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReleaseRefusal {
+    /// No key is held.
     Empty,
+    /// The key's time ran out (it is wiped now).
     Expired,
+    /// The key is bound to another origin.
     WrongOrigin,
 }
 
 impl ReleaseRefusal {
-    pub fn code(self) -> &'static str {
+    /// The wire code.
+    pub fn code(self) -> ErrorCode {
         match self {
-            ReleaseRefusal::Empty => "no_key_pending",
-            ReleaseRefusal::Expired => "key_expired",
-            ReleaseRefusal::WrongOrigin => "wrong_destination",
+            ReleaseRefusal::Empty => ErrorCode::NoKeyPending,
+            ReleaseRefusal::Expired => ErrorCode::KeyExpired,
+            ReleaseRefusal::WrongOrigin => ErrorCode::WrongDestination,
         }
     }
 }
@@ -82,6 +93,7 @@ impl Vault {
         false
     }
 
+    /// What may be shown about the held key, if one is held and not expired.
     pub fn info(&mut self, now_ms: f64) -> Option<VaultInfo> {
         self.expire(now_ms);
         self.held.as_ref().map(|h| VaultInfo {
@@ -92,6 +104,7 @@ impl Vault {
         })
     }
 
+    /// Where the held key may go.
     pub fn destination(&self) -> Option<&Origin> {
         self.held.as_ref().map(|h| &h.destination)
     }

@@ -49,6 +49,10 @@ export interface ElementFact {
   disabled: boolean;
   has_value: boolean;
   read_only: boolean;
+  /** Id of the element's form, stable for the document's life; null outside a form. */
+  form: number | null;
+  /** Whether the element submits its form. */
+  submit: boolean;
   rect: Rect;
 }
 
@@ -101,11 +105,17 @@ export interface SendKeyRequest {
 export interface ReleaseKeyRequest {
   kind: "release_key";
   v: ProtocolVersion;
+  /** The offer's nonce, from `FillPlan.offer`. */
+  offer: string;
+  /** Report ids of the fields to fill. */
+  fields?: number[];
 }
 
 export interface FillDoneRequest {
   kind: "fill_done";
   v: ProtocolVersion;
+  /** The nonce of the offer the key was released for. */
+  offer: string;
   filled: number;
 }
 
@@ -177,7 +187,8 @@ export interface FillChoice {
 
 /** Which fields to fill on the Innoslate page. */
 export interface FillPlan {
-  auto: number[];
+  /** The offer's nonce: `release_key` and `fill_done` echo it. */
+  offer: string;
   choices: FillChoice[];
   pick: boolean;
   masked: string;
@@ -336,6 +347,10 @@ export interface SenderFacts {
   origin: string | null;
   frame_id: number | null;
   in_tab: boolean;
+  /** `sender.tab.id`, for content scripts. */
+  tab_id: number | null;
+  /** `sender.documentId`, where the browser gives one. */
+  document_id: string | null;
 }
 
 /** This extension's own id and page origin. */
@@ -362,6 +377,8 @@ export interface Context {
   destination: string | null;
   ttl_ms: number | null;
   now_ms: number;
+  /** A fresh nonce for an offer the core may make with this message. */
+  offer_nonce: string;
 }
 
 export interface PersistVaultEffect {

@@ -121,10 +121,15 @@ test('Save your key → Innoslate preferences: guided there, filled on choice, n
   expect(await profileFilesContaining(browser.profile, key.slice(8, 60))).toEqual([]);
 });
 
-test('one key field is filled at once, in a way a React-style form notices', async () => {
+test('one key field is filled only when the admin presses Fill, in a way a React-style form notices', async () => {
   const openai = await browser.context.newPage();
   const { key, innoslate } = await createKeyAndSend(browser.context, openai);
   await innoslate.goto(`${PREFS}?layout=shared&tracker=react`);
+  const probe = await overlayProbe(innoslate);
+  await probe.until((s) => s.callout && s.callout.buttons.some((b) => b.text === 'Fill the key field'));
+  await innoslate.waitForTimeout(1000);
+  await expect(innoslate.getByLabel('OpenAI API Key')).toHaveValue('');
+  await probe.press('Fill the key field');
   await expect.poll(() => innoslate.getByLabel('OpenAI API Key').inputValue()).toBe(key);
   await expect(innoslate.getByLabel('AskSage API Key')).toHaveValue('');
   await innoslate.getByRole('button', { name: 'Save' }).click();
@@ -138,7 +143,7 @@ test('refusals: another page on the origin, frames, lookalike origins, plain htt
   // A page on the right origin that never showed a key field, asking anyway.
   await innoslate.goto('https://cloud.innoslate.com/acme/admin/other');
   await innoslate.waitForTimeout(500);
-  const forged = await inContentScript(innoslate, "chrome.runtime.sendMessage({ kind: 'release_key', v: 1 })");
+  const forged = await inContentScript(innoslate, "chrome.runtime.sendMessage({ kind: 'release_key', v: 1, offer: 'guessed', fields: [0] })");
   expect(forged).toMatchObject({ ok: false, code: 'no_fill_offered' });
   expect(JSON.stringify(forged)).not.toContain(key);
 

@@ -51,6 +51,10 @@ function innoslateSite(req, res, url) {
     '/acme/admin/preferences': ['preferences.html', `${BASE_CSP}; frame-ancestors 'self'`],
     '/acme/admin/preferences-in-frame': ['preferences-in-frame.html', `${BASE_CSP}; frame-src 'self'`],
     '/acme/admin/other': ['other.html', BASE_CSP],
+    // Pages whose content others wrote or that try to catch the key.
+    '/acme/p/7/discussions/42': ['discussion.html', BASE_CSP],
+    '/acme/p/7/discussions/44': ['discussion.html', BASE_CSP],
+    '/acme/p/7/documents/huge': ['huge.html', BASE_CSP],
   };
   const page = pages[url.pathname];
   if (page) return sendFile(res, INNOSLATE_DIR, page[0], { csp: page[1], headExtra: attackTag(url) });

@@ -16,7 +16,7 @@ use innoslate_key_assistant::key::{validate_key, KeyKind, ProblemCode, Severity,
 use innoslate_key_assistant::origin::Origin;
 use innoslate_key_assistant::page_report::{ElementFact, PageReport, Rect};
 use innoslate_key_assistant::protocol::{Capture, GuideState, Overlay, Reply, Request};
-use innoslate_key_assistant::sender_check::{OwnIdentity, SenderFacts};
+use innoslate_key_assistant::sender_check::{OwnIdentity, PageKey, SenderFacts};
 use innoslate_key_assistant::transfer::vault::VaultInfo;
 use innoslate_key_assistant::transfer::{FillChoice, FillPlan, Transfer};
 use serde_json::Value;
@@ -276,7 +276,7 @@ fn full_overlay() -> Overlay {
         total: 11,
         progress: "Step 11 of 11".into(),
         title: "Save your key",
-        instruction: "Press Send key to Innoslate.",
+        instruction: "Press Send key to Innoslate.".into(),
         why: "So the key reaches Innoslate without a clipboard.",
         advice: vec!["Choose Restricted."],
         target: Some(3),
@@ -285,8 +285,8 @@ fn full_overlay() -> Overlay {
         can_go_back: true,
         capture: Some(Capture { from: 3, label: "Send key to Innoslate" }),
         fill: Some(FillPlan {
-            auto: vec![1],
-            choices: vec![FillChoice { label: "Both", fields: vec![1, 2] }],
+            offer: "offer-1".into(),
+            choices: vec![FillChoice { label: "Fill Both", fields: vec![1, 2] }],
             pick: false,
             masked: "sk-proj-\u{2026}bbbb".into(),
         }),
@@ -304,18 +304,24 @@ fn released() -> Reply {
     let mut transfer = Transfer::default();
     assert!(transfer.restore(&project_key(), DESTINATION, 2.0e6, 1.0e6));
     let origin = Origin::parse_destination(DESTINATION).expect("destination");
-    let field = ElementFact {
-        id: 1,
+    let field = |id: u32, section: &str| ElementFact {
+        id,
         role: "textbox".into(),
         name: "OpenAI API Key".into(),
         label: "OpenAI API Key".into(),
+        section: section.into(),
         rect: Rect { x: 0.0, y: 0.0, width: 200.0, height: 24.0 },
         ..Default::default()
     };
-    let page =
-        PageReport { url: format!("{DESTINATION}/acme/preferences"), elements: vec![field], ..Default::default() };
-    transfer.decide(&page, &origin, 1.0e6);
-    let key = transfer.release(&origin, &page.url, 1.0e6).expect("the offered page gets the key");
+    let page = PageReport {
+        url: format!("{DESTINATION}/acme/admin/preferences"),
+        headings: vec!["Organization Preferences".into()],
+        elements: vec![field(1, "Chat AI"), field(2, "Image AI")],
+        ..Default::default()
+    };
+    let key = PageKey { tab: 1, document: None, url: page.url.clone() };
+    transfer.decide(&page, &key, &origin, 1.0e6, "offer-1");
+    let key = transfer.release(&key, &origin, "offer-1", &[1], 1.0e6).expect("the offered page gets the key");
     Reply::Released { ok: true, key }
 }
 
@@ -359,7 +365,10 @@ fn reply_samples() -> Vec<Reply> {
         released(),
         Reply::Vault { ok: true, vault: Some(vault_info()), destination: DESTINATION.into(), now_ms: 1.0e6 },
         Reply::Vault { ok: true, vault: None, destination: DESTINATION.into(), now_ms: 1.0e6 },
-        Reply::error("not_allowed", "Only the extension's own pages may ask for this."),
+        Reply::error(
+            innoslate_key_assistant::protocol::ErrorCode::NotAllowed,
+            "Only the extension's own pages may ask for this.",
+        ),
     ]
 }
 
@@ -464,7 +473,7 @@ fn a_missing_request_kind_and_field_are_named() {
         &request_problems(&edited),
         &[
             "`CaptureKeyRequest` lacks field `confirm`, which Rust's request \"capture_key\" reads",
-            "`Request` has no member with `kind: \"fill_done\"` (Rust's request \"fill_done\" reads: v, filled)",
+            "`Request` has no member with `kind: \"fill_done\"` (Rust's request \"fill_done\" reads: v, offer, filled)",
         ],
     );
 }

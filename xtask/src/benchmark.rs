@@ -15,8 +15,20 @@ use serde_json::{json, Value};
 use std::process::Command;
 
 /// Budgets for what users download and what every OpenAI page loads.
-pub const CONTENT_GZIP_BUDGET: usize = 8 * 1024;
-pub const WASM_GZIP_BUDGET: usize = 60 * 1024;
+///
+/// Raised on 2026-11-30, deliberately, from 8 KB and 60 KB (see the README's
+/// performance notes): the content scripts gained the callout's defences
+/// against clickjacking and page tampering (about 1.1 KB gzip), the
+/// fill-on-click offer checks and report limits (0.7 KB) and the caption and
+/// modal rules of recognition (0.3 KB), 9.4 KB in all; the core gained
+/// strict origins, the diagnostic report and pasted-key path, recognition
+/// that refuses to guess, offers bound to a page and the authorisation
+/// table, 66.5 KB in all. Each budget keeps a little room, not a lot: a
+/// change that needs more says so here.
+pub const CONTENT_GZIP_BUDGET: usize = 10 * 1024;
+/// The wasm core, gzip.
+pub const WASM_GZIP_BUDGET: usize = 70 * 1024;
+/// The Chromium store zip.
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
 
 /// Budget checks, each `Err` saying which budget broke and by how much.
@@ -164,14 +176,14 @@ fn table_rows(r: &Value) -> Vec<Row> {
             "content script JS+CSS, gzip",
             kb(&s["content_gzip_bytes"]),
             kb(&s["driverjs_gzip_bytes"]),
-            "<= 8 KB",
+            "<= 10 KB",
             at_most(&s["content_gzip_bytes"], CONTENT_GZIP_BUDGET as f64),
         ),
         row(
             "wasm core, gzip (raw)",
             format!("{} ({})", kb(&s["wasm_gzip_bytes"]), kb(&s["wasm_raw_bytes"])),
             dash(),
-            "<= 60 KB",
+            "<= 70 KB",
             at_most(&s["wasm_gzip_bytes"], WASM_GZIP_BUDGET as f64),
         ),
         row(
@@ -331,8 +343,9 @@ mod tests {
 
     #[test]
     fn budgets_pass_at_the_limit_and_say_by_how_much_they_break() {
-        assert!(check_budgets(&sizes(8192, 61440, 256_000)).iter().all(|c| c.is_ok()));
-        let broken = check_budgets(&sizes(8200, 61441, 256_001));
+        let (content, wasm, zip) = (CONTENT_GZIP_BUDGET, WASM_GZIP_BUDGET, CHROME_ZIP_BUDGET);
+        assert!(check_budgets(&sizes(content, wasm, zip)).iter().all(|c| c.is_ok()));
+        let broken = check_budgets(&sizes(content + 8, wasm + 1, zip + 1));
         let errors: Vec<_> = broken.iter().filter_map(|c| c.as_ref().err()).collect();
         assert_eq!(errors.len(), 3);
         assert!(errors[0].contains("content scripts") && errors[0].contains("by 8 bytes"), "{errors:?}");

@@ -5,10 +5,21 @@
 //   ?tracker=react  also ignore events whose value was set through the element's
 //                   own `value` property (React's value tracker behaviour)
 //   ?layout=shared  one OpenAI key field serving both Chat AI and Image AI
+//   ?banner=save    an announcement above the form with a "Save" button of
+//                   its own (outside the form) that records presses
+//   ?replace=press  on the first pointer press anywhere, the form is drawn
+//                   again (new elements), as a framework re-render would
+//   ?navigate=press on the first pointer press anywhere, the page moves
+//                   itself (pushState) to a discussion path and retitles
+//                   itself, as a hostile script could while the admin
+//                   presses Fill
 const params = new URLSearchParams(window.location.search);
 const RENDER_DELAY_MS = params.has('delay') ? Math.max(0, Number(params.get('delay')) || 0) : 800;
 const REACT_TRACKER = params.get('tracker') === 'react';
 const SHARED_KEY_FIELD = params.get('layout') === 'shared';
+const SAVE_BANNER = params.get('banner') === 'save';
+const NAVIGATE_ON_PRESS = params.get('navigate') === 'press';
+const REPLACE_ON_PRESS = params.get('replace') === 'press';
 
 const PROVIDERS = [
   ['spec', 'SPEC Innovations default'],
@@ -111,8 +122,35 @@ function render() {
   });
 
   const root = document.getElementById('preferences-root');
-  root.replaceChildren(form);
+  if (SAVE_BANNER) {
+    const pressed = el('output', { id: 'banner-result' });
+    const save = el('button', { type: 'button' }, 'Save');
+    save.addEventListener('click', () => { pressed.textContent = 'banner save pressed'; });
+    root.replaceChildren(el('aside', { class: 'panel', 'aria-label': 'Announcement' },
+      el('p', {}, 'Save this announcement to your reading list.'), save, pressed), form);
+  } else {
+    root.replaceChildren(form);
+  }
   root.removeAttribute('aria-busy');
 }
 
 setTimeout(render, RENDER_DELAY_MS);
+
+if (REPLACE_ON_PRESS) {
+  let replaced = false;
+  addEventListener('pointerdown', () => {
+    if (replaced || !document.getElementById('preferences-form')) return;
+    replaced = true;
+    render();
+  }, true);
+}
+
+if (NAVIGATE_ON_PRESS) {
+  let moved = false;
+  addEventListener('pointerdown', () => {
+    if (moved) return;
+    moved = true;
+    history.pushState({}, '', '/acme/p/7/discussions/44');
+    document.querySelector('h1').textContent = 'Discussion: AI rollout';
+  }, true);
+}
