@@ -107,11 +107,12 @@ interface IkaOverlay {
   queuePlace(): void;
   /** Whether `node` is the overlay's host; null before the overlay was first shown. */
   isOwn(node: Node): boolean | null;
-  /** Where the callout goes for a target box (null: no target), pure. */
+  /** Where the callout goes for a target box (null: no target), beside the target's dialog (`around`) first; pure. */
   calloutPosition(
     target: PlacementBox | null,
     callout: { width: number; height: number },
     viewport: { width: number; height: number },
+    around?: PlacementBox | null,
   ): { left: number; top: number };
 }
 

@@ -298,23 +298,32 @@ globalThis.ikaOverlay = (() => {
   // Where the callout goes for a target box (null: no target, bottom right):
   // below it, else below and right-aligned, above, to its right, to its
   // left, whichever fits inside the viewport's margin first; then clamped
-  // into the viewport. Pure (boxes in, position out), so it is tested without
-  // a layout engine (tests/unit/overlay-placement.test.mjs).
+  // into the viewport. When the target sits in a dialog (`around`: the
+  // dialog's box), a place beside the whole dialog comes first, so the
+  // callout covers none of the dialog's other controls (the next choices
+  // the step asks for). Pure (boxes in, position out), so it is tested
+  // without a layout engine (tests/unit/overlay-placement.test.mjs).
   /** @type {IkaOverlay['calloutPosition']} */
-  function calloutPosition(r, box, viewport) {
+  function calloutPosition(r, box, viewport, around = null) {
     const { width: vw, height: vh } = viewport;
     if (!r) return { left: Math.max(GAP, vw - box.width - 24), top: Math.max(GAP, vh - box.height - 24) };
     /** @type {(x: number, y: number) => boolean} */
     const fits = (x, y) => x >= GAP && y >= GAP && x + box.width <= vw - GAP && y + box.height <= vh - GAP;
+    // Level with the target, kept on screen.
+    const level = Math.min(Math.max(GAP, r.top), vh - GAP - box.height);
     /** @type {Array<[number, number]>} */
-    const candidates = [
+    const candidates = around ? [
+      [around.right + GAP, level],
+      [around.left - GAP - box.width, level],
+    ] : [];
+    candidates.push(
       [r.left, r.bottom + PAD + GAP],
       [r.right - box.width, r.bottom + PAD + GAP],
       [r.left, r.top - PAD - GAP - box.height],
       [r.right + PAD + GAP, r.top],
       [r.left - PAD - GAP - box.width, r.top],
-    ];
-    const [x, y] = candidates.find(([cx, cy]) => fits(cx, cy)) || candidates[0];
+    );
+    const [x, y] = candidates.find(([cx, cy]) => fits(cx, cy)) || candidates[around ? 2 : 0];
     return {
       left: Math.min(Math.max(GAP, x), Math.max(GAP, vw - box.width - GAP)),
       top: Math.min(Math.max(GAP, y), Math.max(GAP, vh - box.height - GAP)),
@@ -334,7 +343,8 @@ globalThis.ikaOverlay = (() => {
         width: `${r.width + 2 * PAD}px`, height: `${r.height + 2 * PAD}px`,
       });
     }
-    const { left, top } = calloutPosition(r, box, viewport);
+    const dialog = r && target ? target.closest('[role=dialog],[role=alertdialog],dialog') : null;
+    const { left, top } = calloutPosition(r, box, viewport, dialog ? dialog.getBoundingClientRect() : null);
     callout.style.left = `${left}px`;
     callout.style.top = `${top}px`;
   }

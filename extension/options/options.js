@@ -144,11 +144,15 @@ $('ttl-form').addEventListener('submit', async (event) => {
 // and then the guide or the fill would silently not appear.
 const REGRANT_HINT = 'Allow it again on the browser\'s add-ons page (in Firefox: about:addons, Innoslate Key Assistant, Permissions).';
 
-/** @param {string} destination */
-async function warnIfAccessRevoked(destination) {
-  const problems = [];
+/**
+ * @param {string} destination
+ * @param {string} destinationError why the saved address is not used, if it is not
+ */
+async function warnIfAccessRevoked(destination, destinationError) {
+  /** @type {string[]} */
+  const problems = destinationError ? [destinationError] : [];
   const checked = checkDestination(destination);
-  if (checked.ok && !(await api.permissions.contains({ origins: [checked.match_pattern] }))) {
+  if (!destinationError && checked.ok && !(await api.permissions.contains({ origins: [checked.match_pattern] }))) {
     problems.push(checked.origin === DEFAULT_DESTINATION
       ? `The browser no longer lets the extension fill the key on ${checked.origin}. ${REGRANT_HINT}`
       : `The browser no longer lets the extension fill the key on ${checked.origin}. Choose Save address to allow it again.`);
@@ -170,13 +174,13 @@ try {
   const settings = await readSettings();
   $input('destination').value = settings.destination;
   $input('ttl').value = String(settings.ttlMinutes);
-  if (settings.destinationError) show('destination-status', settings.destinationError, true);
   if (settings.destinationManaged) {
     for (const id of ['destination', 'use-cloud']) $input(id).disabled = true;
     submitOf('destination-form').disabled = true;
-    if (!settings.destinationError) show('destination-status', 'Set by your organization.');
-  } else if (!settings.destinationError) {
-    await warnIfAccessRevoked(settings.destination);
+    if (settings.destinationError) show('destination-status', settings.destinationError, true);
+    else show('destination-status', 'Set by your organization.');
+  } else {
+    await warnIfAccessRevoked(settings.destination, settings.destinationError);
   }
   if (settings.ttlManaged) {
     $input('ttl').disabled = true;

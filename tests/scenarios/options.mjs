@@ -94,7 +94,8 @@ export const selfHostedScenarios = {
     await driver.revokeOrigins([`${SELF_HOSTED}/*`, 'https://platform.openai.com/*']);
     const options = await openOptions(driver);
     const shown = await waitFor('a warning', async () => { const s = await status(options); return s.error ? s : null; });
-    assert.match(shown.text, /The browser no longer lets the extension fill the key on https:\/\/innoslate\.example\.test\. Choose Save address to allow it again\./);
+    // The saved address lost its access, so it no longer counts; the page says so and what to do.
+    assert.match(shown.text, /The saved Innoslate address "https:\/\/innoslate\.example\.test" was not set up on this page \(or its permission was removed\), so it is ignored and keys go only to https:\/\/cloud\.innoslate\.com\. Save your address again to use it\./);
     assert.match(shown.text, /The browser no longer lets the extension guide you on platform\.openai\.com\. Allow it again on the browser's add-ons page/);
     // Saving the address again asks for access again.
     await saveAddress(options, SELF_HOSTED);

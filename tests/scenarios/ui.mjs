@@ -5,6 +5,8 @@
 import { locateInPage, portableQuery } from './page-query.mjs';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// How long a callout button stays put before a person would press it.
+const SETTLED_MS = 700;
 
 /** Polls `probe` until it returns a truthy value; throws with the last value. */
 export async function waitFor(what, probe, { timeout = 10_000, interval = 100 } = {}) {
@@ -73,10 +75,22 @@ export function makeUi(primitives) {
         throw new Error(`overlay never reached the expected state; last: ${JSON.stringify(last)}`);
       }
     },
-    /** Presses a callout button the way a person does (a trusted click). */
+    /**
+     * Presses a callout button the way a person does: once it has been on
+     * screen, in one place, long enough to read (the callout refuses a
+     * security-relevant click sooner than 500 ms), with a trusted click.
+     */
     async pressCallout(text) {
-      const state = await ui.waitOverlay((s) => s.callout && s.callout.buttons.some((b) => b.text === text));
-      const button = state.callout.buttons.find((b) => b.text === text);
+      const at = (s) => s && s.callout && s.callout.buttons.find((b) => b.text === text);
+      let button = at(await ui.waitOverlay((s) => Boolean(at(s))));
+      let since = Date.now();
+      while (Date.now() - since < SETTLED_MS) {
+        await sleep(100);
+        const now = at(await primitives.readOverlay());
+        if (!now) throw new Error(`the callout button "${text}" went away`);
+        if (now.x !== button.x || now.y !== button.y) since = Date.now();
+        button = now;
+      }
       await primitives.click(button.x, button.y);
     },
   };

@@ -61,3 +61,15 @@ test('a callout larger than the viewport starts at the margin', () => {
   assert.deepEqual(calloutPosition(target(10, 10), CALLOUT, small), { left: 12, top: 12 });
   assert.deepEqual(calloutPosition(null, CALLOUT, small), { left: 12, top: 12 });
 });
+
+test('a target in a dialog: beside the whole dialog, so no other control in it is covered', () => {
+  const dialog = { left: 360, top: 150, right: 920, bottom: 570 };
+  const nameField = target(381, 335, 518, 34);
+  assert.deepEqual(calloutPosition(nameField, CALLOUT, VIEWPORT, dialog), { left: 920 + 12, top: 335 });
+  // No room on the right: on the left of the dialog.
+  const rightDialog = { left: 600, top: 150, right: 1200, bottom: 570 };
+  assert.deepEqual(calloutPosition(target(620, 335), CALLOUT, VIEWPORT, rightDialog), { left: 600 - 12 - 320, top: 335 });
+  // A dialog as wide as the viewport: the usual places around the target.
+  const wide = { left: 0, top: 0, right: 1280, bottom: 800 };
+  assert.deepEqual(calloutPosition(target(100, 100), CALLOUT, VIEWPORT, wide), { left: 100, top: 136 + 18 });
+});
