@@ -21,7 +21,8 @@ async function snap(page, shots, file, label, title) {
 }
 
 // From "Save your key" into Innoslate's preferences, as far as the guide
-// goes: it fills the key, then points at Save (which only the admin presses).
+// goes: the admin presses Fill, then the guide points at Save (which only
+// the admin presses).
 async function walkInnoslate(context, openai, shots) {
   const probe = await overlayProbe(openai);
   const opened = context.waitForEvent('page');

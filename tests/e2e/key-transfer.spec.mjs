@@ -3,13 +3,12 @@
 // every refusal, expiry, "Clear now", a browser restart, and proof that the
 // key was never written to disk, logged, or put on the clipboard.
 import { test, expect } from '@playwright/test';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { startPracticeSite } from '../practice-site/server.mjs';
 import { launchWithExtension } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
 import { createKeyAndSend } from '../support/key-capture.mjs';
 import { inContentScript } from '../support/content-world.mjs';
+import { profileFilesContaining } from '../scenarios/profile-scan.mjs';
 
 const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
 
@@ -50,27 +49,6 @@ async function fieldValues(page) {
     image: await page.getByRole('region', { name: 'Image AI' }).getByLabel('OpenAI API Key').inputValue(),
     asksage: await page.getByLabel('AskSage API Key').inputValue(),
   };
-}
-
-async function filesUnder(dir) {
-  const out = [];
-  for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...await filesUnder(full));
-    else if (entry.isFile()) out.push(full);
-  }
-  return out;
-}
-
-async function profileFilesContaining(profile, needle) {
-  const hits = [];
-  const wanted = [Buffer.from(needle, 'utf8'), Buffer.from(needle, 'utf16le')];
-  for (const file of await filesUnder(profile)) {
-    if ((await stat(file)).size > 64 * 1024 * 1024) continue;
-    const bytes = await readFile(file).catch(() => null);
-    if (bytes && wanted.some((w) => bytes.includes(w))) hits.push(path.relative(profile, file));
-  }
-  return hits;
 }
 
 test('Save your key → Innoslate preferences: guided there, filled on choice, never saved for you, never on disk', async () => {

@@ -20,7 +20,7 @@ use std::process::Command;
 /// performance notes): the content scripts gained the callout's defences
 /// against clickjacking and page tampering (about 1.1 KB gzip), the
 /// fill-on-click offer checks and report limits (0.7 KB) and the caption and
-/// modal rules of recognition (0.3 KB), 9.4 KB in all; the core gained
+/// modal rules of recognition (0.3 KB), 9.5 KB in all; the core gained
 /// strict origins, the diagnostic report and pasted-key path, recognition
 /// that refuses to guess, offers bound to a page and the authorisation
 /// table, 66.5 KB in all. Each budget keeps a little room, not a lot: a
