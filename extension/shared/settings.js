@@ -22,6 +22,11 @@ export const SELF_HOSTED_SCRIPT_ID = 'innoslate-self-hosted';
  */
 let policyRead = null;
 
+// A policy the organization changes while the browser runs is read again.
+api.storage.onChanged.addListener((_, area) => {
+  if (area === 'managed') policyRead = null;
+});
+
 /** @returns {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown }>} */
 function managed() {
   policyRead ??= readPolicy();
