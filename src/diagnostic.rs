@@ -34,11 +34,11 @@ const MAX_LINES: usize = 200;
 pub fn describe(report: &PageReport, guide: &GuideSummary, version: &str) -> String {
     let mut out = Redacted::default();
     out.line("Innoslate Key Assistant: diagnostic report");
-    out.plain(&format!("Extension version: {version}"));
+    out.line(&format!("Extension version: {version}"));
     out.field("Page", address_without_query(&report.url));
     out.field("Page title", &report.title);
     match guide.step.as_deref().and_then(|id| GUIDE.step(id)) {
-        Some(step) => out.plain(&format!(
+        Some(step) => out.line(&format!(
             "Guide expects: step {} of {} ({}), \u{201c}{}\u{201d}{}",
             step.number,
             GUIDE.total(),
@@ -46,19 +46,19 @@ pub fn describe(report: &PageReport, guide: &GuideSummary, version: &str) -> Str
             step.title,
             if guide.paused { ", paused" } else { "" }
         )),
-        None => out.plain("Guide expects: no step yet"),
+        None => out.line("Guide expects: no step yet"),
     }
     if guide.guide_off {
-        out.plain("The guide is switched off.");
+        out.line("The guide is switched off.");
     }
     match GUIDE.recognise(report) {
-        Some(seen) => out.plain(&format!(
+        Some(seen) => out.line(&format!(
             "Recognised on this page: step {} ({}), control {}",
             seen.step.number,
             seen.step.id,
             if seen.target.is_some() { "found" } else { "not found" }
         )),
-        None => out.plain("Recognised on this page: no step"),
+        None => out.line("Recognised on this page: no step"),
     }
 
     out.heading("Dialogs", report.dialogs.len());
@@ -75,7 +75,7 @@ pub fn describe(report: &PageReport, guide: &GuideSummary, version: &str) -> Str
         out.element(element);
     }
     if report.elements.len() > MAX_LINES {
-        out.plain(&format!("(and {} more controls)", report.elements.len() - MAX_LINES));
+        out.line(&format!("(and {} more controls)", report.elements.len() - MAX_LINES));
     }
     out.finish()
 }
@@ -92,14 +92,10 @@ struct Redacted {
 }
 
 impl Redacted {
+    /// A line as it stands: our own wording, or page text already quoted.
     fn line(&mut self, text: &str) {
         self.text.push_str(text);
         self.text.push('\n');
-    }
-
-    /// Our own wording and numbers: nothing from the page.
-    fn plain(&mut self, text: &str) {
-        self.line(text);
     }
 
     /// Page text, quoted, or a note that it was left out.

@@ -5,7 +5,7 @@
 // by `?attack=NAME` under the page's strict CSP); every click is a real mouse
 // click at the button's centre.
 import { test, expect } from '@playwright/test';
-import { useExtensionBrowser } from '../support/extension-browser.mjs';
+import { useExtensionBrowser, keyWaiting } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
 import { createKeyAndSend, openSaveYourKey } from '../support/key-capture.mjs';
 
@@ -15,14 +15,7 @@ const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
 const COVERED = /Something on the page was covering this button/;
 const TOO_SOON = /This box had only just appeared or moved/;
 
-/** The key waiting in the extension, as the popup sees it (null: none). */
-async function vaultNow() {
-  const page = await env.browser.context.newPage();
-  await page.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
-  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'vault_status', v: 1 }));
-  await page.close();
-  return reply.vault;
-}
+const vaultNow = () => keyWaiting(env.browser);
 
 async function attackArmed(page, name) {
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.attack ?? null)).toBe(name);

@@ -5,7 +5,7 @@
 // is the filled form's own; and nothing a content script claims about
 // tabs, fills, settings or the page's size is taken on trust.
 import { test, expect } from '@playwright/test';
-import { useExtensionBrowser } from '../support/extension-browser.mjs';
+import { useExtensionBrowser, keyWaiting } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
 import { createKeyAndSend } from '../support/key-capture.mjs';
 import { inContentScript } from '../support/content-world.mjs';
@@ -16,13 +16,7 @@ const DISCUSSION = `${ORIGIN}/acme/p/7/discussions/42`;
 
 const env = useExtensionBrowser(test, { per: 'test' });
 
-async function vaultHeld() {
-  const page = await env.browser.context.newPage();
-  await page.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
-  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'vault_status', v: 1 }));
-  await page.close();
-  return reply.vault;
-}
+const vaultHeld = () => keyWaiting(env.browser);
 
 async function keyOnItsWay() {
   const openai = await env.browser.context.newPage();

@@ -71,3 +71,12 @@ export function useExtensionBrowser(test, { per = 'file' } = {}) {
   });
   return env;
 }
+
+/** The key waiting in the extension, as the popup sees it (null: none). */
+export async function keyWaiting(browser) {
+  const page = await browser.context.newPage();
+  await page.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'vault_status', v: 1 }));
+  await page.close();
+  return reply.vault;
+}
