@@ -8,6 +8,7 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { useExtensionBrowser } from '../support/extension-browser.mjs';
 import { measureContrast } from '../support/page-contrast.mjs';
+import { overlayProbe } from '../support/overlay-probe.mjs';
 import { newSecretKey } from '../practice-site/openai/platform/keygen.js';
 
 const env = useExtensionBrowser(test, { per: 'test' });
@@ -165,18 +166,20 @@ for (const mode of ['light', 'dark']) {
   });
 }
 
-test('forced colours: the primary and the secondary button look different, and both are outlined', async () => {
+test('forced colours: the primary button is filled and the secondary one outlined, so they look different', async () => {
   const popup = await openPopup();
   await popup.emulateMedia(MODES.forced);
-  const look = (selector) => popup.locator(selector).evaluate((el) => {
-    const s = getComputedStyle(el);
-    return { background: s.backgroundColor, color: s.color, border: `${s.borderTopStyle} ${s.borderTopColor}` };
-  });
+  // As seen on screen: a transparent button on a page of the same colour looks like a plain one.
+  const look = (selector) => popup.evaluate(measureContrast, { look: selector });
+  const page = await look('body');
   const primary = await look('#open-keys');
   const secondary = await look('#check-form button[type=submit]');
+  expect(primary.background, 'the primary button is filled').not.toBe(page.background);
   expect(primary.background).not.toBe(secondary.background);
   expect(primary.color).not.toBe(secondary.color);
-  for (const b of [primary, secondary]) expect(b.border).toMatch(/^solid /);
+  // The secondary one is outlined in a colour that stands out from the page.
+  expect(secondary.border).toMatch(/^solid /);
+  expect(secondary.border).not.toBe(`solid ${page.background}`);
 });
 
 test('the options page names an error at its field, announces it, and announces a saved setting', async () => {
@@ -232,4 +235,20 @@ test('the popup\'s status line speaks to the admin and changes are announced', a
   await expect(popup.locator('#guide-where')).toHaveText('The guide is turned off. Tick "Show the guide on OpenAI pages" to see it again.');
   await popup.getByLabel('Show the guide on OpenAI pages').check();
   await expect(popup.locator('#guide-where')).toContainText('11 steps');
+});
+
+test('the popup says where the guide is in the tab and what to do next, running or paused', async () => {
+  const openai = await env.browser.context.newPage();
+  await openai.goto('https://platform.openai.com/api-keys');
+  await (await overlayProbe(openai)).until((s) => Boolean(s.callout));
+  // Opened behind the OpenAI tab, the popup page reads that tab as the active one, as the real popup does.
+  const opened = env.browser.context.waitForEvent('page');
+  await env.browser.worker.evaluate(() => chrome.tabs.create({ url: chrome.runtime.getURL('popup/popup.html'), active: false }));
+  const popup = await opened;
+  const where = popup.locator('#guide-where');
+  await expect(where).toHaveText(/^Step \d+ of 11 in this tab: .+\. Follow the guide on the page; \d+ of 11 steps are done\.$/);
+  await popup.getByRole('button', { name: 'Pause' }).click();
+  await expect(where).toHaveText(/^The guide is paused at step \d+ of 11: .+\. Choose Resume to carry on\.$/);
+  await popup.getByRole('button', { name: 'Resume' }).click();
+  await expect(where).toHaveText(/^Step \d+ of 11 in this tab/);
 });

@@ -10,6 +10,8 @@
  * `what` = 'focus': the focused element's focus ring (its outline) against
  * the background around it, and for a text field its border against the same
  * background (WCAG 1.4.11 asks 3:1 for both); null when nothing has focus.
+ * `what` = { look: selector }: how that element looks, as the colours on
+ * screen (its background composited onto what is behind it).
  */
 export function measureContrast(what) {
   const parse = (c) => {
@@ -59,6 +61,15 @@ export function measureContrast(what) {
     };
   }
   const hex = (c) => `#${[c.r, c.g, c.b].map((v) => Math.round(v).toString(16).padStart(2, '0')).join('')}`;
+  if (typeof what === 'object') {
+    const el = document.querySelector(what.look);
+    const style = getComputedStyle(el);
+    const bg = backgroundOf(el);
+    return {
+      background: hex(bg), color: hex(over(parse(style.color), bg)),
+      border: `${style.borderTopStyle} ${hex(over(parse(style.borderTopColor), backgroundOf(el.parentElement)))}`,
+    };
+  }
   const found = [];
   for (const el of document.querySelectorAll('body *')) {
     const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent.trim()).join(' ');
