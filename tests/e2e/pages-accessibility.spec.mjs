@@ -252,3 +252,19 @@ test('the popup says where the guide is in the tab and what to do next, running 
   await popup.getByRole('button', { name: 'Resume' }).click();
   await expect(where).toHaveText(/^Step \d+ of 11 in this tab/);
 });
+
+test('keyboard: with a key waiting and the diagnostic opened by Enter, every popup control is reached in order with a visible ring', async () => {
+  const popup = await openPopup();
+  await POPUP_STATES['a key ready to send'](popup);
+  await POPUP_STATES['a key waiting for Innoslate'](popup);
+  const disclosure = popup.getByText('A screen looks different from what the guide says?');
+  await disclosure.focus();
+  await popup.keyboard.press('Enter');
+  await expect(popup.locator('#diagnostic')).toHaveAttribute('open', '');
+  const stops = await tabRound(popup);
+  expect(stops.filter((s) => s.ring < 2 || s.ringRatio < 3)).toEqual([]);
+  expect(stops.map((s) => s.name)).toEqual([
+    'open-keys', 'guide-on', 'A screen looks different from what the guide says?', 'diagnostic-copy',
+    'vault-send', 'vault-clear', 'check-input', 'check-submit', 'options-link',
+  ]);
+});
