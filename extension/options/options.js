@@ -46,12 +46,27 @@ async function trackHeldOrigins() {
 }
 
 /**
+ * Shows a setting's status right below its field. The status is a polite
+ * live region the field's aria-describedby names, so it is announced when it
+ * changes and read again with the field.
  * @param {string} id
  * @param {string} text
+ * @param {'note' | 'error' | 'saved'} kind
  */
-function show(id, text, isError = false) {
+function show(id, text, kind = 'note') {
   $(id).textContent = text;
-  $(id).classList.toggle('error', isError);
+  $(id).classList.toggle('error', kind === 'error');
+  $(id).classList.toggle('saved', kind === 'saved');
+}
+
+/**
+ * Marks the address field as holding an address that cannot be used (or
+ * clears the mark), so assistive technology says so with the field.
+ * @param {boolean} invalid
+ */
+function markAddress(invalid) {
+  if (invalid) $input('destination').setAttribute('aria-invalid', 'true');
+  else $input('destination').removeAttribute('aria-invalid');
 }
 
 // Registers (or replaces) the content script for a self-hosted origin.
@@ -73,14 +88,17 @@ async function unregister() {
 async function saveDestination(input) {
   const read = canonicalOrigin(input);
   if (read.error !== undefined) {
-    show('destination-status', read.error, true);
+    markAddress(true);
+    show('destination-status', read.error, 'error');
     return;
   }
   const checked = checkDestination(read.origin);
   if (!checked.ok) {
-    show('destination-status', checked.message, true);
+    markAddress(true);
+    show('destination-status', checked.message, 'error');
     return;
   }
+  markAddress(false);
   // Set when this save asked for a permission the extension did not hold:
   // it is given back if the save then fails, so nothing is left granted for
   // an address that was not saved.
@@ -95,7 +113,7 @@ async function saveDestination(input) {
       const heldBefore = heldOrigins.has(pattern);
       const granted = await api.permissions.request({ origins: [pattern] });
       if (!granted) {
-        show('destination-status', `Not saved: the extension needs your permission to fill the key on ${checked.origin}.`, true);
+        show('destination-status', `Not saved: the extension needs your permission to fill the key on ${checked.origin}.`, 'error');
         return;
       }
       if (!heldBefore) grantedNow = pattern;
@@ -104,12 +122,12 @@ async function saveDestination(input) {
     await api.storage.local.set({ [LOCAL_KEYS.destination]: checked.origin });
   } catch (error) {
     if (grantedNow) await api.permissions.remove({ origins: [grantedNow] }).catch(() => {});
-    show('destination-status', `Not saved: the browser would not set up the extension for ${checked.origin} (${reasonOf(error)}). Nothing was changed. Try again; if it keeps failing, reload the extension from the browser's extensions page.`, true);
+    show('destination-status', `Not saved: the browser would not set up the extension for ${checked.origin} (${reasonOf(error)}). Nothing was changed. Try again; if it keeps failing, reload the extension from the browser's extensions page.`, 'error');
     return;
   }
   $input('destination').value = checked.origin;
   const left = read.dropped.length ? ` Left out, as only the address counts: ${read.dropped.join(', ')}.` : '';
-  show('destination-status', `Saved. Keys will only be filled on ${checked.origin}.${left}`);
+  show('destination-status', `Saved. Keys will only be filled on ${checked.origin}.${left}`, 'saved');
 }
 
 /** @param {unknown} error */
@@ -126,17 +144,20 @@ $('destination-form').addEventListener('submit', (event) => {
 
 $('use-cloud').addEventListener('click', () => saveDestination(DEFAULT_DESTINATION));
 
+// Editing the address takes back the mark of the address that was refused.
+$('destination').addEventListener('input', () => markAddress(false));
+
 $('ttl-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const minutes = clampMinutes($input('ttl').value);
   try {
     await api.storage.local.set({ [LOCAL_KEYS.ttlMinutes]: minutes });
   } catch (error) {
-    show('ttl-status', `Not saved: the browser could not store the setting (${reasonOf(error)}). Try again.`, true);
+    show('ttl-status', `Not saved: the browser could not store the setting (${reasonOf(error)}). Try again.`, 'error');
     return;
   }
   $input('ttl').value = String(minutes);
-  show('ttl-status', `Saved: ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  show('ttl-status', `Saved: ${minutes} minute${minutes === 1 ? '' : 's'}.`, 'saved');
 });
 
 // Says what to do when the browser no longer lets the extension work on a
@@ -165,7 +186,7 @@ async function warnIfAccessRevoked(destination, destinationError) {
   if (missing.length > 0) {
     problems.push(`The browser no longer lets the extension guide you on ${missing.join(' and ')}. ${REGRANT_HINT}`);
   }
-  if (problems.length > 0) show('destination-status', problems.join(' '), true);
+  if (problems.length > 0) show('destination-status', problems.join(' '), 'error');
 }
 
 try {
@@ -177,7 +198,7 @@ try {
   if (settings.destinationManaged) {
     for (const id of ['destination', 'use-cloud']) $input(id).disabled = true;
     submitOf('destination-form').disabled = true;
-    if (settings.destinationError) show('destination-status', settings.destinationError, true);
+    if (settings.destinationError) show('destination-status', settings.destinationError, 'error');
     else show('destination-status', 'Set by your organization.');
   } else {
     await warnIfAccessRevoked(settings.destination, settings.destinationError);
@@ -188,5 +209,5 @@ try {
     show('ttl-status', 'Set by your organization.');
   }
 } catch (error) {
-  show('destination-status', `The options could not be loaded (${reasonOf(error)}). Reload this page; if that does not help, reload the extension from the browser's extensions page.`, true);
+  show('destination-status', `The options could not be loaded (${reasonOf(error)}). Reload this page; if that does not help, reload the extension from the browser's extensions page.`, 'error');
 }

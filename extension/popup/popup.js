@@ -30,6 +30,7 @@ let countdown;
 /** @type {{key: string, confirm: boolean, timer: ReturnType<typeof setTimeout>} | null} */
 let pasted = null;
 const PASTED_KEY_MS = 2 * 60_000;
+const NOT_ANSWERING = 'The extension is not answering. Close this window and open it again; if that does not help, turn the extension off and on again on the browser\'s extensions page.';
 
 /** @returns {Promise<number | null>} */
 async function activeTabId() {
@@ -50,19 +51,25 @@ function send(message) {
 async function showGuide() {
   const reply = await send({ kind: 'guide_status', tab_id: tabId });
   if (!reply || reply.kind !== 'status') {
-    $('core-status').textContent = (reply && reply.kind === 'error' && reply.message) || 'The assistant did not answer. Reload the extension.';
+    $('core-status').textContent = (reply && reply.kind === 'error' && reply.message) || NOT_ANSWERING;
     return;
   }
   const g = reply.guide;
-  $('core-status').textContent = `Ready: core ${reply.version}, ${g.total}-step OpenAI guide.`;
+  // The version is what an admin quotes when asking for help.
+  $('core-status').textContent = `Ready. Version ${reply.version}.`;
   $input('guide-on').checked = !g.guide_off;
   const started = g.number > 0;
   $('pause').hidden = !started;
   $('restart').hidden = !started;
   $('pause').textContent = g.paused ? 'Resume' : 'Pause';
-  if (started) {
-    $('guide-where').textContent = `${g.paused ? 'Paused at' : 'This tab is at'} step ${g.number} of ${g.total}: ${g.title}. ${g.done} of ${g.total} steps done.`;
-  }
+  // Said politely (aria-live) whenever it changes: where the guide is and what to do next.
+  $('guide-where').textContent = g.guide_off
+    ? 'The guide is turned off. Tick "Show the guide on OpenAI pages" to see it again.'
+    : !started
+      ? `Open OpenAI's API keys page with the button below. The guide then takes you through ${g.total} steps there, pointing at each control to use.`
+      : g.paused
+        ? `The guide is paused at step ${g.number} of ${g.total}: ${g.title}. Choose Resume to carry on.`
+        : `Step ${g.number} of ${g.total} in this tab: ${g.title}. Follow the guide on the page; ${g.done} of ${g.total} steps are done.`;
 }
 
 /** @param {number} ms */
@@ -158,7 +165,7 @@ $('check-send').addEventListener('click', async () => {
   } else if (reply && reply.kind === 'key_check') {
     status.textContent = `Not sent: ${reply.report.problems.map((p) => p.message).join(' ')}`;
   } else {
-    status.textContent = reply && reply.kind === 'error' ? reply.message : 'Not sent: the assistant did not answer. Reload the extension and try again.';
+    status.textContent = reply && reply.kind === 'error' ? reply.message : `Not sent. ${NOT_ANSWERING}`;
   }
 });
 addEventListener('pagehide', forgetPasted);
@@ -173,7 +180,7 @@ $('diagnostic-copy').addEventListener('click', async () => {
   const page = tab === null ? null : await api.tabs.sendMessage(tab, { kind: 'describe_page' }).catch(() => null);
   if (!page || !page.ok) {
     box.hidden = true;
-    statusLine.textContent = 'The assistant is not running on this tab. Open the OpenAI or Innoslate page you need help with, then try again.';
+    statusLine.textContent = 'The extension is not running on this tab. Switch to the OpenAI or Innoslate tab you need help with, then try again.';
     return;
   }
   const status = await send({ kind: 'guide_status', tab_id: tab });

@@ -23,7 +23,8 @@ test('chrome://extensions shows the extension enabled with no errors or warnings
 test('the background core starts and answers the popup', async () => {
   const page = await env.browser.context.newPage();
   await page.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
-  await expect(page.locator('#core-status')).toHaveText(/^Ready: core \d+\.\d+\.\d+, 11-step OpenAI guide\.$/);
+  await expect(page.locator('#core-status')).toHaveText(/^Ready\. Version \d+\.\d+\.\d+\.$/);
+  await expect(page.locator('#guide-where')).toContainText('takes you through 11 steps');
 });
 
 test('a message claiming to be a page report from an extension page is refused', async () => {

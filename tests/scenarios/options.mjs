@@ -31,7 +31,8 @@ async function saveAddress(options, address) {
 export const optionsScenarios = {
   async 'the popup shows the core ready'(driver) {
     const popup = await driver.openExtensionPage('popup/popup.html');
-    await waitFor('the core status', () => popup.evaluate(() => /^Ready: core \d+\.\d+\.\d+, 11-step OpenAI guide\.$/.test(document.querySelector('#core-status').textContent), null));
+    await waitFor('the core status', () => popup.evaluate(() => /^Ready\. Version \d+\.\d+\.\d+\.$/.test(document.querySelector('#core-status').textContent)
+      && document.querySelector('#guide-where').textContent.includes('takes you through 11 steps'), null));
     await popup.close();
   },
 
