@@ -318,11 +318,14 @@ globalThis.ikaOverlay = (() => {
   // Where the host belongs: under <html>, or, while the page shows a modal
   // dialog (which makes everything outside it inert, top layer or not),
   // inside that dialog, the one place where its buttons can be pressed.
-  // ARIA modal dialogs count too: their focus traps pull focus back from
-  // anything outside them, which would leave the callout unreachable.
+  // Visible ARIA modal dialogs count too: their focus traps pull focus back
+  // from anything outside them, which would leave the callout unreachable.
+  // Not one whose styles would make the guard refuse every click (a dialog
+  // centred with a transform): there the callout's buttons matter more.
   function home() {
     const modals = [...document.querySelectorAll('dialog:modal,[role=dialog][aria-modal=true]')]
-      .filter((node) => node.localName === 'dialog' || node.getClientRects().length > 0);
+      .filter((node) => node.localName === 'dialog'
+        || (node.getClientRects().length > 0 && !styleHides(/** @type {HTMLElement} */ (node))));
     return modals[modals.length - 1] || document.documentElement;
   }
 
@@ -369,6 +372,20 @@ globalThis.ikaOverlay = (() => {
     }
   }
 
+  // Whether `start` or an ancestor has a computed style that could hide
+  // the callout, or is inert.
+  /** @param {HTMLElement} start */
+  function styleHides(start) {
+    for (let /** @type {HTMLElement | null} */ node = start; node; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      // `<` compares the computed strings as numbers.
+      if (node.inert || /** @type {number} */ (/** @type {unknown} */ (style.opacity)) < 1
+        || /** @type {number} */ (/** @type {unknown} */ (style.zoom)) < 1 || style.contentVisibility === 'hidden'
+        || NONE_STYLES.some((name) => (style[name] || 'none') !== 'none')) return true;
+    }
+    return false;
+  }
+
   // Why a click on a guarded button must not count now, or '' if it may.
   // (A click not from the admin can only come from a script: the page cannot
   // reach into the closed shadow root, so treat it as a covered button.)
@@ -378,14 +395,7 @@ globalThis.ikaOverlay = (() => {
    */
   function refusal(event, button) {
     const buried = [...live.above].some((node) => node.matches(':popover-open,:modal'));
-    if (!event.isTrusted || !intact() || buried || !live.seen || dom.layer.hidden) return COVERED;
-    for (let /** @type {HTMLElement | null} */ node = dom.host; node; node = node.parentElement) {
-      const style = getComputedStyle(node);
-      // `<` compares the computed strings as numbers.
-      if (node.inert || /** @type {number} */ (/** @type {unknown} */ (style.opacity)) < 1
-        || /** @type {number} */ (/** @type {unknown} */ (style.zoom)) < 1 || style.contentVisibility === 'hidden'
-        || NONE_STYLES.some((name) => (style[name] || 'none') !== 'none')) return COVERED;
-    }
+    if (!event.isTrusted || !intact() || buried || !live.seen || dom.layer.hidden || styleHides(dom.host)) return COVERED;
     const r = button.getBoundingClientRect();
     const x = r.left + r.width / 2;
     const y = r.top + r.height / 2;
