@@ -228,18 +228,22 @@ api.commands.onCommand.addListener(onCommand);
 const tippedTabs = new Set();
 
 /**
- * The shortcut as the admin set it ('' when none is), and whether the
- * sender's tab should still be told. Not the core's business: nothing is
- * decided from it, and it carries nothing of the page's.
+ * The callout's one-line tip about the shortcut as the admin set it (or
+ * where to set one), for the first callout in a tab; '' after that. Not
+ * the core's business: nothing is decided from it, and it carries nothing
+ * of the page's.
  * @param {chrome.runtime.MessageSender} sender
  */
 async function shortcutTip(sender) {
-  const commands = await api.commands.getAll();
-  const shortcut = commands.find((c) => c.name === FOCUS_COMMAND)?.shortcut ?? '';
   const tabId = senderTab(sender);
-  const mention = tabId !== null && !tippedTabs.has(tabId);
-  if (tabId !== null) tippedTabs.add(tabId);
-  return { ok: true, shortcut, mention };
+  if (tabId === null || tippedTabs.has(tabId)) return { ok: true, tip: '' };
+  tippedTabs.add(tabId);
+  const commands = await api.commands.getAll();
+  const shortcut = commands.find((c) => c.name === FOCUS_COMMAND)?.shortcut;
+  const tip = shortcut
+    ? `Tip: press ${shortcut} to move between this box and the page.`
+    : 'Tip: to reach this box from the keyboard, set a shortcut for Innoslate Key Assistant in your browser\u2019s extension shortcut settings.';
+  return { ok: true, tip };
 }
 
 // One message at a time per tab, so progress updates never overwrite each other.

@@ -90,12 +90,9 @@
   // the shortcut as the admin set it, and whether it was mentioned already.
   async function tellShortcut() {
     state.tipAsked = true;
-    /** @type {{ mention?: boolean, shortcut?: string } | undefined} */
+    /** @type {{ tip?: string } | undefined} */
     const reply = await api.runtime.sendMessage({ kind: 'shortcut_tip' }).catch(() => undefined);
-    if (!reply || !reply.mention) return;
-    overlay.mention(reply.shortcut
-      ? `Tip: press ${reply.shortcut} to move between this box and the page.`
-      : 'Tip: to reach this box from the keyboard, set a shortcut for Innoslate Key Assistant in your browser\u2019s extension shortcut settings.');
+    if (reply && reply.tip) overlay.mention(reply.tip);
   }
 
   /**
