@@ -168,8 +168,9 @@ globalThis.ikaOverlay = (() => {
     // `toggle` since Chromium 132; older ones are caught by the hit test).
     on(document, 'toggle', onToggle, true);
     // Esc in the callout is ours alone: taken at the window, before a page's
-    // dialog (listening on the document) would close itself on it too.
-    on(window, 'keydown', onKey, true);
+    // dialog (listening on the document) would close itself on it too, and
+    // not passive, so that a native modal <dialog> does not close on it.
+    window.addEventListener('keydown', onKey, { capture: true, signal: events.signal });
     on(dom.root, 'focusin', onFocusIn);
     // The host's home (<html> or a modal dialog) is watched from the first
     // repair on, which puts the host there: the first show always does.
@@ -197,6 +198,7 @@ globalThis.ikaOverlay = (() => {
     // Focus inside the closed root reads as the host from out here.
     if (/** @type {KeyboardEvent} */ (event).key !== 'Escape' || event.target !== dom.host || dom.layer.hidden) return;
     event.stopPropagation();
+    event.preventDefault();
     hide();
   }
 

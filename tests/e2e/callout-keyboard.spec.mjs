@@ -10,6 +10,7 @@ import { test, expect } from '@playwright/test';
 import { useExtensionBrowser, keyWaiting } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
 import { hasFocus, pressShortcut, tabToCalloutButton, tabTo, tabUntil } from '../support/keyboard.mjs';
+import { createKey } from '../support/key-capture.mjs';
 
 const env = useExtensionBrowser(test, { per: 'test' });
 const KEYS = 'https://platform.openai.com/api-keys';
@@ -161,4 +162,18 @@ test('inside a page dialog that traps focus the callout is reachable and keeps f
   await probe.until((s) => s.hostHidden);
   await expect(dialog).toBeVisible();
   expect(await hasFocus(name)).toBe(true);
+});
+
+test('Esc in the callout leaves the page\'s native modal dialog open', async () => {
+  const page = await env.browser.context.newPage();
+  await createKey(page, `${KEYS}?attack=modal`);
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.attack ?? null)).toBe('modal');
+  const probe = await overlayProbe(page, { keyboard: true });
+  await probe.until((s) => showing(11)(s) && s.hostParent === 'dialog');
+  await pressShortcut(env.browser, page);
+  await probe.until((s) => s.focus === 'callout');
+  await page.keyboard.press('Escape');
+  await probe.until((s) => s.hostHidden);
+  await page.waitForTimeout(300);
+  expect(await page.evaluate(() => Boolean(document.querySelector('dialog:modal')))).toBe(true);
 });
