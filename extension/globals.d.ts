@@ -104,6 +104,12 @@ interface IkaOverlay {
   show(view: OverlayView): void;
   /** Stops everything the overlay runs and takes its host out of the page. */
   clear(): void;
+  /** Clears the overlay and leaves only a small "Show guide" control on the page, which calls `resume`. */
+  park(resume: () => void): void;
+  /** The keyboard shortcut: focus into the callout (shown again if hidden) or back to the page; false when none is up. */
+  toggleFocus(): boolean;
+  /** Shows the shortcut tip with the current step only. */
+  mention(text: string): void;
   queuePlace(): void;
   /** Whether `node` is the overlay's host; null before the overlay was first shown. */
   isOwn(node: Node): boolean | null;

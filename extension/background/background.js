@@ -207,12 +207,55 @@ async function answer(message, sender) {
   return result.reply;
 }
 
+// The keyboard shortcut (manifest `commands`): the content script in the
+// active tab's top frame moves focus into the guide's callout or back.
+const FOCUS_COMMAND = 'focus-guide';
+
+/**
+ * @param {string} command
+ * @param {chrome.tabs.Tab} [tab] the active tab, where the browser says
+ */
+async function onCommand(command, tab) {
+  if (command !== FOCUS_COMMAND) return;
+  const target = tab?.id !== undefined ? tab : (await api.tabs.query({ active: true, currentWindow: true }))[0];
+  if (target?.id !== undefined) api.tabs.sendMessage(target.id, { kind: 'focus_guide' }, { frameId: 0 }).catch(() => {});
+}
+api.commands.onCommand.addListener(onCommand);
+
+// Tabs whose callout has mentioned the shortcut (forgotten with the worker,
+// after which it is mentioned once more).
+/** @type {Set<number>} */
+const tippedTabs = new Set();
+
+/**
+ * The callout's one-line tip about the shortcut as the admin set it (or
+ * where to set one), for the first callout in a tab; '' after that. Not
+ * the core's business: nothing is decided from it, and it carries nothing
+ * of the page's.
+ * @param {chrome.runtime.MessageSender} sender
+ */
+async function shortcutTip(sender) {
+  const tabId = senderTab(sender);
+  if (tabId === null || tippedTabs.has(tabId)) return { ok: true, tip: '' };
+  tippedTabs.add(tabId);
+  const commands = await api.commands.getAll();
+  const shortcut = commands.find((c) => c.name === FOCUS_COMMAND)?.shortcut;
+  const tip = shortcut
+    ? `Tip: press ${shortcut} to move between this box and the page.`
+    : 'Tip: to reach this box from the keyboard, set a shortcut for Innoslate Key Assistant in your browser\u2019s extension shortcut settings.';
+  return { ok: true, tip };
+}
+
 // One message at a time per tab, so progress updates never overwrite each other.
 /** @type {Map<number | string, Promise<void>>} */
 const queues = new Map();
 
 // Registered synchronously at start-up, as service workers require.
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (message && message.kind === 'shortcut_tip' && sender.id === own.id) {
+    shortcutTip(sender).then(sendResponse, () => sendResponse({ ok: false }));
+    return true;
+  }
   const lane = tabOf(message, sender) ?? 'none';
   const next = (queues.get(lane) ?? Promise.resolve())
     .then(() => answer(message, sender))
@@ -223,6 +266,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
+  tippedTabs.delete(tabId);
   progressCache.delete(progressKey(tabId));
   api.storage.session.remove(progressKey(tabId));
 });

@@ -36,6 +36,9 @@
    * @property {ReturnType<typeof setTimeout>} [graceTimer]
    * @property {boolean} [stopped]
    * @property {boolean} [delivering]
+   * @property {boolean} [parked] paused from the callout: "Show guide" stays on the page
+   * @property {boolean} [focusNext] the shortcut asked for the callout before it was up
+   * @property {boolean} [tipAsked] the shortcut tip was asked for on this page
    */
   // Everything the adapter holds. Listeners, the observer and timers exist
   // only between start() and stop(); stop() is for good (the extension was
@@ -67,6 +70,29 @@
     clearTimeout(state.graceTimer);
     handoff.stop();
     overlay.clear();
+    if (state.parked && !state.stopped) overlay.park(resume);
+  }
+
+  // "Show guide", or the shortcut while nothing is shown: the guide comes
+  // back with focus in its callout.
+  function resume() {
+    state.parked = false;
+    state.focusNext = true;
+    act('resume');
+  }
+
+  // The keyboard shortcut, relayed by the background.
+  function onShortcut() {
+    if (!overlay.toggleFocus()) resume();
+  }
+
+  // The callout mentions the shortcut once per tab: the background knows
+  // the shortcut as the admin set it, and whether it was mentioned already.
+  async function tellShortcut() {
+    state.tipAsked = true;
+    /** @type {{ tip?: string } | undefined} */
+    const reply = await api.runtime.sendMessage({ kind: 'shortcut_tip' }).catch(() => undefined);
+    if (reply && reply.tip) overlay.mention(reply.tip);
   }
 
   /**
@@ -208,7 +234,7 @@
    */
   function actionsFor(decision) {
     /** @type {OverlayAction[]} */
-    const actions = [{ label: 'Pause guide', kind: 'quiet', run: () => act('pause') }];
+    const actions = [{ label: 'Pause guide', kind: 'quiet', run: () => { state.parked = true; act('pause'); } }];
     if (decision.can_go_back) actions.push({ label: 'Back', kind: 'secondary', run: () => act('back') });
     const capture = decision.capture;
     const fill = decision.fill;
@@ -233,6 +259,11 @@
     const { decision, node } = state.current;
     if (!decision) return;
     overlay.show({ decision, node, actions: actionsFor(decision), status: state.status.text });
+    if (state.focusNext) {
+      state.focusNext = false;
+      overlay.toggleFocus();
+    }
+    if (!state.tipAsked) tellShortcut();
   }
 
   /**
@@ -246,6 +277,7 @@
       clearGuide();
       return;
     }
+    state.parked = false;
     if (state.status.step !== decision.step) state.status = { step: decision.step, text: '', confirm: false };
     const node = decision.target == null ? null : nodes[decision.target] || null;
     state.current = { decision, nodes, node, href };
@@ -370,7 +402,7 @@
   }
 
   // The popup changed this tab's progress, or the guide was switched on or off.
-  // The popup asks for the page's structure for a diagnostic report (the
+  // The background relays the keyboard shortcut. The popup asks for the page's structure for a diagnostic report (the
   // popup's core redacts it); only our own extension can send this.
   /**
    * @param {{ kind?: unknown } | null | undefined} message whatever arrived; only its `kind` is read
@@ -381,6 +413,7 @@
   function onMessage(message, sender, sendResponse) {
     if (sender.id !== api.runtime.id || !message) return undefined;
     if (message.kind === 'refresh') refresh();
+    if (message.kind === 'focus_guide') onShortcut();
     if (message.kind === 'describe_page') {
       try {
         sendResponse({ ok: true, report: facts.collect().report });

@@ -34,13 +34,17 @@ globalThis.ikaOverlay = (() => {
   const NONE_STYLES = ['transform', 'scale', 'rotate', 'filter', 'clipPath', 'maskImage'];
   const COVERED = 'Something on the page was covering this button, so the click did not count. Close it, then press again.';
   const TOO_SOON = 'This box had only just appeared or moved, so the click did not count. Read it, then press again.';
+  // A live region must be in the accessibility tree before its text
+  // changes, or screen readers stay silent: the first step of a page is
+  // attached and filled in one task, so its text is set a moment later.
+  const ANNOUNCE_DELAY_MS = 300;
 
   /**
    * The overlay's elements, built once.
    * @typedef {{ host: HTMLElement, root: ShadowRoot, layer: HTMLElement, spotlight: HTMLElement,
    *   callout: HTMLElement, progress: HTMLElement, title: HTMLElement, instruction: HTMLElement,
-   *   why: HTMLElement, advice: HTMLElement, status: HTMLElement, actions: HTMLElement,
-   *   announce: HTMLElement }} OverlayDom
+   *   why: HTMLElement, advice: HTMLElement, hint: HTMLElement, status: HTMLElement, actions: HTMLElement,
+   *   close: HTMLElement, showGuide: HTMLElement, announce: HTMLElement }} OverlayDom
    */
   /**
    * What runs between start() and stop(); the optional fields are set as they come.
@@ -60,6 +64,9 @@ globalThis.ikaOverlay = (() => {
    * @property {ResizeObserver | null} [sizeWatch]
    * @property {ReturnType<typeof setTimeout>} [rearmTimer]
    * @property {number} [since] the settle clock
+   * @property {Element | null} [returnTo] the page element that had focus before the callout
+   * @property {string} [advice] the advice last shown, to announce only its changes
+   * @property {ReturnType<typeof setTimeout>} [sayTimer] a queued announcement
    */
 
   // Both are typed as always set, which holds wherever they are read: dom is
@@ -71,6 +78,15 @@ globalThis.ikaOverlay = (() => {
   let dom = /** @type {never} */ (null);
   /** @type {OverlayLive} */
   let live = /** @type {never} */ (null);
+  // Outlive a stop() (a screen that re-renders takes the callout away for a
+  // moment): the label of the button that had focus when the callout went,
+  // to give focus back to the matching button of what comes next rather
+  // than leave it on the page's body ('' for the callout itself); and the
+  // step the shortcut tip belongs to.
+  /** @type {string | null} */
+  let regain = null;
+  /** @type {string | undefined} */
+  let hintStep;
 
   /**
    * @param {string} tag
@@ -90,24 +106,40 @@ globalThis.ikaOverlay = (() => {
     el('style', {}, root).textContent = OVERLAY_CSS;
     const layer = el('div', {}, root);
     const spotlight = el('div', { class: 'spotlight', hidden: '' }, layer);
+    // tabindex: the shortcut moves focus to the callout itself, where a
+    // stray Enter presses nothing.
     const callout = el('section', {
-      class: 'callout', role: 'dialog', 'aria-modal': 'false',
-      'aria-labelledby': 'ika-title', 'aria-describedby': 'ika-instruction',
+      class: 'callout', role: 'dialog', 'aria-modal': 'false', tabindex: '-1',
+      'aria-labelledby': 'ika-title', 'aria-describedby': 'ika-progress ika-instruction',
     }, layer);
-    const progress = el('p', { class: 'progress' }, callout);
+    const progress = el('p', { class: 'progress', id: 'ika-progress' }, callout);
     const title = el('h2', { id: 'ika-title' }, callout);
     const instruction = el('p', { id: 'ika-instruction' }, callout);
     const why = el('p', { class: 'why' }, callout);
     const advice = el('ul', { class: 'advice' }, callout);
+    const hint = el('p', { class: 'hint' }, callout);
     const status = el('p', { class: 'status', role: 'status' }, callout);
     const actions = el('div', { class: 'actions' }, callout);
-    const announce = el('div', { class: 'live', 'aria-live': 'polite' }, root);
+    // Last in reading order, drawn in the corner.
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Hide guide' }, callout);
+    close.textContent = '\u00d7';
+    close.onclick = () => hide();
+    // The way back after Esc, close or Pause, on the page itself.
+    const showGuide = el('button', { type: 'button', class: 'show-guide', hidden: '' }, root);
+    showGuide.textContent = 'Show guide';
+    const announce = el('div', { class: 'live', 'aria-live': 'polite', 'aria-atomic': 'true' }, root);
     host.setAttribute('popover', 'manual');
-    dom = { host, root, layer, spotlight, callout, progress, title, instruction, why, advice, status, actions, announce };
+    dom = {
+      host, root, layer, spotlight, callout, progress, title, instruction, why, advice, hint, status, actions, close, showGuide, announce,
+    };
   }
 
   function start() {
     if (!dom) build();
+    // Back from park(): the callout returns, the small control goes.
+    if (!dom.layer.isConnected) dom.root.prepend(dom.layer);
+    dom.showGuide.hidden = true;
+    dom.showGuide.onclick = () => { setHidden(false); dom.callout.focus(); };
     const events = new AbortController();
     // Also, set as they come: target, step (shown), actionsKey, notice (why
     // the last click did not count), placeFrame, moveWatch, sizeWatch,
@@ -135,7 +167,11 @@ globalThis.ikaOverlay = (() => {
     // Page popovers and modal dialogs entering the top layer (dialogs fire
     // `toggle` since Chromium 132; older ones are caught by the hit test).
     on(document, 'toggle', onToggle, true);
-    dom.root.addEventListener('keydown', onKey, { signal: events.signal });
+    // Esc in the callout is ours alone: taken at the window, before a page's
+    // dialog (listening on the document) would close itself on it too, and
+    // not passive, so that a native modal <dialog> does not close on it.
+    window.addEventListener('keydown', onKey, { capture: true, signal: events.signal });
+    on(dom.root, 'focusin', onFocusIn);
     // The host's home (<html> or a modal dialog) is watched from the first
     // repair on, which puts the host there: the first show always does.
     live.hostWatch.observe(dom.host, { attributes: true });
@@ -144,8 +180,10 @@ globalThis.ikaOverlay = (() => {
 
   function stop() {
     if (!live) return;
+    if (dom.root.activeElement) regain = focusedLabel();
     // Unset (none queued yet) reads as 0, which cancels nothing.
     cancelAnimationFrame(/** @type {number} */ (live.placeFrame));
+    clearTimeout(live.sayTimer);
     unwatchTarget();
     live.events.abort();
     live.hostWatch.disconnect();
@@ -157,15 +195,104 @@ globalThis.ikaOverlay = (() => {
 
   /** @param {Event} event */
   function onKey(event) {
-    if (/** @type {KeyboardEvent} */ (event).key !== 'Escape') return;
+    // Focus inside the closed root reads as the host from out here.
+    if (/** @type {KeyboardEvent} */ (event).key !== 'Escape' || event.target !== dom.host || dom.layer.hidden) return;
     event.stopPropagation();
-    setHidden(true);
+    event.preventDefault();
+    hide();
+  }
+
+  // Where focus came from when it entered the callout from the page.
+  /** @param {Event} event */
+  function onFocusIn(event) {
+    const from = /** @type {FocusEvent} */ (event).relatedTarget;
+    if (from instanceof Element && from !== dom.host && !dom.root.contains(from)) live.returnTo = from;
   }
 
   /** @param {boolean} hidden */
   function setHidden(hidden) {
     dom.layer.hidden = hidden;
+    dom.showGuide.hidden = !hidden;
     if (!hidden) settle();
+  }
+
+  // Esc or the close button: the callout steps aside on this page, focus
+  // goes back where it was (or to "Show guide"), never to the page's body.
+  function hide() {
+    const had = Boolean(dom.root.activeElement);
+    setHidden(true);
+    if (had && !focusBack(live.returnTo)) dom.showGuide.focus();
+  }
+
+  /** @param {Element | null | undefined} node */
+  function focusBack(node) {
+    if (!(node instanceof HTMLElement) || !node.isConnected || node === document.body) return false;
+    node.focus({ preventScroll: true });
+    return document.activeElement === node;
+  }
+
+  // The page's focused element, inside open shadow roots too (null: none).
+  function pageFocus() {
+    let node = document.activeElement;
+    while (node && node.shadowRoot && node.shadowRoot.activeElement) node = node.shadowRoot.activeElement;
+    return node === document.body || node === dom.host ? null : node;
+  }
+
+  // The label of our focused button ('' for anything else of ours).
+  function focusedLabel() {
+    const node = dom.root.activeElement;
+    return node instanceof HTMLButtonElement && dom.actions.contains(node) ? /** @type {string} */ (node.textContent) : '';
+  }
+
+  // After the buttons or the whole callout were replaced under focus: the
+  // button with the same label, else the primary one, else the callout.
+  /** @param {string} label */
+  function refocus(label) {
+    const buttons = /** @type {HTMLElement[]} */ ([...dom.actions.children]);
+    if (!label) dom.callout.focus();
+    else (buttons.find((b) => b.textContent === label) || buttons.find((b) => b.className === 'primary') || dom.callout).focus();
+  }
+
+  // The keyboard shortcut: into the callout (shown again if hidden), and
+  // pressed again, back to where focus was. Focus lands on the callout
+  // itself and the settle clock restarts, so an Enter pressed before the
+  // admin has seen the buttons cannot press a guarded one. False when no
+  // callout is up.
+  function toggleFocus() {
+    if (!live) return false;
+    if (dom.root.activeElement && !dom.layer.hidden) {
+      if (!focusBack(live.returnTo) && live.target instanceof HTMLElement) live.target.focus();
+      return true;
+    }
+    if (!dom.root.activeElement) live.returnTo = pageFocus();
+    setHidden(false);
+    raise();
+    dom.callout.focus();
+    return true;
+  }
+
+  /** @param {string} text */
+  function say(text) {
+    clearTimeout(live.sayTimer);
+    dom.announce.textContent = '';
+    live.sayTimer = setTimeout(() => { dom.announce.textContent = text; }, ANNOUNCE_DELAY_MS);
+  }
+
+  // After Pause: nothing runs, nothing is pointed at; only a small "Show
+  // guide" control stays on the page, which calls `resume`.
+  /** @param {() => void} resume */
+  function park(resume) {
+    if (!dom) build();
+    const dropped = !document.activeElement || document.activeElement === document.body;
+    const had = Boolean(live && dom.root.activeElement) || (regain !== null && dropped);
+    stop();
+    regain = null;
+    dom.layer.remove();
+    dom.showGuide.hidden = false;
+    dom.showGuide.onclick = resume;
+    document.documentElement.append(dom.host);
+    try { dom.host.showPopover(); } catch (_) { /* already open */ }
+    if (had) dom.showGuide.focus();
   }
 
   function settle() {
@@ -193,8 +320,14 @@ globalThis.ikaOverlay = (() => {
   // Where the host belongs: under <html>, or, while the page shows a modal
   // dialog (which makes everything outside it inert, top layer or not),
   // inside that dialog, the one place where its buttons can be pressed.
+  // Visible ARIA modal dialogs count too: their focus traps pull focus back
+  // from anything outside them, which would leave the callout unreachable.
+  // Not one whose styles would make the guard refuse every click (a dialog
+  // centred with a transform): there the callout's buttons matter more.
   function home() {
-    const modals = document.querySelectorAll('dialog:modal');
+    const modals = [...document.querySelectorAll('dialog:modal,[role=dialog][aria-modal=true]')]
+      .filter((node) => node.localName === 'dialog'
+        || (node.getClientRects().length > 0 && !styleHides(/** @type {HTMLElement} */ (node))));
     return modals[modals.length - 1] || document.documentElement;
   }
 
@@ -241,6 +374,20 @@ globalThis.ikaOverlay = (() => {
     }
   }
 
+  // Whether `start` or an ancestor has a computed style that could hide
+  // the callout, or is inert.
+  /** @param {HTMLElement} start */
+  function styleHides(start) {
+    for (let /** @type {HTMLElement | null} */ node = start; node; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      // `<` compares the computed strings as numbers.
+      if (node.inert || /** @type {number} */ (/** @type {unknown} */ (style.opacity)) < 1
+        || /** @type {number} */ (/** @type {unknown} */ (style.zoom)) < 1 || style.contentVisibility === 'hidden'
+        || NONE_STYLES.some((name) => (style[name] || 'none') !== 'none')) return true;
+    }
+    return false;
+  }
+
   // Why a click on a guarded button must not count now, or '' if it may.
   // (A click not from the admin can only come from a script: the page cannot
   // reach into the closed shadow root, so treat it as a covered button.)
@@ -250,14 +397,7 @@ globalThis.ikaOverlay = (() => {
    */
   function refusal(event, button) {
     const buried = [...live.above].some((node) => node.matches(':popover-open,:modal'));
-    if (!event.isTrusted || !intact() || buried || !live.seen || dom.layer.hidden) return COVERED;
-    for (let /** @type {HTMLElement | null} */ node = dom.host; node; node = node.parentElement) {
-      const style = getComputedStyle(node);
-      // `<` compares the computed strings as numbers.
-      if (node.inert || /** @type {number} */ (/** @type {unknown} */ (style.opacity)) < 1
-        || /** @type {number} */ (/** @type {unknown} */ (style.zoom)) < 1 || style.contentVisibility === 'hidden'
-        || NONE_STYLES.some((name) => (style[name] || 'none') !== 'none')) return COVERED;
-    }
+    if (!event.isTrusted || !intact() || buried || !live.seen || dom.layer.hidden || styleHides(dom.host)) return COVERED;
     const r = button.getBoundingClientRect();
     const x = r.left + r.width / 2;
     const y = r.top + r.height / 2;
@@ -433,6 +573,7 @@ globalThis.ikaOverlay = (() => {
     if (key !== live.actionsKey) {
       live.actionsKey = key;
       settle();
+      const had = dom.actions.contains(dom.root.activeElement) ? focusedLabel() : null;
       dom.actions.replaceChildren(...actions.map((a) => {
         const b = document.createElement('button');
         b.type = 'button';
@@ -440,6 +581,7 @@ globalThis.ikaOverlay = (() => {
         b.textContent = a.label;
         return b;
       }));
+      if (had !== null) refocus(had);
     }
     actions.forEach((a, i) => { /** @type {HTMLElement} */ (dom.actions.children[i]).onclick = (event) => press(a, event); });
   }
@@ -464,20 +606,41 @@ globalThis.ikaOverlay = (() => {
     p.instruction.textContent = decision.instruction;
     p.why.textContent = decision.why;
     p.status.textContent = live.notice || status || '';
+    if (decision.step !== hintStep) p.hint.textContent = '';
     renderActions(actions);
     p.advice.replaceChildren(...decision.advice.map((text) => {
       const item = document.createElement('li');
       item.textContent = text;
       return item;
     }));
+    // Each step once, as it arrives (on a new page or within one), and the
+    // advice whenever it changes under the admin's choices.
+    const advice = decision.advice.join(' ');
     if (newStep) {
       live.step = decision.step;
       setHidden(false);
-      p.announce.textContent = `${decision.progress}: ${decision.title}`;
+      say(`${decision.progress}: ${decision.title}. ${decision.instruction} ${advice}`.trim());
       raise();
+    } else if (advice && advice !== live.advice) {
+      say(advice);
     }
+    live.advice = advice;
+    // Focus was in a callout that a re-render took away and nothing else
+    // took it since: give it to the matching button.
+    if (regain !== null && (!document.activeElement || document.activeElement === document.body)) refocus(regain);
+    regain = null;
     placeAndNote();
   }
 
-  return { show, clear: stop, queuePlace, isOwn: (node) => dom && node === dom.host, calloutPosition };
+  /** @param {string} text the shortcut tip, shown with the current step only */
+  function mention(text) {
+    if (!live) return;
+    hintStep = live.step;
+    dom.hint.textContent = text;
+    placeAndNote();
+  }
+
+  return {
+    show, clear: stop, park, toggleFocus, mention, queuePlace, isOwn: (node) => dom && node === dom.host, calloutPosition,
+  };
 })();

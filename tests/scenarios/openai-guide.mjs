@@ -149,6 +149,27 @@ export const guideScenarios = {
     await ui.close();
   },
 
+  async 'by keyboard: the shortcut moves focus into the callout and back; Esc hides it and leaves "Show guide"'(driver) {
+    const ui = await driver.newPage();
+    await ui.goto('https://platform.openai.com/api-keys');
+    await ui.waitOverlay(showingStep(8));
+    await ui.bringToFront();
+    await driver.pressShortcut();
+    await ui.waitOverlay((s) => s.focus === 'callout');
+    await ui.press('Escape');
+    const hidden = await ui.waitOverlay((s) => s.calloutHidden && s.showGuide);
+    assert.equal(hidden.focus, 'Show guide', 'focus is not dropped to the page');
+    await driver.pressShortcut();
+    await ui.waitOverlay((s) => !s.calloutHidden && !s.showGuide && s.focus === 'callout');
+    // Pressed again: back to the page, on the control the step points at
+    // (nothing on the page had focus before).
+    await driver.pressShortcut();
+    await ui.waitOverlay((s) => s.focus === null);
+    const focused = await ui.evaluate(() => document.activeElement && document.activeElement.textContent, null);
+    assert.match(focused, /Create new secret key/);
+    await ui.close();
+  },
+
   async 'a stopped background resumes at the same step'(driver) {
     const ui = await driver.newPage();
     await ui.goto('https://platform.openai.com/welcome?step=try');

@@ -28,5 +28,11 @@ export function readOverlayIn(root) {
       }),
     },
     spotlight: spotlight && boxOf(spotlight),
+    // Hidden by Esc or the close button (the host stays).
+    calloutHidden: Boolean(callout) && callout.getClientRects().length === 0,
+    // What has focus in the root: 'callout' (the dialog itself), a button's text, or null.
+    focus: root.activeElement
+      ? (root.activeElement.getAttribute('role') === 'dialog' ? 'callout' : root.activeElement.textContent) : null,
+    showGuide: Boolean(root.querySelector('.show-guide:not([hidden])')),
   };
 }

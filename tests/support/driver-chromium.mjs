@@ -82,6 +82,19 @@ export async function launchChromiumDriver(site, options = {}) {
       await cdp.detach();
       await page.close();
     },
+    /**
+     * Presses the extension's keyboard shortcut on the front tab. Keys sent
+     * through the DevTools protocol never reach the browser's shortcut
+     * handling, so this fires the browser's own commands.onCommand event,
+     * which runs the background's real handler.
+     */
+    async pressShortcut() {
+      const worker = browser.context.serviceWorkers()[0] ?? await browser.context.waitForEvent('serviceworker');
+      await worker.evaluate(async () => {
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        chrome.commands.onCommand.dispatch('focus-guide', tab);
+      });
+    },
     async revokeOrigins(origins) {
       const page = await driver.openExtensionPage('popup/popup.html');
       await page.evaluate((o) => chrome.permissions.remove({ origins: o }), origins);

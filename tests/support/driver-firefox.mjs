@@ -196,6 +196,21 @@ export async function launchFirefoxDriver(site, { prefs = {}, userDataDir, exten
       }`);
       return JSON.parse(result.value);
     },
+    /**
+     * Presses the extension's keyboard shortcut on the front tab. Keys sent
+     * over WebDriver BiDi go to the page and never reach the browser
+     * window's key handling, so this runs the command of the <key> element
+     * Firefox made for the shortcut, which is what pressing the keys does.
+     */
+    async pressShortcut() {
+      await inChromeScope(browser, `() => {
+        const win = Services.wm.getMostRecentWindow('navigator:browser');
+        const keyset = win.document.getElementById(${JSON.stringify(`ext-keyset-id-${GECKO_ID.replace(/[^a-z0-9_-]/gi, '_')}`)});
+        const key = keyset && [...keyset.children].find((k) => k.getAttribute('key') === 'K');
+        if (!key) throw new Error('no shortcut key element');
+        key.doCommand();
+      }`);
+    },
     /** Takes back a host permission, as the admin can in about:addons. */
     async revokeOrigins(origins) {
       await inChromeScope(browser, `async () => {

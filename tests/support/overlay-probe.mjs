@@ -4,7 +4,7 @@
 
 const HOST_TAG = 'ika-guide-overlay';
 
-async function describeOverlay(cdp) {
+async function describeOverlay(cdp, { keyboard = false } = {}) {
   const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
   const host = findNode(root, (n) => n.localName === HOST_TAG);
   if (!host) return null;
@@ -34,8 +34,25 @@ async function describeOverlay(cdp) {
       buttons: await read(callout, 'function () { return [...this.querySelectorAll("button")].filter((b) => !b.hidden).map((b) => { const r = b.getBoundingClientRect(); return { text: b.textContent, x: r.x + r.width / 2, y: r.y + r.height / 2 }; }); }'),
     },
     spotlight: spotlight && await read(spotlight, box),
+    ...(keyboard ? await read(shadow, KEYBOARD_FACTS) : {}),
   };
 }
+
+// For keyboard and screen-reader tests (asked for with `{ keyboard: true }`,
+// so that other tests' reads stay as quick as they were): what has focus
+// inside the closed root ('callout' for the dialog itself, a button's text,
+// or null), the live region's text, and the "Show guide" control as drawn
+// (null: hidden).
+const KEYBOARD_FACTS = `function () {
+  const a = this.activeElement;
+  const b = this.querySelector('.show-guide');
+  const r = b && !b.hidden ? b.getBoundingClientRect() : null;
+  return {
+    focus: a ? (a.getAttribute('role') === 'dialog' ? 'callout' : a.textContent) : null,
+    live: this.querySelector('[aria-live]')?.textContent ?? null,
+    showGuide: r && { x: r.x + r.width / 2, y: r.y + r.height / 2, width: r.width, height: r.height },
+  };
+}`;
 
 function findNode(node, test) {
   if (test(node)) return node;
@@ -60,16 +77,17 @@ export async function accessibleDialogs(cdp) {
     .map((n) => ({ name: n.name ? n.name.value : '', description: n.description ? n.description.value : '' }));
 }
 
-export async function overlayProbe(page) {
+export async function overlayProbe(page, options = {}) {
   const cdp = await page.context().newCDPSession(page);
+  const describe = () => describeOverlay(cdp, options);
   return {
-    read: () => describeOverlay(cdp),
+    read: describe,
     /** Polls until `predicate(state)` holds; returns that state. */
     async until(predicate, { timeout = 8000 } = {}) {
       const end = Date.now() + timeout;
       let state = null;
       while (Date.now() < end) {
-        state = await describeOverlay(cdp);
+        state = await describe();
         if (state && predicate(state)) return state;
         await page.waitForTimeout(50);
       }

@@ -74,6 +74,21 @@ mod tests {
     }
 
     #[test]
+    fn both_browsers_get_the_focus_shortcut() {
+        for browser in [Browser::Chrome, Browser::Firefox] {
+            let m = derive(&source(), browser).unwrap();
+            let command = &m["commands"]["focus-guide"];
+            assert_eq!(command["suggested_key"]["default"], "Alt+Shift+K", "{}", browser.name());
+            assert_eq!(command["description"], "__MSG_commandFocusGuide__", "{}", browser.name());
+        }
+        let messages: Value = serde_json::from_str(
+            &std::fs::read_to_string(crate::root().join("extension/_locales/en/messages.json")).unwrap(),
+        )
+        .unwrap();
+        assert!(messages["commandFocusGuide"]["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+
+    #[test]
     fn least_privilege_and_strict_csp() {
         let m = source();
         assert_eq!(

@@ -55,7 +55,8 @@ const ATTACKS = {
       if (host.parentNode !== wrapper) wrapper.append(host);
       if (!host.matches(':popover-open')) host.showPopover();
     };
-    new MutationObserver(move).observe(document.documentElement, { childList: true });
+    // The whole tree: the host may be put back inside the page's modal dialog.
+    new MutationObserver(move).observe(document.documentElement, { childList: true, subtree: true });
     move();
   },
   'shrink-page'() {

@@ -23,6 +23,13 @@ const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([di
 
 let openDialog = null; // at most one at a time
 
+// The focus trap of React dialog libraries (Radix's FocusScope and the
+// like): focus that lands outside the open dialog is pulled back to the
+// last element focused inside it. On with `?trap` or a
+// `practice-focus-trap=1` cookie (kept across the flow's page loads).
+const trapsFocus = () => new URLSearchParams(window.location.search).has('trap')
+  || document.cookie.split('; ').includes('practice-focus-trap=1');
+
 function today() {
   return new Date().toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
 }
@@ -64,12 +71,22 @@ function buildDialog({ opener, onCreated, preset }) {
   const appRoot = document.getElementById('root');
 
   let createdRow = null; // set once the key exists; added to the table on close
+  let lastInside = null; // for the focus trap
+
+  function onFocusIn(event) {
+    if (dialog.contains(event.target)) {
+      lastInside = event.target;
+      return;
+    }
+    (lastInside && lastInside.isConnected ? lastInside : dialog).focus();
+  }
 
   function close() {
     if (!portal.isConnected) return;
     portal.remove();
     appRoot?.removeAttribute('aria-hidden');
     document.removeEventListener('keydown', onKeydown, true);
+    document.removeEventListener('focusin', onFocusIn);
     window.removeEventListener('app:navigate', close);
     openDialog = null;
     if (createdRow) {
@@ -238,6 +255,7 @@ function buildDialog({ opener, onCreated, preset }) {
   if (preset.save) showSecret();
   appRoot?.setAttribute('aria-hidden', 'true');
   document.addEventListener('keydown', onKeydown, true);
+  if (trapsFocus()) document.addEventListener('focusin', onFocusIn);
   window.addEventListener('app:navigate', close);
   owner.fieldset.querySelector('input:checked')?.focus();
   return { close };
