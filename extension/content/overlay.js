@@ -309,15 +309,16 @@ globalThis.ikaOverlay = (() => {
 
   // Where the callout goes for a target box (null: no target), so that it
   // covers neither the target nor, where it can, the `obstacles` (the
-  // focused control, the controls the instruction names). Places tried, in
-  // order: beside the target's whole dialog (`around`), so the dialog's
-  // other controls stay in view; each side of the target (below, above,
-  // right, left; at full height, then squeezed to the room there, which
-  // makes the callout scroll); the viewport's corners. The first place
-  // covering no obstacle wins, else the one covering least; the target
-  // itself is never covered while any place leaves it clear. Beside the
-  // target, the arrow's tip sits on the spotlight's ring. Pure (boxes in,
-  // position out), so it is tested without a layout engine
+  // focused control, the controls the instruction names). Places tried:
+  // each side of the target (below, above, right, left; at full height,
+  // then squeezed to the room there, which makes the callout scroll), then
+  // the viewport's corners. The place covering the least of the obstacles
+  // wins; on a tie, a side at full height before a squeezed one before a
+  // corner, and, when the target sits in a dialog (`around`), the place
+  // covering least of the dialog, then the order above. The target itself
+  // is never covered while any place leaves it clear. Beside the target,
+  // the arrow's tip sits on the spotlight's ring. Pure (boxes in, position
+  // out), so it is tested without a layout engine
   // (tests/unit/overlay-placement.test.mjs).
   /** @type {IkaOverlay['calloutPosition']} */
   function calloutPosition(r, box, viewport, around = null, obstacles = []) {
@@ -326,19 +327,11 @@ globalThis.ikaOverlay = (() => {
     const full = Math.min(box.height, vh - 2 * GAP);
     /** @type {(n: number, lo: number, hi: number) => number} */
     const clamp = (n, lo, hi) => Math.max(lo, Math.min(n, hi));
-    const xIn = (/** @type {number} */ x) => clamp(x, GAP, vw - GAP - w);
-    /** @type {(y: number, h: number) => number} */
-    const yIn = (y, h) => clamp(y, GAP, vh - GAP - h);
-    /** @typedef {{ left: number, top: number, height: number, side: CalloutSide | null }} Spot */
+    /** @typedef {{ left: number, top: number, height: number, side: CalloutSide | null, rank: number }} Spot */
     /** @type {Spot[]} */
     const spots = [];
-    /** @type {(left: number, top: number, height: number, side?: CalloutSide | null) => void} */
-    const add = (left, top, height, side = null) => { spots.push({ left, top, height, side }); };
-    if (r && around) {
-      const level = yIn(r.top, full);
-      if (around.right + GAP + w <= vw - GAP) add(around.right + GAP, level, full);
-      if (around.left - GAP - w >= GAP) add(around.left - GAP - w, level, full);
-    }
+    /** @type {(rank: number, left: number, top: number, height: number, side?: CalloutSide | null) => void} */
+    const add = (rank, left, top, height, side = null) => { spots.push({ left, top, height, side, rank }); };
     if (r) {
       const room = {
         below: vh - GAP - r.bottom - NEAR, above: r.top - NEAR - GAP,
@@ -351,52 +344,45 @@ globalThis.ikaOverlay = (() => {
       /** @type {(a: number, b: number, size: number, extent: number) => number[]} */
       const along = (a, b, size, extent) => [a, b - size, (a + b - size) / 2, clamp((a + b - size) / 2, GAP, extent - GAP - size)]
         .filter((v) => v >= GAP && v + size <= extent - GAP && v + inset < b && v + size - inset > a);
-      for (const squeezed of [false, true]) {
-        for (const side of /** @type {CalloutSide[]} */ (['below', 'above'])) {
-          const h = squeezed ? Math.min(full, room[side]) : full;
-          if (room[side] < h || (squeezed && (h >= full || h < MIN_HEIGHT))) continue;
-          const top = side === 'below' ? r.bottom + NEAR : r.top - NEAR - h;
-          if (top < GAP || top + h > vh - GAP) continue;
-          for (const x of along(r.left, r.right, w, vw)) add(x, top, h, side);
-        }
-        for (const side of /** @type {CalloutSide[]} */ (['right', 'left'])) {
-          if (squeezed || room[side] < w) continue;
-          const left = side === 'right' ? r.right + NEAR : r.left - NEAR - w;
-          for (const y of along(r.top, r.bottom, full, vh)) add(left, y, full, side);
-        }
-      }
-    }
-    const corners = [[vw, vh], [0, vh], [vw, 0], [0, 0]];
-    if (!r) add(Math.max(GAP, vw - w - 24), Math.max(GAP, vh - full - 24), full);
-    for (const [x, y] of corners) add(xIn(x), yIn(y, full), full);
-    const usual = spots.length;
-    // Last resort, before covering the target: whatever room is left
-    // beside it, however little.
-    if (r) {
       for (const side of /** @type {CalloutSide[]} */ (['below', 'above'])) {
-        const h = side === 'below' ? vh - GAP - r.bottom - NEAR : r.top - NEAR - GAP;
+        // Full height, else squeezed to the room there; the last resort
+        // (rank 3, below MIN_HEIGHT) counts only if all else covers the target.
+        const h = Math.min(full, room[side]);
         const top = side === 'below' ? r.bottom + NEAR : r.top - NEAR - h;
-        if (h >= 2 * GAP && h < MIN_HEIGHT && top >= GAP) add(xIn(r.left), top, h, side);
+        if (h < 2 * GAP || top < GAP || top + h > vh - GAP) continue;
+        const rank = h >= full ? 0 : h >= MIN_HEIGHT ? 1 : 3;
+        for (const x of along(r.left, r.right, w, vw)) add(rank, x, top, h, side);
       }
+      for (const side of /** @type {CalloutSide[]} */ (['right', 'left'])) {
+        if (room[side] < w) continue;
+        const left = side === 'right' ? r.right + NEAR : r.left - NEAR - w;
+        for (const y of along(r.top, r.bottom, full, vh)) add(0, left, y, full, side);
+      }
+    } else {
+      add(2, Math.max(GAP, vw - w - 24), Math.max(GAP, vh - full - 24), full);
     }
+    for (const [x, y] of [[vw, vh], [0, vh], [vw, 0], [0, 0]]) add(2, clamp(x, GAP, vw - GAP - w), clamp(y, GAP, vh - GAP - full), full);
     /** @type {(a: PlacementBox, s: Spot) => number} */
     const overlap = (a, s) => Math.max(0, Math.min(a.right, s.left + w) - Math.max(a.left, s.left))
       * Math.max(0, Math.min(a.bottom, s.top + s.height) - Math.max(a.top, s.top));
     const ringed = r && { left: r.left - PAD - RING, top: r.top - PAD - RING, right: r.right + PAD + RING, bottom: r.bottom + PAD + RING };
-    /** @type {(s: Spot) => number} */
-    const cost = (s) => (ringed && overlap(ringed, s) > 0 ? Infinity : 0) + obstacles.reduce((sum, o) => sum + overlap(o, s), 0);
-    let best = spots[0];
-    let bestCost = Infinity;
-    for (const [i, spot] of spots.entries()) {
-      if (i === usual && bestCost < Infinity) break;
-      const c = cost(spot);
-      if (c < bestCost) {
-        best = spot;
-        bestCost = c;
-      }
-      if (c === 0) break;
-    }
-    const { left, top, height, side } = /** @type {Spot} */ (best);
+    /** @type {(s: Spot) => number[]} */
+    const score = (s) => [
+      (ringed && overlap(ringed, s) > 0 ? Infinity : 0) + obstacles.reduce((sum, o) => sum + overlap(o, s), 0),
+      s.rank,
+      around ? overlap(around, s) : 0,
+    ];
+    /** @type {(a: number[], b: number[]) => boolean} */
+    const better = (a, b) => { const i = a.findIndex((v, k) => v !== b[k]); return i >= 0 && a[i] < b[i]; };
+    /** @type {(pool: Spot[]) => [Spot, number[]]} */
+    const pick = (pool) => pool.reduce((acc, spot) => { const sc = score(spot); return better(sc, acc[1]) ? [spot, sc] : acc; },
+      /** @type {[Spot, number[]]} */ ([pool[0], score(pool[0])]));
+    const usual = pick(spots.filter((s) => s.rank < 3));
+    let best = usual[0];
+    // The last resort only against covering the target.
+    const squeezed = spots.filter((s) => s.rank === 3);
+    if (usual[1][0] === Infinity && squeezed.length) [best] = pick(squeezed);
+    const { left, top, height, side } = best;
     return { left, top, height: height < box.height ? height : null, side, arrow: r && side ? arrowTip(r, side, left, top, w, height) : null };
   }
 
@@ -422,14 +408,17 @@ globalThis.ikaOverlay = (() => {
   }
 
   // The boxes the callout should keep clear of, besides its target: the
-  // controls the instruction names, and the focused control (unless it is
-  // the target, a container of it, or the callout's own).
+  // controls the instruction names, the focused control (unless it is the
+  // target, a container of it, or the callout's own), and the labels of
+  // all of these and of the target, which say what the controls are.
   /** @param {Element | null} target */
   function obstacles(target) {
     const nodes = [...(live.keepClear || [])];
     const focused = document.activeElement;
     if (focused && focused !== dom.host && focused !== document.body && focused !== document.documentElement
       && !(target && focused.contains(target))) nodes.push(focused);
+    const labelled = target ? [target, ...nodes] : nodes;
+    for (const node of labelled) nodes.push(.../** @type {HTMLInputElement} */ (node).labels || []);
     return nodes.filter((node) => node !== target && node.isConnected).map((node) => node.getBoundingClientRect());
   }
 

@@ -88,13 +88,16 @@ test('a callout larger than the viewport starts at the margin and is cut to fit'
   assert.equal(spot.height, 150 - 24);
 });
 
-test('a target in a dialog: beside the whole dialog, so no other control in it is covered', () => {
+test('a target in a dialog: beside it on the side covering least of the dialog', () => {
   const dialog = { left: 360, top: 150, right: 920, bottom: 570 };
   const nameField = box(381, 335, 518, 34);
-  assert.deepEqual(where(calloutPosition(nameField, CALLOUT, VIEWPORT, dialog)), { left: 920 + 12, top: 335 });
-  // No room on the right: on the left of the dialog.
+  const right = calloutPosition(nameField, CALLOUT, VIEWPORT, dialog);
+  assert.deepEqual(where(right), { left: nameField.right + NEAR, top: 335 });
+  assert.equal(right.side, 'right');
+  // No room on the right: on the left of the target, outside the dialog.
   const rightDialog = { left: 600, top: 150, right: 1200, bottom: 570 };
-  assert.deepEqual(where(calloutPosition(box(620, 335), CALLOUT, VIEWPORT, rightDialog)), { left: 600 - 12 - 320, top: 335 });
+  const left = calloutPosition(box(620, 335), CALLOUT, VIEWPORT, rightDialog);
+  assert.deepEqual(where(left), { left: 620 - NEAR - 320, top: 335 });
   // A dialog as wide as the viewport: the usual places around the target.
   const wide = { left: 0, top: 0, right: 1280, bottom: 800 };
   assert.deepEqual(where(calloutPosition(box(100, 100), CALLOUT, VIEWPORT, wide)), { left: 100, top: 136 + NEAR });
