@@ -7,8 +7,8 @@
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
-import { overlayWorld } from '../support/overlay-world.mjs';
 import { openSaveYourKey } from '../support/key-capture.mjs';
+import { innoslateTab, overlayWorld } from '../support/overlay-world.mjs';
 
 const env = useExtensionBrowser(test);
 
@@ -191,9 +191,8 @@ test('Innoslate preferences: clear of both key fields the Fill buttons fill', as
   const page = await env.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   const { probe } = await openSaveYourKey(page);
-  const opened = env.browser.context.waitForEvent('page');
   await probe.press('Send key to Innoslate');
-  const innoslate = await opened;
+  const innoslate = await innoslateTab(env.browser.context);
   await probe.detach();
   await innoslate.setViewportSize({ width: 1280, height: 800 });
   await innoslate.goto(new URL('/acme/admin/preferences', innoslate.url()).href);

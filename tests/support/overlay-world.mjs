@@ -74,3 +74,19 @@ export async function overlayWorld(page) {
     detach: () => cdp.detach(),
   };
 }
+
+/**
+ * The Innoslate tab the extension opened after "Send key to Innoslate".
+ * Looked for among the context's pages rather than awaited as a `page`
+ * event, which Playwright does not always report for a tab an extension
+ * opens.
+ */
+export async function innoslateTab(context, { timeout = 10_000 } = {}) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const tab = context.pages().find((p) => p.url().startsWith('https://cloud.innoslate.com/'));
+    if (tab) return tab;
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
+  }
+  throw new Error(`no Innoslate tab among ${context.pages().map((p) => p.url())}`);
+}
