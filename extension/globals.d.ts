@@ -126,12 +126,13 @@ interface IkaOverlay {
   isOwn(node: Node): boolean | null;
   /**
    * Where the callout goes for a target box (null: no target): clear of the
-   * target always and of `obstacles` where it can be, beside the target's
-   * dialog (`around`) first; pure.
+   * target always and of `obstacles` where it can be, covering least of the
+   * target's dialog (`around`); never squeezed below `callout.least`
+   * (heading and buttons) unless nothing else leaves the target clear; pure.
    */
   calloutPosition(
     target: PlacementBox | null,
-    callout: { width: number; height: number },
+    callout: { width: number; height: number; least?: number },
     viewport: { width: number; height: number },
     around?: PlacementBox | null,
     obstacles?: PlacementBox[],

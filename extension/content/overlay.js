@@ -26,8 +26,9 @@ globalThis.ikaOverlay = (() => {
   const RING = 3;
   const ARROW = 10;
   const NEAR = PAD + RING + ARROW;
-  // A callout squeezed beside its target below this height scrolls too much
-  // to read; it gets there only where no other place leaves the target clear.
+  // A callout squeezed beside its target below this height (or below the
+  // height of its heading and buttons, `least`) scrolls too much to read;
+  // it gets there only where no other place leaves the target clear.
   const MIN_HEIGHT = 96;
   const SETTLE_MS = 500;
   // A page that keeps undoing our repairs gets the screen after this many per
@@ -61,6 +62,7 @@ globalThis.ikaOverlay = (() => {
    * @property {IntersectionObserver | false} sightWatch false where the browser gives no occlusion verdict
    * @property {Element | null} [target] the element pointed at
  * @property {Element[]} [keepClear] the other controls the instruction names
+ * @property {Element | null} [focus] the page's focused element, kept clear
    * @property {string} [step] the step shown
    * @property {string} [actionsKey] the buttons' kinds and labels
    * @property {string} [notice] why the last click did not count
@@ -146,7 +148,8 @@ globalThis.ikaOverlay = (() => {
     // `toggle` since Chromium 132; older ones are caught by the hit test).
     on(document, 'toggle', onToggle, true);
     // The focused control is kept clear of the callout.
-    on(document, 'focusin', queuePlace);
+    live.focus = document.activeElement;
+    on(document, 'focusin', onFocus);
     dom.root.addEventListener('keydown', onKey, { signal: events.signal });
     // The host's home (<html> or a modal dialog) is watched from the first
     // repair on, which puts the host there: the first show always does.
@@ -172,6 +175,16 @@ globalThis.ikaOverlay = (() => {
     if (/** @type {KeyboardEvent} */ (event).key !== 'Escape') return;
     event.stopPropagation();
     setHidden(true);
+  }
+
+  // Focus moving into the callout (a press on one of its buttons) leaves it
+  // where it is: moving now would move the button from under the pointer.
+  // The page's own focus, wherever it goes, is kept clear.
+  function onFocus() {
+    const node = document.activeElement;
+    if (node === dom.host) return;
+    live.focus = node;
+    queuePlace();
   }
 
   /** @param {boolean} hidden */
@@ -325,6 +338,7 @@ globalThis.ikaOverlay = (() => {
     const { width: vw, height: vh } = viewport;
     const w = box.width;
     const full = Math.min(box.height, vh - 2 * GAP);
+    const least = Math.max(MIN_HEIGHT, box.least || 0);
     /** @type {(n: number, lo: number, hi: number) => number} */
     const clamp = (n, lo, hi) => Math.max(lo, Math.min(n, hi));
     /** @typedef {{ left: number, top: number, height: number, side: CalloutSide | null, rank: number }} Spot */
@@ -346,11 +360,11 @@ globalThis.ikaOverlay = (() => {
         .filter((v) => v >= GAP && v + size <= extent - GAP && v + inset < b && v + size - inset > a);
       for (const side of /** @type {CalloutSide[]} */ (['below', 'above'])) {
         // Full height, else squeezed to the room there; the last resort
-        // (rank 3, below MIN_HEIGHT) counts only if all else covers the target.
+        // (rank 3, below `least`) counts only if all else covers the target.
         const h = Math.min(full, room[side]);
         const top = side === 'below' ? r.bottom + NEAR : r.top - NEAR - h;
         if (h < 2 * GAP || top < GAP || top + h > vh - GAP) continue;
-        const rank = h >= full ? 0 : h >= MIN_HEIGHT ? 1 : 3;
+        const rank = h >= full ? 0 : h >= least ? 1 : 3;
         for (const x of along(r.left, r.right, w, vw)) add(rank, x, top, h, side);
       }
       for (const side of /** @type {CalloutSide[]} */ (['right', 'left'])) {
@@ -414,7 +428,7 @@ globalThis.ikaOverlay = (() => {
   /** @param {Element | null} target */
   function obstacles(target) {
     const nodes = [...(live.keepClear || [])];
-    const focused = document.activeElement;
+    const focused = live.focus;
     if (focused && focused !== dom.host && focused !== document.body && focused !== document.documentElement
       && !(target && focused.contains(target))) nodes.push(focused);
     const labelled = target ? [target, ...nodes] : nodes;
@@ -426,9 +440,12 @@ globalThis.ikaOverlay = (() => {
     const { spotlight, arrow, callout } = dom;
     const { target } = live;
     const viewport = { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight };
-    // Measured at its natural height, which the last placement may have cut.
+    // Measured at its natural height, which the last placement may have cut;
+    // squeezed, it must still show its heading, buttons and some text.
     callout.style.maxHeight = '';
-    const box = callout.getBoundingClientRect();
+    const { width, height } = callout.getBoundingClientRect();
+    const texts = [dom.instruction, dom.why, dom.advice, dom.status].reduce((sum, node) => sum + node.offsetHeight, 0);
+    const box = { width, height, least: height - texts };
     const r = target && target.isConnected ? target.getBoundingClientRect() : null;
     spotlight.hidden = !r;
     if (r) {
@@ -530,7 +547,7 @@ globalThis.ikaOverlay = (() => {
   // focus while reports keep arriving. New buttons restart the settle clock:
   // one may appear where the pointer already is. One primary button at
   // most (the first): the others asked for as primary are secondary.
-  // Guarded actions (Fill, Send) are choices, each on a row of its own.
+  // Guarded actions (Fill, Send) are choices, on a row above the others.
   /** @param {OverlayAction[]} actions */
   function renderActions(actions) {
     const key = actions.map((a) => `${a.kind}:${a.label}`).join('|');
@@ -538,6 +555,7 @@ globalThis.ikaOverlay = (() => {
       live.actionsKey = key;
       settle();
       let primary = false;
+      dom.actions.classList.toggle('choices', actions.some((a) => a.guarded));
       dom.actions.replaceChildren(...actions.map((a) => {
         const b = document.createElement('button');
         b.type = 'button';

@@ -112,6 +112,7 @@ test('Innoslate Fill choices: one primary Fill, no axe violations in light, dark
   await page.setViewportSize({ width: 1280, height: 800 });
   const { probe } = await openSaveYourKey(page);
   await probe.press('Send key to Innoslate');
+  await probe.until((s) => /on its way/.test(s.callout.text));
   const innoslate = await innoslateTab(env.browser.context);
   await probe.detach();
   await innoslate.setViewportSize({ width: 1280, height: 800 });

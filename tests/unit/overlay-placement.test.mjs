@@ -150,3 +150,19 @@ test('400% zoom (320 x 200 CSS px): a small callout, and still never over the ta
     assert.ok(spot.top >= 12 && spot.top + (spot.height ?? callout.height) <= 200 - 12 + 0.001, `field at ${top}: ${JSON.stringify(spot)}`);
   }
 });
+
+test('never squeezed below its heading and buttons while a corner is free', () => {
+  // Room above for 181 px; the callout needs 250 px to show its heading and
+  // buttons; below would cover the next field.
+  const viewport = { width: 1280, height: 720 };
+  const callout = { width: 384, height: 330, least: 250 };
+  const field = box(390, 212, 670, 30);
+  const next = box(390, 384, 300, 30);
+  const spot = calloutPosition(field, callout, viewport, null, [next]);
+  assert.ok(spot.height === null || spot.height >= 250, JSON.stringify(spot));
+  assert.ok(!covers(spot, callout, next), JSON.stringify(spot));
+  // With little enough to show, the squeezed place above is fine.
+  const squeezed = calloutPosition(field, { ...callout, least: 150 }, viewport, null, [next]);
+  assert.equal(squeezed.side, 'above');
+  assert.equal(squeezed.height, 212 - 19 - 12);
+});
