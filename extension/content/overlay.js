@@ -61,8 +61,8 @@ globalThis.ikaOverlay = (() => {
    * @property {MutationObserver} hostWatch
    * @property {IntersectionObserver | false} sightWatch false where the browser gives no occlusion verdict
    * @property {Element | null} [target] the element pointed at
- * @property {Element[]} [keepClear] the other controls the instruction names
- * @property {Element | null} [focus] the page's focused element, kept clear
+   * @property {Element[]} [keepClear] the other controls the instruction names
+   * @property {Element | null} [focus] the page's focused element, kept clear
    * @property {string} [step] the step shown
    * @property {string} [actionsKey] the buttons' kinds and labels
    * @property {string} [notice] why the last click did not count

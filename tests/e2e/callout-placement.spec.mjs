@@ -28,7 +28,7 @@ function geometry() {
   const ownOrNone = !focused || focused === document.body || focused === document.documentElement || focused === this.host;
   return {
     callout: box(callout),
-    arrow: arrow.hidden ? null : { ...box(arrow), where: arrow.className },
+    arrow: !arrow || arrow.hidden ? null : { ...box(arrow), where: arrow.className },
     actions: box(actions),
     buttons: [...actions.querySelectorAll('button')].map((b) => ({ text: b.textContent, ...box(b) })),
     focused: ownOrNone ? null : { ...box(focused), name: focused.outerHTML.slice(0, 80) },
@@ -214,3 +214,18 @@ test('Innoslate preferences: clear of both key fields the Fill buttons fill', as
   await innoslate.close();
   await page.close();
 });
+
+// Redesigns of the practice site (tests/practice-site/README.md): the
+// control a person would use carries data-practice-intended.
+for (const variant of ['wrappers:1', 'swaps:2', 'labels:3', 'banners:1', 'reordered:2', 'second-dialog:1']) {
+  test(`redesign ${variant}: the permission step's callout stays off its target`, async () => {
+    const page = await env.browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`https://platform.openai.com/api-keys?variant=${variant}&open=create&permissions=restricted`);
+    await showing(page, 'Step 10 of 11');
+    const target = page.locator('[data-practice-intended="restrict-permissions"]');
+    await expect(target).toHaveCount(1);
+    await checkAtEveryZoom(page, `permissions, ${variant}`, () => target, () => [], { arrowAt100: false });
+    await page.close();
+  });
+}
