@@ -77,6 +77,8 @@ interface OverlayView {
   decision: Core.Overlay;
   /** The element to point at, or null for a callout without spotlight. */
   node: Element | null;
+  /** The other controls the instruction names, which the callout must not cover. */
+  keepClear?: Element[];
   actions: OverlayAction[];
   status: string;
 }
@@ -99,6 +101,21 @@ interface PlacementBox {
   bottom: number;
 }
 
+/** Where the callout sits relative to its target. */
+type CalloutSide = "below" | "above" | "right" | "left";
+
+/** A place for the callout. */
+interface CalloutSpot {
+  left: number;
+  top: number;
+  /** The height it is cut to (it scrolls), or null for its own height. */
+  height: number | null;
+  /** Beside the target on this side, or null (beside its dialog, in a corner). */
+  side: CalloutSide | null;
+  /** Where the arrow's tip goes, on the spotlight's ring; null without a side. */
+  arrow: { x: number; y: number } | null;
+}
+
 interface IkaOverlay {
   /** Starts the overlay's lifecycle if it is not running, then draws `view`. */
   show(view: OverlayView): void;
@@ -113,13 +130,19 @@ interface IkaOverlay {
   queuePlace(): void;
   /** Whether `node` is the overlay's host; null before the overlay was first shown. */
   isOwn(node: Node): boolean | null;
-  /** Where the callout goes for a target box (null: no target), beside the target's dialog (`around`) first; pure. */
+  /**
+   * Where the callout goes for a target box (null: no target): clear of the
+   * target always and of `obstacles` where it can be, covering least of the
+   * target's dialog (`around`); never squeezed below `callout.least`
+   * (heading and buttons) unless nothing else leaves the target clear; pure.
+   */
   calloutPosition(
     target: PlacementBox | null,
-    callout: { width: number; height: number },
+    callout: { width: number; height: number; least?: number },
     viewport: { width: number; height: number },
     around?: PlacementBox | null,
-  ): { left: number; top: number };
+    obstacles?: PlacementBox[],
+  ): CalloutSpot;
 }
 
 // ---- key-handoff.js ----

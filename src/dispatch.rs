@@ -19,6 +19,7 @@ use crate::guide::progress::{Decision, GuideAction, TabProgress};
 use crate::guide::Guide;
 use crate::key::{accept_key, Verdict};
 use crate::origin::Origin;
+use crate::page_report::PageReport;
 use crate::protocol::{Capture, ErrorCode, GuideState, Overlay, Reply, Request, PROTOCOL_VERSION};
 use crate::sender_check::{identify, OwnIdentity, Sender, SenderFacts};
 use crate::transfer::vault::DEFAULT_TTL_MS;
@@ -159,7 +160,7 @@ fn answer(
                     transfer.decide(&report, page, origin, now, &offer_nonce).map(innoslate_overlay)
                 }
                 None if guide_off => None,
-                None => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d)),
+                None => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d, &report)),
             };
             Reply::Guide { ok: true, overlay }
         }
@@ -302,7 +303,9 @@ fn hold_key(
     }
 }
 
-fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {
+fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overlay {
+    // Only on the step's own screen: elsewhere its controls are not there.
+    let keep_clear = if d.on_screen { d.step.keep_clear(report, d.target) } else { Vec::new() };
     let capture = (d.step.id == CAPTURE_STEP)
         .then_some(d.target)
         .flatten()
@@ -318,6 +321,7 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {
         why: d.step.why,
         advice: d.advice,
         target: d.target,
+        keep_clear,
         // Several look-alikes: nothing is coming that would settle it.
         target_expected: d.on_screen && !d.ambiguous,
         // Not on the capture step: its button must be bound to the element
@@ -334,6 +338,13 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {
 }
 
 fn innoslate_overlay(d: InnoslateDecision) -> Overlay {
+    // The fields a Fill button would fill: the admin watches them change.
+    let mut keep_clear: Vec<u32> = Vec::new();
+    for id in d.fill.iter().flat_map(|f| &f.choices).flat_map(|c| c.fields.iter().copied()) {
+        if Some(id) != d.target && !keep_clear.contains(&id) {
+            keep_clear.push(id);
+        }
+    }
     Overlay {
         guide: crate::guide::innoslate::GUIDE.id,
         step: d.step.id,
@@ -345,6 +356,7 @@ fn innoslate_overlay(d: InnoslateDecision) -> Overlay {
         why: d.step.why,
         advice: Vec::new(),
         target: d.target,
+        keep_clear,
         target_expected: d.target.is_some() || d.fill.is_none(),
         watch: if d.target.is_none() && d.fill.is_none() { d.step.target } else { &[] },
         can_go_back: false,

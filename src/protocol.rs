@@ -299,6 +299,9 @@ pub struct Overlay {
     pub advice: Vec<&'static str>,
     /// Element id from the page report to point at, if it was found.
     pub target: Option<u32>,
+    /// Element ids of the other controls the instruction names, which the
+    /// callout must not cover; only controls the core recognised.
+    pub keep_clear: Vec<u32>,
     /// The page shows the step's screen: a missing target may still render,
     /// so it is worth waiting a moment for it.
     pub target_expected: bool,

@@ -256,9 +256,10 @@
   }
 
   function redraw() {
-    const { decision, node } = state.current;
+    const { decision, node, nodes } = state.current;
     if (!decision) return;
-    overlay.show({ decision, node, actions: actionsFor(decision), status: state.status.text });
+    const keepClear = (decision.keep_clear || []).map((id) => nodes[id]).filter(Boolean);
+    overlay.show({ decision, node, keepClear, actions: actionsFor(decision), status: state.status.text });
     if (state.focusNext) {
       state.focusNext = false;
       overlay.toggleFocus();

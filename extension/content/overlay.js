@@ -21,6 +21,15 @@ globalThis.ikaOverlay = (() => {
   const OVERLAY_CSS = '__OVERLAY_CSS__';
   const GAP = 12;
   const PAD = 6;
+  // The spotlight's ring, and the arrow between it and the callout: the
+  // callout's edge sits NEAR px from the target, the arrow's tip on the ring.
+  const RING = 3;
+  const ARROW = 10;
+  const NEAR = PAD + RING + ARROW;
+  // A callout squeezed beside its target below this height (or below the
+  // height of its heading and buttons, `least`) scrolls too much to read;
+  // it gets there only where no other place leaves the target clear.
+  const MIN_HEIGHT = 96;
   const SETTLE_MS = 500;
   // A page that keeps undoing our repairs gets the screen after this many per
   // window, never the click: the guard still finds the damage.
@@ -42,7 +51,7 @@ globalThis.ikaOverlay = (() => {
   /**
    * The overlay's elements, built once.
    * @typedef {{ host: HTMLElement, root: ShadowRoot, layer: HTMLElement, spotlight: HTMLElement,
-   *   callout: HTMLElement, progress: HTMLElement, title: HTMLElement, instruction: HTMLElement,
+   *   arrow: HTMLElement, callout: HTMLElement, progress: HTMLElement, title: HTMLElement, instruction: HTMLElement,
    *   why: HTMLElement, advice: HTMLElement, hint: HTMLElement, status: HTMLElement, actions: HTMLElement,
    *   close: HTMLElement, showGuide: HTMLElement, announce: HTMLElement }} OverlayDom
    */
@@ -56,6 +65,8 @@ globalThis.ikaOverlay = (() => {
    * @property {MutationObserver} hostWatch
    * @property {IntersectionObserver | false} sightWatch false where the browser gives no occlusion verdict
    * @property {Element | null} [target] the element pointed at
+   * @property {Element[]} [keepClear] the other controls the instruction names
+   * @property {Element | null} [focus] the page's focused element, kept clear
    * @property {string} [step] the step shown
    * @property {string} [actionsKey] the buttons' kinds and labels
    * @property {string} [notice] why the last click did not count
@@ -106,6 +117,7 @@ globalThis.ikaOverlay = (() => {
     el('style', {}, root).textContent = OVERLAY_CSS;
     const layer = el('div', {}, root);
     const spotlight = el('div', { class: 'spotlight', hidden: '' }, layer);
+    const arrow = el('div', { class: 'arrow', hidden: '' }, layer);
     // tabindex: the shortcut moves focus to the callout itself, where a
     // stray Enter presses nothing.
     const callout = el('section', {
@@ -130,7 +142,8 @@ globalThis.ikaOverlay = (() => {
     const announce = el('div', { class: 'live', 'aria-live': 'polite', 'aria-atomic': 'true' }, root);
     host.setAttribute('popover', 'manual');
     dom = {
-      host, root, layer, spotlight, callout, progress, title, instruction, why, advice, hint, status, actions, close, showGuide, announce,
+      host, root, layer, spotlight, arrow, callout, progress, title, instruction, why, advice, hint, status, actions, close, showGuide,
+      announce,
     };
   }
 
@@ -172,6 +185,9 @@ globalThis.ikaOverlay = (() => {
     // not passive, so that a native modal <dialog> does not close on it.
     window.addEventListener('keydown', onKey, { capture: true, signal: events.signal });
     on(dom.root, 'focusin', onFocusIn);
+    // The focused control is kept clear of the callout.
+    live.focus = document.activeElement;
+    on(document, 'focusin', onFocus);
     // The host's home (<html> or a modal dialog) is watched from the first
     // repair on, which puts the host there: the first show always does.
     live.hostWatch.observe(dom.host, { attributes: true });
@@ -207,6 +223,16 @@ globalThis.ikaOverlay = (() => {
   function onFocusIn(event) {
     const from = /** @type {FocusEvent} */ (event).relatedTarget;
     if (from instanceof Element && from !== dom.host && !dom.root.contains(from)) live.returnTo = from;
+  }
+
+  // Focus moving into the callout (a press on one of its buttons) leaves it
+  // where it is: moving now would move the button from under the pointer.
+  // The page's own focus, wherever it goes, is kept clear.
+  function onFocus() {
+    const node = document.activeElement;
+    if (node === dom.host) return;
+    live.focus = node;
+    queuePlace();
   }
 
   /** @param {boolean} hidden */
@@ -250,7 +276,7 @@ globalThis.ikaOverlay = (() => {
   function refocus(label) {
     const buttons = /** @type {HTMLElement[]} */ ([...dom.actions.children]);
     if (!label) dom.callout.focus();
-    else (buttons.find((b) => b.textContent === label) || buttons.find((b) => b.className === 'primary') || dom.callout).focus();
+    else (buttons.find((b) => b.textContent === label) || buttons.find((b) => b.classList.contains('primary')) || dom.callout).focus();
   }
 
   // The keyboard shortcut: into the callout (shown again if hidden), and
@@ -435,46 +461,132 @@ globalThis.ikaOverlay = (() => {
     if (style.cssText !== before) settle();
   }
 
-  // Where the callout goes for a target box (null: no target, bottom right):
-  // below it, else below and right-aligned, above, to its right, to its
-  // left, whichever fits inside the viewport's margin first; then clamped
-  // into the viewport. When the target sits in a dialog (`around`: the
-  // dialog's box), a place beside the whole dialog comes first, so the
-  // callout covers none of the dialog's other controls (the next choices
-  // the step asks for). Pure (boxes in, position out), so it is tested
-  // without a layout engine (tests/unit/overlay-placement.test.mjs).
+  // Where the callout goes for a target box (null: no target), so that it
+  // covers neither the target nor, where it can, the `obstacles` (the
+  // focused control, the controls the instruction names). Places tried:
+  // each side of the target (below, above, right, left; at full height,
+  // then squeezed to the room there, which makes the callout scroll), then
+  // the viewport's corners. The place covering the least of the obstacles
+  // wins; on a tie, a side at full height before a squeezed one before a
+  // corner, and, when the target sits in a dialog (`around`), the place
+  // covering least of the dialog, then the order above. The target itself
+  // is never covered while any place leaves it clear. Beside the target,
+  // the arrow's tip sits on the spotlight's ring. Pure (boxes in, position
+  // out), so it is tested without a layout engine
+  // (tests/unit/overlay-placement.test.mjs).
   /** @type {IkaOverlay['calloutPosition']} */
-  function calloutPosition(r, box, viewport, around = null) {
+  function calloutPosition(r, box, viewport, around = null, obstacles = []) {
     const { width: vw, height: vh } = viewport;
-    if (!r) return { left: Math.max(GAP, vw - box.width - 24), top: Math.max(GAP, vh - box.height - 24) };
-    /** @type {(x: number, y: number) => boolean} */
-    const fits = (x, y) => x >= GAP && y >= GAP && x + box.width <= vw - GAP && y + box.height <= vh - GAP;
-    // Level with the target, kept on screen.
-    const level = Math.min(Math.max(GAP, r.top), vh - GAP - box.height);
-    /** @type {Array<[number, number]>} */
-    const candidates = around ? [
-      [around.right + GAP, level],
-      [around.left - GAP - box.width, level],
-    ] : [];
-    candidates.push(
-      [r.left, r.bottom + PAD + GAP],
-      [r.right - box.width, r.bottom + PAD + GAP],
-      [r.left, r.top - PAD - GAP - box.height],
-      [r.right + PAD + GAP, r.top],
-      [r.left - PAD - GAP - box.width, r.top],
-    );
-    const [x, y] = candidates.find(([cx, cy]) => fits(cx, cy)) || candidates[around ? 2 : 0];
-    return {
-      left: Math.min(Math.max(GAP, x), Math.max(GAP, vw - box.width - GAP)),
-      top: Math.min(Math.max(GAP, y), Math.max(GAP, vh - box.height - GAP)),
-    };
+    const w = box.width;
+    const full = Math.min(box.height, vh - 2 * GAP);
+    const least = Math.max(MIN_HEIGHT, box.least || 0);
+    /** @type {(n: number, lo: number, hi: number) => number} */
+    const clamp = (n, lo, hi) => Math.max(lo, Math.min(n, hi));
+    /** @typedef {{ left: number, top: number, height: number, side: CalloutSide | null, rank: number }} Spot */
+    /** @type {Spot[]} */
+    const spots = [];
+    /** @type {(rank: number, left: number, top: number, height: number, side?: CalloutSide | null) => void} */
+    const add = (rank, left, top, height, side = null) => { spots.push({ left, top, height, side, rank }); };
+    if (r) {
+      const room = {
+        below: vh - GAP - r.bottom - NEAR, above: r.top - NEAR - GAP,
+        right: vw - GAP - r.right - NEAR, left: r.left - NEAR - GAP,
+      };
+      // Along the side: aligned with the target's start, its end, its
+      // middle, then the middle slid into the viewport; only where the
+      // callout fits and its arrow still reaches the target.
+      const inset = 12 + ARROW;
+      /** @type {(a: number, b: number, size: number, extent: number) => number[]} */
+      const along = (a, b, size, extent) => [a, b - size, (a + b - size) / 2, clamp((a + b - size) / 2, GAP, extent - GAP - size)]
+        .filter((v) => v >= GAP && v + size <= extent - GAP && v + inset < b && v + size - inset > a);
+      for (const side of /** @type {CalloutSide[]} */ (['below', 'above'])) {
+        // Full height, else squeezed to the room there; the last resort
+        // (rank 3, below `least`) counts only if all else covers the target.
+        const h = Math.min(full, room[side]);
+        const top = side === 'below' ? r.bottom + NEAR : r.top - NEAR - h;
+        if (h < 2 * GAP || top < GAP || top + h > vh - GAP) continue;
+        const rank = h >= full ? 0 : h >= least ? 1 : 3;
+        for (const x of along(r.left, r.right, w, vw)) add(rank, x, top, h, side);
+      }
+      for (const side of /** @type {CalloutSide[]} */ (['right', 'left'])) {
+        if (room[side] < w) continue;
+        const left = side === 'right' ? r.right + NEAR : r.left - NEAR - w;
+        for (const y of along(r.top, r.bottom, full, vh)) add(0, left, y, full, side);
+      }
+    } else {
+      add(2, Math.max(GAP, vw - w - 24), Math.max(GAP, vh - full - 24), full);
+    }
+    for (const [x, y] of [[vw, vh], [0, vh], [vw, 0], [0, 0]]) add(2, clamp(x, GAP, vw - GAP - w), clamp(y, GAP, vh - GAP - full), full);
+    /** @type {(a: PlacementBox, s: Spot) => number} */
+    const overlap = (a, s) => Math.max(0, Math.min(a.right, s.left + w) - Math.max(a.left, s.left))
+      * Math.max(0, Math.min(a.bottom, s.top + s.height) - Math.max(a.top, s.top));
+    const ringed = r && { left: r.left - PAD - RING, top: r.top - PAD - RING, right: r.right + PAD + RING, bottom: r.bottom + PAD + RING };
+    /** @type {(s: Spot) => number[]} */
+    const score = (s) => [
+      (ringed && overlap(ringed, s) > 0 ? Infinity : 0) + obstacles.reduce((sum, o) => sum + overlap(o, s), 0),
+      s.rank,
+      around ? overlap(around, s) : 0,
+    ];
+    /** @type {(a: number[], b: number[]) => boolean} */
+    const better = (a, b) => { const i = a.findIndex((v, k) => v !== b[k]); return i >= 0 && a[i] < b[i]; };
+    /** @type {(pool: Spot[]) => [Spot, number[]]} */
+    const pick = (pool) => pool.reduce((acc, spot) => { const sc = score(spot); return better(sc, acc[1]) ? [spot, sc] : acc; },
+      /** @type {[Spot, number[]]} */ ([pool[0], score(pool[0])]));
+    const usual = pick(spots.filter((s) => s.rank < 3));
+    let best = usual[0];
+    // The last resort only against covering the target.
+    const squeezed = spots.filter((s) => s.rank === 3);
+    if (usual[1][0] === Infinity && squeezed.length) [best] = pick(squeezed);
+    const { left, top, height, side } = best;
+    return { left, top, height: height < box.height ? height : null, side, arrow: r && side ? arrowTip(r, side, left, top, w, height) : null };
+  }
+
+  // Where the arrow's tip goes: on the spotlight's ring, level with the
+  // target's middle as far as the callout's edge (minus its rounded corners)
+  // reaches.
+  /**
+   * @param {PlacementBox} r
+   * @param {CalloutSide} side
+   * @param {number} left
+   * @param {number} top
+   * @param {number} w
+   * @param {number} h
+   */
+  function arrowTip(r, side, left, top, w, h) {
+    const inset = 12 + ARROW;
+    /** @type {(n: number, lo: number, hi: number) => number} */
+    const clamp = (n, lo, hi) => Math.max(lo, Math.min(n, hi));
+    if (side === 'below' || side === 'above') {
+      return { x: clamp((r.left + r.right) / 2, left + inset, left + w - inset), y: side === 'below' ? r.bottom + PAD + RING : r.top - PAD - RING };
+    }
+    return { x: side === 'right' ? r.right + PAD + RING : r.left - PAD - RING, y: clamp((r.top + r.bottom) / 2, top + inset, top + h - inset) };
+  }
+
+  // The boxes the callout should keep clear of, besides its target: the
+  // controls the instruction names, the focused control (unless it is the
+  // target, a container of it, or the callout's own), and the labels of
+  // all of these and of the target, which say what the controls are.
+  /** @param {Element | null} target */
+  function obstacles(target) {
+    const nodes = [...(live.keepClear || [])];
+    const focused = live.focus;
+    if (focused && focused !== dom.host && focused !== document.body && focused !== document.documentElement
+      && !(target && focused.contains(target))) nodes.push(focused);
+    const labelled = target ? [target, ...nodes] : nodes;
+    for (const node of labelled) nodes.push(.../** @type {HTMLInputElement} */ (node).labels || []);
+    return nodes.filter((node) => node !== target && node.isConnected).map((node) => node.getBoundingClientRect());
   }
 
   function place() {
-    const { spotlight, callout } = dom;
+    const { spotlight, arrow, callout } = dom;
     const { target } = live;
     const viewport = { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight };
-    const box = callout.getBoundingClientRect();
+    // Measured at its natural height, which the last placement may have cut;
+    // squeezed, it must still show its heading, buttons and some text.
+    callout.style.maxHeight = '';
+    const { width, height } = callout.getBoundingClientRect();
+    const texts = [dom.instruction, dom.why, dom.advice, dom.status].reduce((sum, node) => sum + node.offsetHeight, 0);
+    const box = { width, height, least: height - texts };
     const r = target && target.isConnected ? target.getBoundingClientRect() : null;
     spotlight.hidden = !r;
     if (r) {
@@ -484,11 +596,19 @@ globalThis.ikaOverlay = (() => {
       });
     }
     const dialog = r && target ? target.closest('[role=dialog],[role=alertdialog],dialog') : null;
-    const { left, top } = calloutPosition(r, box, viewport, dialog ? dialog.getBoundingClientRect() : null);
-    callout.style.left = `${left}px`;
-    callout.style.top = `${top}px`;
+    const spot = calloutPosition(r, box, viewport, dialog ? dialog.getBoundingClientRect() : null, obstacles(target || null));
+    callout.style.left = `${spot.left}px`;
+    callout.style.top = `${spot.top}px`;
+    callout.style.maxHeight = spot.height ? `${spot.height}px` : '';
+    arrow.hidden = !spot.arrow;
+    if (spot.arrow && spot.side) {
+      arrow.className = `arrow ${spot.side}`;
+      const across = spot.side === 'below' || spot.side === 'above';
+      // The arrow's box: 2 ARROW wide along the edge, ARROW deep, tip outward.
+      arrow.style.left = `${spot.arrow.x - (across ? ARROW : spot.side === 'left' ? ARROW : 0)}px`;
+      arrow.style.top = `${spot.arrow.y - (across ? (spot.side === 'above' ? ARROW : 0) : ARROW)}px`;
+    }
   }
-
 
   // Follows the target without reading layout on every page change (which
   // would force a layout per frame on a busy page): an IntersectionObserver
@@ -566,7 +686,9 @@ globalThis.ikaOverlay = (() => {
 
   // Buttons are rebuilt only when their labels change, so a button keeps
   // focus while reports keep arriving. New buttons restart the settle clock:
-  // one may appear where the pointer already is.
+  // one may appear where the pointer already is. One primary button at
+  // most (the first): the others asked for as primary are secondary.
+  // Guarded actions (Fill, Send) are choices, on a row above the others.
   /** @param {OverlayAction[]} actions */
   function renderActions(actions) {
     const key = actions.map((a) => `${a.kind}:${a.label}`).join('|');
@@ -574,10 +696,14 @@ globalThis.ikaOverlay = (() => {
       live.actionsKey = key;
       settle();
       const had = dom.actions.contains(dom.root.activeElement) ? focusedLabel() : null;
+      let primary = false;
+      dom.actions.classList.toggle('choices', actions.some((a) => a.guarded));
       dom.actions.replaceChildren(...actions.map((a) => {
         const b = document.createElement('button');
         b.type = 'button';
-        b.className = a.kind;
+        const kind = a.kind === 'primary' && primary ? 'secondary' : a.kind;
+        primary = primary || kind === 'primary';
+        b.className = a.guarded ? `${kind} choice` : kind;
         b.textContent = a.label;
         return b;
       }));
@@ -590,7 +716,7 @@ globalThis.ikaOverlay = (() => {
   // null), actions ([{label, kind, run(event), guarded}]; a guarded action
   // runs only on a click the checks above accept), status (text or '') }.
   /** @param {OverlayView} view */
-  function show({ decision, node, actions, status }) {
+  function show({ decision, node, keepClear, actions, status }) {
     if (!live) start();
     // A modal dialog taken away with the host inside takes the host too.
     check();
@@ -598,6 +724,7 @@ globalThis.ikaOverlay = (() => {
     const newStep = live.step !== decision.step;
     const newTarget = node !== live.target;
     live.target = node;
+    live.keepClear = keepClear || [];
     if (node && newTarget) revealOnce(node);
     if (newTarget) watchTarget(node);
     if (newStep) live.notice = '';

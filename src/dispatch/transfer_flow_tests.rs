@@ -169,6 +169,12 @@ fn preferences_get_fill_buttons_and_nothing_is_filled_without_a_click() {
     assert!(out.effects.is_empty());
     let o = overlay_of(out);
     assert_eq!(o.step, "fill-key");
+    // The callout keeps every field a Fill button fills in view, the one
+    // pointed at aside.
+    let mut in_view = o.keep_clear.clone();
+    in_view.extend(o.target);
+    in_view.sort_unstable();
+    assert_eq!(in_view, vec![1, 2], "target {:?}, keep clear {:?}", o.target, o.keep_clear);
     let plan = o.fill.expect("a fill plan");
     assert_eq!((plan.offer.as_str(), plan.pick), (NONCE, false));
     let labels: Vec<_> = plan.choices.iter().map(|c| (c.label, c.fields.clone())).collect();

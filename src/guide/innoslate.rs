@@ -27,6 +27,7 @@ pub static FILL_STEP: Step = Step {
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
     look_for: "Look for the OpenAI API Key field.",
     target: &[],
+    keep_clear: &[],
     advise: None,
     done_when: &[],
 };
@@ -43,6 +44,7 @@ pub static UNRECOGNISED_STEP: Step = Step {
     look_for: "Look for Organization Preferences under the Admin Dashboard.",
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
     target: &[],
+    keep_clear: &[],
     advise: None,
     done_when: &[],
 };
@@ -92,6 +94,7 @@ pub static SAVE_STEP: Step = Step {
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
     look_for: "Look for the Save button at the end of the form.",
     target: &[],
+    keep_clear: &[],
     advise: None,
     done_when: &[],
 };
@@ -122,6 +125,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("link", Text::Has("Admin Dashboard")),
             Locator::role_name("button", Text::Has("Admin Dashboard")),
         ],
+        keep_clear: &[],
         advise: None,
         done_when: &[],
     },
@@ -149,6 +153,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Has("Organization Preferences")),
             Locator::role_name("link", Text::Is("Preferences")),
         ],
+        keep_clear: &[],
         advise: None,
         done_when: &[],
     },

@@ -42,6 +42,9 @@ pub struct Step {
     pub look_for: &'static str,
     /// Ways to find the control to point at, best first.
     pub target: &'static [Locator],
+    /// The other controls the instruction names (the next choices, a link
+    /// it mentions): the callout must not cover them.
+    pub keep_clear: &'static [Locator],
     /// Advice computed from what the admin has chosen so far on this screen.
     pub advise: Option<fn(&PageReport) -> Vec<&'static str>>,
     /// Pages that prove the step is done (any one of them), typically the
@@ -286,6 +289,9 @@ pub enum Found<'p> {
     Missing,
 }
 
+/// The most controls a callout is asked to keep clear.
+pub const KEEP_CLEAR_LIMIT: usize = 16;
+
 /// Shown, before the step's `look_for`, when its control was not found.
 pub const LOOKS_DIFFERENT: &str =
     "This screen looks different from what the assistant knows, so nothing is highlighted.";
@@ -383,11 +389,7 @@ impl Step {
     /// looks only inside its dialog; other steps look outside dialogs, and
     /// nowhere while a modal dialog covers the page.
     pub fn find_target<'p>(&self, page: &'p PageReport) -> Found<'p> {
-        let scope = match self.dialog_kind() {
-            Some(kind) => kind.find(page).map(Scope::Dialog),
-            None if page.dialogs.iter().any(|d| d.modal) => None,
-            None => Some(Scope::OutsideDialogs),
-        };
+        let scope = self.scope(page);
         let Some(scope) = scope else { return Found::Ambiguous };
         for locator in self.target {
             let mut best: Option<(Fit, &ElementFact)> = None;
@@ -417,11 +419,49 @@ impl Step {
         Found::Missing
     }
 
+    /// The report's ids of the controls the callout must keep clear: every
+    /// visible element, in the step's own scope, that fits one of
+    /// `keep_clear` as well as any other does (look-alikes included: keeping
+    /// them all in view points at none of them), the target left out. At
+    /// most [`KEEP_CLEAR_LIMIT`], so a page full of look-alikes cannot leave
+    /// the callout nowhere to go.
+    pub fn keep_clear(&self, page: &PageReport, target: Option<u32>) -> Vec<u32> {
+        let scope = self.scope(page);
+        let Some(scope) = scope else { return Vec::new() };
+        let mut ids = Vec::new();
+        for locator in self.keep_clear {
+            let fits: Vec<(Fit, u32)> = page
+                .elements
+                .iter()
+                .filter(|e| e.is_visible() && scope.holds(e) && Some(e.id) != target)
+                .filter_map(|e| locator.fit(e).map(|fit| (fit, e.id)))
+                .collect();
+            let Some(best) = fits.iter().map(|(fit, _)| *fit).max() else { continue };
+            for (_, id) in fits.into_iter().filter(|(fit, _)| *fit == best) {
+                if !ids.contains(&id) && ids.len() < KEEP_CLEAR_LIMIT {
+                    ids.push(id);
+                }
+            }
+        }
+        ids
+    }
+
     /// Whether `locator` finds anything when the choice it waits for is
     /// ignored.
     fn control_exists(&self, page: &PageReport, scope: Scope, locator: &Locator) -> bool {
         let any_state = Locator { until_checked: false, ..*locator };
         page.elements.iter().any(|e| e.is_visible() && scope.holds(e) && any_state.fit(e).is_some())
+    }
+
+    /// Where the step's controls may be: in its dialog, or outside dialogs;
+    /// nowhere (None) when its dialog is not open, or for a page step while
+    /// a modal dialog covers the page.
+    fn scope(&self, page: &PageReport) -> Option<Scope> {
+        match self.dialog_kind() {
+            Some(kind) => kind.find(page).map(Scope::Dialog),
+            None if page.dialogs.iter().any(|d| d.modal) => None,
+            None => Some(Scope::OutsideDialogs),
+        }
     }
 
     /// The dialog this step happens in, if any.

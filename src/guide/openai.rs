@@ -60,6 +60,12 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Is("Continue")),
             Locator::role_name("button", Text::Is("Log in")),
         ],
+        keep_clear: &[
+            // The instruction offers Sign up to admins without an account.
+            Locator::role_name("link", Text::Is("Sign up")),
+            Locator::role_name("button", Text::Is("Sign up")),
+            Locator::role_name("button", Text::Is("Continue")),
+        ],
         advise: None,
         done_when: &[Screen::on(PLATFORM)],
     },
@@ -79,6 +85,7 @@ static STEPS: &[Step] = &[
         },
         look_for: "Look for a button named Start building.",
         target: &[Locator::role_name("button", Text::Is("Start building"))],
+        keep_clear: &[],
         advise: None,
         done_when: &[Screen { any_of: &[Signal::Control { role: "button", name: Text::Has("invite my team later") }, Signal::Control { role: "button", name: Text::Is("Generate API Key") }, Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
     },
@@ -98,6 +105,7 @@ static STEPS: &[Step] = &[
         },
         look_for: "Look for the button that lets you invite your team later.",
         target: &[Locator::role_name("button", Text::Has("invite my team later"))],
+        keep_clear: &[],
         advise: None,
         done_when: &[Screen { any_of: &[Signal::Control { role: "button", name: Text::Is("Generate API Key") }, Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
     },
@@ -121,6 +129,11 @@ static STEPS: &[Step] = &[
             Locator::role_name("textbox", Text::Has("project name")).when_empty(),
             Locator::role_name("button", Text::Is("Generate API Key")),
         ],
+        keep_clear: &[
+            Locator::role_name("textbox", Text::Has("key name")),
+            Locator::role_name("textbox", Text::Has("project name")),
+            Locator::role_name("button", Text::Is("Generate API Key")),
+        ],
         advise: None,
         done_when: &[Screen { all_of: &[Signal::Control { role: "button", name: Text::Is("Copy") }], none_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
@@ -140,6 +153,7 @@ static STEPS: &[Step] = &[
         },
         look_for: "Look for Continue below the test key.",
         target: &[Locator::role_name("button", Text::Is("Continue")), Locator::role_name("button", Text::Is("Copy"))],
+        keep_clear: &[],
         advise: None,
         done_when: &[Screen { all_of: &[Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
     },
@@ -160,6 +174,12 @@ static STEPS: &[Step] = &[
         look_for: "Look for the organization name field, then Create organization.",
         target: &[
             Locator::role_name("textbox", Text::Has("organization name")).when_empty(),
+            Locator::role_name("button", Text::Is("Create organization")),
+        ],
+        keep_clear: &[
+            Locator::role_name("textbox", Text::Has("organization name")),
+            // The descriptions to pick from.
+            Locator { role: Some("radio"), by: By::Role, when_empty: false, until_checked: false, in_dialog: false, section: None },
             Locator::role_name("button", Text::Is("Create organization")),
         ],
         advise: None,
@@ -189,6 +209,7 @@ static STEPS: &[Step] = &[
             Locator::role_name("link", API_KEYS),
             Locator::role_name("tab", API_KEYS),
         ],
+        keep_clear: &[],
         advise: None,
         done_when: &[Screen { paths: &[KEYS_PATH], ..Screen::on(PLATFORM) }],
     },
@@ -208,6 +229,7 @@ static STEPS: &[Step] = &[
         },
         look_for: "Look for a button named Create new secret key, near the top of the API keys page.",
         target: &[Locator::role_name("button", CREATE_BUTTON)],
+        keep_clear: &[],
         advise: None,
         done_when: &[Screen { any_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
@@ -232,6 +254,12 @@ static STEPS: &[Step] = &[
             Locator::role_name("radio", Text::Is("Restricted")).in_dialog(),
             Locator::role_name("button", CREATE_SUBMIT).in_dialog(),
         ],
+        keep_clear: &[
+            Locator::role_name("radio", Text::Is("You")).in_dialog(),
+            Locator { role: Some("textbox"), by: By::Placeholder(Text::Is("My Test Key")), when_empty: false, until_checked: false, in_dialog: true, section: None },
+            Locator::role_name("combobox", Text::Is("Project")).in_dialog(),
+            Locator::role_name("radio", Text::Is("Restricted")).in_dialog(),
+        ],
         advise: Some(advise_on_key_settings),
         done_when: &[Screen { all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: "radio", name: Text::Is("Restricted") }], ..Screen::on(PLATFORM) }, Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
@@ -240,7 +268,7 @@ static STEPS: &[Step] = &[
         number: 10,
         title: "Choose what the key may do",
         instruction: "For Innoslate's Chat AI and Image AI, set Models to Read and Model capabilities to Write, leave the rest at None, then choose Create secret key.",
-        why: "These two permissions are all Innoslate needs to list models and generate text and images.",
+        why: "A key that can do only this is of little use to anyone who might steal it.",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
@@ -253,6 +281,13 @@ static STEPS: &[Step] = &[
         target: &[
             Locator::role_name("radio", Text::Is("Read")).in_dialog().in_section(Text::Is("Models")).until_checked(),
             Locator::role_name("radio", Text::Is("Write")).in_dialog().in_section(Text::Is("Model capabilities")).until_checked(),
+            Locator::role_name("button", CREATE_SUBMIT).in_dialog(),
+        ],
+        keep_clear: &[
+            // The two rows to set: every choice in them, so the admin sees
+            // what is chosen.
+            Locator { role: Some("radio"), by: By::Role, when_empty: false, until_checked: false, in_dialog: true, section: Some(Text::Is("Models")) },
+            Locator { role: Some("radio"), by: By::Role, when_empty: false, until_checked: false, in_dialog: true, section: Some(Text::Is("Model capabilities")) },
             Locator::role_name("button", CREATE_SUBMIT).in_dialog(),
         ],
         advise: Some(advise_on_key_settings),
@@ -277,6 +312,7 @@ static STEPS: &[Step] = &[
             Locator { role: Some("textbox"), by: By::Role, when_empty: false, until_checked: false, in_dialog: true, section: None },
             Locator::role_name("button", Text::Is("Copy")).in_dialog(),
         ],
+        keep_clear: &[],
         advise: None,
         done_when: &[],
     },
@@ -307,10 +343,10 @@ fn advise_on_key_settings(page: &PageReport) -> Vec<&'static str> {
     }
     if chosen("radio", Text::Is("Restricted")) {
         if !chosen_in(Text::Is("Models"), "Read") {
-            advice.push("Set Models to Read, so Innoslate can list the models it may use.");
+            advice.push("Models is not yet Read: Innoslate could not list the models it may use.");
         }
         if !chosen_in(Text::Is("Model capabilities"), "Write") {
-            advice.push("Set Model capabilities to Write, so Innoslate can generate text and images.");
+            advice.push("Model capabilities is not yet Write: Innoslate could not generate text or images.");
         }
     }
     advice

@@ -160,7 +160,7 @@ fn create_dialog_walks_fields_then_permissions() {
     assert_eq!(restricted.step(), ("restrict-permissions", Some(8)));
     let advice = GUIDE.recognise(&restricted.0).unwrap().advice;
     assert_eq!(advice.len(), 1, "{advice:?}");
-    assert!(advice[0].contains("Model capabilities to Write"));
+    assert!(advice[0].contains("Model capabilities is not yet Write"));
     let mut all_set = restricted;
     all_set.0.elements[7].checked = Some(false);
     all_set.0.elements[8].checked = Some(true);
@@ -389,4 +389,142 @@ fn permission_rows_without_names_never_send_the_admin_to_create() {
         .el("button", "Create secret key", in_dialog(0));
     let r = p.recognition();
     assert_eq!((r.step.id, r.target), ("restrict-permissions", None));
+}
+
+/// The ids a step asks the callout to keep clear on `p`, with its target.
+fn kept_clear(p: &Page) -> (&'static str, Option<u32>, Vec<u32>) {
+    let r = GUIDE.recognise(&p.0).expect("a step");
+    (r.step.id, r.target, r.step.keep_clear(&p.0, r.target))
+}
+
+#[test]
+fn sign_in_keeps_the_sign_up_link_and_continue_clear() {
+    let p = Page::at("https://auth.openai.com/log-in")
+        .el("textbox", "Email address", |_| {})
+        .button("Continue")
+        .el("link", "Sign up", |_| {})
+        .el("link", "Privacy policy", |_| {});
+    assert_eq!(kept_clear(&p), ("sign-in", Some(0), vec![2, 1]));
+}
+
+#[test]
+fn permissions_step_keeps_both_rows_and_the_submit_button_clear() {
+    let p = settings_nav(Page::at("https://platform.openai.com/api-keys"))
+        .button("Create new secret key")
+        .dialog("Create new secret key")
+        .el("radio", "Restricted", |e| {
+            e.dialog = Some(0);
+            e.checked = Some(true)
+        })
+        .el("radio", "None", |e| {
+            e.dialog = Some(0);
+            e.section = "Models".into();
+            e.checked = Some(true)
+        })
+        .el("radio", "Read", |e| {
+            e.dialog = Some(0);
+            e.section = "Models".into()
+        })
+        .el("radio", "None", |e| {
+            e.dialog = Some(0);
+            e.section = "Model capabilities".into();
+            e.checked = Some(true)
+        })
+        .el("radio", "Write", |e| {
+            e.dialog = Some(0);
+            e.section = "Model capabilities".into()
+        })
+        .el("radio", "Read", |e| {
+            e.dialog = Some(0);
+            e.section = "Files".into()
+        })
+        .el("button", "Create secret key", in_dialog(0));
+    // The target (Models: Read) is left out; the Files row is none of the
+    // instruction's business, and the keys page's own button is behind the
+    // dialog.
+    assert_eq!(kept_clear(&p), ("restrict-permissions", Some(7), vec![6, 8, 9, 11]));
+}
+
+#[test]
+fn configure_step_keeps_owner_name_project_and_permissions_clear() {
+    let p = settings_nav(Page::at("https://platform.openai.com/api-keys"))
+        .button("Create new secret key")
+        .dialog("Create new secret key")
+        .el("radio", "You", |e| {
+            e.dialog = Some(0);
+            e.checked = Some(true)
+        })
+        .el("radio", "Service account", in_dialog(0))
+        .el("textbox", "Name", |e| {
+            e.dialog = Some(0);
+            e.placeholder = "My Test Key".into()
+        })
+        .el("combobox", "Project", in_dialog(0))
+        .el("radio", "Restricted", in_dialog(0))
+        .el("button", "Create secret key", in_dialog(0));
+    assert_eq!(kept_clear(&p), ("configure-key", Some(7), vec![5, 8, 9]));
+}
+
+#[test]
+fn nothing_is_kept_clear_by_guessing() {
+    // A step whose instruction names no other control.
+    let keys = settings_nav(Page::at("https://platform.openai.com/api-keys")).button("Create new secret key");
+    assert_eq!(kept_clear(&keys), ("create-secret-key", Some(4), vec![]));
+    // The sign-in step's controls are not looked for behind a modal dialog
+    // the guide does not know.
+    let covered = Page::at("https://auth.openai.com/log-in")
+        .el("textbox", "Email address", |_| {})
+        .el("link", "Sign up", |_| {})
+        .dialog("Cookies");
+    let step = GUIDE.step("sign-in").unwrap();
+    assert!(step.keep_clear(&covered.0, None).is_empty());
+}
+
+#[test]
+fn keep_clear_is_bounded() {
+    let mut p = Page::at("https://auth.openai.com/log-in").el("textbox", "Email address", |_| {});
+    for _ in 0..40 {
+        p = p.el("link", "Sign up", |_| {});
+    }
+    assert_eq!(kept_clear(&p).2.len(), super::KEEP_CLEAR_LIMIT);
+}
+
+#[test]
+fn advice_never_repeats_the_instruction() {
+    // Any four words in a row that advice shares with its step's
+    // instruction are a repeat.
+    let words = |s: &str| super::normalise(s).split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    let restricted = |models: bool, capabilities: bool| {
+        settings_nav(Page::at("https://platform.openai.com/api-keys"))
+            .dialog("Create new secret key")
+            .el("radio", "Restricted", |e| {
+                e.dialog = Some(0);
+                e.checked = Some(true)
+            })
+            .el("radio", "Read", |e| {
+                e.dialog = Some(0);
+                e.section = "Models".into();
+                e.checked = Some(models)
+            })
+            .el("radio", "Write", |e| {
+                e.dialog = Some(0);
+                e.section = "Model capabilities".into();
+                e.checked = Some(capabilities)
+            })
+            .el("radio", "All", in_dialog(0))
+            .el("button", "Create secret key", in_dialog(0))
+    };
+    let mut seen = 0;
+    for p in [restricted(false, false), restricted(true, false), restricted(false, true)] {
+        let r = GUIDE.recognise(&p.0).unwrap();
+        let instruction = words(r.step.instruction);
+        let phrases: Vec<&[String]> = instruction.windows(4).collect();
+        for advice in &r.advice {
+            seen += 1;
+            for phrase in words(advice).windows(4) {
+                assert!(!phrases.contains(&phrase), "{advice:?} repeats {phrase:?} of {:?}", r.step.instruction);
+            }
+        }
+    }
+    assert_eq!(seen, 4, "every unset permission gets its advice");
 }

@@ -206,6 +206,7 @@ export interface Overlay {
   why: string;
   advice: string[];
   target: number | null;
+  keep_clear: number[];
   target_expected: boolean;
   watch?: Locator[];
   can_go_back: boolean;

@@ -280,6 +280,7 @@ fn full_overlay() -> Overlay {
         why: "So the key reaches Innoslate without a clipboard.",
         advice: vec!["Choose Restricted."],
         target: Some(3),
+        keep_clear: vec![1, 2],
         target_expected: true,
         watch: &WATCH,
         can_go_back: true,

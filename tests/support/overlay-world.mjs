@@ -1,0 +1,92 @@
+// Runs test code on the guide overlay's closed shadow root from a test-only
+// isolated world, reached through the DevTools protocol. The product's root
+// stays closed: the page (and its own world) still cannot reach it. Anything
+// a test defines there (axe-core, a shadowRoot property on the host's
+// wrapper) exists in that world alone.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const HOST_TAG = 'ika-guide-overlay';
+const AXE_SOURCE = path.resolve('node_modules/axe-core/axe.min.js');
+
+function findHost(node) {
+  if (node.localName === HOST_TAG) return node;
+  for (const child of node.children || []) {
+    const hit = findHost(child);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** A fresh isolated world on `page`'s top frame, with calls on the overlay's shadow root. */
+export async function overlayWorld(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'overlay test' });
+  async function rootObject() {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const host = findHost(root);
+    const shadow = host && (host.shadowRoots || [])[0];
+    if (!shadow) throw new Error('the overlay is not on the page');
+    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId, executionContextId });
+    return object.objectId;
+  }
+  /** Calls `fn` (its source) with `this` the shadow root and `args` as its arguments; returns its (awaited) value. */
+  async function call(fn, ...args) {
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: await rootObject(), functionDeclaration: String(fn), arguments: args.map((value) => ({ value })),
+      returnByValue: true, awaitPromise: true,
+    });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description || exceptionDetails.text);
+    return result.value;
+  }
+  return {
+    call,
+    /**
+     * Runs axe-core on the callout (WCAG 2.0-2.2 A and AA rules). Returns
+     * its violations as { id, help, targets }, and how many elements the
+     * colour-contrast rule measured (so a run that saw nothing shows).
+     */
+    async axe() {
+      const source = await readFile(AXE_SOURCE, 'utf8');
+      const loaded = await cdp.send('Runtime.evaluate', { expression: source, contextId: executionContextId });
+      if (loaded.exceptionDetails) throw new Error(`axe-core did not load: ${loaded.exceptionDetails.text}`);
+      return call(async function runAxe() {
+        const root = this;
+        // axe walks into shadow roots through host.shadowRoot, which a closed
+        // root hides: give this world's wrapper of the host the root.
+        Object.defineProperty(root.host, 'shadowRoot', { get: () => root, configurable: true });
+        // axe lays out what it measures (colour contrast: what lies under
+        // each text) starting from document.body; the host lives beside the
+        // body, under <html>, so this world's body is the host.
+        Object.defineProperty(document, 'body', { get: () => root.host, configurable: true });
+        const result = await globalThis.axe.run({ include: [root.host] }, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        });
+        const measured = [...result.passes, ...result.violations].filter((r) => r.id === 'color-contrast')
+          .reduce((n, r) => n + r.nodes.length, 0);
+        return {
+          violations: result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) })),
+          measured,
+        };
+      });
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
+/**
+ * The Innoslate tab the extension opened after "Send key to Innoslate".
+ * Looked for among the context's pages rather than awaited as a `page`
+ * event, which Playwright does not always report for a tab an extension
+ * opens.
+ */
+export async function innoslateTab(context, { timeout = 10_000 } = {}) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const tab = context.pages().find((p) => p.url().startsWith('https://cloud.innoslate.com/'));
+    if (tab) return tab;
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
+  }
+  throw new Error(`no Innoslate tab among ${context.pages().map((p) => p.url())}`);
+}
