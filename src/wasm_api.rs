@@ -137,3 +137,42 @@ pub fn describe_page(report: JsValue, guide: JsValue) -> String {
     let guide: crate::diagnostic::GuideSummary = js_value::read(guide).unwrap_or_default();
     crate::diagnostic::describe(&report, &guide, env!("CARGO_PKG_VERSION"))
 }
+
+/// The requests of a live key check, `[{id, method, url, body}]`; the
+/// billed credit request only when `with_credit`.
+#[wasm_bindgen(js_name = liveCheckPlan)]
+pub fn live_check_plan(with_credit: bool) -> JsValue {
+    to_js(&crate::live_check::plan(with_credit))
+}
+
+/// Reads the answers of a live key check into the capability report
+/// `{verdict, lines: [{check, state, text, next_step, link}]}`. Each of
+/// `results` is `{id, outcome: {kind: "reply", status, body}}` (body: the
+/// parsed JSON, or null) or `{id, outcome: "timeout" | "network_error" |
+/// "no_permission"}`. A result whose body has an unexpected shape counts as
+/// an answer the core does not recognise.
+#[wasm_bindgen(js_name = liveCheckReport)]
+pub fn live_check_report(results: JsValue, credit_asked: bool) -> JsValue {
+    use crate::live_check::{replies::Outcome, report, ProbeResult};
+    #[derive(Deserialize)]
+    struct Bare {
+        id: crate::live_check::ProbeId,
+        outcome: BareReply,
+    }
+    #[derive(Deserialize)]
+    struct BareReply {
+        status: Option<u16>,
+    }
+    let items: Vec<JsValue> = js_sys::Array::from(&results).iter().collect();
+    let read: Vec<ProbeResult> = items
+        .into_iter()
+        .filter_map(|item| {
+            js_value::read::<ProbeResult>(item.clone()).ok().or_else(|| {
+                let bare = js_value::read::<Bare>(item).ok()?;
+                let outcome = Outcome::Reply { status: bare.outcome.status.unwrap_or(0), body: None };
+                Some(ProbeResult { id: bare.id, outcome })
+            })
+        })
+        .collect();
+    to_js(&report(&read, credit_asked))
+}

@@ -2,8 +2,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  INNOSLATE_HOSTS, OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST,
+  INNOSLATE_HOSTS, OPENAI_API_HOST, OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST,
 } from './hosts.mjs';
+import { apiSite } from './openai/api.mjs';
 import {
   BASE_CSP, notFound, redirect, send, sendAsset, sendFile,
 } from './respond.mjs';
@@ -67,7 +68,7 @@ const SITES = new Map([
   [OPENAI_PLATFORM_HOST, platformSite],
   ...INNOSLATE_HOSTS.map((h) => [h, innoslateSite]),
 ]);
-const HTTPS_ONLY = new Set([OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST]);
+const HTTPS_ONLY = new Set([OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST, OPENAI_API_HOST]);
 
 /** Host header without the port, lower-cased; '' when absent. */
 export function hostOf(req) {
@@ -84,6 +85,12 @@ export function createRequestHandler(scheme) {
       const site = SITES.get(host);
       if (!site) {
         return send(res, 421, 'Misdirected Request: this practice server does not serve that host.\n');
+      }
+      // The API replica takes POST and CORS preflights, and answers plain
+      // http with an error as the real API does, never with a redirect.
+      if (host === OPENAI_API_HOST) {
+        if (scheme === 'http') return send(res, 403, '{"error":{"message":"HTTPS is required"}}\n');
+        return await apiSite(req, res, new URL(req.url, `https://${host}`));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return send(res, 405, 'Method Not Allowed\n', { headers: { Allow: 'GET, HEAD' } });

@@ -1,0 +1,359 @@
+//! Live key check: asks OpenAI whether a key works and has what Innoslate's
+//! Chat AI and Image AI need, before the key goes to Innoslate.
+//!
+//! The core plans the requests ([`plan`]) and reads the answers
+//! ([`report`]); the loader only performs the fetches (the key goes to
+//! `https://api.openai.com` in the `Authorization` header and nowhere else)
+//! and hands back each status and parsed body. The check is advice: the
+//! admin may send an untested key unless the organization's policy says
+//! otherwise.
+
+pub mod replies;
+
+use replies::{classify, Meaning, Outcome};
+use serde::{Deserialize, Serialize};
+
+/// The only origin a key is ever sent to for checking.
+pub const API_ORIGIN: &str = "https://api.openai.com";
+/// How long one request may take before the check says "could not check".
+pub const TIMEOUT_MS: u32 = 10_000;
+/// Where keys and their permissions are edited.
+pub const KEYS_PAGE: &str = "https://platform.openai.com/api-keys";
+/// Where credit is added.
+pub const BILLING_PAGE: &str = "https://platform.openai.com/settings/organization/billing";
+
+/// The requests of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProbeId {
+    /// `GET /v1/models`: is the key known, may it list models, which ones.
+    Models,
+    /// `POST /v1/moderations`: may it call models (free of charge).
+    Moderation,
+    /// `POST /v1/chat/completions` with one output token: does the account have credit.
+    Credit,
+}
+
+/// One request for the loader to make.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Probe {
+    /// Which request this is; the answer comes back under this id.
+    pub id: ProbeId,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Full URL, always on [`API_ORIGIN`].
+    pub url: &'static str,
+    /// JSON body for POST requests.
+    pub body: Option<&'static str>,
+}
+
+/// The requests to make, in order. The credit request costs money, so it is
+/// only planned when the admin (or the policy) asked for it.
+pub fn plan(with_credit: bool) -> Vec<Probe> {
+    let mut probes = vec![
+        Probe { id: ProbeId::Models, method: "GET", url: "https://api.openai.com/v1/models", body: None },
+        Probe {
+            id: ProbeId::Moderation,
+            method: "POST",
+            url: "https://api.openai.com/v1/moderations",
+            body: Some(r#"{"input":"ok"}"#),
+        },
+    ];
+    if with_credit {
+        probes.push(Probe {
+            id: ProbeId::Credit,
+            method: "POST",
+            url: "https://api.openai.com/v1/chat/completions",
+            body: Some(r#"{"model":"gpt-4o-mini","max_tokens":1,"messages":[{"role":"user","content":"ok"}]}"#),
+        });
+    }
+    probes
+}
+
+/// One answered request, as the loader hands it back.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProbeResult {
+    /// Which request.
+    pub id: ProbeId,
+    /// How it ended.
+    pub outcome: Outcome,
+}
+
+/// What a line of the report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// OpenAI knows the key and it is not revoked.
+    Known,
+    /// It may list models (Models: Read).
+    ListModels,
+    /// A chat model is visible to it (Chat AI).
+    ChatModels,
+    /// An image model is visible to it (Image AI).
+    ImageModels,
+    /// It may call models (Model capabilities: Write).
+    CallModels,
+    /// The account has credit (optional).
+    Credit,
+}
+
+/// How a line came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineState {
+    /// Checked and fine.
+    Pass,
+    /// Checked and not fine: `next_step` says what to do.
+    Fail,
+    /// Could not be checked; says nothing against the key.
+    Unknown,
+    /// Not checked (an earlier line decided it, or it was not asked for).
+    Skipped,
+}
+
+/// One line of the report, in the admin's words.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// What was checked.
+    pub check: Check,
+    /// How it came out.
+    pub state: LineState,
+    /// What was found.
+    pub text: String,
+    /// What to do about a failed or unknown line.
+    pub next_step: Option<&'static str>,
+    /// A page that helps with the next step.
+    pub link: Option<&'static str>,
+}
+
+/// The whole report's conclusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LiveVerdict {
+    /// Every checked line passed.
+    Works,
+    /// At least one line failed.
+    Problem,
+    /// Nothing failed, but something could not be checked.
+    CouldNotCheck,
+}
+
+/// The capability report shown in the callout and the popup.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LiveReport {
+    /// The conclusion.
+    pub verdict: LiveVerdict,
+    /// One line per check, in a fixed order.
+    pub lines: Vec<Line>,
+}
+
+const EDIT_PERMISSIONS: &str = "On OpenAI's API keys page, edit this key's permissions: Models \u{2192} Read and Model capabilities \u{2192} Write, then test again.";
+const NEW_KEY: &str = "Create a new key on OpenAI's API keys page and use that one instead.";
+const ASK_OWNER: &str = "Ask the owner of your OpenAI organization to allow this key to be used here.";
+const TRY_LATER: &str =
+    "Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.";
+const ADD_CREDIT: &str = "Add credit to the OpenAI account under Settings \u{2192} Billing, then test again.";
+const PROJECT_MODELS: &str =
+    "On OpenAI, open the key's project settings and allow the models Innoslate uses (Project \u{2192} Limits), then test again.";
+
+fn line(check: Check, state: LineState, text: impl Into<String>) -> Line {
+    Line { check, state, text: text.into(), next_step: None, link: None }
+}
+
+fn fail(check: Check, text: impl Into<String>, next: &'static str, link: Option<&'static str>) -> Line {
+    Line { check, state: LineState::Fail, text: text.into(), next_step: Some(next), link }
+}
+
+fn unknown(check: Check, why: &str) -> Line {
+    Line {
+        check,
+        state: LineState::Unknown,
+        text: format!("Could not check: {why}"),
+        next_step: Some(TRY_LATER),
+        link: None,
+    }
+}
+
+fn meaning_of(results: &[ProbeResult], id: ProbeId) -> Option<Meaning> {
+    results.iter().find(|r| r.id == id).map(|r| classify(&r.outcome))
+}
+
+fn lacks(meaning: &Option<Meaning>, scope: &str) -> bool {
+    matches!(meaning, Some(Meaning::MissingScopes(s)) if s.iter().any(|x| x == scope))
+}
+
+/// Reads the answers into the report. Lines whose request is missing from
+/// `results` count as not checked.
+pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
+    let models = meaning_of(results, ProbeId::Models);
+    let moderation = meaning_of(results, ProbeId::Moderation);
+    let credit = meaning_of(results, ProbeId::Credit);
+    let mut lines = Vec::with_capacity(6);
+
+    // Known: any answer other than "unknown key" from a request that reached
+    // the key check proves OpenAI knows it.
+    let any_known = [&models, &moderation, &credit]
+        .iter()
+        .any(|m| matches!(m, Some(Meaning::Success | Meaning::MissingScopes(_) | Meaning::NoCredit)));
+    let unknown_key = [&models, &moderation, &credit].iter().any(|m| matches!(m, Some(Meaning::UnknownKey)));
+    if unknown_key {
+        lines.push(fail(
+            Check::Known,
+            "OpenAI does not know this key: it was revoked or deleted, or it was not copied whole.",
+            NEW_KEY,
+            Some(KEYS_PAGE),
+        ));
+        for check in [Check::ListModels, Check::ChatModels, Check::ImageModels, Check::CallModels, Check::Credit] {
+            lines.push(line(check, LineState::Skipped, "Not checked: the key is not known to OpenAI."));
+        }
+        return finish(lines);
+    }
+    let not_usable = [&models, &moderation].iter().find_map(|m| match m {
+        Some(Meaning::NotUsableHere(why)) => Some(*why),
+        _ => None,
+    });
+    match (any_known, not_usable) {
+        (true, _) => lines.push(line(Check::Known, LineState::Pass, "OpenAI knows this key and it is not revoked.")),
+        (false, Some(why)) => lines.push(fail(
+            Check::Known,
+            format!("OpenAI knows this key but refuses it here: {why}."),
+            ASK_OWNER,
+            None,
+        )),
+        (false, None) => lines.push(unknown(Check::Known, first_reason(&[&models, &moderation]))),
+    }
+
+    // Models: Read, and which models Innoslate needs are visible.
+    let listed = results.iter().find(|r| r.id == ProbeId::Models).and_then(|r| match &r.outcome {
+        Outcome::Reply { body: Some(body), .. } => body.data.as_ref(),
+        _ => None,
+    });
+    match (&models, listed) {
+        (Some(Meaning::Success), Some(list)) => {
+            lines.push(line(Check::ListModels, LineState::Pass, "It may list models (Models: Read)."));
+            let ids: Vec<&str> = list.iter().map(|m| m.id.as_str()).collect();
+            lines.push(models_line(Check::ChatModels, "Chat AI", ids.iter().copied().filter(|id| is_chat_model(id))));
+            lines.push(models_line(
+                Check::ImageModels,
+                "Image AI",
+                ids.iter().copied().filter(|id| is_image_model(id)),
+            ));
+        }
+        (m, _) if lacks(m, "api.model.read") => {
+            lines.push(fail(
+                Check::ListModels,
+                "It may not list models: the permission Models: Read is missing.",
+                EDIT_PERMISSIONS,
+                Some(KEYS_PAGE),
+            ));
+            for check in [Check::ChatModels, Check::ImageModels] {
+                lines.push(line(check, LineState::Skipped, "Not checked: the key may not list models."));
+            }
+        }
+        (m, _) => {
+            let why = match m {
+                Some(Meaning::Success) => replies::UNFAMILIAR,
+                other => first_reason(&[other]),
+            };
+            lines.push(unknown(Check::ListModels, why));
+            for check in [Check::ChatModels, Check::ImageModels] {
+                lines.push(line(check, LineState::Skipped, "Not checked: the list of models was not available."));
+            }
+        }
+    }
+
+    // Model capabilities: Write (scope model.request), by a free request.
+    lines.push(match &moderation {
+        Some(Meaning::Success | Meaning::NoCredit) => {
+            line(Check::CallModels, LineState::Pass, "It may call models (Model capabilities: Write).")
+        }
+        Some(Meaning::MissingScopes(_)) => fail(
+            Check::CallModels,
+            "It may not call models: the permission Model capabilities: Write is missing.",
+            EDIT_PERMISSIONS,
+            Some(KEYS_PAGE),
+        ),
+        other => unknown(Check::CallModels, first_reason(&[other])),
+    });
+
+    // Credit: only when asked for, because it costs money.
+    lines.push(match (&credit, credit_asked) {
+        (_, false) => line(
+            Check::Credit,
+            LineState::Skipped,
+            "Credit not checked: that request is billed, so it only runs when you ask for it.",
+        ),
+        (Some(Meaning::Success), true) => line(Check::Credit, LineState::Pass, "The account has credit."),
+        (Some(Meaning::NoCredit), true) => fail(
+            Check::Credit,
+            "The account has no credit left, so Chat AI and Image AI requests would fail.",
+            ADD_CREDIT,
+            Some(BILLING_PAGE),
+        ),
+        (other, true) => unknown(Check::Credit, first_reason(&[other])),
+    });
+    if matches!(moderation, Some(Meaning::NoCredit)) && !credit_asked {
+        // The free request already told us: say so rather than hide it.
+        if let Some(last) = lines.last_mut() {
+            *last = fail(
+                Check::Credit,
+                "The account has no credit left, so Chat AI and Image AI requests would fail.",
+                ADD_CREDIT,
+                Some(BILLING_PAGE),
+            );
+        }
+    }
+    finish(lines)
+}
+
+fn models_line<'a>(check: Check, feature: &str, found: impl Iterator<Item = &'a str>) -> Line {
+    let mut found: Vec<&str> = found.collect();
+    found.sort_unstable();
+    if found.is_empty() {
+        return fail(
+            check,
+            format!("No model for {feature} is visible to this key, so {feature} would not work with it."),
+            PROJECT_MODELS,
+            None,
+        );
+    }
+    let shown = found.iter().take(4).copied().collect::<Vec<_>>().join(", ");
+    let more = if found.len() > 4 { format!(" and {} more", found.len() - 4) } else { String::new() };
+    line(check, LineState::Pass, format!("Models for {feature} it can use: {shown}{more}."))
+}
+
+/// Chat models Innoslate's Chat AI can pick: GPT and o-series text models.
+fn is_chat_model(id: &str) -> bool {
+    let text_model = id.starts_with("gpt-") || id.starts_with("o1") || id.starts_with("o3") || id.starts_with("o4");
+    let other_use = ["image", "audio", "realtime", "tts", "transcribe", "search", "embedding"];
+    text_model && !other_use.iter().any(|word| id.contains(word))
+}
+
+/// Image models Innoslate's Image AI can pick.
+fn is_image_model(id: &str) -> bool {
+    id.starts_with("gpt-image") || id.starts_with("dall-e")
+}
+
+fn first_reason(meanings: &[&Option<Meaning>]) -> &'static str {
+    meanings
+        .iter()
+        .find_map(|m| match m {
+            Some(Meaning::CouldNotCheck(why)) => Some(*why),
+            _ => None,
+        })
+        .unwrap_or(replies::UNFAMILIAR)
+}
+
+fn finish(lines: Vec<Line>) -> LiveReport {
+    let verdict = if lines.iter().any(|l| l.state == LineState::Fail) {
+        LiveVerdict::Problem
+    } else if lines.iter().any(|l| l.state == LineState::Unknown) {
+        LiveVerdict::CouldNotCheck
+    } else {
+        LiveVerdict::Works
+    };
+    LiveReport { verdict, lines }
+}
+
+#[cfg(test)]
+mod tests;
