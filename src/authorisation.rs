@@ -109,6 +109,14 @@ pub const TABLE: &[Rule] = &[
         refusal: ErrorCode::NotAllowed,
         message: OWN_PAGES_ONLY,
     },
+    // The key is tested where it is held; a page, even the one it came
+    // from, may not start requests made with it.
+    Rule {
+        kind: RequestKind::LiveCheck,
+        from: &[Place::ExtensionPage],
+        refusal: ErrorCode::NotAllowed,
+        message: OWN_PAGES_ONLY,
+    },
 ];
 
 /// Whether `sender` is at `place`, given the configured destination (none
@@ -161,6 +169,7 @@ mod tests {
         RequestKind::VaultStatus,
         RequestKind::ClearVault,
         RequestKind::OpenDestination,
+        RequestKind::LiveCheck,
     ];
 
     fn at(url: &str) -> Sender {
@@ -182,6 +191,7 @@ mod tests {
             RequestKind::VaultStatus => Request::VaultStatus { v: 1 },
             RequestKind::ClearVault => Request::ClearVault { v: 1 },
             RequestKind::OpenDestination => Request::OpenDestination { v: 1 },
+            RequestKind::LiveCheck => Request::LiveCheck { v: 1, credit: false },
         }
     }
 
@@ -212,7 +222,9 @@ mod tests {
                 GuideAction => ["extension page", "platform", "auth", "innoslate"].contains(&who),
                 CaptureKey => who == "platform",
                 ReleaseKey | FillDone => who == "innoslate",
-                GuideStatus | SendKey | VaultStatus | ClearVault | OpenDestination => who == "extension page",
+                GuideStatus | SendKey | VaultStatus | ClearVault | OpenDestination | LiveCheck => {
+                    who == "extension page"
+                }
             }
         };
         for kind in ALL {

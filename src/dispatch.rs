@@ -18,6 +18,7 @@ use crate::guide::openai::GUIDE;
 use crate::guide::progress::{Decision, GuideAction, TabProgress};
 use crate::guide::Guide;
 use crate::key::{accept_key, Verdict};
+use crate::live_check::{self, Policy as LivePolicy, Probe};
 use crate::origin::Origin;
 use crate::protocol::{Capture, ErrorCode, GuideState, Overlay, Reply, Request, PROTOCOL_VERSION};
 use crate::sender_check::{identify, OwnIdentity, Sender, SenderFacts};
@@ -48,6 +49,8 @@ pub struct Context {
     /// A fresh random nonce from the loader (`crypto.randomUUID()`), used if
     /// this message leads to a new fill offer. Without one, no fill is offered.
     pub offer_nonce: String,
+    /// The organization's rule for the live key check.
+    pub live_check: LivePolicy,
 }
 
 /// What the loader must do besides replying.
@@ -62,6 +65,14 @@ pub enum Effect {
     OpenDestination {
         /// The destination's root URL.
         url: String,
+    },
+    /// Check the held key with OpenAI: make these requests with it, then
+    /// hand the answers to `recordLiveCheck`.
+    LiveCheck {
+        /// The requests, in order.
+        probes: Vec<Probe>,
+        /// Whether the billed credit request is among them.
+        credit: bool,
     },
 }
 
@@ -138,7 +149,9 @@ fn answer(
         }
         _ => None,
     };
-    let Context { mut progress, guide_off, ttl_ms, offer_nonce, .. } = ctx;
+    let Context { mut progress, guide_off, ttl_ms, offer_nonce, live_check: policy, .. } = ctx;
+    // With a required test, nothing is filled until a test of the held key passed.
+    let test_missing = policy == LivePolicy::Required && !transfer.live_report().is_some_and(|r| r.works());
     let before = progress.clone();
     let mut effects = Vec::new();
 
@@ -156,7 +169,15 @@ fn answer(
             }
             let overlay = match here {
                 Some((origin, page)) => {
-                    transfer.decide(&report, page, origin, now, &offer_nonce).map(innoslate_overlay)
+                    let live = transfer.live_report().map(|r| r.advice()).unwrap_or_default();
+                    transfer.decide(&report, page, origin, now, &offer_nonce).map(|d| {
+                        let mut overlay = innoslate_overlay(d);
+                        overlay.advice = live;
+                        if test_missing && overlay.fill.take().is_some() {
+                            overlay.instruction = Cow::Borrowed(live_check::TEST_FIRST);
+                        }
+                        overlay
+                    })
                 }
                 None if guide_off => None,
                 None => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d)),
@@ -218,6 +239,9 @@ fn answer(
         Request::ReleaseKey { offer, fields, .. } => {
             // The table let only the destination send this.
             let Some((origin, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
+            if test_missing {
+                return refuse(ErrorCode::NotAllowed, live_check::TEST_FIRST);
+            }
             match transfer.release(page, origin, &offer, &fields, now) {
                 Ok(key) => Reply::Released { ok: true, key },
                 Err(code @ (ErrorCode::StaleOffer | ErrorCode::FieldsNotOffered)) => Reply::error(
@@ -247,7 +271,20 @@ fn answer(
             vault: transfer.vault.info(now),
             destination: dest.map(|d| d.to_string()).unwrap_or_default(),
             now_ms: now,
+            live_report: transfer.live_report().cloned(),
         },
+        Request::LiveCheck { credit, .. } => {
+            // The table let only our own pages ask; the key never leaves the
+            // background: the loader takes it from the core for the requests.
+            if policy == LivePolicy::Off {
+                return refuse(ErrorCode::NotAllowed, "Your organization has turned the test with OpenAI off.");
+            }
+            if transfer.vault.info(now).is_none() {
+                return refuse(ErrorCode::NoKeyPending, "No key is waiting to be tested.");
+            }
+            effects.push(Effect::LiveCheck { probes: live_check::plan(credit), credit });
+            Reply::Done { ok: true }
+        }
         Request::ClearVault { .. } => {
             transfer.vault.clear();
             effects.push(Effect::ClearVault);

@@ -137,6 +137,16 @@ pub enum Request {
         /// Protocol version.
         v: u32,
     },
+    /// The popup's "Test with OpenAI" for the key in transit: the loader
+    /// checks the held key with OpenAI (see [`crate::live_check`]) and the
+    /// report comes with the next `vault_status`.
+    LiveCheck {
+        /// Protocol version.
+        v: u32,
+        /// Also make the billed credit request.
+        #[serde(default)]
+        credit: bool,
+    },
 }
 
 /// The kind of a request, without its fields: what the authorisation table is keyed by.
@@ -162,6 +172,8 @@ pub enum RequestKind {
     ClearVault,
     /// `open_destination`
     OpenDestination,
+    /// `live_check`
+    LiveCheck,
 }
 
 /// Reads a string straight into a buffer that is zeroed when dropped.
@@ -182,7 +194,8 @@ impl Request {
             | Request::FillDone { v, .. }
             | Request::VaultStatus { v }
             | Request::ClearVault { v }
-            | Request::OpenDestination { v } => *v,
+            | Request::OpenDestination { v }
+            | Request::LiveCheck { v, .. } => *v,
         }
     }
 
@@ -199,6 +212,7 @@ impl Request {
             Request::VaultStatus { .. } => RequestKind::VaultStatus,
             Request::ClearVault { .. } => RequestKind::ClearVault,
             Request::OpenDestination { .. } => RequestKind::OpenDestination,
+            Request::LiveCheck { .. } => RequestKind::LiveCheck,
         }
     }
 
@@ -405,6 +419,9 @@ pub enum Reply {
         destination: String,
         /// The core's clock.
         now_ms: f64,
+        /// What OpenAI said about the held key when it was last tested; null
+        /// when it was not tested (or no key is held).
+        live_report: Option<crate::live_check::LiveReport>,
     },
     /// The request was refused or failed.
     Error {

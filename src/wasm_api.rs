@@ -139,40 +139,58 @@ pub fn describe_page(report: JsValue, guide: JsValue) -> String {
 }
 
 /// The requests of a live key check, `[{id, method, url, body}]`; the
-/// billed credit request only when `with_credit`.
-#[wasm_bindgen(js_name = liveCheckPlan)]
+/// billed credit request only when `with_credit`. For a key checked in the
+/// page that holds it (the popup's checker).
+#[wasm_bindgen(js_name = liveCheckPlan, unchecked_return_type = "Probe[]")]
 pub fn live_check_plan(with_credit: bool) -> JsValue {
     to_js(&crate::live_check::plan(with_credit))
 }
 
 /// Reads the answers of a live key check into the capability report
-/// `{verdict, lines: [{check, state, text, next_step, link}]}`. Each of
-/// `results` is `{id, outcome: {kind: "reply", status, body}}` (body: the
-/// parsed JSON, or null) or `{id, outcome: "timeout" | "network_error" |
-/// "no_permission"}`. A result whose body has an unexpected shape counts as
-/// an answer the core does not recognise.
-#[wasm_bindgen(js_name = liveCheckReport)]
-pub fn live_check_report(results: JsValue, credit_asked: bool) -> JsValue {
-    use crate::live_check::{replies::Outcome, report, ProbeResult};
-    #[derive(Deserialize)]
-    struct Bare {
-        id: crate::live_check::ProbeId,
-        outcome: BareReply,
-    }
-    #[derive(Deserialize)]
-    struct BareReply {
-        status: Option<u16>,
-    }
-    let items: Vec<JsValue> = js_sys::Array::from(&results).iter().collect();
-    let read: Vec<ProbeResult> = items
-        .into_iter()
+/// `{verdict, lines: [{check, state, text, models, next_step, link}]}`.
+/// Each of `results` is `{id, status, body}` (`status` 0 when no answer
+/// came, with `failure` saying why; `body` the parsed JSON, or null). A
+/// result whose body has a shape the core does not read counts as an
+/// answer it does not recognise.
+#[wasm_bindgen(js_name = liveCheckReport, unchecked_return_type = "LiveReport")]
+pub fn live_check_report(
+    #[wasm_bindgen(unchecked_param_type = "ProbeResult[]")] results: JsValue,
+    credit_asked: bool,
+) -> JsValue {
+    to_js(&crate::live_check::report(&read_results(results), credit_asked))
+}
+
+fn read_results(results: JsValue) -> Vec<crate::live_check::ProbeResult> {
+    use crate::live_check::ProbeResult;
+    js_sys::Array::from(&results)
+        .iter()
         .filter_map(|item| {
             js_value::read::<ProbeResult>(item.clone()).ok().or_else(|| {
-                let bare = js_value::read::<Bare>(item).ok()?;
-                let outcome = Outcome::Reply { status: bare.outcome.status.unwrap_or(0), body: None };
-                Some(ProbeResult { id: bare.id, outcome })
+                // The body did not have a readable shape: keep the status alone.
+                let _ = Reflect::set(&item, &JsValue::from_str("body"), &JsValue::NULL);
+                js_value::read::<ProbeResult>(item).ok()
             })
         })
-        .collect();
-    to_js(&report(&read, credit_asked))
+        .collect()
+}
+
+/// The held key, for the background loader to test it with OpenAI (effect
+/// `live_check`); an empty string when none is held.
+#[wasm_bindgen(js_name = heldKeyForCheck, unchecked_return_type = "string")]
+pub fn held_key_for_check() -> JsValue {
+    TRANSFER.with_borrow(|t| t.session_record().map_or_else(|| JsValue::from_str(""), |(key, _, _)| to_js(&key)))
+}
+
+/// Keeps the report of a live check of the held key (the answers to the
+/// effect `live_check`, shaped as for `liveCheckReport`) and returns it.
+#[wasm_bindgen(js_name = recordLiveCheck, unchecked_return_type = "LiveReport")]
+pub fn record_live_check(
+    #[wasm_bindgen(unchecked_param_type = "ProbeResult[]")] results: JsValue,
+    credit_asked: bool,
+    now_ms: f64,
+) -> JsValue {
+    let report = crate::live_check::report(&read_results(results), credit_asked);
+    let value = to_js(&report);
+    TRANSFER.with_borrow_mut(|t| t.record_live_report(report, now_ms));
+    value
 }

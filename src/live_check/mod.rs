@@ -10,7 +10,7 @@
 
 pub mod replies;
 
-use replies::{classify, Meaning, Outcome};
+use replies::{classify, ApiBody, Meaning, Outcome};
 use serde::{Deserialize, Serialize};
 
 /// The only origin a key is ever sent to for checking.
@@ -21,6 +21,22 @@ pub const TIMEOUT_MS: u32 = 10_000;
 pub const KEYS_PAGE: &str = "https://platform.openai.com/api-keys";
 /// Where credit is added.
 pub const BILLING_PAGE: &str = "https://platform.openai.com/settings/organization/billing";
+
+/// The organization's rule for the check (managed policy `liveKeyCheck`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Policy {
+    /// The test is not offered.
+    Off,
+    /// The test is offered; the admin may send an untested key.
+    #[default]
+    Ask,
+    /// A key is filled into Innoslate only after a test found it working.
+    Required,
+}
+
+/// What the Innoslate callout says while a required test has not passed.
+pub const TEST_FIRST: &str = "Your organization asks for a successful test with OpenAI before the key is filled. Open the extension's menu from the browser toolbar, press \u{201c}Test with OpenAI\u{201d}, then come back to this page.";
 
 /// The requests of a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,11 +88,49 @@ pub fn plan(with_credit: bool) -> Vec<Probe> {
 
 /// One answered request, as the loader hands it back.
 #[derive(Debug, Clone, Deserialize)]
+#[serde(from = "WireResult")]
 pub struct ProbeResult {
     /// Which request.
     pub id: ProbeId,
     /// How it ended.
     pub outcome: Outcome,
+}
+
+/// Why no answer came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// No answer within [`TIMEOUT_MS`].
+    Timeout,
+    /// The request failed before an answer: offline, a proxy, a closed network.
+    NetworkError,
+    /// The browser has not been allowed to reach the API.
+    NoPermission,
+}
+
+/// A result on the wire: `{id, status, failure, body}`, flat, as the
+/// loader's fetch sees it.
+#[derive(Deserialize)]
+struct WireResult {
+    id: ProbeId,
+    #[serde(default)]
+    status: u16,
+    #[serde(default)]
+    failure: Option<Failure>,
+    #[serde(default)]
+    body: Option<ApiBody>,
+}
+
+impl From<WireResult> for ProbeResult {
+    fn from(wire: WireResult) -> ProbeResult {
+        let outcome = match (wire.failure, wire.status) {
+            (Some(Failure::Timeout), _) => Outcome::Timeout,
+            (Some(Failure::NoPermission), _) => Outcome::NoPermission,
+            (Some(Failure::NetworkError), _) | (None, 0) => Outcome::NetworkError,
+            (None, status) => Outcome::Reply { status, body: wire.body },
+        };
+        ProbeResult { id: wire.id, outcome }
+    }
 }
 
 /// What a line of the report is about.
@@ -111,15 +165,20 @@ pub enum LineState {
     Skipped,
 }
 
-/// One line of the report, in the admin's words.
+/// One line of the report, in the admin's words. Every text is a fixed
+/// sentence (the callout shows them as they are); the models a key can use
+/// come separately, in `models`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Line {
     /// What was checked.
     pub check: Check,
     /// How it came out.
     pub state: LineState,
-    /// What was found.
-    pub text: String,
+    /// What was found; for an unknown line, why it could not be checked.
+    pub text: &'static str,
+    /// The models of this line's kind the key can use, in OpenAI's order
+    /// (chat and image lines only; at most [`MODELS_SHOWN`]).
+    pub models: Vec<String>,
     /// What to do about a failed or unknown line.
     pub next_step: Option<&'static str>,
     /// A page that helps with the next step.
@@ -156,22 +215,19 @@ const ADD_CREDIT: &str = "Add credit to the OpenAI account under Settings \u{219
 const PROJECT_MODELS: &str =
     "On OpenAI, open the key's project settings and allow the models Innoslate uses (Project \u{2192} Limits), then test again.";
 
-fn line(check: Check, state: LineState, text: impl Into<String>) -> Line {
-    Line { check, state, text: text.into(), next_step: None, link: None }
+/// How many model names a line lists.
+pub const MODELS_SHOWN: usize = 4;
+
+fn line(check: Check, state: LineState, text: &'static str) -> Line {
+    Line { check, state, text, models: Vec::new(), next_step: None, link: None }
 }
 
-fn fail(check: Check, text: impl Into<String>, next: &'static str, link: Option<&'static str>) -> Line {
-    Line { check, state: LineState::Fail, text: text.into(), next_step: Some(next), link }
+fn fail(check: Check, text: &'static str, next: &'static str, link: Option<&'static str>) -> Line {
+    Line { check, state: LineState::Fail, text, models: Vec::new(), next_step: Some(next), link }
 }
 
-fn unknown(check: Check, why: &str) -> Line {
-    Line {
-        check,
-        state: LineState::Unknown,
-        text: format!("Could not check: {why}"),
-        next_step: Some(TRY_LATER),
-        link: None,
-    }
+fn unknown(check: Check, why: &'static str) -> Line {
+    Line { check, state: LineState::Unknown, text: why, models: Vec::new(), next_step: Some(TRY_LATER), link: None }
 }
 
 fn meaning_of(results: &[ProbeResult], id: ProbeId) -> Option<Meaning> {
@@ -214,12 +270,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     });
     match (any_known, not_usable) {
         (true, _) => lines.push(line(Check::Known, LineState::Pass, "OpenAI knows this key and it is not revoked.")),
-        (false, Some(why)) => lines.push(fail(
-            Check::Known,
-            format!("OpenAI knows this key but refuses it here: {why}."),
-            ASK_OWNER,
-            None,
-        )),
+        (false, Some(why)) => lines.push(fail(Check::Known, why, ASK_OWNER, None)),
         (false, None) => lines.push(unknown(Check::Known, first_reason(&[&models, &moderation]))),
     }
 
@@ -231,13 +282,8 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     match (&models, listed) {
         (Some(Meaning::Success), Some(list)) => {
             lines.push(line(Check::ListModels, LineState::Pass, "It may list models (Models: Read)."));
-            let ids: Vec<&str> = list.iter().map(|m| m.id.as_str()).collect();
-            lines.push(models_line(Check::ChatModels, "Chat AI", ids.iter().copied().filter(|id| is_chat_model(id))));
-            lines.push(models_line(
-                Check::ImageModels,
-                "Image AI",
-                ids.iter().copied().filter(|id| is_image_model(id)),
-            ));
+            lines.push(models_line(list, Check::ChatModels, is_chat_model));
+            lines.push(models_line(list, Check::ImageModels, is_image_model));
         }
         (m, _) if lacks(m, "api.model.read") => {
             lines.push(fail(
@@ -306,20 +352,21 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     finish(lines)
 }
 
-fn models_line<'a>(check: Check, feature: &str, found: impl Iterator<Item = &'a str>) -> Line {
-    let mut found: Vec<&str> = found.collect();
-    found.sort_unstable();
-    if found.is_empty() {
-        return fail(
-            check,
-            format!("No model for {feature} is visible to this key, so {feature} would not work with it."),
-            PROJECT_MODELS,
-            None,
-        );
-    }
-    let shown = found.iter().take(4).copied().collect::<Vec<_>>().join(", ");
-    let more = if found.len() > 4 { format!(" and {} more", found.len() - 4) } else { String::new() };
-    line(check, LineState::Pass, format!("Models for {feature} it can use: {shown}{more}."))
+fn models_line(list: &[replies::ListedModel], check: Check, fits: fn(&str) -> bool) -> Line {
+    let mut found = list.iter().map(|m| m.id.as_str()).filter(|id| fits(id));
+    let chat = check == Check::ChatModels;
+    let Some(first) = found.next() else {
+        let text = if chat {
+            "No model for Chat AI is visible to this key, so Chat AI would not work with it."
+        } else {
+            "No model for Image AI is visible to this key, so Image AI would not work with it."
+        };
+        return fail(check, text, PROJECT_MODELS, None);
+    };
+    let text = if chat { "Models it can use for Chat AI:" } else { "Models it can use for Image AI:" };
+    let mut shown = line(check, LineState::Pass, text);
+    shown.models = core::iter::once(first).chain(found).take(MODELS_SHOWN).map(str::to_string).collect();
+    shown
 }
 
 /// Chat models Innoslate's Chat AI can pick: GPT and o-series text models.
@@ -342,6 +389,32 @@ fn first_reason(meanings: &[&Option<Meaning>]) -> &'static str {
             _ => None,
         })
         .unwrap_or(replies::UNFAMILIAR)
+}
+
+impl LiveReport {
+    /// Whether the check found the key working.
+    pub fn works(&self) -> bool {
+        self.verdict == LiveVerdict::Works
+    }
+
+    /// The report as the callout's advice list: the conclusion, then each
+    /// line that did not pass with its next step.
+    pub fn advice(&self) -> Vec<&'static str> {
+        let mut advice = vec![match self.verdict {
+            LiveVerdict::Works => "Tested with OpenAI: this key works for Chat AI and Image AI.",
+            LiveVerdict::Problem => "Tested with OpenAI: there is a problem with this key.",
+            LiveVerdict::CouldNotCheck => "The test with OpenAI could not be completed.",
+        }];
+        for line in self.lines.iter().filter(|l| matches!(l.state, LineState::Fail | LineState::Unknown)) {
+            // Several lines can share a reason or a next step: say each once.
+            for text in [Some(line.text), line.next_step].into_iter().flatten() {
+                if !advice.contains(&text) {
+                    advice.push(text);
+                }
+            }
+        }
+        advice
+    }
 }
 
 fn finish(lines: Vec<Line>) -> LiveReport {

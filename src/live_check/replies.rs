@@ -43,18 +43,15 @@ pub struct ListedModel {
     pub id: String,
 }
 
-/// How one request ended, as the loader saw it. On the wire a string
-/// (`"timeout"`) or an object whose `kind` names the variant
-/// (`{kind: "reply", status, body}`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// How one request ended, as the loader saw it (read from the wire shape
+/// in [`super::ProbeResult`]).
+#[derive(Debug, Clone)]
 pub enum Outcome {
     /// OpenAI answered. `body` is absent when the body was not JSON.
     Reply {
         /// HTTP status.
         status: u16,
         /// The parsed JSON body, if it parsed.
-        #[serde(default)]
         body: Option<ApiBody>,
     },
     /// No answer within the time limit.
@@ -94,6 +91,15 @@ pub const UNREACHABLE: &str =
     "OpenAI could not be reached from this browser (offline, a proxy, or a network that blocks api.openai.com).";
 /// Permission refused or not yet given.
 pub const NOT_ALLOWED: &str = "The extension is not allowed to contact api.openai.com.";
+/// OpenAI knows the key, but its owner belongs to no organization.
+pub const NOT_A_MEMBER: &str =
+    "OpenAI knows this key but refuses it: the key's owner is not a member of an OpenAI organization.";
+/// OpenAI knows the key, but not from this network.
+pub const IP_NOT_ALLOWED: &str =
+    "OpenAI knows this key but refuses it here: the organization only allows it from certain IP addresses.";
+/// OpenAI knows the key, but does not serve this region.
+pub const REGION_NOT_SERVED: &str =
+    "OpenAI knows this key but refuses it here: OpenAI does not serve the country or region this request came from.";
 /// A reply shape no rule knows.
 pub const UNFAMILIAR: &str = "OpenAI answered in a way the assistant does not recognise.";
 
@@ -146,21 +152,21 @@ static RULES: &[Rule] = &[
         statuses: &[401],
         code: None,
         message_has: Some("member of an organization"),
-        meaning: |_| Meaning::NotUsableHere("the key's owner is not a member of an OpenAI organization"),
+        meaning: |_| Meaning::NotUsableHere(NOT_A_MEMBER),
         source: Source::Documented,
     },
     Rule {
         statuses: &[401, 403],
         code: None,
         message_has: Some("ip"),
-        meaning: |_| Meaning::NotUsableHere("the organization only allows this key from certain IP addresses"),
+        meaning: |_| Meaning::NotUsableHere(IP_NOT_ALLOWED),
         source: Source::Inferred,
     },
     Rule {
         statuses: &[403],
         code: Some("unsupported_country_region_territory"),
         message_has: None,
-        meaning: |_| Meaning::NotUsableHere("OpenAI does not serve the country or region this request came from"),
+        meaning: |_| Meaning::NotUsableHere(REGION_NOT_SERVED),
         source: Source::Documented,
     },
     Rule {
@@ -272,11 +278,11 @@ mod tests {
             (reply(503, None, ""), Meaning::CouldNotCheck(SERVICE_TROUBLE)),
             (
                 reply(401, None, "You must be a member of an organization to use the API."),
-                Meaning::NotUsableHere("the key's owner is not a member of an OpenAI organization"),
+                Meaning::NotUsableHere(NOT_A_MEMBER),
             ),
             (
                 reply(401, None, "Your IP address is not authorized to make this request."),
-                Meaning::NotUsableHere("the organization only allows this key from certain IP addresses"),
+                Meaning::NotUsableHere(IP_NOT_ALLOWED),
             ),
             (reply(418, Some("teapot"), "unknown"), Meaning::CouldNotCheck(UNFAMILIAR)),
             (reply(401, Some("something_new"), "A new kind of refusal"), Meaning::CouldNotCheck(UNFAMILIAR)),

@@ -134,6 +134,14 @@ export interface OpenDestinationRequest {
   v: ProtocolVersion;
 }
 
+/** The popup's "Test with OpenAI" for the key in transit. */
+export interface LiveCheckRequest {
+  kind: "live_check";
+  v: ProtocolVersion;
+  /** Also make the billed credit request. */
+  credit?: boolean;
+}
+
 /** Every message the core answers. */
 export type Request =
   | PageReportRequest
@@ -145,7 +153,8 @@ export type Request =
   | FillDoneRequest
   | VaultStatusRequest
   | ClearVaultRequest
-  | OpenDestinationRequest;
+  | OpenDestinationRequest
+  | LiveCheckRequest;
 
 /** A request without `v`, which the senders' `send` helpers add. */
 export type Unversioned<R> = R extends Request ? Omit<R, "v"> : never;
@@ -318,6 +327,73 @@ export interface VaultReply {
   vault: VaultInfo | null;
   destination: string;
   now_ms: number;
+  /** What OpenAI said when the held key was last tested; null: not tested. */
+  live_report: LiveReport | null;
+}
+
+// ---- The live key check (src/live_check) ----
+
+export type ProbeId = "models" | "moderation" | "credit";
+
+/** One request of a live key check; always to https://api.openai.com. */
+export interface Probe {
+  id: ProbeId;
+  method: string;
+  url: string;
+  /** JSON text for POST requests. */
+  body: string | null;
+}
+
+/** Why a request got no answer. */
+export type Failure = "timeout" | "network_error" | "no_permission";
+
+/** One request's answer as fetched: status 0 when none came. */
+export interface WireResult {
+  id: ProbeId;
+  status?: number;
+  failure?: Failure | null;
+  /** The parsed JSON body; null when it was not JSON. */
+  body?: ApiBody | null;
+}
+
+/** The parts of an API reply the core reads. */
+export interface ApiBody {
+  error?: ApiError | null;
+  data?: ListedModel[] | null;
+}
+
+/** OpenAI's error object. */
+export interface ApiError {
+  message?: string | null;
+  type?: string | null;
+  code?: string | null;
+}
+
+/** One entry of the models list. */
+export interface ListedModel {
+  id?: string;
+}
+
+export type LiveCheckName = "known" | "list_models" | "chat_models" | "image_models" | "call_models" | "credit";
+
+export type LineState = "pass" | "fail" | "unknown" | "skipped";
+
+/** One line of the capability report. */
+export interface Line {
+  check: LiveCheckName;
+  state: LineState;
+  text: string;
+  models: string[];
+  next_step: string | null;
+  link: string | null;
+}
+
+export type LiveVerdict = "works" | "problem" | "could_not_check";
+
+/** The capability report; never contains the key or OpenAI's replies. */
+export interface LiveReport {
+  verdict: LiveVerdict;
+  lines: Line[];
 }
 
 export interface ErrorReply {
@@ -379,7 +455,11 @@ export interface Context {
   now_ms: number;
   /** A fresh nonce for an offer the core may make with this message. */
   offer_nonce: string;
+  /** The organization's rule for the live key check (policy `liveKeyCheck`). */
+  live_check: Policy;
 }
+
+export type Policy = "off" | "ask" | "required";
 
 export interface PersistVaultEffect {
   kind: "persist_vault";
@@ -394,8 +474,15 @@ export interface OpenDestinationEffect {
   url: string;
 }
 
+/** Test the held key: make these requests, then call recordLiveCheck. */
+export interface LiveCheckEffect {
+  kind: "live_check";
+  probes: Probe[];
+  credit: boolean;
+}
+
 /** What the background must do besides replying. */
-export type Effect = PersistVaultEffect | ClearVaultEffect | OpenDestinationEffect;
+export type Effect = PersistVaultEffect | ClearVaultEffect | OpenDestinationEffect | LiveCheckEffect;
 
 /** The key in transit as mirrored in session storage (memory only). */
 export interface VaultRecord {
