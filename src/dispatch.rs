@@ -169,12 +169,20 @@ fn answer(
             }
             let overlay = match here {
                 Some((origin, page)) => {
-                    let live = transfer.live_report().map(|r| r.advice()).unwrap_or_default();
+                    // Advice about the test goes with a key that can be filled now.
+                    let live = match transfer.live_report() {
+                        Some(report) => report.advice(),
+                        None if policy == LivePolicy::Ask => vec![live_check::TEST_OFFER],
+                        None => Vec::new(),
+                    };
                     transfer.decide(&report, page, origin, now, &offer_nonce).map(|d| {
                         let mut overlay = innoslate_overlay(d);
-                        overlay.advice = live;
-                        if test_missing && overlay.fill.take().is_some() {
-                            overlay.instruction = Cow::Borrowed(live_check::TEST_FIRST);
+                        if overlay.fill.is_some() {
+                            overlay.advice = live;
+                            if test_missing {
+                                overlay.fill = None;
+                                overlay.instruction = Cow::Borrowed(live_check::TEST_FIRST);
+                            }
                         }
                         overlay
                     })

@@ -154,7 +154,7 @@ pub fn live_check_plan(with_credit: bool) -> JsValue {
 /// answer it does not recognise.
 #[wasm_bindgen(js_name = liveCheckReport, unchecked_return_type = "LiveReport")]
 pub fn live_check_report(
-    #[wasm_bindgen(unchecked_param_type = "ProbeResult[]")] results: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WireResult[]")] results: JsValue,
     credit_asked: bool,
 ) -> JsValue {
     to_js(&crate::live_check::report(&read_results(results), credit_asked))
@@ -185,7 +185,7 @@ pub fn held_key_for_check() -> JsValue {
 /// effect `live_check`, shaped as for `liveCheckReport`) and returns it.
 #[wasm_bindgen(js_name = recordLiveCheck, unchecked_return_type = "LiveReport")]
 pub fn record_live_check(
-    #[wasm_bindgen(unchecked_param_type = "ProbeResult[]")] results: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "WireResult[]")] results: JsValue,
     credit_asked: bool,
     now_ms: f64,
 ) -> JsValue {

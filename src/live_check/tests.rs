@@ -1,7 +1,7 @@
 //! The report for each kind of answer OpenAI gives, from the reply bodies
 //! the practice site's API replica also serves.
 
-use super::replies::{ApiBody, ApiError, ListedModel};
+use super::replies::{classify, ApiBody, ApiError, ListedModel, Meaning};
 use super::*;
 
 fn ok_models(ids: &[&str]) -> Outcome {
@@ -173,4 +173,37 @@ fn chat_and_image_models_are_told_apart() {
     for id in ["whisper-1", "gpt-4o-realtime-preview", "gpt-4o-mini-tts", "text-embedding-3-large"] {
         assert!(!is_chat_model(id) && !is_image_model(id), "{id}");
     }
+}
+
+#[test]
+fn a_long_model_list_is_cut_in_openai_s_order() {
+    let many = ["gpt-4o", "gpt-4.1", "gpt-4o-mini", "o3-mini", "gpt-5", "o4-mini", "dall-e-3"];
+    let r = report(&results(ok_models(&many), ok(), None), false);
+    assert_eq!(r.lines[2].models, ["gpt-4o", "gpt-4.1", "gpt-4o-mini", "o3-mini"]);
+    assert_eq!(r.lines[2].models.len(), MODELS_SHOWN);
+}
+
+#[test]
+fn the_callout_advice_says_each_reason_and_next_step_once() {
+    let r = report(&results(Outcome::Timeout, Outcome::Timeout, None), false);
+    let advice = r.advice();
+    assert_eq!(advice[0], "The test with OpenAI could not be completed.");
+    assert_eq!(advice.iter().filter(|a| a.contains("not mean the key is wrong")).count(), 1, "{advice:?}");
+    let works = report(&results(ok_models(ALL_MODELS), ok(), None), false);
+    assert_eq!(works.advice(), ["Tested with OpenAI: this key works for Chat AI and Image AI."]);
+}
+
+#[test]
+fn the_wire_shape_reads_into_outcomes() {
+    let read = |value: serde_json::Value| -> ProbeResult { serde_json::from_value(value).expect("reads") };
+    assert!(matches!(read(serde_json::json!({"id": "models", "failure": "timeout"})).outcome, Outcome::Timeout));
+    assert!(matches!(read(serde_json::json!({"id": "models", "status": 0})).outcome, Outcome::NetworkError));
+    assert!(matches!(
+        read(serde_json::json!({"id": "credit", "failure": "no_permission"})).outcome,
+        Outcome::NoPermission
+    ));
+    let answered =
+        read(serde_json::json!({"id": "moderation", "status": 401, "body": {"error": {"code": "invalid_api_key"}}}));
+    assert_eq!(answered.id, ProbeId::Moderation);
+    assert_eq!(classify(&answered.outcome), Meaning::UnknownKey);
 }

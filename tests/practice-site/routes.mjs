@@ -66,6 +66,7 @@ function innoslateSite(req, res, url) {
 const SITES = new Map([
   [OPENAI_AUTH_HOST, authSite],
   [OPENAI_PLATFORM_HOST, platformSite],
+  [OPENAI_API_HOST, apiSite],
   ...INNOSLATE_HOSTS.map((h) => [h, innoslateSite]),
 ]);
 const HTTPS_ONLY = new Set([OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST, OPENAI_API_HOST]);
@@ -89,7 +90,7 @@ export function createRequestHandler(scheme) {
       // The API replica takes POST and CORS preflights, and answers plain
       // http with an error as the real API does, never with a redirect.
       if (host === OPENAI_API_HOST) {
-        if (scheme === 'http') return send(res, 403, '{"error":{"message":"HTTPS is required"}}\n');
+        if (scheme === 'http') return send(res, 403, '{"error":{"message":"HTTPS is required"}}\n', { type: 'application/json' });
         return await apiSite(req, res, new URL(req.url, `https://${host}`));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -66,15 +66,22 @@ export async function apiSite(req, res, url) {
   }
   if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
   if (res.destroyed) return undefined;
+  // The headers the real API sends with every answer (rate-limit counters,
+  // processing time, request id, API version, the key's organization).
   const headers = {
     ...cors,
+    'openai-organization': 'org-practice',
     'openai-processing-ms': '12',
     'openai-version': '2020-10-01',
     'x-request-id': `req_practice${apiLog.length}`,
+    'x-ratelimit-limit-requests': '5000',
+    'x-ratelimit-remaining-requests': '4999',
+    'x-ratelimit-reset-requests': '12ms',
+    'strict-transport-security': 'max-age=31536000; includeSubDomains; preload',
     ...(answer.headers || {}),
   };
   const body = answer.raw ?? JSON.stringify(answer.body);
-  return send(res, answer.status, body, { type: answer.raw ? 'text/html' : JSON_TYPE, headers });
+  return send(res, answer.status, body, { type: answer.raw ? 'text/html; charset=utf-8' : JSON_TYPE, headers });
 }
 
 /** A valid-shaped practice key that makes the replica answer with `scenario`. */
