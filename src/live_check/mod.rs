@@ -263,7 +263,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
             Some(KEYS_PAGE),
         ));
         for check in [Check::ListModels, Check::ChatModels, Check::ImageModels, Check::CallModels, Check::Credit] {
-            lines.push(line(check, LineState::Skipped, "Not checked: the key is not known to OpenAI."));
+            lines.push(line(check, LineState::Skipped, "The key is not known to OpenAI."));
         }
         return finish(lines);
     }
@@ -296,7 +296,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
                 Some(KEYS_PAGE),
             ));
             for check in [Check::ChatModels, Check::ImageModels] {
-                lines.push(line(check, LineState::Skipped, "Not checked: the key may not list models."));
+                lines.push(line(check, LineState::Skipped, "The key may not list models."));
             }
         }
         (m, _) => {
@@ -306,7 +306,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
             };
             lines.push(unknown(Check::ListModels, why));
             for check in [Check::ChatModels, Check::ImageModels] {
-                lines.push(line(check, LineState::Skipped, "Not checked: the list of models was not available."));
+                lines.push(line(check, LineState::Skipped, "The list of models was not available."));
             }
         }
     }
@@ -330,7 +330,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
         (_, false) => line(
             Check::Credit,
             LineState::Skipped,
-            "Credit not checked: that request is billed, so it only runs when you ask for it.",
+            "Credit: that request is billed, so it only runs when you tick the box.",
         ),
         (Some(Meaning::Success), true) => line(Check::Credit, LineState::Pass, "The account has credit."),
         (Some(Meaning::NoCredit), true) => fail(
