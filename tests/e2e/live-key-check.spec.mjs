@@ -15,6 +15,7 @@
 // it before. The refusal is the value request() gives when the admin presses
 // Deny (false), stood in for on the popup page.
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
 import { startPracticeSite } from '../practice-site/server.mjs';
 import { launchWithExtension } from '../support/extension-browser.mjs';
@@ -199,7 +200,12 @@ for (const { scenario, verdict, lines } of CLASSES) {
     if (verdict === 'could_not_check') expect(Object.values(report.lines).some((l) => l.state === 'fail')).toBe(false);
     // The check is advice: the key can still be sent.
     await expect(popup.locator('#check-send')).toBeEnabled();
-    if (scenario === 'no-request') await popup.screenshot({ path: `${SHOTS}/live-check-popup-fail.png`, fullPage: true });
+    if (scenario === 'no-request') {
+      await popup.screenshot({ path: `${SHOTS}/live-check-popup-fail.png`, fullPage: true });
+      // The report, its links and the test's controls, as assistive technology meets them.
+      const axe = await new AxeBuilder({ page: popup }).include('#check-actions').include('#check-live-report').include('section[aria-labelledby="live-title"]').analyze();
+      expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+    }
     await popup.close();
   });
 }
