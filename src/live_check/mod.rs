@@ -237,8 +237,8 @@ fn meaning_of(results: &[ProbeResult], id: ProbeId) -> Option<Meaning> {
     results.iter().find(|r| r.id == id).map(|r| classify(&r.outcome))
 }
 
-fn lacks(meaning: &Option<Meaning>, scope: &str) -> bool {
-    matches!(meaning, Some(Meaning::MissingScopes(s)) if s.iter().any(|x| x == scope))
+fn lacks_model_read(meaning: &Option<Meaning>) -> bool {
+    matches!(meaning, Some(Meaning::MissingScopes(s)) if s.model_read)
 }
 
 /// Reads the answers into the report. Lines whose request is missing from
@@ -288,7 +288,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
             lines.push(models_line(list, Check::ChatModels, is_chat_model));
             lines.push(models_line(list, Check::ImageModels, is_image_model));
         }
-        (m, _) if lacks(m, "api.model.read") => {
+        (m, _) if lacks_model_read(m) => {
             lines.push(fail(
                 Check::ListModels,
                 "It may not list models: the permission Models: Read is missing.",

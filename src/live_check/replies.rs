@@ -69,8 +69,8 @@ pub enum Meaning {
     Success,
     /// OpenAI does not know the key (revoked, deleted or mistyped).
     UnknownKey,
-    /// The key exists but lacks these scopes (e.g. `api.model.read`, `model.request`).
-    MissingScopes(Vec<String>),
+    /// The key exists but lacks scopes; which of those the report asks about.
+    MissingScopes(Scopes),
     /// The key exists but cannot be used from here, for the reason given.
     NotUsableHere(&'static str),
     /// The account has no credit.
@@ -78,6 +78,16 @@ pub enum Meaning {
     /// The answer says nothing about the key: rate limited, service
     /// trouble, no answer, or a shape we do not know.
     CouldNotCheck(&'static str),
+}
+
+/// The scopes a "Missing scopes: …" refusal names, of those the report
+/// asks about (other scope names only make it a scope refusal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Scopes {
+    /// `api.model.read` (Models: Read).
+    pub model_read: bool,
+    /// `model.request` (Model capabilities: Write).
+    pub model_request: bool,
 }
 
 /// Why a check could not be made, in the admin's words.
@@ -221,18 +231,14 @@ fn contains_word_ci(haystack: &str, needle: &str) -> bool {
     hay.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == needle)
 }
 
-/// The scope names after "Missing scopes:", up to the end of that sentence.
-fn missing_scopes(message: &str) -> Vec<String> {
-    let lower = message.to_ascii_lowercase();
-    let Some(at) = lower.find("missing scopes:") else { return Vec::new() };
-    let rest = &message[at + "missing scopes:".len()..];
-    let sentence = rest.split(". ").next().unwrap_or(rest);
-    sentence
-        .split([' ', ','])
-        .map(|s| s.trim_end_matches('.'))
-        .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'_'))
-        .map(str::to_string)
-        .collect()
+/// Which scopes a "Missing scopes: …" message names. Only the list after
+/// the colon is read: the advice that follows it in OpenAI's wording names
+/// roles, never scopes, but could change.
+fn missing_scopes(message: &str) -> Scopes {
+    let message = message.to_ascii_lowercase();
+    let list = message.find("scopes:").map_or("", |at| &message[at..]);
+    let list = list.split(". ").next().unwrap_or(list);
+    Scopes { model_read: list.contains("api.model.read"), model_request: list.contains("model.request") }
 }
 
 #[cfg(test)]
@@ -256,11 +262,19 @@ mod tests {
                 reply(401, Some("invalid_api_key"), "Incorrect API key provided: sk-proj-********abcd."),
                 Meaning::UnknownKey,
             ),
-            (reply(403, None, SCOPE_READ), Meaning::MissingScopes(vec!["api.model.read".into()])),
-            (reply(401, None, SCOPE_REQUEST), Meaning::MissingScopes(vec!["model.request".into()])),
+            (reply(403, None, SCOPE_READ), Meaning::MissingScopes(Scopes { model_read: true, model_request: false })),
+            (
+                reply(401, None, SCOPE_REQUEST),
+                Meaning::MissingScopes(Scopes { model_read: false, model_request: true }),
+            ),
             (
                 reply(401, None, "Missing scopes: api.model.read, model.request."),
-                Meaning::MissingScopes(vec!["api.model.read".into(), "model.request".into()]),
+                Meaning::MissingScopes(Scopes { model_read: true, model_request: true }),
+            ),
+            (
+                // A scope named after the list (in advice, say) is not missing.
+                reply(403, None, "Missing Scopes: model.request. Ask for api.model.read too."),
+                Meaning::MissingScopes(Scopes { model_read: false, model_request: true }),
             ),
             (
                 reply(
