@@ -296,6 +296,51 @@ test('a key captured on OpenAI\'s dialog: tested from the popup, the callout say
   await Promise.all([popup.close(), innoslate.close(), openai.close()]);
 });
 
+// The same reply classes for the key in transit, as the Innoslate callout
+// shows them (the conclusion, then each failed or unchecked line and what
+// to do), with the fill still offered: the test is advice.
+const CALLOUT_CLASSES = [
+  ['works', {}, ['Tested with OpenAI: this key works for Chat AI and Image AI.']],
+  ['revoked', {}, ['Tested with OpenAI: there is a problem with this key.', 'OpenAI does not know this key: it was revoked or deleted, or it was not copied whole.', 'Create a new key on OpenAI\'s API keys page and use that one instead.']],
+  ['no-read', {}, ['Tested with OpenAI: there is a problem with this key.', 'It may not list models: the permission Models: Read is missing.', 'Models \u2192 Read and Model capabilities \u2192 Write']],
+  ['no-request', {}, ['Tested with OpenAI: there is a problem with this key.', 'It may not call models: the permission Model capabilities: Write is missing.']],
+  ['no-quota', { credit: true }, ['Tested with OpenAI: there is a problem with this key.', 'The account has no credit left, so Chat AI and Image AI requests would fail.', 'Add credit to the OpenAI account under Settings \u2192 Billing, then test again.']],
+  ['rate-limit', {}, ['The test with OpenAI could not be completed.', 'OpenAI is limiting requests right now (rate limit).', 'This does not mean the key is wrong']],
+  ['server-error', {}, ['The test with OpenAI could not be completed.', 'OpenAI\'s service had a problem answering.']],
+  ['malformed', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the assistant does not recognise.']],
+  ['new-code', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the assistant does not recognise.']],
+];
+
+test('the Innoslate callout shows each reply class for the key in transit, and still offers the fill', async () => {
+  test.setTimeout(120_000);
+  await grantApiAccess();
+  const popup = await openPopup();
+  let innoslate = null;
+  let probe = null;
+  for (const [scenario, { credit = false }, expected] of CALLOUT_CLASSES) {
+    await pasteAndCheck(popup, scenarioKey(scenario));
+    const opened = innoslate ? null : browser.context.waitForEvent('page');
+    await popup.locator('#check-send').click();
+    if (opened) {
+      innoslate = await opened;
+      await innoslate.goto(PREFS);
+      probe = await overlayProbe(innoslate);
+    }
+    // A new key is untested: the callout offers the test again (so what
+    // follows cannot be the previous key's report).
+    await probe.until((s) => s.callout && s.callout.text.includes('press \u201cTest with OpenAI\u201d'), { timeout: 10_000 });
+    await popup.locator('#vault-credit').setChecked(credit);
+    await popup.locator('#vault-live').click();
+    await expect(popup.locator('#vault-live-report')).toHaveAttribute('data-verdict', /./, { timeout: 15_000 });
+    const shown = await probe.until((s) => s.callout && expected.every((text) => s.callout.text.includes(text)), { timeout: 10_000 })
+      .catch((error) => { throw new Error(`${scenario}: ${error.message}`); });
+    expect(shown.callout.buttons.map((b) => b.text), scenario).toContain('Fill Chat AI');
+  }
+  await probe.detach();
+  await popup.locator('#vault-clear').click();
+  await Promise.all([innoslate.close(), popup.close()]);
+});
+
 test('with the permission taken back, the held key\'s test says so and sends nothing', async () => {
   const popup = await openPopup();
   await pasteAndCheck(popup, scenarioKey('works'));
