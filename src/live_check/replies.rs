@@ -111,7 +111,7 @@ pub const IP_NOT_ALLOWED: &str =
 pub const REGION_NOT_SERVED: &str =
     "OpenAI knows this key but refuses it here: OpenAI does not serve the country or region this request came from.";
 /// A reply shape no rule knows.
-pub const UNFAMILIAR: &str = "OpenAI answered in a way the assistant does not recognise.";
+pub const UNFAMILIAR: &str = "OpenAI answered in a way the extension does not recognise.";
 
 /// Where a rule's knowledge comes from, for ARCHITECTURE.md and reviewers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -64,6 +64,12 @@ async function grantApiAccess() {
   await page.goto('chrome://extensions/');
   await page.evaluate((id) => chrome.developerPrivate.addHostPermission(id, 'https://api.openai.com/*'), browser.extensionId);
   await page.close();
+  granted = true;
+}
+let granted = false;
+/** So that each test after the first also runs on its own (`-g`). */
+async function withApiAccess() {
+  if (!granted) await grantApiAccess();
 }
 
 async function pasteAndCheck(popup, key) {
@@ -89,6 +95,7 @@ async function reportIn(popup, box) {
 }
 
 async function testPasted(popup, scenario, { credit = false } = {}) {
+  await withApiAccess();
   await pasteAndCheck(popup, scenarioKey(scenario));
   await popup.locator('#check-credit').setChecked(credit);
   await popup.getByRole('button', { name: 'Test with OpenAI' }).click();
@@ -177,12 +184,12 @@ const CLASSES = [
   {
     scenario: 'malformed',
     verdict: 'could_not_check',
-    lines: { known: ['unknown', 'Could not check: OpenAI answered in a way the assistant does not recognise. Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.'] },
+    lines: { known: ['unknown', 'Could not check: OpenAI answered in a way the extension does not recognise. Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.'] },
   },
   {
     scenario: 'new-code',
     verdict: 'could_not_check',
-    lines: { known: ['unknown', 'Could not check: OpenAI answered in a way the assistant does not recognise. Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.'] },
+    lines: { known: ['unknown', 'Could not check: OpenAI answered in a way the extension does not recognise. Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.'] },
   },
 ];
 
@@ -230,6 +237,7 @@ test('popup: credit is checked only when ticked, and an empty account says where
 
 test('popup: an API that does not answer in 10 seconds is "could not check", never invalid', async () => {
   test.setTimeout(60_000);
+  await withApiAccess();
   const popup = await openPopup();
   await pasteAndCheck(popup, scenarioKey('slow'));
   const started = Date.now();
@@ -244,6 +252,7 @@ test('popup: an API that does not answer in 10 seconds is "could not check", nev
 });
 
 test('the key in transit is tested where it is held; the popup and the Innoslate callout show the report, and it can still be filled', async () => {
+  await withApiAccess();
   const popup = await openPopup();
   const key = scenarioKey('no-request');
   await pasteAndCheck(popup, key);
@@ -282,6 +291,7 @@ test('a key captured on OpenAI\'s dialog: tested from the popup, the callout say
   const openai = await browser.context.newPage();
   const { key, innoslate } = await createKeyAndSend(browser.context, openai);
   usedKeys.add(key);
+  await withApiAccess();
   const popup = await openPopup();
   await popup.locator('#vault-live').click();
   const report = await reportIn(popup, '#vault-live-report');
@@ -307,13 +317,13 @@ const CALLOUT_CLASSES = [
   ['no-quota', { credit: true }, ['Tested with OpenAI: there is a problem with this key.', 'The account has no credit left, so Chat AI and Image AI requests would fail.', 'Add credit to the OpenAI account under Settings \u2192 Billing, then test again.']],
   ['rate-limit', {}, ['The test with OpenAI could not be completed.', 'OpenAI is limiting requests right now (rate limit).', 'This does not mean the key is wrong']],
   ['server-error', {}, ['The test with OpenAI could not be completed.', 'OpenAI\'s service had a problem answering.']],
-  ['malformed', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the assistant does not recognise.']],
-  ['new-code', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the assistant does not recognise.']],
+  ['malformed', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the extension does not recognise.']],
+  ['new-code', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the extension does not recognise.']],
 ];
 
 test('the Innoslate callout shows each reply class for the key in transit, and still offers the fill', async () => {
   test.setTimeout(120_000);
-  await grantApiAccess();
+  await withApiAccess();
   const popup = await openPopup();
   let innoslate = null;
   let probe = null;
@@ -348,6 +358,7 @@ test('with the permission taken back, the held key\'s test says so and sends not
   await popup.locator('#check-send').click();
   await (await opened).close();
   await popup.evaluate(() => chrome.permissions.remove({ origins: ['https://api.openai.com/*'] }));
+  granted = false;
   // The admin refuses again when asked.
   await popup.evaluate(() => { chrome.permissions.request = async () => false; });
   const before = apiLog.length;
