@@ -117,6 +117,14 @@ pub const TABLE: &[Rule] = &[
         refusal: ErrorCode::NotAllowed,
         message: OWN_PAGES_ONLY,
     },
+    // The callout's button: the page only asks, and only for the key it was
+    // offered; the test runs in the background and the key stays there.
+    Rule {
+        kind: RequestKind::TestHeldKey,
+        from: &[Place::Destination],
+        refusal: ErrorCode::NotAllowed,
+        message: "Only the Innoslate page that was offered the key may ask to test it.",
+    },
 ];
 
 /// Whether `sender` is at `place`, given the configured destination (none
@@ -170,6 +178,7 @@ mod tests {
         RequestKind::ClearVault,
         RequestKind::OpenDestination,
         RequestKind::LiveCheck,
+        RequestKind::TestHeldKey,
     ];
 
     fn at(url: &str) -> Sender {
@@ -192,6 +201,7 @@ mod tests {
             RequestKind::ClearVault => Request::ClearVault { v: 1 },
             RequestKind::OpenDestination => Request::OpenDestination { v: 1 },
             RequestKind::LiveCheck => Request::LiveCheck { v: 1, credit: false },
+            RequestKind::TestHeldKey => Request::TestHeldKey { v: 1, offer: String::new() },
         }
     }
 
@@ -221,7 +231,7 @@ mod tests {
                 PageReport => ["platform", "auth", "innoslate"].contains(&who),
                 GuideAction => ["extension page", "platform", "auth", "innoslate"].contains(&who),
                 CaptureKey => who == "platform",
-                ReleaseKey | FillDone => who == "innoslate",
+                ReleaseKey | FillDone | TestHeldKey => who == "innoslate",
                 GuideStatus | SendKey | VaultStatus | ClearVault | OpenDestination | LiveCheck => {
                     who == "extension page"
                 }
@@ -238,7 +248,8 @@ mod tests {
     #[test]
     fn without_a_usable_destination_nothing_goes_to_innoslate() {
         let innoslate = at("https://cloud.innoslate.com/acme/admin/preferences");
-        for kind in [RequestKind::ReleaseKey, RequestKind::FillDone, RequestKind::PageReport] {
+        for kind in [RequestKind::ReleaseKey, RequestKind::FillDone, RequestKind::TestHeldKey, RequestKind::PageReport]
+        {
             assert!(authorise(&request(kind), &innoslate, None).is_err(), "{kind:?}");
         }
     }

@@ -177,8 +177,12 @@ fn answer(
                     };
                     transfer.decide(&report, page, origin, now, &offer_nonce).map(|d| {
                         let mut overlay = innoslate_overlay(d);
-                        if overlay.fill.is_some() {
+                        if let Some(fill) = &overlay.fill {
                             overlay.advice = live;
+                            // The callout's "Test with OpenAI", on the recognised page only.
+                            if policy != LivePolicy::Off && !fill.pick {
+                                overlay.live_test = Some(fill.offer.clone());
+                            }
                             if test_missing {
                                 overlay.fill = None;
                                 overlay.instruction = Cow::Borrowed(live_check::TEST_FIRST);
@@ -293,6 +297,23 @@ fn answer(
             effects.push(Effect::LiveCheck { probes: live_check::plan(credit), credit });
             Reply::Done { ok: true }
         }
+        Request::TestHeldKey { offer, .. } => {
+            // The table let only the destination ask. The same check as the
+            // popup's, never the billed credit request (its cost is stated in
+            // the popup, before the admin agrees).
+            let Some((_, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
+            if policy == LivePolicy::Off {
+                return refuse(ErrorCode::NotAllowed, "Your organization has turned the test with OpenAI off.");
+            }
+            if transfer.vault.info(now).is_none() {
+                return refuse(ErrorCode::NoKeyPending, "No key is waiting to be tested.");
+            }
+            if let Err(code) = transfer.offered_for_test(page, &offer) {
+                return refuse(code, "This page changed since the key was offered. Try again.");
+            }
+            effects.push(Effect::LiveCheck { probes: live_check::plan(false), credit: false });
+            Reply::Done { ok: true }
+        }
         Request::ClearVault { .. } => {
             transfer.vault.clear();
             effects.push(Effect::ClearVault);
@@ -375,6 +396,7 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>) -> Overlay {
         can_go_back: d.step.number > 1,
         capture,
         fill: None,
+        live_test: None,
     }
 }
 
@@ -395,6 +417,7 @@ fn innoslate_overlay(d: InnoslateDecision) -> Overlay {
         can_go_back: false,
         capture: None,
         fill: d.fill,
+        live_test: None,
     }
 }
 

@@ -23,6 +23,8 @@
 //! | `vault_status` | – | extension page | `vault` |
 //! | `clear_vault` | – | extension page | `done` |
 //! | `open_destination` | – | extension page | `done` |
+//! | `live_check` | `credit` | extension page | `done` |
+//! | `test_held_key` | `offer` (the nonce in `Overlay::live_test`) | destination, the exact page that was offered the fill | `done` |
 //!
 //! The tab a request concerns is the sender's own tab as the browser reports
 //! it (`sender.tab`); only extension pages may name another one (`tab_id`).
@@ -147,6 +149,17 @@ pub enum Request {
         #[serde(default)]
         credit: bool,
     },
+    /// The admin pressed "Test with OpenAI" in the Innoslate callout (a
+    /// trusted click): the loader checks the held key with OpenAI, as for
+    /// the popup's button, without the billed credit request. Bound to the
+    /// fill offer the callout shows, like `release_key`; the key stays in
+    /// the background and only the report reaches the page, as advice.
+    TestHeldKey {
+        /// Protocol version.
+        v: u32,
+        /// The offer's nonce, as the core sent it in `Overlay::live_test`.
+        offer: String,
+    },
 }
 
 /// The kind of a request, without its fields: what the authorisation table is keyed by.
@@ -174,6 +187,8 @@ pub enum RequestKind {
     OpenDestination,
     /// `live_check`
     LiveCheck,
+    /// `test_held_key`
+    TestHeldKey,
 }
 
 /// Reads a string straight into a buffer that is zeroed when dropped.
@@ -195,7 +210,8 @@ impl Request {
             | Request::VaultStatus { v }
             | Request::ClearVault { v }
             | Request::OpenDestination { v }
-            | Request::LiveCheck { v, .. } => *v,
+            | Request::LiveCheck { v, .. }
+            | Request::TestHeldKey { v, .. } => *v,
         }
     }
 
@@ -213,6 +229,7 @@ impl Request {
             Request::ClearVault { .. } => RequestKind::ClearVault,
             Request::OpenDestination { .. } => RequestKind::OpenDestination,
             Request::LiveCheck { .. } => RequestKind::LiveCheck,
+            Request::TestHeldKey { .. } => RequestKind::TestHeldKey,
         }
     }
 
@@ -328,6 +345,10 @@ pub struct Overlay {
     pub capture: Option<Capture>,
     /// On the Innoslate page: what the admin may fill, by their own click.
     pub fill: Option<FillPlan>,
+    /// On the recognised preferences page, while the held key may be
+    /// tested: the nonce of the fill offer that "Test with OpenAI" sends in
+    /// `test_held_key`. Set even while a required test hides `fill`.
+    pub live_test: Option<String>,
 }
 
 /// The capture button on OpenAI's "Save your key" dialog.

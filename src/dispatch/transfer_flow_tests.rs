@@ -579,3 +579,71 @@ fn without_a_policy_an_untested_key_is_filled_as_before() {
     let out = offer_and_release(&mut t, PREFS, now(T0));
     assert!(matches!(out.reply, Reply::Released { .. }), "{:?}", out.reply);
 }
+
+fn test_held_key(offer: &str) -> Request {
+    Request::TestHeldKey { v: 1, offer: offer.into() }
+}
+
+#[test]
+fn the_callout_offers_the_test_on_the_recognised_page_unless_policy_is_off() {
+    let mut t = captured();
+    let offered = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
+    assert_eq!(offered.live_test.as_deref(), Some(NONCE));
+    // A required test hides the fill, not the test that opens it.
+    let required =
+        overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), with_policy(T0, LivePolicy::Required)));
+    assert!(required.fill.is_none());
+    assert_eq!(required.live_test.as_deref(), Some(NONCE));
+    let off = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), with_policy(T0, LivePolicy::Off)));
+    assert!(off.fill.is_some());
+    assert_eq!(off.live_test, None);
+    // Elsewhere on the origin the admin picks a field; no test is offered there.
+    let url = "https://cloud.innoslate.com/acme/p/7/discussions/42";
+    let report = page_report(url, &["Discussion: AI rollout"], vec![field(1, "OpenAI API Key", "Chat AI")]);
+    let pick = overlay_of(go(&mut t, report, &tab(url), now(T0)));
+    assert!(pick.fill.is_some());
+    assert_eq!(pick.live_test, None);
+}
+
+#[test]
+fn the_callout_s_test_runs_the_popup_s_check_for_the_page_that_holds_the_offer() {
+    let mut t = captured();
+    go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0));
+    let asked = go(&mut t, test_held_key(NONCE), &tab(PREFS), now(T0));
+    assert!(matches!(asked.reply, Reply::Done { ok: true }), "{:?}", asked.reply);
+    // The same free requests as the popup's test; never the billed one.
+    assert_eq!(asked.effects, vec![Effect::LiveCheck { probes: live_check::plan(false), credit: false }]);
+    // The offer is not used up: the fill still works after the test.
+    assert!(matches!(go(&mut t, release(NONCE, &[1]), &tab(PREFS), now(T0)).reply, Reply::Released { .. }));
+}
+
+#[test]
+fn the_callout_s_test_is_refused_without_the_live_offer_or_elsewhere() {
+    let mut t = captured();
+    // No offer yet for this page.
+    let early = go(&mut t, test_held_key(NONCE), &tab(PREFS), now(T0));
+    assert_eq!(code_of(&early), Some(ErrorCode::NoFillOffered));
+    go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0));
+    let refusals = [
+        ("a guessed offer", test_held_key("offer-guess"), tab(PREFS), now(T0), ErrorCode::StaleOffer),
+        ("another tab", test_held_key(NONCE), in_tab(PREFS, 2, None), now(T0), ErrorCode::NoFillOffered),
+        ("OpenAI's page", test_held_key(NONCE), tab(SAVE_URL), now(T0), ErrorCode::NotAllowed),
+        (
+            "a lookalike",
+            test_held_key(NONCE),
+            tab("https://cloud.innoslate.com.example.net/acme/admin/preferences"),
+            now(T0),
+            ErrorCode::NotAllowed,
+        ),
+        ("the popup", test_held_key(NONCE), popup(), now(T0), ErrorCode::NotAllowed),
+        ("policy off", test_held_key(NONCE), tab(PREFS), with_policy(T0, LivePolicy::Off), ErrorCode::NotAllowed),
+    ];
+    for (what, request, sender, ctx, code) in refusals {
+        let out = go(&mut t, request, &sender, ctx);
+        assert_eq!(code_of(&out), Some(code), "{what}");
+        assert!(out.effects.is_empty(), "{what}");
+    }
+    // The key gone: nothing to test.
+    go(&mut t, Request::ClearVault { v: 1 }, &popup(), now(T0));
+    assert_eq!(code_of(&go(&mut t, test_held_key(NONCE), &tab(PREFS), now(T0))), Some(ErrorCode::NoKeyPending));
+}

@@ -36,10 +36,10 @@ pub enum Policy {
 }
 
 /// What the Innoslate callout says while a required test has not passed.
-pub const TEST_FIRST: &str = "Your organization asks for a successful test with OpenAI before the key is filled. Open the extension's menu from the browser toolbar, press \u{201c}Test with OpenAI\u{201d}, then come back to this page.";
+pub const TEST_FIRST: &str = "Your organization asks for a successful test with OpenAI before the key is filled. Press \u{201c}Test with OpenAI\u{201d}: the fill is offered once the key passes.";
 
 /// What the Innoslate callout offers while the held key is untested.
-pub const TEST_OFFER: &str = "To ask OpenAI first whether this key works for Chat AI and Image AI, open the extension's menu from the browser toolbar and press \u{201c}Test with OpenAI\u{201d}. You may also fill it untested.";
+pub const TEST_OFFER: &str = "To ask OpenAI first whether this key works for Chat AI and Image AI, press \u{201c}Test with OpenAI\u{201d}. You may also fill it untested.";
 
 /// The requests of a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

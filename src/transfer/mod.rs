@@ -264,6 +264,17 @@ impl Transfer {
         self.offers.retain(|o| o.page.tab != page.tab);
     }
 
+    /// Whether `page` holds the offer named `offer` on the recognised
+    /// preferences page, so that "Test with OpenAI" there may test the key
+    /// it offers. The offer is not used up.
+    pub fn offered_for_test(&self, page: &PageKey, offer: &str) -> Result<(), ErrorCode> {
+        match self.offers.iter().find(|o| o.page == *page) {
+            Some(o) if o.nonce == offer && matches!(o.kind, OfferKind::Recognised(_)) => Ok(()),
+            Some(_) => Err(ErrorCode::StaleOffer),
+            None => Err(ErrorCode::NoFillOffered),
+        }
+    }
+
     /// The key for `page` on `origin`, if that exact page holds the offer
     /// named `offer` and `fields` are among those it offered. The offer is
     /// used up.

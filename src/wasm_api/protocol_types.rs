@@ -142,6 +142,14 @@ export interface LiveCheckRequest {
   credit?: boolean;
 }
 
+/** The Innoslate callout's "Test with OpenAI" for the key it offers. */
+export interface TestHeldKeyRequest {
+  kind: "test_held_key";
+  v: ProtocolVersion;
+  /** The offer's nonce, from `Overlay.live_test`. */
+  offer: string;
+}
+
 /** Every message the core answers. */
 export type Request =
   | PageReportRequest
@@ -154,7 +162,8 @@ export type Request =
   | VaultStatusRequest
   | ClearVaultRequest
   | OpenDestinationRequest
-  | LiveCheckRequest;
+  | LiveCheckRequest
+  | TestHeldKeyRequest;
 
 /** A request without `v`, which the senders' `send` helpers add. */
 export type Unversioned<R> = R extends Request ? Omit<R, "v"> : never;
@@ -220,6 +229,8 @@ export interface Overlay {
   can_go_back: boolean;
   capture: Capture | null;
   fill: FillPlan | null;
+  /** The offer "Test with OpenAI" names; null when the test is not offered. */
+  live_test: string | null;
 }
 
 /** Where the guide is in a tab, for the popup. */

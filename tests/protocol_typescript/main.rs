@@ -296,12 +296,13 @@ fn full_overlay() -> Overlay {
             pick: false,
             masked: "sk-proj-\u{2026}bbbb".into(),
         }),
+        live_test: Some("offer-1".into()),
     }
 }
 
 /// An overlay with every optional part absent.
 fn bare_overlay() -> Overlay {
-    Overlay { target: None, watch: &[], capture: None, fill: None, ..full_overlay() }
+    Overlay { target: None, watch: &[], capture: None, fill: None, live_test: None, ..full_overlay() }
 }
 
 /// The key released the way the core releases it: held, offered to a page
