@@ -9,7 +9,7 @@ import init, {
   handleMessage, heldKeyForCheck, recordLiveCheck, restoreVault,
 } from '../core/innoslate_key_assistant.js';
 import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
-import { runLiveCheck } from '../shared/live-check.js';
+import { apiAllowed, runLiveCheck } from '../shared/live-check.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const own = { id: api.runtime.id, origin: new URL(api.runtime.getURL('')).origin };
@@ -129,6 +129,15 @@ async function checkHeldKey(probes, credit) {
   refreshAllTabs();
 }
 
+// A page cannot ask for access to the API (the browser asks only from a
+// click on one of our own pages): the callout's test says where to allow it,
+// and nothing is tested or recorded.
+/** @type {Core.Reply} */
+const ASK_FROM_MENU = {
+  kind: 'error', ok: false, code: 'not_allowed',
+  message: 'Not tested: the extension may not contact api.openai.com yet. Open the extension\'s menu and choose Test with OpenAI once to allow it.',
+};
+
 // Page reports arrive up to once a frame, so settings and progress are read
 // from storage once and then kept here (written through on change). A
 // restarted service worker starts with empty caches and reads storage again.
@@ -223,6 +232,11 @@ async function answer(message, sender) {
     await api.storage.session.set({ [key]: result.progress });
     // A change made from the popup shows at once in that tab.
     if (tabId !== null && (!sender.tab || sender.tab.id !== tabId)) api.tabs.sendMessage(tabId, { kind: 'refresh' }).catch(() => {});
+  }
+  const testing = result.effects.some((e) => e.kind === 'live_check');
+  if (testing && !fromOwnPage(sender) && !(await apiAllowed())) {
+    await runEffects(result.effects.filter((e) => e.kind !== 'live_check'), result.vault_record);
+    return ASK_FROM_MENU;
   }
   await runEffects(result.effects, result.vault_record);
   return result.reply;

@@ -23,6 +23,7 @@ import { overlayProbe } from '../support/overlay-probe.mjs';
 import { createKeyAndSend } from '../support/key-capture.mjs';
 import { apiLog, scenarioKey } from '../practice-site/openai/api.mjs';
 import { profileFilesContaining } from '../scenarios/profile-scan.mjs';
+import { inContentScript } from '../support/content-world.mjs';
 
 const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
 const SHOTS = '/work/notes/shots';
@@ -275,7 +276,6 @@ test('the key in transit is tested where it is held; the popup and the Innoslate
   expect(shown.callout.text).not.toContain(key.slice(8, 40));
   expect(shown.callout.buttons.map((b) => b.text)).toContain('Fill Chat AI');
   expect(await innoslate.content()).not.toContain(key.slice(8, 40));
-  await innoslate.screenshot({ path: `${SHOTS}/live-check-callout-fail.png` });
   await popup.screenshot({ path: `${SHOTS}/live-check-popup-in-transit-fail.png`, fullPage: true });
 
   // The untested-or-failed path still fills, on the admin's choice.
@@ -299,7 +299,6 @@ test('a key captured on OpenAI\'s dialog: tested from the popup, the callout say
   await innoslate.goto(PREFS);
   const probe = await overlayProbe(innoslate);
   await probe.until((s) => s.callout && s.callout.text.includes('Tested with OpenAI: this key works for Chat AI and Image AI.') && s.callout.buttons.some((b) => b.text === 'Fill Chat AI'));
-  await innoslate.screenshot({ path: `${SHOTS}/live-check-callout-pass.png` });
   await popup.screenshot({ path: `${SHOTS}/live-check-popup-in-transit-pass.png`, fullPage: true });
   await probe.detach();
   await popup.locator('#vault-clear').click();
@@ -367,6 +366,124 @@ test('with the permission taken back, the held key\'s test says so and sends not
   expect(apiLog.length).toBe(before);
   await popup.locator('#vault-clear').click();
   await popup.close();
+});
+
+/**
+ * Puts the scenario's key in transit from the popup and opens Innoslate's
+ * preferences, where the callout offers the fill and the test. Access
+ * granted on chrome://extensions takes effect once the extension asks for
+ * it from one of its pages (as the popup's Test button does), which here
+ * the popup does first.
+ */
+async function keyOnPreferences(scenario) {
+  const popup = await openPopup();
+  if (granted) {
+    expect(await popup.evaluate((origins) => chrome.permissions.request({ origins }), ['https://api.openai.com/*'])).toBe(true);
+  }
+  const key = scenarioKey(scenario);
+  await pasteAndCheck(popup, key);
+  const opened = browser.context.waitForEvent('page');
+  await popup.locator('#check-send').click();
+  const innoslate = await opened;
+  await popup.close();
+  await innoslate.goto(PREFS);
+  const probe = await overlayProbe(innoslate);
+  await probe.until((s) => s.callout && s.callout.buttons.some((b) => b.text === 'Test with OpenAI') && s.callout.buttons.some((b) => b.text === 'Fill Chat AI'));
+  return { key, innoslate, probe };
+}
+
+/** Clears the key in transit, if it is still held (a fill wipes it). */
+async function clearKey() {
+  const popup = await openPopup();
+  if (await popup.locator('#vault-clear').isVisible()) await popup.locator('#vault-clear').click();
+  await popup.close();
+}
+
+// The callout's own "Test with OpenAI": the background tests the key it
+// holds and the page only ever sees the report.
+for (const [scenario, expected, shot] of [
+  ['works', ['Tested with OpenAI: this key works for Chat AI and Image AI.'], 'pass'],
+  ['no-request', ['Tested with OpenAI: there is a problem with this key.', 'It may not call models: the permission Model capabilities: Write is missing.', 'Models \u2192 Read and Model capabilities \u2192 Write'], 'fail'],
+]) {
+  test(`callout: Test with OpenAI on "${scenario}" shows the report, and the fill is still offered`, async () => {
+    await withApiAccess();
+    const { key, innoslate, probe } = await keyOnPreferences(scenario);
+    const before = apiLog.length;
+    await probe.press('Test with OpenAI');
+    const shown = await probe.until((s) => s.callout && expected.every((text) => s.callout.text.includes(text)), { timeout: 15_000 });
+    expect(shown.callout.text).not.toContain('Testing the key with OpenAI');
+    expect(shown.callout.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['Fill Chat AI', 'Test with OpenAI']));
+    // The popup's free requests, for this key, with the key in the header only; never the billed one.
+    const sent = apiLog.slice(before);
+    expect(sent.map((r) => `${r.method} ${r.path}${r.search}`).sort()).toEqual(['GET /v1/models', 'POST /v1/moderations']);
+    expect(sent.every((r) => r.authorization && r.scenario === scenario)).toBe(true);
+    expect(await innoslate.content()).not.toContain(key.slice(8, 40));
+    expect(shown.callout.text).not.toContain(key.slice(8, 40));
+    await innoslate.screenshot({ path: `${SHOTS}/live-check-callout-${shot}.png` });
+    // The report is advice: the failing key still goes in on the admin's click.
+    if (scenario === 'no-request') {
+      await probe.press('Fill Chat AI');
+      const chat = innoslate.getByRole('region', { name: 'Chat AI' }).getByLabel('OpenAI API Key');
+      await expect.poll(() => chat.inputValue()).toBe(key);
+    }
+    await probe.detach();
+    await innoslate.close();
+    await clearKey();
+  });
+}
+
+test('callout: while the test runs the callout says so, and an API past its time limit is "could not check"', async () => {
+  test.setTimeout(60_000);
+  await withApiAccess();
+  const { innoslate, probe } = await keyOnPreferences('slow');
+  await probe.press('Test with OpenAI');
+  await probe.until((s) => s.callout && s.callout.text.includes('Testing the key with OpenAI\u2026'), { timeout: 5_000 });
+  const done = await probe.until((s) => s.callout && s.callout.text.includes('The test with OpenAI could not be completed.'), { timeout: 20_000 });
+  expect(done.callout.text).toContain('OpenAI did not answer within 10 seconds.');
+  expect(done.callout.text).not.toContain('Testing the key with OpenAI');
+  expect(done.callout.buttons.map((b) => b.text)).toContain('Fill Chat AI');
+  await probe.detach();
+  await innoslate.close();
+  await clearKey();
+});
+
+test('callout: a test_held_key without the page\'s offer, or from another site, is refused and sends nothing', async () => {
+  await withApiAccess();
+  const { innoslate, probe } = await keyOnPreferences('works');
+  const before = apiLog.length;
+  const guessed = await inContentScript(innoslate, "chrome.runtime.sendMessage({ kind: 'test_held_key', v: 1, offer: 'guessed' })");
+  expect(guessed).toMatchObject({ ok: false, code: 'stale_offer' });
+  const openai = await browser.context.newPage();
+  await openai.goto(KEYS_PAGE);
+  // Asked again until the content script has started on the page.
+  await expect.poll(() => inContentScript(openai, "chrome.runtime.sendMessage({ kind: 'test_held_key', v: 1, offer: 'guessed' })").catch(() => null))
+    .toMatchObject({ ok: false, code: 'not_allowed' });
+  expect(apiLog.length).toBe(before);
+  // Nothing was recorded: the callout still offers the untested key's test.
+  const after = await probe.read();
+  expect(after.callout.text).toContain('press \u201cTest with OpenAI\u201d');
+  await probe.detach();
+  await Promise.all([innoslate.close(), openai.close()]);
+  await clearKey();
+});
+
+test('callout: without access to api.openai.com, Test with OpenAI says in one line where to allow it, and nothing else changes', async () => {
+  const { innoslate, probe } = await keyOnPreferences('works');
+  const popup = await openPopup();
+  await popup.evaluate(() => chrome.permissions.remove({ origins: ['https://api.openai.com/*'] }));
+  granted = false;
+  await popup.close();
+  const before = apiLog.length;
+  await probe.press('Test with OpenAI');
+  const told = await probe.until((s) => s.callout && s.callout.text.includes('Not tested: the extension may not contact api.openai.com yet. Open the extension\'s menu and choose Test with OpenAI once to allow it.'), { timeout: 10_000 });
+  expect(apiLog.length).toBe(before);
+  // No report was recorded; the fill and the test are still offered.
+  expect(told.callout.text).toContain('press \u201cTest with OpenAI\u201d');
+  expect(told.callout.text).not.toContain('Tested with OpenAI');
+  expect(told.callout.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['Fill Chat AI', 'Test with OpenAI']));
+  await probe.detach();
+  await innoslate.close();
+  await clearKey();
 });
 
 test('the keys went to no log, no page and no file of the profile', async () => {
