@@ -32,6 +32,12 @@ declare namespace Core {
   type Effect = import("./core/innoslate_key_assistant.js").Effect;
   type VaultRecord = import("./core/innoslate_key_assistant.js").VaultRecord;
   type HandleResult = import("./core/innoslate_key_assistant.js").HandleResult;
+  type Probe = import("./core/innoslate_key_assistant.js").Probe;
+  type WireResult = import("./core/innoslate_key_assistant.js").WireResult;
+  type ApiBody = import("./core/innoslate_key_assistant.js").ApiBody;
+  type LiveReport = import("./core/innoslate_key_assistant.js").LiveReport;
+  type LiveVerdict = import("./core/innoslate_key_assistant.js").LiveVerdict;
+  type LineState = import("./core/innoslate_key_assistant.js").LineState;
 }
 
 // ---- page-facts.js ----

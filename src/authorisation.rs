@@ -109,6 +109,22 @@ pub const TABLE: &[Rule] = &[
         refusal: ErrorCode::NotAllowed,
         message: OWN_PAGES_ONLY,
     },
+    // The key is tested where it is held; a page, even the one it came
+    // from, may not start requests made with it.
+    Rule {
+        kind: RequestKind::LiveCheck,
+        from: &[Place::ExtensionPage],
+        refusal: ErrorCode::NotAllowed,
+        message: OWN_PAGES_ONLY,
+    },
+    // The callout's button: the page only asks, and only for the key it was
+    // offered; the test runs in the background and the key stays there.
+    Rule {
+        kind: RequestKind::TestHeldKey,
+        from: &[Place::Destination],
+        refusal: ErrorCode::NotAllowed,
+        message: "Only the Innoslate page that was offered the key may ask to test it.",
+    },
 ];
 
 /// Whether `sender` is at `place`, given the configured destination (none
@@ -161,6 +177,8 @@ mod tests {
         RequestKind::VaultStatus,
         RequestKind::ClearVault,
         RequestKind::OpenDestination,
+        RequestKind::LiveCheck,
+        RequestKind::TestHeldKey,
     ];
 
     fn at(url: &str) -> Sender {
@@ -182,6 +200,8 @@ mod tests {
             RequestKind::VaultStatus => Request::VaultStatus { v: 1 },
             RequestKind::ClearVault => Request::ClearVault { v: 1 },
             RequestKind::OpenDestination => Request::OpenDestination { v: 1 },
+            RequestKind::LiveCheck => Request::LiveCheck { v: 1, credit: false },
+            RequestKind::TestHeldKey => Request::TestHeldKey { v: 1, offer: String::new() },
         }
     }
 
@@ -211,8 +231,10 @@ mod tests {
                 PageReport => ["platform", "auth", "innoslate"].contains(&who),
                 GuideAction => ["extension page", "platform", "auth", "innoslate"].contains(&who),
                 CaptureKey => who == "platform",
-                ReleaseKey | FillDone => who == "innoslate",
-                GuideStatus | SendKey | VaultStatus | ClearVault | OpenDestination => who == "extension page",
+                ReleaseKey | FillDone | TestHeldKey => who == "innoslate",
+                GuideStatus | SendKey | VaultStatus | ClearVault | OpenDestination | LiveCheck => {
+                    who == "extension page"
+                }
             }
         };
         for kind in ALL {
@@ -226,7 +248,8 @@ mod tests {
     #[test]
     fn without_a_usable_destination_nothing_goes_to_innoslate() {
         let innoslate = at("https://cloud.innoslate.com/acme/admin/preferences");
-        for kind in [RequestKind::ReleaseKey, RequestKind::FillDone, RequestKind::PageReport] {
+        for kind in [RequestKind::ReleaseKey, RequestKind::FillDone, RequestKind::TestHeldKey, RequestKind::PageReport]
+        {
             assert!(authorise(&request(kind), &innoslate, None).is_err(), "{kind:?}");
         }
     }

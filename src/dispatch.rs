@@ -18,6 +18,7 @@ use crate::guide::openai::GUIDE;
 use crate::guide::progress::{Decision, GuideAction, TabProgress};
 use crate::guide::Guide;
 use crate::key::{accept_key, Verdict};
+use crate::live_check::{self, Policy as LivePolicy, Probe};
 use crate::origin::Origin;
 use crate::page_report::PageReport;
 use crate::protocol::{Capture, ErrorCode, GuideState, Overlay, Reply, Request, PROTOCOL_VERSION};
@@ -49,6 +50,8 @@ pub struct Context {
     /// A fresh random nonce from the loader (`crypto.randomUUID()`), used if
     /// this message leads to a new fill offer. Without one, no fill is offered.
     pub offer_nonce: String,
+    /// The organization's rule for the live key check.
+    pub live_check: LivePolicy,
 }
 
 /// What the loader must do besides replying.
@@ -63,6 +66,14 @@ pub enum Effect {
     OpenDestination {
         /// The destination's root URL.
         url: String,
+    },
+    /// Check the held key with OpenAI: make these requests with it, then
+    /// hand the answers to `recordLiveCheck`.
+    LiveCheck {
+        /// The requests, in order.
+        probes: Vec<Probe>,
+        /// Whether the billed credit request is among them.
+        credit: bool,
     },
 }
 
@@ -139,7 +150,9 @@ fn answer(
         }
         _ => None,
     };
-    let Context { mut progress, guide_off, ttl_ms, offer_nonce, .. } = ctx;
+    let Context { mut progress, guide_off, ttl_ms, offer_nonce, live_check: policy, .. } = ctx;
+    // With a required test, nothing is filled until a test of the held key passed.
+    let test_missing = policy == LivePolicy::Required && !transfer.live_report().is_some_and(|r| r.works());
     let before = progress.clone();
     let mut effects = Vec::new();
 
@@ -157,7 +170,27 @@ fn answer(
             }
             let overlay = match here {
                 Some((origin, page)) => {
-                    transfer.decide(&report, page, origin, now, &offer_nonce).map(innoslate_overlay)
+                    // Advice about the test goes with a key that can be filled now.
+                    let live = match transfer.live_report() {
+                        Some(report) => report.advice(),
+                        None if policy == LivePolicy::Ask => vec![live_check::TEST_OFFER],
+                        None => Vec::new(),
+                    };
+                    transfer.decide(&report, page, origin, now, &offer_nonce).map(|d| {
+                        let mut overlay = innoslate_overlay(d);
+                        if let Some(fill) = &overlay.fill {
+                            overlay.advice = live;
+                            // The callout's "Test with OpenAI", on the recognised page only.
+                            if policy != LivePolicy::Off && !fill.pick {
+                                overlay.live_test = Some(fill.offer.clone());
+                            }
+                            if test_missing {
+                                overlay.fill = None;
+                                overlay.instruction = Cow::Borrowed(live_check::TEST_FIRST);
+                            }
+                        }
+                        overlay
+                    })
                 }
                 None if guide_off => None,
                 None => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d, &report)),
@@ -219,6 +252,9 @@ fn answer(
         Request::ReleaseKey { offer, fields, .. } => {
             // The table let only the destination send this.
             let Some((origin, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
+            if test_missing {
+                return refuse(ErrorCode::NotAllowed, live_check::TEST_FIRST);
+            }
             match transfer.release(page, origin, &offer, &fields, now) {
                 Ok(key) => Reply::Released { ok: true, key },
                 Err(code @ (ErrorCode::StaleOffer | ErrorCode::FieldsNotOffered)) => Reply::error(
@@ -248,7 +284,37 @@ fn answer(
             vault: transfer.vault.info(now),
             destination: dest.map(|d| d.to_string()).unwrap_or_default(),
             now_ms: now,
+            live_report: transfer.live_report().cloned(),
         },
+        Request::LiveCheck { credit, .. } => {
+            // The table let only our own pages ask; the key never leaves the
+            // background: the loader takes it from the core for the requests.
+            if policy == LivePolicy::Off {
+                return refuse(ErrorCode::NotAllowed, "Your organization has turned the test with OpenAI off.");
+            }
+            if transfer.vault.info(now).is_none() {
+                return refuse(ErrorCode::NoKeyPending, "No key is waiting to be tested.");
+            }
+            effects.push(Effect::LiveCheck { probes: live_check::plan(credit), credit });
+            Reply::Done { ok: true }
+        }
+        Request::TestHeldKey { offer, .. } => {
+            // The table let only the destination ask. The same check as the
+            // popup's, never the billed credit request (its cost is stated in
+            // the popup, before the admin agrees).
+            let Some((_, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
+            if policy == LivePolicy::Off {
+                return refuse(ErrorCode::NotAllowed, "Your organization has turned the test with OpenAI off.");
+            }
+            if transfer.vault.info(now).is_none() {
+                return refuse(ErrorCode::NoKeyPending, "No key is waiting to be tested.");
+            }
+            if let Err(code) = transfer.offered_for_test(page, &offer) {
+                return refuse(code, "This page changed since the key was offered. Try again.");
+            }
+            effects.push(Effect::LiveCheck { probes: live_check::plan(false), credit: false });
+            Reply::Done { ok: true }
+        }
         Request::ClearVault { .. } => {
             transfer.vault.clear();
             effects.push(Effect::ClearVault);
@@ -334,6 +400,7 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overla
         can_go_back: d.step.number > 1,
         capture,
         fill: None,
+        live_test: None,
     }
 }
 
@@ -362,6 +429,7 @@ fn innoslate_overlay(d: InnoslateDecision) -> Overlay {
         can_go_back: false,
         capture: None,
         fill: d.fill,
+        live_test: None,
     }
 }
 

@@ -23,6 +23,8 @@
 //! | `vault_status` | – | extension page | `vault` |
 //! | `clear_vault` | – | extension page | `done` |
 //! | `open_destination` | – | extension page | `done` |
+//! | `live_check` | `credit` | extension page | `done` |
+//! | `test_held_key` | `offer` (the nonce in `Overlay::live_test`) | destination, the exact page that was offered the fill | `done` |
 //!
 //! The tab a request concerns is the sender's own tab as the browser reports
 //! it (`sender.tab`); only extension pages may name another one (`tab_id`).
@@ -137,6 +139,27 @@ pub enum Request {
         /// Protocol version.
         v: u32,
     },
+    /// The popup's "Test with OpenAI" for the key in transit: the loader
+    /// checks the held key with OpenAI (see [`crate::live_check`]) and the
+    /// report comes with the next `vault_status`.
+    LiveCheck {
+        /// Protocol version.
+        v: u32,
+        /// Also make the billed credit request.
+        #[serde(default)]
+        credit: bool,
+    },
+    /// The admin pressed "Test with OpenAI" in the Innoslate callout (a
+    /// trusted click): the loader checks the held key with OpenAI, as for
+    /// the popup's button, without the billed credit request. Bound to the
+    /// fill offer the callout shows, like `release_key`; the key stays in
+    /// the background and only the report reaches the page, as advice.
+    TestHeldKey {
+        /// Protocol version.
+        v: u32,
+        /// The offer's nonce, as the core sent it in `Overlay::live_test`.
+        offer: String,
+    },
 }
 
 /// The kind of a request, without its fields: what the authorisation table is keyed by.
@@ -162,6 +185,10 @@ pub enum RequestKind {
     ClearVault,
     /// `open_destination`
     OpenDestination,
+    /// `live_check`
+    LiveCheck,
+    /// `test_held_key`
+    TestHeldKey,
 }
 
 /// Reads a string straight into a buffer that is zeroed when dropped.
@@ -182,7 +209,9 @@ impl Request {
             | Request::FillDone { v, .. }
             | Request::VaultStatus { v }
             | Request::ClearVault { v }
-            | Request::OpenDestination { v } => *v,
+            | Request::OpenDestination { v }
+            | Request::LiveCheck { v, .. }
+            | Request::TestHeldKey { v, .. } => *v,
         }
     }
 
@@ -199,6 +228,8 @@ impl Request {
             Request::VaultStatus { .. } => RequestKind::VaultStatus,
             Request::ClearVault { .. } => RequestKind::ClearVault,
             Request::OpenDestination { .. } => RequestKind::OpenDestination,
+            Request::LiveCheck { .. } => RequestKind::LiveCheck,
+            Request::TestHeldKey { .. } => RequestKind::TestHeldKey,
         }
     }
 
@@ -317,6 +348,10 @@ pub struct Overlay {
     pub capture: Option<Capture>,
     /// On the Innoslate page: what the admin may fill, by their own click.
     pub fill: Option<FillPlan>,
+    /// On the recognised preferences page, while the held key may be
+    /// tested: the nonce of the fill offer that "Test with OpenAI" sends in
+    /// `test_held_key`. Set even while a required test hides `fill`.
+    pub live_test: Option<String>,
 }
 
 /// The capture button on OpenAI's "Save your key" dialog.
@@ -408,6 +443,9 @@ pub enum Reply {
         destination: String,
         /// The core's clock.
         now_ms: f64,
+        /// What OpenAI said about the held key when it was last tested; null
+        /// when it was not tested (or no key is held).
+        live_report: Option<crate::live_check::LiveReport>,
     },
     /// The request was refused or failed.
     Error {

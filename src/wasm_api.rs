@@ -137,3 +137,60 @@ pub fn describe_page(report: JsValue, guide: JsValue) -> String {
     let guide: crate::diagnostic::GuideSummary = js_value::read(guide).unwrap_or_default();
     crate::diagnostic::describe(&report, &guide, env!("CARGO_PKG_VERSION"))
 }
+
+/// The requests of a live key check, `[{id, method, url, body}]`; the
+/// billed credit request only when `with_credit`. For a key checked in the
+/// page that holds it (the popup's checker).
+#[wasm_bindgen(js_name = liveCheckPlan, unchecked_return_type = "Probe[]")]
+pub fn live_check_plan(with_credit: bool) -> JsValue {
+    to_js(&crate::live_check::plan(with_credit))
+}
+
+/// Reads the answers of a live key check into the capability report
+/// `{verdict, lines: [{check, state, text, models, next_step, link}]}`.
+/// Each of `results` is `{id, status, body}` (`status` 0 when no answer
+/// came, with `failure` saying why; `body` the parsed JSON, or null). A
+/// result whose body has a shape the core does not read counts as an
+/// answer it does not recognise.
+#[wasm_bindgen(js_name = liveCheckReport, unchecked_return_type = "LiveReport")]
+pub fn live_check_report(
+    #[wasm_bindgen(unchecked_param_type = "WireResult[]")] results: JsValue,
+    credit_asked: bool,
+) -> JsValue {
+    to_js(&crate::live_check::report(&read_results(results), credit_asked))
+}
+
+fn read_results(results: JsValue) -> Vec<crate::live_check::ProbeResult> {
+    use crate::live_check::ProbeResult;
+    js_sys::Array::from(&results)
+        .iter()
+        .filter_map(|item| {
+            js_value::read::<ProbeResult>(item.clone()).ok().or_else(|| {
+                // The body did not have a readable shape: keep the status alone.
+                let _ = Reflect::set(&item, &JsValue::from_str("body"), &JsValue::NULL);
+                js_value::read::<ProbeResult>(item).ok()
+            })
+        })
+        .collect()
+}
+
+/// The held key, for the background loader to test it with OpenAI (effect
+/// `live_check`); an empty string when none is held.
+#[wasm_bindgen(js_name = heldKeyForCheck, unchecked_return_type = "string")]
+pub fn held_key_for_check() -> JsValue {
+    TRANSFER.with_borrow(|t| t.session_record().map_or_else(|| JsValue::from_str(""), |(key, _, _)| to_js(&key)))
+}
+
+/// Keeps the report of a live check of the held key (the answers to the
+/// effect `live_check`, shaped as for `liveCheckReport`) and returns it.
+#[wasm_bindgen(js_name = recordLiveCheck, unchecked_return_type = "LiveReport")]
+pub fn record_live_check(
+    #[wasm_bindgen(unchecked_param_type = "WireResult[]")] results: JsValue,
+    credit_asked: bool,
+    now_ms: f64,
+) -> JsValue {
+    let report = crate::live_check::report(&read_results(results), credit_asked);
+    let value = to_js(&report);
+    TRANSFER.with_borrow_mut(|t| t.record_live_report(report, now_ms));
+    value
+}

@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use innoslate_key_assistant::wasm_api::{
-    check_destination, core_version, handle_message, restore_vault, validate_key_js,
+    check_destination, core_version, handle_message, held_key_for_check, live_check_plan, live_check_report,
+    record_live_check, restore_vault, validate_key_js,
 };
 use js_sys::{Map, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -227,4 +228,56 @@ fn a_mirrored_key_comes_back_only_if_valid_and_unexpired() {
     assert_eq!(field(&status, &["reply", "vault", "expires_at_ms"]).as_f64(), Some(9000.0));
     let cleared = handle_message(js(r#"{"kind":"clear_vault","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
     assert_eq!(field(&cleared, &["effects", "0", "kind"]).as_string().as_deref(), Some("clear_vault"));
+}
+
+#[wasm_bindgen_test]
+fn a_live_check_plan_and_its_answers_cross_as_plain_values() {
+    let plan = live_check_plan(false);
+    assert_eq!(field(&plan, &["length"]).as_f64(), Some(2.0));
+    assert_eq!(field(&plan, &["0", "url"]).as_string().as_deref(), Some("https://api.openai.com/v1/models"));
+    assert_eq!(field(&plan, &["0", "body"]), JsValue::NULL);
+    let answers = js(r#"[
+        {"id":"models","status":200,"body":{"object":"list","data":[{"id":"gpt-4o","object":"model"},{"id":"dall-e-3"}]}},
+        {"id":"moderation","status":401,"body":{"error":{"message":"Missing scopes: model.request.","type":"invalid_request_error","param":null,"code":null}}}
+    ]"#);
+    let report = live_check_report(answers, false);
+    assert_eq!(field(&report, &["verdict"]).as_string().as_deref(), Some("problem"));
+    assert_eq!(field(&report, &["lines", "2", "models", "0"]).as_string().as_deref(), Some("gpt-4o"));
+    assert_eq!(field(&report, &["lines", "4", "state"]).as_string().as_deref(), Some("fail"));
+    // A body of a shape the core does not read (error as a string) keeps its
+    // status and reads as an answer the core does not recognise.
+    let odd = live_check_report(
+        js(r#"[{"id":"models","status":401,"body":{"error":"nope"}},{"id":"moderation","failure":"timeout"}]"#),
+        false,
+    );
+    assert_eq!(field(&odd, &["verdict"]).as_string().as_deref(), Some("could_not_check"));
+    assert_eq!(field(&odd, &["lines", "0", "state"]).as_string().as_deref(), Some("unknown"));
+}
+
+#[wasm_bindgen_test]
+fn the_held_key_is_tested_by_the_background_and_only_its_report_is_kept() {
+    let popup = r#"{"id":"ext","url":"chrome-extension://ext/popup/popup.html"}"#;
+    let _ = handle_message(js(r#"{"kind":"clear_vault","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
+    assert_eq!(held_key_for_check().as_string().as_deref(), Some(""));
+    assert!(restore_vault(
+        js(&format!(
+            r#"{{"key":"{}","destination":"https://cloud.innoslate.com","expires_at_ms":9000}}"#,
+            project_key()
+        )),
+        2000.0
+    ));
+    assert_eq!(held_key_for_check().as_string(), Some(project_key()));
+    let asked = handle_message(js(r#"{"kind":"live_check","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
+    assert_eq!(field(&asked, &["effects", "0", "kind"]).as_string().as_deref(), Some("live_check"));
+    let answers = js(r#"[{"id":"models","status":401,"body":{"error":{"code":"invalid_api_key"}}}]"#);
+    let report = record_live_check(answers, false, 3000.0);
+    assert_eq!(field(&report, &["verdict"]).as_string().as_deref(), Some("problem"));
+    let status = handle_message(js(r#"{"kind":"vault_status","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
+    assert_eq!(field(&status, &["reply", "live_report", "verdict"]).as_string().as_deref(), Some("problem"));
+    assert!(!JSON::stringify(&field(&status, &["reply"]))
+        .unwrap()
+        .as_string()
+        .unwrap()
+        .contains(&project_key()[8..40]));
+    let _ = handle_message(js(r#"{"kind":"clear_vault","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
 }

@@ -5,8 +5,11 @@
 // and carries out the effects it asks for (open a tab, mirror or drop the
 // key in session storage).
 // @ts-check
-import init, { handleMessage, restoreVault } from '../core/innoslate_key_assistant.js';
+import init, {
+  handleMessage, heldKeyForCheck, recordLiveCheck, restoreVault,
+} from '../core/innoslate_key_assistant.js';
 import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
+import { apiAllowed, runLiveCheck } from '../shared/live-check.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const own = { id: api.runtime.id, origin: new URL(api.runtime.getURL('')).origin };
@@ -106,8 +109,34 @@ async function runEffects(effects, vaultRecord) {
     if (effect.kind === 'persist_vault' && vaultRecord) await api.storage.session.set({ [VAULT_KEY]: vaultRecord });
     if (effect.kind === 'clear_vault') await api.storage.session.remove(VAULT_KEY);
     if (effect.kind === 'open_destination') await openDestination(effect.url);
+    if (effect.kind === 'live_check') await checkHeldKey(effect.probes, effect.credit);
   }
 }
+
+/**
+ * Tests the held key with OpenAI where it is held, here: the popup that
+ * asked only ever sees the report. The core keeps the report with the key,
+ * and the Innoslate tab, if open, shows it.
+ * @param {Core.Probe[]} probes
+ * @param {boolean} credit
+ */
+async function checkHeldKey(probes, credit) {
+  const key = heldKeyForCheck();
+  if (!key) return;
+  const results = await runLiveCheck(probes, key);
+  // Another key may have come in meanwhile: the report belongs to this one.
+  if (heldKeyForCheck() === key) recordLiveCheck(results, credit, Date.now());
+  refreshAllTabs();
+}
+
+// A page cannot ask for access to the API (the browser asks only from a
+// click on one of our own pages): the callout's test says where to allow it,
+// and nothing is tested or recorded.
+/** @type {Core.Reply} */
+const ASK_FROM_MENU = {
+  kind: 'error', ok: false, code: 'not_allowed',
+  message: 'Not tested: the extension may not contact api.openai.com yet. Open the extension\'s menu and choose Test with OpenAI once to allow it.',
+};
 
 // Page reports arrive up to once a frame, so settings and progress are read
 // from storage once and then kept here (written through on change). A
@@ -194,6 +223,7 @@ async function answer(message, sender) {
     now_ms: Date.now(),
     // Names a fill offer, if this message leads to one.
     offer_nonce: crypto.randomUUID(),
+    live_check: settings.liveCheck,
   };
   // The core reads any value and answers an error for what it cannot use.
   const result = handleMessage(/** @type {Core.Request} */ (message), senderFacts(sender), own, context);
@@ -202,6 +232,11 @@ async function answer(message, sender) {
     await api.storage.session.set({ [key]: result.progress });
     // A change made from the popup shows at once in that tab.
     if (tabId !== null && (!sender.tab || sender.tab.id !== tabId)) api.tabs.sendMessage(tabId, { kind: 'refresh' }).catch(() => {});
+  }
+  const testing = result.effects.some((e) => e.kind === 'live_check');
+  if (testing && !fromOwnPage(sender) && !(await apiAllowed())) {
+    await runEffects(result.effects.filter((e) => e.kind !== 'live_check'), result.vault_record);
+    return ASK_FROM_MENU;
   }
   await runEffects(result.effects, result.vault_record);
   return result.reply;

@@ -228,6 +228,19 @@
     }).then(afterFill, () => say('The key could not be filled in. Reload the page and try again.'));
   }
 
+  // The background tests the key it holds; only the report comes back, as advice.
+  /**
+   * @param {MouseEvent} event
+   * @param {string} offer
+   */
+  async function testKey(event, offer) {
+    if (!event || !event.isTrusted) return;
+    say('Testing the key with OpenAI\u2026');
+    const reply = await send({ kind: 'test_held_key', offer }).catch(() => null);
+    say(reply && reply.ok ? '' : /** @type {{ message?: string }} */ (reply || {}).message || 'The test could not be started.');
+    refresh();
+  }
+
   /**
    * @param {Core.Overlay} decision
    * @returns {OverlayAction[]}
@@ -250,6 +263,8 @@
     if (fill && fill.pick) {
       actions.push({ label: 'Fill a field I pick', kind: 'primary', guarded: true, run: (e) => pick(e) });
     }
+    const test = decision.live_test;
+    if (test) actions.push({ label: 'Test with OpenAI', kind: 'secondary', guarded: true, run: (e) => testKey(e, test) });
     const primary = actions.some((a) => a.kind === 'primary');
     actions.push({ label: 'I\u2019ve done this', kind: primary ? 'secondary' : 'primary', run: () => act('done') });
     return actions;

@@ -1,10 +1,17 @@
 // Popup: where the guide is in the current tab, the key in transit (masked,
 // with its countdown), and a key checker. Guide and key state come from the
 // background core over the checked message channel; the checker runs the
-// core's validator in this window, so a pasted key never leaves it.
+// core's validator in this window, so a pasted key never leaves it. Either
+// key can be tested with OpenAI: a pasted one from this window, the one in
+// transit by the background, which holds it (only the report comes back).
 // @ts-check
-import init, { describePage, validateKey } from '../core/innoslate_key_assistant.js';
-import { LOCAL_KEYS } from '../shared/settings.js';
+import init, {
+  describePage, liveCheckPlan, liveCheckReport, validateKey,
+} from '../core/innoslate_key_assistant.js';
+import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
+import {
+  PERMISSION_WHY, apiAllowed, requestApiPermission, runLiveCheck,
+} from '../shared/live-check.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Elements of popup.html, which has every id used here.
@@ -27,10 +34,24 @@ let countdown;
 // A checked key the admin may still choose to send: kept in this window's
 // memory only, for at most PASTED_KEY_MS, and forgotten when sent, when
 // another key is checked or when the popup closes.
-/** @type {{key: string, confirm: boolean, timer: ReturnType<typeof setTimeout>} | null} */
+/** @type {{key: string, confirm: boolean, tested: Core.LiveVerdict | null, timer: ReturnType<typeof setTimeout>} | null} */
 let pasted = null;
 const PASTED_KEY_MS = 2 * 60_000;
 const NOT_ANSWERING = 'The extension is not answering. Close this window and open it again; if that does not help, turn the extension off and on again on the browser\'s extensions page.';
+// The organization's rule for the test with OpenAI (policy liveKeyCheck).
+/** @type {'off' | 'ask' | 'required'} */
+let livePolicy = 'ask';
+/** @type {Record<Core.LiveVerdict, string>} */
+const LIVE_VERDICTS = {
+  works: 'OpenAI says this key works for Chat AI and Image AI.',
+  problem: 'OpenAI found a problem with this key.',
+  could_not_check: 'The test with OpenAI could not be completed. This does not mean the key is wrong.',
+};
+/** @type {Record<Core.LineState, string>} */
+const LINE_STATES = { pass: 'OK', fail: 'Problem', unknown: 'Could not check', skipped: 'Not checked' };
+const CREDIT_COST = 'Checking credit makes one billed request: a one-word answer from a small chat model (gpt-4o-mini), which costs a small fraction of a US cent on your OpenAI account. It runs only when you tick the box.';
+const NOT_ALLOWED = 'Not tested: the extension was not allowed to contact api.openai.com. Nothing else changed; you can still send the key untested, or press Test with OpenAI again and allow it.';
+const REQUIRED = 'Your organization asks for a successful test with OpenAI before a key goes to Innoslate. Press Test with OpenAI first.';
 
 /** @returns {Promise<number | null>} */
 async function activeTabId() {
@@ -84,7 +105,16 @@ async function showVault() {
   const vault = reply && reply.kind === 'vault' ? reply.vault : null;
   $('vault-held').hidden = !vault;
   $('vault-empty').hidden = Boolean(vault);
-  if (!vault) return;
+  if (!vault) {
+    $('vault-live-report').replaceChildren();
+    return;
+  }
+  const live = reply && reply.kind === 'vault' ? reply.live_report : null;
+  const liveBox = $('vault-live-report');
+  if (live) showLiveReport(liveBox, live);
+  // A report of a key no longer held goes; a note (no verdict) stays.
+  else if (liveBox.dataset.verdict) showLiveNote(liveBox, '');
+  $('vault-required').hidden = livePolicy !== 'required' || live?.verdict === 'works';
   $('vault-masked').textContent = vault.masked;
   $('vault-kind').textContent = KIND_NAMES[vault.kind] || vault.kind;
   $('vault-destination').textContent = vault.destination;
@@ -96,6 +126,67 @@ async function showVault() {
   };
   tick();
   countdown = setInterval(tick, 1000);
+}
+
+/**
+ * @param {string} tag
+ * @param {string} text
+ * @param {string} [className]
+ */
+function textElement(tag, text, className) {
+  const node = document.createElement(tag);
+  node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+/**
+ * Shows the core's capability report: the conclusion, then one line per
+ * check with what to do next.
+ * @param {HTMLElement} box
+ * @param {Core.LiveReport} report
+ */
+function showLiveReport(box, report) {
+  const list = document.createElement('ul');
+  for (const line of report.lines) {
+    const item = document.createElement('li');
+    item.dataset.check = line.check;
+    item.dataset.state = line.state;
+    const models = line.models.length ? ` ${line.models.join(', ')}.` : '';
+    item.append(textElement('span', `${LINE_STATES[line.state]}: `, 'state'), `${line.text}${models}`);
+    if (line.next_step) item.append(' ', line.next_step);
+    if (line.link) {
+      const link = textElement('a', line.link.includes('billing') ? 'Open billing' : 'Open the API keys page');
+      /** @type {HTMLAnchorElement} */ (link).href = line.link;
+      /** @type {HTMLAnchorElement} */ (link).target = '_blank';
+      /** @type {HTMLAnchorElement} */ (link).rel = 'noopener';
+      item.append(' ', link);
+    }
+    list.append(item);
+  }
+  box.dataset.verdict = report.verdict;
+  box.replaceChildren(textElement('p', LIVE_VERDICTS[report.verdict], 'live-verdict'), list);
+}
+
+/**
+ * @param {HTMLElement} box
+ * @param {string} text
+ */
+function showLiveNote(box, text) {
+  delete box.dataset.verdict;
+  box.replaceChildren(textElement('p', text));
+}
+
+/**
+ * Asks for access to api.openai.com. The first thing a Test click does:
+ * the browser shows its prompt only during the admin's action.
+ * @param {HTMLElement} box
+ */
+async function allowApi(box) {
+  const allowed = await requestApiPermission();
+  if (!allowed) showLiveNote(box, NOT_ALLOWED);
+  else $('live-permission').textContent = '';
+  return allowed;
 }
 
 /** @param {Core.KeyReport} result */
@@ -130,10 +221,33 @@ $('vault-clear').addEventListener('click', async () => {
   await send({ kind: 'clear_vault' });
   await showVault();
 });
+$('vault-live').addEventListener('click', async () => {
+  const box = $('vault-live-report');
+  const credit = $input('vault-credit').checked;
+  if (!(await allowApi(box))) return;
+  showLiveNote(box, 'Testing with OpenAI\u2026');
+  // The background holds the key and makes the requests; the report comes
+  // with the key's status.
+  const reply = await send({ kind: 'live_check', credit });
+  if (!reply || reply.kind === 'error') {
+    showLiveNote(box, reply?.message || NOT_ANSWERING);
+    return;
+  }
+  await showVault();
+});
+
 function forgetPasted() {
   if (pasted) clearTimeout(pasted.timer);
   pasted = null;
-  $('check-send').hidden = true;
+  $('check-actions').hidden = true;
+  $('check-live-report').replaceChildren();
+}
+
+/** With "required", only a key a test found working may be sent. */
+function updateSendState() {
+  const blocked = livePolicy === 'required' && pasted?.tested !== 'works';
+  /** @type {HTMLButtonElement} */ ($('check-send')).disabled = blocked;
+  $('check-send-status').textContent = blocked ? REQUIRED : '';
 }
 
 $('check-form').addEventListener('submit', (event) => {
@@ -148,19 +262,38 @@ $('check-form').addEventListener('submit', (event) => {
   showCheck(result);
   if (result.verdict === 'invalid') return;
   const confirm = result.verdict === 'suspicious';
-  pasted = { key: text, confirm, timer: setTimeout(forgetPasted, PASTED_KEY_MS) };
+  pasted = { key: text, confirm, tested: null, timer: setTimeout(forgetPasted, PASTED_KEY_MS) };
   $('check-send').textContent = confirm ? 'Send to Innoslate anyway' : 'Send to Innoslate';
-  $('check-send').hidden = false;
+  $('check-actions').hidden = false;
+  updateSendState();
+});
+
+$('check-live').addEventListener('click', async () => {
+  const checked = pasted;
+  if (!checked) return;
+  const box = $('check-live-report');
+  const credit = $input('check-credit').checked;
+  if (!(await allowApi(box))) return;
+  showLiveNote(box, 'Testing with OpenAI\u2026');
+  const report = liveCheckReport(await runLiveCheck(liveCheckPlan(credit), checked.key), credit);
+  // Forgotten or replaced meanwhile: the report belongs to a key no longer here.
+  if (pasted !== checked) return;
+  checked.tested = report.verdict;
+  showLiveReport(box, report);
+  updateSendState();
 });
 
 $('check-send').addEventListener('click', async () => {
-  if (!pasted) return;
+  if (!pasted || /** @type {HTMLButtonElement} */ ($('check-send')).disabled) return;
   const { key, confirm } = pasted;
   forgetPasted();
   const reply = await send({ kind: 'send_key', key, confirm });
   const status = $('check-send-status');
   if (reply && reply.kind === 'captured') {
     status.textContent = `Key ${reply.vault.masked} is waiting for Innoslate at ${reply.vault.destination}, which opens in a new tab. Choose Fill there.`;
+    // The core trusts only a test it made with the key it holds: repeat the
+    // free part where the key now is, so the required test counts there.
+    if (livePolicy === 'required') await send({ kind: 'live_check', credit: false });
     await showVault();
   } else if (reply && reply.kind === 'key_check') {
     status.textContent = `Not sent: ${reply.report.problems.map((p) => p.message).join(' ')}`;
@@ -201,5 +334,13 @@ $('diagnostic-copy').addEventListener('click', async () => {
 });
 
 const coreReady = init();
+$('live-credit-cost').textContent = CREDIT_COST;
+readSettings().then(async (settings) => {
+  livePolicy = settings.liveCheck;
+  document.body.classList.toggle('live-off', livePolicy === 'off');
+  if (livePolicy !== 'off' && !(await apiAllowed())) $('live-permission').textContent = PERMISSION_WHY;
+  updateSendState();
+  await showVault();
+}, () => {});
 tabId = await activeTabId();
 await Promise.all([showGuide(), showVault(), coreReady]);

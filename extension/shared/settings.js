@@ -14,11 +14,13 @@ export const DEFAULT_DESTINATION = 'https://cloud.innoslate.com';
 export const LOCAL_KEYS = { destination: 'innoslate.origin', ttlMinutes: 'vault.ttl_minutes', guideOff: 'guide.off' };
 export const TTL_MINUTES = { min: 1, max: 30, default: 10 };
 export const SELF_HOSTED_SCRIPT_ID = 'innoslate-self-hosted';
+/** The live key check's policy values; only an organization's policy sets it. */
+export const LIVE_CHECK = /** @type {const} */ (['off', 'ask', 'required']);
 
 /**
  * The organization's policy, read once per page or worker: in a freshly
  * started Chromium the first managed-storage read can take seconds.
- * @type {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown }> | null}
+ * @type {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown }> | null}
  */
 let policyRead = null;
 
@@ -27,16 +29,16 @@ api.storage.onChanged.addListener((_, area) => {
   if (area === 'managed') policyRead = null;
 });
 
-/** @returns {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown }>} */
+/** @returns {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown }>} */
 function managed() {
   policyRead ??= readPolicy();
   return policyRead;
 }
 
-/** @returns {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown }>} */
+/** @returns {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown }>} */
 async function readPolicy() {
   try {
-    return (await api.storage.managed.get(['innoslateOrigin', 'keyLifetimeMinutes'])) || {};
+    return (await api.storage.managed.get(['innoslateOrigin', 'keyLifetimeMinutes', 'liveKeyCheck'])) || {};
   } catch (_) {
     // No policy installed (the usual case, and always on Firefox without one).
     return {};
@@ -112,6 +114,15 @@ async function setUpByOptions(origin) {
 }
 
 /**
+ * The policy's liveKeyCheck value, or 'ask' when absent or unknown.
+ * @param {unknown} value
+ * @returns {'off' | 'ask' | 'required'}
+ */
+export function liveCheckOf(value) {
+  return LIVE_CHECK.find((v) => v === value) ?? 'ask';
+}
+
+/**
  * @typedef {object} Settings
  * @property {string} destination the Innoslate address keys may go to ('' when the policy's is unusable)
  * @property {boolean} destinationManaged set by the organization's policy
@@ -119,6 +130,7 @@ async function setUpByOptions(origin) {
  * @property {number} ttlMinutes how long a captured key waits
  * @property {boolean} ttlManaged set by the organization's policy
  * @property {boolean} guideOff the admin switched the guide off
+ * @property {'off' | 'ask' | 'required'} liveCheck the organization's rule for testing a key with OpenAI first
  */
 
 /**
@@ -129,7 +141,7 @@ async function setUpByOptions(origin) {
  */
 export async function readSettings({ policy: withPolicy = true } = {}) {
   const [policy, local] = await Promise.all([
-    withPolicy ? managed() : /** @type {{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown }} */ ({}),
+    withPolicy ? managed() : /** @type {{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown }} */ ({}),
     api.storage.local.get(Object.values(LOCAL_KEYS)),
   ]);
   const policyTtl = Number.isInteger(policy.keyLifetimeMinutes);
@@ -142,6 +154,8 @@ export async function readSettings({ policy: withPolicy = true } = {}) {
     ttlManaged: policyTtl,
     // Harmless if forged: it only hides or shows the guide, and the popup shows it.
     guideOff: local[LOCAL_KEYS.guideOff] === true,
+    // Only the organization's policy sets it; an unknown value falls back to offering the test.
+    liveCheck: liveCheckOf(policy.liveKeyCheck),
   };
   if (typeof policy.innoslateOrigin === 'string' && policy.innoslateOrigin.trim() !== '') {
     const read = canonicalOrigin(policy.innoslateOrigin);

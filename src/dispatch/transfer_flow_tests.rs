@@ -483,3 +483,173 @@ fn a_report_about_another_url_from_the_same_document_voids_the_offer() {
     assert!(o.instruction.contains("(/acme/p/7/discussions/44)"), "{}", o.instruction);
     assert_eq!(code_of(&go(&mut t, release(NONCE, &[1]), &tab(PREFS), now(T0))), Some(ErrorCode::StaleOffer));
 }
+
+// ---- The live key check of the held key ----
+
+fn live_report(works: bool) -> live_check::LiveReport {
+    use live_check::replies::{ApiBody, ApiError, ListedModel, Outcome as Answer};
+    use live_check::{ProbeId, ProbeResult};
+    let models = ["gpt-4o", "dall-e-3"].map(|id| ListedModel { id: id.into() }).to_vec();
+    let listed = Answer::Reply { status: 200, body: Some(ApiBody { error: None, data: Some(models) }) };
+    let refusal = ApiError { message: Some("Missing scopes: model.request.".into()), kind: None, code: None };
+    let moderation = if works {
+        Answer::Reply { status: 200, body: Some(ApiBody::default()) }
+    } else {
+        Answer::Reply { status: 401, body: Some(ApiBody { error: Some(refusal), data: None }) }
+    };
+    let results = [
+        ProbeResult { id: ProbeId::Models, outcome: listed },
+        ProbeResult { id: ProbeId::Moderation, outcome: moderation },
+    ];
+    live_check::report(&results, false)
+}
+fn with_policy(ms: f64, policy: LivePolicy) -> Context {
+    Context { live_check: policy, ..now(ms) }
+}
+fn live_check_request(credit: bool) -> Request {
+    Request::LiveCheck { v: 1, credit }
+}
+
+#[test]
+fn only_our_own_pages_start_a_test_and_only_of_a_held_key() {
+    let mut t = Transfer::default();
+    let none = go(&mut t, live_check_request(false), &popup(), now(T0));
+    assert_eq!(code_of(&none), Some(ErrorCode::NoKeyPending));
+    let mut t = captured();
+    for page in [tab(PREFS), tab(SAVE_URL)] {
+        let refused = go(&mut t, live_check_request(false), &page, now(T0));
+        assert_eq!(code_of(&refused), Some(ErrorCode::NotAllowed), "{page:?}");
+        assert!(refused.effects.is_empty());
+    }
+    let off = go(&mut t, live_check_request(false), &popup(), with_policy(T0, LivePolicy::Off));
+    assert_eq!(code_of(&off), Some(ErrorCode::NotAllowed));
+    let asked = go(&mut t, live_check_request(true), &popup(), now(T0));
+    assert!(matches!(asked.reply, Reply::Done { ok: true }));
+    assert_eq!(asked.effects, vec![Effect::LiveCheck { probes: live_check::plan(true), credit: true }]);
+}
+
+#[test]
+fn the_report_stays_with_its_key_and_shows_in_the_popup_and_the_callout() {
+    let mut t = captured();
+    // Untested: the callout offers the test and still offers the fill.
+    let untested = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
+    assert_eq!(untested.advice, vec![live_check::TEST_OFFER]);
+    assert!(untested.fill.is_some());
+
+    let failing = live_report(false);
+    t.record_live_report(failing.clone(), T0);
+    let status = go(&mut t, Request::VaultStatus { v: 1 }, &popup(), now(T0));
+    let Reply::Vault { live_report: Some(shown), .. } = status.reply else { panic!("{:?}", status.reply) };
+    assert_eq!(shown, failing);
+    let callout = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
+    assert_eq!(callout.advice, failing.advice());
+    assert!(callout.advice.iter().any(|a| a.contains("Model capabilities \u{2192} Write")), "{:?}", callout.advice);
+    // The test is advice: under "ask" a failing key may still be filled.
+    assert!(callout.fill.is_some());
+
+    // Another key drops the report; so does clearing.
+    let again = go(&mut t, capture(&key(), false), &tab(SAVE_URL), at_step_11());
+    assert!(matches!(again.reply, Reply::Captured { .. }));
+    assert_eq!(t.live_report(), None);
+    t.record_live_report(live_report(true), T0);
+    go(&mut t, Request::ClearVault { v: 1 }, &popup(), now(T0));
+    assert_eq!(t.live_report(), None);
+    t.record_live_report(live_report(true), T0);
+    assert_eq!(t.live_report(), None, "no report is kept without a key");
+}
+
+#[test]
+fn a_required_test_must_pass_before_anything_is_filled() {
+    let required = |ms| with_policy(ms, LivePolicy::Required);
+    let mut t = captured();
+    let blocked = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), required(T0)));
+    assert!(blocked.fill.is_none());
+    assert_eq!(blocked.instruction, live_check::TEST_FIRST);
+    let refused = go(&mut t, release(NONCE, &[1]), &tab(PREFS), required(T0));
+    assert_eq!(code_of(&refused), Some(ErrorCode::NotAllowed));
+
+    t.record_live_report(live_report(false), T0);
+    let still = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), required(T0)));
+    assert!(still.fill.is_none(), "a failing test does not count");
+
+    t.record_live_report(live_report(true), T0);
+    let open = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), required(T0)));
+    assert!(open.fill.is_some());
+    assert_eq!(open.advice[0], "Tested with OpenAI: this key works for Chat AI and Image AI.");
+    assert!(matches!(go(&mut t, release(NONCE, &[1]), &tab(PREFS), required(T0)).reply, Reply::Released { .. }));
+}
+
+#[test]
+fn without_a_policy_an_untested_key_is_filled_as_before() {
+    let mut t = captured();
+    let out = offer_and_release(&mut t, PREFS, now(T0));
+    assert!(matches!(out.reply, Reply::Released { .. }), "{:?}", out.reply);
+}
+
+fn test_held_key(offer: &str) -> Request {
+    Request::TestHeldKey { v: 1, offer: offer.into() }
+}
+
+#[test]
+fn the_callout_offers_the_test_on_the_recognised_page_unless_policy_is_off() {
+    let mut t = captured();
+    let offered = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
+    assert_eq!(offered.live_test.as_deref(), Some(NONCE));
+    // A required test hides the fill, not the test that opens it.
+    let required =
+        overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), with_policy(T0, LivePolicy::Required)));
+    assert!(required.fill.is_none());
+    assert_eq!(required.live_test.as_deref(), Some(NONCE));
+    let off = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), with_policy(T0, LivePolicy::Off)));
+    assert!(off.fill.is_some());
+    assert_eq!(off.live_test, None);
+    // Elsewhere on the origin the admin picks a field; no test is offered there.
+    let url = "https://cloud.innoslate.com/acme/p/7/discussions/42";
+    let report = page_report(url, &["Discussion: AI rollout"], vec![field(1, "OpenAI API Key", "Chat AI")]);
+    let pick = overlay_of(go(&mut t, report, &tab(url), now(T0)));
+    assert!(pick.fill.is_some());
+    assert_eq!(pick.live_test, None);
+}
+
+#[test]
+fn the_callout_s_test_runs_the_popup_s_check_for_the_page_that_holds_the_offer() {
+    let mut t = captured();
+    go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0));
+    let asked = go(&mut t, test_held_key(NONCE), &tab(PREFS), now(T0));
+    assert!(matches!(asked.reply, Reply::Done { ok: true }), "{:?}", asked.reply);
+    // The same free requests as the popup's test; never the billed one.
+    assert_eq!(asked.effects, vec![Effect::LiveCheck { probes: live_check::plan(false), credit: false }]);
+    // The offer is not used up: the fill still works after the test.
+    assert!(matches!(go(&mut t, release(NONCE, &[1]), &tab(PREFS), now(T0)).reply, Reply::Released { .. }));
+}
+
+#[test]
+fn the_callout_s_test_is_refused_without_the_live_offer_or_elsewhere() {
+    let mut t = captured();
+    // No offer yet for this page.
+    let early = go(&mut t, test_held_key(NONCE), &tab(PREFS), now(T0));
+    assert_eq!(code_of(&early), Some(ErrorCode::NoFillOffered));
+    go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0));
+    let refusals = [
+        ("a guessed offer", test_held_key("offer-guess"), tab(PREFS), now(T0), ErrorCode::StaleOffer),
+        ("another tab", test_held_key(NONCE), in_tab(PREFS, 2, None), now(T0), ErrorCode::NoFillOffered),
+        ("OpenAI's page", test_held_key(NONCE), tab(SAVE_URL), now(T0), ErrorCode::NotAllowed),
+        (
+            "a lookalike",
+            test_held_key(NONCE),
+            tab("https://cloud.innoslate.com.example.net/acme/admin/preferences"),
+            now(T0),
+            ErrorCode::NotAllowed,
+        ),
+        ("the popup", test_held_key(NONCE), popup(), now(T0), ErrorCode::NotAllowed),
+        ("policy off", test_held_key(NONCE), tab(PREFS), with_policy(T0, LivePolicy::Off), ErrorCode::NotAllowed),
+    ];
+    for (what, request, sender, ctx, code) in refusals {
+        let out = go(&mut t, request, &sender, ctx);
+        assert_eq!(code_of(&out), Some(code), "{what}");
+        assert!(out.effects.is_empty(), "{what}");
+    }
+    // The key gone: nothing to test.
+    go(&mut t, Request::ClearVault { v: 1 }, &popup(), now(T0));
+    assert_eq!(code_of(&go(&mut t, test_held_key(NONCE), &tab(PREFS), now(T0))), Some(ErrorCode::NoKeyPending));
+}

@@ -17,6 +17,7 @@ pub mod vault;
 use crate::guide::innoslate::{self, FILL_STEP, SAVE_STEP, UNRECOGNISED_STEP};
 use crate::guide::Step;
 use crate::key::SecretKey;
+use crate::live_check::LiveReport;
 use crate::origin::Origin;
 use crate::page_report::PageReport;
 use crate::protocol::ErrorCode;
@@ -139,6 +140,9 @@ pub struct Transfer {
     released: Option<Released>,
     /// The last fill, for the "press Save" reminder.
     filled: Option<Filled>,
+    /// What OpenAI said about the held key, if it was tested. Only the
+    /// report is kept, never the replies.
+    live_report: Option<LiveReport>,
 }
 
 impl Transfer {
@@ -260,6 +264,17 @@ impl Transfer {
         self.offers.retain(|o| o.page.tab != page.tab);
     }
 
+    /// Whether `page` holds the offer named `offer` on the recognised
+    /// preferences page, so that "Test with OpenAI" there may test the key
+    /// it offers. The offer is not used up.
+    pub fn offered_for_test(&self, page: &PageKey, offer: &str) -> Result<(), ErrorCode> {
+        match self.offers.iter().find(|o| o.page == *page) {
+            Some(o) if o.nonce == offer && matches!(o.kind, OfferKind::Recognised(_)) => Ok(()),
+            Some(_) => Err(ErrorCode::StaleOffer),
+            None => Err(ErrorCode::NoFillOffered),
+        }
+    }
+
     /// The key for `page` on `origin`, if that exact page holds the offer
     /// named `offer` and `fields` are among those it offered. The offer is
     /// used up.
@@ -323,6 +338,7 @@ impl Transfer {
 
     /// Holds a newly captured key for `destination`.
     pub fn hold(&mut self, secret: SecretKey, destination: Origin, now_ms: f64, ttl_ms: f64) {
+        self.live_report = None;
         self.offers.clear();
         self.released = None;
         self.filled = None;
@@ -348,6 +364,22 @@ impl Transfer {
     /// The mirror record: key, destination, deadline.
     pub fn session_record(&self) -> Option<(ExposedKey, String, f64)> {
         self.vault.for_session_mirror().map(|(secret, origin, at)| (ExposedKey::from(secret), origin.to_string(), at))
+    }
+
+    /// Keeps the report of a live check of the held key (made by the loader
+    /// with the key from [`Transfer::session_record`]); ignored when no key
+    /// is held.
+    pub fn record_live_report(&mut self, report: LiveReport, now_ms: f64) {
+        self.vault.expire(now_ms);
+        if self.vault.destination().is_some() {
+            self.live_report = Some(report);
+        }
+    }
+
+    /// The report of the held key's live check, while that key is held
+    /// (the caller has checked expiry).
+    pub fn live_report(&self) -> Option<&LiveReport> {
+        self.vault.destination().and(self.live_report.as_ref())
     }
 
     /// The admin closed the "press Save" reminder.

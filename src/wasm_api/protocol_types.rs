@@ -134,6 +134,22 @@ export interface OpenDestinationRequest {
   v: ProtocolVersion;
 }
 
+/** The popup's "Test with OpenAI" for the key in transit. */
+export interface LiveCheckRequest {
+  kind: "live_check";
+  v: ProtocolVersion;
+  /** Also make the billed credit request. */
+  credit?: boolean;
+}
+
+/** The Innoslate callout's "Test with OpenAI" for the key it offers. */
+export interface TestHeldKeyRequest {
+  kind: "test_held_key";
+  v: ProtocolVersion;
+  /** The offer's nonce, from `Overlay.live_test`. */
+  offer: string;
+}
+
 /** Every message the core answers. */
 export type Request =
   | PageReportRequest
@@ -145,7 +161,9 @@ export type Request =
   | FillDoneRequest
   | VaultStatusRequest
   | ClearVaultRequest
-  | OpenDestinationRequest;
+  | OpenDestinationRequest
+  | LiveCheckRequest
+  | TestHeldKeyRequest;
 
 /** A request without `v`, which the senders' `send` helpers add. */
 export type Unversioned<R> = R extends Request ? Omit<R, "v"> : never;
@@ -212,6 +230,8 @@ export interface Overlay {
   can_go_back: boolean;
   capture: Capture | null;
   fill: FillPlan | null;
+  /** The offer "Test with OpenAI" names; null when the test is not offered. */
+  live_test: string | null;
 }
 
 /** Where the guide is in a tab, for the popup. */
@@ -319,6 +339,73 @@ export interface VaultReply {
   vault: VaultInfo | null;
   destination: string;
   now_ms: number;
+  /** What OpenAI said when the held key was last tested; null: not tested. */
+  live_report: LiveReport | null;
+}
+
+// ---- The live key check (src/live_check) ----
+
+export type ProbeId = "models" | "moderation" | "credit";
+
+/** One request of a live key check; always to https://api.openai.com. */
+export interface Probe {
+  id: ProbeId;
+  method: string;
+  url: string;
+  /** JSON text for POST requests. */
+  body: string | null;
+}
+
+/** Why a request got no answer. */
+export type Failure = "timeout" | "network_error" | "no_permission";
+
+/** One request's answer as fetched: status 0 when none came. */
+export interface WireResult {
+  id: ProbeId;
+  status?: number;
+  failure?: Failure | null;
+  /** The parsed JSON body; null when it was not JSON. */
+  body?: ApiBody | null;
+}
+
+/** The parts of an API reply the core reads. */
+export interface ApiBody {
+  error?: ApiError | null;
+  data?: ListedModel[] | null;
+}
+
+/** OpenAI's error object. */
+export interface ApiError {
+  message?: string | null;
+  type?: string | null;
+  code?: string | null;
+}
+
+/** One entry of the models list. */
+export interface ListedModel {
+  id?: string;
+}
+
+export type LiveCheckName = "known" | "list_models" | "chat_models" | "image_models" | "call_models" | "credit";
+
+export type LineState = "pass" | "fail" | "unknown" | "skipped";
+
+/** One line of the capability report. */
+export interface Line {
+  check: LiveCheckName;
+  state: LineState;
+  text: string;
+  models: string[];
+  next_step: string | null;
+  link: string | null;
+}
+
+export type LiveVerdict = "works" | "problem" | "could_not_check";
+
+/** The capability report; never contains the key or OpenAI's replies. */
+export interface LiveReport {
+  verdict: LiveVerdict;
+  lines: Line[];
 }
 
 export interface ErrorReply {
@@ -380,7 +467,11 @@ export interface Context {
   now_ms: number;
   /** A fresh nonce for an offer the core may make with this message. */
   offer_nonce: string;
+  /** The organization's rule for the live key check (policy `liveKeyCheck`). */
+  live_check: Policy;
 }
+
+export type Policy = "off" | "ask" | "required";
 
 export interface PersistVaultEffect {
   kind: "persist_vault";
@@ -395,8 +486,15 @@ export interface OpenDestinationEffect {
   url: string;
 }
 
+/** Test the held key: make these requests, then call recordLiveCheck. */
+export interface LiveCheckEffect {
+  kind: "live_check";
+  probes: Probe[];
+  credit: boolean;
+}
+
 /** What the background must do besides replying. */
-export type Effect = PersistVaultEffect | ClearVaultEffect | OpenDestinationEffect;
+export type Effect = PersistVaultEffect | ClearVaultEffect | OpenDestinationEffect | LiveCheckEffect;
 
 /** The key in transit as mirrored in session storage (memory only). */
 export interface VaultRecord {

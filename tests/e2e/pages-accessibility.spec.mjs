@@ -161,7 +161,7 @@ for (const mode of ['light', 'dark']) {
       });
     }
     expect(found).toEqual([]);
-    expect(names.popup).toEqual(['open-keys', 'guide-on', 'A screen looks different from what the guide says?', 'check-input', 'check-submit', 'check-send', 'options-link']);
+    expect(names.popup).toEqual(['open-keys', 'guide-on', 'A screen looks different from what the guide says?', 'check-input', 'check-submit', 'check-send', 'check-live', 'check-credit', 'options-link']);
     expect(names.options).toEqual(['destination', 'destination-save', 'use-cloud', 'ttl', 'ttl-save']);
   });
 }
@@ -265,6 +265,6 @@ test('keyboard: with a key waiting and the diagnostic opened by Enter, every pop
   expect(stops.filter((s) => s.ring < 2 || s.ringRatio < 3)).toEqual([]);
   expect(stops.map((s) => s.name)).toEqual([
     'open-keys', 'guide-on', 'A screen looks different from what the guide says?', 'diagnostic-copy',
-    'vault-send', 'vault-clear', 'check-input', 'check-submit', 'options-link',
+    'vault-send', 'vault-clear', 'vault-live', 'vault-credit', 'check-input', 'check-submit', 'options-link',
   ]);
 });

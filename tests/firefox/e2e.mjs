@@ -15,6 +15,7 @@ import { guideScenarios } from '../scenarios/openai-guide.mjs';
 import { expectNoKeyLeft, keyScenarios } from '../scenarios/key-transfer.mjs';
 import { optionsScenarios, selfHostedScenarios } from '../scenarios/options.mjs';
 import { installPolicy, policyScenarios } from './enterprise-policy.mjs';
+import { liveCheckScenarios } from '../scenarios/live-check.mjs';
 
 const filter = process.argv[2] ? new RegExp(process.argv[2], 'i') : null;
 const SCENARIO_TIMEOUT_MS = 150_000;
@@ -40,6 +41,7 @@ const GROUPS = [
       },
     },
   },
+  { name: 'live key check', scenarios: liveCheckScenarios },
   { name: 'enterprise policy', scenarios: policyScenarios, setup: installPolicy },
 ];
 

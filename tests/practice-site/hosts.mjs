@@ -4,6 +4,8 @@
 export const OPENAI_AUTH_HOST = 'auth.openai.com';
 /** Replica of the OpenAI platform dashboard (a single-page app). */
 export const OPENAI_PLATFORM_HOST = 'platform.openai.com';
+/** Replica of the OpenAI API endpoints the live key check calls. */
+export const OPENAI_API_HOST = 'api.openai.com';
 /** The real hosted Innoslate. */
 export const INNOSLATE_HOST = 'cloud.innoslate.com';
 /**
@@ -22,6 +24,7 @@ export const INNOSLATE_HOSTS = Object.freeze([INNOSLATE_HOST, ...INNOSLATE_LOOKA
 export const ALL_HOSTS = Object.freeze([
   OPENAI_PLATFORM_HOST,
   OPENAI_AUTH_HOST,
+  OPENAI_API_HOST,
   ...INNOSLATE_HOSTS,
 ]);
 

@@ -2,8 +2,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  INNOSLATE_HOSTS, OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST,
+  INNOSLATE_HOSTS, OPENAI_API_HOST, OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST,
 } from './hosts.mjs';
+import { apiSite } from './openai/api.mjs';
 import {
   BASE_CSP, notFound, redirect, send, sendAsset, sendFile,
 } from './respond.mjs';
@@ -65,9 +66,10 @@ function innoslateSite(req, res, url) {
 const SITES = new Map([
   [OPENAI_AUTH_HOST, authSite],
   [OPENAI_PLATFORM_HOST, platformSite],
+  [OPENAI_API_HOST, apiSite],
   ...INNOSLATE_HOSTS.map((h) => [h, innoslateSite]),
 ]);
-const HTTPS_ONLY = new Set([OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST]);
+const HTTPS_ONLY = new Set([OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST, OPENAI_API_HOST]);
 
 /** Host header without the port, lower-cased; '' when absent. */
 export function hostOf(req) {
@@ -84,6 +86,12 @@ export function createRequestHandler(scheme) {
       const site = SITES.get(host);
       if (!site) {
         return send(res, 421, 'Misdirected Request: this practice server does not serve that host.\n');
+      }
+      // The API replica takes POST and CORS preflights, and answers plain
+      // http with an error as the real API does, never with a redirect.
+      if (host === OPENAI_API_HOST) {
+        if (scheme === 'http') return send(res, 403, '{"error":{"message":"HTTPS is required"}}\n', { type: 'application/json' });
+        return await apiSite(req, res, new URL(req.url, `https://${host}`));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         return send(res, 405, 'Method Not Allowed\n', { headers: { Allow: 'GET, HEAD' } });

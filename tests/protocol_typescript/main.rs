@@ -13,6 +13,7 @@ use innoslate_key_assistant::dispatch::{Context, Effect};
 use innoslate_key_assistant::guide::progress::TabProgress;
 use innoslate_key_assistant::guide::{Locator, Text};
 use innoslate_key_assistant::key::{validate_key, KeyKind, ProblemCode, Severity, Verdict};
+use innoslate_key_assistant::live_check::{self, LiveReport, ProbeResult};
 use innoslate_key_assistant::origin::Origin;
 use innoslate_key_assistant::page_report::{ElementFact, PageReport, Rect};
 use innoslate_key_assistant::protocol::{Capture, GuideState, Overlay, Reply, Request};
@@ -148,6 +149,10 @@ fn the_core_s_other_inputs_are_declared_exactly() {
         assert!(shapes.enums.contains_key(ts), "traced {ts}");
         compare_read_shapes(decls, &shapes, &mut problems);
     }
+    // What recordLiveCheck and liveCheckReport read, through ProbeResult's wire shape.
+    let results = shapes_of::<ProbeResult>();
+    assert!(results.enums.contains_key("ProbeId") && results.structs.contains_key("ApiError"), "traced the wire shape");
+    compare_read_shapes(decls, &results, &mut problems);
     assert_none(problems);
 }
 
@@ -245,6 +250,7 @@ fn effect_kind(effect: &Effect) -> &'static str {
         Effect::PersistVault => "persist_vault",
         Effect::ClearVault => "clear_vault",
         Effect::OpenDestination { .. } => "open_destination",
+        Effect::LiveCheck { .. } => "live_check",
     }
 }
 
@@ -291,12 +297,13 @@ fn full_overlay() -> Overlay {
             pick: false,
             masked: "sk-proj-\u{2026}bbbb".into(),
         }),
+        live_test: Some("offer-1".into()),
     }
 }
 
 /// An overlay with every optional part absent.
 fn bare_overlay() -> Overlay {
-    Overlay { target: None, watch: &[], capture: None, fill: None, ..full_overlay() }
+    Overlay { target: None, watch: &[], capture: None, fill: None, live_test: None, ..full_overlay() }
 }
 
 /// The key released the way the core releases it: held, offered to a page
@@ -364,8 +371,14 @@ fn reply_samples() -> Vec<Reply> {
         Reply::KeyCheck { ok: false, needs_confirmation: false, report: validate_key("") },
         Reply::Captured { ok: true, vault: vault_info() },
         released(),
-        Reply::Vault { ok: true, vault: Some(vault_info()), destination: DESTINATION.into(), now_ms: 1.0e6 },
-        Reply::Vault { ok: true, vault: None, destination: DESTINATION.into(), now_ms: 1.0e6 },
+        Reply::Vault {
+            ok: true,
+            vault: Some(vault_info()),
+            destination: DESTINATION.into(),
+            now_ms: 1.0e6,
+            live_report: Some(live_report()),
+        },
+        Reply::Vault { ok: true, vault: None, destination: DESTINATION.into(), now_ms: 1.0e6, live_report: None },
         Reply::error(
             innoslate_key_assistant::protocol::ErrorCode::NotAllowed,
             "Only the extension's own pages may ask for this.",
@@ -373,8 +386,26 @@ fn reply_samples() -> Vec<Reply> {
     ]
 }
 
+/// A report with every optional part present somewhere: models on the
+/// chat and image lines, a next step and a link on the failed one.
+fn live_report() -> LiveReport {
+    let listed: Value = serde_json::json!({"data": [{"id": "gpt-4o"}, {"id": "dall-e-3"}]});
+    let refused: Value = serde_json::json!({"error": {"message": "Missing scopes: model.request.", "code": null}});
+    let results: Vec<ProbeResult> = serde_json::from_value(serde_json::json!([
+        {"id": "models", "status": 200, "body": listed},
+        {"id": "moderation", "status": 401, "body": refused},
+    ]))
+    .expect("results read");
+    live_check::report(&results, false)
+}
+
 fn effect_samples() -> Vec<Effect> {
-    vec![Effect::PersistVault, Effect::ClearVault, Effect::OpenDestination { url: format!("{DESTINATION}/") }]
+    vec![
+        Effect::PersistVault,
+        Effect::ClearVault,
+        Effect::OpenDestination { url: format!("{DESTINATION}/") },
+        Effect::LiveCheck { probes: live_check::plan(true), credit: true },
+    ]
 }
 
 /// Every member of a declared union must be one Rust writes.

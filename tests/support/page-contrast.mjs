@@ -53,8 +53,10 @@ export function measureContrast(what) {
     const rect = el.getBoundingClientRect();
     return {
       name: el.getAttribute('aria-label') || el.id || el.textContent.trim().slice(0, 60),
-      top: Math.round(rect.top),
-      left: Math.round(rect.left),
+      // Page coordinates: a focused control is scrolled into view, which
+      // moves every viewport position measured before it.
+      top: Math.round(rect.top + scrollY),
+      left: Math.round(rect.left + scrollX),
       ring: style.outlineStyle === 'none' ? 0 : parseFloat(style.outlineWidth),
       ringRatio: ratio(over(parse(style.outlineColor), around), around),
       borderRatio: field ? ratio(over(parse(style.borderTopColor), around), around) : null,

@@ -26,8 +26,9 @@ use std::process::Command;
 /// table, 66.5 KB in all. Each budget keeps a little room, not a lot: a
 /// change that needs more says so here.
 pub const CONTENT_GZIP_BUDGET: usize = 10 * 1024;
-/// The wasm core, gzip.
-pub const WASM_GZIP_BUDGET: usize = 70 * 1024;
+/// The wasm core, gzip. 70 KB until the live key check (reply table, report,
+/// policy, held-key test: +10.3 KB, 76.8 KB in all) was added on purpose.
+pub const WASM_GZIP_BUDGET: usize = 80 * 1024;
 /// The Chromium store zip.
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
 
@@ -183,7 +184,7 @@ fn table_rows(r: &Value) -> Vec<Row> {
             "wasm core, gzip (raw)",
             format!("{} ({})", kb(&s["wasm_gzip_bytes"]), kb(&s["wasm_raw_bytes"])),
             dash(),
-            "<= 70 KB",
+            "<= 80 KB",
             at_most(&s["wasm_gzip_bytes"], WASM_GZIP_BUDGET as f64),
         ),
         row(

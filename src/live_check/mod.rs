@@ -1,0 +1,435 @@
+//! Live key check: asks OpenAI whether a key works and has what Innoslate's
+//! Chat AI and Image AI need, before the key goes to Innoslate.
+//!
+//! The core plans the requests ([`plan`]) and reads the answers
+//! ([`report`]); the loader only performs the fetches (the key goes to
+//! `https://api.openai.com` in the `Authorization` header and nowhere else)
+//! and hands back each status and parsed body. The check is advice: the
+//! admin may send an untested key unless the organization's policy says
+//! otherwise.
+
+pub mod replies;
+
+use replies::{classify, ApiBody, Meaning, Outcome};
+use serde::{Deserialize, Serialize};
+
+/// The only origin a key is ever sent to for checking.
+pub const API_ORIGIN: &str = "https://api.openai.com";
+/// How long one request may take before the check says "could not check".
+pub const TIMEOUT_MS: u32 = 10_000;
+/// Where keys and their permissions are edited.
+pub const KEYS_PAGE: &str = "https://platform.openai.com/api-keys";
+/// Where credit is added.
+pub const BILLING_PAGE: &str = "https://platform.openai.com/settings/organization/billing";
+
+/// The organization's rule for the check (managed policy `liveKeyCheck`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Policy {
+    /// The test is not offered.
+    Off,
+    /// The test is offered; the admin may send an untested key.
+    #[default]
+    Ask,
+    /// A key is filled into Innoslate only after a test found it working.
+    Required,
+}
+
+/// What the Innoslate callout says while a required test has not passed.
+pub const TEST_FIRST: &str = "Your organization asks for a successful test with OpenAI before the key is filled. Press \u{201c}Test with OpenAI\u{201d}: the fill is offered once the key passes.";
+
+/// What the Innoslate callout offers while the held key is untested.
+pub const TEST_OFFER: &str = "To ask OpenAI first whether this key works for Chat AI and Image AI, press \u{201c}Test with OpenAI\u{201d}. You may also fill it untested.";
+
+/// The requests of a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProbeId {
+    /// `GET /v1/models`: is the key known, may it list models, which ones.
+    Models,
+    /// `POST /v1/moderations`: may it call models (free of charge).
+    Moderation,
+    /// `POST /v1/chat/completions` with one output token: does the account have credit.
+    Credit,
+}
+
+/// One request for the loader to make.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Probe {
+    /// Which request this is; the answer comes back under this id.
+    pub id: ProbeId,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Full URL, always on [`API_ORIGIN`].
+    pub url: &'static str,
+    /// JSON body for POST requests.
+    pub body: Option<&'static str>,
+}
+
+/// The requests to make, in order. The credit request costs money, so it is
+/// only planned when the admin (or the policy) asked for it.
+pub fn plan(with_credit: bool) -> Vec<Probe> {
+    let mut probes = vec![
+        Probe { id: ProbeId::Models, method: "GET", url: "https://api.openai.com/v1/models", body: None },
+        Probe {
+            id: ProbeId::Moderation,
+            method: "POST",
+            url: "https://api.openai.com/v1/moderations",
+            body: Some(r#"{"input":"ok"}"#),
+        },
+    ];
+    if with_credit {
+        probes.push(Probe {
+            id: ProbeId::Credit,
+            method: "POST",
+            url: "https://api.openai.com/v1/chat/completions",
+            body: Some(r#"{"model":"gpt-4o-mini","max_tokens":1,"messages":[{"role":"user","content":"ok"}]}"#),
+        });
+    }
+    probes
+}
+
+/// One answered request, as the loader hands it back.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "WireResult")]
+pub struct ProbeResult {
+    /// Which request.
+    pub id: ProbeId,
+    /// How it ended.
+    pub outcome: Outcome,
+}
+
+/// Why no answer came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Failure {
+    /// No answer within [`TIMEOUT_MS`].
+    Timeout,
+    /// The request failed before an answer: offline, a proxy, a closed network.
+    NetworkError,
+    /// The browser has not been allowed to reach the API.
+    NoPermission,
+}
+
+/// A result on the wire: `{id, status, failure, body}`, flat, as the
+/// loader's fetch sees it.
+#[derive(Deserialize)]
+struct WireResult {
+    id: ProbeId,
+    #[serde(default)]
+    status: u16,
+    #[serde(default)]
+    failure: Option<Failure>,
+    #[serde(default)]
+    body: Option<ApiBody>,
+}
+
+impl From<WireResult> for ProbeResult {
+    fn from(wire: WireResult) -> ProbeResult {
+        let outcome = match (wire.failure, wire.status) {
+            (Some(Failure::Timeout), _) => Outcome::Timeout,
+            (Some(Failure::NoPermission), _) => Outcome::NoPermission,
+            (Some(Failure::NetworkError), _) | (None, 0) => Outcome::NetworkError,
+            (None, status) => Outcome::Reply { status, body: wire.body },
+        };
+        ProbeResult { id: wire.id, outcome }
+    }
+}
+
+/// What a line of the report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// OpenAI knows the key and it is not revoked.
+    Known,
+    /// It may list models (Models: Read).
+    ListModels,
+    /// A chat model is visible to it (Chat AI).
+    ChatModels,
+    /// An image model is visible to it (Image AI).
+    ImageModels,
+    /// It may call models (Model capabilities: Write).
+    CallModels,
+    /// The account has credit (optional).
+    Credit,
+}
+
+/// How a line came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineState {
+    /// Checked and fine.
+    Pass,
+    /// Checked and not fine: `next_step` says what to do.
+    Fail,
+    /// Could not be checked; says nothing against the key.
+    Unknown,
+    /// Not checked (an earlier line decided it, or it was not asked for).
+    Skipped,
+}
+
+/// One line of the report, in the admin's words. Every text is a fixed
+/// sentence (the callout shows them as they are); the models a key can use
+/// come separately, in `models`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// What was checked.
+    pub check: Check,
+    /// How it came out.
+    pub state: LineState,
+    /// What was found; for an unknown line, why it could not be checked.
+    pub text: &'static str,
+    /// The models of this line's kind the key can use, in OpenAI's order
+    /// (chat and image lines only; at most [`MODELS_SHOWN`]).
+    pub models: Vec<String>,
+    /// What to do about a failed or unknown line.
+    pub next_step: Option<&'static str>,
+    /// A page that helps with the next step.
+    pub link: Option<&'static str>,
+}
+
+/// The whole report's conclusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LiveVerdict {
+    /// Every checked line passed.
+    Works,
+    /// At least one line failed.
+    Problem,
+    /// Nothing failed, but something could not be checked.
+    CouldNotCheck,
+}
+
+/// The capability report shown in the callout and the popup.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LiveReport {
+    /// The conclusion.
+    pub verdict: LiveVerdict,
+    /// One line per check, in a fixed order.
+    pub lines: Vec<Line>,
+}
+
+const EDIT_PERMISSIONS: &str = "On OpenAI's API keys page, edit this key's permissions: Models \u{2192} Read and Model capabilities \u{2192} Write, then test again.";
+const NEW_KEY: &str = "Create a new key on OpenAI's API keys page and use that one instead.";
+const ASK_OWNER: &str = "Ask the owner of your OpenAI organization to allow this key to be used here.";
+const TRY_LATER: &str =
+    "Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.";
+const ADD_CREDIT: &str = "Add credit to the OpenAI account under Settings \u{2192} Billing, then test again.";
+const PROJECT_MODELS: &str =
+    "On OpenAI, open the key's project settings and allow the models Innoslate uses (Project \u{2192} Limits), then test again.";
+
+/// How many model names a line lists.
+pub const MODELS_SHOWN: usize = 4;
+
+fn line(check: Check, state: LineState, text: &'static str) -> Line {
+    Line { check, state, text, models: Vec::new(), next_step: None, link: None }
+}
+
+fn fail(check: Check, text: &'static str, next: &'static str, link: Option<&'static str>) -> Line {
+    Line { check, state: LineState::Fail, text, models: Vec::new(), next_step: Some(next), link }
+}
+
+fn unknown(check: Check, why: &'static str) -> Line {
+    Line { check, state: LineState::Unknown, text: why, models: Vec::new(), next_step: Some(TRY_LATER), link: None }
+}
+
+fn meaning_of(results: &[ProbeResult], id: ProbeId) -> Option<Meaning> {
+    results.iter().find(|r| r.id == id).map(|r| classify(&r.outcome))
+}
+
+fn lacks_model_read(meaning: &Option<Meaning>) -> bool {
+    matches!(meaning, Some(Meaning::MissingScopes(s)) if s.model_read)
+}
+
+/// Reads the answers into the report. Lines whose request is missing from
+/// `results` count as not checked.
+pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
+    let models = meaning_of(results, ProbeId::Models);
+    let moderation = meaning_of(results, ProbeId::Moderation);
+    let credit = meaning_of(results, ProbeId::Credit);
+    let mut lines = Vec::with_capacity(6);
+
+    // Known: any answer other than "unknown key" from a request that reached
+    // the key check proves OpenAI knows it.
+    let any_known = [&models, &moderation, &credit]
+        .iter()
+        .any(|m| matches!(m, Some(Meaning::Success | Meaning::MissingScopes(_) | Meaning::NoCredit)));
+    let unknown_key = [&models, &moderation, &credit].iter().any(|m| matches!(m, Some(Meaning::UnknownKey)));
+    if unknown_key {
+        lines.push(fail(
+            Check::Known,
+            "OpenAI does not know this key: it was revoked or deleted, or it was not copied whole.",
+            NEW_KEY,
+            Some(KEYS_PAGE),
+        ));
+        for check in [Check::ListModels, Check::ChatModels, Check::ImageModels, Check::CallModels, Check::Credit] {
+            lines.push(line(check, LineState::Skipped, "The key is not known to OpenAI."));
+        }
+        return finish(lines);
+    }
+    let not_usable = [&models, &moderation].iter().find_map(|m| match m {
+        Some(Meaning::NotUsableHere(why)) => Some(*why),
+        _ => None,
+    });
+    match (any_known, not_usable) {
+        (true, _) => lines.push(line(Check::Known, LineState::Pass, "OpenAI knows this key and it is not revoked.")),
+        (false, Some(why)) => lines.push(fail(Check::Known, why, ASK_OWNER, None)),
+        (false, None) => lines.push(unknown(Check::Known, first_reason(&[&models, &moderation]))),
+    }
+
+    // Models: Read, and which models Innoslate needs are visible.
+    let listed = results.iter().find(|r| r.id == ProbeId::Models).and_then(|r| match &r.outcome {
+        Outcome::Reply { body: Some(body), .. } => body.data.as_ref(),
+        _ => None,
+    });
+    match (&models, listed) {
+        (Some(Meaning::Success), Some(list)) => {
+            lines.push(line(Check::ListModels, LineState::Pass, "It may list models (Models: Read)."));
+            lines.push(models_line(list, Check::ChatModels, is_chat_model));
+            lines.push(models_line(list, Check::ImageModels, is_image_model));
+        }
+        (m, _) if lacks_model_read(m) => {
+            lines.push(fail(
+                Check::ListModels,
+                "It may not list models: the permission Models: Read is missing.",
+                EDIT_PERMISSIONS,
+                Some(KEYS_PAGE),
+            ));
+            for check in [Check::ChatModels, Check::ImageModels] {
+                lines.push(line(check, LineState::Skipped, "The key may not list models."));
+            }
+        }
+        (m, _) => {
+            let why = match m {
+                Some(Meaning::Success) => replies::UNFAMILIAR,
+                other => first_reason(&[other]),
+            };
+            lines.push(unknown(Check::ListModels, why));
+            for check in [Check::ChatModels, Check::ImageModels] {
+                lines.push(line(check, LineState::Skipped, "The list of models was not available."));
+            }
+        }
+    }
+
+    // Model capabilities: Write (scope model.request), by a free request.
+    lines.push(match &moderation {
+        Some(Meaning::Success | Meaning::NoCredit) => {
+            line(Check::CallModels, LineState::Pass, "It may call models (Model capabilities: Write).")
+        }
+        Some(Meaning::MissingScopes(_)) => fail(
+            Check::CallModels,
+            "It may not call models: the permission Model capabilities: Write is missing.",
+            EDIT_PERMISSIONS,
+            Some(KEYS_PAGE),
+        ),
+        other => unknown(Check::CallModels, first_reason(&[other])),
+    });
+
+    // Credit: only when asked for, because it costs money.
+    lines.push(match (&credit, credit_asked) {
+        (_, false) => line(
+            Check::Credit,
+            LineState::Skipped,
+            "Credit: that request is billed, so it only runs when you tick the box.",
+        ),
+        (Some(Meaning::Success), true) => line(Check::Credit, LineState::Pass, "The account has credit."),
+        (Some(Meaning::NoCredit), true) => fail(
+            Check::Credit,
+            "The account has no credit left, so Chat AI and Image AI requests would fail.",
+            ADD_CREDIT,
+            Some(BILLING_PAGE),
+        ),
+        (other, true) => unknown(Check::Credit, first_reason(&[other])),
+    });
+    if matches!(moderation, Some(Meaning::NoCredit)) && !credit_asked {
+        // The free request already told us: say so rather than hide it.
+        if let Some(last) = lines.last_mut() {
+            *last = fail(
+                Check::Credit,
+                "The account has no credit left, so Chat AI and Image AI requests would fail.",
+                ADD_CREDIT,
+                Some(BILLING_PAGE),
+            );
+        }
+    }
+    finish(lines)
+}
+
+fn models_line(list: &[replies::ListedModel], check: Check, fits: fn(&str) -> bool) -> Line {
+    let mut found = list.iter().map(|m| m.id.as_str()).filter(|id| fits(id));
+    let chat = check == Check::ChatModels;
+    let Some(first) = found.next() else {
+        let text = if chat {
+            "No model for Chat AI is visible to this key, so Chat AI would not work with it."
+        } else {
+            "No model for Image AI is visible to this key, so Image AI would not work with it."
+        };
+        return fail(check, text, PROJECT_MODELS, None);
+    };
+    let text = if chat { "Models it can use for Chat AI:" } else { "Models it can use for Image AI:" };
+    let mut shown = line(check, LineState::Pass, text);
+    shown.models = core::iter::once(first).chain(found).take(MODELS_SHOWN).map(str::to_string).collect();
+    shown
+}
+
+/// Chat models Innoslate's Chat AI can pick: GPT and o-series text models.
+fn is_chat_model(id: &str) -> bool {
+    let text_model = id.starts_with("gpt-") || id.starts_with("o1") || id.starts_with("o3") || id.starts_with("o4");
+    let other_use = ["image", "audio", "realtime", "tts", "transcribe", "search", "embedding"];
+    text_model && !other_use.iter().any(|word| id.contains(word))
+}
+
+/// Image models Innoslate's Image AI can pick.
+fn is_image_model(id: &str) -> bool {
+    id.starts_with("gpt-image") || id.starts_with("dall-e")
+}
+
+fn first_reason(meanings: &[&Option<Meaning>]) -> &'static str {
+    meanings
+        .iter()
+        .find_map(|m| match m {
+            Some(Meaning::CouldNotCheck(why)) => Some(*why),
+            _ => None,
+        })
+        .unwrap_or(replies::UNFAMILIAR)
+}
+
+impl LiveReport {
+    /// Whether the check found the key working.
+    pub fn works(&self) -> bool {
+        self.verdict == LiveVerdict::Works
+    }
+
+    /// The report as the callout's advice list: the conclusion, then each
+    /// line that did not pass with its next step.
+    pub fn advice(&self) -> Vec<&'static str> {
+        let mut advice = vec![match self.verdict {
+            LiveVerdict::Works => "Tested with OpenAI: this key works for Chat AI and Image AI.",
+            LiveVerdict::Problem => "Tested with OpenAI: there is a problem with this key.",
+            LiveVerdict::CouldNotCheck => "The test with OpenAI could not be completed.",
+        }];
+        for line in self.lines.iter().filter(|l| matches!(l.state, LineState::Fail | LineState::Unknown)) {
+            // Several lines can share a reason or a next step: say each once.
+            for text in [Some(line.text), line.next_step].into_iter().flatten() {
+                if !advice.contains(&text) {
+                    advice.push(text);
+                }
+            }
+        }
+        advice
+    }
+}
+
+fn finish(lines: Vec<Line>) -> LiveReport {
+    let verdict = if lines.iter().any(|l| l.state == LineState::Fail) {
+        LiveVerdict::Problem
+    } else if lines.iter().any(|l| l.state == LineState::Unknown) {
+        LiveVerdict::CouldNotCheck
+    } else {
+        LiveVerdict::Works
+    };
+    LiveReport { verdict, lines }
+}
+
+#[cfg(test)]
+mod tests;
