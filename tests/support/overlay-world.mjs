@@ -46,20 +46,30 @@ export async function overlayWorld(page) {
      * Runs axe-core on the callout (WCAG 2.0-2.2 A and AA rules). Returns
      * its violations as { id, help, targets }, and how many elements the
      * colour-contrast rule measured (so a run that saw nothing shows).
+     * Throws when a rule ended in an error rather than a result.
      */
     async axe() {
       const source = await readFile(AXE_SOURCE, 'utf8');
       const loaded = await cdp.send('Runtime.evaluate', { expression: source, contextId: executionContextId });
       if (loaded.exceptionDetails) throw new Error(`axe-core did not load: ${loaded.exceptionDetails.text}`);
-      return call(async function runAxe() {
+      const outcome = await call(async function runAxe() {
         const root = this;
         // axe walks into shadow roots through host.shadowRoot, which a closed
         // root hides: give this world's wrapper of the host the root.
         Object.defineProperty(root.host, 'shadowRoot', { get: () => root, configurable: true });
         // axe lays out what it measures (colour contrast: what lies under
-        // each text) starting from document.body; the host lives beside the
-        // body, under <html>, so this world's body is the host.
-        Object.defineProperty(document, 'body', { get: () => root.host, configurable: true });
+        // each text) by walking document.body, and gives each element its
+        // stacking order from its parent's, which that walk must have
+        // reached first (otherwise the whole colour-contrast rule ends in an
+        // error, reported only as "incomplete" on its first text). The host
+        // lives either beside the body, under <html>, where the walk would
+        // miss it: then this world's body is the host, whose parent <html>
+        // axe lays out on its own; or inside the body (re-homed into a
+        // page's modal dialog): then the real body's walk passes the host's
+        // ancestors before the host.
+        if (!document.body || !document.body.contains(root.host)) {
+          Object.defineProperty(document, 'body', { get: () => root.host, configurable: true });
+        }
         const result = await globalThis.axe.run({ include: [root.host] }, {
           runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
         });
@@ -68,8 +78,13 @@ export async function overlayWorld(page) {
         return {
           violations: result.violations.map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) })),
           measured,
+          // A rule that throws is skipped whole and shows only as
+          // "incomplete" on one node.
+          errors: result.incomplete.filter((r) => r.error).map((r) => `${r.id}: ${r.error.message}`),
         };
       });
+      if (outcome.errors.length) throw new Error(`axe could not check the callout: ${outcome.errors.join('; ')}`);
+      return { violations: outcome.violations, measured: outcome.measured };
     },
     detach: () => cdp.detach(),
   };
