@@ -25,9 +25,17 @@ use std::process::Command;
 /// that refuses to guess, offers bound to a page and the authorisation
 /// table, 66.5 KB in all. Each budget keeps a little room, not a lot: a
 /// change that needs more says so here.
-pub const CONTENT_GZIP_BUDGET: usize = 10 * 1024;
+///
+/// Content scripts: 10 KB until the callout's accessibility work, raised on
+/// purpose to 12.5 KB: placement clear of the focused control and the
+/// step's named controls, with an arrow and a squeezed, scrolling callout
+/// (about 1.4 KB gzip); the shortcut, Esc, close button, "Show guide",
+/// focus return and announcements (about 1 KB); the callout's Test with
+/// OpenAI button (0.1 KB): 11.9 KB in all.
+pub const CONTENT_GZIP_BUDGET: usize = 12 * 1024 + 512;
 /// The wasm core, gzip. 70 KB until the live key check (reply table, report,
-/// policy, held-key test: +10.3 KB, 76.8 KB in all) was added on purpose.
+/// policy, held-key test: +10.3 KB) and the named controls a callout keeps
+/// clear of (+1.3 KB) were added on purpose: 78.5 KB in all.
 pub const WASM_GZIP_BUDGET: usize = 80 * 1024;
 /// The Chromium store zip.
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
