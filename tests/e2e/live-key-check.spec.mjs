@@ -26,7 +26,8 @@ import { profileFilesContaining } from '../scenarios/profile-scan.mjs';
 import { inContentScript } from '../support/content-world.mjs';
 
 const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
-const SHOTS = '/work/notes/shots';
+// Screenshots of the reports as the admin sees them, for review.
+const SHOTS = 'target/screenshots/live-check';
 const KEYS_PAGE = 'https://platform.openai.com/api-keys';
 const BILLING_PAGE = 'https://platform.openai.com/settings/organization/billing';
 
