@@ -722,7 +722,8 @@ globalThis.ikaOverlay = (() => {
   // focus while reports keep arriving. New buttons restart the settle clock:
   // one may appear where the pointer already is. One primary button at
   // most (the first): the others asked for as primary are secondary.
-  // Guarded actions (Fill, Send) are choices, on a row above the others.
+  // Guarded primary actions (Fill, Send) are choices, on a row above the
+  // others; a guarded secondary one (Test with OpenAI) stays among those.
   /** @param {OverlayAction[]} actions */
   function renderActions(actions) {
     const key = actions.map((a) => `${a.kind}:${a.label}`).join('|');
@@ -731,13 +732,14 @@ globalThis.ikaOverlay = (() => {
       settle();
       const had = dom.actions.contains(dom.root.activeElement) ? focusedLabel() : null;
       let primary = false;
-      dom.actions.classList.toggle('choices', actions.some((a) => a.guarded));
+      const choice = (/** @type {OverlayAction} */ a) => a.guarded && a.kind === 'primary';
+      dom.actions.classList.toggle('choices', actions.some(choice));
       dom.actions.replaceChildren(...actions.map((a) => {
         const b = document.createElement('button');
         b.type = 'button';
         const kind = a.kind === 'primary' && primary ? 'secondary' : a.kind;
         primary = primary || kind === 'primary';
-        b.className = a.guarded ? `${kind} choice` : kind;
+        b.className = choice(a) ? `${kind} choice` : kind;
         b.textContent = a.label;
         return b;
       }));
