@@ -193,17 +193,32 @@ fn answer(
                     })
                 }
                 None if guide_off => None,
-                None => progress.decide(&GUIDE, &report).map(|d| openai_overlay(&GUIDE, d, &report)),
+                None => {
+                    // Paused, the page still proves steps done, and the
+                    // guide is asked what it would show if it were not.
+                    let decision = match progress.decide(&GUIDE, &report) {
+                        None if progress.paused => {
+                            TabProgress { paused: false, ..progress.clone() }.decide(&GUIDE, &report)
+                        }
+                        shown => shown,
+                    };
+                    decision.map(|d| openai_overlay(&GUIDE, d, &report))
+                }
             };
-            Reply::Guide { ok: true, overlay }
+            // Paused, the callout is withheld; whether there would be one
+            // tells the page to offer "Show guide" (never on a page the
+            // guide has nothing for).
+            let paused = progress.paused && overlay.is_some();
+            Reply::Guide { ok: true, overlay: overlay.filter(|_| !paused), paused }
         }
         Request::GuideAction { action, .. } => {
-            if here.is_some() {
-                if matches!(action, GuideAction::Done | GuideAction::Pause) {
-                    transfer.dismiss_reminder();
-                }
-            } else {
-                progress.apply(&GUIDE, action);
+            // On Innoslate, pausing hides the callout of this tab as it does
+            // on OpenAI (the reminder stays for "Show guide"); "I've done
+            // this" closes the "press Save" reminder.
+            match (here, action) {
+                (Some(_), GuideAction::Done) => transfer.dismiss_reminder(),
+                (Some(_), GuideAction::Pause | GuideAction::Resume) | (None, _) => progress.apply(&GUIDE, action),
+                (Some(_), _) => {}
             }
             Reply::Done { ok: true }
         }

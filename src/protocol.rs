@@ -394,6 +394,9 @@ pub enum Reply {
         ok: bool,
         /// What to show.
         overlay: Option<Overlay>,
+        /// The admin paused the guide in this tab and it would show a
+        /// callout on this page: the page offers the way back ("Show guide").
+        paused: bool,
     },
     /// Where the guide is in a tab.
     Status {

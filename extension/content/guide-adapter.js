@@ -36,7 +36,7 @@
    * @property {ReturnType<typeof setTimeout>} [graceTimer]
    * @property {boolean} [stopped]
    * @property {boolean} [delivering]
-   * @property {boolean} [parked] paused from the callout: "Show guide" stays on the page
+   * @property {boolean} [parked] paused (the core says so where the guide has a callout): "Show guide" stays on the page
    * @property {boolean} [focusNext] the shortcut asked for the callout before it was up
    * @property {boolean} [tipAsked] the shortcut tip was asked for on this page
    */
@@ -247,7 +247,7 @@
    */
   function actionsFor(decision) {
     /** @type {OverlayAction[]} */
-    const actions = [{ label: 'Pause guide', kind: 'quiet', run: () => { state.parked = true; act('pause'); } }];
+    const actions = [{ label: 'Pause guide', kind: 'quiet', run: () => act('pause') }];
     if (decision.can_go_back) actions.push({ label: 'Back', kind: 'secondary', run: () => act('back') });
     const capture = decision.capture;
     const fill = decision.fill;
@@ -286,10 +286,13 @@
    * @param {Core.Overlay | null} decision
    * @param {Element[]} nodes
    * @param {string} href the page's address when the report was made
+   * @param {boolean} [paused] the core withholds this page's callout until resumed
    */
-  function render(decision, nodes, href) {
+  function render(decision, nodes, href, paused) {
     if (!decision) {
       state.current = { decision: null, nodes: [], href };
+      // Also after a reload: the core remembers the pause, the page does not.
+      state.parked = Boolean(paused);
       clearGuide();
       return;
     }
@@ -376,7 +379,8 @@
     }
     if (mine !== state.sequence || state.stopped || !reply || reply.ok !== true) return;
     // The one reply to a page report that is ok.
-    render(/** @type {Core.GuideReply} */ (reply).overlay, nodes, href);
+    const { overlay: decision, paused } = /** @type {Core.GuideReply} */ (reply);
+    render(decision, nodes, href, paused);
   }
 
   // At most one report per animation frame. The first change after a quiet

@@ -47,6 +47,9 @@ globalThis.ikaOverlay = (() => {
   // changes, or screen readers stay silent: the first step of a page is
   // attached and filled in one task, so its text is set a moment later.
   const ANNOUNCE_DELAY_MS = 300;
+  // "Show guide" keeps this far from the viewport's edges, and off these.
+  const CORNER = 12;
+  const CONTROLS = 'a[href],button,input,select,textarea,summary,iframe,[contenteditable],[tabindex]:not([tabindex="-1"]),[role=button],[role=link]';
 
   /**
    * The overlay's elements, built once.
@@ -242,12 +245,42 @@ globalThis.ikaOverlay = (() => {
     if (!hidden) settle();
   }
 
+  // "Show guide" takes the first corner (bottom right, bottom left, top
+  // right, top left) where it covers none of the page's controls and not
+  // its focused element, judged from a few points of the box it would fill.
+  function placeShowGuide() {
+    const { style } = dom.showGuide;
+    const { width, height } = dom.showGuide.getBoundingClientRect();
+    const focus = document.activeElement;
+    /** @param {Element} node */
+    const blocks = (node) => node !== dom.host && node !== document.body && (node === focus || node.matches(CONTROLS));
+    const edge = `${CORNER}px`;
+    /** @param {number} right @param {number} bottom */
+    const put = (right, bottom) => {
+      style.left = right ? 'auto' : edge;
+      style.right = right ? edge : 'auto';
+      style.top = bottom ? 'auto' : edge;
+      style.bottom = bottom ? edge : 'auto';
+    };
+    for (const [right, bottom] of [[1, 1], [0, 1], [1, 0], [0, 0]]) {
+      const x = right ? innerWidth - CORNER - width : CORNER;
+      const y = bottom ? innerHeight - CORNER - height : CORNER;
+      // Its corners and middle, a pixel inside.
+      const points = [[x + 1, y + 1], [x + width - 1, y + 1], [x + 1, y + height - 1], [x + width - 1, y + height - 1], [x + width / 2, y + height / 2]];
+      if (points.every(([px, py]) => !document.elementsFromPoint(px, py).some(blocks))) return put(right, bottom);
+    }
+    // Every corner covers something: the usual one.
+    put(1, 1);
+  }
+
   // Esc or the close button: the callout steps aside on this page, focus
   // goes back where it was (or to "Show guide"), never to the page's body.
   function hide() {
     const had = Boolean(dom.root.activeElement);
     setHidden(true);
     if (had && !focusBack(live.returnTo)) dom.showGuide.focus();
+    // Off the element that has focus now.
+    placeShowGuide();
   }
 
   /** @param {Element | null | undefined} node */
@@ -318,6 +351,7 @@ globalThis.ikaOverlay = (() => {
     dom.showGuide.onclick = resume;
     document.documentElement.append(dom.host);
     try { dom.host.showPopover(); } catch (_) { /* already open */ }
+    placeShowGuide();
     if (had) dom.showGuide.focus();
   }
 
@@ -688,7 +722,8 @@ globalThis.ikaOverlay = (() => {
   // focus while reports keep arriving. New buttons restart the settle clock:
   // one may appear where the pointer already is. One primary button at
   // most (the first): the others asked for as primary are secondary.
-  // Guarded actions (Fill, Send) are choices, on a row above the others.
+  // Guarded primary actions (Fill, Send) are choices, on a row above the
+  // others; a guarded secondary one (Test with OpenAI) stays among those.
   /** @param {OverlayAction[]} actions */
   function renderActions(actions) {
     const key = actions.map((a) => `${a.kind}:${a.label}`).join('|');
@@ -697,13 +732,14 @@ globalThis.ikaOverlay = (() => {
       settle();
       const had = dom.actions.contains(dom.root.activeElement) ? focusedLabel() : null;
       let primary = false;
-      dom.actions.classList.toggle('choices', actions.some((a) => a.guarded));
+      const choice = (/** @type {OverlayAction} */ a) => a.guarded && a.kind === 'primary';
+      dom.actions.classList.toggle('choices', actions.some(choice));
       dom.actions.replaceChildren(...actions.map((a) => {
         const b = document.createElement('button');
         b.type = 'button';
         const kind = a.kind === 'primary' && primary ? 'secondary' : a.kind;
         primary = primary || kind === 'primary';
-        b.className = a.guarded ? `${kind} choice` : kind;
+        b.className = choice(a) ? `${kind} choice` : kind;
         b.textContent = a.label;
         return b;
       }));

@@ -38,7 +38,7 @@ fn run(request: Request, sender: &SenderFacts, ctx: Context) -> Outcome {
 fn keys_page_report_gets_step_8_overlay_and_records_progress() {
     let out = run(keys_report(KEYS), &tab(KEYS), Context::default());
     match out.reply {
-        Reply::Guide { ok: true, overlay: Some(o) } => {
+        Reply::Guide { ok: true, overlay: Some(o), paused: false } => {
             assert_eq!(
                 (o.step, o.progress.as_str(), o.target, o.can_go_back),
                 ("create-secret-key", "Step 8 of 11", Some(7), true)
@@ -104,9 +104,36 @@ fn look_alikes_are_shown_at_once_without_a_spotlight_or_a_watch() {
 #[test]
 fn guide_off_or_paused_shows_nothing() {
     let off = run(keys_report(KEYS), &tab(KEYS), Context { guide_off: true, ..Default::default() });
-    assert!(matches!(off.reply, Reply::Guide { ok: true, overlay: None }));
+    assert!(matches!(off.reply, Reply::Guide { ok: true, overlay: None, paused: false }));
     let paused = Context { progress: TabProgress { paused: true, ..Default::default() }, ..Default::default() };
-    assert!(matches!(run(keys_report(KEYS), &tab(KEYS), paused).reply, Reply::Guide { ok: true, overlay: None }));
+    assert!(matches!(
+        run(keys_report(KEYS), &tab(KEYS), paused).reply,
+        Reply::Guide { ok: true, overlay: None, paused: true }
+    ));
+}
+
+#[test]
+fn paused_is_told_only_where_the_guide_would_show_a_callout() {
+    let paused = || Context { progress: TabProgress { paused: true, ..Default::default() }, ..Default::default() };
+    let elsewhere = "https://platform.openai.com/docs/overview";
+    let docs = Request::PageReport { v: 1, report: PageReport { url: elsewhere.into(), ..Default::default() } };
+    let out = run(docs, &tab(elsewhere), paused());
+    assert!(matches!(out.reply, Reply::Guide { ok: true, overlay: None, paused: false }), "{:?}", out.reply);
+    // Resumed, the same page that said "paused" shows its callout.
+    let asked = run(keys_report(KEYS), &tab(KEYS), paused());
+    assert!(matches!(asked.reply, Reply::Guide { paused: true, .. }));
+    let progress = TabProgress { paused: false, ..asked.progress.unwrap_or(paused().progress) };
+    let resumed = run(keys_report(KEYS), &tab(KEYS), Context { progress, ..Default::default() });
+    assert!(matches!(resumed.reply, Reply::Guide { overlay: Some(_), paused: false, .. }));
+}
+
+#[test]
+fn paused_a_page_still_proves_its_steps_done_but_is_not_recorded_as_shown() {
+    let paused = Context { progress: TabProgress { paused: true, ..Default::default() }, ..Default::default() };
+    let out = run(keys_report(KEYS), &tab(KEYS), paused);
+    // Nothing was shown, so the shown step and the furthest stay as they were.
+    let p = out.progress.unwrap_or_else(|| TabProgress { paused: true, ..Default::default() });
+    assert_eq!((p.step, p.furthest, p.paused), (None, 0, true));
 }
 
 #[test]

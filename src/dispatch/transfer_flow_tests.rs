@@ -47,7 +47,7 @@ fn code_of(out: &Outcome) -> Option<ErrorCode> {
 }
 fn overlay_of(out: Outcome) -> Overlay {
     match out.reply {
-        Reply::Guide { ok: true, overlay: Some(o) } => o,
+        Reply::Guide { ok: true, overlay: Some(o), paused: false } => o,
         other => panic!("{other:?}"),
     }
 }
@@ -332,8 +332,26 @@ fn fill_done_only_from_the_page_the_key_went_to_then_save_in_the_same_form() {
     go(&mut t, Request::GuideAction { v: 1, action: GuideAction::Done, tab_id: None }, &tab(PREFS), now(T0));
     assert!(matches!(
         go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)).reply,
-        Reply::Guide { overlay: None, .. }
+        Reply::Guide { overlay: None, paused: false, .. }
     ));
+}
+
+#[test]
+fn pause_on_innoslate_hides_the_reminder_until_resumed() {
+    let mut t = captured();
+    offer_and_release(&mut t, PREFS, now(T0));
+    go(&mut t, fill_done(NONCE, 1), &tab(PREFS), now(T0));
+    let action = |action| Request::GuideAction { v: 1, action, tab_id: None };
+    let pause = go(&mut t, action(GuideAction::Pause), &tab(PREFS), now(T0));
+    let progress = pause.progress.expect("the tab's guide is paused");
+    assert!(progress.paused);
+    let paused = Context { progress: progress.clone(), ..now(T0 + 1000.0) };
+    let hidden = go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), paused);
+    assert!(matches!(hidden.reply, Reply::Guide { overlay: None, paused: true, .. }), "{:?}", hidden.reply);
+    let resume = go(&mut t, action(GuideAction::Resume), &tab(PREFS), Context { progress, ..now(T0) });
+    let progress = resume.progress.expect("resumed");
+    let back = go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), Context { progress, ..now(T0 + 2000.0) });
+    assert_eq!(overlay_of(back).step, "press-save", "the reminder was kept for \u{201c}Show guide\u{201d}");
 }
 
 #[test]

@@ -299,6 +299,8 @@ export interface GuideReply {
   kind: "guide";
   ok: boolean;
   overlay: Overlay | null;
+  /** Paused in this tab, with a callout for this page: offer "Show guide". */
+  paused: boolean;
 }
 
 export interface StatusReply {

@@ -335,9 +335,9 @@ fn released() -> Reply {
 
 fn reply_samples() -> Vec<Reply> {
     vec![
-        Reply::Guide { ok: true, overlay: Some(full_overlay()) },
-        Reply::Guide { ok: true, overlay: Some(bare_overlay()) },
-        Reply::Guide { ok: true, overlay: None },
+        Reply::Guide { ok: true, overlay: Some(full_overlay()), paused: false },
+        Reply::Guide { ok: true, overlay: Some(bare_overlay()), paused: false },
+        Reply::Guide { ok: true, overlay: None, paused: true },
         Reply::Status {
             ok: true,
             version: "0.1.0",
