@@ -30,12 +30,12 @@ use std::process::Command;
 /// purpose to 12.5 KB: placement clear of the focused control and the
 /// step's named controls, with an arrow and a squeezed, scrolling callout
 /// (about 1.4 KB gzip); the shortcut, Esc, close button, "Show guide",
-/// focus return and announcements (about 1 KB); the callout's Test with
-/// OpenAI button (0.1 KB): 11.9 KB in all.
+/// focus return and announcements (about 1 KB); "Show guide" in a free
+/// corner and the callout's Test with OpenAI button (0.4 KB): 12.2 KB in all.
 pub const CONTENT_GZIP_BUDGET: usize = 12 * 1024 + 512;
 /// The wasm core, gzip. 70 KB until the live key check (reply table, report,
 /// policy, held-key test: +10.3 KB) and the named controls a callout keeps
-/// clear of (+1.3 KB) were added on purpose: 78.5 KB in all.
+/// clear of (+1.3 KB) were added on purpose: 78.7 KB in all.
 pub const WASM_GZIP_BUDGET: usize = 80 * 1024;
 /// The Chromium store zip.
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
