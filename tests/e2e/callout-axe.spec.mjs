@@ -8,8 +8,7 @@
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
-import { openSaveYourKey } from '../support/key-capture.mjs';
-import { innoslateTab, overlayWorld } from '../support/overlay-world.mjs';
+import { overlayWorld, preferencesWithKeyInTransit } from '../support/overlay-world.mjs';
 
 const env = useExtensionBrowser(test);
 
@@ -110,13 +109,7 @@ test('permission choices: no axe violations in light, dark and forced colours', 
 test('Innoslate Fill choices: one primary Fill, no axe violations in light, dark and forced colours', async () => {
   const page = await env.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
-  const { probe } = await openSaveYourKey(page);
-  await probe.press('Send key to Innoslate');
-  await probe.until((s) => /on its way/.test(s.callout.text));
-  const innoslate = await innoslateTab(env.browser.context);
-  await probe.detach();
-  await innoslate.setViewportSize({ width: 1280, height: 800 });
-  await innoslate.goto(new URL('/acme/admin/preferences', innoslate.url()).href);
+  const innoslate = await preferencesWithKeyInTransit(env.browser.context, page);
   await showing(innoslate, 'Put the key into Innoslate');
   const world = await overlayWorld(innoslate);
   const kinds = await world.call(function kinds() {

@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
 import { openSaveYourKey } from '../support/key-capture.mjs';
-import { innoslateTab, overlayWorld } from '../support/overlay-world.mjs';
+import { overlayWorld, preferencesWithKeyInTransit } from '../support/overlay-world.mjs';
 
 const env = useExtensionBrowser(test);
 
@@ -199,13 +199,7 @@ test('"Save your key": clear of the key field; pressing Send does not move the c
 test('Innoslate preferences: clear of both key fields the Fill buttons fill', async () => {
   const page = await env.browser.context.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
-  const { probe } = await openSaveYourKey(page);
-  await probe.press('Send key to Innoslate');
-  await probe.until((s) => /on its way/.test(s.callout.text));
-  const innoslate = await innoslateTab(env.browser.context);
-  await probe.detach();
-  await innoslate.setViewportSize({ width: 1280, height: 800 });
-  await innoslate.goto(new URL('/acme/admin/preferences', innoslate.url()).href);
+  const innoslate = await preferencesWithKeyInTransit(env.browser.context, page);
   await showing(innoslate, 'Put the key into Innoslate');
   const fields = innoslate.getByLabel('OpenAI API Key');
   // Beside the first field there is no room that shows the callout's

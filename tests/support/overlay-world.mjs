@@ -5,6 +5,7 @@
 // wrapper) exists in that world alone.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { openSaveYourKey } from './key-capture.mjs';
 
 const HOST_TAG = 'ika-guide-overlay';
 const AXE_SOURCE = path.resolve('node_modules/axe-core/axe.min.js');
@@ -104,4 +105,20 @@ export async function innoslateTab(context, { timeout = 10_000 } = {}) {
     await new Promise((resolve) => { setTimeout(resolve, 100); });
   }
   throw new Error(`no Innoslate tab among ${context.pages().map((p) => p.url())}`);
+}
+
+/**
+ * A key sent from OpenAI's "Save your key" dialog in `page`, and Innoslate's
+ * Organization Preferences opened (1280 × 800) in the tab the extension
+ * opened for it; returns that tab.
+ */
+export async function preferencesWithKeyInTransit(context, page) {
+  const { probe } = await openSaveYourKey(page);
+  await probe.press('Send key to Innoslate');
+  await probe.until((s) => /on its way/.test(s.callout.text));
+  const innoslate = await innoslateTab(context);
+  await probe.detach();
+  await innoslate.setViewportSize({ width: 1280, height: 800 });
+  await innoslate.goto(new URL('/acme/admin/preferences', innoslate.url()).href);
+  return innoslate;
 }
