@@ -107,8 +107,10 @@ test('the diagnostic report describes the page and leaves out every key and toke
     button.textContent = 'Copy';
     const lead = 'Share this project key with the service that needs it and keep a copy where your team keeps other ones';
     const cutToken = document.createElement('button');
-    cutToken.setAttribute('aria-label', `${lead} ${t}`);
+    // The limit falls after `ghp_` and 11 more characters.
+    cutToken.setAttribute('aria-label', `${lead} - ${t}`);
     const cutRandom = document.createElement('button');
+    // And after 20 characters of a random token.
     cutRandom.setAttribute('aria-label', `${lead.slice(0, 99)} ${r}`);
     document.querySelector('[role=dialog], dialog').append(note, link, button, cutToken, cutRandom);
   }, [key, token, random]);
