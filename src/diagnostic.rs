@@ -298,7 +298,8 @@ mod tests {
             [random_token(7, 40), random_token(123_456, 40), format!("ghp_{}", random_token(99, 36)), KEY.to_string()]
         {
             // From the token wholly inside the limit to wholly beyond it, cut
-            // at MAX_TEXT characters without a mark, as a careless script would.
+            // at MAX_TEXT characters with no mark, as a script that does not
+            // mark its cuts would.
             for lead in MAX_TEXT.saturating_sub(token.len() + 2)..=MAX_TEXT {
                 for (before, after) in [("", ""), ("(", ")"), ("token:", ".")] {
                     let whole = format!("{} {before}{token}{after} and more words", &filler[..lead]);
