@@ -11,6 +11,11 @@
 //! these limits, so no page can make the extension carry an unbounded
 //! description of itself; the dispatcher checks them again right after
 //! reading ([`PageReport::within_limits`]) and refuses a report over any.
+//!
+//! A text over its limit is cut between words, never inside one: the words
+//! that do not fit are dropped whole, and the text ends in [`WITHHELD`] when
+//! one of them may have been a token, or in an ellipsis otherwise. A key in
+//! the text is reported as `sk-` followed by [`WITHHELD`].
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +29,8 @@ pub const MAX_DIALOGS: usize = 20;
 pub const MAX_TEXT: usize = 120;
 /// Longest URL, in characters.
 pub const MAX_URL: usize = 2048;
+/// What stands in a reported text for words withheld as a possible secret.
+pub const WITHHELD: &str = "[hidden]";
 
 /// A compact description of the page, sent at most once per animation frame.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

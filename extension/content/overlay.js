@@ -81,6 +81,7 @@ globalThis.ikaOverlay = (() => {
    * @property {Element | null} [returnTo] the page element that had focus before the callout
    * @property {string} [advice] the advice last shown, to announce only its changes
    * @property {ReturnType<typeof setTimeout>} [sayTimer] a queued announcement
+   * @property {string} [unheard] an announcement queued, or made outside an open modal dialog
    */
 
   // Both are typed as always set, which holds wherever they are read: dom is
@@ -330,11 +331,19 @@ globalThis.ikaOverlay = (() => {
     return true;
   }
 
+  // The region moves with the host, and a moved region is new to the
+  // accessibility tree: an announcement still queued, or made outside a
+  // modal dialog (where screen readers in the dialog do not hear it), is
+  // made again from the new place (repair), after the same delay.
   /** @param {string} text */
   function say(text) {
     clearTimeout(live.sayTimer);
     dom.announce.textContent = '';
-    live.sayTimer = setTimeout(() => { dom.announce.textContent = text; }, ANNOUNCE_DELAY_MS);
+    live.unheard = text;
+    live.sayTimer = setTimeout(() => {
+      dom.announce.textContent = text;
+      if (!modals().some((node) => !node.contains(dom.host))) live.unheard = '';
+    }, ANNOUNCE_DELAY_MS);
   }
 
   // After Pause: nothing runs, nothing is pointed at; only a small "Show
@@ -385,11 +394,13 @@ globalThis.ikaOverlay = (() => {
   // Not one whose styles would make the guard refuse every click (a dialog
   // centred with a transform): there the callout's buttons matter more.
   function home() {
-    const modals = [...document.querySelectorAll('dialog:modal,[role=dialog][aria-modal=true]')]
-      .filter((node) => node.localName === 'dialog'
-        || (node.getClientRects().length > 0 && !styleHides(/** @type {HTMLElement} */ (node))));
-    return modals[modals.length - 1] || document.documentElement;
+    const open = modals().filter((node) => node.localName === 'dialog' || !styleHides(/** @type {HTMLElement} */ (node)));
+    return open[open.length - 1] || document.documentElement;
   }
+
+  // The page's open modal dialogs: native ones, and ARIA ones on screen.
+  const modals = () => [...document.querySelectorAll('dialog:modal,[role=dialog][aria-modal=true]')]
+    .filter((node) => node.localName === 'dialog' || node.getClientRects().length > 0);
 
   // The host as we left it: at home, no attributes but ours, open.
   function intact() {
@@ -411,6 +422,7 @@ globalThis.ikaOverlay = (() => {
     if (host.parentNode !== place) {
       place.append(host);
       live.hostWatch.observe(place, { childList: true });
+      if (live.unheard) say(live.unheard);
     }
     raise();
     // Our own repair is not news.

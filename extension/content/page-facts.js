@@ -28,6 +28,8 @@ globalThis.ikaPageFacts = (() => {
   const TEXT_NODE = 3;
   // Secrets that could be visible as text: OpenAI-style keys.
   const SECRET_TEXT = /sk-[A-Za-z0-9_-]{8,}/g;
+  // What stands for text withheld as a possible secret (page_report.rs).
+  const WITHHELD = '[hidden]';
   // Query parameters that can carry credentials (OAuth codes, tokens).
   const SECRET_PARAM = /code|token|secret|key|state|session|auth|password/i;
 
@@ -37,8 +39,21 @@ globalThis.ikaPageFacts = (() => {
     reset: 'button', image: 'button', search: 'searchbox', number: 'spinbutton',
   };
 
+  // Secrets are judged on whole words, and no limit cuts inside one: the
+  // words that do not fit go whole (so does the last one before the raw
+  // limit, judged with up to 16 characters after it), and the text ends in
+  // WITHHELD when one of them may be a token (16 or more characters with a
+  // digit or an underscore, or already hidden; the core counts such texts
+  // as left out), else in an ellipsis.
   /** @param {string | null | undefined} text */
-  const clean = (text) => String(text || '').slice(0, MAX_RAW).replace(/\s+/g, ' ').trim().replace(SECRET_TEXT, 'sk-[hidden]').slice(0, MAX_TEXT);
+  function clean(text) {
+    const s = String(text || '');
+    const words = s.slice(0, MAX_RAW).replace(SECRET_TEXT, `sk-${WITHHELD}`).split(/\s+/).filter(Boolean);
+    const gone = s.length > MAX_RAW ? [(words.pop() || '') + s.slice(MAX_RAW, MAX_RAW + 16).split(/\s/)[0]] : [];
+    while (words.join(' ').length > MAX_TEXT - (gone.length && 9)) gone.push(/** @type {string} */ (words.pop()));
+    if (gone.length) words.push(gone.some((w) => w.includes(WITHHELD) || (w.length > 15 && /[\d_]/.test(w))) ? WITHHELD : '\u2026');
+    return words.join(' ');
+  }
 
   // Up to `max` elements matching `selector` that pass `keep`, in document order.
   /**

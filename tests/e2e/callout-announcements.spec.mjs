@@ -1,8 +1,10 @@
 // What a screen reader hears from the callout: every step as it arrives,
 // the first one after a full page load included (its live region is in the
 // page before its text is set, or nothing is spoken), a step that changes
-// within the page, and each change of the step's advice, once; and the
-// dialog's accessible description, which says "Step N of 11".
+// within the page, and each change of the step's advice, once; step 9
+// spoken inside the create-key dialog when the callout moves in only after
+// its text was set; and the dialog's accessible description, which says
+// "Step N of 11".
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
@@ -125,5 +127,81 @@ test('"Step N of 11" is part of the callout dialog\'s accessible description', a
   expect(dialog.description).toContain('Step 8 of 11');
   expect(dialog.description).toContain('Create new secret key');
   await probe.detach();
+  await page.close();
+});
+
+/**
+ * Samples the live region from `start` until `done(samples)`: each sample
+ * is whether the overlay's host is inside the page's dialog, the region's
+ * text, and whether Chromium's accessibility tree holds the region (not
+ * ignored), read in one round of the DevTools protocol each.
+ */
+async function regionInTree(page, region, done, { timeout = 10_000 } = {}) {
+  const cdp = await page.context().newCDPSession(page);
+  const samples = [];
+  const end = Date.now() + timeout;
+  try {
+    await cdp.send('Accessibility.enable');
+    while (Date.now() < end) {
+      const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: region.backendNodeId });
+      const { result } = await cdp.send('Runtime.callFunctionOn', {
+        objectId: object.objectId, returnByValue: true,
+        functionDeclaration: 'function () { return [Boolean(this.getRootNode().host.closest("[role=dialog]")), this.textContent]; }',
+      });
+      const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { backendNodeId: region.backendNodeId, fetchRelatives: false });
+      const ax = nodes.find((n) => n.backendDOMNodeId === region.backendNodeId);
+      const [inDialog, text] = result.value;
+      const sample = { inDialog, text, inTree: Boolean(ax && !ax.ignored) };
+      const last = samples[samples.length - 1];
+      if (!last || JSON.stringify(last) !== JSON.stringify(sample)) samples.push(sample);
+      if (done(samples)) return samples;
+    }
+    throw new Error(`timed out: ${JSON.stringify(samples)}`);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+test('step 9 is spoken when the create-key dialog takes the callout in only after its text was set', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(KEYS);
+  // The dialog fades in, as many do: while it is not yet opaque the callout
+  // stays outside it, so step 9 arrives there, and moves in afterwards.
+  await page.evaluate(() => new MutationObserver((records) => {
+    for (const node of records.flatMap((r) => [...r.addedNodes])) {
+      const dialog = node.querySelector?.('.dialog');
+      if (dialog) dialog.animate([{ opacity: 0 }, { opacity: 1 }], 2000);
+    }
+  }).observe(document.body, { childList: true }));
+  const probe = await overlayProbe(page, { keyboard: true });
+  await probe.until((s) => s.live && s.live.includes('Step 8 of 11'));
+  await probe.detach();
+  const cdp = await page.context().newCDPSession(page);
+  const region = findLiveRegion((await cdp.send('DOM.getDocument', { depth: -1, pierce: true })).root);
+  await cdp.detach();
+  let quietAfter = Infinity;
+  const sampling = regionInTree(page, region, () => Date.now() > quietAfter, { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Create new secret key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+  await expect.poll(() => dialog.evaluate((d) => d.getAnimations().length)).toBe(0);
+  // Any report now moves the callout in: typing a name sends one.
+  await dialog.getByPlaceholder('My Test Key').fill('Innoslate');
+  quietAfter = Date.now() + 2000;
+  const samples = await sampling;
+  const at = JSON.stringify(samples);
+  // As the page had it: step 9 said while the callout was outside the dialog.
+  expect(samples.some((x) => !x.inDialog && x.text.includes('Step 9 of 11')), at).toBe(true);
+  // Spoken: the text came into a region that was already in the tree, in
+  // the dialog that screen readers are reading once it is open (the text
+  // set outside it, then carried in, is not heard there).
+  const inside = samples.slice(samples.findIndex((x) => x.inDialog));
+  const said = inside.findIndex((x) => x.text.includes('Step 9 of 11'));
+  expect(inside[0].inDialog && said > 0, at).toBe(true);
+  expect(inside[said].inTree, at).toBe(true);
+  expect(inside.slice(0, said).some((x) => x.text === '' && x.inTree), at).toBe(true);
+  // Once in the dialog, and still there when the admin has typed.
+  const runs = inside.filter((x, i) => x.text.includes('Step 9 of 11') && !(i > 0 && inside[i - 1].text.includes('Step 9 of 11')));
+  expect(runs.length, at).toBe(1);
+  expect(samples[samples.length - 1], at).toMatchObject({ inDialog: true, inTree: true });
   await page.close();
 });

@@ -93,8 +93,10 @@ test('the diagnostic report describes the page and leaves out every key and toke
   const openai = await env.browser.context.newPage();
   const key = await createKey(openai);
   const token = `ghp_${'Zx8Qw2Lm'.repeat(4)}`;
-  // The page also shows the key and another token as text and as names.
-  await openai.evaluate(([k, t]) => {
+  const random = 'q7RkT2vXb9LmN4pWc8ZsY3hJd6FgA1eUo5KiV0tB';
+  // The page also shows the key and other tokens as text and as names, two
+  // of them where the report's 120-character limit falls inside the token.
+  await openai.evaluate(([k, t, r]) => {
     const note = document.createElement('p');
     note.textContent = `Your new key: ${k}`;
     const link = document.createElement('a');
@@ -103,8 +105,15 @@ test('the diagnostic report describes the page and leaves out every key and toke
     const button = document.createElement('button');
     button.setAttribute('aria-label', `Copy ${k.slice(0, 60)}`);
     button.textContent = 'Copy';
-    document.querySelector('[role=dialog], dialog').append(note, link, button);
-  }, [key, token]);
+    const lead = 'Share this project key with the service that needs it and keep a copy where your team keeps other ones';
+    const cutToken = document.createElement('button');
+    // The limit falls after `ghp_` and 11 more characters.
+    cutToken.setAttribute('aria-label', `${lead} - ${t}`);
+    const cutRandom = document.createElement('button');
+    // And after 20 characters of a random token.
+    cutRandom.setAttribute('aria-label', `${lead.slice(0, 99)} ${r}`);
+    document.querySelector('[role=dialog], dialog').append(note, link, button, cutToken, cutRandom);
+  }, [key, token, random]);
   await (await overlayProbe(openai)).until((s) => s.callout && s.callout.text.includes('Step 11 of 11'));
 
   await openai.bringToFront();
@@ -121,6 +130,14 @@ test('the diagnostic report describes the page and leaves out every key and toke
   for (const secret of [key, key.slice(8, 40), key.slice(-30), token, token.slice(4)]) {
     expect(text).not.toContain(secret);
   }
+  // No piece of a token the limit fell in, not even its public prefix.
+  for (const cut of [token, random]) {
+    for (let i = 0; i + 6 <= cut.length; i += 1) expect(text).not.toContain(cut.slice(i, i + 6));
+  }
+  expect(text).not.toContain('ghp_');
+  // Each of the texts above that held a secret is counted.
+  const [, removed] = /(\d+) texts? that looked like a key or token/.exec(text) || [];
+  expect(Number(removed)).toBeGreaterThanOrEqual(4);
   await expect(popup.locator('#diagnostic-status')).not.toBeEmpty();
 });
 

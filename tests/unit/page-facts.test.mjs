@@ -73,10 +73,74 @@ test('accessible names: labelledby, aria-label, label, value, title and placehol
   );
 });
 
-test('long texts are cut to 120 characters', () => {
+test('long texts are cut between words to at most 120 characters, the cut marked', () => {
   const [[, name]] = rolesAndNames(`<button>${'word '.repeat(60)}</button>`);
-  assert.equal(name.length, 120);
-  assert.ok(name.startsWith('word word'));
+  assert.ok(name.length <= 120 && name.length > 100, name);
+  assert.match(name, /^(word )+\u2026$/);
+});
+
+/** Text from `seed`: `length` letters and digits, with at least one digit. */
+function randomToken(seed, length = 40) {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let state = seed;
+  let out = '';
+  while (out.length < length) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    out += chars[state % chars.length];
+  }
+  return /\d/.test(out) ? out : `${out.slice(1)}7`;
+}
+
+// Every position of the report's 120-character limit inside the token, and
+// the token wholly before and wholly after it: the name holds the whole
+// token (for the core to judge) or no character of it, and a token that
+// did not fit leaves the mark the core counts.
+const STRADDLERS = [
+  ['a random 40-character token', randomToken(7)],
+  ['another random token', randomToken(123456)],
+  ['a GitHub token', `ghp_${randomToken(99, 36)}`],
+  ['an OpenAI project key', `sk-proj-${randomToken(5, 60)}T3BlbkFJ${randomToken(6, 60)}`],
+];
+const FILLER = 'Open the key list and copy this one now '.repeat(4);
+for (const [what, token] of STRADDLERS) {
+  test(`${what} that the limit would split is left out whole, wherever the limit falls`, () => {
+    for (let lead = Math.max(0, 120 - token.length - 8); lead <= 124; lead += 1) {
+      const filler = FILLER.slice(0, lead).trimEnd();
+      const fillerWords = new Set(filler.split(' '));
+      for (const [before, after] of [['', ''], ['(', ')'], ['token:', '.']]) {
+        const [[, name]] = rolesAndNames(`<button aria-label="${filler} ${before}${token}${after} and more words after it">x</button>`);
+        const words = name.split(' ');
+        const context = `${lead} ${before}: ${name}`;
+        assert.ok(name.length <= 120, context);
+        // Whole: the token, or an OpenAI key's hidden form, for the core to judge.
+        if (words.some((w) => w.includes(token) || w.includes('sk-[hidden]'))) continue;
+        assert.ok(words.slice(0, -1).every((w) => fillerWords.has(w)), context);
+        assert.equal(words[words.length - 1], '[hidden]', context);
+      }
+    }
+  });
+}
+
+test('a word cut by the raw limit is never shown, even after white space that collapses', () => {
+  const token = randomToken(42);
+  for (let pad = 1950; pad <= 2001; pad += 1) {
+    const [[, name]] = rolesAndNames(`<button aria-label="Key${' '.repeat(pad)}${token}">x</button>`);
+    // The last word before the limit goes, judged with what follows it:
+    // the token's head, the token itself when it starts at the limit, or
+    // white space when the token lies wholly beyond.
+    const start = 3 + pad;
+    const expected = start + 40 <= 2000 ? `Key ${token}` : start < 2000 ? 'Key [hidden]' : start === 2000 ? '[hidden]' : '\u2026';
+    assert.equal(name, expected, `${pad}: ${name}`);
+  }
+});
+
+test('a long text whose cut words hold no token ends in an ellipsis, one with a hidden key in the mark', () => {
+  const sentence = 'Keys are shown only once, so copy the new key right now and keep it somewhere safe before you close this dialog';
+  const [[, plain], [, keyed]] = rolesAndNames(`
+    <button aria-label="${sentence} internationalization-configuration">x</button>
+    <button aria-label="${sentence} sk-proj-${randomToken(3, 48)} copy">x</button>`);
+  assert.equal(plain, `${sentence} \u2026`);
+  assert.equal(keyed, `${sentence} [hidden]`);
 });
 
 test('label and placeholder are reported beside the name', () => {
