@@ -21,7 +21,7 @@ impl PlainName {
 
     /// The page's text as a name, if it is plain (surrounding spaces aside).
     pub fn from_page(text: &str) -> Option<PlainName> {
-        let text = text.trim_matches(' ');
+        let text = text.trim();
         let plain = !text.is_empty()
             && text.len() <= Self::MAX_CHARS
             && text.split(' ').count() <= Self::MAX_WORDS
@@ -36,13 +36,28 @@ impl PlainName {
     }
 }
 
-/// One piece of an advice line: our words, or a checked name from the page.
+/// A slot's value in an advice line: a checked name from the page, or our
+/// words for what it stands for.
 #[derive(Debug, Clone, Copy)]
 pub enum Part<'a> {
     /// Our wording.
     Ours(&'static str),
     /// A name that passed [`PlainName`].
     Name(&'a PlainName),
+}
+
+impl<'a> Part<'a> {
+    /// The page's name when it is plain, else our words.
+    pub fn or_ours(name: Option<&'a PlainName>, ours: &'static str) -> Part<'a> {
+        name.map_or(Part::Ours(ours), Part::Name)
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Part::Ours(words) => words,
+            Part::Name(name) => name.as_str(),
+        }
+    }
 }
 
 /// One line of advice. Built only from our sentences and [`PlainName`]s,
@@ -57,14 +72,15 @@ impl Advice {
         Advice(Cow::Borrowed(text))
     }
 
-    /// Our words with names from the page in between.
-    pub fn composed(parts: &[Part<'_>]) -> Advice {
+    /// Our sentence `template` with each `{N}` replaced by `slots[N]`.
+    pub fn filled(template: &'static str, slots: &[Part<'_>]) -> Advice {
         let mut text = String::new();
-        for part in parts {
-            text.push_str(match part {
-                Part::Ours(words) => words,
-                Part::Name(name) => name.as_str(),
-            });
+        let mut pieces = template.split('{');
+        text.push_str(pieces.next().unwrap_or(""));
+        for piece in pieces {
+            let (slot, rest) = piece.split_at(1);
+            text.push_str(slots.get(slot.as_bytes()[0].wrapping_sub(b'0') as usize).map_or("", |p| p.as_str()));
+            text.push_str(&rest[1..]);
         }
         Advice(Cow::Owned(text))
     }
@@ -120,17 +136,18 @@ mod tests {
             "Request.",
             "Model  capabilities",
             "abcdefghijklmnopqrstuvwxy",
-            "Request\n",
+            "Req\nuest",
+            "Req\u{2028}uest",
         ] {
             assert_eq!(PlainName::from_page(hostile), None, "{hostile:?}");
         }
     }
 
     #[test]
-    fn composed_advice_holds_our_words_and_the_checked_name() {
+    fn filled_advice_holds_our_words_and_the_checked_name() {
         let level = PlainName::from_page("Request").unwrap();
-        let advice = Advice::composed(&[Part::Ours("Set it to "), Part::Name(&level), Part::Ours(".")]);
-        assert_eq!(advice, "Set it to Request.");
-        assert_eq!(serde_json::to_value(&advice).unwrap(), serde_json::json!("Set it to Request."));
+        let advice = Advice::filled("Set {0} to {1}.", &[Part::Ours("the row"), Part::Name(&level)]);
+        assert_eq!(advice, "Set the row to Request.");
+        assert_eq!(serde_json::to_value(&advice).unwrap(), serde_json::json!("Set the row to Request."));
     }
 }

@@ -398,10 +398,10 @@ impl Found<'_> {
             Found::Missing => vec![Advice::says(LOOKS_DIFFERENT), Advice::says(look_for)],
             Found::Unavailable(e) => {
                 let name = PlainName::from_page(&e.name);
-                vec![Advice::composed(&[
-                    name.as_ref().map_or(Part::Ours("The button to press next"), Part::Name),
-                    Part::Ours(" cannot be pressed yet, and the assistant cannot tell what it is waiting for."),
-                ])]
+                vec![Advice::filled(
+                    "{0} cannot be pressed yet, and the assistant cannot tell what it is waiting for.",
+                    &[Part::or_ours(name.as_ref(), "The button to press next")],
+                )]
             }
         }
     }
@@ -443,7 +443,7 @@ impl Guide {
         let (instruction, look_for) = step.wording(page);
         let found = step.find_target(page);
         let mut advice = step.advise.map(|advise| advise(page)).unwrap_or_default();
-        advice.extend(step.needs_advice(page));
+        step.needs_advice(page, &mut advice);
         advice.extend(found.advice(look_for));
         Some(Recognition { step, instruction, target: found.id(), ambiguous: found == Found::Ambiguous, advice })
     }
@@ -511,7 +511,7 @@ impl Step {
         let targets = self.targets(page);
         for (i, locator) in targets.iter().enumerate() {
             if locator.by == By::Expiration {
-                match policies::expiration(page, |e| scope.holds(e)) {
+                match policies::expiration(page, &|e| scope.holds(e)) {
                     policies::Expiration::Unchosen(e) => return Found::Element(e),
                     // A drop-down's choice cannot be read: point at it only
                     // while it holds up what comes next.
@@ -585,10 +585,13 @@ impl Step {
         })
     }
 
-    /// Advice on the needs this step's screen does not meet yet.
-    pub fn needs_advice(&self, page: &PageReport) -> Vec<Advice> {
-        let Some(scope) = self.scope(page).filter(|_| !self.needs.is_empty()) else { return Vec::new() };
-        self.needs.iter().filter_map(|need| need.advice(&need.standing(page, scope))).collect()
+    /// Advice on the needs this step's screen does not meet yet, added to
+    /// `advice`.
+    pub fn needs_advice(&self, page: &PageReport, advice: &mut Vec<Advice>) {
+        let Some(scope) = self.scope(page) else { return };
+        for need in self.needs {
+            advice.extend(need.advice(&need.standing(page, scope)));
+        }
     }
 
     /// The report's ids of the controls the callout must keep clear: what
@@ -602,35 +605,20 @@ impl Step {
         let scope = self.scope(page);
         let Some(scope) = scope else { return Vec::new() };
         let mut ids = Vec::new();
-        let add = |id: u32, ids: &mut Vec<u32>| {
-            if Some(id) != target && !ids.contains(&id) && ids.len() < KEEP_CLEAR_LIMIT {
-                ids.push(id);
-            }
-        };
-        for need in self.needs {
-            for id in need.keep_clear(page, scope) {
-                add(id, &mut ids);
+        let in_reach = |e: &&ElementFact| e.is_visible() && scope.holds(e) && Some(e.id) != target;
+        for e in page.elements.iter().filter(in_reach) {
+            if ids.len() < KEEP_CLEAR_LIMIT && self.needs.iter().any(|need| need.keeps_clear(e)) {
+                ids.push(e.id);
             }
         }
         for locator in self.keep_clear {
-            if locator.by == By::Expiration {
-                let controls = page.elements.iter().filter(|e| {
-                    e.is_visible() && scope.holds(e) && Some(e.id) != target && policies::is_expiration_control(e)
-                });
-                for e in controls {
-                    add(e.id, &mut ids);
-                }
-                continue;
-            }
-            let fits: Vec<(Fit, u32)> = page
-                .elements
-                .iter()
-                .filter(|e| e.is_visible() && scope.holds(e) && Some(e.id) != target)
-                .filter_map(|e| locator.fit(e).map(|fit| (fit, e.id)))
-                .collect();
+            let fits: Vec<(Fit, u32)> =
+                page.elements.iter().filter(in_reach).filter_map(|e| locator.fit(e).map(|fit| (fit, e.id))).collect();
             let Some(best) = fits.iter().map(|(fit, _)| *fit).max() else { continue };
             for (_, id) in fits.into_iter().filter(|(fit, _)| *fit == best) {
-                add(id, &mut ids);
+                if !ids.contains(&id) && ids.len() < KEEP_CLEAR_LIMIT {
+                    ids.push(id);
+                }
             }
         }
         ids

@@ -50,6 +50,7 @@ const RESTRICTED: Locator = Locator::role_name(CHOICE, Text::Is("Restricted")).i
 static LIST_MODELS: Need = Need {
     may: "list models",
     without: "list the models it may use",
+    granting: "the level that lets the key list models",
     rows: &[Text::Is("Models")],
     levels: &[Text::Is("Read")],
     parts: &[],
@@ -60,6 +61,7 @@ static LIST_MODELS: Need = Need {
 static CALL_MODELS: Need = Need {
     may: "call models",
     without: "generate text or images",
+    granting: "the level that lets the key call models",
     rows: &[Text::Is("Model capabilities")],
     levels: &[Text::Is("Request"), Text::Is("Write")],
     parts: &[Text::OneOf(&["Chat completions", "Completions", "Embeddings"])],
@@ -414,7 +416,7 @@ static STEPS: &[Step] = &[
 
 /// Whether the create-key dialog allows only service-account keys.
 fn only_service_accounts(page: &PageReport) -> bool {
-    CREATE_DIALOG.find(page).is_some_and(|d| policies::only_service_accounts(page, |e| e.dialog == Some(d)))
+    CREATE_DIALOG.find(page).is_some_and(|d| policies::only_service_accounts(page, &|e| e.dialog == Some(d)))
 }
 
 const SERVICE_ONLY: &str = "This organization allows only service-account keys. Such a key may do everything its project may, so a project used only by Innoslate keeps its access to what Innoslate needs.";
@@ -428,7 +430,7 @@ fn advise_on_key_settings(page: &PageReport) -> Vec<Advice> {
     let choices = || page.elements.iter().filter(|e| in_dialog(e) && role_fits(CHOICE, e));
     let chosen = |name: &'static str| choices().any(|e| Text::Is(name).matches(&e.name) && is_chosen(e));
     let mut advice = Vec::new();
-    if policies::only_service_accounts(page, in_dialog) {
+    if policies::only_service_accounts(page, &in_dialog) {
         advice.push(Advice::says(SERVICE_ONLY));
     } else if chosen("Service account") && choices().any(|e| Text::Is("You").matches(&e.name) && !e.disabled) {
         advice.push(Advice::says("A service-account key has no permission settings, so it can do everything in the project. Choose You to be able to restrict it."));
@@ -443,7 +445,7 @@ fn advise_on_key_settings(page: &PageReport) -> Vec<Advice> {
         .elements
         .iter()
         .any(|e| in_dialog(e) && e.role == "button" && e.disabled && CREATE_SUBMIT.fit(&e.name).is_some());
-    match policies::expiration(page, in_dialog) {
+    match policies::expiration(page, &in_dialog) {
         Expiration::Unchosen(_) => advice.push(Advice::says(EXPIRY_MISSING)),
         Expiration::Unknown(_) if submit_disabled => advice.push(Advice::says(EXPIRY_MISSING)),
         _ => {}

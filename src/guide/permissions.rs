@@ -8,7 +8,7 @@
 //! whatever comes next) are never looked at.
 
 use super::advice::{Advice, Part, PlainName};
-use super::{is_chosen, role_fits, Scope, Text, CHOICE};
+use super::{is_chosen, role_fits, Fit, Scope, Text, CHOICE};
 use crate::page_report::{ElementFact, PageReport};
 
 /// One thing the key must be allowed to do.
@@ -18,6 +18,9 @@ pub struct Need {
     pub may: &'static str,
     /// What Innoslate could not do without it, after "Innoslate could not".
     pub without: &'static str,
+    /// A granting level in our words, for when the page's name for it is
+    /// not plain: "the level that lets the key list models".
+    pub granting: &'static str,
     /// The rows (captions of the row's section) that grant it, best first.
     pub rows: &'static [Text],
     /// The levels that grant it, best first: the first one a row offers is
@@ -83,129 +86,106 @@ const MIXED: Text = Text::Is("Mixed");
 const NONE: Text = Text::Is("None");
 
 impl Need {
-    /// The row's name in our words (its first known caption).
-    fn our_row(&self) -> &'static str {
-        self.rows.first().map_or("", |t| t.parts().1.each().next().unwrap_or(""))
+    /// Whether `e` sits in one of the need's rows (its section's caption).
+    fn in_row(&self, e: &ElementFact) -> bool {
+        self.rows.iter().any(|r| r.fit(&e.section).is_some())
     }
 
-    /// Whether a section caption is one of the need's rows: exactly when any
-    /// caption on the page is, else with extra words.
-    fn row_elements<'p>(&self, page: &'p PageReport, scope: Scope) -> Vec<&'p ElementFact> {
-        let shown = || page.elements.iter().filter(move |e| e.is_visible() && scope.holds(e));
-        for exact in [true, false] {
-            let fits = |e: &&ElementFact| {
-                self.rows.iter().any(|r| if exact { r.matches(&e.section) } else { r.fit(&e.section).is_some() })
-            };
-            let found: Vec<_> = shown().filter(fits).collect();
-            if !found.is_empty() {
-                return found;
-            }
-        }
-        Vec::new()
-    }
-
-    /// How the screen stands with this need.
+    /// How the screen stands with this need, from one pass over the page.
     pub(crate) fn standing<'p>(&self, page: &'p PageReport, scope: Scope) -> Standing<'p> {
-        let row = self.row_elements(page, scope);
-        let Some(first) = row.first() else { return Standing::NoRow };
-        let caption = first.section.as_str();
-        let choices: Vec<&ElementFact> = row.iter().copied().filter(|e| role_fits(CHOICE, e)).collect();
-        let grants = |e: &ElementFact| self.levels.iter().any(|l| l.fit(&e.name).is_some());
-        if choices.iter().any(|e| is_chosen(e) && grants(e)) {
-            return Standing::Met;
-        }
-        // The first granting level the row offers, exact wording first.
-        let offered = self.levels.iter().find_map(|level| {
-            let fits = |want| choices.iter().copied().find(|e| level.fit(&e.name) == Some(want) && !e.disabled);
-            fits(super::Fit::Exact).or_else(|| fits(super::Fit::Loose))
-        });
-        let shows_mixed = row.iter().copied().find(|e| MIXED.fit(&e.name).is_some() || MIXED.fit(&e.label).is_some());
-        let parts_set = page.elements.iter().any(|e| {
-            scope.holds(e)
-                && role_fits(CHOICE, e)
-                && is_chosen(e)
-                && NONE.fit(&e.name).is_none()
-                && self.parts.iter().any(|p| p.matches(&e.section))
-        });
-        // A single control for the row (a drop-down or a button that opens
-        // one), when its levels are not shown as choices.
-        let single = || {
-            let mut others = row.iter().copied().filter(|e| !role_fits(CHOICE, e) && !e.disabled);
-            others.next().filter(|_| others.next().is_none())
-        };
-        match (offered, shows_mixed) {
-            (level, Some(mixed)) => {
-                Standing::Mixed { row: caption, control: level.or(Some(mixed)), is_level: level.is_some() }
+        let mut caption = None;
+        let mut met = false;
+        let mut parts_set = false;
+        // The offered granting level: (its rank in `levels`, how well it fits).
+        let mut offered: Option<(usize, Fit, &ElementFact)> = None;
+        let mut shows_mixed = None;
+        let (mut single, mut others) = (None, 0);
+        for e in page.elements.iter().filter(|e| e.is_visible() && scope.holds(e)) {
+            let choice = role_fits(CHOICE, e);
+            if !self.in_row(e) {
+                parts_set |= choice
+                    && is_chosen(e)
+                    && NONE.fit(&e.name).is_none()
+                    && self.parts.iter().any(|p| p.matches(&e.section));
+                continue;
             }
-            (Some(level), None) if parts_set => Standing::Mixed { row: caption, control: Some(level), is_level: true },
-            (Some(level), None) => Standing::Unmet { row: caption, level },
-            (None, None) => Standing::UnknownLevel { row: caption, control: single() },
+            caption.get_or_insert(e.section.as_str());
+            if shows_mixed.is_none() && (MIXED.fit(&e.name).is_some() || MIXED.fit(&e.label).is_some()) {
+                shows_mixed = Some(e);
+            }
+            if !choice {
+                if !e.disabled {
+                    single = Some(e);
+                    others += 1;
+                }
+                continue;
+            }
+            let level = self.levels.iter().enumerate().find_map(|(i, l)| l.fit(&e.name).map(|fit| (i, fit)));
+            let Some((rank, fit)) = level else { continue };
+            met |= is_chosen(e);
+            // Best rank first, the exact wording within it.
+            if !e.disabled
+                && offered.map_or(true, |(r, f, _)| (rank, std::cmp::Reverse(fit)) < (r, std::cmp::Reverse(f)))
+            {
+                offered = Some((rank, fit, e));
+            }
+        }
+        let Some(row) = caption else { return Standing::NoRow };
+        let level = offered.map(|(_, _, e)| e);
+        match (level, shows_mixed) {
+            _ if met => Standing::Met,
+            (level, Some(mixed)) => Standing::Mixed { row, control: level.or(Some(mixed)), is_level: level.is_some() },
+            (Some(level), None) if parts_set => Standing::Mixed { row, control: Some(level), is_level: true },
+            (Some(level), None) => Standing::Unmet { row, level },
+            (None, None) => Standing::UnknownLevel { row, control: single.filter(|_| others == 1) },
         }
     }
 
     /// What the callout says about this need, if it is not met.
     pub fn advice(&self, standing: &Standing<'_>) -> Option<Advice> {
-        let row_name = |caption: &str| PlainName::from_page(caption);
-        let ours = self.our_row();
-        Some(match standing {
+        let (row, level, template) = match standing {
             Standing::Met => return None,
-            Standing::Unmet { row, level } => {
-                let row = row_name(row);
-                let row = row.as_ref().map_or(Part::Ours(ours), Part::Name);
-                match PlainName::from_page(&level.name) {
-                    Some(name) => Advice::composed(&[
-                        row,
-                        Part::Ours(": "),
-                        Part::Name(&name),
-                        Part::Ours(" is not chosen yet, so Innoslate could not "),
-                        Part::Ours(self.without),
-                        Part::Ours("."),
-                    ]),
-                    None => Advice::composed(&[
-                        row,
-                        Part::Ours(" is not yet at the level that lets the key "),
-                        Part::Ours(self.may),
-                        Part::Ours(", so Innoslate could not "),
-                        Part::Ours(self.without),
-                        Part::Ours("."),
-                    ]),
-                }
+            Standing::Unmet { row, level } => (
+                *row,
+                Some(*level),
+                "{0}: {1} is not chosen yet, so Innoslate could not {3}.",
+            ),
+            Standing::Mixed { row, control, is_level } => (
+                *row,
+                control.filter(|_| *is_level),
+                "{0} is set row by row (Mixed), which is not enough: calls would fail with \u{201c}Missing scopes: {4}\u{201d}. Set {0} itself to {1}.",
+            ),
+            Standing::UnknownLevel { row, .. } => (
+                *row,
+                None,
+                "Choose the level of {0} that lets the key {2}: the assistant does not know the levels this page offers.",
+            ),
+            Standing::NoRow => {
+                ("", None, "The key must also be allowed to {2}, and the assistant cannot tell which setting here allows it.")
             }
-            Standing::Mixed { row, control, is_level } => {
-                let row = row_name(row);
-                let row = row.as_ref().map_or(Part::Ours(ours), Part::Name);
-                let level = control.filter(|_| *is_level).and_then(|c| PlainName::from_page(&c.name));
-                let mut parts = vec![
-                    row,
-                    Part::Ours(" is set row by row (Mixed), which is not enough: calls would fail with \u{201c}Missing scopes: "),
-                    Part::Ours(self.scope),
-                    Part::Ours("\u{201d}. Set "),
-                    row,
-                    Part::Ours(" itself to "),
-                ];
-                match &level {
-                    Some(level) => parts.push(Part::Name(level)),
-                    None => parts.extend([Part::Ours("the level that lets the key "), Part::Ours(self.may)]),
-                }
-                parts.push(Part::Ours("."));
-                Advice::composed(&parts)
-            }
-            Standing::UnknownLevel { row, .. } => {
-                let row = row_name(row);
-                Advice::composed(&[
-                    Part::Ours("Choose the level of "),
-                    row.as_ref().map_or(Part::Ours(ours), Part::Name),
-                    Part::Ours(" that lets the key "),
-                    Part::Ours(self.may),
-                    Part::Ours(": the assistant does not know the levels this page offers."),
-                ])
-            }
-            Standing::NoRow => Advice::composed(&[
-                Part::Ours("The key must also be allowed to "),
+        };
+        let row = PlainName::from_page(row);
+        let level = level.and_then(|e| PlainName::from_page(&e.name));
+        let template = match (standing, &level) {
+            // "Models: <no name>" reads badly: the whole line in our words.
+            (Standing::Unmet { .. }, None) => "{0} is not yet at {1}, so Innoslate could not {3}.",
+            _ => template,
+        };
+        Some(Advice::filled(
+            template,
+            &[
+                Part::or_ours(row.as_ref(), self.our_row()),
+                Part::or_ours(level.as_ref(), self.granting),
                 Part::Ours(self.may),
-                Part::Ours(", and the assistant cannot tell which setting here allows it."),
-            ]),
-        })
+                Part::Ours(self.without),
+                Part::Ours(self.scope),
+            ],
+        ))
+    }
+
+    /// The row's name in our words (its first known caption).
+    fn our_row(&self) -> &'static str {
+        self.rows.first().map_or("", |t| t.parts().1.each().next().unwrap_or(""))
     }
 
     /// Where to point for this need.
@@ -220,17 +200,10 @@ impl Need {
         }
     }
 
-    /// The ids of what the admin reads and sets for this need: every
-    /// control in its rows (so the levels stay in view), and any control
-    /// named after a row (the group's own toggle or drop-down).
-    pub(crate) fn keep_clear(&self, page: &PageReport, scope: Scope) -> Vec<u32> {
-        let mut ids: Vec<u32> = self.row_elements(page, scope).iter().map(|e| e.id).collect();
-        for e in page.elements.iter().filter(|e| e.is_visible() && scope.holds(e)) {
-            let named = self.rows.iter().any(|r| r.matches(&e.name) || r.matches(&e.label));
-            if named && !ids.contains(&e.id) {
-                ids.push(e.id);
-            }
-        }
-        ids
+    /// Whether the callout keeps `e` clear for this need: every control in
+    /// its rows (so the levels stay in view), and any control named after a
+    /// row (the group's own toggle or drop-down).
+    pub(crate) fn keeps_clear(&self, e: &ElementFact) -> bool {
+        self.in_row(e) || self.rows.iter().any(|r| r.matches(&e.name) || r.matches(&e.label))
     }
 }

@@ -41,23 +41,31 @@ pub enum Expiration<'p> {
 }
 
 /// The expiration control among the visible elements `in_scope` accepts.
-pub fn expiration<'p>(page: &'p PageReport, in_scope: impl Fn(&ElementFact) -> bool) -> Expiration<'p> {
-    let controls: Vec<&ElementFact> =
-        page.elements.iter().filter(|e| e.is_visible() && in_scope(e) && is_expiration_control(e)).collect();
-    let Some(first) = controls.iter().copied().find(|e| !e.disabled).or(controls.first().copied()) else {
-        return Expiration::Absent;
-    };
-    let choices: Vec<&ElementFact> = controls.iter().copied().filter(|e| role_fits(CHOICE, e)).collect();
-    if choices.iter().any(|e| is_chosen(e)) {
-        return Expiration::Chosen;
+pub fn expiration<'p>(page: &'p PageReport, in_scope: &dyn Fn(&ElementFact) -> bool) -> Expiration<'p> {
+    let (mut field, mut choice, mut chosen) = (None, None, false);
+    for e in page.elements.iter().filter(|e| e.is_visible() && in_scope(e) && is_expiration_control(e)) {
+        if role_fits(CHOICE, e) {
+            chosen |= is_chosen(e);
+            if !e.disabled {
+                choice = choice.or(Some(e));
+            }
+        } else if field.map_or(true, |f: &ElementFact| f.disabled) {
+            // An available control is kept over a disabled one found earlier.
+            field = Some(e);
+        }
     }
-    if let Some(choice) = choices.iter().copied().find(|e| !e.disabled) {
-        return Expiration::Unchosen(choice);
-    }
-    match first.role.as_str() {
-        "textbox" | "spinbutton" if first.has_value => Expiration::Chosen,
-        "textbox" | "spinbutton" => Expiration::Unchosen(first),
-        _ => Expiration::Unknown(first),
+    match (chosen, choice, field) {
+        (true, _, _) => Expiration::Chosen,
+        (_, Some(choice), _) => Expiration::Unchosen(choice),
+        (_, None, Some(f)) if matches!(f.role.as_str(), "textbox" | "spinbutton") => {
+            if f.has_value {
+                Expiration::Chosen
+            } else {
+                Expiration::Unchosen(f)
+            }
+        }
+        (_, None, Some(f)) => Expiration::Unknown(f),
+        (_, None, None) => Expiration::Absent,
     }
 }
 
@@ -69,13 +77,15 @@ const PERMISSION_LEVELS: Text = Text::OneOf(&["All", "Restricted", "Read only"])
 /// service-account keys: "Service account" is offered or "You" is there
 /// but unavailable, no "You" can be chosen, and there are no permission
 /// controls (a service-account key gets its project's access).
-pub fn only_service_accounts(page: &PageReport, in_scope: impl Fn(&ElementFact) -> bool) -> bool {
-    let shown = || page.elements.iter().filter(|e| e.is_visible() && in_scope(e) && role_fits(CHOICE, e));
-    let you_usable = shown().any(|e| YOU.matches(&e.name) && !e.disabled);
-    let you_disabled = shown().any(|e| YOU.matches(&e.name) && e.disabled);
-    let service = shown().any(|e| SERVICE_ACCOUNT.matches(&e.name));
-    let permissions = shown().any(|e| PERMISSION_LEVELS.matches(&e.name));
-    !you_usable && (service || you_disabled) && !permissions
+pub fn only_service_accounts(page: &PageReport, in_scope: &dyn Fn(&ElementFact) -> bool) -> bool {
+    let (mut you_usable, mut other_owner, mut permissions) = (false, false, false);
+    for e in page.elements.iter().filter(|e| e.is_visible() && in_scope(e) && role_fits(CHOICE, e)) {
+        let you = YOU.matches(&e.name);
+        you_usable |= you && !e.disabled;
+        other_owner |= (you && e.disabled) || SERVICE_ACCOUNT.matches(&e.name);
+        permissions |= PERMISSION_LEVELS.matches(&e.name);
+    }
+    !you_usable && other_owner && !permissions
 }
 
 #[cfg(test)]
@@ -117,7 +127,7 @@ mod tests {
     #[test]
     fn expiration_state_from_choices_fields_and_drop_downs() {
         let page = |elements: Vec<ElementFact>| PageReport { elements, ..Default::default() };
-        let any = |_: &ElementFact| true;
+        let any = &|_: &ElementFact| true;
         assert_eq!(expiration(&page(vec![el("button", "Create secret key", "")]), any), Expiration::Absent);
         let mut chosen = el("radio", "90 days", "Expiration");
         chosen.checked = Some(true);
@@ -134,7 +144,7 @@ mod tests {
     #[test]
     fn service_account_only_when_you_cannot_be_chosen_and_no_permissions_show() {
         let page = |elements: Vec<ElementFact>| PageReport { elements, ..Default::default() };
-        let any = |_: &ElementFact| true;
+        let any = &|_: &ElementFact| true;
         let mut you = el("radio", "You", "Owned by");
         you.disabled = true;
         let service = el("radio", "Service account", "Owned by");
