@@ -151,20 +151,18 @@ pub enum Signal {
 }
 
 /// A pseudo-role for locators and signals: any control chosen by pressing
-/// it (radio, toggle button, switch, checkbox, option, tab, menu radio), so
-/// radios redrawn as toggle buttons keep their meaning.
+/// it (radio, toggle button, switch, checkbox, option, tab), so radios
+/// redrawn as toggle buttons keep their meaning.
 pub const CHOICE: &str = "choice";
 
-/// Whether `e` has the role `want` asks for ([`CHOICE`] included).
+/// Whether `e` has the role `want` asks for ([`CHOICE`] included). A
+/// choice is a radio, or any control that reports a checked (aria-pressed
+/// included) or selected state.
 pub(crate) fn role_fits(want: &str, e: &ElementFact) -> bool {
-    if want != CHOICE {
-        return want == e.role;
-    }
-    match e.role.as_str() {
-        "radio" | "switch" | "checkbox" | "option" | "tab" | "menuitemradio" => true,
-        // A toggle button says so with aria-pressed (reported as checked).
-        "button" => e.checked.is_some(),
-        _ => false,
+    if want == CHOICE {
+        e.role == "radio" || e.checked.is_some() || e.selected.is_some()
+    } else {
+        want == e.role
     }
 }
 
@@ -581,7 +579,7 @@ impl Step {
                 && e.is_visible()
                 && scope.holds(e)
                 && locator.place_fits(e)
-                && [&e.name, &e.label].into_iter().any(|t| text.matches(t) || text.resembles(t))
+                && (text.matches(&e.name) || text.resembles(&e.name))
         })
     }
 
