@@ -378,7 +378,7 @@ static STEPS: &[Step] = &[
         // The rows and levels to choose come from the page (see `Need`).
         needs: &[&LIST_MODELS, &CALL_MODELS],
         target: &[Locator::EXPIRATION, Locator::role_name("button", CREATE_SUBMIT).in_dialog()],
-        // The needs' rows and levels are kept clear too (see `Need::keep_clear`).
+        // The needs' rows and levels are kept clear too (see `Need::keeps_clear`).
         keep_clear: &[Locator::EXPIRATION, Locator::role_name("button", CREATE_SUBMIT).in_dialog()],
         advise: Some(advise_on_key_settings),
         done_when: &[Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
