@@ -16,7 +16,7 @@
 use crate::authorisation::{authorise, is_at, Place};
 use crate::guide::openai::GUIDE;
 use crate::guide::progress::{Decision, GuideAction, TabProgress};
-use crate::guide::Guide;
+use crate::guide::{Advice, Guide};
 use crate::key::{accept_key, Verdict};
 use crate::live_check::{self, Policy as LivePolicy, Probe};
 use crate::origin::Origin;
@@ -172,8 +172,8 @@ fn answer(
                 Some((origin, page)) => {
                     // Advice about the test goes with a key that can be filled now.
                     let live = match transfer.live_report() {
-                        Some(report) => report.advice(),
-                        None if policy == LivePolicy::Ask => vec![live_check::TEST_OFFER],
+                        Some(report) => report.advice().into_iter().map(Advice::says).collect(),
+                        None if policy == LivePolicy::Ask => vec![Advice::says(live_check::TEST_OFFER)],
                         None => Vec::new(),
                     };
                     transfer.decide(&report, page, origin, now, &offer_nonce).map(|d| {
@@ -398,7 +398,7 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overla
         total: guide.total(),
         progress: format!("Step {} of {}", d.step.number, guide.total()),
         title: d.step.title,
-        instruction: Cow::Borrowed(d.step.instruction),
+        instruction: Cow::Borrowed(d.instruction),
         why: d.step.why,
         advice: d.advice,
         target: d.target,
@@ -407,8 +407,16 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overla
         target_expected: d.on_screen && !d.ambiguous,
         // Not on the capture step: its button must be bound to the element
         // the core found, so there is nothing to show before the core answers.
-        watch: if d.on_screen && !d.ambiguous && d.target.is_none() && d.step.id != CAPTURE_STEP {
-            d.step.target
+        // Nor while a need is unmet: the choice it asks for is read from the
+        // page's levels, which the spotter does not know, and its locators
+        // (the submit button) must not stand in for it.
+        watch: if d.on_screen
+            && !d.ambiguous
+            && d.target.is_none()
+            && d.step.id != CAPTURE_STEP
+            && d.step.needs.is_empty()
+        {
+            d.step.targets(report)
         } else {
             &[]
         },

@@ -75,6 +75,9 @@ pub struct ElementFact {
     pub placeholder: String,
     /// Heading or legend of the nearest enclosing section, group or nav.
     pub section: String,
+    /// Inside a navigation landmark (`nav`, role navigation): a sidebar's
+    /// link rather than one in the page's text.
+    pub in_nav: bool,
     /// `data-testid`, a last-resort handle.
     pub test_id: String,
     /// Index into `PageReport::dialogs` of the dialog containing it.

@@ -36,7 +36,7 @@
 //! with a stable [`ErrorCode`] and a sentence for the admin.
 
 use crate::guide::progress::GuideAction;
-use crate::guide::Locator;
+use crate::guide::{Advice, Locator};
 use crate::key::KeyReport;
 use crate::page_report::PageReport;
 use crate::transfer::vault::VaultInfo;
@@ -327,7 +327,7 @@ pub struct Overlay {
     /// Why the step matters.
     pub why: &'static str,
     /// Advice computed from the admin's choices.
-    pub advice: Vec<&'static str>,
+    pub advice: Vec<Advice>,
     /// Element id from the page report to point at, if it was found.
     pub target: Option<u32>,
     /// Element ids of the other controls the instruction names, which the

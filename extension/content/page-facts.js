@@ -285,6 +285,7 @@ globalThis.ikaPageFacts = (() => {
       label: labelOf(control),
       placeholder: clean(el.getAttribute('placeholder')),
       section: sectionOf(el),
+      in_nav: el.closest('nav,[role=navigation]') !== null,
       test_id: clean(el.getAttribute('data-testid')),
       form: formOf(control),
       submit: (control.localName === 'button' || control.localName === 'input')

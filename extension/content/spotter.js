@@ -57,11 +57,12 @@ globalThis.ikaSpotter = (() => {
    * @param {Element} el
    */
   function matches(locator, fact, el) {
-    if (locator.role && locator.role !== fact.role) return false;
+    if (fact.disabled || (locator.role && locator.role !== fact.role)) return false;
     if (!facts.inReach(el, locator.in_dialog)) return false;
     if (locator.when_empty && fact.has_value) return false;
     if (locator.until_checked && (fact.checked === true || fact.selected === true)) return false;
     if (locator.section_mode && !textMatches(locator.section_mode, locator.section_text ?? '', fact.section)) return false;
+    if (locator.in_nav && !fact.in_nav) return false;
     const { by, mode, text } = locator;
     if (by === 'name') return textMatches(mode, text, fact.name);
     if (by === 'label') return textMatches(mode, text, fact.label) || textMatches(mode, text, fact.name);

@@ -6,11 +6,16 @@
 //! the live page only, never at a fixed order: accounts that finished
 //! onboarding long ago start at the keys page, and sites reorder screens.
 
+pub mod advice;
 pub mod innoslate;
 pub mod openai;
+pub mod permissions;
+pub mod policies;
 pub mod progress;
 mod text;
 
+pub use advice::{Advice, PlainName};
+pub use permissions::Need;
 pub use text::{normalise, Fit, Text, Wordings};
 
 use crate::page_report::{ElementFact, PageReport};
@@ -40,17 +45,37 @@ pub struct Step {
     /// What to look for, in plain words, when the control cannot be pointed
     /// at (the page looks different, or several controls could be meant).
     pub look_for: &'static str,
+    /// Other words for layouts that differ from the one `instruction` and
+    /// `look_for` describe, chosen by what the page shows: the first that
+    /// fits wins, so no text names a part of the page it does not have.
+    pub wordings: &'static [Wording],
+    /// What the key being made must be allowed to do (the restricted
+    /// permissions step): pointed at before `target`, each in turn.
+    pub needs: &'static [&'static Need],
     /// Ways to find the control to point at, best first.
     pub target: &'static [Locator],
     /// The other controls the instruction names (the next choices, a link
     /// it mentions): the callout must not cover them.
     pub keep_clear: &'static [Locator],
     /// Advice computed from what the admin has chosen so far on this screen.
-    pub advise: Option<fn(&PageReport) -> Vec<&'static str>>,
+    pub advise: Option<fn(&PageReport) -> Vec<Advice>>,
     /// Pages that prove the step is done (any one of them), typically the
     /// screen it leads to. Empty when something else proves it (the key
     /// capture, for the last step).
     pub done_when: &'static [Screen],
+}
+
+/// A step's words for one layout of its screen.
+pub struct Wording {
+    /// The layout: these words apply when the page is this screen (hosts
+    /// left empty: the step's own screen already matched).
+    pub when: Screen,
+    /// What to do, for this layout.
+    pub instruction: &'static str,
+    /// What to look for, for this layout.
+    pub look_for: &'static str,
+    /// Where to point, for this layout, when it differs from the step's.
+    pub target: Option<&'static [Locator]>,
 }
 
 /// How to tell that the page shows a step's screen.
@@ -111,11 +136,39 @@ pub enum Signal {
     },
     /// A radio, checkbox, tab or option with this name is checked or selected.
     Chosen {
-        /// ARIA role, as content scripts report it.
+        /// ARIA role, as content scripts report it, or [`CHOICE`].
         role: &'static str,
         /// Accessible name.
         name: Text,
     },
+    /// The locator finds an available control (not disabled).
+    Finds(Locator),
+    /// The locator finds exactly one available control.
+    FindsOne(Locator),
+    /// A fact of the page that locators cannot express (a policy of the
+    /// organisation, say).
+    Holds(fn(&PageReport) -> bool),
+}
+
+/// A pseudo-role for locators and signals: any control chosen by pressing
+/// it (radio, toggle button, switch, checkbox, option, tab), so radios
+/// redrawn as toggle buttons keep their meaning.
+pub const CHOICE: &str = "choice";
+
+/// Whether `e` has the role `want` asks for ([`CHOICE`] included). A
+/// choice is a radio, or any control that reports a checked (aria-pressed
+/// included) or selected state.
+pub(crate) fn role_fits(want: &str, e: &ElementFact) -> bool {
+    if want == CHOICE {
+        e.role == "radio" || e.checked.is_some() || e.selected.is_some()
+    } else {
+        want == e.role
+    }
+}
+
+/// Whether a choice is checked or selected.
+pub(crate) fn is_chosen(e: &ElementFact) -> bool {
+    e.checked == Some(true) || e.selected == Some(true)
 }
 
 /// A dialog the guide knows, recognised by its title or by what it holds,
@@ -131,7 +184,7 @@ pub struct DialogKind {
 /// Where a step's control may be: a dialog step's control only in its
 /// dialog, any other step's only outside dialogs.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Scope {
+pub(crate) enum Scope {
     Page,
     Dialog(u32),
     OutsideDialogs,
@@ -187,6 +240,8 @@ pub struct Locator {
     pub in_dialog: bool,
     /// Only inside the page section (landmark or group) with this name.
     pub section: Option<Text>,
+    /// Only inside the page's navigation (a nav landmark).
+    pub in_nav: bool,
 }
 
 /// What a locator matches a control by.
@@ -202,11 +257,15 @@ pub enum By {
     TestId(&'static str),
     /// Any element of the role (with the other constraints).
     Role,
+    /// An expiration control not yet chosen (see
+    /// [`policies::expiration`]); content scripts do not spot it.
+    Expiration,
 }
 
 /// Flat, for the content script's spotter: `{role, by, mode, text,
-/// in_dialog, when_empty, until_checked, section_mode, section_text}` with
-/// `by` one of name, label, placeholder, test_id, role. Written by hand: a
+/// in_dialog, when_empty, until_checked, section_mode, section_text,
+/// in_nav}` with `by` one of name, label, placeholder, test_id, role,
+/// expiration. Written by hand: a
 /// derive on the nested enums costs the core a kilobyte.
 impl serde::Serialize for Locator {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -217,9 +276,10 @@ impl serde::Serialize for Locator {
             By::Placeholder(t) => ("placeholder", t.parts()),
             By::TestId(id) => ("test_id", ("is", Wordings::One(id))),
             By::Role => ("role", ("is", Wordings::One(""))),
+            By::Expiration => ("expiration", ("is", Wordings::One(""))),
         };
         let section = self.section.map(|t| t.parts());
-        let mut out = s.serialize_struct("Locator", 9)?;
+        let mut out = s.serialize_struct("Locator", 10)?;
         out.serialize_field("role", &self.role)?;
         out.serialize_field("by", by)?;
         out.serialize_field("mode", mode)?;
@@ -229,6 +289,7 @@ impl serde::Serialize for Locator {
         out.serialize_field("until_checked", &self.until_checked)?;
         out.serialize_field("section_mode", &section.map(|p| p.0))?;
         out.serialize_field("section_text", &section.map(|p| p.1))?;
+        out.serialize_field("in_nav", &self.in_nav)?;
         out.end()
     }
 }
@@ -243,8 +304,16 @@ impl Locator {
             until_checked: false,
             in_dialog: false,
             section: None,
+            in_nav: false,
         }
     }
+    /// Any control of this role (or [`CHOICE`]), by the other constraints.
+    pub const fn any(role: &'static str) -> Locator {
+        Locator { by: By::Role, ..Locator::role_name(role, Text::Is("")) }
+    }
+    /// An expiration control still to be chosen.
+    pub const EXPIRATION: Locator =
+        Locator { role: None, by: By::Expiration, ..Locator::role_name("", Text::Is("")).in_dialog() };
     /// The same, only inside the topmost open dialog.
     pub const fn in_dialog(self) -> Locator {
         Locator { in_dialog: true, ..self }
@@ -261,6 +330,10 @@ impl Locator {
     pub const fn in_section(self, section: Text) -> Locator {
         Locator { section: Some(section), ..self }
     }
+    /// The same, only inside the page's navigation.
+    pub const fn in_nav(self) -> Locator {
+        Locator { in_nav: true, ..self }
+    }
 }
 
 /// The recognised step and, if found, the element to point at.
@@ -268,13 +341,15 @@ impl Locator {
 pub struct Recognition<'g> {
     /// The step whose screen the page shows.
     pub step: &'g Step,
+    /// What to do, in the words for this page's layout.
+    pub instruction: &'static str,
     /// The report's id of the element to point at, if it was found.
     pub target: Option<u32>,
     /// Several controls fit equally well (or a dialog nobody recognises
     /// covers the page): no spotlight, and no point waiting for one.
     pub ambiguous: bool,
     /// Advice on the choices made so far (the create-key dialog).
-    pub advice: Vec<&'static str>,
+    pub advice: Vec<Advice>,
 }
 
 /// What looking for a step's control found.
@@ -285,6 +360,9 @@ pub enum Found<'p> {
     /// More than one fits equally well, or the control is out of reach
     /// behind a dialog: pointing at any of them could be wrong.
     Ambiguous,
+    /// The control to press next is there but disabled: pointing at it
+    /// would ask for what cannot be done.
+    Unavailable(&'p ElementFact),
     /// Nothing fits (yet).
     Missing,
 }
@@ -308,10 +386,22 @@ impl Found<'_> {
     }
 
     /// What the callout adds when nothing is highlighted: why, and what to
-    /// look for in plain words.
-    pub fn advice(&self, step: &Step) -> [&'static str; 2] {
-        let lead = if *self == Found::Ambiguous { CANNOT_TELL } else { LOOKS_DIFFERENT };
-        [lead, step.look_for]
+    /// look for in plain words (`look_for`, for this page's layout); for a
+    /// disabled control, that it cannot be pressed yet.
+    pub fn advice(&self, look_for: &'static str) -> Vec<Advice> {
+        use advice::Part;
+        match self {
+            Found::Element(_) => Vec::new(),
+            Found::Ambiguous => vec![Advice::says(CANNOT_TELL), Advice::says(look_for)],
+            Found::Missing => vec![Advice::says(LOOKS_DIFFERENT), Advice::says(look_for)],
+            Found::Unavailable(e) => {
+                let name = PlainName::from_page(&e.name);
+                vec![Advice::filled(
+                    "{0} cannot be pressed yet, and the assistant cannot tell what it is waiting for.",
+                    &[Part::or_ours(name.as_ref(), "The button to press next")],
+                )]
+            }
+        }
     }
 }
 
@@ -348,12 +438,12 @@ impl Guide {
             .filter_map(|step| step.screen.score(page, &host).map(|score| (score, step)))
             .max_by_key(|(score, step)| (*score, step.number))?
             .1;
+        let (instruction, look_for) = step.wording(page);
         let found = step.find_target(page);
         let mut advice = step.advise.map(|advise| advise(page)).unwrap_or_default();
-        if found.id().is_none() {
-            advice.extend(found.advice(step));
-        }
-        Some(Recognition { step, target: found.id(), ambiguous: found == Found::Ambiguous, advice })
+        step.needs_advice(page, &mut advice);
+        advice.extend(found.advice(look_for));
+        Some(Recognition { step, instruction, target: found.id(), ambiguous: found == Found::Ambiguous, advice })
     }
 }
 
@@ -382,20 +472,61 @@ impl Step {
         self.done_when.iter().any(|screen| screen.score(page, host).is_some())
     }
 
-    /// The step's control, only when it can be told apart: each locator in
-    /// turn (best first) takes the element that fits it best, exact wording
-    /// over extra words; two equally good fits stop the search, so a weaker
-    /// locator never points at one of several look-alikes. A dialog step
-    /// looks only inside its dialog; other steps look outside dialogs, and
-    /// nowhere while a modal dialog covers the page.
+    /// The wording for the page's layout, if it is not the step's own.
+    fn layout(&self, page: &PageReport) -> Option<&Wording> {
+        self.wordings.iter().find(|w| w.when.score(page, "").is_some())
+    }
+
+    /// `(instruction, look_for)` in the words for the page's layout.
+    pub fn wording(&self, page: &PageReport) -> (&'static str, &'static str) {
+        self.layout(page).map_or((self.instruction, self.look_for), |w| (w.instruction, w.look_for))
+    }
+
+    /// The locators for the page's layout, best first.
+    pub fn targets(&self, page: &PageReport) -> &'static [Locator] {
+        self.layout(page).and_then(|w| w.target).unwrap_or(self.target)
+    }
+
+    /// The step's control, only when it can be told apart: first what a
+    /// need still asks for, then each locator in turn (best first) takes
+    /// the element that fits it best, exact wording over extra words; two
+    /// equally good fits stop the search, so a weaker locator never points
+    /// at one of several look-alikes, and extra words win only when nothing
+    /// in reach has the wording itself. Disabled controls are never the
+    /// target. A dialog step looks only inside its dialog; other steps look
+    /// outside dialogs, and nowhere while a modal dialog covers the page.
     pub fn find_target<'p>(&self, page: &'p PageReport) -> Found<'p> {
         let scope = self.scope(page);
         let Some(scope) = scope else { return Found::Ambiguous };
-        for locator in self.target {
+        for need in self.needs {
+            match need.pointer(&need.standing(page, scope)) {
+                permissions::Pointer::Met => {}
+                permissions::Pointer::At(e) => return Found::Element(e),
+                permissions::Pointer::Nowhere => return Found::Missing,
+            }
+        }
+        let mut unavailable = None;
+        let targets = self.targets(page);
+        for (i, locator) in targets.iter().enumerate() {
+            if locator.by == By::Expiration {
+                match policies::expiration(page, &|e| scope.holds(e)) {
+                    policies::Expiration::Unchosen(e) => return Found::Element(e),
+                    // A drop-down's choice cannot be read: point at it only
+                    // while it holds up what comes next.
+                    policies::Expiration::Unknown(e) if blocked(&targets[i + 1..], page, scope) => {
+                        return Found::Element(e)
+                    }
+                    _ => continue,
+                }
+            }
             let mut best: Option<(Fit, &ElementFact)> = None;
             let mut tied = false;
             for e in page.elements.iter().filter(|e| e.is_visible() && scope.holds(e)) {
                 let Some(fit) = locator.fit(e) else { continue };
+                if e.disabled {
+                    unavailable = Some(e);
+                    continue;
+                }
                 match best {
                     Some((b, _)) if b > fit => {}
                     Some((b, _)) if b == fit => tied = true,
@@ -407,6 +538,10 @@ impl Step {
             }
             match best {
                 Some(_) if tied => return Found::Ambiguous,
+                // Extra words around the wording, while something in reach
+                // has (or, recased, resembles) the wording itself: that
+                // one is probably meant, in a form not recognised.
+                Some((Fit::Loose, e)) if self.wording_elsewhere(page, scope, locator, e) => return Found::Ambiguous,
                 Some((_, e)) => return Found::Element(e),
                 // A choice still to make whose control is not there at all
                 // (not merely made already): the screen is not what the
@@ -416,26 +551,67 @@ impl Step {
                 None => {}
             }
         }
-        Found::Missing
+        unavailable.map_or(Found::Missing, Found::Unavailable)
+    }
+}
+
+/// Whether the control of one of `locators` is there but disabled (with
+/// none of its kind available).
+fn blocked(locators: &[Locator], page: &PageReport, scope: Scope) -> bool {
+    locators.iter().any(|locator| {
+        let fits = page.elements.iter().filter(|e| e.is_visible() && scope.holds(e) && locator.fit(e).is_some());
+        let (mut disabled, mut enabled) = (false, false);
+        for e in fits {
+            disabled |= e.disabled;
+            enabled |= !e.disabled;
+        }
+        disabled && !enabled
+    })
+}
+
+impl Step {
+    /// Whether another element in reach, of any role, in the locator's
+    /// section, has its wording itself (or a recased look-alike of it).
+    fn wording_elsewhere(&self, page: &PageReport, scope: Scope, locator: &Locator, chosen: &ElementFact) -> bool {
+        let (By::Name(text) | By::Label(text)) = locator.by else { return false };
+        page.elements.iter().any(|e| {
+            e.id != chosen.id
+                && e.is_visible()
+                && scope.holds(e)
+                && locator.place_fits(e)
+                && (text.matches(&e.name) || text.resembles(&e.name))
+        })
     }
 
-    /// The report's ids of the controls the callout must keep clear: every
-    /// visible element, in the step's own scope, that fits one of
-    /// `keep_clear` as well as any other does (look-alikes included: keeping
-    /// them all in view points at none of them), the target left out. At
-    /// most [`KEEP_CLEAR_LIMIT`], so a page full of look-alikes cannot leave
-    /// the callout nowhere to go.
+    /// Advice on the needs this step's screen does not meet yet, added to
+    /// `advice`.
+    pub fn needs_advice(&self, page: &PageReport, advice: &mut Vec<Advice>) {
+        let Some(scope) = self.scope(page) else { return };
+        for need in self.needs {
+            advice.extend(need.advice(&need.standing(page, scope)));
+        }
+    }
+
+    /// The report's ids of the controls the callout must keep clear: what
+    /// the step's needs ask the admin to read and set, then every visible
+    /// element, in the step's own scope, that fits one of `keep_clear` as
+    /// well as any other does (look-alikes included: keeping them all in
+    /// view points at none of them), the target left out. At most
+    /// [`KEEP_CLEAR_LIMIT`], so a page full of look-alikes cannot leave the
+    /// callout nowhere to go.
     pub fn keep_clear(&self, page: &PageReport, target: Option<u32>) -> Vec<u32> {
         let scope = self.scope(page);
         let Some(scope) = scope else { return Vec::new() };
         let mut ids = Vec::new();
+        let in_reach = |e: &&ElementFact| e.is_visible() && scope.holds(e) && Some(e.id) != target;
+        for e in page.elements.iter().filter(in_reach) {
+            if ids.len() < KEEP_CLEAR_LIMIT && self.needs.iter().any(|need| need.keeps_clear(e)) {
+                ids.push(e.id);
+            }
+        }
         for locator in self.keep_clear {
-            let fits: Vec<(Fit, u32)> = page
-                .elements
-                .iter()
-                .filter(|e| e.is_visible() && scope.holds(e) && Some(e.id) != target)
-                .filter_map(|e| locator.fit(e).map(|fit| (fit, e.id)))
-                .collect();
+            let fits: Vec<(Fit, u32)> =
+                page.elements.iter().filter(in_reach).filter_map(|e| locator.fit(e).map(|fit| (fit, e.id))).collect();
             let Some(best) = fits.iter().map(|(fit, _)| *fit).max() else { continue };
             for (_, id) in fits.into_iter().filter(|(fit, _)| *fit == best) {
                 if !ids.contains(&id) && ids.len() < KEEP_CLEAR_LIMIT {
@@ -456,7 +632,7 @@ impl Step {
     /// Where the step's controls may be: in its dialog, or outside dialogs;
     /// nowhere (None) when its dialog is not open, or for a page step while
     /// a modal dialog covers the page.
-    fn scope(&self, page: &PageReport) -> Option<Scope> {
+    pub(crate) fn scope(&self, page: &PageReport) -> Option<Scope> {
         match self.dialog_kind() {
             Some(kind) => kind.find(page).map(Scope::Dialog),
             None if page.dialogs.iter().any(|d| d.modal) => None,
@@ -523,23 +699,33 @@ impl Signal {
             Signal::Dialog(kind) => kind.find(page).is_some(),
             Signal::Group(t) => visible.any(|e| t.fit(&e.section).is_some()),
             Signal::ReadOnlyValue => visible.any(|e| e.read_only && e.has_value),
-            Signal::Control { role, name } => visible.any(|e| e.role == *role && name.fit(&e.name).is_some()),
-            Signal::Chosen { role, name } => page.elements.iter().any(|e| {
-                scope.holds(e)
-                    && e.role == *role
-                    && name.fit(&e.name).is_some()
-                    && (e.checked == Some(true) || e.selected == Some(true))
-            }),
+            Signal::Control { role, name } => visible.any(|e| role_fits(role, e) && name.fit(&e.name).is_some()),
+            Signal::Chosen { role, name } => page
+                .elements
+                .iter()
+                .any(|e| scope.holds(e) && role_fits(role, e) && name.fit(&e.name).is_some() && is_chosen(e)),
+            Signal::Finds(locator) => visible.any(|e| !e.disabled && locator.fit(e).is_some()),
+            Signal::FindsOne(locator) => visible.filter(|e| !e.disabled && locator.fit(e).is_some()).count() == 1,
+            Signal::Holds(fact) => fact(page),
         }
     }
 }
 
 impl Locator {
+    /// Whether `e` is where the locator looks (dialog, navigation, section),
+    /// whatever its role, name and state.
+    fn place_fits(&self, e: &ElementFact) -> bool {
+        (!self.in_dialog || e.dialog.is_some())
+            && (!self.in_nav || e.in_nav)
+            && self.section.map_or(true, |s| s.fit(&e.section).is_some())
+    }
+
     /// How well element `e` fits, if at all.
     fn fit(&self, e: &ElementFact) -> Option<Fit> {
-        let unchosen = e.checked != Some(true) && e.selected != Some(true);
-        if self.role.is_some_and(|r| r != e.role)
+        let unchosen = !is_chosen(e);
+        if self.role.is_some_and(|r| !role_fits(r, e))
             || (self.in_dialog && e.dialog.is_none())
+            || (self.in_nav && !e.in_nav)
             || (self.when_empty && e.has_value)
             || (self.until_checked && !unchosen)
             || self.section.is_some_and(|s| s.fit(&e.section).is_none())
@@ -552,9 +738,14 @@ impl Locator {
             By::Placeholder(t) => t.fit(&e.placeholder),
             By::TestId(id) => (e.test_id == id).then_some(Fit::Exact),
             By::Role => Some(Fit::Exact),
+            By::Expiration => policies::is_expiration_control(e).then_some(Fit::Exact),
         }
     }
 }
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_2026;
+#[cfg(test)]
+mod tests_drift;

@@ -5,8 +5,12 @@
 //! the ones the OpenAI platform shows; each target lists role + accessible
 //! name first and weaker handles after it.
 
-use super::{By, DialogKind, Guide, Locator, PathRule, Screen, Signal, Step, Text};
-use crate::page_report::PageReport;
+use super::policies::{self, Expiration};
+use super::{
+    is_chosen, role_fits, Advice, By, DialogKind, Guide, Locator, Need, PathRule, Screen, Signal, Step, Text, Wording,
+    CHOICE,
+};
+use crate::page_report::{ElementFact, PageReport};
 
 const PLATFORM: &[&str] = &["platform.openai.com"];
 const AUTH: &[&str] = &["auth.openai.com"];
@@ -15,7 +19,7 @@ const AUTH: &[&str] = &["auth.openai.com"];
 const CREATE_DIALOG: &DialogKind = &DialogKind {
     titles: &[Text::Has("Create new secret key"), Text::Is("Create secret key")],
     content: &[
-        Signal::Control { role: "radio", name: Text::Is("Restricted") },
+        Signal::Control { role: CHOICE, name: Text::Is("Restricted") },
         Signal::Group(Text::Is("Permissions")),
         Signal::Control { role: "button", name: CREATE_SUBMIT },
     ],
@@ -34,6 +38,35 @@ const CREATE_BUTTON: Text = Text::OneOf(&["Create new secret key", "Create secre
 const CREATE_SUBMIT: Text = Text::OneOf(&["Create secret key", "Create key"]);
 const API_KEYS: Text = Text::OneOf(&["API keys", "API key"]);
 const KEYS_PATH: PathRule = PathRule::Suffix("/api-keys");
+/// The project's keys link where the settings menu has a Project section.
+const PROJECT_KEYS_LINK: Locator = Locator::role_name("link", API_KEYS).in_section(Text::Has("Project"));
+const PROJECT_KEYS_TAB: Locator = Locator::role_name("tab", API_KEYS).in_section(Text::Has("Project"));
+/// The keys link of a sidebar with no Project section (2026): keys made
+/// there belong to the project chosen in the sidebar.
+const NAV_KEYS_LINK: Locator = Locator::role_name("link", API_KEYS).in_nav();
+const RESTRICTED: Locator = Locator::role_name(CHOICE, Text::Is("Restricted")).in_dialog();
+
+/// Innoslate's Chat AI and Image AI need a key that may list models...
+static LIST_MODELS: Need = Need {
+    may: "list models",
+    without: "list the models it may use",
+    granting: "the level that lets the key list models",
+    rows: &[Text::Is("Models")],
+    levels: &[Text::Is("Read")],
+    parts: &[],
+    scope: "api.model.read",
+};
+/// ...and may call them: "Request" on today's pages, "Write" on older ones.
+/// Per-endpoint rows of the group do not grant it on their own.
+static CALL_MODELS: Need = Need {
+    may: "call models",
+    without: "generate text or images",
+    granting: "the level that lets the key call models",
+    rows: &[Text::Is("Model capabilities")],
+    levels: &[Text::Is("Request"), Text::Is("Write")],
+    parts: &[Text::OneOf(&["Chat completions", "Completions", "Embeddings"])],
+    scope: "model.request",
+};
 
 /// The OpenAI guide: from sign-in to the key shown once on "Save your key".
 pub static GUIDE: Guide = Guide { id: "openai-api-key", steps: STEPS };
@@ -47,16 +80,39 @@ static STEPS: &[Step] = &[
         why: "API keys belong to an OpenAI organization, so you need to be signed in to make one.",
         screen: Screen {
             hosts: AUTH,
-            paths: &[PathRule::Prefix("/log-in"), PathRule::Prefix("/create-account"), PathRule::Prefix("/email-verification")],
+            paths: &[
+                PathRule::Prefix("/log-in"),
+                PathRule::Prefix("/create-account"),
+                PathRule::Prefix("/email-verification"),
+                PathRule::Prefix("/choose-an-account"),
+                PathRule::Prefix("/mfa-challenge"),
+            ],
             not_paths: &[],
             all_of: &[],
             any_of: &[],
             none_of: &[],
         },
         look_for: "Look for the email address field, then Continue.",
+        wordings: &[
+            Wording {
+                when: Screen { paths: &[PathRule::Prefix("/choose-an-account")], ..Screen::on(&[]) },
+                instruction: "Choose the account your organization uses for OpenAI.",
+                look_for: "Look for that account in the list on this page.",
+                // Each account is a control named after it: none to guess.
+                target: Some(&[]),
+            },
+            Wording {
+                when: Screen { paths: &[PathRule::Prefix("/mfa-challenge")], ..Screen::on(&[]) },
+                instruction: "Enter the one-time code that confirms it is you, then choose Continue.",
+                look_for: "Look for the field for the code, then Continue.",
+                target: None,
+            },
+        ],
+        needs: &[],
         target: &[
             Locator::role_name("textbox", Text::Has("email")).when_empty(),
             Locator::role_name("textbox", Text::Has("password")).when_empty(),
+            Locator::role_name("textbox", Text::Has("code")).when_empty(),
             Locator::role_name("button", Text::Is("Continue")),
             Locator::role_name("button", Text::Is("Log in")),
         ],
@@ -84,6 +140,8 @@ static STEPS: &[Step] = &[
             none_of: &[],
         },
         look_for: "Look for a button named Start building.",
+        wordings: &[],
+        needs: &[],
         target: &[Locator::role_name("button", Text::Is("Start building"))],
         keep_clear: &[],
         advise: None,
@@ -104,6 +162,8 @@ static STEPS: &[Step] = &[
             none_of: &[],
         },
         look_for: "Look for the button that lets you invite your team later.",
+        wordings: &[],
+        needs: &[],
         target: &[Locator::role_name("button", Text::Has("invite my team later"))],
         keep_clear: &[],
         advise: None,
@@ -124,6 +184,8 @@ static STEPS: &[Step] = &[
             none_of: &[],
         },
         look_for: "Look for the key name and project name fields, then Generate API Key.",
+        wordings: &[],
+        needs: &[],
         target: &[
             Locator::role_name("textbox", Text::Has("key name")).when_empty(),
             Locator::role_name("textbox", Text::Has("project name")).when_empty(),
@@ -152,6 +214,8 @@ static STEPS: &[Step] = &[
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
         look_for: "Look for Continue below the test key.",
+        wordings: &[],
+        needs: &[],
         target: &[Locator::role_name("button", Text::Is("Continue")), Locator::role_name("button", Text::Is("Copy"))],
         keep_clear: &[],
         advise: None,
@@ -172,6 +236,8 @@ static STEPS: &[Step] = &[
             none_of: &[],
         },
         look_for: "Look for the organization name field, then Create organization.",
+        wordings: &[],
+        needs: &[],
         target: &[
             Locator::role_name("textbox", Text::Has("organization name")).when_empty(),
             Locator::role_name("button", Text::Is("Create organization")),
@@ -179,17 +245,17 @@ static STEPS: &[Step] = &[
         keep_clear: &[
             Locator::role_name("textbox", Text::Has("organization name")),
             // The descriptions to pick from.
-            Locator { role: Some("radio"), by: By::Role, when_empty: false, until_checked: false, in_dialog: false, section: None },
+            Locator::any("radio"),
             Locator::role_name("button", Text::Is("Create organization")),
         ],
         advise: None,
-        done_when: &[Screen { paths: &[PathRule::Prefix("/settings"), KEYS_PATH], ..Screen::on(PLATFORM) }],
+        done_when: &[Screen { paths: &[PathRule::Prefix("/settings"), PathRule::Exact("/home"), KEYS_PATH], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "open-api-keys",
         number: 7,
         title: "Open the project's API keys",
-        instruction: "In the Project section of the settings menu, open API keys.",
+        instruction: "Open the API keys of the project Innoslate will use.",
         why: "Keys made inside a project only reach that project's resources, which keeps Innoslate's access contained.",
         screen: Screen {
             hosts: PLATFORM,
@@ -199,13 +265,32 @@ static STEPS: &[Step] = &[
             any_of: &[Signal::Control { role: "link", name: API_KEYS }, Signal::Control { role: "tab", name: API_KEYS }],
             none_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)],
         },
-        look_for: "Look for API keys under the Project heading of the settings menu (not under Organization).",
+        // When neither a Project section nor a single navigation link tells
+        // the project's keys apart, the words name neither.
+        look_for: "Look for the API keys link of a project, not the one for the whole organization.",
+        wordings: &[
+            Wording {
+                when: Screen { any_of: &[Signal::Finds(PROJECT_KEYS_LINK), Signal::Finds(PROJECT_KEYS_TAB)], ..Screen::on(&[]) },
+                instruction: "In the Project section of the settings menu, open API keys.",
+                look_for: "Look for API keys under the Project heading of the settings menu (not under Organization).",
+                target: None,
+            },
+            Wording {
+                when: Screen { all_of: &[Signal::FindsOne(NAV_KEYS_LINK)], ..Screen::on(&[]) },
+                instruction: "In the sidebar, open API Keys.",
+                look_for: "Look for API Keys among the links of the sidebar.",
+                target: None,
+            },
+        ],
+        needs: &[],
         target: &[
             // The Organization section has an "API keys" link too: without
-            // the Project caption, only a link that is the only one of its
-            // name is pointed at (see `Step::find_target`).
-            Locator::role_name("link", API_KEYS).in_section(Text::Has("Project")),
-            Locator::role_name("tab", API_KEYS).in_section(Text::Has("Project")),
+            // the Project caption, a navigation link counts only when it is
+            // the only one, and any other only when it is the only link of
+            // its name (see `Step::find_target`).
+            PROJECT_KEYS_LINK,
+            PROJECT_KEYS_TAB,
+            NAV_KEYS_LINK,
             Locator::role_name("link", API_KEYS),
             Locator::role_name("tab", API_KEYS),
         ],
@@ -228,6 +313,8 @@ static STEPS: &[Step] = &[
             none_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)],
         },
         look_for: "Look for a button named Create new secret key, near the top of the API keys page.",
+        wordings: &[],
+        needs: &[],
         target: &[Locator::role_name("button", CREATE_BUTTON)],
         keep_clear: &[],
         advise: None,
@@ -248,48 +335,51 @@ static STEPS: &[Step] = &[
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
         look_for: "In the create-key dialog, look for the Name field and the Permissions choice Restricted.",
+        wordings: &[Wording {
+            when: Screen { all_of: &[Signal::Holds(only_service_accounts)], ..Screen::on(&[]) },
+            instruction: "Name the key (for example \u{201c}Innoslate\u{201d}) and pick the project it is for, then choose Create secret key.",
+            look_for: "In the create-key dialog, look for the Name field and the project choice.",
+            target: None,
+        }],
+        needs: &[],
         target: &[
-            Locator { role: Some("textbox"), by: By::Placeholder(Text::Is("My Test Key")), when_empty: true, until_checked: false, in_dialog: true, section: None },
+            Locator { by: By::Placeholder(Text::Is("My Test Key")), ..Locator::any("textbox").in_dialog().when_empty() },
             Locator::role_name("textbox", Text::StartsWith("Name")).in_dialog().when_empty(),
-            Locator::role_name("radio", Text::Is("Restricted")).in_dialog(),
+            RESTRICTED,
+            Locator::EXPIRATION,
             Locator::role_name("button", CREATE_SUBMIT).in_dialog(),
         ],
         keep_clear: &[
-            Locator::role_name("radio", Text::Is("You")).in_dialog(),
-            Locator { role: Some("textbox"), by: By::Placeholder(Text::Is("My Test Key")), when_empty: false, until_checked: false, in_dialog: true, section: None },
+            Locator::role_name(CHOICE, Text::Is("You")).in_dialog(),
+            Locator { by: By::Placeholder(Text::Is("My Test Key")), ..Locator::any("textbox").in_dialog() },
             Locator::role_name("combobox", Text::Is("Project")).in_dialog(),
-            Locator::role_name("radio", Text::Is("Restricted")).in_dialog(),
+            RESTRICTED,
+            Locator::EXPIRATION,
         ],
         advise: Some(advise_on_key_settings),
-        done_when: &[Screen { all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: "radio", name: Text::Is("Restricted") }], ..Screen::on(PLATFORM) }, Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
+        done_when: &[Screen { all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: CHOICE, name: Text::Is("Restricted") }], ..Screen::on(PLATFORM) }, Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
     Step {
         id: "restrict-permissions",
         number: 10,
         title: "Choose what the key may do",
-        instruction: "For Innoslate's Chat AI and Image AI, set Models to Read and Model capabilities to Write, leave the rest at None, then choose Create secret key.",
+        instruction: "Allow the key only what Innoslate's Chat AI and Image AI need: listing models and calling them. Leave every other permission at its lowest level, then choose Create secret key.",
         why: "A key that can do only this is of little use to anyone who might steal it.",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
             not_paths: &[],
-            all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: "radio", name: Text::Is("Restricted") }],
+            all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: CHOICE, name: Text::Is("Restricted") }],
             any_of: &[],
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
-        look_for: "In the create-key dialog, look for the Models row (choose Read) and the Model capabilities row (choose Write).",
-        target: &[
-            Locator::role_name("radio", Text::Is("Read")).in_dialog().in_section(Text::Is("Models")).until_checked(),
-            Locator::role_name("radio", Text::Is("Write")).in_dialog().in_section(Text::Is("Model capabilities")).until_checked(),
-            Locator::role_name("button", CREATE_SUBMIT).in_dialog(),
-        ],
-        keep_clear: &[
-            // The two rows to set: every choice in them, so the admin sees
-            // what is chosen.
-            Locator { role: Some("radio"), by: By::Role, when_empty: false, until_checked: false, in_dialog: true, section: Some(Text::Is("Models")) },
-            Locator { role: Some("radio"), by: By::Role, when_empty: false, until_checked: false, in_dialog: true, section: Some(Text::Is("Model capabilities")) },
-            Locator::role_name("button", CREATE_SUBMIT).in_dialog(),
-        ],
+        look_for: "In the create-key dialog, look for the permissions that let the key list models and call models.",
+        wordings: &[],
+        // The rows and levels to choose come from the page (see `Need`).
+        needs: &[&LIST_MODELS, &CALL_MODELS],
+        target: &[Locator::EXPIRATION, Locator::role_name("button", CREATE_SUBMIT).in_dialog()],
+        // The needs' rows and levels are kept clear too (see `Need::keeps_clear`).
+        keep_clear: &[Locator::EXPIRATION, Locator::role_name("button", CREATE_SUBMIT).in_dialog()],
         advise: Some(advise_on_key_settings),
         done_when: &[Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
     },
@@ -308,46 +398,57 @@ static STEPS: &[Step] = &[
             none_of: &[],
         },
         look_for: "Look for the dialog that shows your new key once, with a Copy button beside it.",
+        wordings: &[],
+        needs: &[],
         target: &[
-            Locator { role: Some("textbox"), by: By::Role, when_empty: false, until_checked: false, in_dialog: true, section: None },
+            Locator::any("textbox").in_dialog(),
             Locator::role_name("button", Text::Is("Copy")).in_dialog(),
         ],
-        keep_clear: &[],
+        // What OpenAI's own dialog asks for next.
+        keep_clear: &[
+            Locator::role_name("button", Text::Is("Copy")).in_dialog(),
+            Locator::role_name("button", Text::Is("Done")).in_dialog(),
+        ],
         advise: None,
         done_when: &[],
     },
 ];
 
-/// Checks the create-key dialog's choices against what Innoslate needs.
-fn advise_on_key_settings(page: &PageReport) -> Vec<&'static str> {
-    let chosen = |role: &str, name: Text| {
-        page.elements.iter().any(|e| e.role == role && name.matches(&e.name) && e.checked == Some(true))
-    };
-    let chosen_in = |section: Text, name: &'static str| {
-        page.elements.iter().any(|e| {
-            e.role == "radio"
-                && section.matches(&e.section)
-                && Text::Is(name).matches(&e.name)
-                && e.checked == Some(true)
-        })
-    };
+/// Whether the create-key dialog allows only service-account keys.
+fn only_service_accounts(page: &PageReport) -> bool {
+    CREATE_DIALOG.find(page).is_some_and(|d| policies::only_service_accounts(page, &|e| e.dialog == Some(d)))
+}
+
+const SERVICE_ONLY: &str = "This organization allows only service-account keys. Such a key may do everything its project may, so a project used only by Innoslate keeps its access to what Innoslate needs.";
+const EXPIRY_MISSING: &str = "Still missing before the key can be created: when it expires. Once it has expired, Innoslate's Chat AI and Image AI stop until a new key is sent.";
+
+/// Checks the create-key dialog's choices against what Innoslate needs
+/// (the restricted permissions themselves are the step's needs).
+fn advise_on_key_settings(page: &PageReport) -> Vec<Advice> {
+    let Some(dialog) = CREATE_DIALOG.find(page) else { return Vec::new() };
+    let in_dialog = |e: &ElementFact| e.dialog == Some(dialog) && e.is_visible();
+    let choices = || page.elements.iter().filter(|e| in_dialog(e) && role_fits(CHOICE, e));
+    let chosen = |name: &'static str| choices().any(|e| Text::Is(name).matches(&e.name) && is_chosen(e));
     let mut advice = Vec::new();
-    if chosen("radio", Text::Is("Service account")) {
-        advice.push("A service-account key has no permission settings, so it can do everything in the project. Choose You to be able to restrict it.");
+    if policies::only_service_accounts(page, &in_dialog) {
+        advice.push(Advice::says(SERVICE_ONLY));
+    } else if chosen("Service account") && choices().any(|e| Text::Is("You").matches(&e.name) && !e.disabled) {
+        advice.push(Advice::says("A service-account key has no permission settings, so it can do everything in the project. Choose You to be able to restrict it."));
     }
-    if chosen("radio", Text::Is("All")) {
-        advice.push("All gives the key every permission. Restricted is safer: Innoslate needs only Models: Read and Model capabilities: Write.");
+    if chosen("All") {
+        advice.push(Advice::says("All gives the key every permission. Restricted is safer: Innoslate needs only to list models and to call them."));
     }
-    if chosen("radio", Text::Is("Read only")) {
-        advice.push("A read-only key cannot generate text or images, so Innoslate's Chat AI and Image AI would fail. Choose Restricted instead.");
+    if chosen("Read only") {
+        advice.push(Advice::says("A read-only key cannot generate text or images, so Innoslate's Chat AI and Image AI would fail. Choose Restricted instead."));
     }
-    if chosen("radio", Text::Is("Restricted")) {
-        if !chosen_in(Text::Is("Models"), "Read") {
-            advice.push("Models is not yet Read: Innoslate could not list the models it may use.");
-        }
-        if !chosen_in(Text::Is("Model capabilities"), "Write") {
-            advice.push("Model capabilities is not yet Write: Innoslate could not generate text or images.");
-        }
+    let submit_disabled = page
+        .elements
+        .iter()
+        .any(|e| in_dialog(e) && e.role == "button" && e.disabled && CREATE_SUBMIT.fit(&e.name).is_some());
+    match policies::expiration(page, &in_dialog) {
+        Expiration::Unchosen(_) => advice.push(Advice::says(EXPIRY_MISSING)),
+        Expiration::Unknown(_) if submit_disabled => advice.push(Advice::says(EXPIRY_MISSING)),
+        _ => {}
     }
     advice
 }

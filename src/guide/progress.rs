@@ -6,7 +6,7 @@
 //! not secret, and the background keeps it in session storage so a reload, a
 //! navigation or a restarted service worker resumes at the same place.
 
-use super::{Found, Guide, Recognition, Step};
+use super::{Advice, Found, Guide, Recognition, Step};
 use crate::page_report::PageReport;
 use serde::{Deserialize, Serialize};
 
@@ -50,13 +50,15 @@ pub enum GuideAction {
 pub struct Decision<'g> {
     /// The step to show.
     pub step: &'g Step,
+    /// What to do, in the words for this page's layout.
+    pub instruction: &'static str,
     /// The report's id of the element to point at, if found.
     pub target: Option<u32>,
     /// Several controls could be meant: show the step without a spotlight
     /// at once, rather than wait for one.
     pub ambiguous: bool,
     /// Advice on the choices made so far.
-    pub advice: Vec<&'static str>,
+    pub advice: Vec<Advice>,
     /// The page shows this step's screen, so a missing target may still render.
     pub on_screen: bool,
 }
@@ -139,13 +141,21 @@ fn show<'g>(step: &'g Step, report: &PageReport) -> Decision<'g> {
     // Off its screen (shown after "I've done this" or "Back"), the page
     // looks different from what the step expects: say what to look for.
     let found = if on_screen { step.find_target(report) } else { Found::Missing };
-    let advice = if found.id().is_none() { found.advice(step).to_vec() } else { Vec::new() };
-    Decision { step, target: found.id(), ambiguous: found == Found::Ambiguous, advice, on_screen }
+    let (instruction, look_for) = step.wording(report);
+    let advice = found.advice(look_for);
+    Decision { step, instruction, target: found.id(), ambiguous: found == Found::Ambiguous, advice, on_screen }
 }
 
 impl<'g> From<Recognition<'g>> for Decision<'g> {
     fn from(r: Recognition<'g>) -> Self {
-        Decision { step: r.step, target: r.target, ambiguous: r.ambiguous, advice: r.advice, on_screen: true }
+        Decision {
+            step: r.step,
+            instruction: r.instruction,
+            target: r.target,
+            ambiguous: r.ambiguous,
+            advice: r.advice,
+            on_screen: true,
+        }
     }
 }
 

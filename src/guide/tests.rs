@@ -3,23 +3,23 @@
 use super::openai::GUIDE;
 use crate::page_report::{DialogFact, ElementFact, PageReport, Rect};
 
-struct Page(PageReport);
+pub(super) struct Page(pub(super) PageReport);
 
 const BOX: Rect = Rect { x: 10.0, y: 10.0, width: 100.0, height: 30.0 };
 
 impl Page {
-    fn at(url: &str) -> Page {
+    pub(super) fn at(url: &str) -> Page {
         Page(PageReport { url: url.into(), ..Default::default() })
     }
-    fn heading(mut self, text: &str) -> Page {
+    pub(super) fn heading(mut self, text: &str) -> Page {
         self.0.headings.push(text.into());
         self
     }
-    fn dialog(mut self, name: &str) -> Page {
+    pub(super) fn dialog(mut self, name: &str) -> Page {
         self.0.dialogs.push(DialogFact { name: name.into(), modal: true });
         self
     }
-    fn el(mut self, role: &str, name: &str, f: impl FnOnce(&mut ElementFact)) -> Page {
+    pub(super) fn el(mut self, role: &str, name: &str, f: impl FnOnce(&mut ElementFact)) -> Page {
         let mut e = ElementFact {
             id: self.0.elements.len() as u32,
             role: role.into(),
@@ -31,20 +31,20 @@ impl Page {
         self.0.elements.push(e);
         self
     }
-    fn button(self, name: &str) -> Page {
+    pub(super) fn button(self, name: &str) -> Page {
         self.el("button", name, |_| {})
     }
-    fn step(&self) -> (&'static str, Option<u32>) {
+    pub(super) fn step(&self) -> (&'static str, Option<u32>) {
         let r = GUIDE.recognise(&self.0).expect("a step");
         (r.step.id, r.target)
     }
 }
 
-fn in_dialog(i: u32) -> impl FnOnce(&mut ElementFact) {
+pub(super) fn in_dialog(i: u32) -> impl FnOnce(&mut ElementFact) {
     move |e| e.dialog = Some(i)
 }
 
-fn settings_nav(p: Page) -> Page {
+pub(super) fn settings_nav(p: Page) -> Page {
     p.el("link", "General", |e| e.section = "Organization".into())
         .el("link", "API keys", |e| e.section = "Organization".into())
         .el("link", "General", |e| e.section = "Project".into())
@@ -160,7 +160,7 @@ fn create_dialog_walks_fields_then_permissions() {
     assert_eq!(restricted.step(), ("restrict-permissions", Some(8)));
     let advice = GUIDE.recognise(&restricted.0).unwrap().advice;
     assert_eq!(advice.len(), 1, "{advice:?}");
-    assert!(advice[0].contains("Model capabilities is not yet Write"));
+    assert!(advice[0].contains("Model capabilities: Write is not chosen yet"), "{advice:?}");
     let mut all_set = restricted;
     all_set.0.elements[7].checked = Some(false);
     all_set.0.elements[8].checked = Some(true);
@@ -195,11 +195,11 @@ fn hidden_targets_and_foreign_sites_are_ignored() {
 }
 
 impl Page {
-    fn dialog_with(mut self, name: &str, modal: bool) -> Page {
+    pub(super) fn dialog_with(mut self, name: &str, modal: bool) -> Page {
         self.0.dialogs.push(DialogFact { name: name.into(), modal });
         self
     }
-    fn recognition(&self) -> super::Recognition<'static> {
+    pub(super) fn recognition(&self) -> super::Recognition<'static> {
         GUIDE.recognise(&self.0).expect("a step")
     }
 }
@@ -222,8 +222,14 @@ fn two_api_keys_links_without_a_project_caption_get_no_spotlight() {
     );
     let r = p.recognition();
     assert_eq!((r.step.id, r.target, r.ambiguous), ("open-api-keys", None, true));
-    assert!(r.advice.contains(&super::CANNOT_TELL), "{:?}", r.advice);
-    assert!(r.advice.iter().any(|a| a.contains("under the Project heading")), "{:?}", r.advice);
+    assert!(r.advice.contains(&super::Advice::says(super::CANNOT_TELL)), "{:?}", r.advice);
+    // No Project caption on this page: the words do not name one.
+    assert!(r.advice.iter().any(|a| a.contains("API keys link of a project")), "{:?}", r.advice);
+    assert!(
+        !r.advice.iter().chain([&r.instruction.into()]).any(|a: &super::Advice| a.contains("Project")),
+        "{:?}",
+        r.advice
+    );
 }
 
 #[test]
@@ -271,7 +277,7 @@ fn reworded_keys_page_button_and_similar_names() {
     let decoy_only = Page::at("https://platform.openai.com/api-keys").button("Create new project");
     let r = decoy_only.recognition();
     assert_eq!((r.target, r.ambiguous), (None, false));
-    assert!(r.advice.contains(&super::LOOKS_DIFFERENT), "{:?}", r.advice);
+    assert!(r.advice.contains(&super::Advice::says(super::LOOKS_DIFFERENT)), "{:?}", r.advice);
 }
 
 fn create_dialog_content(p: Page, dialog: u32) -> Page {
@@ -392,7 +398,7 @@ fn permission_rows_without_names_never_send_the_admin_to_create() {
 }
 
 /// The ids a step asks the callout to keep clear on `p`, with its target.
-fn kept_clear(p: &Page) -> (&'static str, Option<u32>, Vec<u32>) {
+pub(super) fn kept_clear(p: &Page) -> (&'static str, Option<u32>, Vec<u32>) {
     let r = GUIDE.recognise(&p.0).expect("a step");
     (r.step.id, r.target, r.step.keep_clear(&p.0, r.target))
 }

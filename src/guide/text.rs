@@ -76,6 +76,25 @@ impl Text {
     }
 }
 
+impl Text {
+    /// Whether the page text looks like one of the wordings recased in a
+    /// way ASCII case folding does not undo ("START BU\u{130}LD\u{130}NG", small
+    /// capitals): as many characters, each the same letter or a non-ASCII
+    /// one. Never a reason to point at it, only to not point elsewhere.
+    pub fn resembles(&self, page_text: &str) -> bool {
+        let (mode, wordings) = self.parts();
+        if mode != "is" || page_text.is_ascii() {
+            return false;
+        }
+        let page = normalise(page_text);
+        wordings.each().any(|w| {
+            let want = normalise(w);
+            page.chars().count() == want.chars().count()
+                && page.chars().zip(want.chars()).all(|(p, w)| p == w || (!p.is_ascii() && w.is_ascii_alphabetic()))
+        })
+    }
+}
+
 /// The wording of a [`Text`]: one, or a list of accepted variants. Content
 /// scripts receive a string or a list of strings.
 #[derive(Debug, Clone, Copy)]
@@ -227,6 +246,15 @@ mod tests {
         assert!(Text::StartsWith("Save your").matches("Save your key"));
         assert!(!Text::StartsWith("key").matches("Save your key"));
         assert!(Text::OneOf(&["Create new secret key", "Create secret key"]).matches("Create Secret Key"));
+    }
+
+    #[test]
+    fn recased_look_alikes_resemble_the_wording_and_nothing_else_does() {
+        assert!(Text::Is("Start building").resembles("START BU\u{130}LD\u{130}NG"));
+        assert!(Text::Is("Start building").resembles("\u{A731}\u{1D1B}\u{1D00}\u{280}\u{1D1B} building"));
+        assert!(!Text::Is("Start building").resembles("Start building"), "ASCII is for fit, not resembles");
+        assert!(!Text::Is("Start building").resembles("Start building with Assistants \u{2728}"));
+        assert!(!Text::Has("Start building").resembles("START BU\u{130}LD\u{130}NG"));
     }
 
     #[test]

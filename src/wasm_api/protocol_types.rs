@@ -42,6 +42,8 @@ export interface ElementFact {
   label: string;
   placeholder: string;
   section: string;
+  /** Inside a navigation landmark (a sidebar's link, not one in the page's text). */
+  in_nav: boolean;
   test_id: string;
   dialog: number | null;
   checked: boolean | null;
@@ -175,7 +177,7 @@ export type UnversionedRequest = Unversioned<Request>;
 export type TextMode = "is" | "has" | "starts_with";
 
 /** Which fact of an element a locator compares. */
-export type LocatorBy = "name" | "label" | "placeholder" | "test_id" | "role";
+export type LocatorBy = "name" | "label" | "placeholder" | "test_id" | "role" | "expiration";
 
 /** One way to find a control, for the content script's spotter. */
 export interface Locator {
@@ -189,6 +191,8 @@ export interface Locator {
   until_checked: boolean;
   section_mode: TextMode | null;
   section_text: string | string[] | null;
+  /** Only inside the page's navigation. */
+  in_nav: boolean;
 }
 
 /** The element holding the key on OpenAI's dialog, and the button's label. */

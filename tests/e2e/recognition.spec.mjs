@@ -46,7 +46,7 @@ test('two uncaptioned "API keys" links: no spotlight, and the callout says what 
   const state = await until(reader, 'open-api-keys', (s) => s.shown && s.callout.includes('Step 7 of 11'));
   expect(state.spotlight).toBeNull();
   expect(state.callout).toContain('cannot tell which control is meant');
-  expect(state.callout).toContain('Look for API keys under the Project heading');
+  expect(state.callout).toContain('Look for the API keys link of a project, not the one for the whole organization.');
   expect(state.callout).toContain('I\u2019ve done this');
   // And it stays that way: no spotlight turns up later.
   await page.waitForTimeout(1000);

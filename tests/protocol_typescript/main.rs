@@ -284,7 +284,7 @@ fn full_overlay() -> Overlay {
         title: "Save your key",
         instruction: "Press Send key to Innoslate.".into(),
         why: "So the key reaches Innoslate without a clipboard.",
-        advice: vec!["Choose Restricted."],
+        advice: vec!["Choose Restricted.".into()],
         target: Some(3),
         keep_clear: vec![1, 2],
         target_expected: true,

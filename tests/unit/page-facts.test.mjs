@@ -166,6 +166,14 @@ test('sections: the nearest labelled group, legend or earlier heading', () => {
   ]);
 });
 
+test('links in a navigation landmark say so; links in the text do not', () => {
+  const inNav = reportOf(`
+    <nav><a href="/api-keys">API Keys</a></nav>
+    <div role="navigation"><ul><li><a href="/usage">Usage</a></li></ul></div>
+    <main><p>Create one under <a href="/api-keys">API Keys</a>.</p></main>`).elements.map((e) => [e.name, e.in_nav]);
+  assert.deepEqual(inNav, [['API Keys', true], ['Usage', true], ['API Keys', false]]);
+});
+
 test('what the admin cannot see is left out', () => {
   const names = rolesAndNames(`
     <button>Shown</button>

@@ -9,7 +9,7 @@ import { openPage, recordsOf } from '../support/content-script-dom.mjs';
 function locator(fields) {
   return {
     role: null, by: 'name', mode: 'is', text: '', in_dialog: false, when_empty: false, until_checked: false,
-    section_mode: null, section_text: null, ...fields,
+    section_mode: null, section_text: null, in_nav: false, ...fields,
   };
 }
 
@@ -89,4 +89,14 @@ test('a burst of added content is checked only up to 200 candidates', () => {
   const wanted = [locator({ role: 'button', text: 'Save' })];
   assert.equal(spotAfterAdding(wanted, `<div>${'<button>Other</button>'.repeat(10)}<button id="early">Save</button></div>`), 'early');
   assert.equal(spotAfterAdding(wanted, `<div>${filler}<button id="late">Save</button></div>`), null);
+});
+
+test('a navigation-only locator skips links in the text, and disabled controls are never spotted', () => {
+  const links = '<main><a id="text" href="/k">API Keys</a></main><nav><a id="side" href="/k">API Keys</a></nav>';
+  assert.equal(spotAfterAdding([locator({ role: 'link', text: 'API keys', in_nav: true })], links), 'side');
+  assert.equal(spotAfterAdding([locator({ role: 'link', text: 'API keys' })], links), null, 'two without the landmark');
+  const held = '<button id="create" disabled>Create secret key</button>';
+  assert.equal(spotAfterAdding([locator({ role: 'button', text: 'Create secret key' })], held), null);
+  const aria = '<div role="button" id="create" aria-disabled="true">Create secret key</div>';
+  assert.equal(spotAfterAdding([locator({ role: 'button', text: 'Create secret key' })], aria), null);
 });

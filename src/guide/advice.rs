@@ -1,0 +1,153 @@
+//! Advice lines for the callout: our sentences, with a name read from the
+//! page (a permission level, a row, a button) only when it is short and
+//! plain. A page decides what its controls are called; it must not be able
+//! to decide what the callout says, so every name passes [`PlainName`] or is
+//! described in our own words instead.
+
+use std::borrow::Cow;
+
+/// A name read from the page that is safe to show: ASCII letters and digits
+/// in at most [`PlainName::MAX_WORDS`] words separated by single spaces, at
+/// most [`PlainName::MAX_CHARS`] characters. Invisible, direction-changing
+/// and look-alike characters, punctuation and sentences all fail it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainName(String);
+
+impl PlainName {
+    /// Longest name shown.
+    pub const MAX_CHARS: usize = 24;
+    /// Most words in a name shown.
+    pub const MAX_WORDS: usize = 3;
+
+    /// The page's text as a name, if it is plain (surrounding spaces aside).
+    pub fn from_page(text: &str) -> Option<PlainName> {
+        let text = text.trim();
+        let plain = !text.is_empty()
+            && text.len() <= Self::MAX_CHARS
+            && text.split(' ').count() <= Self::MAX_WORDS
+            && !text.contains("  ")
+            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
+        plain.then(|| PlainName(text.to_string()))
+    }
+
+    /// The name as shown.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A slot's value in an advice line: a checked name from the page, or our
+/// words for what it stands for.
+#[derive(Debug, Clone, Copy)]
+pub enum Part<'a> {
+    /// Our wording.
+    Ours(&'static str),
+    /// A name that passed [`PlainName`].
+    Name(&'a PlainName),
+}
+
+impl<'a> Part<'a> {
+    /// The page's name when it is plain, else our words.
+    pub fn or_ours(name: Option<&'a PlainName>, ours: &'static str) -> Part<'a> {
+        name.map_or(Part::Ours(ours), Part::Name)
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Part::Ours(words) => words,
+            Part::Name(name) => name.as_str(),
+        }
+    }
+}
+
+/// One line of advice. Built only from our sentences and [`PlainName`]s,
+/// so page text reaches the callout only through that check. Sent to
+/// content scripts as a plain string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice(Cow<'static, str>);
+
+impl Advice {
+    /// A sentence of ours.
+    pub const fn says(text: &'static str) -> Advice {
+        Advice(Cow::Borrowed(text))
+    }
+
+    /// Our sentence `template` with each `{N}` replaced by `slots[N]`.
+    pub fn filled(template: &'static str, slots: &[Part<'_>]) -> Advice {
+        let mut text = String::new();
+        let mut pieces = template.split('{');
+        text.push_str(pieces.next().unwrap_or(""));
+        for piece in pieces {
+            let (slot, rest) = piece.split_at(1);
+            text.push_str(slots.get(slot.as_bytes()[0].wrapping_sub(b'0') as usize).map_or("", |p| p.as_str()));
+            text.push_str(&rest[1..]);
+        }
+        Advice(Cow::Owned(text))
+    }
+
+    /// The line as shown.
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Advice {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<&str> for Advice {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl From<&'static str> for Advice {
+    fn from(text: &'static str) -> Advice {
+        Advice::says(text)
+    }
+}
+
+impl serde::Serialize for Advice {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_plain_names_pass_and_nothing_else_does() {
+        for plain in ["Request", "Write", "Model capabilities", "Read 2", " Read "] {
+            assert!(PlainName::from_page(plain).is_some(), "{plain:?}");
+        }
+        for hostile in [
+            "",
+            "Request now please ok",
+            "Request\u{200B}",
+            "\u{202E}tseuqeR",
+            "Re\u{0301}quest",
+            "R\u{0435}quest",
+            "Request: paste key here",
+            "Request.",
+            "Model  capabilities",
+            "abcdefghijklmnopqrstuvwxy",
+            "Req\nuest",
+            "Req\u{2028}uest",
+        ] {
+            assert_eq!(PlainName::from_page(hostile), None, "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn filled_advice_holds_our_words_and_the_checked_name() {
+        let level = PlainName::from_page("Request").unwrap();
+        let advice = Advice::filled("Set {0} to {1}.", &[Part::Ours("the row"), Part::Name(&level)]);
+        assert_eq!(advice, "Set the row to Request.");
+        assert_eq!(serde_json::to_value(&advice).unwrap(), serde_json::json!("Set the row to Request."));
+    }
+}

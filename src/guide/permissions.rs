@@ -1,0 +1,209 @@
+//! What a key must be allowed to do, by meaning, and how a restricted-key
+//! screen grants it.
+//!
+//! A need says what Innoslate needs ("call models"), which rows grant it and
+//! which levels of those rows do, best first. The levels a row offers are
+//! read from the page (its choices), so a renamed level ("Write" became
+//! "Request") is a data change, and rows the guide does not know (Tunnels,
+//! whatever comes next) are never looked at.
+
+use super::advice::{Advice, Part, PlainName};
+use super::{is_chosen, role_fits, Fit, Scope, Text, CHOICE};
+use crate::page_report::{ElementFact, PageReport};
+
+/// One thing the key must be allowed to do.
+#[derive(Debug)]
+pub struct Need {
+    /// What the key may do, in our words, after "may": "list models".
+    pub may: &'static str,
+    /// What Innoslate could not do without it, after "Innoslate could not".
+    pub without: &'static str,
+    /// A granting level in our words, for when the page's name for it is
+    /// not plain: "the level that lets the key list models".
+    pub granting: &'static str,
+    /// The rows (captions of the row's section) that grant it, best first.
+    pub rows: &'static [Text],
+    /// The levels that grant it, best first: the first one a row offers is
+    /// the one to choose.
+    pub levels: &'static [Text],
+    /// Rows inside the group that, set alone, do not grant it (per-endpoint
+    /// rows of an expandable group).
+    pub parts: &'static [Text],
+    /// The scope OpenAI names when a call lacks this need.
+    pub scope: &'static str,
+}
+
+/// How a screen stands with one need.
+#[derive(Debug, PartialEq)]
+pub enum Standing<'p> {
+    /// A granting level is chosen.
+    Met,
+    /// Not yet: `level` is the offered granting level to choose.
+    Unmet {
+        /// The row's caption on the page.
+        row: &'p str,
+        /// The choice to make.
+        level: &'p ElementFact,
+    },
+    /// The group is set per row ("Mixed", or only its parts are set), which
+    /// does not grant the need: the group's own control is `control`.
+    Mixed {
+        /// The row's caption on the page.
+        row: &'p str,
+        /// The group's own control: its granting level when offered, else
+        /// the control that shows Mixed.
+        control: Option<&'p ElementFact>,
+        /// Whether `control` is the granting level itself.
+        is_level: bool,
+    },
+    /// The row is there but offers no level known to grant the need (or
+    /// its levels cannot be read: a drop-down shows only its choice).
+    UnknownLevel {
+        /// The row's caption on the page.
+        row: &'p str,
+        /// The row's control, when it has a single one (a drop-down).
+        control: Option<&'p ElementFact>,
+    },
+    /// No row that grants it is on the screen.
+    NoRow,
+}
+
+/// Where a need points the spotlight.
+#[derive(Debug, PartialEq)]
+pub enum Pointer<'p> {
+    /// Nowhere: the need is met.
+    Met,
+    /// At the control that meets it.
+    At(&'p ElementFact),
+    /// Nowhere, though it is unmet: nothing on the page can be told to meet
+    /// it, and nothing after it may stand in.
+    Nowhere,
+}
+
+/// Whether a level's control reads as "Mixed".
+const MIXED: Text = Text::Is("Mixed");
+/// The level that grants nothing; a part set to it is not "set".
+const NONE: Text = Text::Is("None");
+
+impl Need {
+    /// Whether `e` sits in one of the need's rows (its section's caption).
+    fn in_row(&self, e: &ElementFact) -> bool {
+        self.rows.iter().any(|r| r.fit(&e.section).is_some())
+    }
+
+    /// How the screen stands with this need, from one pass over the page.
+    pub(crate) fn standing<'p>(&self, page: &'p PageReport, scope: Scope) -> Standing<'p> {
+        let mut caption = None;
+        let mut met = false;
+        let mut parts_set = false;
+        // The offered granting level: (its rank in `levels`, how well it fits).
+        let mut offered: Option<(usize, Fit, &ElementFact)> = None;
+        let mut shows_mixed = None;
+        let (mut single, mut others) = (None, 0);
+        for e in page.elements.iter().filter(|e| e.is_visible() && scope.holds(e)) {
+            let choice = role_fits(CHOICE, e);
+            if !self.in_row(e) {
+                parts_set |= choice
+                    && is_chosen(e)
+                    && NONE.fit(&e.name).is_none()
+                    && self.parts.iter().any(|p| p.matches(&e.section));
+                continue;
+            }
+            caption.get_or_insert(e.section.as_str());
+            if shows_mixed.is_none() && (MIXED.fit(&e.name).is_some() || MIXED.fit(&e.label).is_some()) {
+                shows_mixed = Some(e);
+            }
+            if !choice {
+                if !e.disabled {
+                    single = Some(e);
+                    others += 1;
+                }
+                continue;
+            }
+            let level = self.levels.iter().enumerate().find_map(|(i, l)| l.fit(&e.name).map(|fit| (i, fit)));
+            let Some((rank, fit)) = level else { continue };
+            met |= is_chosen(e);
+            // Best rank first, the exact wording within it.
+            if !e.disabled
+                && offered.map_or(true, |(r, f, _)| (rank, std::cmp::Reverse(fit)) < (r, std::cmp::Reverse(f)))
+            {
+                offered = Some((rank, fit, e));
+            }
+        }
+        let Some(row) = caption else { return Standing::NoRow };
+        let level = offered.map(|(_, _, e)| e);
+        match (level, shows_mixed) {
+            _ if met => Standing::Met,
+            (level, Some(mixed)) => Standing::Mixed { row, control: level.or(Some(mixed)), is_level: level.is_some() },
+            (Some(level), None) if parts_set => Standing::Mixed { row, control: Some(level), is_level: true },
+            (Some(level), None) => Standing::Unmet { row, level },
+            (None, None) => Standing::UnknownLevel { row, control: single.filter(|_| others == 1) },
+        }
+    }
+
+    /// What the callout says about this need, if it is not met.
+    pub fn advice(&self, standing: &Standing<'_>) -> Option<Advice> {
+        let (row, level, template) = match standing {
+            Standing::Met => return None,
+            Standing::Unmet { row, level } => (
+                *row,
+                Some(*level),
+                "{0}: {1} is not chosen yet, so Innoslate could not {3}.",
+            ),
+            Standing::Mixed { row, control, is_level } => (
+                *row,
+                control.filter(|_| *is_level),
+                "{0} is set row by row (Mixed), which is not enough: calls would fail with \u{201c}Missing scopes: {4}\u{201d}. Set {0} itself to {1}.",
+            ),
+            Standing::UnknownLevel { row, .. } => (
+                *row,
+                None,
+                "Choose the level of {0} that lets the key {2}: the assistant does not know the levels this page offers.",
+            ),
+            Standing::NoRow => {
+                ("", None, "The key must also be allowed to {2}, and the assistant cannot tell which setting here allows it.")
+            }
+        };
+        let row = PlainName::from_page(row);
+        let level = level.and_then(|e| PlainName::from_page(&e.name));
+        let template = match (standing, &level) {
+            // "Models: <no name>" reads badly: the whole line in our words.
+            (Standing::Unmet { .. }, None) => "{0} is not yet at {1}, so Innoslate could not {3}.",
+            _ => template,
+        };
+        Some(Advice::filled(
+            template,
+            &[
+                Part::or_ours(row.as_ref(), self.our_row()),
+                Part::or_ours(level.as_ref(), self.granting),
+                Part::Ours(self.may),
+                Part::Ours(self.without),
+                Part::Ours(self.scope),
+            ],
+        ))
+    }
+
+    /// The row's name in our words (its first known caption).
+    fn our_row(&self) -> &'static str {
+        self.rows.first().map_or("", |t| t.parts().1.each().next().unwrap_or(""))
+    }
+
+    /// Where to point for this need.
+    pub fn pointer<'p>(&self, standing: &Standing<'p>) -> Pointer<'p> {
+        match *standing {
+            Standing::Met => Pointer::Met,
+            Standing::Unmet { level, .. } => Pointer::At(level),
+            Standing::Mixed { control: Some(e), .. } | Standing::UnknownLevel { control: Some(e), .. } => {
+                Pointer::At(e)
+            }
+            _ => Pointer::Nowhere,
+        }
+    }
+
+    /// Whether the callout keeps `e` clear for this need: every control in
+    /// its rows (so the levels stay in view), and any control named after a
+    /// row (the group's own toggle or drop-down).
+    pub(crate) fn keeps_clear(&self, e: &ElementFact) -> bool {
+        self.in_row(e) || self.rows.iter().any(|r| r.matches(&e.name) || r.matches(&e.label))
+    }
+}
