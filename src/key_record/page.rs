@@ -1,0 +1,138 @@
+//! What the OpenAI platform shows about a key while it is made, read from
+//! page reports (roles, names, labels, sections, checked state; never a
+//! field's value): the create dialog's owner kind, project, permissions and
+//! expiry choice, and the organisation button or switcher.
+//!
+//! The key's name is typed into a field, and field values are never
+//! reported, so it is known only where the page shows it as a control's
+//! name (none does today: see `Tracker`'s users).
+
+use super::clean;
+use crate::guide::normalise;
+use crate::page_report::{ElementFact, PageReport};
+
+const DAY_MS: f64 = 86_400_000.0;
+
+/// The platform's facts about the key being made.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageFacts {
+    /// The key's name, where a control shows it.
+    pub name: String,
+    /// "Owned by": the chosen option.
+    pub owner: String,
+    /// The project the dialog shows.
+    pub project: String,
+    /// "Permissions": the chosen option.
+    pub permissions: String,
+    /// The expiry choice, as worded.
+    pub expiry: String,
+    /// The organisation button or switcher.
+    pub organization: String,
+}
+
+/// Whether a caption or label names this kind of control.
+fn says(e: &ElementFact, words: &[&str]) -> bool {
+    [&e.section, &e.label].iter().any(|t| {
+        let t = normalise(t);
+        words.iter().any(|w| t.starts_with(w))
+    })
+}
+
+/// The chosen option of a group (a checked radio), or a control that shows
+/// its choice as its name (a button or combobox whose name is not its label).
+fn choice(e: &ElementFact) -> Option<String> {
+    let shown = match e.role.as_str() {
+        "radio" | "menuitemradio" | "option" => e.checked == Some(true) || e.selected == Some(true),
+        "button" | "combobox" => normalise(&e.name) != normalise(&e.label),
+        _ => false,
+    };
+    Some(clean(&e.name)).filter(|n| shown && !n.is_empty())
+}
+
+impl PageFacts {
+    /// Takes in a page report of the platform. While the create dialog is
+    /// open (an "Owned by" choice in a dialog), its choices replace the
+    /// earlier ones; the organisation is kept from wherever it shows.
+    pub fn observe(&mut self, report: &PageReport) {
+        if report.host() != "platform.openai.com" {
+            return;
+        }
+        let mut dialog = PageFacts { organization: std::mem::take(&mut self.organization), ..PageFacts::default() };
+        let mut in_create_dialog = false;
+        for e in &report.elements {
+            if e.dialog.is_none() {
+                let org = says(e, &["organization", "organisation"]) || normalise(&e.name) == "personal";
+                if let Some(name) = choice(e).or_else(|| Some(clean(&e.name))).filter(|n| org && !n.is_empty()) {
+                    dialog.organization = name;
+                }
+                continue;
+            }
+            let slot = if says(e, &["owned by"]) {
+                in_create_dialog = true;
+                &mut dialog.owner
+            } else if says(e, &["permissions"]) {
+                &mut dialog.permissions
+            } else if says(e, &["project"]) {
+                &mut dialog.project
+            } else if says(e, &["expir", "expires"]) {
+                &mut dialog.expiry
+            } else {
+                continue;
+            };
+            if let Some(c) = choice(e) {
+                *slot = c;
+            }
+        }
+        if in_create_dialog {
+            *self = dialog;
+        } else {
+            self.organization = dialog.organization;
+        }
+    }
+}
+
+/// A personal organisation: the page's organisation is "Personal" (the name
+/// a new account's organisation gets), or the API's organisation is a
+/// `user-…` one (inferred: personal organisations carry the user's id).
+pub fn is_personal(page: &str, api: &str) -> bool {
+    normalise(page) == "personal" || api.starts_with("user-")
+}
+
+/// When a key made at `created_ms` expires, from the dialog's choice: "N
+/// days", "N months" (30 days each), "N year(s)", or a date `YYYY-MM-DD`.
+/// "Never", anything else, or no choice: unknown (the admin may set it).
+pub fn expiry_ms(choice: &str, created_ms: f64) -> Option<f64> {
+    let text = normalise(choice);
+    let mut words = text.split(' ');
+    let first = words.next()?;
+    if let Some(ms) = iso_date_ms(first) {
+        return Some(ms);
+    }
+    let n: f64 = first.parse::<u16>().ok()?.into();
+    let unit = words.next()?;
+    let days = match unit.trim_end_matches('s') {
+        "day" => n,
+        "week" => n * 7.0,
+        "month" => n * 30.0,
+        "year" => n * 365.0,
+        _ => return None,
+    };
+    Some(created_ms + days * DAY_MS)
+}
+
+/// Midnight UTC of a `YYYY-MM-DD` date, in milliseconds since the epoch.
+pub fn iso_date_ms(text: &str) -> Option<f64> {
+    let mut parts = text.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if parts.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1970..=9999).contains(&y) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) as f64 * DAY_MS)
+}
