@@ -30,6 +30,15 @@ pub struct PageFacts {
     pub organization: String,
 }
 
+/// The platform's organisation button or switcher: named by its label or
+/// caption (never a link: the settings menu's "Organization" group holds
+/// links to its pages), or showing the personal organisation's name.
+fn organization_control(e: &ElementFact) -> bool {
+    let control = matches!(e.role.as_str(), "button" | "combobox");
+    let named = [&e.section, &e.label].iter().any(|t| matches!(normalise(t).as_str(), "organization" | "organisation"));
+    control && (named || normalise(&e.name) == "personal")
+}
+
 /// Whether a caption or label names this kind of control.
 fn says(e: &ElementFact, words: &[&str]) -> bool {
     [&e.section, &e.label].iter().any(|t| {
@@ -61,9 +70,11 @@ impl PageFacts {
         let mut in_create_dialog = false;
         for e in &report.elements {
             if e.dialog.is_none() {
-                let org = says(e, &["organization", "organisation"]) || normalise(&e.name) == "personal";
-                if let Some(name) = choice(e).or_else(|| Some(clean(&e.name))).filter(|n| org && !n.is_empty()) {
-                    dialog.organization = name;
+                if organization_control(e) {
+                    let name = choice(e).unwrap_or_else(|| clean(&e.name));
+                    if !name.is_empty() {
+                        dialog.organization = name;
+                    }
                 }
                 continue;
             }

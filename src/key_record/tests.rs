@@ -257,3 +257,19 @@ fn reminders_follow_the_clock() {
     );
     assert_eq!(NOTICE_DAYS, [14, 7, 1]);
 }
+
+#[test]
+fn the_settings_menu_s_organization_links_are_not_the_organization() {
+    let mut limits = element("link", "Limits", "Organization");
+    limits.role = "link".into();
+    let menu = PageReport {
+        url: "https://platform.openai.com/settings/organization/general".into(),
+        elements: vec![element("link", "General", "Organization"), limits],
+        ..Default::default()
+    };
+    assert_eq!(observed(&menu).organization, "");
+    let mut switcher = element("combobox", "Acme Research", "");
+    switcher.label = "Organization".into();
+    let with_switcher = PageReport { elements: vec![switcher], ..menu };
+    assert_eq!(observed(&with_switcher).organization, "Acme Research");
+}
