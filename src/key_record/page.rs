@@ -110,18 +110,14 @@ pub fn is_personal(page: &str, api: &str) -> bool {
 }
 
 /// When a key made at `created_ms` expires, from the dialog's choice: "N
-/// days", "N months" (30 days each), "N year(s)", or a date `YYYY-MM-DD`.
-/// "Never", anything else, or no choice: unknown (the admin may set it).
+/// days", "N weeks", "N months" (30 days each) or "N year(s)". "Never", a
+/// date (its wording is not known yet), anything else, or no choice:
+/// unknown, and the admin may set it in the popup.
 pub fn expiry_ms(choice: &str, created_ms: f64) -> Option<f64> {
     let text = normalise(choice);
     let mut words = text.split(' ');
-    let first = words.next()?;
-    if let Some(ms) = iso_date_ms(first) {
-        return Some(ms);
-    }
-    let n: f64 = first.parse::<u16>().ok()?.into();
-    let unit = words.next()?;
-    let days = match unit.trim_end_matches('s') {
+    let n: f64 = words.next()?.parse::<u16>().ok()?.into();
+    let days = match words.next()?.trim_end_matches('s') {
         "day" => n,
         "week" => n * 7.0,
         "month" => n * 30.0,
@@ -129,21 +125,4 @@ pub fn expiry_ms(choice: &str, created_ms: f64) -> Option<f64> {
         _ => return None,
     };
     Some(created_ms + days * DAY_MS)
-}
-
-/// Midnight UTC of a `YYYY-MM-DD` date, in milliseconds since the epoch.
-pub fn iso_date_ms(text: &str) -> Option<f64> {
-    let mut parts = text.split('-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    if parts.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1970..=9999).contains(&y) {
-        return None;
-    }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some((era * 146_097 + doe - 719_468) as f64 * DAY_MS)
 }

@@ -37,7 +37,7 @@ pub struct Reminder {
     pub badge: String,
     /// The notification due now (days before expiry, one of
     /// [`NOTICE_DAYS`]), unless one at that mark or a later one was shown.
-    pub notice: Option<u8>,
+    pub notice: Option<u32>,
     /// When to look again (the next change of the days left); null when
     /// nothing will change.
     pub next_ms: Option<f64>,
@@ -74,8 +74,8 @@ pub fn remind(expires_ms: Option<f64>, now_ms: f64, reminder_days: u8, last_noti
         .iter()
         .rev()
         .find(|&&mark| days <= u32::from(mark))
-        .copied()
-        .filter(|&mark| last_notice == 0 || mark < last_notice);
+        .map(|&mark| u32::from(mark))
+        .filter(|&mark| last_notice == 0 || mark < u32::from(last_notice));
     let mut badge = String::new();
     if soon {
         badge = format!("{days}d");
