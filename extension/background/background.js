@@ -124,7 +124,8 @@ async function runEffects(effects, vaultRecord) {
  */
 async function saveRecord(record) {
   const records = await readRecords();
-  const list = (records[record.origin] ?? []).filter((r) => r.id !== record.id);
+  const kept = records[record.origin];
+  const list = (Array.isArray(kept) ? kept : []).filter((r) => r.id !== record.id);
   list.push(record);
   records[record.origin] = list.slice(-MAX_RECORDS);
   await api.storage.local.set({ [RECORDS_KEY]: records });
@@ -138,7 +139,8 @@ async function saveRecord(record) {
 async function editRecord(message) {
   const records = await readRecords();
   const origin = String(message.origin);
-  const list = records[origin] ?? [];
+  const kept = Object.hasOwn(records, origin) ? records[origin] : null;
+  const list = Array.isArray(kept) ? kept : [];
   const record = list.find((r) => r.id === message.id);
   if (!record) return { ok: false };
   if (message.kind === 'key_record_delete') {

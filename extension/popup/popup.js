@@ -272,7 +272,7 @@ async function showRecord(destination, reminderDays) {
   $('record-organization').textContent = (record.organization || 'Not seen') + api_org;
   $('record-project').textContent = record.project || 'Not seen';
   $('record-access').textContent = [record.owner, record.permissions].filter(Boolean).join(', ') || 'Not seen';
-  $('record-fields').textContent = `${record.fields.map((f) => FIELD_NAMES[f]).join(' and ') || 'a key field'} at ${record.origin}`;
+  $('record-fields').textContent = `${(Array.isArray(record.fields) ? record.fields : []).map((f) => FIELD_NAMES[f] ?? FIELD_NAMES.unspecified).join(' and ') || 'a key field'} at ${record.origin}`;
   $('record-saved').textContent = record.saved ? 'Yes, the form\u2019s Save was pressed' : 'No Save seen yet: press Save in Organization Preferences';
   $('record-live').textContent = record.live
     ? `${LIVE_VERDICTS[record.live]} (${dateOf(/** @type {number} */ (record.live_ms))})`

@@ -27,7 +27,7 @@ export async function readRecords() {
  * @returns {Core.KeyRecord | null}
  */
 export function currentRecord(records, origin) {
-  const list = Array.isArray(records[origin]) ? records[origin] : [];
+  const list = Object.hasOwn(records, origin) && Array.isArray(records[origin]) ? records[origin] : [];
   const own = list.filter((r) => r && r.origin === origin);
   return own.reduce((/** @type {Core.KeyRecord | null} */ a, r) => (!a || r.created_ms >= a.created_ms ? r : a), null);
 }

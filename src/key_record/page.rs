@@ -34,9 +34,10 @@ pub struct PageFacts {
 /// caption (never a link: the settings menu's "Organization" group holds
 /// links to its pages), or showing the personal organisation's name.
 fn organization_control(e: &ElementFact) -> bool {
-    let control = matches!(e.role.as_str(), "button" | "combobox");
-    let named = [&e.section, &e.label].iter().any(|t| matches!(normalise(t).as_str(), "organization" | "organisation"));
-    control && (named || normalise(&e.name) == "personal")
+    // The role first: every element outside dialogs comes through here.
+    matches!(e.role.as_str(), "button" | "combobox")
+        && ([&e.section, &e.label].iter().any(|t| matches!(normalise(t).as_str(), "organization" | "organisation"))
+            || normalise(&e.name) == "personal")
 }
 
 /// Whether a caption or label names this kind of control.

@@ -18,6 +18,7 @@ import { launchWithExtension } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
 import { createKeyAndSend } from '../support/key-capture.mjs';
 import { profileFilesContaining } from '../scenarios/profile-scan.mjs';
+import { inContentScript } from '../support/content-world.mjs';
 
 const DAY = 86_400_000;
 const CLOUD = 'https://cloud.innoslate.com';
@@ -76,8 +77,14 @@ async function transferAndSave() {
 
 test('after a whole transfer the record is in storage.local, the popup shows it, and no trace of the key is kept', async () => {
   const started = Date.now();
-  const { key } = await transferAndSave();
+  const { key, innoslate } = await transferAndSave();
   const [record] = (await storedRecords())[CLOUD];
+  // Content scripts can neither read the records nor delete one.
+  const read = await inContentScript(innoslate, "chrome.storage.local.get('key.records').then((v) => JSON.stringify(v), (e) => 'refused: ' + e.message)");
+  expect(read).toMatch(/^refused: /);
+  const deleted = await inContentScript(innoslate, `chrome.runtime.sendMessage({ kind: 'key_record_delete', id: ${JSON.stringify(record.id)}, origin: ${JSON.stringify(CLOUD)} })`);
+  expect(deleted).toEqual({ ok: false });
+  expect((await storedRecords())[CLOUD]).toHaveLength(1);
   expect(record).toMatchObject({
     origin: CLOUD,
     masked: `sk-...${key.slice(-4)}`,
