@@ -188,7 +188,7 @@ function noticeText(record, days) {
  * scheduled.
  * @param {number} [now] the clock
  */
-async function remind(now = Date.now()) {
+async function updateReminders(now = Date.now()) {
   await ready;
   const [settings, records, stored] = await Promise.all([
     readSettings(), readRecords(), api.storage.local.get(NOTICES_KEY),
@@ -217,6 +217,12 @@ async function remind(now = Date.now()) {
   }
   if (reminder?.next_ms) await api.alarms.create(REMINDER_ALARM, { when: reminder.next_ms });
   else await api.alarms.clear(REMINDER_ALARM);
+}
+
+// Reminders are refreshed from many events; one that fails (storage or the
+// policy unreadable for a moment) leaves the last badge until the next.
+function remind() {
+  updateReminders().catch(() => {});
 }
 
 /** The popup, from a notification: as a popup where the browser can, else in a tab. */

@@ -35,7 +35,9 @@ pub struct KeyRecord {
     pub origin: String,
     /// OpenAI's masked form: `sk-...` and the last four characters.
     pub masked: String,
-    /// The key's name as the page showed it ("" when it did not).
+    /// The key's name as the page showed it: "" today (see `page`), kept
+    /// so that the popup and stored records need not change when a page
+    /// fact for it exists.
     pub name: String,
     /// The project, as the create dialog showed it.
     pub project: String,
@@ -139,7 +141,7 @@ impl Tracker {
             id: clean(id),
             origin,
             masked: openai_masked(secret),
-            name: f.name,
+            name: String::new(),
             project: f.project,
             owner: f.owner,
             permissions: f.permissions,

@@ -3,9 +3,9 @@
 //! field's value): the create dialog's owner kind, project, permissions and
 //! expiry choice, and the organisation button or switcher.
 //!
-//! The key's name is typed into a field, and field values are never
-//! reported, so it is known only where the page shows it as a control's
-//! name (none does today: see `Tracker`'s users).
+//! Not the key's name: it is typed into a field, and field values are never
+//! reported; neither layout of the keys page is known to show it as a
+//! control's name either (its table cells are plain text).
 
 use super::clean;
 use crate::guide::normalise;
@@ -16,8 +16,6 @@ const DAY_MS: f64 = 86_400_000.0;
 /// The platform's facts about the key being made.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageFacts {
-    /// The key's name, where a control shows it.
-    pub name: String,
     /// "Owned by": the chosen option.
     pub owner: String,
     /// The project the dialog shows.
