@@ -1,7 +1,8 @@
 // Popup: the key Innoslate holds as far as the extension recorded it (with
 // its expiry, and the way to replace it), where the guide is in the current
-// tab, the key in transit (masked, with its countdown), and a key checker. Guide and key state come from the
-// background core over the checked message channel; the checker runs the
+// tab, the key in transit (masked, with its countdown), and a key checker.
+// Guide and key state come from the background core over the checked
+// message channel; the checker runs the
 // core's validator in this window, so a pasted key never leaves it. Either
 // key can be tested with OpenAI: a pasted one from this window, the one in
 // transit by the background, which holds it (only the report comes back).
@@ -248,7 +249,7 @@ function expiryText(record, reminder) {
   if (record.expires_ms === null) return 'Not known. If OpenAI showed an expiry date for this key, set it below.';
   const date = dateOf(record.expires_ms);
   if (reminder.state === 'expired') return `Expired on ${date}`;
-  const days = reminder.days_left === 1 ? 'tomorrow or sooner' : `in ${reminder.days_left} days`;
+  const days = reminder.days_left === 1 ? 'within a day' : `in ${reminder.days_left} days`;
   return `${date} (${days})`;
 }
 
@@ -267,9 +268,9 @@ async function showRecord(destination, reminderDays) {
   $('record-name').textContent = record.name || 'Not shown by OpenAI\u2019s page';
   $('record-masked').textContent = record.masked;
   $('record-created').textContent = dateOf(record.created_ms);
-  $('record-expires').textContent = expiryText(record, reminder) + (record.expiry ? `, chosen as “${record.expiry}”` : '');
-  const api_org = record.api_organization ? ` (OpenAI's API: ${record.api_organization})` : '';
-  $('record-organization').textContent = (record.organization || 'Not seen') + api_org;
+  $('record-expires').textContent = expiryText(record, reminder) + (record.expiry ? `, chosen as \u201c${record.expiry}\u201d` : '');
+  const apiOrganization = record.api_organization ? ` (OpenAI's API: ${record.api_organization})` : '';
+  $('record-organization').textContent = (record.organization || 'Not seen') + apiOrganization;
   $('record-project').textContent = record.project || 'Not seen';
   $('record-access').textContent = [record.owner, record.permissions].filter(Boolean).join(', ') || 'Not seen';
   $('record-fields').textContent = `${(Array.isArray(record.fields) ? record.fields : []).map((f) => FIELD_NAMES[f] ?? FIELD_NAMES.unspecified).join(' and ') || 'a key field'} at ${record.origin}`;
@@ -285,8 +286,8 @@ async function showRecord(destination, reminderDays) {
   if (record.personal) warnings.push('It belongs to a personal OpenAI organization, billed to that person\u2019s own account.');
   alert.textContent = warnings.join(' ');
   alert.hidden = !warnings.length;
-  // An expiry the page showed is the page's; otherwise the admin may set one.
-  $('record-expiry-form').hidden = Boolean(record.expiry);
+  // An expiry date the page showed is the page's; otherwise the admin may set one.
+  $('record-expiry-form').hidden = Boolean(record.expiry) && record.expires_ms !== null;
   const allowed = await api.permissions.contains({ permissions: ['notifications'] }).catch(() => false);
   $('record-notify').hidden = allowed;
   $('record-notify-why').textContent = allowed ? '' : NOTIFY_WHY;

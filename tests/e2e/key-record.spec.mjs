@@ -159,6 +159,7 @@ test('an expiry the admin sets shows in the popup and on the toolbar; the record
   await expect.poll(badge).toBe('');
   expect(await browser.worker.evaluate(() => chrome.alarms.getAll())).toEqual([]);
   await again.getByRole('button', { name: 'Delete this record' }).click();
+  await expect(again.locator('#record-status')).toHaveText('Record deleted.');
   await expect(again.locator('#record-none')).toBeVisible();
   expect(await storedRecords()).toEqual({});
   expect(JSON.stringify(await browser.worker.evaluate(() => chrome.storage.local.get(null)))).not.toContain(key.slice(-4));
