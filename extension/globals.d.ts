@@ -38,6 +38,9 @@ declare namespace Core {
   type LiveReport = import("./core/innoslate_key_assistant.js").LiveReport;
   type LiveVerdict = import("./core/innoslate_key_assistant.js").LiveVerdict;
   type LineState = import("./core/innoslate_key_assistant.js").LineState;
+  type KeyRecord = import("./core/innoslate_key_assistant.js").KeyRecord;
+  type Purpose = import("./core/innoslate_key_assistant.js").Purpose;
+  type Reminder = import("./core/innoslate_key_assistant.js").Reminder;
 }
 
 // ---- page-facts.js ----
@@ -59,6 +62,8 @@ interface IkaPageFacts {
   describe(el: Element): ElementDescription | null;
   /** Whether `el` may be a step's control (inside a dialog or outside, as the core's rule says). */
   inReach(el: Element, inDialog: boolean): boolean;
+  /** The id page reports give `el`'s form (null outside a form). */
+  formOf(el: Element): number | null;
   /** Whether a DOM change can alter the report. */
   isRelevantChange(record: MutationRecord, target: Node, type: MutationRecordType): boolean;
   /** Selector of the elements a report lists. */

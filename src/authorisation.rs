@@ -125,6 +125,12 @@ pub const TABLE: &[Rule] = &[
         refusal: ErrorCode::NotAllowed,
         message: "Only the Innoslate page that was offered the key may ask to test it.",
     },
+    Rule {
+        kind: RequestKind::FormSubmitted,
+        from: &[Place::Destination],
+        refusal: ErrorCode::WrongSite,
+        message: "Only your Innoslate's pages may report a saved form.",
+    },
 ];
 
 /// Whether `sender` is at `place`, given the configured destination (none
@@ -179,6 +185,7 @@ mod tests {
         RequestKind::OpenDestination,
         RequestKind::LiveCheck,
         RequestKind::TestHeldKey,
+        RequestKind::FormSubmitted,
     ];
 
     fn at(url: &str) -> Sender {
@@ -202,6 +209,7 @@ mod tests {
             RequestKind::OpenDestination => Request::OpenDestination { v: 1 },
             RequestKind::LiveCheck => Request::LiveCheck { v: 1, credit: false },
             RequestKind::TestHeldKey => Request::TestHeldKey { v: 1, offer: String::new() },
+            RequestKind::FormSubmitted => Request::FormSubmitted { v: 1, form: 1 },
         }
     }
 
@@ -231,7 +239,7 @@ mod tests {
                 PageReport => ["platform", "auth", "innoslate"].contains(&who),
                 GuideAction => ["extension page", "platform", "auth", "innoslate"].contains(&who),
                 CaptureKey => who == "platform",
-                ReleaseKey | FillDone | TestHeldKey => who == "innoslate",
+                ReleaseKey | FillDone | TestHeldKey | FormSubmitted => who == "innoslate",
                 GuideStatus | SendKey | VaultStatus | ClearVault | OpenDestination | LiveCheck => {
                     who == "extension page"
                 }
@@ -248,8 +256,13 @@ mod tests {
     #[test]
     fn without_a_usable_destination_nothing_goes_to_innoslate() {
         let innoslate = at("https://cloud.innoslate.com/acme/admin/preferences");
-        for kind in [RequestKind::ReleaseKey, RequestKind::FillDone, RequestKind::TestHeldKey, RequestKind::PageReport]
-        {
+        for kind in [
+            RequestKind::ReleaseKey,
+            RequestKind::FillDone,
+            RequestKind::TestHeldKey,
+            RequestKind::FormSubmitted,
+            RequestKind::PageReport,
+        ] {
             assert!(authorise(&request(kind), &innoslate, None).is_err(), "{kind:?}");
         }
     }

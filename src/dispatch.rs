@@ -18,6 +18,7 @@ use crate::guide::openai::GUIDE;
 use crate::guide::progress::{Decision, GuideAction, TabProgress};
 use crate::guide::{Advice, Guide};
 use crate::key::{accept_key, Verdict};
+use crate::key_record::KeyRecord;
 use crate::live_check::{self, Policy as LivePolicy, Probe};
 use crate::origin::Origin;
 use crate::page_report::PageReport;
@@ -29,6 +30,8 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 const CAPTURE_STEP: &str = "save-your-key";
+/// Said before the fill when the key's organisation looks personal.
+pub const PERSONAL_ORGANIZATION: &str = "This key belongs to a personal OpenAI organization, so its use is billed to that person's own account. For Innoslate, a key of your organization's shared account is usually the right one.";
 /// Where keys go unless the admin or a policy chose another Innoslate.
 pub const DEFAULT_DESTINATION: &str = "https://cloud.innoslate.com";
 
@@ -74,6 +77,12 @@ pub enum Effect {
         probes: Vec<Probe>,
         /// Whether the billed credit request is among them.
         credit: bool,
+    },
+    /// Keep this record of a key sent to Innoslate in `storage.local`,
+    /// replacing one with the same id.
+    SaveKeyRecord {
+        /// The record (never the key).
+        record: Box<KeyRecord>,
     },
 }
 
@@ -171,11 +180,14 @@ fn answer(
             let overlay = match here {
                 Some((origin, page)) => {
                     // Advice about the test goes with a key that can be filled now.
-                    let live = match transfer.live_report() {
+                    let mut live: Vec<Advice> = match transfer.live_report() {
                         Some(report) => report.advice().into_iter().map(Advice::says).collect(),
                         None if policy == LivePolicy::Ask => vec![Advice::says(live_check::TEST_OFFER)],
                         None => Vec::new(),
                     };
+                    if transfer.records.personal() {
+                        live.insert(0, Advice::says(PERSONAL_ORGANIZATION));
+                    }
                     transfer.decide(&report, page, origin, now, &offer_nonce).map(|d| {
                         let mut overlay = innoslate_overlay(d);
                         if let Some(fill) = &overlay.fill {
@@ -192,8 +204,12 @@ fn answer(
                         overlay
                     })
                 }
-                None if guide_off => None,
+                None if guide_off => {
+                    transfer.records.observe(&report);
+                    None
+                }
                 None => {
+                    transfer.records.observe(&report);
                     // Paused, the page still proves steps done, and the
                     // guide is asked what it would show if it were not.
                     let decision = match progress.decide(&GUIDE, &report) {
@@ -250,7 +266,7 @@ fn answer(
                 Ok(d) => d,
                 Err(message) => return refuse(ErrorCode::BadDestination, message),
             };
-            let held = hold_key(&key, confirm, destination, ttl_ms, now, transfer, &mut effects);
+            let held = hold_key(&key, confirm, (destination, true), ttl_ms, now, transfer, &mut effects);
             if matches!(held, Reply::Captured { .. }) {
                 progress.mark_done(CAPTURE_STEP);
             }
@@ -262,7 +278,7 @@ fn answer(
                 Ok(d) => d,
                 Err(message) => return refuse(ErrorCode::BadDestination, message),
             };
-            hold_key(&key, confirm, destination, ttl_ms, now, transfer, &mut effects)
+            hold_key(&key, confirm, (destination, false), ttl_ms, now, transfer, &mut effects)
         }
         Request::ReleaseKey { offer, fields, .. } => {
             // The table let only the destination send this.
@@ -284,10 +300,12 @@ fn answer(
         }
         Request::FillDone { offer, filled, .. } => {
             let Some((origin, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
-            match transfer.filled(page, origin, &offer, filled, now) {
-                Ok(wiped) => {
-                    if wiped {
+            // The fresh nonce names the record: it is random and names no offer.
+            match transfer.filled(page, origin, &offer, filled, now, &offer_nonce) {
+                Ok(record) => {
+                    if let Some(record) = record {
                         effects.push(Effect::ClearVault);
+                        effects.push(Effect::SaveKeyRecord { record: Box::new(record) });
                     }
                     Reply::Done { ok: true }
                 }
@@ -300,6 +318,7 @@ fn answer(
             destination: dest.map(|d| d.to_string()).unwrap_or_default(),
             now_ms: now,
             live_report: transfer.live_report().cloned(),
+            personal: transfer.vault.destination().is_some() && transfer.records.personal(),
         },
         Request::LiveCheck { credit, .. } => {
             // The table let only our own pages ask; the key never leaves the
@@ -330,7 +349,17 @@ fn answer(
             effects.push(Effect::LiveCheck { probes: live_check::plan(false), credit: false });
             Reply::Done { ok: true }
         }
+        Request::FormSubmitted { form, .. } => {
+            // The table let only the destination send this; only the page
+            // and form the key went into count.
+            let Some((_, page)) = here else { return refuse(ErrorCode::NotAllowed, "") };
+            if let Some(record) = transfer.records.submitted(page, form) {
+                effects.push(Effect::SaveKeyRecord { record: Box::new(record) });
+            }
+            Reply::Done { ok: true }
+        }
         Request::ClearVault { .. } => {
+            transfer.records.drop_held();
             transfer.vault.clear();
             effects.push(Effect::ClearVault);
             Reply::Done { ok: true }
@@ -357,7 +386,7 @@ fn answer(
 fn hold_key(
     key: &str,
     confirm: bool,
-    destination: Origin,
+    (destination, captured): (Origin, bool),
     ttl_ms: Option<f64>,
     now: f64,
     transfer: &mut Transfer,
@@ -370,7 +399,7 @@ fn hold_key(
         }
         Ok((_, secret)) => {
             let ttl = ttl_ms.filter(|t| t.is_finite() && *t > 0.0).unwrap_or(DEFAULT_TTL_MS);
-            transfer.hold(secret, destination.clone(), now, ttl);
+            transfer.hold(secret, destination.clone(), now, ttl, captured);
             effects.push(Effect::PersistVault);
             effects.push(Effect::OpenDestination { url: format!("{destination}/") });
             match transfer.vault.info(now) {

@@ -14,6 +14,7 @@ pub mod diagnostic;
 pub mod dispatch;
 pub mod guide;
 pub mod key;
+pub mod key_record;
 pub mod live_check;
 pub mod origin;
 pub mod page_report;

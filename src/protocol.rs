@@ -25,6 +25,7 @@
 //! | `open_destination` | – | extension page | `done` |
 //! | `live_check` | `credit` | extension page | `done` |
 //! | `test_held_key` | `offer` (the nonce in `Overlay::live_test`) | destination, the exact page that was offered the fill | `done` |
+//! | `form_submitted` | `form` (the page report's form id of a trusted submit) | destination; counts only from the page and form the key was filled into | `done` |
 //!
 //! The tab a request concerns is the sender's own tab as the browser reports
 //! it (`sender.tab`); only extension pages may name another one (`tab_id`).
@@ -160,6 +161,15 @@ pub enum Request {
         /// The offer's nonce, as the core sent it in `Overlay::live_test`.
         offer: String,
     },
+    /// The admin submitted a form on the destination (a trusted `submit`
+    /// event): the key's record notes the Save when it is the form the key
+    /// was filled into.
+    FormSubmitted {
+        /// Protocol version.
+        v: u32,
+        /// The form's id, as page reports give it.
+        form: u32,
+    },
 }
 
 /// The kind of a request, without its fields: what the authorisation table is keyed by.
@@ -189,6 +199,8 @@ pub enum RequestKind {
     LiveCheck,
     /// `test_held_key`
     TestHeldKey,
+    /// `form_submitted`.
+    FormSubmitted,
 }
 
 /// Reads a string straight into a buffer that is zeroed when dropped.
@@ -211,7 +223,8 @@ impl Request {
             | Request::ClearVault { v }
             | Request::OpenDestination { v }
             | Request::LiveCheck { v, .. }
-            | Request::TestHeldKey { v, .. } => *v,
+            | Request::TestHeldKey { v, .. }
+            | Request::FormSubmitted { v, .. } => *v,
         }
     }
 
@@ -230,6 +243,7 @@ impl Request {
             Request::OpenDestination { .. } => RequestKind::OpenDestination,
             Request::LiveCheck { .. } => RequestKind::LiveCheck,
             Request::TestHeldKey { .. } => RequestKind::TestHeldKey,
+            Request::FormSubmitted { .. } => RequestKind::FormSubmitted,
         }
     }
 
@@ -449,6 +463,9 @@ pub enum Reply {
         /// What OpenAI said about the held key when it was last tested; null
         /// when it was not tested (or no key is held).
         live_report: Option<crate::live_check::LiveReport>,
+        /// The platform or OpenAI's API showed the held key's organisation
+        /// as a personal one.
+        personal: bool,
     },
     /// The request was refused or failed.
     Error {

@@ -183,14 +183,31 @@ pub fn held_key_for_check() -> JsValue {
 
 /// Keeps the report of a live check of the held key (the answers to the
 /// effect `live_check`, shaped as for `liveCheckReport`) and returns it.
+/// `organization` is the `openai-organization` header of an answer ("" when
+/// none came), for the key's record.
 #[wasm_bindgen(js_name = recordLiveCheck, unchecked_return_type = "LiveReport")]
 pub fn record_live_check(
     #[wasm_bindgen(unchecked_param_type = "WireResult[]")] results: JsValue,
     credit_asked: bool,
     now_ms: f64,
+    organization: &str,
 ) -> JsValue {
     let report = crate::live_check::report(&read_results(results), credit_asked);
     let value = to_js(&report);
-    TRANSFER.with_borrow_mut(|t| t.record_live_report(report, now_ms));
+    let verdict = report.verdict;
+    TRANSFER.with_borrow_mut(|t| {
+        t.record_live_report(report, now_ms);
+        if t.live_report().is_some() {
+            t.records.checked(verdict, organization, now_ms);
+        }
+    });
     value
+}
+
+/// The reminder for a recorded key expiring at `expires_ms` (null when
+/// unknown), at `now_ms`: `{state, days_left, badge, notice, next_ms}`.
+/// `last_notice` is the mark of the last notification shown for it (0: none).
+#[wasm_bindgen(js_name = keyReminder, unchecked_return_type = "Reminder")]
+pub fn key_reminder(expires_ms: Option<f64>, now_ms: f64, reminder_days: u8, last_notice: u8) -> JsValue {
+    to_js(&crate::key_record::reminder::remind(expires_ms, now_ms, reminder_days, last_notice))
 }

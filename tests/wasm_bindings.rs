@@ -3,8 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use innoslate_key_assistant::wasm_api::{
-    check_destination, core_version, handle_message, held_key_for_check, live_check_plan, live_check_report,
-    record_live_check, restore_vault, validate_key_js,
+    check_destination, core_version, handle_message, held_key_for_check, key_reminder, live_check_plan,
+    live_check_report, record_live_check, restore_vault, validate_key_js,
 };
 use js_sys::{Map, Object, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
@@ -270,7 +270,7 @@ fn the_held_key_is_tested_by_the_background_and_only_its_report_is_kept() {
     let asked = handle_message(js(r#"{"kind":"live_check","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
     assert_eq!(field(&asked, &["effects", "0", "kind"]).as_string().as_deref(), Some("live_check"));
     let answers = js(r#"[{"id":"models","status":401,"body":{"error":{"code":"invalid_api_key"}}}]"#);
-    let report = record_live_check(answers, false, 3000.0);
+    let report = record_live_check(answers, false, 3000.0, "org-practice");
     assert_eq!(field(&report, &["verdict"]).as_string().as_deref(), Some("problem"));
     let status = handle_message(js(r#"{"kind":"vault_status","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
     assert_eq!(field(&status, &["reply", "live_report", "verdict"]).as_string().as_deref(), Some("problem"));
@@ -280,4 +280,16 @@ fn the_held_key_is_tested_by_the_background_and_only_its_report_is_kept() {
         .unwrap()
         .contains(&project_key()[8..40]));
     let _ = handle_message(js(r#"{"kind":"clear_vault","v":1}"#), js(popup), js(OWN), js(r#"{"now_ms":3000}"#));
+}
+
+#[wasm_bindgen_test]
+fn the_reminder_of_a_recorded_key_comes_out_as_plain_values() {
+    let day = 86_400_000.0;
+    let soon = key_reminder(Some(10.0 * day), 3.5 * day, 14, 0);
+    assert_eq!(field(&soon, &["state"]).as_string().as_deref(), Some("soon"));
+    assert_eq!(field(&soon, &["badge"]).as_string().as_deref(), Some("7d"));
+    assert_eq!(field(&soon, &["notice"]).as_f64(), Some(7.0));
+    assert_eq!(field(&soon, &["next_ms"]).as_f64(), Some(4.0 * day));
+    let unknown = key_reminder(None, 0.0, 14, 0);
+    assert!(field(&unknown, &["days_left"]).is_null() && field(&unknown, &["next_ms"]).is_null());
 }

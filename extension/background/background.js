@@ -3,13 +3,17 @@
 // the core's. This file reduces the browser's sender object to plain facts,
 // passes in stored settings and the clock, stores what the core hands back,
 // and carries out the effects it asks for (open a tab, mirror or drop the
-// key in session storage).
+// key in session storage, keep a key's record), and the reminders of a
+// recorded key's expiry (badge, notifications, alarm).
 // @ts-check
 import init, {
-  handleMessage, heldKeyForCheck, recordLiveCheck, restoreVault,
+  handleMessage, heldKeyForCheck, keyReminder, recordLiveCheck, restoreVault,
 } from '../core/innoslate_key_assistant.js';
 import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
 import { apiAllowed, runLiveCheck } from '../shared/live-check.js';
+import {
+  MAX_RECORDS, NOTICES_KEY, RECORDS_KEY, currentRecord, readRecords,
+} from '../shared/key-records.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const own = { id: api.runtime.id, origin: new URL(api.runtime.getURL('')).origin };
@@ -110,8 +114,141 @@ async function runEffects(effects, vaultRecord) {
     if (effect.kind === 'clear_vault') await api.storage.session.remove(VAULT_KEY);
     if (effect.kind === 'open_destination') await openDestination(effect.url);
     if (effect.kind === 'live_check') await checkHeldKey(effect.probes, effect.credit);
+    if (effect.kind === 'save_key_record') await saveRecord(effect.record);
   }
 }
+
+/**
+ * Keeps (or replaces, by id) a key's record under its origin.
+ * @param {Core.KeyRecord} record
+ */
+async function saveRecord(record) {
+  const records = await readRecords();
+  const kept = records[record.origin];
+  const list = (Array.isArray(kept) ? kept : []).filter((r) => r.id !== record.id);
+  list.push(record);
+  records[record.origin] = list.slice(-MAX_RECORDS);
+  await api.storage.local.set({ [RECORDS_KEY]: records });
+}
+
+/**
+ * The admin's changes to a record, from the popup: delete it, or set or
+ * clear its expiry (a date the page did not show).
+ * @param {{ kind: string, origin?: unknown, id?: unknown, expires_ms?: unknown }} message
+ */
+async function editRecord(message) {
+  const records = await readRecords();
+  const origin = String(message.origin);
+  const kept = Object.hasOwn(records, origin) ? records[origin] : null;
+  const list = Array.isArray(kept) ? kept : [];
+  const record = list.find((r) => r.id === message.id);
+  if (!record) return { ok: false };
+  if (message.kind === 'key_record_delete') {
+    records[origin] = list.filter((r) => r !== record);
+    if (!records[origin].length) delete records[origin];
+  } else {
+    const at = message.expires_ms;
+    record.expires_ms = typeof at === 'number' && Number.isFinite(at) ? at : null;
+    record.expiry = '';
+  }
+  await api.storage.local.set({ [RECORDS_KEY]: records });
+  return { ok: true };
+}
+
+// ---- Reminders of the recorded key's expiry ----
+const REMINDER_ALARM = 'key-reminder';
+const NOTIFICATION_PREFIX = 'key-reminder:';
+
+/** Whether the admin allowed system notifications (an optional permission). */
+async function notificationsAllowed() {
+  try {
+    return Boolean(api.notifications) && await api.permissions.contains({ permissions: ['notifications'] });
+  } catch (_) {
+    return false;
+  }
+}
+
+/**
+ * The notification's words for a key `days` days from expiry.
+ * @param {Core.KeyRecord} record
+ * @param {number} days
+ */
+function noticeText(record, days) {
+  const which = record.name ? `"${record.name}" (${record.masked})` : record.masked;
+  return {
+    title: days === 1 ? 'Innoslate\u2019s OpenAI key expires within a day' : `Innoslate\u2019s OpenAI key expires in ${days} days`,
+    message: `The key ${which} used by ${record.origin} stops working then, and Chat AI and Image AI with it. Open Innoslate Key Assistant to replace it.`,
+  };
+}
+
+/**
+ * Shows where the configured Innoslate's recorded key stands: the badge
+ * from the reminder window on, one notification per mark (if allowed), and
+ * an alarm for the next change. Without a recorded expiry nothing is left
+ * scheduled.
+ * @param {number} [now] the clock
+ */
+async function updateReminders(now = Date.now()) {
+  await ready;
+  const [settings, records, stored] = await Promise.all([
+    readSettings(), readRecords(), api.storage.local.get(NOTICES_KEY),
+  ]);
+  const record = currentRecord(records, settings.destination);
+  const notices = /** @type {Record<string, number>} */ (stored[NOTICES_KEY] ?? {});
+  const reminder = record
+    ? keyReminder(record.expires_ms ?? null, now, settings.reminderDays, notices[record.id] ?? 0)
+    : null;
+  await api.action.setBadgeText({ text: reminder?.badge ?? '' });
+  if (reminder?.badge) {
+    await api.action.setBadgeBackgroundColor({ color: reminder.state === 'expired' ? '#b3261e' : '#8a4600' });
+    await api.action.setTitle({
+      title: reminder.state === 'expired' ? 'Innoslate\u2019s OpenAI key has expired' : `Innoslate\u2019s OpenAI key expires in ${reminder.days_left} days`,
+    });
+  } else {
+    await api.action.setTitle({ title: api.i18n.getMessage('actionTitle') });
+  }
+  if (record && reminder?.notice && await notificationsAllowed()) {
+    await api.notifications.create(`${NOTIFICATION_PREFIX}${record.id}:${reminder.notice}`, {
+      type: 'basic',
+      iconUrl: api.runtime.getURL('icons/icon-128.png'),
+      ...noticeText(record, reminder.notice),
+    });
+    await api.storage.local.set({ [NOTICES_KEY]: { ...notices, [record.id]: reminder.notice } });
+  }
+  if (reminder?.next_ms) await api.alarms.create(REMINDER_ALARM, { when: reminder.next_ms });
+  else await api.alarms.clear(REMINDER_ALARM);
+}
+
+// Reminders are refreshed from many events; one that fails (storage or the
+// policy unreadable for a moment) leaves the last badge until the next.
+function remind() {
+  updateReminders().catch(() => {});
+}
+
+/** The popup, from a notification: as a popup where the browser can, else in a tab. */
+async function openPopup() {
+  try {
+    await api.action.openPopup();
+  } catch (_) {
+    await api.tabs.create({ url: api.runtime.getURL('popup/popup.html') });
+  }
+}
+
+/** @param {string} id */
+function onNotificationClicked(id) {
+  if (!id.startsWith(NOTIFICATION_PREFIX)) return;
+  api.notifications.clear(id);
+  openPopup();
+}
+
+// The notifications API exists only once the admin allowed it.
+function listenToNotifications() {
+  if (api.notifications && !api.notifications.onClicked.hasListener(onNotificationClicked)) {
+    api.notifications.onClicked.addListener(onNotificationClicked);
+  }
+}
+listenToNotifications();
+api.alarms.onAlarm.addListener((alarm) => { if (alarm.name === REMINDER_ALARM) remind(); });
 
 /**
  * Tests the held key with OpenAI where it is held, here: the popup that
@@ -123,9 +260,11 @@ async function runEffects(effects, vaultRecord) {
 async function checkHeldKey(probes, credit) {
   const key = heldKeyForCheck();
   if (!key) return;
-  const results = await runLiveCheck(probes, key);
+  /** @type {{ organization?: string }} */
+  const seen = {};
+  const results = await runLiveCheck(probes, key, seen);
   // Another key may have come in meanwhile: the report belongs to this one.
-  if (heldKeyForCheck() === key) recordLiveCheck(results, credit, Date.now());
+  if (heldKeyForCheck() === key) recordLiveCheck(results, credit, Date.now(), seen.organization ?? '');
   refreshAllTabs();
 }
 
@@ -156,6 +295,8 @@ api.storage.onChanged.addListener((changes, area) => {
   // Content scripts cannot watch storage.local where it is closed to them
   // (below), so they are told when the guide is switched on or off.
   if (area === 'local' && LOCAL_KEYS.guideOff in changes) refreshAllTabs();
+  // A new or edited record, another Innoslate address or another policy.
+  if ((area === 'local' && (RECORDS_KEY in changes || LOCAL_KEYS.destination in changes)) || area === 'managed') remind();
 });
 
 async function refreshAllTabs() {
@@ -172,6 +313,12 @@ async function refreshAllTabs() {
 api.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
 // A revoked host permission unbinds a self-hosted address at once.
 api.permissions.onRemoved.addListener(() => { settingsCache = null; });
+// Notifications allowed from the popup: the reminder due now shows at once.
+api.permissions.onAdded.addListener((added) => {
+  if (!added.permissions?.includes('notifications')) return;
+  listenToNotifications();
+  remind();
+});
 /** @type {Map<string, Partial<Core.TabProgress>>} */
 const progressCache = new Map();
 
@@ -291,6 +438,12 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     shortcutTip(sender).then(sendResponse, () => sendResponse({ ok: false }));
     return true;
   }
+  // Records are the background's: only our own pages may change them.
+  if (message && (message.kind === 'key_record_delete' || message.kind === 'key_record_expiry')) {
+    if (!fromOwnPage(sender)) sendResponse({ ok: false });
+    else editRecord(message).then(sendResponse, () => sendResponse({ ok: false }));
+    return true;
+  }
   const lane = tabOf(message, sender) ?? 'none';
   const next = (queues.get(lane) ?? Promise.resolve())
     .then(() => answer(message, sender))
@@ -305,3 +458,6 @@ api.tabs.onRemoved.addListener((tabId) => {
   progressCache.delete(progressKey(tabId));
   api.storage.session.remove(progressKey(tabId));
 });
+
+// A restarted worker (or browser) shows the recorded key's state again.
+remind();

@@ -472,6 +472,12 @@
     // The Navigation API is not in every browser, nor in the DOM types yet.
     const { navigation } = /** @type {{ navigation?: EventTarget }} */ (/** @type {unknown} */ (globalThis));
     if (navigation) navigation.addEventListener('navigate', () => setTimeout(dropOffer), { signal });
+    // The admin's own submit of a form (never one of ours): the core notes a
+    // Save of the form its key went into in the key's record.
+    addEventListener('submit', (e) => {
+      const form = e.isTrusted && e.target instanceof Element ? facts.formOf(e.target) : null;
+      if (form !== null) send({ kind: 'form_submitted', form }).catch(() => {});
+    }, { capture: true, passive: true, signal });
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener(onStorageChanged);
     queue();

@@ -368,5 +368,5 @@ globalThis.ikaPageFacts = (() => {
     return false;
   }
 
-  return { collect, describe, isRelevantChange, inReach, INTERACTIVE, DIALOGS };
+  return { collect, describe, isRelevantChange, inReach, formOf, INTERACTIVE, DIALOGS };
 })();

@@ -1,13 +1,16 @@
-// Popup: where the guide is in the current tab, the key in transit (masked,
-// with its countdown), and a key checker. Guide and key state come from the
-// background core over the checked message channel; the checker runs the
+// Popup: the key Innoslate holds as far as the extension recorded it (with
+// its expiry, and the way to replace it), where the guide is in the current
+// tab, the key in transit (masked, with its countdown), and a key checker.
+// Guide and key state come from the background core over the checked
+// message channel; the checker runs the
 // core's validator in this window, so a pasted key never leaves it. Either
 // key can be tested with OpenAI: a pasted one from this window, the one in
 // transit by the background, which holds it (only the report comes back).
 // @ts-check
 import init, {
-  describePage, liveCheckPlan, liveCheckReport, validateKey,
+  describePage, keyReminder, liveCheckPlan, liveCheckReport, validateKey,
 } from '../core/innoslate_key_assistant.js';
+import { currentRecord, readRecords } from '../shared/key-records.js';
 import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
 import {
   PERMISSION_WHY, apiAllowed, requestApiPermission, runLiveCheck,
@@ -115,6 +118,7 @@ async function showVault() {
   // A report of a key no longer held goes; a note (no verdict) stays.
   else if (liveBox.dataset.verdict) showLiveNote(liveBox, '');
   $('vault-required').hidden = livePolicy !== 'required' || live?.verdict === 'works';
+  $('vault-personal').hidden = !(reply && reply.kind === 'vault' && reply.personal);
   $('vault-masked').textContent = vault.masked;
   $('vault-kind').textContent = KIND_NAMES[vault.kind] || vault.kind;
   $('vault-destination').textContent = vault.destination;
@@ -216,6 +220,113 @@ $('guide-on').addEventListener('change', async () => {
   await api.storage.local.set({ [LOCAL_KEYS.guideOff]: !$input('guide-on').checked });
   await showGuide();
 });
+// ---- Innoslate's current key (its record) ----
+const KEYS_PAGE = 'https://platform.openai.com/api-keys';
+/** @type {Record<Core.Purpose, string>} */
+const FIELD_NAMES = { chat_ai: 'Chat AI', image_ai: 'Image AI', unspecified: 'a key field you picked' };
+const NOTIFY_WHY = 'To be reminded 14, 7 and 1 days before this key expires even with this window closed, allow the extension to show notifications.';
+/** @type {Core.KeyRecord | null} */
+let shownRecord = null;
+
+/** @param {number} ms */
+const dateOf = (ms) => new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
+/**
+ * Starts replacing the recorded key: for now, OpenAI's keys page in a new
+ * tab, where the guide takes over.
+ * @param {Core.KeyRecord} _record the key being replaced
+ */
+async function replaceKey(_record) {
+  await api.tabs.create({ url: KEYS_PAGE });
+  window.close();
+}
+
+/**
+ * @param {Core.KeyRecord} record
+ * @param {Core.Reminder} reminder
+ */
+function expiryText(record, reminder) {
+  if (record.expires_ms === null) return 'Not known. If OpenAI showed an expiry date for this key, set it below.';
+  const date = dateOf(record.expires_ms);
+  if (reminder.state === 'expired') return `Expired on ${date}`;
+  const days = reminder.days_left === 1 ? 'within a day' : `in ${reminder.days_left} days`;
+  return `${date} (${days})`;
+}
+
+/**
+ * @param {string} destination the configured Innoslate origin
+ * @param {number} reminderDays
+ */
+async function showRecord(destination, reminderDays) {
+  const record = currentRecord(await readRecords(), destination);
+  shownRecord = record;
+  $('record-origin').textContent = destination;
+  $('record-none').hidden = Boolean(record);
+  $('record-held').hidden = !record;
+  if (!record) return;
+  const reminder = keyReminder(record.expires_ms, Date.now(), reminderDays, 0);
+  $('record-name').textContent = record.name || 'Not shown by OpenAI\u2019s page';
+  $('record-masked').textContent = record.masked;
+  $('record-created').textContent = dateOf(record.created_ms);
+  $('record-expires').textContent = expiryText(record, reminder) + (record.expiry ? `, chosen as \u201c${record.expiry}\u201d` : '');
+  const apiOrganization = record.api_organization ? ` (OpenAI's API: ${record.api_organization})` : '';
+  $('record-organization').textContent = (record.organization || 'Not seen') + apiOrganization;
+  $('record-project').textContent = record.project || 'Not seen';
+  $('record-access').textContent = [record.owner, record.permissions].filter(Boolean).join(', ') || 'Not seen';
+  $('record-fields').textContent = `${(Array.isArray(record.fields) ? record.fields : []).map((f) => FIELD_NAMES[f] ?? FIELD_NAMES.unspecified).join(' and ') || 'a key field'} at ${record.origin}`;
+  $('record-saved').textContent = record.saved ? 'Yes, the form\u2019s Save was pressed' : 'No Save seen yet: press Save in Organization Preferences';
+  $('record-live').textContent = record.live
+    ? `${LIVE_VERDICTS[record.live]} (${dateOf(/** @type {number} */ (record.live_ms))})`
+    : 'Not tested while on its way';
+  const alert = $('record-alert');
+  /** @type {string[]} */
+  const warnings = [];
+  if (reminder.state === 'expired') warnings.push(`This key expired on ${dateOf(/** @type {number} */ (record.expires_ms))}: Chat AI and Image AI in Innoslate stop until a new key is saved there. Replace it now.`);
+  else if (reminder.state === 'soon') warnings.push(`This key expires ${reminder.days_left === 1 ? 'within a day' : `in ${reminder.days_left} days`}. Replace it before then: Chat AI and Image AI stop when it expires.`);
+  if (record.personal) warnings.push('It belongs to a personal OpenAI organization, billed to that person\u2019s own account.');
+  alert.textContent = warnings.join(' ');
+  alert.hidden = !warnings.length;
+  // An expiry date the page showed is the page's; otherwise the admin may set one.
+  $('record-expiry-form').hidden = Boolean(record.expiry) && record.expires_ms !== null;
+  const allowed = await api.permissions.contains({ permissions: ['notifications'] }).catch(() => false);
+  $('record-notify').hidden = allowed;
+  $('record-notify-why').textContent = allowed ? '' : NOTIFY_WHY;
+}
+
+/**
+ * @param {Record<string, unknown>} change what to do with the shown record
+ */
+async function editShownRecord(change) {
+  if (!shownRecord) return;
+  const reply = await api.runtime.sendMessage({ ...change, id: shownRecord.id, origin: shownRecord.origin }).catch(() => null);
+  $('record-status').textContent = reply && reply.ok ? (change.kind === 'key_record_delete' ? 'Record deleted.' : 'Expiry saved.') : NOT_ANSWERING;
+  await refreshRecord();
+}
+
+$('record-replace').addEventListener('click', () => { if (shownRecord) replaceKey(shownRecord); });
+$('record-delete').addEventListener('click', () => editShownRecord({ kind: 'key_record_delete' }));
+$('record-expiry-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const value = $input('record-expiry-input').value;
+  const [y, m, d] = value.split('-').map(Number);
+  if (!value || !y || !m || !d) {
+    $('record-status').textContent = 'Choose the date OpenAI shows for this key first.';
+    return;
+  }
+  // The end of that day where the admin is.
+  editShownRecord({ kind: 'key_record_expiry', expires_ms: new Date(y, m - 1, d, 23, 59, 59).getTime() });
+});
+$('record-expiry-clear').addEventListener('click', () => editShownRecord({ kind: 'key_record_expiry', expires_ms: null }));
+$('record-notify').addEventListener('click', async () => {
+  // Asked on the admin's click, the only time a browser shows the prompt.
+  const granted = await api.permissions.request({ permissions: ['notifications'] }).catch(() => false);
+  $('record-status').textContent = granted ? 'Reminders will show as notifications.' : 'Notifications were not allowed; the toolbar button still shows the days left.';
+  await refreshRecord();
+});
+
+/** @type {() => Promise<void>} */
+let refreshRecord = async () => {};
+
 $('vault-send').addEventListener('click', () => send({ kind: 'open_destination' }));
 $('vault-clear').addEventListener('click', async () => {
   await send({ kind: 'clear_vault' });
@@ -336,6 +447,9 @@ $('diagnostic-copy').addEventListener('click', async () => {
 const coreReady = init();
 $('live-credit-cost').textContent = CREDIT_COST;
 readSettings().then(async (settings) => {
+  refreshRecord = () => showRecord(settings.destination, settings.reminderDays);
+  await coreReady;
+  await refreshRecord();
   livePolicy = settings.liveCheck;
   document.body.classList.toggle('live-off', livePolicy === 'off');
   if (livePolicy !== 'off' && !(await apiAllowed())) $('live-permission').textContent = PERMISSION_WHY;

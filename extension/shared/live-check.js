@@ -35,9 +35,10 @@ export function requestApiPermission() {
 /**
  * @param {Core.Probe} probe
  * @param {string} key
+ * @param {{ organization?: string }} seen receives the key's organisation as the API names it
  * @returns {Promise<Core.WireResult>}
  */
-async function runProbe(probe, key) {
+async function runProbe(probe, key, seen) {
   // The plan comes from our own core; this check keeps the rule local too.
   if (new URL(probe.url).origin !== API_ORIGIN) return { id: probe.id, failure: 'network_error' };
   const controller = new AbortController();
@@ -56,6 +57,9 @@ async function runProbe(probe, key) {
       referrerPolicy: 'no-referrer',
       signal: controller.signal,
     });
+    // OpenAI names the key's organisation in a documented header; the core
+    // cleans it before the key's record keeps it.
+    seen.organization ??= response.headers.get('openai-organization')?.slice(0, 200) || undefined;
     const text = await response.text();
     /** @type {Core.ApiBody | null} */
     let body = null;
@@ -77,9 +81,10 @@ async function runProbe(probe, key) {
  * is sent and every answer says so.
  * @param {Core.Probe[]} probes
  * @param {string} key
+ * @param {{ organization?: string }} [seen] receives the `openai-organization` header of an answer
  * @returns {Promise<Core.WireResult[]>}
  */
-export async function runLiveCheck(probes, key) {
+export async function runLiveCheck(probes, key, seen = {}) {
   if (!(await apiAllowed())) return probes.map((p) => ({ id: p.id, failure: /** @type {const} */ ('no_permission') }));
-  return Promise.all(probes.map((probe) => runProbe(probe, key)));
+  return Promise.all(probes.map((probe) => runProbe(probe, key, seen)));
 }

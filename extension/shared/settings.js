@@ -14,13 +14,15 @@ export const DEFAULT_DESTINATION = 'https://cloud.innoslate.com';
 export const LOCAL_KEYS = { destination: 'innoslate.origin', ttlMinutes: 'vault.ttl_minutes', guideOff: 'guide.off' };
 export const TTL_MINUTES = { min: 1, max: 30, default: 10 };
 export const SELF_HOSTED_SCRIPT_ID = 'innoslate-self-hosted';
+/** Days before a recorded key's expiry the toolbar shows it; policy `reminderDays`. */
+export const REMINDER_DAYS = { min: 1, max: 60, default: 14 };
 /** The live key check's policy values; only an organization's policy sets it. */
 export const LIVE_CHECK = /** @type {const} */ (['off', 'ask', 'required']);
 
 /**
  * The organization's policy, read once per page or worker: in a freshly
  * started Chromium the first managed-storage read can take seconds.
- * @type {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown }> | null}
+ * @type {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown, reminderDays?: unknown }> | null}
  */
 let policyRead = null;
 
@@ -29,16 +31,16 @@ api.storage.onChanged.addListener((_, area) => {
   if (area === 'managed') policyRead = null;
 });
 
-/** @returns {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown }>} */
+/** @returns {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown, reminderDays?: unknown }>} */
 function managed() {
   policyRead ??= readPolicy();
   return policyRead;
 }
 
-/** @returns {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown }>} */
+/** @returns {Promise<{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown, reminderDays?: unknown }>} */
 async function readPolicy() {
   try {
-    return (await api.storage.managed.get(['innoslateOrigin', 'keyLifetimeMinutes', 'liveKeyCheck'])) || {};
+    return (await api.storage.managed.get(['innoslateOrigin', 'keyLifetimeMinutes', 'liveKeyCheck', 'reminderDays'])) || {};
   } catch (_) {
     // No policy installed (the usual case, and always on Firefox without one).
     return {};
@@ -114,6 +116,16 @@ async function setUpByOptions(origin) {
 }
 
 /**
+ * The policy's reminderDays within range; the default when absent or unusable.
+ * @param {unknown} value
+ * @returns {number}
+ */
+export function reminderDaysOf(value) {
+  if (!Number.isInteger(value)) return REMINDER_DAYS.default;
+  return Math.min(REMINDER_DAYS.max, Math.max(REMINDER_DAYS.min, /** @type {number} */ (value)));
+}
+
+/**
  * The policy's liveKeyCheck value, or 'ask' when absent or unknown.
  * @param {unknown} value
  * @returns {'off' | 'ask' | 'required'}
@@ -131,6 +143,7 @@ export function liveCheckOf(value) {
  * @property {boolean} ttlManaged set by the organization's policy
  * @property {boolean} guideOff the admin switched the guide off
  * @property {'off' | 'ask' | 'required'} liveCheck the organization's rule for testing a key with OpenAI first
+ * @property {number} reminderDays days before a recorded key expires that the toolbar shows it
  */
 
 /**
@@ -141,7 +154,7 @@ export function liveCheckOf(value) {
  */
 export async function readSettings({ policy: withPolicy = true } = {}) {
   const [policy, local] = await Promise.all([
-    withPolicy ? managed() : /** @type {{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown }} */ ({}),
+    withPolicy ? managed() : /** @type {{ innoslateOrigin?: unknown, keyLifetimeMinutes?: unknown, liveKeyCheck?: unknown, reminderDays?: unknown }} */ ({}),
     api.storage.local.get(Object.values(LOCAL_KEYS)),
   ]);
   const policyTtl = Number.isInteger(policy.keyLifetimeMinutes);
@@ -156,6 +169,7 @@ export async function readSettings({ policy: withPolicy = true } = {}) {
     guideOff: local[LOCAL_KEYS.guideOff] === true,
     // Only the organization's policy sets it; an unknown value falls back to offering the test.
     liveCheck: liveCheckOf(policy.liveKeyCheck),
+    reminderDays: reminderDaysOf(policy.reminderDays),
   };
   if (typeof policy.innoslateOrigin === 'string' && policy.innoslateOrigin.trim() !== '') {
     const read = canonicalOrigin(policy.innoslateOrigin);

@@ -322,7 +322,11 @@ fn fill_done_only_from_the_page_the_key_went_to_then_save_in_the_same_form() {
     assert_eq!(code_of(&moved), Some(ErrorCode::NotReleasedHere));
     assert!(t.vault.info(T0).is_some(), "a refused fill_done wipes nothing");
     let done = go(&mut t, fill_done(NONCE, 1), &tab(PREFS), now(T0));
-    assert_eq!(done.effects, vec![Effect::ClearVault]);
+    // The key is wiped, and its record (never the key) is kept.
+    assert_eq!(done.effects[0], Effect::ClearVault);
+    assert!(
+        matches!(&done.effects[1..], [Effect::SaveKeyRecord { record }] if record.origin == "https://cloud.innoslate.com")
+    );
     assert!(t.vault.info(T0).is_none());
     let again = offer_and_release(&mut t, PREFS, now(T0));
     assert!(matches!(again.reply, Reply::Error { .. }), "the key is gone: {:?}", again.reply);
@@ -670,4 +674,84 @@ fn the_callout_s_test_is_refused_without_the_live_offer_or_elsewhere() {
     // The key gone: nothing to test.
     go(&mut t, Request::ClearVault { v: 1 }, &popup(), now(T0));
     assert_eq!(code_of(&go(&mut t, test_held_key(NONCE), &tab(PREFS), now(T0))), Some(ErrorCode::NoKeyPending));
+}
+
+/// The create dialog's choices in a report of the platform (organisation
+/// button outside it).
+fn create_dialog_report(organization: &str) -> Request {
+    let radio = |id: u32, name: &str, section: &str, checked: bool| ElementFact {
+        id,
+        role: "radio".into(),
+        name: name.into(),
+        section: section.into(),
+        dialog: Some(0),
+        checked: Some(checked),
+        rect: Rect { x: 0.0, y: 0.0, width: 10.0, height: 10.0 },
+        ..Default::default()
+    };
+    let mut org = button(1, organization, None);
+    org.label = "Organization".into();
+    let elements = vec![
+        org,
+        radio(2, "You", "Owned by", true),
+        radio(3, "Restricted", "Permissions", true),
+        radio(4, "30 days", "Expiration", true),
+    ];
+    let dialogs = vec![DialogFact { name: "Create new secret key".into(), modal: true }];
+    Request::PageReport { v: 1, report: PageReport { url: SAVE_URL.into(), dialogs, elements, ..Default::default() } }
+}
+
+fn record_of(out: &Outcome) -> Option<&crate::key_record::KeyRecord> {
+    out.effects.iter().find_map(|e| match e {
+        Effect::SaveKeyRecord { record } => Some(&**record),
+        _ => None,
+    })
+}
+
+#[test]
+fn the_filled_key_s_record_keeps_what_the_platform_showed_and_never_the_key() {
+    let mut t = Transfer::default();
+    go(&mut t, create_dialog_report("Acme Research"), &tab(SAVE_URL), now(T0));
+    go(&mut t, capture(&key(), false), &tab(SAVE_URL), at_step_11());
+    offer_and_release(&mut t, PREFS, now(T0));
+    let done = go(&mut t, fill_done(NONCE, 1), &tab(PREFS), nonce(T0 + 5.0, "record-7"));
+    let record = record_of(&done).expect("a record").clone();
+    assert_eq!(record.id, "record-7");
+    assert_eq!(record.masked, format!("sk-...{}", &key()[key().len() - 4..]));
+    assert_eq!((record.owner.as_str(), record.permissions.as_str()), ("You", "Restricted"));
+    assert_eq!((record.organization.as_str(), record.expiry.as_str()), ("Acme Research", "30 days"));
+    assert_eq!(record.created_ms, T0);
+    assert_eq!(record.expires_ms, Some(T0 + 30.0 * 86_400_000.0));
+    assert_eq!(record.fields, vec![crate::transfer::key_field::Purpose::ChatAi]);
+    assert!(!record.saved);
+    let effects = format!("{:?}", done.effects);
+    assert!(!effects.contains(&key()[8..40]));
+
+    // The admin's Save of that form is seen; any other form or page is not.
+    let submitted = |form| Request::FormSubmitted { v: 1, form };
+    assert!(record_of(&go(&mut t, submitted(2), &tab(PREFS), now(T0))).is_none());
+    assert!(record_of(&go(&mut t, submitted(1), &in_tab(PREFS, 2, None), now(T0))).is_none());
+    let from_openai = go(&mut t, submitted(1), &tab(SAVE_URL), now(T0));
+    assert_eq!(code_of(&from_openai), Some(ErrorCode::WrongSite));
+    let saved = go(&mut t, submitted(1), &tab(PREFS), now(T0));
+    let saved = record_of(&saved).expect("the record again, saved");
+    assert_eq!((saved.id.as_str(), saved.saved), ("record-7", true));
+}
+
+#[test]
+fn a_personal_organization_is_said_before_the_fill() {
+    let mut t = Transfer::default();
+    go(&mut t, create_dialog_report("Personal"), &tab(SAVE_URL), now(T0));
+    go(&mut t, capture(&key(), false), &tab(SAVE_URL), at_step_11());
+    let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
+    assert!(o.fill.is_some());
+    assert_eq!(o.advice.first(), Some(&Advice::says(PERSONAL_ORGANIZATION)));
+    let vault = go(&mut t, Request::VaultStatus { v: 1 }, &popup(), now(T0));
+    assert!(matches!(vault.reply, Reply::Vault { personal: true, .. }));
+    // Another organisation: no such advice.
+    let mut t = Transfer::default();
+    go(&mut t, create_dialog_report("Acme Research"), &tab(SAVE_URL), now(T0));
+    go(&mut t, capture(&key(), false), &tab(SAVE_URL), at_step_11());
+    let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
+    assert!(!o.advice.contains(&Advice::says(PERSONAL_ORGANIZATION)));
 }

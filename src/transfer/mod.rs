@@ -17,6 +17,7 @@ pub mod vault;
 use crate::guide::innoslate::{self, FILL_STEP, SAVE_STEP, UNRECOGNISED_STEP};
 use crate::guide::Step;
 use crate::key::SecretKey;
+use crate::key_record::{KeyRecord, Tracker};
 use crate::live_check::LiveReport;
 use crate::origin::Origin;
 use crate::page_report::PageReport;
@@ -98,6 +99,9 @@ impl PartialEq for ExposedKey {
     }
 }
 
+/// Text fields and the form each is in; offered fields and what each is for.
+type OfferFields = (Vec<(u32, u32)>, Vec<(u32, Purpose)>);
+
 #[derive(Debug, Clone, PartialEq)]
 enum OfferKind {
     /// Recognised preferences: only these fields.
@@ -114,12 +118,15 @@ struct Offer {
     kind: OfferKind,
     /// Text fields of the latest report and the form each belongs to.
     forms: Vec<(u32, u32)>,
+    /// What each offered field is for, for the key's record.
+    purposes: Vec<(u32, Purpose)>,
 }
 
 struct Released {
     page: PageKey,
     nonce: String,
     form: Option<u32>,
+    purposes: Vec<Purpose>,
 }
 
 struct Filled {
@@ -143,6 +150,8 @@ pub struct Transfer {
     /// What OpenAI said about the held key, if it was tested. Only the
     /// report is kept, never the replies.
     live_report: Option<LiveReport>,
+    /// The record of the key in transit and of the latest key filled.
+    pub records: Tracker,
 }
 
 impl Transfer {
@@ -197,9 +206,10 @@ impl Transfer {
                 choices.push(FillChoice { label: "Fill Both", fields: usable.iter().map(|f| f.id).collect() });
             }
             let offered = usable.iter().map(|f| f.id).collect();
+            let purposes = usable.iter().map(|f| (f.id, f.purpose)).collect();
             let target = usable.first().map(|f| f.id);
             let plan = self
-                .offer(page, &report.url, OfferKind::Recognised(offered), forms, fresh_nonce)
+                .offer(page, &report.url, OfferKind::Recognised(offered), (forms, purposes), fresh_nonce)
                 .map(|offer| FillPlan { offer, choices, pick: false, masked: info.masked });
             return Some(InnoslateDecision { step: &FILL_STEP, target, fill: plan, instruction: None });
         }
@@ -213,12 +223,9 @@ impl Transfer {
         }
         // Not recognised: say so, with the page's path, and leave only the
         // deliberate way out.
-        let plan = self.offer(page, &report.url, OfferKind::Pick, forms, fresh_nonce).map(|offer| FillPlan {
-            offer,
-            choices: Vec::new(),
-            pick: true,
-            masked: info.masked,
-        });
+        let plan = self
+            .offer(page, &report.url, OfferKind::Pick, (forms, Vec::new()), fresh_nonce)
+            .map(|offer| FillPlan { offer, choices: Vec::new(), pick: true, masked: info.masked });
         Some(InnoslateDecision {
             step: &UNRECOGNISED_STEP,
             target: None,
@@ -234,13 +241,14 @@ impl Transfer {
         page: &PageKey,
         report_url: &str,
         kind: OfferKind,
-        forms: Vec<(u32, u32)>,
+        (forms, purposes): OfferFields,
         fresh: &str,
     ) -> Option<String> {
         if let Some(o) =
             self.offers.iter_mut().find(|o| o.page == *page && o.report_url == report_url && o.kind == kind)
         {
             o.forms = forms;
+            o.purposes = purposes;
             return Some(o.nonce.clone());
         }
         self.withdraw(page);
@@ -256,6 +264,7 @@ impl Transfer {
             nonce: fresh.to_string(),
             kind,
             forms,
+            purposes,
         });
         Some(fresh.to_string())
     }
@@ -304,13 +313,19 @@ impl Transfer {
         let form = fields.first().and_then(|f| o.forms.iter().find(|(id, _)| id == f)).map(|(_, form)| *form);
         let key = self.vault.release(origin, now_ms).map(ExposedKey::from).map_err(|r| r.code())?;
         let used = self.offers.remove(index);
-        self.released = Some(Released { page: used.page, nonce: used.nonce, form });
+        // A picked field: the page did not say what it is for.
+        let purposes = fields
+            .iter()
+            .map(|f| used.purposes.iter().find(|(id, _)| id == f).map_or(Purpose::Unspecified, |p| p.1))
+            .collect();
+        self.released = Some(Released { page: used.page, nonce: used.nonce, form, purposes });
         Ok(key)
     }
 
     /// The page the key was released to filled `filled` fields: wipe the
     /// key and remind the admin to save. Only that page, naming that offer,
-    /// may say so. Returns whether a key was wiped.
+    /// may say so. Returns the key's record (named `record_id`) when a key
+    /// was wiped.
     pub fn filled(
         &mut self,
         page: &PageKey,
@@ -318,26 +333,42 @@ impl Transfer {
         offer: &str,
         filled: u32,
         now_ms: f64,
-    ) -> Result<bool, ErrorCode> {
+        record_id: &str,
+    ) -> Result<Option<KeyRecord>, ErrorCode> {
         if !self.released.as_ref().is_some_and(|r| r.page == *page && r.nonce == offer) {
             return Err(ErrorCode::NotReleasedHere);
         }
         let released = self.released.take().expect("checked above");
         if filled == 0 || self.vault.destination() != Some(origin) {
-            return Ok(false);
+            return Ok(None);
         }
         self.offers.clear();
+        // The masked form comes from the key itself, before it is wiped.
+        let record = self.vault.for_session_mirror().map(|(secret, _, _)| {
+            self.records.filled(
+                secret,
+                record_id,
+                origin.to_string(),
+                released.purposes,
+                released.page.clone(),
+                released.form,
+            )
+        });
         self.filled = Some(Filled {
             origin: origin.clone(),
             until_ms: now_ms + SAVE_REMINDER_MS,
             page: released.page,
             form: released.form,
         });
-        Ok(self.vault.clear())
+        self.vault.clear();
+        Ok(record)
     }
 
     /// Holds a newly captured key for `destination`.
-    pub fn hold(&mut self, secret: SecretKey, destination: Origin, now_ms: f64, ttl_ms: f64) {
+    /// `captured`: taken from OpenAI's dialog (the platform's facts go with
+    /// it), rather than pasted into the popup.
+    pub fn hold(&mut self, secret: SecretKey, destination: Origin, now_ms: f64, ttl_ms: f64, captured: bool) {
+        self.records.hold(captured, now_ms);
         self.live_report = None;
         self.offers.clear();
         self.released = None;

@@ -152,6 +152,13 @@ export interface TestHeldKeyRequest {
   offer: string;
 }
 
+/** A trusted submit of a form on the Innoslate origin (its report form id). */
+export interface FormSubmittedRequest {
+  kind: "form_submitted";
+  v: ProtocolVersion;
+  form: number;
+}
+
 /** Every message the core answers. */
 export type Request =
   | PageReportRequest
@@ -165,7 +172,8 @@ export type Request =
   | ClearVaultRequest
   | OpenDestinationRequest
   | LiveCheckRequest
-  | TestHeldKeyRequest;
+  | TestHeldKeyRequest
+  | FormSubmittedRequest;
 
 /** A request without `v`, which the senders' `send` helpers add. */
 export type Unversioned<R> = R extends Request ? Omit<R, "v"> : never;
@@ -347,6 +355,8 @@ export interface VaultReply {
   now_ms: number;
   /** What OpenAI said when the held key was last tested; null: not tested. */
   live_report: LiveReport | null;
+  /** The platform or the API showed the held key's organisation as personal. */
+  personal: boolean;
 }
 
 // ---- The live key check (src/live_check) ----
@@ -499,8 +509,52 @@ export interface LiveCheckEffect {
   credit: boolean;
 }
 
+/** What an Innoslate key field is for. */
+export type Purpose = "chat_ai" | "image_ai" | "unspecified";
+
+/** A key sent to Innoslate, as kept in storage.local (never the key). */
+export interface KeyRecord {
+  id: string;
+  origin: string;
+  /** OpenAI's masked form, `sk-...` and the last four characters. */
+  masked: string;
+  name: string;
+  project: string;
+  owner: string;
+  permissions: string;
+  organization: string;
+  api_organization: string;
+  personal: boolean;
+  created_ms: number;
+  expires_ms: number | null;
+  expiry: string;
+  fields: Purpose[];
+  saved: boolean;
+  live: LiveVerdict | null;
+  live_ms: number | null;
+}
+
+/** Keep (or replace, by id) this record in storage.local. */
+export interface SaveKeyRecordEffect {
+  kind: "save_key_record";
+  record: KeyRecord;
+}
+
 /** What the background must do besides replying. */
-export type Effect = PersistVaultEffect | ClearVaultEffect | OpenDestinationEffect | LiveCheckEffect;
+export type Effect = PersistVaultEffect | ClearVaultEffect | OpenDestinationEffect | LiveCheckEffect | SaveKeyRecordEffect;
+
+/** Where a recorded key stands on its expiry. */
+export type ExpiryState = "unknown" | "later" | "soon" | "expired";
+
+/** keyReminder's answer: what to show and when to look again. */
+export interface Reminder {
+  state: ExpiryState;
+  days_left: number | null;
+  badge: string;
+  /** The notification due now (days before expiry), if any. */
+  notice: number | null;
+  next_ms: number | null;
+}
 
 /** The key in transit as mirrored in session storage (memory only). */
 export interface VaultRecord {

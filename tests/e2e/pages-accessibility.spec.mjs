@@ -59,6 +59,19 @@ const POPUP_STATES = {
     await expect(popup.locator('#vault-held')).toBeVisible();
     await expect(popup.locator('#check-send-status')).not.toBeEmpty();
   },
+  async 'Innoslate\u2019s key recorded, expiring soon, of a personal organization'(popup) {
+    const now = Date.now();
+    const record = {
+      id: 'a11y', origin: 'https://cloud.innoslate.com', masked: 'sk-...Ab12', name: '', project: 'Default project',
+      owner: 'You', permissions: 'Restricted', organization: 'Personal', api_organization: '', personal: true,
+      created_ms: now - 80 * 86_400_000, expires_ms: now + 3 * 86_400_000, expiry: '', fields: ['chat_ai', 'image_ai'],
+      saved: true, live: 'works', live_ms: now - 80 * 86_400_000,
+    };
+    await env.browser.worker.evaluate((r) => chrome.storage.local.set({ 'key.records': { [r.origin]: [r] } }), record);
+    await popup.reload();
+    await expect(popup.locator('#record-alert')).toContainText('This key expires in 3 days');
+    await expect(popup.locator('#record-expiry-form')).toBeVisible();
+  },
 };
 
 /** The options page's states: a refused address, then saved settings. */

@@ -13,6 +13,7 @@ use innoslate_key_assistant::dispatch::{Context, Effect};
 use innoslate_key_assistant::guide::progress::TabProgress;
 use innoslate_key_assistant::guide::{Locator, Text};
 use innoslate_key_assistant::key::{validate_key, KeyKind, ProblemCode, Severity, Verdict};
+use innoslate_key_assistant::key_record::KeyRecord;
 use innoslate_key_assistant::live_check::{self, LiveReport, ProbeResult};
 use innoslate_key_assistant::origin::Origin;
 use innoslate_key_assistant::page_report::{ElementFact, PageReport, Rect};
@@ -251,6 +252,7 @@ fn effect_kind(effect: &Effect) -> &'static str {
         Effect::ClearVault => "clear_vault",
         Effect::OpenDestination { .. } => "open_destination",
         Effect::LiveCheck { .. } => "live_check",
+        Effect::SaveKeyRecord { .. } => "save_key_record",
     }
 }
 
@@ -309,7 +311,10 @@ fn bare_overlay() -> Overlay {
 /// The key released the way the core releases it: held, offered to a page
 /// that shows the field, then asked for by that page.
 fn released() -> Reply {
-    let mut transfer = Transfer::default();
+    released_in(&mut Transfer::default())
+}
+
+fn released_in(transfer: &mut Transfer) -> Reply {
     assert!(transfer.restore(&project_key(), DESTINATION, 2.0e6, 1.0e6));
     let origin = Origin::parse_destination(DESTINATION).expect("destination");
     let field = |id: u32, section: &str| ElementFact {
@@ -377,8 +382,16 @@ fn reply_samples() -> Vec<Reply> {
             destination: DESTINATION.into(),
             now_ms: 1.0e6,
             live_report: Some(live_report()),
+            personal: true,
         },
-        Reply::Vault { ok: true, vault: None, destination: DESTINATION.into(), now_ms: 1.0e6, live_report: None },
+        Reply::Vault {
+            ok: true,
+            vault: None,
+            destination: DESTINATION.into(),
+            now_ms: 1.0e6,
+            live_report: None,
+            personal: false,
+        },
         Reply::error(
             innoslate_key_assistant::protocol::ErrorCode::NotAllowed,
             "Only the extension's own pages may ask for this.",
@@ -405,7 +418,22 @@ fn effect_samples() -> Vec<Effect> {
         Effect::ClearVault,
         Effect::OpenDestination { url: format!("{DESTINATION}/") },
         Effect::LiveCheck { probes: live_check::plan(true), credit: true },
+        Effect::SaveKeyRecord { record: Box::new(key_record()) },
     ]
+}
+
+/// The record the core makes when the released key is filled.
+fn key_record() -> KeyRecord {
+    let mut transfer = Transfer::default();
+    let _ = released_in(&mut transfer);
+    let origin = Origin::parse_destination(DESTINATION).expect("destination");
+    let page = PageKey { tab: 1, document: None, url: format!("{DESTINATION}/acme/admin/preferences") };
+    let mut record =
+        transfer.filled(&page, &origin, "offer-1", 1, 1.0e6, "record-1").expect("filled").expect("a record");
+    record.expires_ms = Some(3.0e9);
+    record.live = Some(live_report().verdict);
+    record.live_ms = Some(1.0e6);
+    record
 }
 
 /// Every member of a declared union must be one Rust writes.

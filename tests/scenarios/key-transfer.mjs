@@ -43,14 +43,15 @@ export async function vaultStatus(driver) {
   }
 }
 
-async function sessionStorageText(driver) {
+async function storageText(driver, area) {
   const popup = await driver.openExtensionPage('popup/popup.html');
   try {
-    return await popup.evaluate(async () => JSON.stringify(await (globalThis.browser ?? globalThis.chrome).storage.session.get(null)), null);
+    return await popup.evaluate(async (name) => JSON.stringify(await (globalThis.browser ?? globalThis.chrome).storage[name].get(null)), area);
   } finally {
     await popup.close();
   }
 }
+const sessionStorageText = (driver) => storageText(driver, 'session');
 
 const OPENAI_FIELD = (section) => ({ label: 'OpenAI API Key', within: [{ role: 'region', name: section }] });
 
@@ -96,6 +97,12 @@ export const keyScenarios = {
 
     assert.equal(await vaultStatus(driver), null, 'the key is gone from the extension after the fill');
     assert.ok(!(await sessionStorageText(driver)).includes(key.slice(8, 40)));
+    // What stays is the key's record: OpenAI's masked form, never the key.
+    const local = JSON.parse(await storageText(driver, 'local'));
+    const [record] = local['key.records'][CLOUD];
+    assert.equal(record.masked, `sk-...${key.slice(-4)}`);
+    assert.deepEqual(record.fields, ['chat_ai', 'image_ai']);
+    assert.ok(!JSON.stringify(local).includes(key.slice(8, 40)) && !JSON.stringify(local).includes(key.slice(-12, -4)));
     await openai.close();
     await innoslate.close();
   },

@@ -95,6 +95,9 @@ mod tests {
             m["content_security_policy"]["extension_pages"],
             "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'"
         );
+        // Notifications only when the admin allows them, from the popup.
+        assert_eq!(m["permissions"], json!(["storage", "scripting", "alarms"]));
+        assert_eq!(m["optional_permissions"], json!(["notifications"]));
         let text = m.to_string();
         for forbidden in ["<all_urls>", "\"tabs\"", "'unsafe-eval'", "'unsafe-inline'", "http://*", "\"*://"] {
             assert!(!text.contains(forbidden), "manifest must not contain {forbidden}");
