@@ -42,6 +42,18 @@ fn all_text(e: &ElementFact) -> String {
     normalise(&format!("{} | {} | {}", e.name, e.label, e.placeholder))
 }
 
+/// What a field is for, from its own words and its section's.
+pub fn purpose_of(e: &ElementFact) -> Purpose {
+    let (own, section) = (all_text(e), normalise(&e.section));
+    if section.contains("image") || own.contains("image") {
+        Purpose::ImageAi
+    } else if section.contains("chat") || own.contains("chat") {
+        Purpose::ChatAi
+    } else {
+        Purpose::Unspecified
+    }
+}
+
 /// Candidate key fields, best first; empty when none is confident.
 pub fn find_key_fields(page: &PageReport) -> Vec<KeyField> {
     let page_mentions_openai = page.headings.iter().any(|h| normalise(h).contains("openai"))
@@ -66,14 +78,7 @@ pub fn find_key_fields(page: &PageReport) -> Vec<KeyField> {
                 (false, true) => 1,
                 (false, false) => return None,
             };
-            let purpose = if section.contains("image") || own.contains("image") {
-                Purpose::ImageAi
-            } else if section.contains("chat") || own.contains("chat") {
-                Purpose::ChatAi
-            } else {
-                Purpose::Unspecified
-            };
-            Some(KeyField { id: e.id, purpose, confidence })
+            Some(KeyField { id: e.id, purpose: purpose_of(e), confidence })
         })
         .collect();
     // Page order among equals: element ids grow in page order, so the

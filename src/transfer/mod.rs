@@ -12,6 +12,7 @@
 //! report from the same document about another URL voids it.
 
 pub mod key_field;
+pub mod provider_choice;
 pub mod vault;
 
 use crate::guide::innoslate::{self, FILL_STEP, SAVE_STEP, UNRECOGNISED_STEP};
@@ -22,7 +23,8 @@ use crate::origin::Origin;
 use crate::page_report::PageReport;
 use crate::protocol::ErrorCode;
 use crate::sender_check::PageKey;
-use key_field::{find_key_fields, find_save_button, Purpose};
+use key_field::{find_key_fields, find_save_button, purpose_of, Purpose};
+use provider_choice::FilledField;
 use serde::{Serialize, Serializer};
 use vault::Vault;
 use zeroize::Zeroizing;
@@ -112,21 +114,24 @@ struct Offer {
     report_url: String,
     nonce: String,
     kind: OfferKind,
-    /// Text fields of the latest report and the form each belongs to.
-    forms: Vec<(u32, u32)>,
+    /// Text fields of the latest report, by id: what the reminder after
+    /// the fill needs to find their form and provider choice again.
+    fields: Vec<(u32, FilledField)>,
 }
 
 struct Released {
     page: PageKey,
     nonce: String,
-    form: Option<u32>,
+    fields: Vec<FilledField>,
 }
 
 struct Filled {
     origin: Origin,
     until_ms: f64,
     page: PageKey,
-    form: Option<u32>,
+    /// The fields the key went into (empty when the admin picked one the
+    /// offer did not know).
+    fields: Vec<FilledField>,
 }
 
 /// The transfer's state in the core's memory.
@@ -163,19 +168,17 @@ impl Transfer {
         let Some(info) = pending else {
             self.withdraw(page);
             let filled = self.filled.as_ref().filter(|f| f.origin == *origin && now_ms < f.until_ms)?;
-            let form = filled.form.filter(|_| filled.page == *page);
-            return Some(InnoslateDecision {
-                step: &SAVE_STEP,
-                target: form.and_then(|f| find_save_button(report, f)),
-                fill: None,
-                instruction: None,
-            });
+            // Only the filled page shows the filled fields' settings and Save.
+            if filled.page != *page {
+                return Some(InnoslateDecision { step: &SAVE_STEP, target: None, fill: None, instruction: None });
+            }
+            return Some(after_fill(report, &filled.fields));
         };
-        let forms: Vec<(u32, u32)> = report
+        let forms: Vec<(u32, FilledField)> = report
             .elements
             .iter()
             .filter(|e| TEXT_ROLES.contains(&e.role.as_str()))
-            .filter_map(|e| e.form.map(|f| (e.id, f)))
+            .map(|e| (e.id, FilledField { purpose: purpose_of(e), section: e.section.clone(), form: e.form }))
             .collect();
         let fields = find_key_fields(report);
         if !fields.is_empty() && innoslate::is_organization_preferences(report) {
@@ -234,13 +237,13 @@ impl Transfer {
         page: &PageKey,
         report_url: &str,
         kind: OfferKind,
-        forms: Vec<(u32, u32)>,
+        forms: Vec<(u32, FilledField)>,
         fresh: &str,
     ) -> Option<String> {
         if let Some(o) =
             self.offers.iter_mut().find(|o| o.page == *page && o.report_url == report_url && o.kind == kind)
         {
-            o.forms = forms;
+            o.fields = forms;
             return Some(o.nonce.clone());
         }
         self.withdraw(page);
@@ -255,7 +258,7 @@ impl Transfer {
             report_url: report_url.to_string(),
             nonce: fresh.to_string(),
             kind,
-            forms,
+            fields: forms,
         });
         Some(fresh.to_string())
     }
@@ -301,10 +304,14 @@ impl Transfer {
         if !fits {
             return Err(ErrorCode::FieldsNotOffered);
         }
-        let form = fields.first().and_then(|f| o.forms.iter().find(|(id, _)| id == f)).map(|(_, form)| *form);
+        let filled: Vec<FilledField> = fields
+            .iter()
+            .filter_map(|f| o.fields.iter().find(|(id, _)| id == f))
+            .map(|(_, field)| field.clone())
+            .collect();
         let key = self.vault.release(origin, now_ms).map(ExposedKey::from).map_err(|r| r.code())?;
         let used = self.offers.remove(index);
-        self.released = Some(Released { page: used.page, nonce: used.nonce, form });
+        self.released = Some(Released { page: used.page, nonce: used.nonce, fields: filled });
         Ok(key)
     }
 
@@ -331,7 +338,7 @@ impl Transfer {
             origin: origin.clone(),
             until_ms: now_ms + SAVE_REMINDER_MS,
             page: released.page,
-            form: released.form,
+            fields: released.fields,
         });
         Ok(self.vault.clear())
     }
@@ -385,6 +392,24 @@ impl Transfer {
     /// The admin closed the "press Save" reminder.
     pub fn dismiss_reminder(&mut self) {
         self.filled = None;
+    }
+}
+
+/// What the filled page shows: the first filled feature's provider choice
+/// that is not on OpenAI yet, or, once there is none, the form's Save.
+fn after_fill(report: &PageReport, fields: &[FilledField]) -> InnoslateDecision {
+    let review = provider_choice::review(report, fields);
+    if let Some(pending) = &review.pending {
+        let (step, instruction) = innoslate::provider_instruction(pending);
+        return InnoslateDecision { step, target: Some(pending.target), fill: None, instruction: Some(instruction) };
+    }
+    let features: Vec<Purpose> = fields.iter().map(|f| f.purpose).collect();
+    let unsure = if fields.is_empty() { Vec::new() } else { review.unsure };
+    InnoslateDecision {
+        step: &SAVE_STEP,
+        target: fields.first().and_then(|f| f.form).and_then(|f| find_save_button(report, f)),
+        fill: None,
+        instruction: Some(innoslate::save_instruction(&features, &unsure)),
     }
 }
 
