@@ -130,14 +130,6 @@ pub static IMAGE_PROVIDER_STEP: Step = provider_step("choose-image-provider", "M
 /// OpenAI yet.
 pub static PROVIDER_STEP: Step = provider_step("choose-provider", "Make Innoslate use your key");
 
-fn feature_name(feature: Purpose) -> &'static str {
-    match feature {
-        Purpose::ChatAi => "Chat AI",
-        Purpose::ImageAi => "Image AI",
-        Purpose::Unspecified => "Innoslate",
-    }
-}
-
 /// The step and instruction that point at a provider choice to change.
 pub fn provider_instruction(pending: &Pending) -> (&'static Step, String) {
     let step = match pending.feature {
@@ -145,44 +137,41 @@ pub fn provider_instruction(pending: &Pending) -> (&'static Step, String) {
         Purpose::ImageAi => &IMAGE_PROVIDER_STEP,
         Purpose::Unspecified => &PROVIDER_STEP,
     };
-    let feature = feature_name(pending.feature);
-    let quoted = |words: &Option<String>, ours: &str| match words {
-        Some(w) => format!("\u{201c}{w}\u{201d}"),
-        None => ours.to_string(),
+    let (verb, words, ours) = match &pending.change {
+        Change::Choose(option) => ("Choose", option, "OpenAI"),
+        Change::Turn(on, name) => (if *on { "Turn on" } else { "Turn off" }, name, "this switch"),
     };
-    let what = match &pending.change {
-        Change::Choose(option) => format!("Choose {} here", quoted(option, "the OpenAI option")),
-        Change::Turn(true, name) => format!("Turn on {}", quoted(name, "this switch")),
-        Change::Turn(false, name) => format!("Turn off {}", quoted(name, "this switch")),
-    };
-    (step, format!("{feature} is not set to use your key yet. {what}; then press Save."))
+    // The page's words are quoted; ours are not.
+    let (open, what, close) = words.as_deref().map_or(("", ours, ""), |w| ("\u{201c}", w, "\u{201d}"));
+    let feature = names_of(&[pending.feature]).0;
+    (step, format!("{feature} does not use your key yet. {verb} {open}{what}{close} here, then press Save."))
 }
 
 /// What the Save step says: that the provider is set where it could be
 /// told, and in one line what to check where it could not.
 pub fn save_instruction(filled: &[Purpose], unsure: &[Purpose]) -> String {
-    let names = |list: &[Purpose]| {
-        let mut names: Vec<&str> = Vec::new();
-        for name in list.iter().map(|f| feature_name(*f)) {
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
-        names.join(" and ")
-    };
-    if filled.is_empty() {
-        return SAVE_STEP.instruction.to_string();
+    let (names, plural) = names_of(if unsure.is_empty() { filled } else { unsure });
+    match (filled.is_empty(), unsure.is_empty(), plural) {
+        (true, ..) => SAVE_STEP.instruction.to_string(),
+        (_, true, plural) => format!(
+            "The key is in place and {names} {} it. Press Save to store it in Innoslate.",
+            if plural { "use" } else { "uses" }
+        ),
+        (.., plural) => format!(
+            "The key is in place. Check that {names} {} set to use your own OpenAI key rather than the default service, then press Save.",
+            if plural { "are" } else { "is" }
+        ),
     }
-    if unsure.is_empty() {
-        let (names, verb) = (names(filled), "uses");
-        let verb = if names.contains(" and ") { "use" } else { verb };
-        return format!("The key is in place and {names} {verb} it. Press Save to store it in Innoslate.");
+}
+
+/// The features named together, and whether they are several.
+fn names_of(features: &[Purpose]) -> (&'static str, bool) {
+    match (features.contains(&Purpose::ChatAi), features.contains(&Purpose::ImageAi)) {
+        (true, true) => ("Chat AI and Image AI", true),
+        (true, false) => ("Chat AI", false),
+        (false, true) => ("Image AI", false),
+        (false, false) => ("Innoslate", false),
     }
-    let (names, verb) = (names(unsure), "is");
-    let verb = if names.contains(" and ") { "are" } else { verb };
-    format!(
-        "The key is in place. Check that {names} {verb} set to use your own OpenAI key rather than the default service, then press Save."
-    )
 }
 
 /// The number of steps shown on the Innoslate side ("Step N of 4").
@@ -300,13 +289,10 @@ mod tests {
         let pending = |feature, change| Pending { feature, target: 7, change };
         let (step, text) = provider_instruction(&pending(Purpose::ChatAi, Change::Choose(Some("OpenAI".into()))));
         assert_eq!(step.id, "choose-chat-provider");
-        assert_eq!(
-            text,
-            "Chat AI is not set to use your key yet. Choose \u{201c}OpenAI\u{201d} here; then press Save."
-        );
+        assert_eq!(text, "Chat AI does not use your key yet. Choose \u{201c}OpenAI\u{201d} here, then press Save.");
         let (step, text) = provider_instruction(&pending(Purpose::ImageAi, Change::Choose(None)));
         assert_eq!(step.id, "choose-image-provider");
-        assert!(text.starts_with("Image AI is not set") && text.contains("Choose the OpenAI option here"), "{text}");
+        assert!(text.starts_with("Image AI does not") && text.contains("Choose OpenAI here"), "{text}");
         let (step, text) =
             provider_instruction(&pending(Purpose::Unspecified, Change::Turn(true, Some("Use own key".into()))));
         assert_eq!(step.id, "choose-provider");

@@ -34,24 +34,13 @@ pub struct KeyField {
     pub confidence: u8,
 }
 
-const OTHER_PROVIDERS: &[&str] =
+/// Providers whose keys and settings are never OpenAI's.
+pub(super) const OTHER_PROVIDERS: &[&str] =
     &["asksage", "ask sage", "azure", "anthropic", "claude", "gemini", "google", "bedrock", "mistral"];
 const TEXT_ROLES: &[&str] = &["textbox", "searchbox"];
 
 fn all_text(e: &ElementFact) -> String {
     normalise(&format!("{} | {} | {}", e.name, e.label, e.placeholder))
-}
-
-/// What a field is for, from its own words and its section's.
-pub fn purpose_of(e: &ElementFact) -> Purpose {
-    let (own, section) = (all_text(e), normalise(&e.section));
-    if section.contains("image") || own.contains("image") {
-        Purpose::ImageAi
-    } else if section.contains("chat") || own.contains("chat") {
-        Purpose::ChatAi
-    } else {
-        Purpose::Unspecified
-    }
 }
 
 /// Candidate key fields, best first; empty when none is confident.
@@ -78,7 +67,14 @@ pub fn find_key_fields(page: &PageReport) -> Vec<KeyField> {
                 (false, true) => 1,
                 (false, false) => return None,
             };
-            Some(KeyField { id: e.id, purpose: purpose_of(e), confidence })
+            let purpose = if section.contains("image") || own.contains("image") {
+                Purpose::ImageAi
+            } else if section.contains("chat") || own.contains("chat") {
+                Purpose::ChatAi
+            } else {
+                Purpose::Unspecified
+            };
+            Some(KeyField { id: e.id, purpose, confidence })
         })
         .collect();
     // Page order among equals: element ids grow in page order, so the

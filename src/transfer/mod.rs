@@ -23,7 +23,7 @@ use crate::origin::Origin;
 use crate::page_report::PageReport;
 use crate::protocol::ErrorCode;
 use crate::sender_check::PageKey;
-use key_field::{find_key_fields, find_save_button, purpose_of, Purpose};
+use key_field::{find_key_fields, find_save_button, Purpose};
 use provider_choice::FilledField;
 use serde::{Serialize, Serializer};
 use vault::Vault;
@@ -174,13 +174,18 @@ impl Transfer {
             }
             return Some(after_fill(report, &filled.fields));
         };
+        let fields = find_key_fields(report);
+        // A field the admin picks is for no feature in particular; its
+        // section still ties it to its provider choice.
         let forms: Vec<(u32, FilledField)> = report
             .elements
             .iter()
             .filter(|e| TEXT_ROLES.contains(&e.role.as_str()))
-            .map(|e| (e.id, FilledField { purpose: purpose_of(e), section: e.section.clone(), form: e.form }))
+            .map(|e| {
+                let purpose = fields.iter().find(|f| f.id == e.id).map_or(Purpose::Unspecified, |f| f.purpose);
+                (e.id, FilledField { purpose, section: e.section.clone(), form: e.form })
+            })
             .collect();
-        let fields = find_key_fields(report);
         if !fields.is_empty() && innoslate::is_organization_preferences(report) {
             let confident: Vec<_> = fields.iter().filter(|f| f.confidence == 2).collect();
             let usable = if confident.is_empty() { fields.iter().collect() } else { confident };

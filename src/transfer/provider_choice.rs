@@ -11,7 +11,7 @@
 //! current value), the feature is "unsure" and nothing is pointed at for it.
 //! Nothing here changes a setting: it only says where to look.
 
-use super::key_field::Purpose;
+use super::key_field::{Purpose, OTHER_PROVIDERS};
 use crate::guide::normalise;
 use crate::page_report::{ElementFact, PageReport};
 
@@ -62,14 +62,9 @@ pub struct Review {
 // A choice's name says what it decides: which service answers.
 const PROVIDER_WORDS: &[&str] = &["provider", "service", "source", "vendor"];
 // A switch whose name says "use my key" is on for OpenAI.
-const OWN_KEY_WORDS: &[&str] =
-    &["own key", "own api key", "own openai", "your own", "custom key", "custom api", "bring your own", "openai"];
+const OWN_KEY_WORDS: &[&str] = &["own ", "custom", "openai"];
 // A switch whose name says "use the default" is off for OpenAI.
-const DEFAULT_WORDS: &[&str] =
-    &["spec innovations", "default service", "default api", "default provider", "default key"];
-// Options and switches of providers a platform.openai.com key does not serve.
-const OTHER_PROVIDERS: &[&str] =
-    &["asksage", "ask sage", "azure", "anthropic", "claude", "gemini", "google", "bedrock", "mistral"];
+const DEFAULT_WORDS: &[&str] = &["spec innovations", "default service", "default provider"];
 
 fn has_any(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| text.contains(w))
@@ -86,32 +81,35 @@ fn feature_of(own: &str, section: &str) -> Purpose {
     }
 }
 
-/// Whether an option name means "OpenAI with your own key" (never Azure
-/// OpenAI, AskSage or the default service).
+/// Whether a normalised option name means "OpenAI with your own key"
+/// (never Azure OpenAI, AskSage or the default service).
 fn means_openai(option: &str) -> bool {
-    let o = normalise(option);
-    !has_any(&o, OTHER_PROVIDERS) && !o.contains("default") && has_any(&o, &["openai", "own key", "custom"])
+    !has_any(option, OTHER_PROVIDERS)
+        && !option.contains("default")
+        && has_any(option, &["openai", "own key", "custom"])
 }
 
-fn means_other_choice(option: &str) -> bool {
-    let o = normalise(option);
-    has_any(&o, OTHER_PROVIDERS) || has_any(&o, &["default", "spec innovations"])
-}
+type Names<'a, 'b> = &'b mut dyn Iterator<Item = &'a str>;
 
-/// The one option among `names` that means OpenAI, preferring the ones
-/// that say "OpenAI" outright; `None` when none or several fit equally.
-fn openai_option<'a>(names: &[&'a str]) -> Option<&'a str> {
-    let mut best: Option<(bool, &str)> = None;
-    let mut tied = false;
-    for name in names.iter().copied().filter(|n| means_openai(n)) {
-        let says = normalise(name).contains("openai");
-        match best {
-            Some((b, _)) if b == says => tied = true,
-            Some((true, _)) => {}
-            _ => (best, tied) = (Some((says, name)), false),
+/// Reads option names: the one that means OpenAI, preferring one that says
+/// "OpenAI" outright (`None` when none or several fit equally), and whether
+/// the default or another provider is among them.
+fn scan<'a>(names: Names<'a, '_>) -> (Option<&'a str>, bool) {
+    let (mut best, mut says_best, mut tied, mut other) = (None, false, false, false);
+    for name in names {
+        let n = normalise(name);
+        other |= has_any(&n, OTHER_PROVIDERS) || has_any(&n, &["default", "spec innovations"]);
+        if !means_openai(&n) {
+            continue;
+        }
+        let says = n.contains("openai");
+        if best.is_none() || says && !says_best {
+            (best, says_best, tied) = (Some(name), says, false);
+        } else if says == says_best {
+            tied = true;
         }
     }
-    best.filter(|_| !tied).map(|(_, name)| name)
+    (best.filter(|_| !tied), other)
 }
 
 /// A page's wording shown in the callout only when it is short and plain:
@@ -120,118 +118,103 @@ fn openai_option<'a>(names: &[&'a str]) -> Option<&'a str> {
 /// letters, a sentence) is replaced by our own words.
 pub fn page_words(text: &str) -> Option<String> {
     let plain = text.bytes().all(|c| c.is_ascii_alphanumeric() || b" ()-.&'/,+".contains(&c));
-    let fits = text.len() <= 32 && text.split(' ').count() <= 5 && !text.contains("  ");
-    (plain && fits && !text.is_empty() && text.trim() == text).then(|| text.to_string())
+    let spaces = text.bytes().filter(|c| *c == b' ').count();
+    let tidy = !text.contains("  ") && !text.starts_with(' ') && !text.ends_with(' ');
+    (plain && tidy && spaces < 5 && (1..=32).contains(&text.len())).then(|| text.to_string())
 }
 
-/// One provider choice on the page.
-struct Choice<'a> {
-    feature: Purpose,
-    section: String,
-    form: Option<u32>,
-    shape: Shape<'a>,
-}
-
-enum Shape<'a> {
-    List(&'a ElementFact),
-    Radios(Vec<&'a ElementFact>),
+/// The shape of a provider choice.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// A select or combobox.
+    List,
+    /// A radio group, counted once, at its first radio.
+    Radios,
     /// A switch, and whether it is on for OpenAI ("use my key") or off
     /// ("use the default").
-    Switch(&'a ElementFact, bool),
+    Switch(bool),
 }
 
-fn choices(page: &PageReport) -> Vec<Choice<'_>> {
-    let mut out: Vec<Choice<'_>> = Vec::new();
-    for e in page.elements.iter().filter(|e| e.is_visible() && !e.disabled && e.dialog.is_none()) {
-        let own = normalise(&format!("{} | {}", e.name, e.label));
-        let section = normalise(&e.section);
-        // Model pickers name OpenAI too; they are not provider choices.
-        if own.contains("model") {
-            continue;
-        }
-        let feature = feature_of(&own, &section);
-        let shape = match e.role.as_str() {
-            "combobox" | "listbox" => {
-                let options: Vec<&str> = e.options.iter().map(String::as_str).collect();
-                // Named so, or its options show it: OpenAI beside the default or another provider.
-                let offered = openai_option(&options).is_some() && options.iter().any(|o| means_other_choice(o));
-                if !has_any(&own, PROVIDER_WORDS) && !offered {
-                    continue;
-                }
-                Shape::List(e)
-            }
-            "radio" => {
-                if let Some(Choice { shape: Shape::Radios(group), .. }) = out
-                    .iter_mut()
-                    .find(|c| c.section == section && c.form == e.form && matches!(c.shape, Shape::Radios(_)))
-                {
-                    group.push(e);
-                    continue;
-                }
-                // A group's feature is its caption's, not one radio's.
-                let feature = feature_of("", &section);
-                out.push(Choice { feature, section, form: e.form, shape: Shape::Radios(vec![e]) });
-                continue;
-            }
-            "switch" | "checkbox" if !has_any(&own, OTHER_PROVIDERS) => {
-                let on_for_openai = has_any(&own, OWN_KEY_WORDS);
-                if !on_for_openai && !has_any(&own, DEFAULT_WORDS) {
-                    continue;
-                }
-                Shape::Switch(e, on_for_openai)
-            }
-            _ => continue,
-        };
-        out.push(Choice { feature, section, form: e.form, shape });
+fn usable(e: &ElementFact) -> bool {
+    e.is_visible() && !e.disabled && e.dialog.is_none()
+}
+
+/// The radios grouped with `radio`: the same caption and form.
+fn group<'a>(page: &'a PageReport, radio: &'a ElementFact) -> impl Iterator<Item = &'a ElementFact> {
+    page.elements
+        .iter()
+        .filter(move |r| r.role == "radio" && usable(r) && r.section == radio.section && r.form == radio.form)
+}
+
+/// Whether `e` is a provider choice, for which feature, and its shape.
+fn choice(page: &PageReport, e: &ElementFact) -> Option<(Purpose, Shape)> {
+    let own = normalise(&format!("{} | {}", e.name, e.label));
+    let section = normalise(&e.section);
+    // Model pickers name OpenAI too; they are not provider choices.
+    if !usable(e) || own.contains("model") || section.contains("model") {
+        return None;
     }
-    // A radio group is a provider choice when its caption says so, or its
-    // radios offer OpenAI beside the default or another provider.
-    out.retain(|c| match &c.shape {
-        Shape::Radios(group) => {
-            let names: Vec<&str> = group.iter().map(|r| r.name.as_str()).collect();
-            (has_any(&c.section, PROVIDER_WORDS) && !c.section.contains("model"))
-                || (openai_option(&names).is_some() && names.iter().any(|n| means_other_choice(n)))
+    let offers_openai = |(openai, other): (Option<&str>, bool)| openai.is_some() && other;
+    let shape = match e.role.as_str() {
+        // Named so, or its options show it: OpenAI beside the default or another provider.
+        "combobox" | "listbox"
+            if has_any(&own, PROVIDER_WORDS) || offers_openai(scan(&mut e.options.iter().map(String::as_str))) =>
+        {
+            Shape::List
         }
-        _ => true,
-    });
-    out
+        // A group counts once, at its first radio, with its caption's feature.
+        "radio"
+            if group(page, e).next().is_some_and(|r| std::ptr::eq(r, e))
+                && (has_any(&section, PROVIDER_WORDS)
+                    || offers_openai(scan(&mut group(page, e).map(|r| r.name.as_str())))) =>
+        {
+            return Some((feature_of("", &section), Shape::Radios));
+        }
+        "switch" | "checkbox" if !has_any(&own, OTHER_PROVIDERS) => {
+            let on_for_openai = has_any(&own, OWN_KEY_WORDS);
+            if !on_for_openai && !has_any(&own, DEFAULT_WORDS) {
+                return None;
+            }
+            Shape::Switch(on_for_openai)
+        }
+        _ => return None,
+    };
+    Some((feature_of(&own, &section), shape))
 }
 
 /// Where one choice stands: `Ok(None)` on OpenAI, `Ok(Some(..))` to change,
 /// `Err(())` when its current value or its OpenAI option cannot be told.
-fn standing(choice: &Choice<'_>, feature: Purpose) -> Result<Option<Pending>, ()> {
-    let (target, change) = match &choice.shape {
-        Shape::List(e) => {
+fn standing(page: &PageReport, e: &ElementFact, shape: Shape, feature: Purpose) -> Result<Option<Pending>, ()> {
+    let (target, change) = match shape {
+        Shape::List => {
+            let (openai, _) = scan(&mut e.options.iter().map(String::as_str));
             if e.value_text.is_empty() {
                 return Err(());
             }
-            if means_openai(&e.value_text) {
+            if means_openai(&normalise(&e.value_text)) {
                 return Ok(None);
             }
             // A list whose options are not reported (a closed custom
             // combobox) is still pointed at, with our own words.
-            let options: Vec<&str> = e.options.iter().map(String::as_str).collect();
-            let option = match openai_option(&options) {
-                Some(o) => page_words(o),
-                None if options.is_empty() => None,
-                None => return Err(()),
-            };
-            (e.id, Change::Choose(option))
-        }
-        Shape::Radios(group) => {
-            let names: Vec<&str> = group.iter().map(|r| r.name.as_str()).collect();
-            let name = openai_option(&names).ok_or(())?;
-            let radio = group.iter().find(|r| r.name == name).ok_or(())?;
-            // Without any checked state the page does not say what is chosen.
-            if radio.checked == Some(true) || group.iter().all(|r| r.checked.is_none()) {
-                return if radio.checked == Some(true) { Ok(None) } else { Err(()) };
+            if openai.is_none() && !e.options.is_empty() {
+                return Err(());
             }
-            (radio.id, Change::Choose(page_words(name)))
+            (e.id, Change::Choose(openai.and_then(page_words)))
         }
-        Shape::Switch(e, on_for_openai) => match e.checked {
+        Shape::Radios => {
+            let name = scan(&mut group(page, e).map(|r| r.name.as_str())).0.ok_or(())?;
+            let radio = group(page, e).find(|r| r.name == name).ok_or(())?;
+            match radio.checked {
+                Some(true) => return Ok(None),
+                // Without any checked state the page does not say what is chosen.
+                _ if group(page, e).all(|r| r.checked.is_none()) => return Err(()),
+                _ => (radio.id, Change::Choose(page_words(name))),
+            }
+        }
+        Shape::Switch(on_for_openai) => match e.checked {
             None => return Err(()),
-            Some(on) if on == *on_for_openai => return Ok(None),
-            Some(_) => (e.id, Change::Turn(*on_for_openai, page_words(&e.name))),
+            Some(on) if on == on_for_openai => return Ok(None),
+            Some(_) => (e.id, Change::Turn(on_for_openai, page_words(&e.name))),
         },
     };
     Ok(Some(Pending { feature, target, change }))
@@ -241,10 +224,9 @@ fn standing(choice: &Choice<'_>, feature: Purpose) -> Result<Option<Pending>, ()
 /// first. A field for no feature in particular (one key for both) is
 /// governed by every feature's choice in its section.
 pub fn review(page: &PageReport, filled: &[FilledField]) -> Review {
-    let all = choices(page);
+    // Whether a choice for `feature` sits in `field`'s section.
     let named_in = |field: &FilledField, feature| {
-        let section = normalise(&field.section);
-        all.iter().any(|c| c.feature == feature && c.section == section)
+        page.elements.iter().any(|e| e.section == field.section && choice(page, e).is_some_and(|(f, _)| f == feature))
     };
     let mut review = Review::default();
     for feature in [Purpose::ChatAi, Purpose::ImageAi, Purpose::Unspecified] {
@@ -258,21 +240,18 @@ pub fn review(page: &PageReport, filled: &[FilledField]) -> Review {
         }) else {
             continue;
         };
-        let section = normalise(&field.section);
-        let same_form = |c: &&Choice<'_>| c.form.is_none() || field.form.is_none() || c.form == field.form;
-        // A choice that names the feature governs it; otherwise one without
-        // a feature, in the field's own section.
-        let mut governing =
-            all.iter().filter(same_form).filter(|c| feature != Purpose::Unspecified && c.feature == feature);
-        let mut first = governing.next();
-        let mut more = governing.next().is_some();
-        if first.is_none() {
-            let mut local =
-                all.iter().filter(same_form).filter(|c| c.feature == Purpose::Unspecified && c.section == section);
-            first = local.next();
-            more = local.next().is_some();
+        // A choice that names the feature governs it, and one without a
+        // feature in the field's own section; exactly one must.
+        let (mut found, mut several) = (None, false);
+        for e in &page.elements {
+            let Some((f, shape)) = choice(page, e) else { continue };
+            let mine = if f == Purpose::Unspecified { e.section == field.section } else { f == feature };
+            if mine && (e.form.is_none() || field.form.is_none() || e.form == field.form) {
+                several |= found.is_some();
+                found = Some((e, shape));
+            }
         }
-        match first.filter(|_| !more).map(|c| standing(c, feature)) {
+        match found.filter(|_| !several).map(|(e, shape)| standing(page, e, shape, feature)) {
             Some(Ok(None)) => {}
             Some(Ok(Some(p))) => {
                 review.pending.get_or_insert(p);
