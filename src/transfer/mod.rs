@@ -177,15 +177,11 @@ impl Transfer {
         let fields = find_key_fields(report);
         // A field the admin picks is for no feature in particular; its
         // section still ties it to its provider choice.
-        let forms: Vec<(u32, FilledField)> = report
-            .elements
-            .iter()
-            .filter(|e| TEXT_ROLES.contains(&e.role.as_str()))
-            .map(|e| {
-                let purpose = fields.iter().find(|f| f.id == e.id).map_or(Purpose::Unspecified, |f| f.purpose);
-                (e.id, FilledField { purpose, section: e.section.clone(), form: e.form })
-            })
-            .collect();
+        let mut forms: Vec<(u32, FilledField)> = Vec::new();
+        for e in report.elements.iter().filter(|e| TEXT_ROLES.contains(&e.role.as_str())) {
+            let purpose = fields.iter().find(|f| f.id == e.id).map_or(Purpose::Unspecified, |f| f.purpose);
+            forms.push((e.id, FilledField { purpose, section: e.section.clone(), form: e.form }));
+        }
         if !fields.is_empty() && innoslate::is_organization_preferences(report) {
             let confident: Vec<_> = fields.iter().filter(|f| f.confidence == 2).collect();
             let usable = if confident.is_empty() { fields.iter().collect() } else { confident };
@@ -309,11 +305,10 @@ impl Transfer {
         if !fits {
             return Err(ErrorCode::FieldsNotOffered);
         }
-        let filled: Vec<FilledField> = fields
-            .iter()
-            .filter_map(|f| o.fields.iter().find(|(id, _)| id == f))
-            .map(|(_, field)| field.clone())
-            .collect();
+        let mut filled: Vec<FilledField> = Vec::new();
+        for (_, field) in o.fields.iter().filter(|(id, _)| fields.contains(id)) {
+            filled.push(field.clone());
+        }
         let key = self.vault.release(origin, now_ms).map(ExposedKey::from).map_err(|r| r.code())?;
         let used = self.offers.remove(index);
         self.released = Some(Released { page: used.page, nonce: used.nonce, fields: filled });

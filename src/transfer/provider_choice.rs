@@ -89,27 +89,51 @@ fn means_openai(option: &str) -> bool {
         && has_any(option, &["openai", "own key", "custom"])
 }
 
-type Names<'a, 'b> = &'b mut dyn Iterator<Item = &'a str>;
+/// What a list's or a radio group's option names say, read one by one.
+#[derive(Default)]
+struct Options<'a> {
+    /// The option that means OpenAI so far.
+    best: Option<&'a str>,
+    /// It says "OpenAI" outright (preferred over "own key" or "custom").
+    says_openai: bool,
+    /// Another option fits as well.
+    tied: bool,
+    /// The default or another provider is among them.
+    other: bool,
+}
 
-/// Reads option names: the one that means OpenAI, preferring one that says
-/// "OpenAI" outright (`None` when none or several fit equally), and whether
-/// the default or another provider is among them.
-fn scan<'a>(names: Names<'a, '_>) -> (Option<&'a str>, bool) {
-    let (mut best, mut says_best, mut tied, mut other) = (None, false, false, false);
-    for name in names {
+impl<'a> Options<'a> {
+    fn add(&mut self, name: &'a str) {
         let n = normalise(name);
-        other |= has_any(&n, OTHER_PROVIDERS) || has_any(&n, &["default", "spec innovations"]);
+        self.other |= has_any(&n, OTHER_PROVIDERS) || has_any(&n, &["default", "spec innovations"]);
         if !means_openai(&n) {
-            continue;
+            return;
         }
         let says = n.contains("openai");
-        if best.is_none() || says && !says_best {
-            (best, says_best, tied) = (Some(name), says, false);
-        } else if says == says_best {
-            tied = true;
+        if self.best.is_none() || says && !self.says_openai {
+            (self.best, self.says_openai, self.tied) = (Some(name), says, false);
+        } else if says == self.says_openai {
+            self.tied = true;
         }
     }
-    (best.filter(|_| !tied), other)
+
+    /// The one option that means OpenAI; `None` when none or several fit equally.
+    fn openai(&self) -> Option<&'a str> {
+        self.best.filter(|_| !self.tied)
+    }
+
+    /// OpenAI beside the default or another provider: a provider choice.
+    fn offer_openai(&self) -> bool {
+        self.openai().is_some() && self.other
+    }
+}
+
+fn list_options(list: &ElementFact) -> Options<'_> {
+    let mut options = Options::default();
+    for name in &list.options {
+        options.add(name);
+    }
+    options
 }
 
 /// A page's wording shown in the callout only when it is short and plain:
@@ -139,11 +163,23 @@ fn usable(e: &ElementFact) -> bool {
     e.is_visible() && !e.disabled && e.dialog.is_none()
 }
 
-/// The radios grouped with `radio`: the same caption and form.
-fn group<'a>(page: &'a PageReport, radio: &'a ElementFact) -> impl Iterator<Item = &'a ElementFact> {
-    page.elements
-        .iter()
-        .filter(move |r| r.role == "radio" && usable(r) && r.section == radio.section && r.form == radio.form)
+/// Whether `r` is a radio of `radio`'s group: the same caption and form.
+fn same_group(r: &ElementFact, radio: &ElementFact) -> bool {
+    r.role == "radio" && usable(r) && r.section == radio.section && r.form == radio.form
+}
+
+/// `radio`'s group, read in one pass: its option names, its first radio,
+/// and whether any radio reports a checked state.
+fn radio_group<'a>(page: &'a PageReport, radio: &ElementFact) -> (Options<'a>, Option<&'a ElementFact>, bool) {
+    let (mut options, mut first, mut known) = (Options::default(), None, false);
+    for r in &page.elements {
+        if same_group(r, radio) {
+            options.add(&r.name);
+            first = first.or(Some(r));
+            known |= r.checked.is_some();
+        }
+    }
+    (options, first, known)
 }
 
 /// Whether `e` is a provider choice, for which feature, and its shape.
@@ -154,21 +190,15 @@ fn choice(page: &PageReport, e: &ElementFact) -> Option<(Purpose, Shape)> {
     if !usable(e) || own.contains("model") || section.contains("model") {
         return None;
     }
-    let offers_openai = |(openai, other): (Option<&str>, bool)| openai.is_some() && other;
     let shape = match e.role.as_str() {
         // Named so, or its options show it: OpenAI beside the default or another provider.
-        "combobox" | "listbox"
-            if has_any(&own, PROVIDER_WORDS) || offers_openai(scan(&mut e.options.iter().map(String::as_str))) =>
-        {
-            Shape::List
-        }
+        "combobox" | "listbox" if has_any(&own, PROVIDER_WORDS) || list_options(e).offer_openai() => Shape::List,
         // A group counts once, at its first radio, with its caption's feature.
-        "radio"
-            if group(page, e).next().is_some_and(|r| std::ptr::eq(r, e))
-                && (has_any(&section, PROVIDER_WORDS)
-                    || offers_openai(scan(&mut group(page, e).map(|r| r.name.as_str())))) =>
-        {
-            return Some((feature_of("", &section), Shape::Radios));
+        "radio" => {
+            let (options, first, _) = radio_group(page, e);
+            let counted = first.is_some_and(|r| std::ptr::eq(r, e));
+            return (counted && (has_any(&section, PROVIDER_WORDS) || options.offer_openai()))
+                .then(|| (feature_of("", &section), Shape::Radios));
         }
         "switch" | "checkbox" if !has_any(&own, OTHER_PROVIDERS) => {
             let on_for_openai = has_any(&own, OWN_KEY_WORDS);
@@ -187,7 +217,7 @@ fn choice(page: &PageReport, e: &ElementFact) -> Option<(Purpose, Shape)> {
 fn standing(page: &PageReport, e: &ElementFact, shape: Shape, feature: Purpose) -> Result<Option<Pending>, ()> {
     let (target, change) = match shape {
         Shape::List => {
-            let (openai, _) = scan(&mut e.options.iter().map(String::as_str));
+            let openai = list_options(e).openai();
             if e.value_text.is_empty() {
                 return Err(());
             }
@@ -202,12 +232,13 @@ fn standing(page: &PageReport, e: &ElementFact, shape: Shape, feature: Purpose) 
             (e.id, Change::Choose(openai.and_then(page_words)))
         }
         Shape::Radios => {
-            let name = scan(&mut group(page, e).map(|r| r.name.as_str())).0.ok_or(())?;
-            let radio = group(page, e).find(|r| r.name == name).ok_or(())?;
+            let (options, _, known) = radio_group(page, e);
+            let name = options.openai().ok_or(())?;
+            let radio = page.elements.iter().find(|r| same_group(r, e) && r.name == name).ok_or(())?;
             match radio.checked {
                 Some(true) => return Ok(None),
                 // Without any checked state the page does not say what is chosen.
-                _ if group(page, e).all(|r| r.checked.is_none()) => return Err(()),
+                _ if !known => return Err(()),
                 _ => (radio.id, Change::Choose(page_words(name))),
             }
         }
