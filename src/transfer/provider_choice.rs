@@ -62,7 +62,7 @@ pub struct Review {
 // A choice's name says what it decides: which service answers.
 const PROVIDER_WORDS: &[&str] = &["provider", "service", "source", "vendor"];
 // A switch whose name says "use my key" is on for OpenAI.
-const OWN_KEY_WORDS: &[&str] = &["own ", "custom", "openai"];
+const OWN_KEY_WORDS: &[&str] = &["own key", " own ", "custom", "openai"];
 // A switch whose name says "use the default" is off for OpenAI.
 const DEFAULT_WORDS: &[&str] = &["spec innovations", "default service", "default provider"];
 

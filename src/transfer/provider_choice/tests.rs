@@ -154,6 +154,11 @@ fn a_switch_is_turned_on_for_your_own_key_or_off_for_the_default() {
     let expected = pending(Purpose::ChatAi, 1, Change::Turn(false, Some("Use SPEC Innovations default".into())));
     assert_eq!(review(&default(true), &[chat()]).pending, expected);
     assert_eq!(review(&default(false), &[chat()]), Review::default());
+    // A checkbox that only happens to contain the letters is no choice.
+    let known = page(vec![switch(1, "Show known models", "Image AI", Some(false)), key_field(2, "Image AI")]);
+    assert_eq!(review(&known, &[image()]).unsure, vec![Purpose::ImageAi]);
+    let known = page(vec![switch(1, "Remember known hosts", "Image AI", Some(false)), key_field(2, "Image AI")]);
+    assert_eq!(review(&known, &[image()]).unsure, vec![Purpose::ImageAi]);
 }
 
 #[test]
