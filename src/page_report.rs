@@ -4,6 +4,8 @@
 //! the visible page in these terms (roles, accessible names, labels, state,
 //! boxes) and the core decides what it means. Field values are never reported,
 //! only whether a field has one, so a secret shown on a page never travels here.
+//! A list box's choice is reported by the names a person reads (a select's
+//! options and the one chosen, a combobox's shown text), never typed text.
 //!
 //! A report is bounded: at most [`MAX_ELEMENTS`] elements, [`MAX_HEADINGS`]
 //! headings and [`MAX_DIALOGS`] dialogs, texts of at most [`MAX_TEXT`]
@@ -31,6 +33,8 @@ pub const MAX_TEXT: usize = 120;
 pub const MAX_URL: usize = 2048;
 /// What stands in a reported text for words withheld as a possible secret.
 pub const WITHHELD: &str = "[hidden]";
+/// Most option names reported for one list box.
+pub const MAX_OPTIONS: usize = 12;
 
 /// A compact description of the page, sent at most once per animation frame.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -97,6 +101,11 @@ pub struct ElementFact {
     pub has_value: bool,
     /// Read-only natively or by `aria-readonly`.
     pub read_only: bool,
+    /// The name of the choice a list box shows: a select's chosen option,
+    /// or the text of a combobox nobody types into. Empty for anything else.
+    pub value_text: String,
+    /// A select's option names, in order (at most [`MAX_OPTIONS`]).
+    pub options: Vec<String>,
     /// Where it is in the viewport.
     pub rect: Rect,
 }
@@ -168,10 +177,13 @@ impl PageReport {
             && text(&self.title)
             && self.headings.iter().all(text)
             && self.dialogs.iter().all(|d| text(&d.name))
-            && self
-                .elements
-                .iter()
-                .all(|e| [&e.role, &e.name, &e.label, &e.placeholder, &e.section, &e.test_id].into_iter().all(text))
+            && self.elements.iter().all(|e| {
+                [&e.role, &e.name, &e.label, &e.placeholder, &e.section, &e.test_id, &e.value_text]
+                    .into_iter()
+                    .all(text)
+                    && e.options.len() <= MAX_OPTIONS
+                    && e.options.iter().all(text)
+            })
     }
 }
 
@@ -229,6 +241,9 @@ mod tests {
             ("a 1 MB label", report_with(1, 0, 0, 1 << 20)),
             ("url", serde_json::json!({"url": format!("https://cloud.innoslate.com/{}", "a".repeat(MAX_URL))})),
             ("heading text", serde_json::json!({"headings": ["h".repeat(MAX_TEXT + 1)]})),
+            ("options", serde_json::json!({"elements": [{"options": vec!["o"; MAX_OPTIONS + 1]}]})),
+            ("option text", serde_json::json!({"elements": [{"options": ["o".repeat(MAX_TEXT + 1)]}]})),
+            ("choice text", serde_json::json!({"elements": [{"value_text": "v".repeat(MAX_TEXT + 1)}]})),
         ] {
             let refused = serde_json::from_value::<PageReport>(value).map_or(true, |r| !r.within_limits());
             assert!(refused, "{what}");

@@ -21,6 +21,7 @@ globalThis.ikaPageFacts = (() => {
   const MAX_DIALOGS = 20;
   const MAX_TEXT = 120;
   const MAX_URL = 2048;
+  const MAX_OPTIONS = 12;
   // Raw text is cut before it is cleaned, so a megabyte label costs little.
   const MAX_RAW = 2000;
   // Node.ELEMENT_NODE and TEXT_NODE, kept here: the observer path runs per DOM change.
@@ -254,6 +255,20 @@ globalThis.ikaPageFacts = (() => {
     };
   }
 
+  // The choice a list box shows, by the names a person reads: a select's
+  // chosen option and its options, or the text of a combobox nobody types
+  // into. Never typed text.
+  /**
+   * @param {FormControlLike} el
+   * @param {string} role
+   */
+  function choiceOf(el, role) {
+    const select = el.localName === 'select' ? /** @type {HTMLSelectElement} */ (el) : null;
+    const shown = select ? select.selectedOptions[0]
+      : role === 'combobox' && !/^(input|textarea)$/.test(el.localName) && !el.isContentEditable ? el : null;
+    return { value_text: textOf(shown || null), options: select ? Array.from(select.options).slice(0, MAX_OPTIONS).map(textOf) : [] };
+  }
+
   function safeUrl() {
     const url = new URL(location.href);
     // forEach, not an iterator: Firefox's content-script wrapper around the
@@ -291,6 +306,7 @@ globalThis.ikaPageFacts = (() => {
       submit: (control.localName === 'button' || control.localName === 'input')
         && ['submit', 'image'].includes(/** @type {HTMLInputElement} */ (control).type) && Boolean(/** @type {HTMLInputElement} */ (control).form),
       ...stateOf(control, role),
+      ...choiceOf(control, role),
       rect: { x: r.x, y: r.y, width: r.width, height: r.height },
     };
   }

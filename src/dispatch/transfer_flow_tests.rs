@@ -340,6 +340,67 @@ fn fill_done_only_from_the_page_the_key_went_to_then_save_in_the_same_form() {
     ));
 }
 
+/// The preferences with a provider list for Chat AI (10) and radios for
+/// Image AI (11-13), each on the named option.
+fn with_providers(chat: &str, image: &str) -> Vec<ElementFact> {
+    const OPTIONS: [&str; 3] = ["SPEC Innovations (default)", "OpenAI", "AskSage"];
+    let mut fields = two_fields();
+    let list = ElementFact {
+        role: "combobox".into(),
+        value_text: chat.into(),
+        options: OPTIONS.iter().map(|o| o.to_string()).collect(),
+        ..field(10, "Provider", "Chat AI")
+    };
+    fields.push(list);
+    for (i, name) in OPTIONS.into_iter().enumerate() {
+        let checked = Some(name == image);
+        fields.push(ElementFact { role: "radio".into(), checked, ..field(11 + i as u32, name, "Image AI provider") });
+    }
+    fields
+}
+
+#[test]
+fn after_fill_both_each_provider_is_pointed_at_chat_ai_first_then_save() {
+    let mut t = captured();
+    go(
+        &mut t,
+        prefs_report(PREFS, with_providers("SPEC Innovations (default)", "SPEC Innovations (default)")),
+        &tab(PREFS),
+        now(T0),
+    );
+    assert!(matches!(go(&mut t, release(NONCE, &[1, 2]), &tab(PREFS), now(T0)).reply, Reply::Released { .. }));
+    go(&mut t, fill_done(NONCE, 2), &tab(PREFS), now(T0));
+    let mut shown = |chat: &str, image: &str| {
+        overlay_of(go(&mut t, prefs_report(PREFS, with_providers(chat, image)), &tab(PREFS), now(T0 + 1000.0)))
+    };
+    let o = shown("SPEC Innovations (default)", "SPEC Innovations (default)");
+    assert_eq!((o.step, o.target), ("choose-chat-provider", Some(10)));
+    assert!(o.instruction.contains("Choose \u{201c}OpenAI\u{201d}"), "{}", o.instruction);
+    assert!(o.fill.is_none() && o.target_expected);
+    let o = shown("OpenAI", "SPEC Innovations (default)");
+    assert_eq!((o.step, o.target), ("choose-image-provider", Some(12)), "the OpenAI radio");
+    let o = shown("OpenAI", "OpenAI");
+    assert_eq!((o.step, o.target), ("press-save", Some(99)));
+    assert!(o.instruction.contains("Chat AI and Image AI use it"), "{}", o.instruction);
+    // Set back to AskSage before saving: pointed at again.
+    assert_eq!(shown("AskSage", "OpenAI").step, "choose-chat-provider");
+    // Another tab of the origin sees only the general reminder.
+    let elsewhere =
+        go(&mut t, prefs_report(PREFS, with_providers("AskSage", "OpenAI")), &in_tab(PREFS, 2, None), now(T0));
+    let o = overlay_of(elsewhere);
+    assert_eq!((o.step, o.target), ("press-save", None));
+}
+
+#[test]
+fn after_a_fill_with_no_provider_choice_to_tell_save_comes_with_one_line_to_check() {
+    let mut t = captured();
+    offer_and_release(&mut t, PREFS, now(T0));
+    go(&mut t, fill_done(NONCE, 1), &tab(PREFS), now(T0));
+    let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0 + 1000.0)));
+    assert_eq!((o.step, o.target), ("press-save", Some(99)));
+    assert!(o.instruction.starts_with("The key is in place. Check that Chat AI is set"), "{}", o.instruction);
+}
+
 #[test]
 fn pause_on_innoslate_hides_the_reminder_until_resumed() {
     let mut t = captured();

@@ -11,6 +11,8 @@
 
 use super::{normalise, Guide, Locator, Screen, Signal, Step, Text};
 use crate::page_report::PageReport;
+use crate::transfer::key_field::Purpose;
+use crate::transfer::provider_choice::{Change, Pending};
 
 /// The Innoslate guide: to Organization Preferences, fill, save.
 pub static GUIDE: Guide = Guide { id: "innoslate-transfer", steps: STEPS };
@@ -88,12 +90,15 @@ pub fn is_organization_preferences(page: &PageReport) -> bool {
     named.contains("chat ai") && named.contains("image ai")
 }
 
-/// After the fill: point at the form's Save button.
+/// After the fill, once every filled feature's provider is OpenAI (or
+/// cannot be told): point at the form's Save button. The instruction is
+/// written by [`save_instruction`]; this one stands where the filled
+/// fields cannot be seen (another page of the origin).
 pub static SAVE_STEP: Step = Step {
     id: "press-save",
     number: 4,
     title: "Check and save",
-    instruction: "The key is in place. Check the provider settings, then press Save to store it in Innoslate.",
+    instruction: "The key is in place. Check that Chat AI and Image AI are set to use your own OpenAI key, then press Save to store it in Innoslate.",
     why: "Innoslate only keeps the key once you save; the assistant never presses Save for you.",
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
     look_for: "Look for the Save button at the end of the form.",
@@ -104,6 +109,78 @@ pub static SAVE_STEP: Step = Step {
     advise: None,
     done_when: &[],
 };
+
+const fn provider_step(id: &'static str, title: &'static str) -> Step {
+    Step {
+        id,
+        number: 4,
+        title,
+        instruction: "",
+        why: "Innoslate uses your key only where the provider is set to it; the assistant never changes this setting for you.",
+        screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
+        look_for: "Look for the provider setting next to the key field.",
+        wordings: &[],
+        needs: &[],
+        target: &[],
+        keep_clear: &[],
+        advise: None,
+        done_when: &[],
+    }
+}
+
+/// After the fill: Chat AI still uses another provider. One step per
+/// feature, so each is announced as it comes; the instruction is written by
+/// [`provider_instruction`].
+pub static CHAT_PROVIDER_STEP: Step = provider_step("choose-chat-provider", "Make Chat AI use your key");
+/// After the fill: Image AI still uses another provider.
+pub static IMAGE_PROVIDER_STEP: Step = provider_step("choose-image-provider", "Make Image AI use your key");
+/// After the fill of one key field for both features: its provider is not
+/// OpenAI yet.
+pub static PROVIDER_STEP: Step = provider_step("choose-provider", "Make Innoslate use your key");
+
+/// The step and instruction that point at a provider choice to change.
+pub fn provider_instruction(pending: &Pending) -> (&'static Step, String) {
+    let step = match pending.feature {
+        Purpose::ChatAi => &CHAT_PROVIDER_STEP,
+        Purpose::ImageAi => &IMAGE_PROVIDER_STEP,
+        Purpose::Unspecified => &PROVIDER_STEP,
+    };
+    let (verb, words, ours) = match &pending.change {
+        Change::Choose(option) => ("Choose", option, "OpenAI"),
+        Change::Turn(on, name) => (if *on { "Turn on" } else { "Turn off" }, name, "this switch"),
+    };
+    // The page's words are quoted; ours are not.
+    let (open, what, close) = words.as_deref().map_or(("", ours, ""), |w| ("\u{201c}", w, "\u{201d}"));
+    let feature = names_of(&[pending.feature]).0;
+    (step, format!("{feature} does not use your key yet. {verb} {open}{what}{close} here, then press Save."))
+}
+
+/// What the Save step says: that the provider is set where it could be
+/// told, and in one line what to check where it could not.
+pub fn save_instruction(filled: &[Purpose], unsure: &[Purpose]) -> String {
+    let (names, plural) = names_of(if unsure.is_empty() { filled } else { unsure });
+    match (filled.is_empty(), unsure.is_empty(), plural) {
+        (true, ..) => SAVE_STEP.instruction.to_string(),
+        (_, true, plural) => format!(
+            "The key is in place and {names} {} it. Press Save to store it in Innoslate.",
+            if plural { "use" } else { "uses" }
+        ),
+        (.., plural) => format!(
+            "The key is in place. Check that {names} {} set to use your own OpenAI key rather than the default service, then press Save.",
+            if plural { "are" } else { "is" }
+        ),
+    }
+}
+
+/// The features named together, and whether they are several.
+fn names_of(features: &[Purpose]) -> (&'static str, bool) {
+    match (features.contains(&Purpose::ChatAi), features.contains(&Purpose::ImageAi)) {
+        (true, true) => ("Chat AI and Image AI", true),
+        (true, false) => ("Chat AI", false),
+        (false, true) => ("Image AI", false),
+        (false, false) => ("Innoslate", false),
+    }
+}
 
 /// The number of steps shown on the Innoslate side ("Step N of 4").
 pub const TOTAL: u8 = 4;
@@ -217,6 +294,41 @@ mod tests {
         // The right heading without the AI settings.
         assert!(!is_organization_preferences(&page(&["Organization Preferences"], vec![field("API Key", "")])));
         assert!(!is_organization_preferences(&page(&[], vec![])));
+    }
+
+    #[test]
+    fn the_provider_step_names_the_feature_and_the_option_in_page_words_or_ours() {
+        let pending = |feature, change| Pending { feature, target: 7, change };
+        let (step, text) = provider_instruction(&pending(Purpose::ChatAi, Change::Choose(Some("OpenAI".into()))));
+        assert_eq!(step.id, "choose-chat-provider");
+        assert_eq!(text, "Chat AI does not use your key yet. Choose \u{201c}OpenAI\u{201d} here, then press Save.");
+        let (step, text) = provider_instruction(&pending(Purpose::ImageAi, Change::Choose(None)));
+        assert_eq!(step.id, "choose-image-provider");
+        assert!(text.starts_with("Image AI does not") && text.contains("Choose OpenAI here"), "{text}");
+        let (step, text) =
+            provider_instruction(&pending(Purpose::Unspecified, Change::Turn(true, Some("Use own key".into()))));
+        assert_eq!(step.id, "choose-provider");
+        assert!(text.contains("Turn on \u{201c}Use own key\u{201d}"), "{text}");
+        let (_, text) = provider_instruction(&pending(Purpose::ChatAi, Change::Turn(false, None)));
+        assert!(text.contains("Turn off this switch"), "{text}");
+    }
+
+    #[test]
+    fn the_save_step_says_what_uses_the_key_or_in_one_line_what_to_check() {
+        let both = [Purpose::ChatAi, Purpose::ImageAi];
+        assert_eq!(
+            save_instruction(&both, &[]),
+            "The key is in place and Chat AI and Image AI use it. Press Save to store it in Innoslate."
+        );
+        assert!(save_instruction(&[Purpose::ImageAi], &[]).contains("Image AI uses it."));
+        let text = save_instruction(&both, &[Purpose::ImageAi]);
+        assert!(
+            text.starts_with("The key is in place. Check that Image AI is set to use your own OpenAI key"),
+            "{text}"
+        );
+        assert!(save_instruction(&both, &both).contains("Chat AI and Image AI are set"));
+        assert_eq!(save_instruction(&[], &[]), SAVE_STEP.instruction);
+        assert!(!SAVE_STEP.instruction.contains('\n') && !text.contains('\n'));
     }
 
     #[test]

@@ -34,7 +34,8 @@ pub struct KeyField {
     pub confidence: u8,
 }
 
-const OTHER_PROVIDERS: &[&str] =
+/// Providers whose keys and settings are never OpenAI's.
+pub(super) const OTHER_PROVIDERS: &[&str] =
     &["asksage", "ask sage", "azure", "anthropic", "claude", "gemini", "google", "bedrock", "mistral"];
 const TEXT_ROLES: &[&str] = &["textbox", "searchbox"];
 

@@ -12,6 +12,7 @@
 //! report from the same document about another URL voids it.
 
 pub mod key_field;
+pub mod provider_choice;
 pub mod vault;
 
 use crate::guide::innoslate::{self, FILL_STEP, SAVE_STEP, UNRECOGNISED_STEP};
@@ -24,6 +25,7 @@ use crate::page_report::PageReport;
 use crate::protocol::ErrorCode;
 use crate::sender_check::PageKey;
 use key_field::{find_key_fields, find_save_button, Purpose};
+use provider_choice::FilledField;
 use serde::{Serialize, Serializer};
 use vault::Vault;
 use zeroize::Zeroizing;
@@ -99,9 +101,6 @@ impl PartialEq for ExposedKey {
     }
 }
 
-/// Text fields and the form each is in; offered fields and what each is for.
-type OfferFields = (Vec<(u32, u32)>, Vec<(u32, Purpose)>);
-
 #[derive(Debug, Clone, PartialEq)]
 enum OfferKind {
     /// Recognised preferences: only these fields.
@@ -116,24 +115,24 @@ struct Offer {
     report_url: String,
     nonce: String,
     kind: OfferKind,
-    /// Text fields of the latest report and the form each belongs to.
-    forms: Vec<(u32, u32)>,
-    /// What each offered field is for, for the key's record.
-    purposes: Vec<(u32, Purpose)>,
+    /// Text fields of the latest report, by id: what the reminder after
+    /// the fill needs to find their form and provider choice again.
+    fields: Vec<(u32, FilledField)>,
 }
 
 struct Released {
     page: PageKey,
     nonce: String,
-    form: Option<u32>,
-    purposes: Vec<Purpose>,
+    fields: Vec<FilledField>,
 }
 
 struct Filled {
     origin: Origin,
     until_ms: f64,
     page: PageKey,
-    form: Option<u32>,
+    /// The fields the key went into (empty when the admin picked one the
+    /// offer did not know).
+    fields: Vec<FilledField>,
 }
 
 /// The transfer's state in the core's memory.
@@ -172,21 +171,20 @@ impl Transfer {
         let Some(info) = pending else {
             self.withdraw(page);
             let filled = self.filled.as_ref().filter(|f| f.origin == *origin && now_ms < f.until_ms)?;
-            let form = filled.form.filter(|_| filled.page == *page);
-            return Some(InnoslateDecision {
-                step: &SAVE_STEP,
-                target: form.and_then(|f| find_save_button(report, f)),
-                fill: None,
-                instruction: None,
-            });
+            // Only the filled page shows the filled fields' settings and Save.
+            if filled.page != *page {
+                return Some(InnoslateDecision { step: &SAVE_STEP, target: None, fill: None, instruction: None });
+            }
+            return Some(after_fill(report, &filled.fields));
         };
-        let forms: Vec<(u32, u32)> = report
-            .elements
-            .iter()
-            .filter(|e| TEXT_ROLES.contains(&e.role.as_str()))
-            .filter_map(|e| e.form.map(|f| (e.id, f)))
-            .collect();
         let fields = find_key_fields(report);
+        // A field the admin picks is for no feature in particular; its
+        // section still ties it to its provider choice.
+        let mut forms: Vec<(u32, FilledField)> = Vec::new();
+        for e in report.elements.iter().filter(|e| TEXT_ROLES.contains(&e.role.as_str())) {
+            let purpose = fields.iter().find(|f| f.id == e.id).map_or(Purpose::Unspecified, |f| f.purpose);
+            forms.push((e.id, FilledField { purpose, section: e.section.clone(), form: e.form }));
+        }
         if !fields.is_empty() && innoslate::is_organization_preferences(report) {
             let confident: Vec<_> = fields.iter().filter(|f| f.confidence == 2).collect();
             let usable = if confident.is_empty() { fields.iter().collect() } else { confident };
@@ -206,10 +204,9 @@ impl Transfer {
                 choices.push(FillChoice { label: "Fill Both", fields: usable.iter().map(|f| f.id).collect() });
             }
             let offered = usable.iter().map(|f| f.id).collect();
-            let purposes = usable.iter().map(|f| (f.id, f.purpose)).collect();
             let target = usable.first().map(|f| f.id);
             let plan = self
-                .offer(page, &report.url, OfferKind::Recognised(offered), (forms, purposes), fresh_nonce)
+                .offer(page, &report.url, OfferKind::Recognised(offered), forms, fresh_nonce)
                 .map(|offer| FillPlan { offer, choices, pick: false, masked: info.masked });
             return Some(InnoslateDecision { step: &FILL_STEP, target, fill: plan, instruction: None });
         }
@@ -223,9 +220,12 @@ impl Transfer {
         }
         // Not recognised: say so, with the page's path, and leave only the
         // deliberate way out.
-        let plan = self
-            .offer(page, &report.url, OfferKind::Pick, (forms, Vec::new()), fresh_nonce)
-            .map(|offer| FillPlan { offer, choices: Vec::new(), pick: true, masked: info.masked });
+        let plan = self.offer(page, &report.url, OfferKind::Pick, forms, fresh_nonce).map(|offer| FillPlan {
+            offer,
+            choices: Vec::new(),
+            pick: true,
+            masked: info.masked,
+        });
         Some(InnoslateDecision {
             step: &UNRECOGNISED_STEP,
             target: None,
@@ -241,14 +241,13 @@ impl Transfer {
         page: &PageKey,
         report_url: &str,
         kind: OfferKind,
-        (forms, purposes): OfferFields,
+        forms: Vec<(u32, FilledField)>,
         fresh: &str,
     ) -> Option<String> {
         if let Some(o) =
             self.offers.iter_mut().find(|o| o.page == *page && o.report_url == report_url && o.kind == kind)
         {
-            o.forms = forms;
-            o.purposes = purposes;
+            o.fields = forms;
             return Some(o.nonce.clone());
         }
         self.withdraw(page);
@@ -263,8 +262,7 @@ impl Transfer {
             report_url: report_url.to_string(),
             nonce: fresh.to_string(),
             kind,
-            forms,
-            purposes,
+            fields: forms,
         });
         Some(fresh.to_string())
     }
@@ -310,15 +308,13 @@ impl Transfer {
         if !fits {
             return Err(ErrorCode::FieldsNotOffered);
         }
-        let form = fields.first().and_then(|f| o.forms.iter().find(|(id, _)| id == f)).map(|(_, form)| *form);
+        let mut filled: Vec<FilledField> = Vec::new();
+        for (_, field) in o.fields.iter().filter(|(id, _)| fields.contains(id)) {
+            filled.push(field.clone());
+        }
         let key = self.vault.release(origin, now_ms).map(ExposedKey::from).map_err(|r| r.code())?;
         let used = self.offers.remove(index);
-        // A picked field: the page did not say what it is for.
-        let purposes = fields
-            .iter()
-            .map(|f| used.purposes.iter().find(|(id, _)| id == f).map_or(Purpose::Unspecified, |p| p.1))
-            .collect();
-        self.released = Some(Released { page: used.page, nonce: used.nonce, form, purposes });
+        self.released = Some(Released { page: used.page, nonce: used.nonce, fields: filled });
         Ok(key)
     }
 
@@ -349,16 +345,16 @@ impl Transfer {
                 secret,
                 record_id,
                 origin.to_string(),
-                released.purposes,
+                released.fields.iter().map(|f| f.purpose).collect(),
                 released.page.clone(),
-                released.form,
+                released.fields.first().and_then(|f| f.form),
             )
         });
         self.filled = Some(Filled {
             origin: origin.clone(),
             until_ms: now_ms + SAVE_REMINDER_MS,
             page: released.page,
-            form: released.form,
+            fields: released.fields,
         });
         self.vault.clear();
         Ok(record)
@@ -416,6 +412,24 @@ impl Transfer {
     /// The admin closed the "press Save" reminder.
     pub fn dismiss_reminder(&mut self) {
         self.filled = None;
+    }
+}
+
+/// What the filled page shows: the first filled feature's provider choice
+/// that is not on OpenAI yet, or, once there is none, the form's Save.
+fn after_fill(report: &PageReport, fields: &[FilledField]) -> InnoslateDecision {
+    let review = provider_choice::review(report, fields);
+    if let Some(pending) = &review.pending {
+        let (step, instruction) = innoslate::provider_instruction(pending);
+        return InnoslateDecision { step, target: Some(pending.target), fill: None, instruction: Some(instruction) };
+    }
+    let features: Vec<Purpose> = fields.iter().map(|f| f.purpose).collect();
+    let unsure = if fields.is_empty() { Vec::new() } else { review.unsure };
+    InnoslateDecision {
+        step: &SAVE_STEP,
+        target: fields.first().and_then(|f| f.form).and_then(|f| find_save_button(report, f)),
+        fill: None,
+        instruction: Some(innoslate::save_instruction(&features, &unsure)),
     }
 }
 

@@ -51,6 +51,10 @@ export interface ElementFact {
   disabled: boolean;
   has_value: boolean;
   read_only: boolean;
+  /** A list box's shown choice by name (a select's chosen option, a non-typed combobox's text); never typed text. */
+  value_text: string;
+  /** A select's option names, at most 12. */
+  options: string[];
   /** Id of the element's form, stable for the document's life; null outside a form. */
   form: number | null;
   /** Whether the element submits its form. */

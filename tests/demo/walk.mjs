@@ -21,8 +21,9 @@ async function snap(page, shots, file, label, title) {
 }
 
 // From "Save your key" into Innoslate's preferences, as far as the guide
-// goes: the admin presses Fill, then the guide points at Save (which only
-// the admin presses).
+// goes: the admin presses Fill, picks OpenAI for Chat AI and Image AI where
+// the guide points, then the guide points at Save (which only the admin
+// presses).
 async function walkInnoslate(context, openai, shots) {
   const probe = await overlayProbe(openai);
   const opened = context.waitForEvent('page');
@@ -35,7 +36,11 @@ async function walkInnoslate(context, openai, shots) {
     ['13-innoslate-dashboard.png', 'Open the Admin Dashboard', (p) => p.getByRole('link', { name: 'Admin Dashboard' }).click()],
     ['14-innoslate-preferences.png', 'Open Organization Preferences', (p) => p.getByRole('link', { name: 'Organization Preferences' }).click()],
     ['15-innoslate-fill.png', 'Put the key into Innoslate', async (_, innoslateProbe) => innoslateProbe.press('Fill Both')],
-    ['16-innoslate-save.png', 'Check and save', null],
+    ['16-innoslate-chat-provider.png', 'Make Chat AI use your key',
+      (p) => p.getByRole('region', { name: 'Chat AI' }).getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'OpenAI' })],
+    ['17-innoslate-image-provider.png', 'Make Image AI use your key',
+      (p) => p.getByRole('group', { name: 'Image AI provider' }).getByRole('radio', { name: 'OpenAI' }).check()],
+    ['18-innoslate-save.png', 'Check and save', null],
   ];
   for (const [file, title, act] of screens) {
     const p = await overlayProbe(innoslate);

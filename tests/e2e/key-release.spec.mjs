@@ -125,6 +125,9 @@ test('after the fill the callout points at the filled form\'s Save, not at a "Sa
   await probe.press('Fill Chat AI');
   const chat = innoslate.getByRole('region', { name: 'Chat AI' }).getByLabel('OpenAI API Key');
   await expect.poll(() => chat.inputValue()).toBe(key);
+  // Chat AI's provider first; only then Save.
+  await probe.until((s) => s.callout && s.callout.labelText === 'Make Chat AI use your key');
+  await innoslate.getByRole('region', { name: 'Chat AI' }).getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'OpenAI' });
   const pointed = await probe.until((s) => s.callout && s.callout.labelText === 'Check and save' && !s.spotlight.hidden);
   const formSave = (await center(innoslate.locator('#preferences-form').getByRole('button', { name: 'Save' }))).box;
   const bannerSave = (await center(innoslate.getByRole('complementary', { name: 'Announcement' }).getByRole('button', { name: 'Save' }))).box;

@@ -43,6 +43,12 @@ async function popupVault() {
   return { page, vault: reply.vault };
 }
 
+// Whether the callout's spotlight covers `box` (a page element's box).
+function spotlit(state, box) {
+  const s = state.spotlight;
+  return s.x <= box.x && s.y <= box.y && s.x + s.width >= box.x + box.width && s.y + s.height >= box.y + box.height;
+}
+
 async function fieldValues(page) {
   return {
     chat: await page.getByRole('region', { name: 'Chat AI' }).getByLabel('OpenAI API Key').inputValue(),
@@ -78,11 +84,33 @@ test('Save your key → Innoslate preferences: guided there, filled on choice, n
   await prefsProbe.press('Fill Both');
   await expect.poll(() => fieldValues(innoslate)).toEqual({ chat: key, image: key, asksage: '' });
 
+  // Both providers start on SPEC's default service: it points at each
+  // choice in turn (Chat AI first), names the option, and changes neither.
+  const chatProvider = innoslate.getByRole('region', { name: 'Chat AI' }).getByRole('combobox', { name: 'Provider' });
+  const imageOpenai = innoslate.getByRole('group', { name: 'Image AI provider' }).getByRole('radio', { name: 'OpenAI' });
+  const chatStep = await prefsProbe.until((s) => s.callout && s.callout.labelText === 'Make Chat AI use your key' && !s.spotlight.hidden);
+  expect(chatStep.callout.text).toContain('Choose \u201cOpenAI\u201d here');
+  expect(spotlit(chatStep, await chatProvider.boundingBox())).toBe(true);
+  await innoslate.waitForTimeout(500);
+  await expect(chatProvider).toHaveValue('spec');
+  await chatProvider.selectOption({ label: 'OpenAI' });
+  const imageStep = await prefsProbe.until((s) => s.callout && s.callout.labelText === 'Make Image AI use your key' && !s.spotlight.hidden);
+  expect(imageStep.callout.text).toContain('Choose \u201cOpenAI\u201d here');
+  expect(spotlit(imageStep, await imageOpenai.boundingBox())).toBe(true);
+  await expect(imageOpenai).not.toBeChecked();
+  await imageOpenai.check();
+
   // It never presses Save: it points at it.
-  await prefsProbe.until((s) => s.callout && s.callout.labelText === 'Check and save' && !s.spotlight.hidden);
+  const saveButton = innoslate.getByRole('button', { name: 'Save' });
+  const saveStep = await prefsProbe.until((s) => s.callout && s.callout.labelText === 'Check and save' && !s.spotlight.hidden);
+  expect(saveStep.callout.text).toContain('Chat AI and Image AI use it');
+  expect(spotlit(saveStep, await saveButton.boundingBox())).toBe(true);
   await expect(innoslate.locator('#save-result')).toHaveText('');
-  await innoslate.getByRole('button', { name: 'Save' }).click();
-  await expect(innoslate.locator('#save-result')).toContainText('chat-openai=set image-openai=set asksage=empty');
+  await saveButton.click();
+  const result = innoslate.locator('#save-result');
+  await expect(result).toContainText('chat-openai=set image-openai=set asksage=empty');
+  await expect(result).toHaveAttribute('data-chat-uses', 'openai');
+  await expect(result).toHaveAttribute('data-image-uses', 'openai');
 
   // The key is gone from the extension after the fill.
   expect((await popupVault()).vault).toBeNull();

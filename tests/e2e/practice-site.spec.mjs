@@ -313,14 +313,19 @@ test('Innoslate preferences render late and Save tells filled-with-events from f
   await expect(keyFields).toHaveCount(2);
   await expect(chat.getByLabel('OpenAI API Key')).toHaveAttribute('type', 'password');
   await expect(chat.getByRole('combobox', { name: 'Provider' }).locator('option'))
-    .toHaveText(['SPEC Innovations default', 'OpenAI', 'AskSage']);
-  await expect(image.getByRole('combobox', { name: 'Provider' })).toBeVisible();
+    .toHaveText(['SPEC Innovations (default)', 'OpenAI', 'AskSage']);
+  await expect(chat.getByRole('combobox', { name: 'Provider' })).toHaveValue('spec');
+  const imageProvider = image.getByRole('group', { name: 'Image AI provider' });
+  await expect(imageProvider.getByRole('radio')).toHaveCount(3);
+  await expect(imageProvider.getByRole('radio', { name: 'SPEC Innovations (default)' })).toBeChecked();
   await expect(askSage.getByLabel('AskSage API Key')).toBeVisible();
 
   const result = page.locator('output#save-result');
   const save = page.getByRole('button', { name: 'Save' });
   await save.click();
   await expect(result).toHaveText('Saved: chat-openai=empty image-openai=empty asksage=empty');
+  await expect(result).toHaveAttribute('data-chat-uses', 'spec');
+  await expect(result).toHaveAttribute('data-image-uses', 'spec');
 
   // Playwright's fill() types with events; the Image AI field is set silently.
   await chat.getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'OpenAI' });
@@ -330,7 +335,15 @@ test('Innoslate preferences render late and Save tells filled-with-events from f
   await expect(page.getByText('Preferences saved')).toBeVisible();
   await expect(result).toHaveText('Saved: chat-openai=set image-openai=empty asksage=empty');
   await expect(result).toHaveAttribute('data-chat-provider', 'openai');
+  await expect(result).toHaveAttribute('data-chat-uses', 'openai');
+  await expect(page.locator('#save-status')).toHaveText('Preferences saved. Chat AI uses OpenAI; Image AI uses SPEC Innovations (default).');
   await expect(result).not.toContainText('sk-proj');
+
+  // A provider chosen without its key: that feature would use nothing.
+  await imageProvider.getByRole('radio', { name: 'OpenAI' }).check();
+  await save.click();
+  await expect(result).toHaveAttribute('data-image-provider', 'openai');
+  await expect(result).toHaveAttribute('data-image-uses', 'none');
 
   // The React-like tracker ignores "el.value = x" + input event, accepts the native setter.
   await page.goto(`${INNOSLATE}/acme/admin/preferences?tracker=react&delay=0`);

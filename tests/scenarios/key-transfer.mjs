@@ -77,6 +77,27 @@ export async function fillOnChoice(ui, key, button = 'Fill Both') {
   });
 }
 
+const CHAT_PROVIDER = { label: 'Provider', within: [{ role: 'region', name: 'Chat AI' }] };
+const IMAGE_OPENAI = { role: 'radio', name: 'OpenAI', within: [{ role: 'group', name: 'Image AI provider' }] };
+
+/**
+ * After the fill: the guide points at Chat AI's provider, then at Image
+ * AI's, naming "OpenAI" each time and changing neither; the admin picks it
+ * from the keyboard.
+ */
+export async function chooseOpenaiAsGuided(ui) {
+  const chat = await ui.waitOverlay((s) => s.callout?.labelText === 'Make Chat AI use your key' && !s.spotlight.hidden);
+  assert.ok(chat.callout.text.includes('\u201cOpenAI\u201d'), chat.callout.text);
+  await sleep(500);
+  assert.equal(await ui.valueOf(CHAT_PROVIDER), 'spec', 'the guide changes no setting');
+  await ui.waitVisible({ ...CHAT_PROVIDER, focus: true });
+  await ui.press('ArrowDown');
+  const image = await ui.waitOverlay((s) => s.callout?.labelText === 'Make Image AI use your key' && !s.spotlight.hidden);
+  assert.ok(image.callout.text.includes('\u201cOpenAI\u201d'), image.callout.text);
+  assert.equal((await ui.locate(IMAGE_OPENAI)).checked, false, 'the guide changes no setting');
+  await ui.choose(IMAGE_OPENAI);
+}
+
 export const keyScenarios = {
   async 'capture with a trusted click, guided to preferences, filled on choice, never saved for you'(driver) {
     const { key, openai, innoslate } = await createKeyAndSend(driver);
@@ -92,8 +113,16 @@ export const keyScenarios = {
     await innoslate.waitOverlay((s) => s.callout?.labelText === 'Open Organization Preferences');
     await innoslate.click({ role: 'link', name: 'Organization Preferences' });
     await fillOnChoice(innoslate, key);
+    await chooseOpenaiAsGuided(innoslate);
     await innoslate.waitOverlay((s) => s.callout?.labelText === 'Check and save' && !s.spotlight.hidden);
     assert.equal(await innoslate.evaluate(() => document.querySelector('#save-result').textContent, null), '');
+    // The admin saves: Innoslate would use the key for both features.
+    await innoslate.click({ role: 'button', name: 'Save' });
+    const uses = await waitFor('the saved providers', () => innoslate.evaluate(() => {
+      const result = document.querySelector('#save-result');
+      return result.textContent && [result.dataset.chatUses, result.dataset.imageUses];
+    }, null));
+    assert.deepEqual(uses, ['openai', 'openai']);
 
     assert.equal(await vaultStatus(driver), null, 'the key is gone from the extension after the fill');
     assert.ok(!(await sessionStorageText(driver)).includes(key.slice(8, 40)));
@@ -111,7 +140,7 @@ export const keyScenarios = {
     const { key, openai, innoslate } = await createKeyAndSend(driver);
     await innoslate.goto(`${CLOUD}/acme/admin/preferences-in-frame`);
     await sleep(1500);
-    const inFrame = await innoslate.evaluate(() => [...document.querySelector('iframe').contentDocument.querySelectorAll('input')].map((i) => i.value), null);
+    const inFrame = await innoslate.evaluate(() => [...document.querySelector('iframe').contentDocument.querySelectorAll('input:not([type=radio])')].map((i) => i.value), null);
     assert.ok(inFrame.length > 0 && inFrame.every((v) => v === ''), `frame fields: ${inFrame.length}`);
     for (const url of [
       `https://cloud.innoslate.com.example.net${PREFS_PATH}`,

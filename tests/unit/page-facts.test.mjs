@@ -255,6 +255,36 @@ test('credential-like query values are blanked and the fragment dropped', () => 
   assert.equal(url, 'https://auth.openai.com/callback?code=&state=&step=keys&api_key=&SessionToken=');
 });
 
+test('a list box reports its choice by name, never typed text', () => {
+  const typed = 'typed-secret-value';
+  openPage(`
+    <select aria-label="Provider"><option value="spec">SPEC Innovations (default)</option><option value="openai" selected>OpenAI</option></select>
+    <div role="combobox" aria-label="Region" tabindex="0">Europe</div>
+    <input role="combobox" aria-label="Search models">
+    <div role="combobox" aria-label="Typed" contenteditable="true">${typed}</div>
+    <input aria-label="Key">`, { scripts: ['page-facts.js'] });
+  document.querySelector('input[role=combobox]').value = typed;
+  document.querySelector('[aria-label=Key]').value = typed;
+  const { report } = globalThis.ikaPageFacts.collect();
+  assert.ok(!JSON.stringify(report).includes(typed));
+  assert.deepEqual(report.elements.map((e) => [e.name, e.value_text, e.options]), [
+    ['Provider', 'OpenAI', ['SPEC Innovations (default)', 'OpenAI']],
+    ['Region', 'Europe', []],
+    ['Search models', '', []],
+    ['Typed', '', []],
+    ['Key', '', []],
+  ]);
+});
+
+test('a long list reports at most 12 option names, cut and redacted like any text', () => {
+  const options = Array.from({ length: 30 }, (_, i) => `<option>${i === 1 ? `sk-proj-${'a'.repeat(40)}` : `Option ${i} ${'x'.repeat(200)}`}</option>`);
+  const { elements: [list] } = reportOf(`<select aria-label="Many">${options.join('')}</select>`);
+  assert.equal(list.options.length, 12);
+  assert.equal(list.options[1], 'sk-[hidden]');
+  assert.ok(list.options.every((o) => o.length <= 120));
+  assert.equal(list.value_text, list.options[0]);
+});
+
 test('state: checked, pressed, selected, disabled, read-only', () => {
   openPage(`
     <input type="checkbox" aria-label="native">

@@ -1,6 +1,10 @@
 // Organization Preferences, drawn ~800 ms after load like a late single-page app.
 // Field state changes ONLY through `input`/`change` events, as in a framework:
 // a value set without events counts as empty when saving.
+// Each feature's provider decides which key it uses, and starts on SPEC
+// Innovations' default service: Chat AI's is a select, Image AI's a radio
+// group (one key field for both: two selects). Save reports which service
+// each feature would use.
 //   ?delay=MS       render after MS ms instead of 800
 //   ?tracker=react  also ignore events whose value was set through the element's
 //                   own `value` property (React's value tracker behaviour)
@@ -22,7 +26,7 @@ const NAVIGATE_ON_PRESS = params.get('navigate') === 'press';
 const REPLACE_ON_PRESS = params.get('replace') === 'press';
 
 const PROVIDERS = [
-  ['spec', 'SPEC Innovations default'],
+  ['spec', 'SPEC Innovations (default)'],
   ['openai', 'OpenAI'],
   ['asksage', 'AskSage'],
 ];
@@ -57,7 +61,8 @@ function installTracker(input) {
 const state = { chatProvider: 'spec', chatOpenai: '', imageProvider: 'spec', imageOpenai: '', asksage: '' };
 
 function bind(control, key) {
-  const changed = REACT_TRACKER && control instanceof HTMLInputElement ? installTracker(control) : () => true;
+  const typed = control instanceof HTMLInputElement && control.type !== 'radio';
+  const changed = REACT_TRACKER && typed ? installTracker(control) : () => true;
   const onEvent = (event) => {
     if (!changed()) return;
     state[key] = event.target.value;
@@ -77,6 +82,24 @@ function providerSelect() {
   const select = el('select');
   for (const [value, text] of PROVIDERS) select.append(el('option', { value }, text));
   return select;
+}
+
+function providerRadios(legend, key) {
+  const group = newId();
+  return el('fieldset', { class: 'field' }, el('legend', {}, legend), ...PROVIDERS.map(([value, text], i) => {
+    const radio = el('input', { type: 'radio', name: group, value });
+    radio.checked = i === 0;
+    bind(radio, key);
+    return el('label', { class: 'choice' }, radio, ` ${text}`);
+  }));
+}
+
+// The service a feature would use after Save: its provider, when that
+// provider's key is set; 'none' when the provider chosen has no key.
+function serviceOf(provider, openaiKey) {
+  if (provider === 'spec') return 'spec';
+  const key = provider === 'openai' ? openaiKey : state.asksage;
+  return key.trim() ? provider : 'none';
 }
 
 function secretInput() {
@@ -101,7 +124,7 @@ function render() {
       field('Provider', providerSelect(), 'chatProvider'),
       field('OpenAI API Key', secretInput(), 'chatOpenai')),
     section('Image AI', 'Choose which service generates images for this organization.',
-      field('Provider', providerSelect(), 'imageProvider'),
+      providerRadios('Image AI provider', 'imageProvider'),
       field('OpenAI API Key', secretInput(), 'imageOpenai'))];
   const form = el('form', { id: 'preferences-form', novalidate: '' },
     ...aiSections,
@@ -118,7 +141,10 @@ function render() {
     result.textContent = `Saved: chat-openai=${mark(state.chatOpenai)} image-openai=${mark(image)} asksage=${mark(state.asksage)}`;
     result.dataset.chatProvider = state.chatProvider;
     result.dataset.imageProvider = state.imageProvider;
-    status.textContent = 'Preferences saved';
+    result.dataset.chatUses = serviceOf(state.chatProvider, state.chatOpenai);
+    result.dataset.imageUses = serviceOf(state.imageProvider, image);
+    const named = (service) => (PROVIDERS.find(([value]) => value === service) || [service, 'no service (key missing)'])[1];
+    status.textContent = `Preferences saved. Chat AI uses ${named(result.dataset.chatUses)}; Image AI uses ${named(result.dataset.imageUses)}.`;
   });
 
   const root = document.getElementById('preferences-root');
