@@ -309,7 +309,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
 
     // Known: an answer about the key's permissions or account proves OpenAI
     // knows it.
-    let known = all.iter().any(|m| matches!(m, Some(Success | MissingScopes(_) | NoCredit | BillingInactive)));
+    let known = all.iter().any(|m| matches!(m, Some(Success | MissingScopes | NoCredit | BillingInactive)));
     lines.push(if known {
         line(Check::Known, LineState::Pass, "OpenAI knows this key and it is not revoked.")
     } else {
@@ -330,7 +330,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
             lines.push(models_line(&ids, Check::ImageModels));
         }
         // Listing needs only `api.model.read`, whatever else a refusal names.
-        (Some(MissingScopes(_)), _) => {
+        (Some(MissingScopes), _) => {
             lines.push(fail(
                 Check::ListModels,
                 "It may not list models: the permission Models: Read is missing.",
@@ -355,7 +355,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
             LineState::Pass,
             "It may call models (Model capabilities: Request, called Write on older pages).",
         ),
-        Some(MissingScopes(_)) => fail(
+        Some(MissingScopes) => fail(
             Check::CallModels,
             "It may not call models: Model capabilities is not set to the level that allows requests.",
             SET_MODEL_REQUEST,
@@ -380,7 +380,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     } else {
         match credit {
             Some(Success) => line(Check::Credit, LineState::Pass, "The account has credit."),
-            Some(MissingScopes(_)) => line(
+            Some(MissingScopes) => line(
                 Check::Credit,
                 LineState::Skipped,
                 "The key may not call models, so its credit could not be asked.",

@@ -48,23 +48,11 @@ pub static FAMILIES: &[(Use, &str)] = &[
     (Use::Image, "dall-e-2"),
 ];
 
-/// Words that make an id no use to Chat AI whatever its prefix
-/// (`gpt-3.5-turbo-instruct` answers only the old completions endpoint).
-const NOT_FOR_CHAT: &[&str] = &[
-    "instruct",
-    "embedding",
-    "audio",
-    "realtime",
-    "search",
-    "moderation",
-    "tts",
-    "transcribe",
-    "image",
-    "codex",
-    "research",
-    "computer",
-    "-pro",
-];
+/// Words that make an id shaped like a chat model (`gpt-` or `o` and a
+/// version) no use to Chat AI: completions-only, audio, realtime, search
+/// (and deep research), coding-agent and `-pro` (Responses-only) ids.
+/// Embedding, moderation, image and other ids never have that shape.
+const NOT_FOR_CHAT: &[&str] = &["instruct", "audio", "realtime", "search", "tts", "transcribe", "codex", "-pro"];
 
 /// The family `id` belongs to: the base itself, or the base and a snapshot
 /// suffix of digits (`-2024-08-06`, `-0613`).

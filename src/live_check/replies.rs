@@ -69,8 +69,11 @@ pub enum Meaning {
     Success,
     /// OpenAI does not know the key (revoked, deleted or mistyped).
     UnknownKey,
-    /// The key exists but lacks scopes; which of those the report asks about.
-    MissingScopes(Scopes),
+    /// The key exists but lacks a scope ("Missing scopes: …"). The report
+    /// blames the permission the refused request needs (listing needs only
+    /// `api.model.read`, the model call only `model.request`), so the names
+    /// in the message are not read.
+    MissingScopes,
     /// The account has no credit.
     NoCredit,
     /// The key's account has no active billing: OpenAI takes none of its
@@ -81,16 +84,6 @@ pub enum Meaning {
     /// The answer says nothing about the key: rate limited, service
     /// trouble, no answer, or a shape we do not know.
     CouldNotCheck(Trouble),
-}
-
-/// The scopes a "Missing scopes: …" refusal names, of those the report
-/// asks about (other scope names only make it a scope refusal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Scopes {
-    /// `api.model.read` (Models: Read).
-    pub model_read: bool,
-    /// `model.request` (Model capabilities: Request, Write on older pages).
-    pub model_request: bool,
 }
 
 /// A recognised refusal that is not about the key's permissions: every
@@ -248,7 +241,7 @@ static RULES: &[Rule] = &[
         code: None,
         kind: None,
         message_has: Some("missing scopes"),
-        meaning: |e| Meaning::MissingScopes(missing_scopes(e.message.as_deref().unwrap_or(""))),
+        meaning: |_| Meaning::MissingScopes,
         source: Source::Inferred,
     },
     by_code("insufficient_quota", |_| Meaning::NoCredit, Source::Documented),
@@ -337,16 +330,6 @@ fn contains_word_ci(haystack: &str, needle: &str) -> bool {
     hay.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == needle)
 }
 
-/// Which scopes a "Missing scopes: …" message names. Only the list after
-/// the colon is read: the advice that follows it in OpenAI's wording names
-/// roles, never scopes, but could change.
-fn missing_scopes(message: &str) -> Scopes {
-    let message = message.to_ascii_lowercase();
-    let list = message.find("scopes:").map_or("", |at| &message[at..]);
-    let list = list.split(". ").next().unwrap_or(list);
-    Scopes { model_read: list.contains("api.model.read"), model_request: list.contains("model.request") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,19 +355,19 @@ mod tests {
                 reply(401, Some("invalid_api_key"), "Incorrect API key provided: sk-proj-********abcd."),
                 Meaning::UnknownKey,
             ),
-            (reply(403, None, SCOPE_READ), Meaning::MissingScopes(Scopes { model_read: true, model_request: false })),
+            (reply(403, None, SCOPE_READ), Meaning::MissingScopes),
             (
                 reply(401, None, SCOPE_REQUEST),
-                Meaning::MissingScopes(Scopes { model_read: false, model_request: true }),
+                Meaning::MissingScopes,
             ),
             (
                 reply(401, None, "Missing scopes: api.model.read, model.request."),
-                Meaning::MissingScopes(Scopes { model_read: true, model_request: true }),
+                Meaning::MissingScopes,
             ),
             (
-                // A scope named after the list (in advice, say) is not missing.
+                // Any capitalisation of the wording.
                 reply(403, None, "Missing Scopes: model.request. Ask for api.model.read too."),
-                Meaning::MissingScopes(Scopes { model_read: false, model_request: true }),
+                Meaning::MissingScopes,
             ),
             (
                 reply(
