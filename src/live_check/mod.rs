@@ -8,9 +8,11 @@
 //! admin may send an untested key unless the organization's policy says
 //! otherwise.
 
+pub mod models;
 pub mod replies;
 
-use replies::{classify, ApiBody, Meaning, Outcome};
+use models::Use;
+use replies::{classify, ApiBody, Meaning, Outcome, Trouble};
 use serde::{Deserialize, Serialize};
 
 /// The only origin a key is ever sent to for checking.
@@ -148,7 +150,7 @@ pub enum Check {
     ChatModels,
     /// An image model is visible to it (Image AI).
     ImageModels,
-    /// It may call models (Model capabilities: Write).
+    /// It may call models (Model capabilities: Request, Write on older pages).
     CallModels,
     /// The account has credit (optional).
     Credit,
@@ -179,8 +181,8 @@ pub struct Line {
     pub state: LineState,
     /// What was found; for an unknown line, why it could not be checked.
     pub text: &'static str,
-    /// The models of this line's kind the key can use, in OpenAI's order
-    /// (chat and image lines only; at most [`MODELS_SHOWN`]).
+    /// The models of this line's kind the key can use, best first (chat and
+    /// image lines only; at most [`MODELS_SHOWN`]; see [`models::best`]).
     pub models: Vec<String>,
     /// What to do about a failed or unknown line.
     pub next_step: Option<&'static str>,
@@ -209,12 +211,16 @@ pub struct LiveReport {
     pub lines: Vec<Line>,
 }
 
-const EDIT_PERMISSIONS: &str = "On OpenAI's API keys page, edit this key's permissions: Models \u{2192} Read and Model capabilities \u{2192} Write, then test again.";
 const NEW_KEY: &str = "Create a new key on OpenAI's API keys page and use that one instead.";
-const ASK_OWNER: &str = "Ask the owner of your OpenAI organization to allow this key to be used here.";
-const TRY_LATER: &str =
-    "Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.";
+const SET_MODELS_READ: &str =
+    "On OpenAI's API keys page, edit this key's permissions: set Models to Read, then test again.";
+const SET_MODEL_REQUEST: &str = "On OpenAI's API keys page, edit this key's permissions: set Model capabilities itself (not only rows inside it) to Request, called Write on older pages, then test again.";
 const ADD_CREDIT: &str = "Add credit to the OpenAI account under Settings \u{2192} Billing, then test again.";
+const NO_CREDIT: &str = "The account has no credit left, so Chat AI and Image AI requests would fail.";
+const BILLING_INACTIVE: &str =
+    "Billing is not active on this key's OpenAI account, so Chat AI and Image AI requests would fail.";
+const ACTIVATE_BILLING: &str = "An owner of your OpenAI organization must activate billing (a payment method or credit) on OpenAI's billing page; testing again before that gets the same answer.";
+const STOPPED_BY_BILLING: &str = "OpenAI takes no request from this account until its billing is in order.";
 const PROJECT_MODELS: &str =
     "On OpenAI, open the key's project settings and allow the models Innoslate uses (Project \u{2192} Limits), then test again.";
 
@@ -229,169 +235,177 @@ fn fail(check: Check, text: &'static str, next: &'static str, link: Option<&'sta
     Line { check, state: LineState::Fail, text, models: Vec::new(), next_step: Some(next), link }
 }
 
-fn unknown(check: Check, why: &'static str) -> Line {
-    Line { check, state: LineState::Unknown, text: why, models: Vec::new(), next_step: Some(TRY_LATER), link: None }
+fn unknown(check: Check, trouble: Trouble) -> Line {
+    Line {
+        check,
+        state: LineState::Unknown,
+        text: trouble.text(),
+        models: Vec::new(),
+        next_step: Some(trouble.next_step()),
+        link: None,
+    }
 }
 
 fn meaning_of(results: &[ProbeResult], id: ProbeId) -> Option<Meaning> {
     results.iter().find(|r| r.id == id).map(|r| classify(&r.outcome))
 }
 
-fn lacks_model_read(meaning: &Option<Meaning>) -> bool {
-    matches!(meaning, Some(Meaning::MissingScopes(s)) if s.model_read)
+/// The trouble an answer reports; an answer of no known kind is unfamiliar.
+fn trouble_in(meanings: &[Option<Meaning>]) -> Trouble {
+    meanings
+        .iter()
+        .find_map(|m| match m {
+            Some(Meaning::CouldNotCheck(trouble)) => Some(*trouble),
+            _ => None,
+        })
+        .unwrap_or(Trouble::Unfamiliar)
 }
+
+fn skip(lines: &mut Vec<Line>, checks: &[Check], why: &'static str) {
+    lines.extend(checks.iter().map(|check| line(*check, LineState::Skipped, why)));
+}
+
+const AFTER_KNOWN: &[Check] =
+    &[Check::ListModels, Check::ChatModels, Check::ImageModels, Check::CallModels, Check::Credit];
 
 /// Reads the answers into the report. Lines whose request is missing from
 /// `results` count as not checked.
 pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
+    use Meaning::*;
     let models = meaning_of(results, ProbeId::Models);
     let moderation = meaning_of(results, ProbeId::Moderation);
     let credit = meaning_of(results, ProbeId::Credit);
+    let all = [models, moderation, credit];
     let mut lines = Vec::with_capacity(6);
 
-    // Known: any answer other than "unknown key" from a request that reached
-    // the key check proves OpenAI knows it.
-    let any_known = [&models, &moderation, &credit]
-        .iter()
-        .any(|m| matches!(m, Some(Meaning::Success | Meaning::MissingScopes(_) | Meaning::NoCredit)));
-    let unknown_key = [&models, &moderation, &credit].iter().any(|m| matches!(m, Some(Meaning::UnknownKey)));
-    if unknown_key {
+    if all.iter().any(|m| matches!(m, Some(UnknownKey))) {
         lines.push(fail(
             Check::Known,
             "OpenAI does not know this key: it was revoked or deleted, or it was not copied whole.",
             NEW_KEY,
             Some(KEYS_PAGE),
         ));
-        for check in [Check::ListModels, Check::ChatModels, Check::ImageModels, Check::CallModels, Check::Credit] {
-            lines.push(line(check, LineState::Skipped, "The key is not known to OpenAI."));
-        }
+        skip(&mut lines, AFTER_KNOWN, "The key is not known to OpenAI.");
         return finish(lines);
     }
-    let not_usable = [&models, &moderation].iter().find_map(|m| match m {
-        Some(Meaning::NotUsableHere(why)) => Some(*why),
+    // A refusal every request gets (no organization, the place, the
+    // network) stops the test: the other lines say why they were not checked.
+    if let Some(refusal) = all.iter().find_map(|m| match m {
+        Some(Refused(refusal)) => Some(*refusal),
         _ => None,
-    });
-    match (any_known, not_usable) {
-        (true, _) => lines.push(line(Check::Known, LineState::Pass, "OpenAI knows this key and it is not revoked.")),
-        (false, Some(why)) => lines.push(fail(Check::Known, why, ASK_OWNER, None)),
-        (false, None) => lines.push(unknown(Check::Known, first_reason(&[&models, &moderation]))),
+    }) {
+        let state = if refusal.blames_the_key() { LineState::Fail } else { LineState::Unknown };
+        lines.push(Line {
+            check: Check::Known,
+            state,
+            text: refusal.text(),
+            models: Vec::new(),
+            next_step: Some(refusal.next_step()),
+            link: None,
+        });
+        skip(&mut lines, AFTER_KNOWN, refusal.stops());
+        return finish(lines);
     }
 
-    // Models: Read, and which models Innoslate needs are visible.
+    // Known: an answer about the key's permissions or account proves OpenAI
+    // knows it.
+    let known = all.iter().any(|m| matches!(m, Some(Success | MissingScopes | NoCredit | BillingInactive)));
+    lines.push(if known {
+        line(Check::Known, LineState::Pass, "OpenAI knows this key and it is not revoked.")
+    } else {
+        unknown(Check::Known, trouble_in(&[models, moderation]))
+    });
+
+    // Models: Read, and which models Innoslate would use are visible.
     let listed = results.iter().find(|r| r.id == ProbeId::Models).and_then(|r| match &r.outcome {
         Outcome::Reply { body: Some(body), .. } => body.data.as_ref(),
         _ => None,
     });
-    match (&models, listed) {
-        (Some(Meaning::Success), Some(list)) => {
+    const MODEL_LINES: &[Check] = &[Check::ChatModels, Check::ImageModels];
+    match (models, listed) {
+        (Some(Success), Some(list)) => {
             lines.push(line(Check::ListModels, LineState::Pass, "It may list models (Models: Read)."));
-            lines.push(models_line(list, Check::ChatModels, is_chat_model));
-            lines.push(models_line(list, Check::ImageModels, is_image_model));
+            let ids: Vec<&str> = list.iter().map(|m| m.id.as_str()).collect();
+            lines.push(models_line(&ids, Check::ChatModels));
+            lines.push(models_line(&ids, Check::ImageModels));
         }
-        (m, _) if lacks_model_read(m) => {
+        // Listing needs only `api.model.read`, whatever else a refusal names.
+        (Some(MissingScopes), _) => {
             lines.push(fail(
                 Check::ListModels,
                 "It may not list models: the permission Models: Read is missing.",
-                EDIT_PERMISSIONS,
+                SET_MODELS_READ,
                 Some(KEYS_PAGE),
             ));
-            for check in [Check::ChatModels, Check::ImageModels] {
-                lines.push(line(check, LineState::Skipped, "The key may not list models."));
-            }
+            skip(&mut lines, MODEL_LINES, "The key may not list models.");
+        }
+        (Some(BillingInactive | NoCredit), _) => {
+            skip(&mut lines, &[Check::ListModels, Check::ChatModels, Check::ImageModels], STOPPED_BY_BILLING)
         }
         (m, _) => {
-            let why = match m {
-                Some(Meaning::Success) => replies::UNFAMILIAR,
-                other => first_reason(&[other]),
-            };
-            lines.push(unknown(Check::ListModels, why));
-            for check in [Check::ChatModels, Check::ImageModels] {
-                lines.push(line(check, LineState::Skipped, "The list of models was not available."));
-            }
+            lines.push(unknown(Check::ListModels, trouble_in(&[m])));
+            skip(&mut lines, MODEL_LINES, "The list of models was not available.");
         }
     }
 
-    // Model capabilities: Write (scope model.request), by a free request.
-    lines.push(match &moderation {
-        Some(Meaning::Success | Meaning::NoCredit) => {
-            line(Check::CallModels, LineState::Pass, "It may call models (Model capabilities: Write).")
-        }
-        Some(Meaning::MissingScopes(_)) => fail(
+    // Model capabilities (scope model.request), by a free request.
+    lines.push(match moderation {
+        Some(Success | NoCredit) => line(
             Check::CallModels,
-            "It may not call models: the permission Model capabilities: Write is missing.",
-            EDIT_PERMISSIONS,
+            LineState::Pass,
+            "It may call models (Model capabilities: Request, called Write on older pages).",
+        ),
+        Some(MissingScopes) => fail(
+            Check::CallModels,
+            "It may not call models: Model capabilities is not set to the level that allows requests.",
+            SET_MODEL_REQUEST,
             Some(KEYS_PAGE),
         ),
-        other => unknown(Check::CallModels, first_reason(&[other])),
+        Some(BillingInactive) => line(Check::CallModels, LineState::Skipped, STOPPED_BY_BILLING),
+        other => unknown(Check::CallModels, trouble_in(&[other])),
     });
 
-    // Credit: only when asked for, because it costs money.
-    lines.push(match (&credit, credit_asked) {
-        (_, false) => line(
+    // Credit: asked only when ticked, because it costs money; a free request
+    // that already told us is said rather than hidden.
+    lines.push(if all.iter().any(|m| matches!(m, Some(BillingInactive))) {
+        fail(Check::Credit, BILLING_INACTIVE, ACTIVATE_BILLING, Some(BILLING_PAGE))
+    } else if all.iter().any(|m| matches!(m, Some(NoCredit))) {
+        fail(Check::Credit, NO_CREDIT, ADD_CREDIT, Some(BILLING_PAGE))
+    } else if !credit_asked {
+        line(
             Check::Credit,
             LineState::Skipped,
             "Credit: that request is billed, so it only runs when you tick the box.",
-        ),
-        (Some(Meaning::Success), true) => line(Check::Credit, LineState::Pass, "The account has credit."),
-        (Some(Meaning::NoCredit), true) => fail(
-            Check::Credit,
-            "The account has no credit left, so Chat AI and Image AI requests would fail.",
-            ADD_CREDIT,
-            Some(BILLING_PAGE),
-        ),
-        (other, true) => unknown(Check::Credit, first_reason(&[other])),
-    });
-    if matches!(moderation, Some(Meaning::NoCredit)) && !credit_asked {
-        // The free request already told us: say so rather than hide it.
-        if let Some(last) = lines.last_mut() {
-            *last = fail(
+        )
+    } else {
+        match credit {
+            Some(Success) => line(Check::Credit, LineState::Pass, "The account has credit."),
+            Some(MissingScopes) => line(
                 Check::Credit,
-                "The account has no credit left, so Chat AI and Image AI requests would fail.",
-                ADD_CREDIT,
-                Some(BILLING_PAGE),
-            );
+                LineState::Skipped,
+                "The key may not call models, so its credit could not be asked.",
+            ),
+            other => unknown(Check::Credit, trouble_in(&[other])),
         }
-    }
+    });
     finish(lines)
 }
 
-fn models_line(list: &[replies::ListedModel], check: Check, fits: fn(&str) -> bool) -> Line {
-    let mut found = list.iter().map(|m| m.id.as_str()).filter(|id| fits(id));
+fn models_line(listed: &[&str], check: Check) -> Line {
     let chat = check == Check::ChatModels;
-    let Some(first) = found.next() else {
+    let found = models::best(listed, if chat { Use::Chat } else { Use::Image }, MODELS_SHOWN);
+    if found.is_empty() {
         let text = if chat {
             "No model for Chat AI is visible to this key, so Chat AI would not work with it."
         } else {
             "No model for Image AI is visible to this key, so Image AI would not work with it."
         };
         return fail(check, text, PROJECT_MODELS, None);
-    };
+    }
     let text = if chat { "Models it can use for Chat AI:" } else { "Models it can use for Image AI:" };
     let mut shown = line(check, LineState::Pass, text);
-    shown.models = core::iter::once(first).chain(found).take(MODELS_SHOWN).map(str::to_string).collect();
+    shown.models = found.into_iter().map(str::to_string).collect();
     shown
-}
-
-/// Chat models Innoslate's Chat AI can pick: GPT and o-series text models.
-fn is_chat_model(id: &str) -> bool {
-    let text_model = id.starts_with("gpt-") || id.starts_with("o1") || id.starts_with("o3") || id.starts_with("o4");
-    let other_use = ["image", "audio", "realtime", "tts", "transcribe", "search", "embedding"];
-    text_model && !other_use.iter().any(|word| id.contains(word))
-}
-
-/// Image models Innoslate's Image AI can pick.
-fn is_image_model(id: &str) -> bool {
-    id.starts_with("gpt-image") || id.starts_with("dall-e")
-}
-
-fn first_reason(meanings: &[&Option<Meaning>]) -> &'static str {
-    meanings
-        .iter()
-        .find_map(|m| match m {
-            Some(Meaning::CouldNotCheck(why)) => Some(*why),
-            _ => None,
-        })
-        .unwrap_or(replies::UNFAMILIAR)
 }
 
 impl LiveReport {

@@ -63,62 +63,153 @@ pub enum Outcome {
 }
 
 /// What a reply means for the key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Meaning {
     /// The request succeeded.
     Success,
     /// OpenAI does not know the key (revoked, deleted or mistyped).
     UnknownKey,
-    /// The key exists but lacks scopes; which of those the report asks about.
-    MissingScopes(Scopes),
-    /// The key exists but cannot be used from here, for the reason given.
-    NotUsableHere(&'static str),
+    /// The key exists but lacks a scope ("Missing scopes: …"). The report
+    /// blames the permission the refused request needs (listing needs only
+    /// `api.model.read`, the model call only `model.request`), so the names
+    /// in the message are not read.
+    MissingScopes,
     /// The account has no credit.
     NoCredit,
+    /// The key's account has no active billing: OpenAI takes none of its
+    /// requests until an owner activates it, so testing again will not help.
+    BillingInactive,
+    /// OpenAI refused the request for a reason that stops the whole test.
+    Refused(Refusal),
     /// The answer says nothing about the key: rate limited, service
     /// trouble, no answer, or a shape we do not know.
-    CouldNotCheck(&'static str),
+    CouldNotCheck(Trouble),
 }
 
-/// The scopes a "Missing scopes: …" refusal names, of those the report
-/// asks about (other scope names only make it a scope refusal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Scopes {
-    /// `api.model.read` (Models: Read).
-    pub model_read: bool,
-    /// `model.request` (Model capabilities: Write).
-    pub model_request: bool,
+/// A recognised refusal that is not about the key's permissions: every
+/// request of the test gets it, so the test stops at its first line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The key's user belongs to no organization (`no_organization`).
+    NoOrganization,
+    /// The organization allows the API only from certain IP addresses.
+    IpNotAllowed,
+    /// OpenAI does not serve the place the request came from: about the
+    /// place, not the key, and nobody at the organization can lift it.
+    Region,
+    /// The request named another organization than the key's. The test
+    /// names none, so something on the way added one.
+    MismatchedOrganization,
 }
 
-/// Why a check could not be made, in the admin's words.
-pub const RATE_LIMITED: &str = "OpenAI is limiting requests right now (rate limit).";
-/// Server errors.
-pub const SERVICE_TROUBLE: &str = "OpenAI's service had a problem answering.";
-/// No answer in time.
-pub const TIMED_OUT: &str = "OpenAI did not answer within 10 seconds.";
-/// Transport failure.
-pub const UNREACHABLE: &str =
-    "OpenAI could not be reached from this browser (offline, a proxy, or a network that blocks api.openai.com).";
-/// Permission refused or not yet given.
-pub const NOT_ALLOWED: &str = "The extension is not allowed to contact api.openai.com.";
-/// OpenAI knows the key, but its owner belongs to no organization.
-pub const NOT_A_MEMBER: &str =
-    "OpenAI knows this key but refuses it: the key's owner is not a member of an OpenAI organization.";
-/// OpenAI knows the key, but not from this network.
-pub const IP_NOT_ALLOWED: &str =
-    "OpenAI knows this key but refuses it here: the organization only allows it from certain IP addresses.";
-/// OpenAI knows the key, but does not serve this region.
-pub const REGION_NOT_SERVED: &str =
-    "OpenAI knows this key but refuses it here: OpenAI does not serve the country or region this request came from.";
-/// A reply shape no rule knows.
-pub const UNFAMILIAR: &str = "OpenAI answered in a way the extension does not recognise.";
+impl Refusal {
+    /// Whether the refusal is about the key (a `fail` line) rather than the
+    /// place or the network (the test could not be made from here).
+    pub fn blames_the_key(self) -> bool {
+        matches!(self, Refusal::NoOrganization | Refusal::IpNotAllowed)
+    }
+
+    /// What OpenAI said, in our words.
+    pub fn text(self) -> &'static str {
+        REFUSAL_TEXTS[self as usize][0]
+    }
+
+    /// What to do about it.
+    pub fn next_step(self) -> &'static str {
+        REFUSAL_TEXTS[self as usize][1]
+    }
+
+    /// Why the other lines were not checked.
+    pub fn stops(self) -> &'static str {
+        REFUSAL_TEXTS[self as usize][2]
+    }
+}
+
+/// Per refusal, in the order of [`Refusal`]: what it means, what to do,
+/// why the other lines were not checked.
+static REFUSAL_TEXTS: [[&str; 3]; 4] = [
+    [
+        "OpenAI knows this key but refuses it: the key's owner is not a member of an OpenAI organization.",
+        "Sign in to OpenAI as a member of the organization for Innoslate (its owner can invite you) and create a new key there.",
+        "OpenAI takes no request with this key until its owner joins an organization.",
+    ],
+    [
+        "OpenAI knows this key but refuses it here: the organization only allows it from certain IP addresses.",
+        "Ask the owner of your OpenAI organization to allow this key to be used here.",
+        "OpenAI takes no request with this key from this network.",
+    ],
+    [
+        "OpenAI's API cannot be used from this country or region: this is about the place, not the key.",
+        "No key, permission or owner can change that; testing again here gets the same answer.",
+        "OpenAI's API takes no request from this country or region.",
+    ],
+    [
+        "OpenAI refused the test for naming another organization than the key's. The test names none: a proxy on this network may add it.",
+        "Testing again on this network gets the same answer: test from another one, or send the key untested.",
+        "OpenAI refused the test's requests for naming another organization.",
+    ],
+];
+
+/// Why a check could not be made, and when testing again makes sense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trouble {
+    /// A plain rate limit (429 other than the quota and billing codes).
+    RateLimited,
+    /// A server error (5xx).
+    ServiceTrouble,
+    /// No answer within the time limit.
+    TimedOut,
+    /// No answer at all: offline, a proxy, a blocked network.
+    Unreachable,
+    /// The browser has not been allowed to reach the API.
+    NotAllowed,
+    /// A reply shape no rule knows.
+    Unfamiliar,
+}
+
+impl Trouble {
+    /// What happened, in the admin's words.
+    pub fn text(self) -> &'static str {
+        match self {
+            Trouble::RateLimited => "OpenAI is limiting requests right now (rate limit).",
+            Trouble::ServiceTrouble => "OpenAI's service had a problem answering.",
+            Trouble::TimedOut => "OpenAI did not answer within 10 seconds.",
+            Trouble::Unreachable => "OpenAI could not be reached from this browser (offline, a proxy, or a network that blocks api.openai.com).",
+            Trouble::NotAllowed => "The extension is not allowed to contact api.openai.com.",
+            Trouble::Unfamiliar => "OpenAI answered in a way the extension does not recognise.",
+        }
+    }
+
+    /// When testing again makes sense; none of these is a verdict on the key.
+    pub fn next_step(self) -> &'static str {
+        macro_rules! not_the_key {
+            ($when:literal) => {
+                concat!($when, " This does not mean the key is wrong; you may also send it untested.")
+            };
+        }
+        match self {
+            Trouble::RateLimited => not_the_key!("Test again in a minute or two: the limit lifts by itself."),
+            Trouble::ServiceTrouble => {
+                not_the_key!("Test again in a few minutes, once OpenAI's service has recovered.")
+            }
+            Trouble::TimedOut => not_the_key!("Test again in a minute, or on a faster connection."),
+            Trouble::Unreachable => {
+                not_the_key!("Test again once this browser is online and may reach api.openai.com.")
+            }
+            Trouble::NotAllowed => {
+                not_the_key!("Press Test with OpenAI in the extension's menu and allow access when asked.")
+            }
+            Trouble::Unfamiliar => not_the_key!("Try the test again in a minute."),
+        }
+    }
+}
 
 /// Where a rule's knowledge comes from, for ARCHITECTURE.md and reviewers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// OpenAI's API reference or error-code guide.
     Documented,
-    /// Seen in public bug reports of other tools; may change silently.
+    /// Seen in public reports of other tools; may change silently.
     Inferred,
 }
 
@@ -128,6 +219,8 @@ struct Rule {
     statuses: &'static [u16],
     /// `error.code` must equal this.
     code: Option<&'static str>,
+    /// `error.type` must equal this (older bodies put some codes there).
+    kind: Option<&'static str>,
     /// `error.message` must contain this (ASCII case-insensitive).
     message_has: Option<&'static str>,
     meaning: fn(&ApiError) -> Meaning,
@@ -135,89 +228,95 @@ struct Rule {
     source: Source,
 }
 
+/// A rule decided by `error.code` alone, whatever the status.
+const fn by_code(code: &'static str, meaning: fn(&ApiError) -> Meaning, source: Source) -> Rule {
+    Rule { statuses: &[], code: Some(code), kind: None, message_has: None, meaning, source }
+}
+
 /// Checked in order; the first rule that holds decides.
 static RULES: &[Rule] = &[
-    Rule {
-        statuses: &[],
-        code: Some("invalid_api_key"),
-        message_has: None,
-        meaning: |_| Meaning::UnknownKey,
-        source: Source::Documented,
-    },
+    by_code("invalid_api_key", |_| Meaning::UnknownKey, Source::Documented),
     Rule {
         statuses: &[],
         code: None,
+        kind: None,
         message_has: Some("missing scopes"),
-        meaning: |e| Meaning::MissingScopes(missing_scopes(e.message.as_deref().unwrap_or(""))),
+        meaning: |_| Meaning::MissingScopes,
         source: Source::Inferred,
     },
+    by_code("insufficient_quota", |_| Meaning::NoCredit, Source::Documented),
+    // Newer bodies (429) carry it in `code`, older ones in `type`; before
+    // the plain 429 rule, which would call it a rate limit.
+    by_code("billing_not_active", |_| Meaning::BillingInactive, Source::Inferred),
     Rule {
         statuses: &[],
-        code: Some("insufficient_quota"),
+        code: None,
+        kind: Some("billing_not_active"),
         message_has: None,
-        meaning: |_| Meaning::NoCredit,
-        source: Source::Documented,
+        meaning: |_| Meaning::BillingInactive,
+        source: Source::Inferred,
     },
+    by_code("no_organization", |_| Meaning::Refused(Refusal::NoOrganization), Source::Inferred),
     Rule {
         statuses: &[401],
         code: None,
+        kind: None,
         message_has: Some("member of an organization"),
-        meaning: |_| Meaning::NotUsableHere(NOT_A_MEMBER),
+        meaning: |_| Meaning::Refused(Refusal::NoOrganization),
         source: Source::Documented,
     },
+    by_code("mismatched_organization", |_| Meaning::Refused(Refusal::MismatchedOrganization), Source::Inferred),
+    by_code("unsupported_country_region_territory", |_| Meaning::Refused(Refusal::Region), Source::Documented),
     Rule {
         statuses: &[401, 403],
         code: None,
+        kind: None,
         message_has: Some("ip"),
-        meaning: |_| Meaning::NotUsableHere(IP_NOT_ALLOWED),
+        meaning: |_| Meaning::Refused(Refusal::IpNotAllowed),
         source: Source::Inferred,
-    },
-    Rule {
-        statuses: &[403],
-        code: Some("unsupported_country_region_territory"),
-        message_has: None,
-        meaning: |_| Meaning::NotUsableHere(REGION_NOT_SERVED),
-        source: Source::Documented,
     },
     Rule {
         statuses: &[429],
         code: None,
+        kind: None,
         message_has: None,
-        meaning: |_| Meaning::CouldNotCheck(RATE_LIMITED),
+        meaning: |_| Meaning::CouldNotCheck(Trouble::RateLimited),
         source: Source::Documented,
     },
 ];
 
-/// What `outcome` means. Decided by `error.code` and `error.message` before
-/// the status, because scope errors come back as 401 or 403.
+/// What `outcome` means. Decided by `error.code`, `error.type` and
+/// `error.message` before the status: scope errors come back as 401 or
+/// 403, and a billing refusal as 429 like a rate limit.
 pub fn classify(outcome: &Outcome) -> Meaning {
     let (status, body) = match outcome {
-        Outcome::Timeout => return Meaning::CouldNotCheck(TIMED_OUT),
-        Outcome::NetworkError => return Meaning::CouldNotCheck(UNREACHABLE),
-        Outcome::NoPermission => return Meaning::CouldNotCheck(NOT_ALLOWED),
+        Outcome::Timeout => return Meaning::CouldNotCheck(Trouble::TimedOut),
+        Outcome::NetworkError => return Meaning::CouldNotCheck(Trouble::Unreachable),
+        Outcome::NoPermission => return Meaning::CouldNotCheck(Trouble::NotAllowed),
         Outcome::Reply { status, body } => (*status, body.as_ref()),
     };
     if (200..300).contains(&status) {
         // A success must look like one: a body with an error is not.
         return match body {
             Some(b) if b.error.is_none() => Meaning::Success,
-            _ => Meaning::CouldNotCheck(UNFAMILIAR),
+            _ => Meaning::CouldNotCheck(Trouble::Unfamiliar),
         };
     }
     if status >= 500 {
-        return Meaning::CouldNotCheck(SERVICE_TROUBLE);
+        return Meaning::CouldNotCheck(Trouble::ServiceTrouble);
     }
     let no_error = ApiError::default();
     let error = body.and_then(|b| b.error.as_ref()).unwrap_or(&no_error);
     RULES
         .iter()
         .find(|rule| holds(rule, status, error))
-        .map_or(Meaning::CouldNotCheck(UNFAMILIAR), |rule| (rule.meaning)(error))
+        .map_or(Meaning::CouldNotCheck(Trouble::Unfamiliar), |rule| (rule.meaning)(error))
 }
 
 fn holds(rule: &Rule, status: u16, error: &ApiError) -> bool {
     (rule.statuses.is_empty() || rule.statuses.contains(&status))
         && rule.code.map_or(true, |code| error.code.as_deref() == Some(code))
+        && rule.kind.map_or(true, |kind| error.kind.as_deref() == Some(kind))
         && rule.message_has.map_or(true, |needle| contains_word_ci(error.message.as_deref().unwrap_or(""), needle))
 }
 
@@ -231,24 +330,18 @@ fn contains_word_ci(haystack: &str, needle: &str) -> bool {
     hay.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == needle)
 }
 
-/// Which scopes a "Missing scopes: …" message names. Only the list after
-/// the colon is read: the advice that follows it in OpenAI's wording names
-/// roles, never scopes, but could change.
-fn missing_scopes(message: &str) -> Scopes {
-    let message = message.to_ascii_lowercase();
-    let list = message.find("scopes:").map_or("", |at| &message[at..]);
-    let list = list.split(". ").next().unwrap_or(list);
-    Scopes { model_read: list.contains("api.model.read"), model_request: list.contains("model.request") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn reply(status: u16, code: Option<&str>, message: &str) -> Outcome {
-        let error = ApiError { message: Some(message.into()), kind: None, code: code.map(Into::into) };
+        typed(status, None, code, message)
+    }
+    fn typed(status: u16, kind: Option<&str>, code: Option<&str>, message: &str) -> Outcome {
+        let error = ApiError { message: Some(message.into()), kind: kind.map(Into::into), code: code.map(Into::into) };
         Outcome::Reply { status, body: Some(ApiBody { error: Some(error), data: None }) }
     }
+    const NOT_ACTIVE: &str = "Your account is not active, please check your billing details on our website.";
 
     const SCOPE_READ: &str = "You have insufficient permissions for this operation. Missing scopes: api.model.read. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Member, Owner), and if you're using a restricted API key, that it has the necessary scopes.";
     const SCOPE_REQUEST: &str = "You have insufficient permissions for this operation. Missing scopes: model.request. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Member, Owner), and if you're using a restricted API key, that it has the necessary scopes.";
@@ -262,19 +355,19 @@ mod tests {
                 reply(401, Some("invalid_api_key"), "Incorrect API key provided: sk-proj-********abcd."),
                 Meaning::UnknownKey,
             ),
-            (reply(403, None, SCOPE_READ), Meaning::MissingScopes(Scopes { model_read: true, model_request: false })),
+            (reply(403, None, SCOPE_READ), Meaning::MissingScopes),
             (
                 reply(401, None, SCOPE_REQUEST),
-                Meaning::MissingScopes(Scopes { model_read: false, model_request: true }),
+                Meaning::MissingScopes,
             ),
             (
                 reply(401, None, "Missing scopes: api.model.read, model.request."),
-                Meaning::MissingScopes(Scopes { model_read: true, model_request: true }),
+                Meaning::MissingScopes,
             ),
             (
-                // A scope named after the list (in advice, say) is not missing.
+                // Any capitalisation of the wording.
                 reply(403, None, "Missing Scopes: model.request. Ask for api.model.read too."),
-                Meaning::MissingScopes(Scopes { model_read: false, model_request: true }),
+                Meaning::MissingScopes,
             ),
             (
                 reply(
@@ -286,25 +379,55 @@ mod tests {
             ),
             (
                 reply(429, Some("rate_limit_exceeded"), "Rate limit reached for requests"),
-                Meaning::CouldNotCheck(RATE_LIMITED),
+                Meaning::CouldNotCheck(Trouble::RateLimited),
             ),
-            (reply(500, None, "The server had an error"), Meaning::CouldNotCheck(SERVICE_TROUBLE)),
-            (reply(503, None, ""), Meaning::CouldNotCheck(SERVICE_TROUBLE)),
+            (reply(500, None, "The server had an error"), Meaning::CouldNotCheck(Trouble::ServiceTrouble)),
+            (reply(503, None, ""), Meaning::CouldNotCheck(Trouble::ServiceTrouble)),
             (
                 reply(401, None, "You must be a member of an organization to use the API."),
-                Meaning::NotUsableHere(NOT_A_MEMBER),
+                Meaning::Refused(Refusal::NoOrganization),
             ),
             (
                 reply(401, None, "Your IP address is not authorized to make this request."),
-                Meaning::NotUsableHere(IP_NOT_ALLOWED),
+                Meaning::Refused(Refusal::IpNotAllowed),
             ),
-            (reply(418, Some("teapot"), "unknown"), Meaning::CouldNotCheck(UNFAMILIAR)),
-            (reply(401, Some("something_new"), "A new kind of refusal"), Meaning::CouldNotCheck(UNFAMILIAR)),
-            (Outcome::Reply { status: 401, body: None }, Meaning::CouldNotCheck(UNFAMILIAR)),
-            (Outcome::Reply { status: 200, body: None }, Meaning::CouldNotCheck(UNFAMILIAR)),
-            (Outcome::Timeout, Meaning::CouldNotCheck(TIMED_OUT)),
-            (Outcome::NetworkError, Meaning::CouldNotCheck(UNREACHABLE)),
-            (Outcome::NoPermission, Meaning::CouldNotCheck(NOT_ALLOWED)),
+            (typed(429, Some("invalid_request_error"), Some("billing_not_active"), NOT_ACTIVE), Meaning::BillingInactive),
+            (typed(429, Some("billing_not_active"), None, NOT_ACTIVE), Meaning::BillingInactive),
+            (typed(400, Some("billing_not_active"), None, NOT_ACTIVE), Meaning::BillingInactive),
+            (
+                typed(
+                    403,
+                    Some("request_forbidden"),
+                    Some("unsupported_country_region_territory"),
+                    "Country, region, or territory not supported",
+                ),
+                Meaning::Refused(Refusal::Region),
+            ),
+            (
+                typed(
+                    401,
+                    Some("invalid_request_error"),
+                    Some("no_organization"),
+                    "You must be a member of an organization to use the API. Please contact us through our help center at help.openai.com.",
+                ),
+                Meaning::Refused(Refusal::NoOrganization),
+            ),
+            (
+                typed(
+                    401,
+                    Some("invalid_request_error"),
+                    Some("mismatched_organization"),
+                    "OpenAI-Organization header should match organization for API key",
+                ),
+                Meaning::Refused(Refusal::MismatchedOrganization),
+            ),
+            (reply(418, Some("teapot"), "unknown"), Meaning::CouldNotCheck(Trouble::Unfamiliar)),
+            (reply(401, Some("something_new"), "A new kind of refusal"), Meaning::CouldNotCheck(Trouble::Unfamiliar)),
+            (Outcome::Reply { status: 401, body: None }, Meaning::CouldNotCheck(Trouble::Unfamiliar)),
+            (Outcome::Reply { status: 200, body: None }, Meaning::CouldNotCheck(Trouble::Unfamiliar)),
+            (Outcome::Timeout, Meaning::CouldNotCheck(Trouble::TimedOut)),
+            (Outcome::NetworkError, Meaning::CouldNotCheck(Trouble::Unreachable)),
+            (Outcome::NoPermission, Meaning::CouldNotCheck(Trouble::NotAllowed)),
         ];
         for (outcome, meaning) in cases {
             assert_eq!(classify(&outcome), meaning, "{outcome:?}");
@@ -319,18 +442,57 @@ mod tests {
     }
 
     #[test]
+    fn a_billing_refusal_is_never_a_rate_limit() {
+        // Both carry status 429; only the code or the type tells them apart.
+        assert_eq!(classify(&typed(429, None, Some("billing_not_active"), NOT_ACTIVE)), Meaning::BillingInactive);
+        assert_eq!(classify(&typed(429, Some("billing_not_active"), None, NOT_ACTIVE)), Meaning::BillingInactive);
+        assert_eq!(
+            classify(&typed(429, Some("requests"), Some("rate_limit_exceeded"), "Rate limit reached")),
+            Meaning::CouldNotCheck(Trouble::RateLimited)
+        );
+    }
+
+    #[test]
+    fn every_trouble_says_when_to_test_again_and_that_the_key_may_be_fine() {
+        use Trouble::*;
+        let troubles = [RateLimited, ServiceTrouble, TimedOut, Unreachable, NotAllowed, Unfamiliar];
+        for trouble in troubles {
+            assert!(trouble
+                .next_step()
+                .ends_with("This does not mean the key is wrong; you may also send it untested."));
+        }
+        // Each says its own "when": no two share the advice before the end.
+        let whens: std::collections::BTreeSet<&str> = troubles.iter().map(|t| t.next_step()).collect();
+        assert_eq!(whens.len(), troubles.len());
+        assert!(Unreachable.next_step().contains("online"));
+        assert!(RateLimited.next_step().contains("minute"));
+    }
+
+    #[test]
+    fn refusals_that_are_about_the_place_never_send_the_admin_to_the_owner_or_a_retry() {
+        for refusal in [Refusal::Region, Refusal::MismatchedOrganization] {
+            assert!(!refusal.blames_the_key(), "{refusal:?}");
+            let said = format!("{} {} {}", refusal.text(), refusal.next_step(), refusal.stops());
+            assert!(!said.contains("Ask the owner") && !said.contains("in a minute"), "{said}");
+        }
+        assert!(Refusal::Region.text().contains("country or region") && Refusal::Region.text().contains("not the key"));
+        assert!(Refusal::NoOrganization.blames_the_key() && Refusal::IpNotAllowed.blames_the_key());
+    }
+
+    #[test]
     fn one_word_needles_match_whole_words() {
         assert!(contains_word_ci("Your IP is not allowed", "ip"));
         assert!(!contains_word_ci("insufficient permissions", "ip"));
-        assert!(!matches!(classify(&reply(401, None, "Invalid permission tip")), Meaning::NotUsableHere(_)));
+        assert!(!matches!(classify(&reply(401, None, "Invalid permission tip")), Meaning::Refused(_)));
     }
 
     #[test]
     fn every_rule_says_where_it_comes_from() {
         let inferred = RULES.iter().filter(|r| r.source == Source::Inferred).count();
         assert_eq!(
-            inferred, 2,
-            "scope wording and the IP refusal are inferred; update ARCHITECTURE.md when this changes"
+            inferred, 6,
+            "scope wording, the IP refusal, billing_not_active (code and type), no_organization and \
+             mismatched_organization are inferred; update ARCHITECTURE.md when this changes"
         );
     }
 }

@@ -1,6 +1,7 @@
 //! The report for each kind of answer OpenAI gives, from the reply bodies
 //! the practice site's API replica also serves.
 
+use super::models::{best, Use, FAMILIES};
 use super::replies::{classify, ApiBody, ApiError, ListedModel, Meaning};
 use super::*;
 
@@ -12,11 +13,10 @@ fn ok() -> Outcome {
     Outcome::Reply { status: 200, body: Some(ApiBody::default()) }
 }
 fn error(status: u16, code: Option<&str>, message: &str) -> Outcome {
-    let error = ApiError {
-        message: Some(message.into()),
-        kind: Some("invalid_request_error".into()),
-        code: code.map(Into::into),
-    };
+    typed_error(status, "invalid_request_error", code, message)
+}
+fn typed_error(status: u16, kind: &str, code: Option<&str>, message: &str) -> Outcome {
+    let error = ApiError { message: Some(message.into()), kind: Some(kind.into()), code: code.map(Into::into) };
     Outcome::Reply { status, body: Some(ApiBody { error: Some(error), data: None }) }
 }
 fn results(models: Outcome, moderation: Outcome, credit: Option<Outcome>) -> Vec<ProbeResult> {
@@ -57,7 +57,7 @@ fn a_working_key() {
     assert_eq!(r.lines[2].text, "Models it can use for Chat AI:");
     assert_eq!(r.lines[2].models, ["gpt-4o", "gpt-4o-mini"]);
     assert_eq!(r.lines[3].text, "Models it can use for Image AI:");
-    assert_eq!(r.lines[3].models, ["dall-e-3", "gpt-image-1"]);
+    assert_eq!(r.lines[3].models, ["gpt-image-1", "dall-e-3"]);
 }
 
 #[test]
@@ -85,7 +85,10 @@ fn missing_models_read() {
             (Credit, Skipped)
         ]
     );
-    assert!(r.lines[1].next_step.unwrap().contains("Models \u{2192} Read"));
+    assert_eq!(
+        r.lines[1].next_step,
+        Some("On OpenAI's API keys page, edit this key's permissions: set Models to Read, then test again.")
+    );
 }
 
 #[test]
@@ -95,7 +98,13 @@ fn missing_model_request() {
     assert_eq!(r.verdict, LiveVerdict::Problem);
     assert_eq!(r.lines[4].check, CallModels);
     assert_eq!(r.lines[4].state, Fail);
-    assert!(r.lines[4].next_step.unwrap().contains("Model capabilities \u{2192} Write"));
+    let next = r.lines[4].next_step.unwrap();
+    // The level by its name on today's pages, and on the older ones.
+    assert!(next
+        .contains("set Model capabilities itself (not only rows inside it) to Request, called Write on older pages"));
+    for said in [r.lines[4].text, next] {
+        assert!(!said.contains("Model capabilities: Write") && !said.contains("\u{2192} Write"), "{said}");
+    }
 }
 
 #[test]
@@ -164,23 +173,89 @@ fn the_plan_only_goes_to_the_api_and_only_bills_when_asked() {
 
 #[test]
 fn chat_and_image_models_are_told_apart() {
-    for id in ["gpt-4o", "gpt-4.1-mini", "o3-mini", "gpt-5"] {
-        assert!(is_chat_model(id) && !is_image_model(id), "{id}");
+    let serves = |id: &str, purpose: Use| best(&[id], purpose, MODELS_SHOWN) == [id];
+    for id in ["gpt-4o", "gpt-4.1-mini", "o3-mini", "gpt-5", "gpt-4o-2024-08-06", "gpt-4-0613", "gpt-6"] {
+        assert!(serves(id, Use::Chat) && !serves(id, Use::Image), "{id}");
     }
-    for id in ["gpt-image-1", "dall-e-3"] {
-        assert!(is_image_model(id) && !is_chat_model(id), "{id}");
+    for id in ["gpt-image-1", "dall-e-3", "gpt-image-1-mini", "gpt-image-2"] {
+        assert!(serves(id, Use::Image) && !serves(id, Use::Chat), "{id}");
     }
-    for id in ["whisper-1", "gpt-4o-realtime-preview", "gpt-4o-mini-tts", "text-embedding-3-large"] {
-        assert!(!is_chat_model(id) && !is_image_model(id), "{id}");
+    let neither = [
+        "whisper-1",
+        "gpt-4o-realtime-preview",
+        "gpt-realtime",
+        "gpt-4o-mini-tts",
+        "gpt-4o-transcribe",
+        "gpt-4o-audio-preview",
+        "gpt-4o-search-preview",
+        "text-embedding-3-large",
+        "omni-moderation-latest",
+        "gpt-3.5-turbo-instruct",
+        "babbage-002",
+        "davinci-002",
+        "gpt-5-codex",
+        "o3-deep-research",
+        "o1-pro",
+        "computer-use-preview",
+        "tts-1",
+        "sora-2",
+    ];
+    for id in neither {
+        assert!(!serves(id, Use::Chat) && !serves(id, Use::Image), "{id}");
     }
 }
 
 #[test]
-fn a_long_model_list_is_cut_in_openai_s_order() {
+fn the_model_lines_name_innoslate_s_models_in_a_stable_order_not_the_list_s() {
+    // Non-chat ids first, as a key's list can come.
+    let listed = [
+        "gpt-3.5-turbo-instruct",
+        "babbage-002",
+        "text-embedding-3-large",
+        "gpt-4o-realtime-preview",
+        "gpt-4o-mini-tts",
+        "gpt-4o-search-preview",
+        "omni-moderation-latest",
+        "o1-pro",
+        "dall-e-2",
+        "gpt-4o-mini",
+        "gpt-4o-2024-08-06",
+        "gpt-4.1",
+        "gpt-4o-2024-11-20",
+        "gpt-image-1",
+    ];
+    let r = report(&results(ok_models(&listed), ok(), None), false);
+    // One per family, best family first; a family without its base id is
+    // named by its newest snapshot.
+    assert_eq!(r.lines[2].models, ["gpt-4.1", "gpt-4o-2024-11-20", "gpt-4o-mini"]);
+    assert_eq!(r.lines[3].models, ["gpt-image-1", "dall-e-2"]);
+    let mut reversed = listed;
+    reversed.reverse();
+    let again = report(&results(ok_models(&reversed), ok(), None), false);
+    assert_eq!((&again.lines[2].models, &again.lines[3].models), (&r.lines[2].models, &r.lines[3].models));
+    // Only completions-only and other non-chat ids: no model for Chat AI.
+    let r = report(&results(ok_models(&listed[..8]), ok(), None), false);
+    assert_eq!((r.lines[2].state, r.lines[3].state), (Fail, Fail));
+}
+
+#[test]
+fn a_long_model_list_is_cut_in_the_preference_order() {
     let many = ["gpt-4o", "gpt-4.1", "gpt-4o-mini", "o3-mini", "gpt-5", "o4-mini", "dall-e-3"];
     let r = report(&results(ok_models(&many), ok(), None), false);
-    assert_eq!(r.lines[2].models, ["gpt-4o", "gpt-4.1", "gpt-4o-mini", "o3-mini"]);
+    assert_eq!(r.lines[2].models, ["gpt-5", "gpt-4.1", "gpt-4o", "gpt-4o-mini"]);
     assert_eq!(r.lines[2].models.len(), MODELS_SHOWN);
+    // A family the data does not know yet is still named, after the known
+    // ones, highest name first.
+    assert_eq!(best(&["gpt-6", "gpt-4o", "gpt-7-mini"], Use::Chat, MODELS_SHOWN), ["gpt-4o", "gpt-7-mini", "gpt-6"]);
+    assert_eq!(best(&["gpt-7-mini", "gpt-6", "gpt-4o"], Use::Chat, MODELS_SHOWN), ["gpt-4o", "gpt-7-mini", "gpt-6"]);
+}
+
+#[test]
+fn the_families_are_unique_and_say_what_they_serve() {
+    for (i, (purpose, base)) in FAMILIES.iter().enumerate() {
+        assert!(!FAMILIES[..i].iter().any(|(_, other)| other == base), "{base} twice");
+        assert_eq!(best(&[base], *purpose, 1), [*base]);
+    }
 }
 
 #[test]
@@ -206,4 +281,162 @@ fn the_wire_shape_reads_into_outcomes() {
         read(serde_json::json!({"id": "moderation", "status": 401, "body": {"error": {"code": "invalid_api_key"}}}));
     assert_eq!(answered.id, ProbeId::Moderation);
     assert_eq!(classify(&answered.outcome), Meaning::UnknownKey);
+}
+
+// ---- Replies of today's API that stop the test or are no one's fault ----
+
+const NOT_ACTIVE: &str = "Your account is not active, please check your billing details on our website.";
+
+/// Every text of the report, as one string, for "never says" checks.
+fn said(r: &LiveReport) -> String {
+    r.lines.iter().flat_map(|l| [Some(l.text), l.next_step]).flatten().collect::<Vec<_>>().join(" | ")
+}
+
+fn assert_billing_inactive(r: &LiveReport) {
+    assert_eq!(r.verdict, LiveVerdict::Problem, "{}", said(r));
+    assert_eq!(r.lines[0].state, Pass);
+    let credit = &r.lines[5];
+    assert_eq!((credit.check, credit.state, credit.link), (Credit, Fail, Some(BILLING_PAGE)));
+    assert!(credit.text.contains("Billing is not active"), "{}", credit.text);
+    let next = credit.next_step.unwrap();
+    assert!(next.contains("owner") && next.contains("activate billing") && next.contains("same answer"), "{next}");
+    // Neither a rate limit nor a "test again in a minute".
+    assert!(!said(r).contains("rate limit") && !said(r).contains("in a minute"), "{}", said(r));
+    assert!(r.lines.iter().all(|l| l.state != Unknown), "{}", said(r));
+}
+
+#[test]
+fn billing_not_active_in_code_is_an_account_problem_with_its_own_next_step() {
+    let inactive = error(429, Some("billing_not_active"), NOT_ACTIVE);
+    let r = report(&results(inactive.clone(), inactive, None), false);
+    assert_billing_inactive(&r);
+    assert_eq!(
+        states(&r),
+        vec![
+            (Known, Pass),
+            (ListModels, Skipped),
+            (ChatModels, Skipped),
+            (ImageModels, Skipped),
+            (CallModels, Skipped),
+            (Credit, Fail)
+        ]
+    );
+    assert!(r.lines[1..5]
+        .iter()
+        .all(|l| l.text == "OpenAI takes no request from this account until its billing is in order."));
+}
+
+#[test]
+fn billing_not_active_in_type_reads_the_same() {
+    let inactive = typed_error(429, "billing_not_active", None, NOT_ACTIVE);
+    // The list may still come; calling models is refused for billing.
+    let r = report(&results(ok_models(ALL_MODELS), inactive, None), false);
+    assert_billing_inactive(&r);
+    assert_eq!((r.lines[1].state, r.lines[4].state), (Pass, Skipped));
+    let asked = report(
+        &results(ok_models(ALL_MODELS), ok(), Some(typed_error(429, "billing_not_active", None, NOT_ACTIVE))),
+        true,
+    );
+    assert_billing_inactive(&asked);
+}
+
+#[test]
+fn a_region_block_is_about_the_place_not_the_key() {
+    let blocked = typed_error(
+        403,
+        "request_forbidden",
+        Some("unsupported_country_region_territory"),
+        "Country, region, or territory not supported",
+    );
+    let r = report(&results(blocked.clone(), blocked, None), false);
+    // Not a problem with the key: the test could not be made from here.
+    assert_eq!(r.verdict, LiveVerdict::CouldNotCheck);
+    assert_eq!(r.lines[0].state, Unknown);
+    assert!(r.lines[0].text.contains("cannot be used from this country or region"), "{}", r.lines[0].text);
+    assert!(r.lines[0].text.contains("not the key"));
+    assert!(!r.lines[0].text.contains("knows this key"));
+    assert!(r.lines[1..]
+        .iter()
+        .all(|l| l.state == Skipped && l.text == "OpenAI's API takes no request from this country or region."));
+    let all = said(&r);
+    for never in ["owner of your OpenAI organization", "recognise", "in a minute", "refuses it here"] {
+        assert!(!all.contains(never), "{never}: {all}");
+    }
+}
+
+#[test]
+fn a_key_of_no_organization_stops_the_test_and_the_other_lines_say_why() {
+    let orphan = error(401, Some("no_organization"), "You must be a member of an organization to use the API.");
+    let r = report(&results(orphan.clone(), orphan, None), false);
+    assert_eq!(r.verdict, LiveVerdict::Problem);
+    assert_eq!(r.lines[0].state, Fail);
+    assert!(r.lines[0].text.contains("not a member of an OpenAI organization"));
+    assert!(r.lines[0].next_step.unwrap().contains("create a new key"));
+    assert!(r.lines[1..].iter().all(|l| l.state == Skipped
+        && l.text == "OpenAI takes no request with this key until its owner joins an organization."));
+    assert!(!said(&r).contains("recognise") && !said(&r).contains("in a minute"), "{}", said(&r));
+}
+
+#[test]
+fn a_mismatched_organization_is_about_the_network_and_not_retried() {
+    let mismatched =
+        error(401, Some("mismatched_organization"), "OpenAI-Organization header should match organization for API key");
+    let r = report(&results(mismatched.clone(), mismatched, None), false);
+    assert_eq!(r.verdict, LiveVerdict::CouldNotCheck);
+    assert_eq!(r.lines[0].state, Unknown);
+    assert!(r.lines[0].text.contains("names none"));
+    assert!(r.lines[0].next_step.unwrap().contains("same answer"));
+    assert!(r.lines[1..].iter().all(|l| l.state == Skipped));
+    assert!(!said(&r).contains("recognise") && !said(&r).contains("in a minute"), "{}", said(&r));
+}
+
+#[test]
+fn recognised_replies_never_say_not_recognised_nor_try_again() {
+    let recognised = [
+        ok_models(ALL_MODELS),
+        error(401, Some("invalid_api_key"), "Incorrect API key provided"),
+        error(403, None, &format!("{MISSING} api.model.read.")),
+        error(401, None, &format!("{MISSING} model.request.")),
+        error(429, Some("insufficient_quota"), "You exceeded your current quota"),
+        error(429, Some("billing_not_active"), NOT_ACTIVE),
+        typed_error(429, "billing_not_active", None, NOT_ACTIVE),
+        typed_error(
+            403,
+            "request_forbidden",
+            Some("unsupported_country_region_territory"),
+            "Country, region, or territory not supported",
+        ),
+        error(401, Some("no_organization"), "You must be a member of an organization to use the API."),
+        error(401, None, "You must be a member of an organization to use the API."),
+        error(401, Some("mismatched_organization"), "OpenAI-Organization header should match organization for API key"),
+        error(401, None, "Your IP address is not authorized to make this request."),
+    ];
+    for models in &recognised {
+        for moderation in &recognised {
+            for credit in [None, Some(moderation.clone())] {
+                let asked = credit.is_some();
+                let r = report(&results(models.clone(), moderation.clone(), credit), asked);
+                let all = said(&r);
+                assert!(
+                    !all.contains("does not recognise") && !all.contains("Try the test again"),
+                    "{models:?} {moderation:?}: {all}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn each_transient_failure_says_when_testing_again_makes_sense() {
+    let when = |trouble: Outcome| {
+        let r = report(&results(trouble.clone(), trouble, None), false);
+        assert_eq!(r.verdict, LiveVerdict::CouldNotCheck);
+        r.lines[0].next_step.unwrap()
+    };
+    assert!(when(error(429, Some("rate_limit_exceeded"), "Rate limit reached"))
+        .starts_with("Test again in a minute or two: the limit lifts by itself."));
+    assert!(when(error(503, None, "")).starts_with("Test again in a few minutes, once OpenAI's service has recovered"));
+    assert!(when(Outcome::Timeout).starts_with("Test again in a minute, or on a faster connection."));
+    assert!(when(Outcome::NetworkError).starts_with("Test again once this browser is online"));
+    assert!(when(Outcome::NoPermission).contains("allow access when asked"));
 }

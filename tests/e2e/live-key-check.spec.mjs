@@ -127,9 +127,9 @@ test('with access granted, a working key passes every line, and the credit line 
   expect(report.heading).toBe('OpenAI says this key works for Chat AI and Image AI.');
   expect(report.lines.known).toEqual({ state: 'pass', text: 'OK: OpenAI knows this key and it is not revoked.', link: null });
   expect(report.lines.list_models.text).toBe('OK: It may list models (Models: Read).');
-  expect(report.lines.chat_models.text).toBe('OK: Models it can use for Chat AI: gpt-4o, gpt-4o-mini, gpt-4.1, o3-mini.');
-  expect(report.lines.image_models.text).toBe('OK: Models it can use for Image AI: dall-e-3, gpt-image-1.');
-  expect(report.lines.call_models.text).toBe('OK: It may call models (Model capabilities: Write).');
+  expect(report.lines.chat_models.text).toBe('OK: Models it can use for Chat AI: gpt-4.1, gpt-4o, gpt-4o-mini, o3-mini.');
+  expect(report.lines.image_models.text).toBe('OK: Models it can use for Image AI: gpt-image-1, dall-e-3.');
+  expect(report.lines.call_models.text).toBe('OK: It may call models (Model capabilities: Request, called Write on older pages).');
   expect(report.lines.credit.state).toBe('skipped');
   await expect(popup.locator('#live-permission')).toHaveText('');
   // Only the two free requests, to the API, with the key in the header only.
@@ -156,7 +156,7 @@ const CLASSES = [
     verdict: 'problem',
     lines: {
       known: ['pass'],
-      list_models: ['fail', 'Problem: It may not list models: the permission Models: Read is missing. On OpenAI\'s API keys page, edit this key\'s permissions: Models \u2192 Read and Model capabilities \u2192 Write, then test again. Open the API keys page', KEYS_PAGE],
+      list_models: ['fail', 'Problem: It may not list models: the permission Models: Read is missing. On OpenAI\'s API keys page, edit this key\'s permissions: set Models to Read, then test again. Open the API keys page', KEYS_PAGE],
       chat_models: ['skipped'],
       call_models: ['pass'],
     },
@@ -167,21 +167,79 @@ const CLASSES = [
     lines: {
       known: ['pass'],
       list_models: ['pass'],
-      call_models: ['fail', 'Problem: It may not call models: the permission Model capabilities: Write is missing. On OpenAI\'s API keys page, edit this key\'s permissions: Models \u2192 Read and Model capabilities \u2192 Write, then test again. Open the API keys page', KEYS_PAGE],
+      call_models: ['fail', 'Problem: It may not call models: Model capabilities is not set to the level that allows requests. On OpenAI\'s API keys page, edit this key\'s permissions: set Model capabilities itself (not only rows inside it) to Request, called Write on older pages, then test again. Open the API keys page', KEYS_PAGE],
     },
   },
   {
     scenario: 'rate-limit',
     verdict: 'could_not_check',
     lines: {
-      known: ['unknown', 'Could not check: OpenAI is limiting requests right now (rate limit). Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.'],
+      known: ['unknown', 'Could not check: OpenAI is limiting requests right now (rate limit). Test again in a minute or two: the limit lifts by itself. This does not mean the key is wrong; you may also send it untested.'],
       call_models: ['unknown'],
     },
   },
   {
     scenario: 'server-error',
     verdict: 'could_not_check',
-    lines: { known: ['unknown', 'Could not check: OpenAI\'s service had a problem answering. Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.'] },
+    lines: { known: ['unknown', 'Could not check: OpenAI\'s service had a problem answering. Test again in a few minutes, once OpenAI\'s service has recovered. This does not mean the key is wrong; you may also send it untested.'] },
+  },
+  {
+    // Billing not active (429, `code`): an account problem for an owner, not a rate limit.
+    scenario: 'billing-code',
+    verdict: 'problem',
+    lines: {
+      known: ['pass'],
+      list_models: ['skipped', 'Not checked: OpenAI takes no request from this account until its billing is in order.'],
+      call_models: ['skipped', 'Not checked: OpenAI takes no request from this account until its billing is in order.'],
+      credit: ['fail', 'Problem: Billing is not active on this key\'s OpenAI account, so Chat AI and Image AI requests would fail. An owner of your OpenAI organization must activate billing (a payment method or credit) on OpenAI\'s billing page; testing again before that gets the same answer. Open billing', BILLING_PAGE],
+    },
+  },
+  {
+    // The same in an older body's `type`.
+    scenario: 'billing-type',
+    verdict: 'problem',
+    lines: {
+      known: ['pass'],
+      credit: ['fail', 'Problem: Billing is not active on this key\'s OpenAI account, so Chat AI and Image AI requests would fail. An owner of your OpenAI organization must activate billing (a payment method or credit) on OpenAI\'s billing page; testing again before that gets the same answer. Open billing', BILLING_PAGE],
+    },
+  },
+  {
+    // A region block: about the place, not the key, and no retry or owner helps.
+    scenario: 'region',
+    verdict: 'could_not_check',
+    lines: {
+      known: ['unknown', 'Could not check: OpenAI\'s API cannot be used from this country or region: this is about the place, not the key. No key, permission or owner can change that; testing again here gets the same answer.'],
+      list_models: ['skipped', 'Not checked: OpenAI\'s API takes no request from this country or region.'],
+      call_models: ['skipped', 'Not checked: OpenAI\'s API takes no request from this country or region.'],
+      credit: ['skipped', 'Not checked: OpenAI\'s API takes no request from this country or region.'],
+    },
+  },
+  {
+    scenario: 'no-org',
+    verdict: 'problem',
+    lines: {
+      known: ['fail', 'Problem: OpenAI knows this key but refuses it: the key\'s owner is not a member of an OpenAI organization. Sign in to OpenAI as a member of the organization for Innoslate (its owner can invite you) and create a new key there.'],
+      list_models: ['skipped', 'Not checked: OpenAI takes no request with this key until its owner joins an organization.'],
+      call_models: ['skipped', 'Not checked: OpenAI takes no request with this key until its owner joins an organization.'],
+    },
+  },
+  {
+    scenario: 'other-org',
+    verdict: 'could_not_check',
+    lines: {
+      known: ['unknown', 'Could not check: OpenAI refused the test for naming another organization than the key\'s. The test names none: a proxy on this network may add it. Testing again on this network gets the same answer: test from another one, or send the key untested.'],
+      call_models: ['skipped', 'Not checked: OpenAI refused the test\'s requests for naming another organization.'],
+    },
+  },
+  {
+    // Completions-only and other non-chat ids first in the list: the lines
+    // name the families Innoslate would use, best first.
+    scenario: 'non-chat-first',
+    verdict: 'works',
+    lines: {
+      chat_models: ['pass', 'OK: Models it can use for Chat AI: gpt-4.1, gpt-4o-2024-11-20, gpt-4o-mini.'],
+      image_models: ['pass', 'OK: Models it can use for Image AI: gpt-image-1, dall-e-2.'],
+    },
   },
   {
     scenario: 'malformed',
@@ -207,8 +265,13 @@ for (const { scenario, verdict, lines } of CLASSES) {
     }
     // Never "invalid" for trouble that says nothing about the key.
     if (verdict === 'could_not_check') expect(Object.values(report.lines).some((l) => l.state === 'fail')).toBe(false);
+    // A reply the extension recognised never reads as one it does not.
+    if (!['malformed', 'new-code'].includes(scenario)) {
+      expect(Object.values(report.lines).map((l) => l.text).join(' ')).not.toMatch(/does not recognise|Try the test again/);
+    }
     // The check is advice: the key can still be sent.
     await expect(popup.locator('#check-send')).toBeEnabled();
+    if (['billing-code', 'region'].includes(scenario)) await popup.screenshot({ path: `${SHOTS}/live-check-popup-${scenario}.png`, fullPage: true });
     if (scenario === 'no-request') {
       await popup.screenshot({ path: `${SHOTS}/live-check-popup-fail.png`, fullPage: true });
       // The report, its links and the test's controls, as assistive technology meets them.
@@ -249,7 +312,7 @@ test('popup: an API that does not answer in 10 seconds is "could not check", nev
   expect(took).toBeGreaterThanOrEqual(9_500);
   expect(took).toBeLessThan(14_000);
   expect(report.verdict).toBe('could_not_check');
-  expect(report.lines.known.text).toBe('Could not check: OpenAI did not answer within 10 seconds. Try the test again in a minute. This does not mean the key is wrong; you may also send it untested.');
+  expect(report.lines.known.text).toBe('Could not check: OpenAI did not answer within 10 seconds. Test again in a minute, or on a faster connection. This does not mean the key is wrong; you may also send it untested.');
   await popup.close();
 });
 
@@ -272,8 +335,8 @@ test('the key in transit is tested where it is held; the popup and the Innoslate
   expect(report.lines.call_models.state).toBe('fail');
   // The page never saw the key; the callout shows the report without it.
   const shown = await probe.until((s) => s.callout && s.callout.text.includes('Tested with OpenAI: there is a problem with this key.'));
-  expect(shown.callout.text).toContain('It may not call models: the permission Model capabilities: Write is missing.');
-  expect(shown.callout.text).toContain('Models \u2192 Read and Model capabilities \u2192 Write');
+  expect(shown.callout.text).toContain('It may not call models: Model capabilities is not set to the level that allows requests.');
+  expect(shown.callout.text).toContain('set Model capabilities itself (not only rows inside it) to Request, called Write on older pages');
   expect(shown.callout.text).not.toContain(key.slice(8, 40));
   expect(shown.callout.buttons.map((b) => b.text)).toContain('Fill Chat AI');
   expect(await innoslate.content()).not.toContain(key.slice(8, 40));
@@ -312,13 +375,15 @@ test('a key captured on OpenAI\'s dialog: tested from the popup, the callout say
 const CALLOUT_CLASSES = [
   ['works', {}, ['Tested with OpenAI: this key works for Chat AI and Image AI.']],
   ['revoked', {}, ['Tested with OpenAI: there is a problem with this key.', 'OpenAI does not know this key: it was revoked or deleted, or it was not copied whole.', 'Create a new key on OpenAI\'s API keys page and use that one instead.']],
-  ['no-read', {}, ['Tested with OpenAI: there is a problem with this key.', 'It may not list models: the permission Models: Read is missing.', 'Models \u2192 Read and Model capabilities \u2192 Write']],
-  ['no-request', {}, ['Tested with OpenAI: there is a problem with this key.', 'It may not call models: the permission Model capabilities: Write is missing.']],
+  ['no-read', {}, ['Tested with OpenAI: there is a problem with this key.', 'It may not list models: the permission Models: Read is missing.', 'set Models to Read']],
+  ['no-request', {}, ['Tested with OpenAI: there is a problem with this key.', 'It may not call models: Model capabilities is not set to the level that allows requests.']],
   ['no-quota', { credit: true }, ['Tested with OpenAI: there is a problem with this key.', 'The account has no credit left, so Chat AI and Image AI requests would fail.', 'Add credit to the OpenAI account under Settings \u2192 Billing, then test again.']],
   ['rate-limit', {}, ['The test with OpenAI could not be completed.', 'OpenAI is limiting requests right now (rate limit).', 'This does not mean the key is wrong']],
   ['server-error', {}, ['The test with OpenAI could not be completed.', 'OpenAI\'s service had a problem answering.']],
   ['malformed', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the extension does not recognise.']],
   ['new-code', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the extension does not recognise.']],
+  ['billing-code', {}, ['Tested with OpenAI: there is a problem with this key.', 'Billing is not active on this key\'s OpenAI account', 'An owner of your OpenAI organization must activate billing']],
+  ['region', {}, ['The test with OpenAI could not be completed.', 'OpenAI\'s API cannot be used from this country or region: this is about the place, not the key.', 'No key, permission or owner can change that']],
 ];
 
 test('the Innoslate callout shows each reply class for the key in transit, and still offers the fill', async () => {
@@ -404,7 +469,11 @@ async function clearKey() {
 // holds and the page only ever sees the report.
 for (const [scenario, expected, shot] of [
   ['works', ['Tested with OpenAI: this key works for Chat AI and Image AI.'], 'pass'],
-  ['no-request', ['Tested with OpenAI: there is a problem with this key.', 'It may not call models: the permission Model capabilities: Write is missing.', 'Models \u2192 Read and Model capabilities \u2192 Write'], 'fail'],
+  ['no-request', ['Tested with OpenAI: there is a problem with this key.', 'It may not call models: Model capabilities is not set to the level that allows requests.', 'to Request, called Write on older pages'], 'fail'],
+  // The account's billing and the place, as the admin reads them: neither
+  // is a rate limit, a bad key or something to try again in a minute.
+  ['billing-code', ['Tested with OpenAI: there is a problem with this key.', 'Billing is not active on this key\'s OpenAI account, so Chat AI and Image AI requests would fail.', 'An owner of your OpenAI organization must activate billing (a payment method or credit) on OpenAI\'s billing page; testing again before that gets the same answer.'], 'billing'],
+  ['region', ['The test with OpenAI could not be completed.', 'OpenAI\'s API cannot be used from this country or region: this is about the place, not the key.', 'No key, permission or owner can change that; testing again here gets the same answer.'], 'region'],
 ]) {
   test(`callout: Test with OpenAI on "${scenario}" shows the report, and the fill is still offered`, async () => {
     await withApiAccess();
@@ -413,6 +482,7 @@ for (const [scenario, expected, shot] of [
     await probe.press('Test with OpenAI');
     const shown = await probe.until((s) => s.callout && expected.every((text) => s.callout.text.includes(text)), { timeout: 15_000 });
     expect(shown.callout.text).not.toContain('Testing the key with OpenAI');
+    expect(shown.callout.text).not.toMatch(/rate limit|in a minute|does not recognise|refuses it here|Ask the owner/);
     expect(shown.callout.buttons.map((b) => b.text)).toEqual(expect.arrayContaining(['Fill Chat AI', 'Test with OpenAI']));
     // The popup's free requests, for this key, with the key in the header only; never the billed one.
     const sent = apiLog.slice(before);

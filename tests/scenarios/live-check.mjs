@@ -35,12 +35,12 @@ export const liveCheckScenarios = {
     assert.equal(await hasApiAccess(popup), true, 'granted on the click');
     assert.equal(works.verdict, 'works');
     assert.equal(works.lines.known, 'pass: OK: OpenAI knows this key and it is not revoked.');
-    assert.equal(works.lines.call_models, 'pass: OK: It may call models (Model capabilities: Write).');
+    assert.equal(works.lines.call_models, 'pass: OK: It may call models (Model capabilities: Request, called Write on older pages).');
     assert.equal(works.lines.credit, 'skipped: Not checked: Credit: that request is billed, so it only runs when you tick the box.');
 
     const restricted = await testInPopup(popup, scenarioKey('no-read'));
     assert.equal(restricted.verdict, 'problem');
-    assert.match(restricted.lines.list_models, /^fail: Problem: It may not list models: the permission Models: Read is missing\. On OpenAI's API keys page, edit this key's permissions: Models → Read and Model capabilities → Write, then test again\./);
+    assert.match(restricted.lines.list_models, /^fail: Problem: It may not list models: the permission Models: Read is missing\. On OpenAI's API keys page, edit this key's permissions: set Models to Read, then test again\./);
     assert.equal(restricted.lines.call_models.split(':')[0], 'pass');
     await popup.close();
   },

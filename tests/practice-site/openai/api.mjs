@@ -7,6 +7,11 @@ import { send } from '../respond.mjs';
 
 const JSON_TYPE = 'application/json';
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'o3-mini', 'dall-e-3', 'gpt-image-1', 'text-embedding-3-small', 'whisper-1'];
+// A key's list as it can come: completions-only, embedding, audio,
+// realtime, search, moderation and agent ids before the chat models, and a
+// family (gpt-4o) present only as dated snapshots.
+const NON_CHAT_FIRST = ['gpt-3.5-turbo-instruct', 'babbage-002', 'text-embedding-3-large', 'gpt-4o-realtime-preview', 'gpt-4o-mini-tts', 'gpt-4o-transcribe', 'gpt-4o-search-preview', 'omni-moderation-latest', 'o1-pro', 'codex-mini-latest', 'dall-e-2', 'gpt-4o-mini', 'gpt-4o-2024-08-06', 'gpt-4.1', 'gpt-4o-2024-11-20', 'gpt-image-1'];
+const NOT_ACTIVE = 'Your account is not active, please check your billing details on our website.';
 const MISSING = 'You have insufficient permissions for this operation. Missing scopes: %s. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Member, Owner), and if you\'re using a restricted API key, that it has the necessary scopes.';
 
 /** Requests the replica saw, for tests that check what was (not) sent. */
@@ -25,6 +30,13 @@ const SCENARIOS = {
   'server-error': () => error(500, 'The server had an error while processing your request. Sorry about that!', 'server_error', null),
   slow: () => ({ delayMs: 12_000, status: 200, body: { object: 'list', data: [] } }),
   malformed: () => ({ status: 200, raw: '<html><body>Gateway</body></html' }),
+  // Billing not active: newer bodies carry it in `code` (429), older ones in `type`.
+  'billing-code': () => error(429, NOT_ACTIVE, 'invalid_request_error', 'billing_not_active'),
+  'billing-type': () => error(429, NOT_ACTIVE, 'billing_not_active', null),
+  region: () => error(403, 'Country, region, or territory not supported', 'request_forbidden', 'unsupported_country_region_territory'),
+  'no-org': () => error(401, 'You must be a member of an organization to use the API. Please contact us through our help center at help.openai.com.', 'invalid_request_error', 'no_organization'),
+  'other-org': () => error(401, 'OpenAI-Organization header should match organization for API key', 'invalid_request_error', 'mismatched_organization'),
+  'non-chat-first': (path) => (path === '/v1/models' ? modelList(NON_CHAT_FIRST) : null),
   'new-code': () => error(401, 'This key cannot be used for a reason this replica made up.', 'invalid_request_error', 'brand_new_refusal'),
 };
 
@@ -34,10 +46,12 @@ function scenarioOf(req) {
   return match ? match[1] : null;
 }
 
+function modelList(ids) {
+  return { status: 200, body: { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'system' })) } };
+}
+
 function success(path) {
-  if (path === '/v1/models') {
-    return { status: 200, body: { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'system' })) } };
-  }
+  if (path === '/v1/models') return modelList(MODELS);
   if (path === '/v1/moderations') {
     return { status: 200, body: { id: 'modr-practice', model: 'omni-moderation-latest', results: [{ flagged: false }] } };
   }
