@@ -71,11 +71,12 @@ export function addKeyRow(row) {
   save(state);
 }
 
-/** Adds the earlier keys that are not in the table yet (2025 layout, `?history=1`). */
+/** Adds the earlier keys once per session (2025 layout, `?history=1`): a revoked one stays revoked. */
 export function addEarlierKeys() {
   const state = load();
-  const have = new Set(state.keys.map((k) => k.id));
-  state.keys.push(...EARLIER_KEYS.filter((k) => !have.has(k.id)));
+  if (state.historyAdded) return;
+  state.keys.push(...EARLIER_KEYS);
+  state.historyAdded = true;
   save(state);
 }
 
