@@ -39,6 +39,7 @@ export function locateInPage(query) {
     textbox: 'input:not([type]), input[type=text], input[type=email], input[type=search], input[type=url], textarea, [role=textbox]',
     radio: 'input[type=radio], [role=radio]',
     checkbox: 'input[type=checkbox], [role=checkbox]',
+    combobox: 'select, [role=combobox]',
     group: 'fieldset, [role=group], [role=radiogroup]',
     dialog: 'dialog[open], [role=dialog]',
     region: 'section[aria-label], section[aria-labelledby], [role=region]',

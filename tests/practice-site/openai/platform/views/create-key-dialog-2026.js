@@ -15,6 +15,7 @@ import { keyPolicy } from '../layout.js';
 import { addKeyRow } from '../state.js';
 import * as variant from '../variant.js';
 import { createModal, modalOpen } from './modal.js';
+import { whatsNewCard } from './whats-new.js';
 
 const OPEN_DELAY_MS = 400;
 const CREATE_DELAY_MS = 300;
@@ -329,6 +330,7 @@ function buildDialog({ opener, onCreated, preset }) {
   }
 
   modal.show();
+  if (variant.is('second-dialog')) document.body.append(whatsNewCard());
   if (preset.permissions && !policy.serviceOnly) {
     permissions.choose(preset.permissions);
     update();

@@ -6,6 +6,7 @@ import { maskKey, newSecretKey, newTrackingId } from '../keygen.js';
 import { addKeyRow } from '../state.js';
 import * as variant from '../variant.js';
 import { createModal, modalOpen } from './modal.js';
+import { whatsNewCard } from './whats-new.js';
 
 const OPEN_DELAY_MS = 400;
 const CREATE_DELAY_MS = 300;
@@ -30,18 +31,6 @@ export function openCreateKeyDialog({ opener, onCreated, preset = {} }) {
     opener.removeAttribute('aria-busy');
     if (opener.isConnected && !modalOpen()) buildDialog({ opener, onCreated, preset });
   }, (preset.permissions || preset.save ? 0 : OPEN_DELAY_MS) + variant.lateBy());
-}
-
-// A "What's new" card that some dashboards open next to (after) their own
-// dialogs: a second dialog at the same time.
-function whatsNewCard() {
-  const titleId = uid('title');
-  const card = h('div', { role: 'dialog', 'aria-labelledby': titleId, class: 'whats-new' },
-    h('h3', { id: titleId }, 'What\u2019s new'),
-    h('p', {}, 'Projects can now have their own rate limits.'),
-    h('button', { type: 'button', onclick: () => card.remove() }, 'Got it'),
-    h('button', { type: 'button' }, 'Create new project'));
-  return card;
 }
 
 function buildDialog({ opener, onCreated, preset }) {

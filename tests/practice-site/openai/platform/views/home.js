@@ -31,7 +31,8 @@ export function home2026View() {
     h('div', { class: 'cards' },
       h('section', { class: 'card' }, h('h2', {}, 'Build with the API'),
         h('p', {}, 'Try a prompt in Chat, then call the same model from your code.'),
-        h('a', { href: '/docs/quickstart' }, 'Read the quickstart')),
+        h('a', { href: '/docs/quickstart' }, 'Read the quickstart'),
+        variant.is('decoys') ? h('a', { href: '/docs/api-keys' }, ' About API keys') : null),
       h('section', { class: 'card' }, h('h2', {}, 'Usage'),
         h('p', {}, 'No requests yet this month.'))));
   return { title: 'Home', node };
