@@ -12,7 +12,7 @@ import { rm } from 'node:fs/promises';
 import { startPracticeSite } from '../practice-site/server.mjs';
 import { launchFirefoxDriver } from '../support/driver-firefox.mjs';
 import { guideScenarios, guideScenarios2026 } from '../scenarios/openai-guide.mjs';
-import { expectNoKeyLeft, keyScenarios } from '../scenarios/key-transfer.mjs';
+import { expectNoKeyLeft, keyScenarios, keyScenarios2026 } from '../scenarios/key-transfer.mjs';
 import { optionsScenarios, selfHostedScenarios } from '../scenarios/options.mjs';
 import { installPolicy, policyScenarios } from './enterprise-policy.mjs';
 import { liveCheckScenarios } from '../scenarios/live-check.mjs';
@@ -24,7 +24,7 @@ const WATCHDOG_MS = 15 * 60_000;
 
 const GROUPS = [
   { name: 'guide', scenarios: guideScenarios },
-  { name: 'guide (2026 layout)', scenarios: guideScenarios2026 },
+  { name: 'guide (2026 layout)', scenarios: { ...guideScenarios2026, ...keyScenarios2026 } },
   {
     name: 'key',
     scenarios: {
