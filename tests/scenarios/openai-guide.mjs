@@ -336,6 +336,28 @@ const scenarios2026 = {
     await ui.close();
   },
 
+  async '2026 layout: with a second API Keys link in the page\'s text, the guide points at a link to the keys page or honestly at none'(driver) {
+    const ui = await driver.newPage();
+    await ui.goto(onLayout('2026', '/home?links=twin'));
+    await ui.waitOverlay(showingStepNumber(7));
+    const links = [
+      { role: 'link', name: 'API Keys', within: [{ role: 'navigation', name: 'Main' }] },
+      { role: 'link', name: 'API Keys', within: [{ role: 'main' }] },
+    ];
+    await sleep(1500);
+    const state = await ui.readOverlay();
+    const boxes = await Promise.all(links.map(async (query) => (await ui.locate(query))?.box));
+    assert.ok(boxes.every(Boolean), 'both links are on the page');
+    if (state.spotlight.hidden) {
+      assert.match(state.callout.text, /API keys/i, 'says what to look for');
+      assert.doesNotMatch(state.callout.text, /\bProject (section|heading)\b|\bunder Project\b/i, 'names no missing section');
+    } else {
+      assert.ok(boxes.some((box) => spotlightAround(state.spotlight, box)), 'the spotlight is on one of the API Keys links');
+    }
+    assert.doesNotMatch(state.callout.text, /\bProject (section|heading)\b|\bunder Project\b/i, 'the page has no Project section');
+    await ui.close();
+  },
+
   async '2026 layout: the dialog\'s advice names only levels the page offers (Request, never Write)'(driver) {
     const ui = await driver.newPage();
     // All (the default), then Read only, then Restricted with nothing set yet.

@@ -44,6 +44,7 @@ export function locateInPage(query) {
     dialog: 'dialog[open], [role=dialog]',
     region: 'section[aria-label], section[aria-labelledby], [role=region]',
     navigation: 'nav, [role=navigation]',
+    main: 'main, [role=main]',
     heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
   };
   const nameOf = (el) => {

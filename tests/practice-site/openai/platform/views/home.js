@@ -24,13 +24,19 @@ export function homeView() {
   return { title: 'Home', node };
 }
 
-/** The 2026 landing page (/home): no set-up banner, the way in is the sidebar. */
-export function home2026View() {
+/**
+ * The 2026 landing page (/home): no set-up banner, the way in is the sidebar.
+ * `?links=twin`: the page's text links to API Keys as well, a second link of
+ * the same name.
+ */
+export function home2026View(url) {
+  const twin = url.searchParams.get('links') === 'twin';
   const node = h('div', { class: 'page home' },
     h('h1', {}, 'Home'),
     h('div', { class: 'cards' },
       h('section', { class: 'card' }, h('h2', {}, 'Build with the API'),
-        h('p', {}, 'Try a prompt in Chat, then call the same model from your code.'),
+        h('p', {}, 'Try a prompt in Chat, then call the same model from your code.',
+          twin ? [' Your keys are under ', h('a', { href: '/api-keys' }, 'API Keys'), '.'] : null),
         h('a', { href: '/docs/quickstart' }, 'Read the quickstart'),
         variant.is('decoys') ? h('a', { href: '/docs/api-keys' }, ' About API keys') : null),
       h('section', { class: 'card' }, h('h2', {}, 'Usage'),
