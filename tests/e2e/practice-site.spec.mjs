@@ -5,6 +5,7 @@ import https from 'node:https';
 import { readFile } from 'node:fs/promises';
 import { chromium, expect, test } from '@playwright/test';
 import { startPracticeSite } from '../practice-site/server.mjs';
+import { scenarioKey } from '../practice-site/openai/api.mjs';
 
 const PLATFORM = 'https://platform.openai.com';
 const AUTH = 'https://auth.openai.com';
@@ -693,4 +694,31 @@ test('2026 layout: key policies: a required expiration keeps Create secret key d
   await expect(dialog.getByRole('button', { name: 'Expand Model capabilities' })).toHaveAttribute('aria-expanded', 'true');
   await expect(dialog.getByRole('group', { name: 'Chat completions' }).getByRole('radio', { name: 'Request' })).toBeChecked();
   await done();
+});
+
+test('the API replica answers the 2026 replies: billing not active (code or type), region, no or another organization, an old-first model list', async () => {
+  const ca = await readFile(site.caCertPath);
+  const call = (scenario, path = '/v1/models') => new Promise((resolve, reject) => {
+    const req = https.request({
+      host: '127.0.0.1', port: site.port, path, ca, servername: 'api.openai.com',
+      headers: { host: 'api.openai.com', authorization: `Bearer ${scenarioKey(scenario)}` },
+    }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  const billing = 'Your account is not active, please check your billing details on our website.';
+  expect(await call('billing-inactive')).toEqual({ status: 429, body: { error: { message: billing, type: 'invalid_request_error', param: null, code: 'billing_not_active' } } });
+  expect(await call('billing-inactive-type')).toEqual({ status: 429, body: { error: { message: billing, type: 'billing_not_active', param: null, code: null } } });
+  expect(await call('region')).toMatchObject({ status: 403, body: { error: { type: 'request_forbidden', code: 'unsupported_country_region_territory' } } });
+  expect(await call('no-organization')).toMatchObject({ status: 401, body: { error: { code: 'no_organization', message: expect.stringMatching(/^You must be a member of an organization/) } } });
+  expect(await call('mismatched-organization')).toMatchObject({ status: 401, body: { error: { code: 'mismatched_organization' } } });
+  const listed = await call('instruct-first');
+  expect(listed.status).toBe(200);
+  expect(listed.body.data.slice(0, 2).map((m) => m.id)).toEqual(['gpt-3.5-turbo-instruct', 'babbage-002']);
+  expect(listed.body.data.map((m) => m.id)).toContain('gpt-4o');
+  expect((await call('works')).body.data[0].id).toBe('gpt-4o');
 });

@@ -7,6 +7,7 @@ import { send } from '../respond.mjs';
 
 const JSON_TYPE = 'application/json';
 const MODELS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'o3-mini', 'dall-e-3', 'gpt-image-1', 'text-embedding-3-small', 'whisper-1'];
+const BILLING_INACTIVE = 'Your account is not active, please check your billing details on our website.';
 const MISSING = 'You have insufficient permissions for this operation. Missing scopes: %s. Check that you have the correct role in your organization (Reader, Writer, Owner) and project (Member, Owner), and if you\'re using a restricted API key, that it has the necessary scopes.';
 
 /** Requests the replica saw, for tests that check what was (not) sent. */
@@ -26,6 +27,14 @@ const SCENARIOS = {
   slow: () => ({ delayMs: 12_000, status: 200, body: { object: 'list', data: [] } }),
   malformed: () => ({ status: 200, raw: '<html><body>Gateway</body></html' }),
   'new-code': () => error(401, 'This key cannot be used for a reason this replica made up.', 'invalid_request_error', 'brand_new_refusal'),
+  // Replies of the real API seen in 2026 (/work/shared/reference/openai-platform.md).
+  'billing-inactive': () => error(429, BILLING_INACTIVE, 'invalid_request_error', 'billing_not_active'),
+  'billing-inactive-type': () => error(429, BILLING_INACTIVE, 'billing_not_active', null),
+  region: () => error(403, 'Country, region, or territory not supported', 'request_forbidden', 'unsupported_country_region_territory'),
+  'no-organization': () => error(401, 'You must be a member of an organization to use the API. Please contact us through our help center at help.openai.com.', 'invalid_request_error', 'no_organization'),
+  'mismatched-organization': () => error(401, 'OpenAI-Organization header should match organization for API key', 'invalid_request_error', 'mismatched_organization'),
+  // The model list in an order where completions-only and old ids come first.
+  'instruct-first': (path) => (path === '/v1/models' ? modelList(['gpt-3.5-turbo-instruct', 'babbage-002', 'davinci-002', 'gpt-3.5-turbo-16k', ...MODELS]) : null),
 };
 
 function scenarioOf(req) {
@@ -34,10 +43,12 @@ function scenarioOf(req) {
   return match ? match[1] : null;
 }
 
+function modelList(ids) {
+  return { status: 200, body: { object: 'list', data: ids.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'system' })) } };
+}
+
 function success(path) {
-  if (path === '/v1/models') {
-    return { status: 200, body: { object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'system' })) } };
-  }
+  if (path === '/v1/models') return modelList(MODELS);
   if (path === '/v1/moderations') {
     return { status: 200, body: { id: 'modr-practice', model: 'omni-moderation-latest', results: [{ flagged: false }] } };
   }
