@@ -558,7 +558,16 @@ test('2026 layout: the create-key dialog, Request levels, a Mixed group, Tunnels
   // The project is a button showing its value, opening a list.
   await expect(dialog.getByRole('combobox')).toHaveCount(1); // the Expiration select only
   await dialog.getByRole('button', { name: 'Default project' }).click();
-  await dialog.getByRole('listbox', { name: 'Project' }).getByRole('option', { name: 'Innoslate integration' }).click();
+  const projects = dialog.getByRole('listbox', { name: 'Project' });
+  await expect(projects.getByRole('option', { name: 'Default project' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(projects).toBeHidden();
+  await expect(dialog.getByRole('button', { name: 'Innoslate integration' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Innoslate integration' }).click();
+  await projects.getByRole('option', { name: 'Default project' }).click();
+  await dialog.getByRole('button', { name: 'Default project' }).click();
+  await projects.getByRole('option', { name: 'Innoslate integration' }).click();
   await expect(dialog.getByRole('button', { name: 'Innoslate integration' })).toBeFocused();
 
   const permissions = dialog.getByRole('group', { name: 'Permissions', exact: true });

@@ -1,9 +1,7 @@
 // The 2026 "Create new secret key" dialog, turned into the 2026 "Save your
 // key" dialog once the key exists. What differs from the older dialog: the
-// project is a button, Model capabilities offers None / Request as an
-// expandable group of per-endpoint rows ("Mixed" when they differ from the
-// group's own choice), a Tunnels row with its own levels, an Expiration
-// control, and the organisation's key policies (layout.js):
+// project is a button, the restricted permission rows of permissions-2026.js,
+// an Expiration control, and the organisation's key policies (layout.js):
 //   ?expiry=required  no "No expiration"; Create secret key stays disabled until one is chosen
 //   ?expiry=optional  the default; ?expiry=none draws no Expiration control (as captured in August)
 //   ?keys=service-only  "You" unavailable, no permission controls: the key gets the project's access
@@ -15,34 +13,11 @@ import { keyPolicy } from '../layout.js';
 import { addKeyRow } from '../state.js';
 import * as variant from '../variant.js';
 import { createModal, modalOpen } from './modal.js';
+import { permissionRows } from './permissions-2026.js';
 import { whatsNewCard } from './whats-new.js';
 
 const OPEN_DELAY_MS = 400;
 const CREATE_DELAY_MS = 300;
-
-const RW = ['None', 'Read', 'Write'];
-const ROWS = [
-  { name: 'Models', endpoints: '/v1/models', levels: ['None', 'Read'] },
-  {
-    name: 'Model capabilities',
-    levels: ['None', 'Request'],
-    endpoints: [
-      ['Chat completions', '/v1/chat/completions'],
-      ['Responses', '/v1/responses'],
-      ['Embeddings', '/v1/embeddings'],
-      ['Images', '/v1/images'],
-      ['Audio', '/v1/audio'],
-      ['Moderations', '/v1/moderations'],
-    ],
-  },
-  { name: 'Assistants', endpoints: '/v1/assistants', levels: RW },
-  { name: 'Threads', endpoints: '/v1/threads', levels: RW },
-  { name: 'Evals', endpoints: '/v1/evals', levels: RW },
-  { name: 'Fine-tuning', endpoints: '/v1/fine_tuning', levels: RW },
-  { name: 'Files', endpoints: '/v1/files', levels: RW },
-  { name: 'Vector stores', endpoints: '/v1/vector_stores', levels: RW },
-  { name: 'Tunnels', endpoints: '/v1/tunnels', levels: ['None', 'Read', 'Manage', 'Use'] },
-];
 
 const EXPIRY_CHOICES = [['7', '7 days'], ['30', '30 days'], ['60', '60 days'], ['90', '90 days'], ['365', '1 year']];
 
@@ -52,8 +27,6 @@ const SUMMARY = {
   read_only: 'Read-only access to API resources',
 };
 
-const slug = (text) => text.toLowerCase().replace(/[^a-z]+/g, '-');
-
 export function openCreateKeyDialog2026({ opener, onCreated, preset = {} }) {
   if (modalOpen() || opener.getAttribute('aria-busy') === 'true') return;
   opener.setAttribute('aria-busy', 'true');
@@ -61,80 +34,6 @@ export function openCreateKeyDialog2026({ opener, onCreated, preset = {} }) {
     opener.removeAttribute('aria-busy');
     if (opener.isConnected && !modalOpen()) buildDialog({ opener, onCreated, preset });
   }, (preset.permissions || preset.save ? 0 : OPEN_DELAY_MS) + variant.lateBy());
-}
-
-/** One resource row: a radio group named by the resource, its endpoints beside the name. */
-function resourceRow(name, endpoints, levels, { marks = {}, onchange } = {}) {
-  const group = radioGroup({
-    legend: variant.is('ambiguous') ? null : name,
-    name: `perm-${slug(name)}`,
-    checked: 'none',
-    className: 'radio-group perm-row',
-    options: levels.map((level) => ({ value: level.toLowerCase(), label: level })),
-    marks,
-    onchange,
-  });
-  const note = h('span', { class: 'endpoints' }, endpoints);
-  const legend = group.fieldset.querySelector('legend');
-  if (legend) legend.after(note); else group.fieldset.prepend(note);
-  return group;
-}
-
-/**
- * Model capabilities: the group's own None / Request, and its endpoint rows
- * behind an expand button. The group reads "Mixed" whenever a row differs
- * from the group's own choice: only the group's own Request grants calls.
- */
-function capabilityGroup(spec) {
-  const rows = [];
-  let own = 'none';
-  const group = radioGroup({
-    legend: variant.is('ambiguous') ? null : spec.name,
-    name: `perm-${slug(spec.name)}`,
-    checked: 'none',
-    className: 'radio-group perm-row',
-    options: [...spec.levels, 'Mixed'].map((level) => ({ value: level.toLowerCase(), label: level })),
-    // Shown, never chosen: it reports the rows below.
-    marks: { mixed: { disabled: true } },
-    onchange() {
-      own = group.value();
-      for (const row of rows) row.choose(own);
-      refresh();
-    },
-  });
-  const mixedOption = group.fieldset.querySelector('[value="mixed"], [data-value="mixed"]');
-  const mixedHolder = mixedOption.closest('.radio-option') || mixedOption;
-  const listId = uid('endpoints');
-  const list = h('div', { id: listId, class: 'endpoint-rows', hidden: true });
-  for (const [name, path] of spec.endpoints) {
-    const row = resourceRow(name, path, spec.levels, { onchange: () => refresh() });
-    rows.push(row);
-    list.append(row.fieldset);
-  }
-  const expand = h('button', {
-    type: 'button', class: 'expand', 'aria-expanded': 'false', 'aria-controls': listId, 'aria-label': `Expand ${spec.name}`,
-  }, h('span', { class: 'chevron', 'aria-hidden': 'true' }, '\u203A'));
-  const setExpanded = (open) => {
-    list.hidden = !open;
-    expand.setAttribute('aria-expanded', String(open));
-  };
-  expand.addEventListener('click', () => setExpanded(list.hidden));
-
-  function refresh() {
-    const mixed = rows.some((row) => row.value() !== own);
-    mixedHolder.hidden = !mixed;
-    group.choose(mixed ? 'mixed' : own);
-  }
-  refresh();
-  return {
-    node: h('div', { class: 'perm-group' }, h('div', { class: 'perm-group-head' }, expand, group.fieldset), list),
-    /** The test knob's state: one endpoint row on Request, the group not. */
-    makeMixed() {
-      setExpanded(true);
-      rows[0].choose('request');
-      refresh();
-    },
-  };
 }
 
 function buildDialog({ opener, onCreated, preset }) {
@@ -195,6 +94,19 @@ function buildDialog({ opener, onCreated, preset }) {
     if (open) projectList.querySelector('[aria-selected="true"]')?.focus();
   }
   projectButton.addEventListener('click', () => toggleProjects(projectList.hidden));
+  // From the keyboard: arrows move between the projects, Enter or Space picks one.
+  projectList.addEventListener('keydown', (event) => {
+    const options = [...projectList.children];
+    const at = options.indexOf(document.activeElement);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      const next = (at + (event.key === 'ArrowDown' ? 1 : options.length - 1)) % options.length;
+      options[next].focus();
+    } else if ((event.key === 'Enter' || event.key === ' ') && at >= 0) {
+      event.preventDefault();
+      options[at].click();
+    }
+  });
 
   const permissions = radioGroup({
     legend: 'Permissions', name: 'permissions', checked: 'all', className: 'radio-group segmented',
@@ -203,16 +115,7 @@ function buildDialog({ opener, onCreated, preset }) {
     ],
     onchange: () => update(),
   });
-  let capabilities = null;
-  const rowNodes = ROWS.map((spec) => {
-    if (Array.isArray(spec.endpoints)) {
-      capabilities = capabilityGroup(spec);
-      return capabilities.node;
-    }
-    const marks = spec.name === 'Models' ? { read: variant.intended('restrict-permissions') } : {};
-    return resourceRow(spec.name, spec.endpoints, spec.levels, { marks }).fieldset;
-  });
-  const ordered = variant.is('reordered') ? [rowNodes[1], rowNodes[0], ...rowNodes.slice(2).reverse()] : rowNodes;
+  const { nodes: ordered, capabilities } = permissionRows();
   const restricted = h('div', { class: 'restricted', hidden: true }, ordered);
   const permissionSection = h('div', { class: 'permission-section' }, permissions.fieldset, restricted);
   const serviceNote = h('p', { class: 'hint', hidden: true });
