@@ -1,13 +1,17 @@
 // `cargo xtask demo`: walks the whole OpenAI flow on the practice site with
 // the built extension loaded, one screenshot per guide step, and writes
 // target/demo/index.html that shows them in order. A visible window when a
-// display exists, headless otherwise.
+// display exists, headless otherwise. The 2026 layout of the OpenAI pages by
+// default; DEMO_LAYOUT=2025 walks the older one.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startPracticeSite } from '../practice-site/server.mjs';
 import { launchWithExtension } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
-import { OPENAI_FLOW, START_URL } from '../support/openai-flow.mjs';
+import { OPENAI_FLOW, OPENAI_FLOW_2026, START_URL, START_URL_2026 } from '../support/openai-flow.mjs';
+
+const LAYOUT = process.env.DEMO_LAYOUT === '2025' ? '2025' : '2026';
+const FLOW = LAYOUT === '2025' ? OPENAI_FLOW : OPENAI_FLOW_2026;
 
 const OUT = path.resolve('target/demo');
 
@@ -29,7 +33,7 @@ async function walkInnoslate(context, openai, shots) {
   const opened = context.waitForEvent('page');
   await probe.press('Send key to Innoslate');
   const sent = await probe.until((s) => /on its way/.test(s.callout.text));
-  await snap(openai, shots, '12-key-sent.png', 'Step 11 of 11', `${sent.callout.labelText} (sent)`);
+  await snap(openai, shots, '12-key-sent.png', sent.callout.text.match(/Step \d+ of \d+/)?.[0] ?? 'Step 11', `${sent.callout.labelText} (sent)`);
   const innoslate = await opened;
   await innoslate.setViewportSize({ width: 1280, height: 800 });
   const screens = [
@@ -65,10 +69,11 @@ async function main() {
   try {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(START_URL);
-    for (const step of OPENAI_FLOW) {
+    console.log(`demo: the ${LAYOUT} layout of the OpenAI pages`);
+    await page.goto(LAYOUT === '2025' ? START_URL : START_URL_2026);
+    for (const step of FLOW) {
       const probe = await overlayProbe(page);
-      const label = `Step ${step.number} of 11`;
+      const label = `Step ${step.number} of`;
       let state;
       try {
         state = await probe.until((s) => s.callout && s.callout.text.includes(label) && !s.hostHidden, { timeout: 10_000 });
@@ -79,8 +84,9 @@ async function main() {
       await page.waitForTimeout(250); // let the spotlight's short transition settle
       const file = `${String(step.number).padStart(2, '0')}-${step.id}.png`;
       await page.screenshot({ path: path.join(OUT, file) });
-      shots.push({ file, label, title: state.callout.labelText, url: page.url() });
-      console.log(`demo: ${label}: ${state.callout.labelText}  (${file})`);
+      const shown = state.callout.text.match(/Step \d+ of \d+/)[0];
+      shots.push({ file, label: shown, title: state.callout.labelText, url: page.url() });
+      console.log(`demo: ${shown}: ${state.callout.labelText}  (${file})`);
       await probe.detach();
       if (step.act) await step.act(page);
     }
@@ -94,7 +100,7 @@ async function main() {
   await writeFile(path.join(OUT, 'index.html'), `<!doctype html><meta charset="utf-8"><title>Innoslate Key Assistant: guided walk</title>
 <style>body{font:15px system-ui,sans-serif;max-width:1320px;margin:2rem auto;padding:0 1rem}img{max-width:100%;height:auto;border:1px solid #ccc}figure{margin:0 0 2.5rem}</style>
 <h1>Innoslate Key Assistant: guided walk on the practice site</h1>
-<p>${shots.length} screens: the ${OPENAI_FLOW.length} OpenAI steps, then the key's way into Innoslate.</p>
+<p>${shots.length} screens: the ${FLOW.length} OpenAI steps (the ${LAYOUT} layout of the OpenAI pages), then the key's way into Innoslate.</p>
 ${figures}\n`);
   if (failure) {
     console.error(`demo: ${failure}`);

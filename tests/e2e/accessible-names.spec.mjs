@@ -142,3 +142,21 @@ test('Innoslate dashboard and Organization Preferences', async () => {
   }
   await page.close();
 });
+
+test('2026 layout: /home with the sidebar, the keys table, the create-key dialog with a Mixed group, and "Save your key"', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto('https://platform.openai.com/home?layout=2026');
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expectSameAsChromium(page, { atLeast: 12 });
+  await page.goto('https://platform.openai.com/api-keys?open=create&permissions=restricted&mixed=1&expiry=required');
+  const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+  await expect(dialog.getByRole('radio', { name: 'Mixed' })).toBeChecked();
+  await expectSameAsChromium(page, { atLeast: 30 });
+  await page.goto('https://platform.openai.com/api-keys?open=save');
+  // The key field has no accessible name on these pages.
+  await expect(page.getByRole('dialog', { name: 'Save your key' }).getByRole('textbox')).toHaveAccessibleName('');
+  await expectSameAsChromium(page, { atLeast: 3 });
+  // The layout is kept in a cookie: back to the older one for whatever runs next.
+  await page.goto('https://platform.openai.com/?layout=2025');
+  await page.close();
+});

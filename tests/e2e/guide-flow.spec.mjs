@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser, watchPageErrors } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
-import { OPENAI_FLOW, START_URL } from '../support/openai-flow.mjs';
+import { OPENAI_FLOW, OPENAI_FLOW_2026, START_URL, START_URL_2026 } from '../support/openai-flow.mjs';
 
 const env = useExtensionBrowser(test, { per: 'test' });
 
@@ -41,13 +41,14 @@ async function guideStates(extPage) {
   });
 }
 
-test('walks all eleven steps, each recognised with the spotlight on its control', async () => {
+/** Walks `flow` from `start`: on each screen the step shown and the spotlight on its control. */
+async function walk(start, flow, shows) {
   const page = await env.browser.context.newPage();
   const errors = watchPageErrors(page);
-  await page.goto(START_URL);
-  for (const step of OPENAI_FLOW) {
+  await page.goto(start);
+  for (const step of flow) {
     const probe = await overlayProbe(page);
-    const state = await probe.until(showing(step.number));
+    const state = await probe.until(shows(step.number));
     const target = step.target(page);
     await expect(target).toBeVisible();
     // The spotlight follows the control; give a scroll into view a moment to settle.
@@ -61,6 +62,16 @@ test('walks all eleven steps, each recognised with the spotlight on its control'
     if (step.act) await step.act(page);
   }
   expect(errors).toEqual([]);
+}
+
+test('walks all eleven steps, each recognised with the spotlight on its control', async () => {
+  await walk(START_URL, OPENAI_FLOW, showing);
+});
+
+// The flow `cargo xtask demo` walks by default.
+test('2026 layout: walks the sign-up flow (organization first, sidebar API Keys), the spotlight on each control', async () => {
+  await walk(START_URL_2026, OPENAI_FLOW_2026,
+    (n) => (s) => Boolean(s.callout) && !s.hostHidden && new RegExp(`Step ${n} of \\d+`).test(s.callout.text));
 });
 
 test('reload and a restarted service worker resume at the same step', async () => {

@@ -5,6 +5,7 @@ import https from 'node:https';
 import { readFile } from 'node:fs/promises';
 import { chromium, expect, test } from '@playwright/test';
 import { startPracticeSite } from '../practice-site/server.mjs';
+import { scenarioKey } from '../practice-site/openai/api.mjs';
 
 const PLATFORM = 'https://platform.openai.com';
 const AUTH = 'https://auth.openai.com';
@@ -170,7 +171,7 @@ test('the OpenAI flow is walkable by role and name, without page loads', async (
   await page.waitForURL(`${PLATFORM}/settings/proj_practice/api-keys`);
   await expect(page.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
   await expect(page.getByRole('columnheader')).toHaveText(
-    ['NAME', 'SECRET KEY', 'CREATED', 'LAST USED', 'PROJECT ACCESS', 'CREATED BY', 'PERMISSIONS']);
+    ['NAME', 'SECRET KEY', 'CREATED', 'LAST USED', 'PROJECT ACCESS', 'CREATED BY', 'PERMISSIONS', 'Actions']);
   await expect(page.getByRole('cell', { name: 'sk-...Qx4Z' })).toBeVisible();
 
   const createButton = page.getByRole('button', { name: 'Create new secret key', exact: true });
@@ -243,7 +244,7 @@ test('the OpenAI flow is walkable by role and name, without page loads', async (
   const newRow = page.getByRole('row').filter({ hasText: `sk-...${key.slice(-4)}` });
   await expect(newRow).toBeVisible();
   await expect(newRow.getByRole('cell')).toHaveText(
-    ['Innoslate', `sk-...${key.slice(-4)}`, /\d{4}$/, 'Never', 'Innoslate integration', 'You', 'Restricted']);
+    ['Innoslate', `sk-...${key.slice(-4)}`, /\d{4}$/, 'Never', 'Innoslate integration', 'You', 'Restricted', '']);
   expect(await page.content()).not.toContain(key);
 
   // History works both ways, still in the same document.
@@ -381,4 +382,365 @@ test('Innoslate in a frame, on plain http, on lookalike hosts, and its other pag
   await page.goto(`${INNOSLATE}/acme/admin/other`);
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
   await done();
+});
+
+test('the older keys table: the trash icon asks "Revoke secret key" first; ?history=1 lists the earlier keys', async () => {
+  const { page, done } = await openPage();
+  await page.goto(`${PLATFORM}/api-keys?layout=2025&history=1`);
+  const rows = page.getByRole('row');
+  await expect(rows).toHaveCount(6); // header, the practice key, four earlier keys
+  const old = rows.filter({ hasText: 'sk-...a9K2' });
+  await old.getByRole('button', { name: 'Revoke secret key' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Revoke secret key' });
+  await expect(confirm).toContainText('Innoslate (old)');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(old).toHaveCount(1);
+  await old.getByRole('button', { name: 'Revoke secret key' }).click();
+  await confirm.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(old).toHaveCount(0);
+  await expect(rows).toHaveCount(5);
+  await page.reload();
+  await expect(page.getByRole('row')).toHaveCount(5); // ?history=1 does not bring back a revoked key
+  await expect(page.getByRole('cell', { name: 'sk-...a9K2' })).toHaveCount(0);
+  await done();
+});
+
+// ---- the 2026 layout ----------------------------------------------------------
+
+const SIDEBAR_LINKS = ['Home', 'Chat', 'Audio', 'Images', 'Codex', 'API Keys', 'Usage', 'Logs', 'Batches', 'Storage', 'Settings'];
+
+/** The date `days` from today as the replica prints it, in the page's own clock and zone. */
+const dateIn = (page, days) => page.evaluate((n) => {
+  const d = new Date();
+  d.setDate(d.getDate() + n);
+  return d.toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
+}, days);
+
+test('2026 layout: sign-up lands on the organization step first, then /home; the sidebar has API Keys and no Project section', async () => {
+  const { page, done } = await openPage();
+  // The knob on the first page is kept in a cookie for all of openai.com.
+  await page.goto(`${AUTH}/?layout=2026`);
+  await page.waitForURL(`${AUTH}/log-in-or-create-account`);
+  const cookie = (await page.context().cookies(PLATFORM)).find((c) => c.name === 'practice-layout');
+  expect(cookie).toMatchObject({ value: '2026', domain: '.openai.com', secure: true });
+  await expect(page.getByRole('heading', { name: 'Log in or sign up' })).toBeVisible();
+  await page.getByLabel('Email address').fill('new-admin@example.com');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Create a password' })).toBeVisible();
+  await page.getByLabel('Password').fill('not-a-real-password');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await page.waitForURL(`${PLATFORM}/welcome?step=create`);
+  await expect(page.getByRole('heading', { name: 'Welcome to OpenAI Platform' })).toBeVisible();
+  await expect(page.getByRole('link', { name: "I'm looking for ChatGPT" })).toBeVisible();
+  // Onboarding is drawn without the platform's sidebar.
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await page.evaluate(() => { window.practiceMarker = 'same-document'; });
+  await page.getByLabel('Organization name').fill('Acme Systems');
+  await page.getByRole('group', { name: 'What best describes you?' }).getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await page.waitForURL(`${PLATFORM}/welcome?step=invite`);
+  await page.getByRole('button', { name: "I'll invite my team later" }).click();
+  await page.waitForURL(`${PLATFORM}/welcome?step=try`);
+  await page.getByRole('button', { name: "I'll do this later" }).click();
+  await page.waitForURL(`${PLATFORM}/home`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Home' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start building' })).toHaveCount(0);
+
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link')).toHaveText(SIDEBAR_LINKS);
+  await expect(nav.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByText('Project', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Default project' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Acme Systems' })).toBeVisible();
+
+  await nav.getByRole('link', { name: 'API Keys' }).click();
+  await page.waitForURL(`${PLATFORM}/api-keys`);
+  await expect(page).toHaveTitle('API keys - OpenAI Platform');
+  await expect(nav.getByRole('link', { name: 'API Keys' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav.getByRole('link', { name: 'Home' })).not.toHaveAttribute('aria-current', 'page');
+  expect(await page.evaluate(() => window.practiceMarker)).toBe('same-document');
+
+  // A page load without the knob keeps the layout; the knob switches back.
+  await page.goto(`${PLATFORM}/`);
+  await page.waitForURL(`${PLATFORM}/home`);
+  await page.goto(`${PLATFORM}/api-keys?layout=2025`);
+  await expect(page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'API keys' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
+  await page.goto(`${AUTH}/`);
+  await page.waitForURL(`${AUTH}/log-in`);
+  await done();
+});
+
+test('2026 layout: signing in to an existing account, with an MFA challenge or by choosing an account, lands on /home', async () => {
+  const { page, done } = await openPage();
+  await page.goto(`${AUTH}/log-in-or-create-account?layout=2026&account=existing&mfa=1`);
+  await page.getByLabel('Email address').fill('admin@example.com');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByRole('heading', { name: 'Enter your password' })).toBeVisible();
+  await page.getByLabel('Password').fill('not-a-real-password');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(`${AUTH}/mfa-challenge`);
+  await expect(page.getByRole('heading', { name: 'Verify your identity' })).toBeVisible();
+  await page.getByRole('button', { name: 'Email' }).click();
+  await page.waitForURL(`${AUTH}/mfa-challenge/email-otp`);
+  await page.getByRole('textbox', { name: 'Code' }).fill('123456');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL(`${PLATFORM}/home`);
+
+  await page.goto(`${AUTH}/choose-an-account`);
+  await expect(page.getByRole('heading', { name: 'Choose an account' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Log in to another account' })).toHaveAttribute('href', '/log-in-or-create-account');
+  await page.getByRole('button', { name: 'admin@example.com' }).click();
+  await page.waitForURL(`${PLATFORM}/home`);
+  await done();
+});
+
+test('2026 layout: the keys table lists similar earlier keys with their expiry; search, Edit, and Delete after a confirmation', async () => {
+  const { page, done } = await openPage();
+  await page.goto(`${PLATFORM}/api-keys?layout=2026`);
+  await expect(page.getByRole('heading', { level: 1, name: 'API keys' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create new secret key', exact: true })).toHaveText('Create new secret key');
+  await expect(page.getByRole('columnheader')).toHaveText(['Name', 'Status', 'Tracking ID', 'Secret Key', 'Created', 'Last used',
+    'Created by', 'Permissions', 'Monthly spend', 'Actions']);
+  const rows = page.getByRole('row').filter({ has: page.getByRole('cell') });
+  await expect(rows).toHaveCount(5);
+  await expect(page.getByText('5 results')).toBeVisible();
+  const named = (name) => rows.filter({ has: page.getByRole('cell', { name, exact: true }) });
+  await expect(named('Innoslate')).toHaveCount(2);
+  await expect(named('Innoslate (old)')).toHaveCount(1);
+  const current = rows.filter({ hasText: 'sk-...7fGh' });
+  await expect(current.getByRole('cell').nth(1)).toHaveText('ActiveExpires Mar 3, 2027');
+  await expect(current.getByRole('cell').nth(2)).toHaveText(/^key_[A-Za-z0-9]{16}$/);
+  await expect(rows.filter({ hasText: 'sk-...a9K2' }).getByRole('cell').nth(1)).toHaveText('Active');
+  for (const row of await rows.all()) {
+    await expect(row.getByRole('button')).toHaveText(['Edit', 'Delete']);
+  }
+
+  const search = page.getByRole('searchbox', { name: 'Search API keys' });
+  await search.fill('old');
+  await expect(page.getByText('1 result', { exact: true })).toBeVisible();
+  await expect(rows.filter({ visible: true })).toHaveCount(1);
+  await search.fill('');
+  await expect(page.getByText('5 results')).toBeVisible();
+  await page.getByRole('button', { name: 'API key security guidance' }).click();
+  await expect(page.getByRole('region', { name: 'API key security guidance' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add filter' })).toBeVisible();
+
+  await rows.filter({ hasText: 'sk-...p0Lm' }).getByRole('button', { name: 'Edit' }).click();
+  const edit = page.getByRole('dialog', { name: 'Edit secret key' });
+  await edit.getByLabel('Name').fill('Innoslate staging');
+  await edit.getByRole('button', { name: 'Save' }).click();
+  await expect(named('Innoslate staging')).toHaveCount(1);
+
+  // Delete: nothing goes before the confirmation; the row with the same
+  // name and another masked form stays.
+  const target = rows.filter({ hasText: 'sk-...Wd3e' });
+  await target.getByRole('button', { name: 'Delete' }).click();
+  const confirm = page.getByRole('alertdialog', { name: 'Delete secret key' });
+  await expect(confirm).toContainText('sk-...Wd3e');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(target).toHaveCount(1);
+  await target.getByRole('button', { name: 'Delete' }).click();
+  await confirm.getByRole('button', { name: 'Delete key' }).click();
+  await expect(target).toHaveCount(0);
+  await expect(named('Innoslate')).toHaveCount(1);
+  await expect(page.getByText('4 results')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('cell', { name: 'sk-...Wd3e' })).toHaveCount(0);
+  await expect(page.getByRole('cell', { name: 'Innoslate staging' })).toBeVisible();
+  await done();
+});
+
+test('2026 layout: the create-key dialog, Request levels, a Mixed group, Tunnels, Expiration, and the new "Save your key"', async () => {
+  const { page, done } = await openPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await page.goto(`${PLATFORM}/api-keys?layout=2026`);
+  await page.getByRole('button', { name: 'Create new secret key' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+  await expect(dialog).toHaveAttribute('aria-modal', 'true');
+  const owner = dialog.getByRole('group', { name: 'Owned by' });
+  await expect(owner.getByRole('radio', { name: 'You' })).toBeChecked();
+  await expect(owner.getByRole('radio', { name: 'You' })).toBeEnabled();
+  await expect(dialog.getByText('tied to your user')).toBeVisible();
+  const name = dialog.getByRole('textbox', { name: 'Name', exact: true });
+  await expect(name).toHaveAttribute('placeholder', 'My Test Key');
+  await expect(name).toHaveAccessibleDescription('Optional');
+
+  // The project is a button showing its value, opening a list.
+  await expect(dialog.getByRole('combobox')).toHaveCount(1); // the Expiration select only
+  await dialog.getByRole('button', { name: 'Default project' }).click();
+  const projects = dialog.getByRole('listbox', { name: 'Project' });
+  await expect(projects.getByRole('option', { name: 'Default project' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(projects).toBeHidden();
+  await expect(dialog.getByRole('button', { name: 'Innoslate integration' })).toBeFocused();
+  await dialog.getByRole('button', { name: 'Innoslate integration' }).click();
+  await projects.getByRole('option', { name: 'Default project' }).click();
+  await dialog.getByRole('button', { name: 'Default project' }).click();
+  await projects.getByRole('option', { name: 'Innoslate integration' }).click();
+  await expect(dialog.getByRole('button', { name: 'Innoslate integration' })).toBeFocused();
+
+  const permissions = dialog.getByRole('group', { name: 'Permissions', exact: true });
+  await expect(permissions.getByRole('radio')).toHaveCount(3);
+  await permissions.getByRole('radio', { name: 'Restricted' }).check();
+  const row = (resource) => dialog.getByRole('group', { name: resource, exact: true });
+  const levels = {
+    Models: ['None', 'Read'],
+    Assistants: ['None', 'Read', 'Write'],
+    Threads: ['None', 'Read', 'Write'],
+    Files: ['None', 'Read', 'Write'],
+    Tunnels: ['None', 'Read', 'Manage', 'Use'],
+  };
+  for (const [resource, wanted] of Object.entries(levels)) {
+    const radios = row(resource).getByRole('radio');
+    await expect(radios).toHaveCount(wanted.length);
+    expect(await radios.evaluateAll((els) => els.map((el) => el.labels[0].textContent))).toEqual(wanted);
+  }
+  await expect(row('Model capabilities').getByRole('radio', { name: 'Write' })).toHaveCount(0);
+
+  // Model capabilities: the group's own None / Request; "Mixed" only shown while rows differ.
+  const group = row('Model capabilities');
+  const mixed = group.getByRole('radio', { name: 'Mixed' });
+  await expect(mixed).toBeHidden();
+  await expect(group.getByRole('radio', { name: 'None' })).toBeChecked();
+  const expand = dialog.getByRole('button', { name: 'Expand Model capabilities' });
+  await expect(expand).toHaveAttribute('aria-expanded', 'false');
+  await expect(row('Chat completions')).toBeHidden();
+  await expand.click();
+  await expect(expand).toHaveAttribute('aria-expanded', 'true');
+  const endpoints = ['Chat completions', 'Responses', 'Embeddings', 'Images', 'Audio', 'Moderations'];
+  for (const endpoint of endpoints) {
+    await expect(row(endpoint).getByRole('radio')).toHaveCount(2);
+    await expect(row(endpoint).getByRole('radio', { name: 'None' })).toBeChecked();
+  }
+  await row('Chat completions').getByRole('radio', { name: 'Request' }).check();
+  await expect(mixed).toBeVisible();
+  await expect(mixed).toBeChecked();
+  await expect(mixed).toBeDisabled();
+  await expect(group.getByRole('radio', { name: 'Request' })).not.toBeChecked();
+  // Every row on Request, one by one: still not the group's own Request.
+  for (const endpoint of endpoints) await row(endpoint).getByRole('radio', { name: 'Request' }).check();
+  await expect(mixed).toBeChecked();
+  // The group's own Request sets every row and is the only way to show Request.
+  await group.getByRole('radio', { name: 'None' }).check();
+  for (const endpoint of endpoints) await expect(row(endpoint).getByRole('radio', { name: 'None' })).toBeChecked();
+  await expect(mixed).toBeHidden();
+  await group.getByRole('radio', { name: 'Request' }).check();
+  await expect(group.getByRole('radio', { name: 'Request' })).toBeChecked();
+  await expect(mixed).toBeHidden();
+  for (const endpoint of endpoints) await expect(row(endpoint).getByRole('radio', { name: 'Request' })).toBeChecked();
+  await row('Models').getByRole('radio', { name: 'Read' }).check();
+  await row('Tunnels').getByRole('radio', { name: 'Use' }).check();
+  await expect(group.getByRole('radio', { name: 'Request' })).toBeChecked();
+
+  const expiration = dialog.getByRole('combobox', { name: 'Expiration' });
+  await expect(expiration).toHaveValue('never');
+  await expect(expiration.locator('option')).toHaveText(['No expiration', '7 days', '30 days', '60 days', '90 days', '1 year']);
+  await expiration.selectOption({ label: '30 days' });
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await name.fill('Innoslate');
+  await dialog.getByRole('button', { name: 'Create secret key' }).click();
+
+  const save = page.getByRole('dialog', { name: 'Save your key' });
+  await expect(save).toContainText('you won\u2019t be able to view it again');
+  await expect(save.getByRole('link', { name: 'Learn more about API key best practices' })).toBeVisible();
+  const field = save.getByRole('textbox');
+  await expect(field).toHaveCount(1);
+  await expect(field).toHaveAccessibleName('');
+  await expect(field).toHaveAttribute('readonly', '');
+  await expect(field).not.toHaveAttribute('data-testid', /.*/);
+  await expect(field).toHaveValue(PROJECT_KEY);
+  const key = await field.inputValue();
+  const expires = await dateIn(page, 30);
+  await expect(save.locator('dl')).toHaveText(`PermissionsRestricted access to API resourcesExpires${expires}`);
+  await save.getByRole('button', { name: 'Copy' }).click();
+  await expect(save.getByRole('status')).toHaveText(/^Cop(ied|y failed)$/);
+  await save.getByRole('button', { name: 'Done' }).click();
+  await expect(save).toBeHidden();
+
+  const created = page.getByRole('row').filter({ hasText: `sk-...${key.slice(-4)}` });
+  await expect(created.getByRole('cell')).toHaveText(['Innoslate', `ActiveExpires ${expires}`, /^key_[A-Za-z0-9]{16}$/,
+    `sk-...${key.slice(-4)}`, /\d{4}$/, 'Never', 'You', 'Restricted', '$0.00', 'EditDelete']);
+  await expect(page.getByText('6 results')).toBeVisible();
+  expect(await page.content()).not.toContain(key);
+  await done();
+});
+
+test('2026 layout: key policies: a required expiration keeps Create secret key disabled; service-account-only keys; ?mixed=1', async () => {
+  const { page, done } = await openPage();
+  await page.goto(`${PLATFORM}/api-keys?layout=2026&expiry=required`);
+  await page.getByRole('button', { name: 'Create new secret key' }).click();
+  let dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+  const submit = dialog.getByRole('button', { name: 'Create secret key' });
+  const expiration = dialog.getByRole('combobox', { name: 'Expiration' });
+  await expect(expiration).toHaveValue('');
+  await expect(expiration.locator('option')).toHaveText(['Select an expiration', '7 days', '30 days', '60 days', '90 days', '1 year']);
+  await expect(expiration).toHaveAccessibleDescription(/requires every key to expire/);
+  await expect(submit).toBeDisabled();
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Innoslate');
+  await dialog.getByRole('radio', { name: 'Restricted' }).check();
+  await expect(submit).toBeDisabled();
+  await expiration.selectOption({ label: '1 year' });
+  await expect(submit).toBeEnabled();
+  await submit.click();
+  const save = page.getByRole('dialog', { name: 'Save your key' });
+  const expires = await dateIn(page, 365);
+  await expect(save.locator('dl')).toContainText(`Expires${expires}`);
+  await save.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('row').last().getByRole('cell').nth(1)).toHaveText(`ActiveExpires ${expires}`);
+
+  // Without the policy's control at all (as captured in August 2026).
+  await page.goto(`${PLATFORM}/api-keys?open=create&expiry=none`);
+  dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+  await expect(dialog.getByRole('group', { name: 'Permissions', exact: true })).toBeVisible();
+  await expect(dialog.getByRole('combobox', { name: 'Expiration' })).toHaveCount(0);
+  await expect(dialog.getByRole('button', { name: 'Create secret key' })).toBeEnabled();
+
+  await page.goto(`${PLATFORM}/api-keys?open=create&keys=service-only`);
+  const owner = dialog.getByRole('group', { name: 'Owned by' });
+  await expect(owner.getByRole('radio', { name: 'You' })).toBeDisabled();
+  await expect(owner.getByRole('radio', { name: 'Service account' })).toBeChecked();
+  await expect(dialog.getByText('allows only service account keys')).toBeVisible();
+  await expect(dialog.getByRole('group', { name: 'Permissions', exact: true })).toBeHidden();
+  await expect(dialog.getByRole('radio', { name: 'Restricted' })).toBeHidden();
+  await dialog.getByRole('button', { name: 'Create secret key' }).click();
+  await expect(page.getByRole('dialog', { name: 'Save your key' }).getByRole('textbox')).toHaveValue(/^sk-svcacct-/);
+  await expect(page.getByRole('dialog', { name: 'Save your key' }).locator('dl')).toHaveText(/^PermissionsRead and write API resources/);
+
+  await page.goto(`${PLATFORM}/api-keys?open=create&permissions=restricted&mixed=1`);
+  const group = dialog.getByRole('group', { name: 'Model capabilities', exact: true });
+  await expect(group.getByRole('radio', { name: 'Mixed' })).toBeChecked();
+  await expect(dialog.getByRole('button', { name: 'Expand Model capabilities' })).toHaveAttribute('aria-expanded', 'true');
+  await expect(dialog.getByRole('group', { name: 'Chat completions' }).getByRole('radio', { name: 'Request' })).toBeChecked();
+  await done();
+});
+
+test('the API replica answers the 2026 replies: billing not active (code or type), region, no or another organization, an old-first model list', async () => {
+  const ca = await readFile(site.caCertPath);
+  const call = (scenario, path = '/v1/models') => new Promise((resolve, reject) => {
+    const req = https.request({
+      host: '127.0.0.1', port: site.port, path, ca, servername: 'api.openai.com',
+      headers: { host: 'api.openai.com', authorization: `Bearer ${scenarioKey(scenario)}` },
+    }, (res) => {
+      let text = '';
+      res.on('data', (chunk) => { text += chunk; });
+      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  const billing = 'Your account is not active, please check your billing details on our website.';
+  expect(await call('billing-code')).toEqual({ status: 429, body: { error: { message: billing, type: 'invalid_request_error', param: null, code: 'billing_not_active' } } });
+  expect(await call('billing-type')).toEqual({ status: 429, body: { error: { message: billing, type: 'billing_not_active', param: null, code: null } } });
+  expect(await call('region')).toMatchObject({ status: 403, body: { error: { type: 'request_forbidden', code: 'unsupported_country_region_territory' } } });
+  expect(await call('no-org')).toMatchObject({ status: 401, body: { error: { code: 'no_organization', message: expect.stringMatching(/^You must be a member of an organization/) } } });
+  expect(await call('other-org')).toMatchObject({ status: 401, body: { error: { code: 'mismatched_organization' } } });
+  const listed = await call('non-chat-first');
+  expect(listed.status).toBe(200);
+  expect(listed.body.data.slice(0, 2).map((m) => m.id)).toEqual(['gpt-3.5-turbo-instruct', 'babbage-002']);
+  expect(listed.body.data.map((m) => m.id)).toContain('gpt-4.1');
+  expect((await call('works')).body.data[0].id).toBe('gpt-4o');
 });

@@ -8,7 +8,8 @@
 // Fails on any wrong pointer, on a right rate below 95% over the families a
 // person reads as the same screen, and on anything but the fallback in the
 // ambiguous family. Prints a per-family, per-step table and writes it to
-// target/mutation/latest.json.
+// target/mutation/latest.json. The same for the 2026 layout of the platform
+// (its own screens; no "Start building" there), into latest-2026.json.
 import { test, expect } from '@playwright/test';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { useExtensionBrowser } from '../support/extension-browser.mjs';
@@ -17,7 +18,11 @@ import { spotlightReader } from '../support/spotlight-reader.mjs';
 const env = useExtensionBrowser(test);
 
 const SITE = 'https://platform.openai.com';
-const SCREENS = [
+// The layout knob on every visit: the choice is kept in a cookie otherwise.
+function withLayout(screen, layout) {
+  return { ...screen, path: `${screen.path}${screen.path.includes('?') ? '&' : '?'}layout=${layout}` };
+}
+const SCREENS_2025 = [
   { step: 2, id: 'start-building', path: '/' },
   { step: 3, id: 'invite-team', path: '/welcome?step=invite' },
   { step: 4, id: 'name-key-and-project', path: '/welcome?step=try' },
@@ -28,19 +33,32 @@ const SCREENS = [
   { step: 9, id: 'configure-key', path: '/api-keys?open=create' },
   { step: 10, id: 'restrict-permissions', path: '/api-keys?open=create&permissions=restricted' },
   { step: 11, id: 'save-your-key', path: '/api-keys?open=save' },
-];
+].map((screen) => withLayout(screen, '2025'));
+// The 2026 screens, in the order a new account meets them.
+const SCREENS_2026 = [
+  { step: 6, id: 'create-organization', path: '/welcome?step=create' },
+  { step: 3, id: 'invite-team', path: '/welcome?step=invite' },
+  { step: 4, id: 'name-key-and-project', path: '/welcome?step=try' },
+  { step: 5, id: 'test-key-shown', path: '/welcome?step=try&generated=1' },
+  { step: 7, id: 'open-api-keys', path: '/home' },
+  { step: 8, id: 'create-secret-key', path: '/api-keys' },
+  { step: 9, id: 'configure-key', path: '/api-keys?open=create' },
+  { step: 10, id: 'restrict-permissions', path: '/api-keys?open=create&permissions=restricted' },
+  { step: 11, id: 'save-your-key', path: '/api-keys?open=save' },
+].map((screen) => withLayout(screen, '2026'));
 // Redesigns a person still reads as the same screen.
 const SAME_SCREEN = [
   'hashed', 'wrappers', 'swaps', 'labels', 'headings', 'reordered', 'wording', 'late',
   'banners', 'decoys', 'second-dialog', 'captions',
 ];
-// Screens the ambiguous family makes ambiguous for a person too.
-const AMBIGUOUS_STEPS = new Set([7, 8, 10]);
+// Screens the ambiguous family makes ambiguous for a person too (on the
+// 2026 layout the sidebar's one API Keys link stays clear: 8 and 10 only).
+const AMBIGUOUS_STEPS = { 2025: new Set([7, 8, 10]), 2026: new Set([8, 10]) };
 const SEEDS = [1, 2, 3];
 const PAD = 6; // overlay.js draws the spotlight this far around its target
 const SETTLE_MS = 7000; // late render + dialog + the 3 s grace for a missing target
 
-const STEP_IDS = Object.fromEntries(SCREENS.map((s) => [s.step, s.id]));
+const STEP_IDS = Object.fromEntries(SCREENS_2025.map((s) => [s.step, s.id]));
 
 function around(spot, box) {
   const near = (a, b) => Math.abs(a - b) <= 3;
@@ -52,7 +70,7 @@ function around(spot, box) {
 // callout shows; on the way to the screen under test (a dialog still
 // opening over the keys page) that step may be an earlier one.
 function judge(state, step) {
-  const match = state?.shown ? state.callout.match(/Step (\d+) of 11/) : null;
+  const match = state?.shown ? state.callout.match(/Step (\d+) of \d+/) : null;
   const shownStep = match ? Number(match[1]) : 0;
   const showing = shownStep === step;
   const spot = state?.shown ? state.spotlight : null;
@@ -101,8 +119,7 @@ test('the extension never reads the attribute that marks the intended control', 
   }
 });
 
-test('seeded redesigns of every screen: never a wrong pointer, right at least 95% of the time', async () => {
-  test.setTimeout(20 * 60_000);
+async function runSuite(layout, screens, ambiguousSteps, report) {
   const started = Date.now();
   const page = await env.browser.context.newPage();
   const probe = await spotlightReader(page);
@@ -112,8 +129,8 @@ test('seeded redesigns of every screen: never a wrong pointer, right at least 95
   const only = process.env.MUTATION_FAMILIES?.split(',');
   for (const family of [...SAME_SCREEN, 'ambiguous'].filter((f) => !only || only.includes(f))) {
     results[family] = {};
-    for (const screen of SCREENS) {
-      if (family === 'ambiguous' && !AMBIGUOUS_STEPS.has(screen.step)) continue;
+    for (const screen of screens) {
+      if (family === 'ambiguous' && !ambiguousSteps.has(screen.step)) continue;
       const tally = { right: 0, fallback: 0, wrong: 0, none: 0 };
       for (const seed of SEEDS) {
         const { verdict, detail } = await visit(page, probe, screen, `${family}:${seed}`);
@@ -127,23 +144,33 @@ test('seeded redesigns of every screen: never a wrong pointer, right at least 95
   await probe.detach();
 
   const cell = (t) => (t ? `${t.right}/${t.fallback}/${t.wrong}${t.none ? `/${t.none}n` : ''}` : '–');
-  const lines = [`family          ${SCREENS.map((s) => `step ${s.step}`.padEnd(9)).join('')}  (right/fallback/wrong[/none])`];
+  const lines = [`family          ${screens.map((s) => `step ${s.step}`.padEnd(9)).join('')}  (right/fallback/wrong[/none])`];
   for (const [family, steps] of Object.entries(results)) {
-    lines.push(`${family.padEnd(16)}${SCREENS.map((s) => cell(steps[s.step]).padEnd(9)).join('')}`);
+    lines.push(`${family.padEnd(16)}${screens.map((s) => cell(steps[s.step]).padEnd(9)).join('')}`);
   }
   const sum = (families, key) => families.reduce((n, f) => n + Object.values(results[f] || {}).reduce((m, t) => m + t[key], 0), 0);
-  const visits = SAME_SCREEN.filter((f) => results[f]).length * SCREENS.length * SEEDS.length;
+  const visits = SAME_SCREEN.filter((f) => results[f]).length * screens.length * SEEDS.length;
   const right = sum(SAME_SCREEN, 'right');
   const wrong = sum([...SAME_SCREEN, 'ambiguous'], 'wrong');
-  const ambiguousVisits = results.ambiguous ? AMBIGUOUS_STEPS.size * SEEDS.length : 0;
+  const ambiguousVisits = results.ambiguous ? ambiguousSteps.size * SEEDS.length : 0;
   const ambiguousFallbacks = sum(['ambiguous'], 'fallback');
-  lines.push(`same-screen families: ${right}/${visits} right (${((100 * right) / visits).toFixed(1)}%); `
+  lines.push(`${layout} layout, same-screen families: ${right}/${visits} right (${((100 * right) / visits).toFixed(1)}%); `
     + `ambiguous: ${ambiguousFallbacks}/${ambiguousVisits} honest fallbacks; wrong pointers: ${wrong}; ${seconds.toFixed(0)} s`);
   console.log(lines.join('\n'));
   await mkdir('target/mutation', { recursive: true });
-  await writeFile('target/mutation/latest.json', JSON.stringify({ seeds: SEEDS, seconds, results, wrongs }, null, 2));
+  await writeFile(`target/mutation/${report}`, JSON.stringify({ layout, seeds: SEEDS, seconds, results, wrongs }, null, 2));
 
   expect(wrongs, 'wrong pointers').toEqual([]);
   expect(visits === 0 || right / visits >= 0.95, `share of right pointers on redesigns a person reads as the same: ${right}/${visits}`).toBe(true);
   expect(ambiguousFallbacks, 'ambiguous screens get the honest fallback').toBe(ambiguousVisits);
+}
+
+test('seeded redesigns of every screen: never a wrong pointer, right at least 95% of the time', async () => {
+  test.setTimeout(20 * 60_000);
+  await runSuite('2025', SCREENS_2025, AMBIGUOUS_STEPS[2025], 'latest.json');
+});
+
+test('2026 layout: seeded redesigns of every screen: never a wrong pointer, right at least 95% of the time', async () => {
+  test.setTimeout(20 * 60_000);
+  await runSuite('2026', SCREENS_2026, AMBIGUOUS_STEPS[2026], 'latest-2026.json');
 });

@@ -1,7 +1,7 @@
 // End-to-end scenarios in Firefox: the same scenario code the Chromium
 // suite runs (tests/scenarios/), driven through driver-firefox.mjs, plus the
 // Firefox-only ones (a self-hosted address without a prompt to press, the
-// enterprise policy file). One browser per group of scenarios that can share
+// enterprise policy file). The guide runs on both layouts of the platform. One browser per group of scenarios that can share
 // it, so the suite stays short on a small machine.
 //
 //   node tests/firefox/e2e.mjs [name filter]
@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
 import { startPracticeSite } from '../practice-site/server.mjs';
 import { launchFirefoxDriver } from '../support/driver-firefox.mjs';
-import { guideScenarios } from '../scenarios/openai-guide.mjs';
-import { expectNoKeyLeft, keyScenarios } from '../scenarios/key-transfer.mjs';
+import { guideScenarios, guideScenarios2026 } from '../scenarios/openai-guide.mjs';
+import { expectNoKeyLeft, keyScenarios, keyScenarios2026 } from '../scenarios/key-transfer.mjs';
 import { optionsScenarios, selfHostedScenarios } from '../scenarios/options.mjs';
 import { installPolicy, policyScenarios } from './enterprise-policy.mjs';
 import { liveCheckScenarios } from '../scenarios/live-check.mjs';
@@ -24,6 +24,7 @@ const WATCHDOG_MS = 15 * 60_000;
 
 const GROUPS = [
   { name: 'guide', scenarios: guideScenarios },
+  { name: 'guide (2026 layout)', scenarios: { ...guideScenarios2026, ...keyScenarios2026 } },
   {
     name: 'key',
     scenarios: {

@@ -35,8 +35,8 @@ export function send(res, status, body, { type = TYPES['.txt'], csp = BASE_CSP, 
   res.end(res.req.method === 'HEAD' ? undefined : buf);
 }
 
-export function redirect(res, status, location) {
-  send(res, status, `Redirecting to ${location}\n`, { headers: { Location: location } });
+export function redirect(res, status, location, headers = {}) {
+  send(res, status, `Redirecting to ${location}\n`, { headers: { ...headers, Location: location } });
 }
 
 export function notFound(res, what = 'page') {
@@ -47,9 +47,10 @@ export function notFound(res, what = 'page') {
 
 /**
  * Serve one file, named relative to `dir`, with a CSP chosen by the caller.
- * `headExtra`: markup added at the end of an HTML page's <head>.
+ * `headExtra`: markup added at the end of an HTML page's <head>; `headers`: more
+ * response headers (a test knob's cookie).
  */
-export async function sendFile(res, dir, relPath, { csp = BASE_CSP, headExtra = '' } = {}) {
+export async function sendFile(res, dir, relPath, { csp = BASE_CSP, headExtra = '', headers = {} } = {}) {
   const type = TYPES[extname(relPath)];
   const root = resolve(dir);
   const full = resolve(root, relPath);
@@ -61,7 +62,7 @@ export async function sendFile(res, dir, relPath, { csp = BASE_CSP, headExtra = 
     return notFound(res, 'file');
   }
   if (headExtra) body = Buffer.from(body.toString('utf8').replace('</head>', `${headExtra}</head>`), 'utf8');
-  return send(res, 200, body, { type, csp });
+  return send(res, 200, body, { type, csp, headers });
 }
 
 /** `/assets/<file>` → a file under `dir`; anything odd → 404. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   INNOSLATE_HOSTS, OPENAI_API_HOST, OPENAI_AUTH_HOST, OPENAI_PLATFORM_HOST,
 } from './hosts.mjs';
+import { layoutCookieHeader, layoutOf } from './layout.mjs';
 import { apiSite } from './openai/api.mjs';
 import {
   BASE_CSP, notFound, redirect, send, sendAsset, sendFile,
@@ -27,9 +28,17 @@ function authSite(req, res, url) {
     '/log-in': 'log-in.html',
     '/log-in/password': 'password.html',
     '/create-account': 'create-account.html',
+    // The 2026 sign-in pages (served whatever the layout, as the real host does).
+    '/log-in-or-create-account': 'log-in-or-create-account.html',
+    '/choose-an-account': 'choose-an-account.html',
+    '/mfa-challenge': 'mfa-challenge.html',
+    '/mfa-challenge/email-otp': 'email-otp.html',
   };
-  if (url.pathname === '/') return redirect(res, 302, '/log-in');
-  if (pages[url.pathname]) return sendFile(res, AUTH_DIR, pages[url.pathname]);
+  if (url.pathname === '/') {
+    const start = layoutOf(req, url) === '2026' ? '/log-in-or-create-account' : '/log-in';
+    return redirect(res, 302, start, layoutCookieHeader(url));
+  }
+  if (pages[url.pathname]) return sendFile(res, AUTH_DIR, pages[url.pathname], { headers: layoutCookieHeader(url) });
   if (url.pathname.startsWith('/assets/')) return sendAsset(res, AUTH_DIR, url.pathname);
   return notFound(res);
 }
@@ -37,11 +46,14 @@ function authSite(req, res, url) {
 function platformSite(req, res, url) {
   if (url.pathname === '/auth/callback') {
     if (!url.searchParams.get('code')) return send(res, 400, 'Missing code\n');
-    return redirect(res, 302, `https://${OPENAI_PLATFORM_HOST}/`);
+    // 2026: a new account lands on the organization step first, others on /home.
+    if (layoutOf(req, url) !== '2026') return redirect(res, 302, `https://${OPENAI_PLATFORM_HOST}/`);
+    const next = url.searchParams.get('signup') === '1' ? '/welcome?step=create' : '/home';
+    return redirect(res, 302, `https://${OPENAI_PLATFORM_HOST}${next}`);
   }
   if (url.pathname.startsWith('/assets/')) return sendAsset(res, PLATFORM_DIR, url.pathname);
   // A single-page app: one shell for every other path; the router draws the page.
-  return sendFile(res, PLATFORM_DIR, 'index.html', { headExtra: attackTag(url) });
+  return sendFile(res, PLATFORM_DIR, 'index.html', { headExtra: attackTag(url), headers: layoutCookieHeader(url) });
 }
 
 function innoslateSite(req, res, url) {

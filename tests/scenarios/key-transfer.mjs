@@ -4,29 +4,37 @@
 // by "Clear now", kept across a background restart, and never left in a
 // console or on disk.
 import assert from 'node:assert/strict';
-import { showingStep, sleep, waitFor } from './ui.mjs';
+import { showingStep, showingStepNumber, sleep, waitFor } from './ui.mjs';
 import { profileFilesContaining } from './profile-scan.mjs';
 
 export const CLOUD = 'https://cloud.innoslate.com';
 const PREFS_PATH = '/acme/admin/preferences';
 const inCreateDialog = [{ role: 'dialog', name: 'Create new secret key' }];
 
-/** Creates a key on the practice keys page and presses "Send key to Innoslate". */
-export async function createKeyAndSend(driver, { destination = CLOUD } = {}) {
+/**
+ * Creates a key on the practice keys page of one layout (Models: Read and
+ * the calling level the page offers: Write on the older pages, the group's
+ * own Request on the 2026 ones) and presses "Send key to Innoslate".
+ */
+export async function createKeyAndSend(driver, { destination = CLOUD, layout = '2025' } = {}) {
   const openai = await driver.newPage();
-  await openai.goto('https://platform.openai.com/api-keys');
+  await openai.goto(`https://platform.openai.com/api-keys?layout=${layout}`);
   await openai.click({ role: 'button', name: 'Create new secret key' });
   await openai.fill({ placeholder: 'My Test Key', within: inCreateDialog }, 'Innoslate');
   await openai.click({ role: 'radio', name: 'Restricted', within: inCreateDialog });
   await openai.click({ role: 'radio', name: 'Read', within: [...inCreateDialog, { role: 'group', name: 'Models' }] });
-  await openai.choose({ role: 'radio', name: 'Write', within: [...inCreateDialog, { role: 'group', name: 'Model capabilities' }] });
+  const calls = layout === '2026' ? 'Request' : 'Write';
+  await openai.choose({ role: 'radio', name: calls, within: [...inCreateDialog, { role: 'group', name: 'Model capabilities' }] });
   await openai.click({ role: 'button', name: 'Create secret key', within: inCreateDialog });
+  // The 2026 field has neither a name nor a test id: the dialog's only read-only field.
+  const field = layout === '2026' ? '[role=dialog] input[readonly], dialog input[readonly]' : '[data-testid="secret-key-value"]';
   const key = await waitFor('the new key', async () => {
-    const value = await openai.evaluate(() => document.querySelector('[data-testid="secret-key-value"]')?.value, null);
+    const value = await openai.evaluate((selector) => document.querySelector(selector)?.value, field);
     return /^sk-proj-/.test(value || '') ? value : null;
   });
   (driver.seenKeys ??= []).push(key);
-  await openai.waitOverlay((s) => showingStep(11)(s) && s.callout.buttons.some((b) => b.text === 'Send key to Innoslate'));
+  const showing = layout === '2026' ? showingStepNumber : showingStep;
+  await openai.waitOverlay((s) => showing(11)(s) && s.callout.buttons.some((b) => b.text === 'Send key to Innoslate'));
   const innoslate = await driver.waitForNewPage(destination, () => openai.pressCallout('Send key to Innoslate'));
   const sent = await openai.waitOverlay((s) => /on its way/.test(s.callout?.text ?? ''));
   assert.ok(!sent.callout.text.includes(key), 'the callout never shows the key');
@@ -96,44 +104,48 @@ export async function chooseOpenaiAsGuided(ui) {
   assert.ok(image.callout.text.includes('\u201cOpenAI\u201d'), image.callout.text);
   assert.equal((await ui.locate(IMAGE_OPENAI)).checked, false, 'the guide changes no setting');
   await ui.choose(IMAGE_OPENAI);
+
+/** From the key's capture on one layout to Innoslate's filled fields, the provider chosen as guided and the form saved by the admin. */
+async function captureGuideAndFill(driver, layout) {
+  const { key, openai, innoslate } = await createKeyAndSend(driver, { layout });
+  assert.equal(new URL(innoslate.url()).origin, CLOUD);
+  const vault = await vaultStatus(driver);
+  assert.equal(vault.masked, `sk-proj-\u2026${key.slice(-4)}`);
+  assert.equal(vault.destination, CLOUD);
+  assert.ok(vault.expires_at_ms - Date.now() > 9 * 60_000);
+
+  await innoslate.bringToFront();
+  await innoslate.waitOverlay((s) => s.callout?.labelText === 'Open the Admin Dashboard');
+  await innoslate.click({ role: 'link', name: 'Admin Dashboard' });
+  await innoslate.waitOverlay((s) => s.callout?.labelText === 'Open Organization Preferences');
+  await innoslate.click({ role: 'link', name: 'Organization Preferences' });
+  await fillOnChoice(innoslate, key);
+  await chooseOpenaiAsGuided(innoslate);
+  await innoslate.waitOverlay((s) => s.callout?.labelText === 'Check and save' && !s.spotlight.hidden);
+  assert.equal(await innoslate.evaluate(() => document.querySelector('#save-result').textContent, null), '');
+  // The admin saves: Innoslate would use the key for both features.
+  await innoslate.click({ role: 'button', name: 'Save' });
+  const uses = await waitFor('the saved providers', () => innoslate.evaluate(() => {
+    const result = document.querySelector('#save-result');
+    return result.textContent && [result.dataset.chatUses, result.dataset.imageUses];
+  }, null));
+  assert.deepEqual(uses, ['openai', 'openai']);
+
+  assert.equal(await vaultStatus(driver), null, 'the key is gone from the extension after the fill');
+  assert.ok(!(await sessionStorageText(driver)).includes(key.slice(8, 40)));
+  // What stays is the key's record: OpenAI's masked form, never the key.
+  const local = JSON.parse(await storageText(driver, 'local'));
+  const [record] = local['key.records'][CLOUD];
+  assert.equal(record.masked, `sk-...${key.slice(-4)}`);
+  assert.deepEqual(record.fields, ['chat_ai', 'image_ai']);
+  assert.ok(!JSON.stringify(local).includes(key.slice(8, 40)) && !JSON.stringify(local).includes(key.slice(-12, -4)));
+  await openai.close();
+  await innoslate.close();
 }
 
 export const keyScenarios = {
   async 'capture with a trusted click, guided to preferences, filled on choice, never saved for you'(driver) {
-    const { key, openai, innoslate } = await createKeyAndSend(driver);
-    assert.equal(new URL(innoslate.url()).origin, CLOUD);
-    const vault = await vaultStatus(driver);
-    assert.equal(vault.masked, `sk-proj-\u2026${key.slice(-4)}`);
-    assert.equal(vault.destination, CLOUD);
-    assert.ok(vault.expires_at_ms - Date.now() > 9 * 60_000);
-
-    await innoslate.bringToFront();
-    await innoslate.waitOverlay((s) => s.callout?.labelText === 'Open the Admin Dashboard');
-    await innoslate.click({ role: 'link', name: 'Admin Dashboard' });
-    await innoslate.waitOverlay((s) => s.callout?.labelText === 'Open Organization Preferences');
-    await innoslate.click({ role: 'link', name: 'Organization Preferences' });
-    await fillOnChoice(innoslate, key);
-    await chooseOpenaiAsGuided(innoslate);
-    await innoslate.waitOverlay((s) => s.callout?.labelText === 'Check and save' && !s.spotlight.hidden);
-    assert.equal(await innoslate.evaluate(() => document.querySelector('#save-result').textContent, null), '');
-    // The admin saves: Innoslate would use the key for both features.
-    await innoslate.click({ role: 'button', name: 'Save' });
-    const uses = await waitFor('the saved providers', () => innoslate.evaluate(() => {
-      const result = document.querySelector('#save-result');
-      return result.textContent && [result.dataset.chatUses, result.dataset.imageUses];
-    }, null));
-    assert.deepEqual(uses, ['openai', 'openai']);
-
-    assert.equal(await vaultStatus(driver), null, 'the key is gone from the extension after the fill');
-    assert.ok(!(await sessionStorageText(driver)).includes(key.slice(8, 40)));
-    // What stays is the key's record: OpenAI's masked form, never the key.
-    const local = JSON.parse(await storageText(driver, 'local'));
-    const [record] = local['key.records'][CLOUD];
-    assert.equal(record.masked, `sk-...${key.slice(-4)}`);
-    assert.deepEqual(record.fields, ['chat_ai', 'image_ai']);
-    assert.ok(!JSON.stringify(local).includes(key.slice(8, 40)) && !JSON.stringify(local).includes(key.slice(-12, -4)));
-    await openai.close();
-    await innoslate.close();
+    await captureGuideAndFill(driver, '2025');
   },
 
   async 'refusals: lookalike origins, plain http and a frame get nothing'(driver) {
@@ -184,6 +196,13 @@ export const keyScenarios = {
     await fillOnChoice(innoslate, key);
     await innoslate.close();
     await openai.close();
+  },
+};
+
+/** The 2026 pages' part of the key's trip (run with the 2026 guide scenarios). */
+export const keyScenarios2026 = {
+  async '2026 layout: the key from the new "Save your key" (a field without a name) is captured, guided and filled'(driver) {
+    await captureGuideAndFill(driver, '2026');
   },
 };
 

@@ -27,6 +27,8 @@ export function readOverlayIn(root) {
         return { text: b.textContent, x: r.x + r.width / 2, y: r.y + r.height / 2 };
       }),
     },
+    // The advice lines under the instruction (warnings about the page's choices).
+    advice: [...root.querySelectorAll('.advice li')].map((li) => li.textContent),
     spotlight: spotlight && boxOf(spotlight),
     // Hidden by Esc or the close button (the host stays).
     calloutHidden: Boolean(callout) && callout.getClientRects().length === 0,

@@ -39,10 +39,12 @@ export function locateInPage(query) {
     textbox: 'input:not([type]), input[type=text], input[type=email], input[type=search], input[type=url], textarea, [role=textbox]',
     radio: 'input[type=radio], [role=radio]',
     checkbox: 'input[type=checkbox], [role=checkbox]',
+    combobox: 'select, [role=combobox]',
     group: 'fieldset, [role=group], [role=radiogroup]',
     dialog: 'dialog[open], [role=dialog]',
     region: 'section[aria-label], section[aria-labelledby], [role=region]',
     navigation: 'nav, [role=navigation]',
+    main: 'main, [role=main]',
     heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
   };
   const nameOf = (el) => {

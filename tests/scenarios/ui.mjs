@@ -99,3 +99,7 @@ export function makeUi(primitives) {
 
 /** The callout shows step `n` of the OpenAI guide. */
 export const showingStep = (n) => (s) => Boolean(s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
+
+/** The callout shows step `n`, whatever the guide's count of steps (the 2026 pages may change it). */
+export const showingStepNumber = (n) => (s) => Boolean(s.callout) && !s.hostHidden
+  && new RegExp(`Step ${n} of \\d+`).test(s.callout.text);

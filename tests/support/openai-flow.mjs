@@ -1,9 +1,11 @@
 // The documented OpenAI flow as a script of user actions on the practice
 // site, shared by the end-to-end tests and the demo. Each entry names the
 // guide step the extension should show on arrival and what a person does
-// there to move on.
+// there to move on. OPENAI_FLOW is the 2025 layout's; OPENAI_FLOW_2026 the
+// 2026 layout's sign-up flow (tests/practice-site/README.md).
 
 export const START_URL = 'https://auth.openai.com/log-in';
+export const START_URL_2026 = 'https://auth.openai.com/log-in-or-create-account?layout=2026';
 
 export const OPENAI_FLOW = [
   {
@@ -94,4 +96,39 @@ export const OPENAI_FLOW = [
     target: (page) => page.getByRole('dialog', { name: 'Save your key' }).getByRole('textbox'),
     act: null,
   },
+];
+
+const byNumber = (n) => OPENAI_FLOW.find((step) => step.number === n);
+
+/**
+ * The 2026 sign-up flow: the organization step comes first, there is no
+ * "Start building", the way to the keys is the sidebar's "API Keys", and
+ * Model capabilities is set with the group's own Request.
+ */
+export const OPENAI_FLOW_2026 = [
+  byNumber(1),
+  byNumber(6),
+  byNumber(3),
+  byNumber(4),
+  byNumber(5),
+  {
+    number: 7,
+    id: 'open-api-keys',
+    target: (page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API Keys' }),
+    act: (page) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API Keys' }).click(),
+  },
+  byNumber(8),
+  byNumber(9),
+  {
+    number: 10,
+    id: 'restrict-permissions',
+    target: (page) => page.getByRole('dialog').getByRole('group', { name: 'Models', exact: true }).getByRole('radio', { name: 'Read' }),
+    async act(page) {
+      const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+      await dialog.getByRole('group', { name: 'Models', exact: true }).getByRole('radio', { name: 'Read' }).check();
+      await dialog.getByRole('group', { name: 'Model capabilities', exact: true }).getByRole('radio', { name: 'Request' }).check();
+      await dialog.getByRole('button', { name: 'Create secret key' }).click();
+    },
+  },
+  byNumber(11),
 ];

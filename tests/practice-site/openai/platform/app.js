@@ -1,18 +1,34 @@
-// Entry point of the platform replica: top bar, router and the route table.
+// Entry point of the platform replica: the frame (a top bar, or the 2026
+// sidebar), the router and the route table of the chosen layout.
 import { h } from './dom.js';
+import { is2026 } from './layout.js';
 import { startRouter } from './router.js';
 import { getState } from './state.js';
 import * as variant from './variant.js';
-import { homeView } from './views/home.js';
+import { home2026View, homeView, productView } from './views/home.js';
+import { keys2026View } from './views/keys-2026.js';
 import { keysView } from './views/keys.js';
 import { notFoundView, settingsView } from './views/settings.js';
+import { sidebar } from './views/sidebar.js';
 import { welcomeView } from './views/welcome.js';
+
+const KEYS_PATHS = /^\/(?:api-keys|settings\/(?:organization|proj_[A-Za-z0-9]+)\/api-keys)\/?$/;
 
 const ROUTES = [
   [/^\/$/, homeView],
   [/^\/welcome\/?$/, welcomeView],
-  [/^\/(?:api-keys|settings\/(?:organization|proj_[A-Za-z0-9]+)\/api-keys)\/?$/, keysView],
+  [KEYS_PATHS, keysView],
   [/^\/settings\//, settingsView],
+];
+
+// 2026: /home is the landing page (`/` is sent there); the sidebar's
+// product pages exist as stubs.
+const ROUTES_2026 = [
+  [/^\/home\/?$/, home2026View],
+  [/^\/welcome\/?$/, welcomeView],
+  [KEYS_PATHS, keys2026View],
+  [/^\/settings\//, settingsView],
+  [/^\/(?:chat|audio|images|codex|usage|logs|batches|storage)\/?$/, productView],
 ];
 
 function topBar() {
@@ -53,13 +69,19 @@ function surroundings() {
 
 variant.rewriteStyles();
 const outlet = h('main', { id: 'main', class: 'outlet' });
-document.getElementById('root').replaceChildren(topBar(), outlet);
+if (is2026) {
+  if (window.location.pathname === '/') window.history.replaceState({}, '', `/home${window.location.search}`);
+  document.body.classList.add('layout-2026');
+  document.getElementById('root').replaceChildren(h('div', { class: 'frame' }, sidebar(), outlet));
+} else {
+  document.getElementById('root').replaceChildren(topBar(), outlet);
+}
 document.body.append(...surroundings());
 
 startRouter({
   outlet,
   resolve(url) {
-    const match = ROUTES.find(([pattern]) => pattern.test(url.pathname));
+    const match = (is2026 ? ROUTES_2026 : ROUTES).find(([pattern]) => pattern.test(url.pathname));
     return match ? match[1](url) : notFoundView(url);
   },
 });

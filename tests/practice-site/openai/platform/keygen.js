@@ -20,3 +20,8 @@ export function newSecretKey(kind = 'proj') {
 export function maskKey(key) {
   return `sk-...${key.slice(-4)}`;
 }
+
+/** A key's tracking id as the 2026 keys table shows it: "key_" and 16 characters. */
+export function newTrackingId() {
+  return `key_${randomChars(16).replace(/[-_]/g, 'x')}`;
+}

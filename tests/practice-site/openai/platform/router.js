@@ -2,6 +2,7 @@
 // first shows a loading state and draws the page ~150 ms later, the way a real
 // dashboard renders after fetching its data.
 import { h } from './dom.js';
+import { is2026 } from './layout.js';
 import * as variant from './variant.js';
 
 export const RENDER_DELAY_MS = 150;
@@ -46,7 +47,8 @@ function render() {
   setTimeout(() => {
     if (token !== renderToken) return; // a newer navigation won
     const view = resolveView(url);
-    document.title = `${view.title} - OpenAI Platform (practice replica)`;
+    // The 2026 titles as captured ("API keys - OpenAI Platform").
+    document.title = is2026 ? `${view.title} - OpenAI Platform` : `${view.title} - OpenAI Platform (practice replica)`;
     outlet.replaceChildren(variant.finish(view.node));
     outlet.removeAttribute('aria-busy');
     view.mounted?.();

@@ -67,6 +67,7 @@ const REWORDINGS = {
   'Create new secret key': ['Create secret key', 'Create new secret key', 'create new secret key'],
   'Save your key': ['Save your API key', 'Save your secret key', 'Save your key'],
   'API keys': ['API Keys', 'API keys', 'Api keys'],
+  'API Keys': ['API keys', 'API Keys', 'Api Keys'],
   Copy: ['Copy key', 'Copy', 'Copy'],
   Continue: ['Continue →', 'Continue', 'Continue ›'],
   'Start building': ['Start building →', 'START BUILDING', 'Start building'],

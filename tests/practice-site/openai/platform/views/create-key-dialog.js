@@ -1,9 +1,12 @@
 // "Create new secret key" modal, rendered as a portal on document.body ~400 ms
 // after the click, then turned into the "Save your key" modal.
+import { today } from '../dates.js';
 import { h, radioGroup, uid } from '../dom.js';
-import { maskKey, newSecretKey } from '../keygen.js';
+import { maskKey, newSecretKey, newTrackingId } from '../keygen.js';
 import { addKeyRow } from '../state.js';
 import * as variant from '../variant.js';
+import { createModal, modalOpen } from './modal.js';
+import { whatsNewCard } from './whats-new.js';
 
 const OPEN_DELAY_MS = 400;
 const CREATE_DELAY_MS = 300;
@@ -19,99 +22,33 @@ const RESOURCES = [
   ['Responses', '/v1/responses', ['None', 'Read', 'Write']],
 ];
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
-
-let openDialog = null; // at most one at a time
-
-// The focus trap of React dialog libraries (Radix's FocusScope and the
-// like): focus that lands outside the open dialog is pulled back to the
-// last element focused inside it. On with `?trap` or a
-// `practice-focus-trap=1` cookie (kept across the flow's page loads).
-const trapsFocus = () => new URLSearchParams(window.location.search).has('trap')
-  || document.cookie.split('; ').includes('practice-focus-trap=1');
-
-function today() {
-  return new Date().toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric' });
-}
-
 // `preset` (test knobs): {permissions: 'restricted'} chooses Restricted,
 // {save: true} goes straight on to "Save your key"; either opens at once.
 export function openCreateKeyDialog({ opener, onCreated, preset = {} }) {
-  if (openDialog || opener.getAttribute('aria-busy') === 'true') return;
+  if (modalOpen() || opener.getAttribute('aria-busy') === 'true') return;
   opener.setAttribute('aria-busy', 'true');
   setTimeout(() => {
     opener.removeAttribute('aria-busy');
-    if (opener.isConnected && !openDialog) openDialog = buildDialog({ opener, onCreated, preset });
+    if (opener.isConnected && !modalOpen()) buildDialog({ opener, onCreated, preset });
   }, (preset.permissions || preset.save ? 0 : OPEN_DELAY_MS) + variant.lateBy());
 }
 
-// A "What's new" card that some dashboards open next to (after) their own
-// dialogs: a second dialog at the same time.
-function whatsNewCard() {
-  const titleId = uid('title');
-  const card = h('div', { role: 'dialog', 'aria-labelledby': titleId, class: 'whats-new' },
-    h('h3', { id: titleId }, 'What\u2019s new'),
-    h('p', {}, 'Projects can now have their own rate limits.'),
-    h('button', { type: 'button', onclick: () => card.remove() }, 'Got it'),
-    h('button', { type: 'button' }, 'Create new project'));
-  return card;
-}
-
 function buildDialog({ opener, onCreated, preset }) {
-  const titleId = uid('title');
-  const title = h('h2', { id: titleId, class: 'dialog-title' }, 'Create new secret key');
-  const body = h('div', { class: 'dialog-body' });
-  // The swaps variant may use a native <dialog> opened with showModal().
-  const native = variant.is('swaps') && variant.chance(0.5);
-  const dialog = native
-    ? h('dialog', { 'aria-labelledby': titleId, class: 'dialog' }, title, body)
-    : h('div', { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': titleId, class: 'dialog', tabindex: '-1' }, title, body);
-  const backdrop = h('div', { class: 'backdrop' });
-  const portal = h('div', { class: 'portal', 'data-portal': '' }, backdrop, dialog);
-  const appRoot = document.getElementById('root');
-
   let createdRow = null; // set once the key exists; added to the table on close
-  let lastInside = null; // for the focus trap
-
-  function onFocusIn(event) {
-    if (dialog.contains(event.target)) {
-      lastInside = event.target;
-      return;
-    }
-    (lastInside && lastInside.isConnected ? lastInside : dialog).focus();
-  }
-
-  function close() {
-    if (!portal.isConnected) return;
-    portal.remove();
-    appRoot?.removeAttribute('aria-hidden');
-    document.removeEventListener('keydown', onKeydown, true);
-    document.removeEventListener('focusin', onFocusIn);
-    window.removeEventListener('app:navigate', close);
-    openDialog = null;
-    if (createdRow) {
+  const modal = createModal({
+    opener,
+    title: 'Create new secret key',
+    // The swaps variant may use a native <dialog> opened with showModal().
+    native: variant.is('swaps') && variant.chance(0.5),
+    backdropCloses: () => !createdRow,
+    onClose() {
+      if (!createdRow) return;
       addKeyRow(createdRow);
       onCreated(createdRow);
       createdRow = null;
-    }
-    if (opener.isConnected) opener.focus();
-  }
-
-  function onKeydown(event) {
-    if (event.key === 'Escape') {
-      event.preventDefault();
-      close();
-    } else if (event.key === 'Tab') {
-      const items = [...dialog.querySelectorAll(FOCUSABLE)].filter((el) => !el.closest('[hidden]'));
-      if (!items.length) return;
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (event.shiftKey && document.activeElement === first) { event.preventDefault(); last.focus(); }
-      else if (!event.shiftKey && document.activeElement === last) { event.preventDefault(); first.focus(); }
-    }
-  }
-
-  backdrop.addEventListener('click', () => { if (!createdRow) close(); });
+    },
+  });
+  const { title, body, close } = modal;
 
   // ---- step 1: the form ----------------------------------------------------
   const owner = radioGroup({
@@ -198,11 +135,12 @@ function buildDialog({ opener, onCreated, preset }) {
 
   // ---- step 2: "Save your key" --------------------------------------------
   function showSecret() {
-    if (!portal.isConnected) return;
+    if (!modal.dialog.isConnected) return;
     const isService = owner.value() === 'service';
     const key = newSecretKey(isService ? 'svcacct' : 'proj');
     const perm = isService ? 'All' : { all: 'All', restricted: 'Restricted', read_only: 'Read only' }[permissions.value()];
     createdRow = {
+      id: newTrackingId(),
       name: nameInput.value.trim() || 'Secret key',
       masked: maskKey(key),
       created: today(),
@@ -210,6 +148,8 @@ function buildDialog({ opener, onCreated, preset }) {
       project: project.selectedOptions[0].textContent,
       createdBy: isService ? 'Service account' : 'You',
       permissions: perm,
+      spend: '$0.00',
+      expires: null,
     };
 
     const keyId = uid('key');
@@ -244,19 +184,12 @@ function buildDialog({ opener, onCreated, preset }) {
     copy.focus();
   }
 
-  variant.finish(portal);
-  document.body.append(portal);
-  if (native) dialog.showModal();
+  modal.show();
   if (variant.is('second-dialog')) document.body.append(whatsNewCard());
   if (preset.permissions) {
     permissions.choose(preset.permissions);
     update();
   }
   if (preset.save) showSecret();
-  appRoot?.setAttribute('aria-hidden', 'true');
-  document.addEventListener('keydown', onKeydown, true);
-  if (trapsFocus()) document.addEventListener('focusin', onFocusIn);
-  window.addEventListener('app:navigate', close);
   owner.fieldset.querySelector('input:checked')?.focus();
-  return { close };
 }

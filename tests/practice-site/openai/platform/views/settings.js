@@ -1,5 +1,8 @@
-// Settings pages: a left navigation with "Organization" and "Project" groups.
+// Settings pages: a left navigation with "Organization" and "Project" groups
+// (on the 2026 layout API keys are in the main sidebar instead, and the
+// organisation has Admin keys).
 import { h, uid } from '../dom.js';
+import { is2026 } from '../layout.js';
 import { getState } from '../state.js';
 import * as variant from '../variant.js';
 
@@ -19,6 +22,20 @@ const NAV = [
   ]],
 ];
 
+const NAV_2026 = [
+  ['Organization', [
+    ['General', '/settings/organization/general'],
+    ['Members', '/settings/organization/members'],
+    ['Billing', '/settings/organization/billing'],
+    ['Limits', '/settings/organization/limits'],
+    ['Admin keys', '/settings/organization/admin-keys'],
+  ]],
+  ['Project', [
+    ['General', `/settings/${PROJECT_ID}/general`],
+    ['Limits', `/settings/${PROJECT_ID}/limits`],
+  ]],
+];
+
 // How a group of links is captioned: a heading the list is labelled by (as
 // the replica is), or, under the captions variant, the other ways real apps
 // do it. The ambiguous variant drops captions altogether.
@@ -34,7 +51,7 @@ function sideNav(currentPath) {
   const style = captionStyle();
   // Under any variant the Organization group has an "API keys" link too, as
   // some dashboards do: only the group's caption tells the two apart.
-  const nav = variant.activeVariant
+  const nav = is2026 ? NAV_2026 : variant.activeVariant
     ? NAV.map(([group, links]) => [group, group === 'Organization'
       ? [...links.slice(0, 1), ['API keys', '/settings/organization/api-keys'], ...links.slice(1)] : links])
     : NAV;
@@ -84,6 +101,8 @@ const PAGES = {
   '/settings/organization/members': () => ['Members', h('p', {}, 'You are the only member so far.')],
   '/settings/organization/billing': () => ['Billing', h('p', {}, 'Credit balance: $0.00 (practice data).')],
   '/settings/organization/limits': () => ['Limits', h('p', {}, 'Usage tier 1 (practice data).')],
+  '/settings/organization/admin-keys': () => ['Admin keys',
+    h('p', {}, 'Admin keys manage the organization through the Admin API; they cannot call models.')],
   [`/settings/${PROJECT_ID}/general`]: () => ['Project settings',
     readOnlyField('Project name', 'Default project'),
     readOnlyField('Project ID', PROJECT_ID)],

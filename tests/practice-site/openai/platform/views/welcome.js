@@ -1,10 +1,17 @@
 // Onboarding screens: /welcome?step=invite | try | create (default: create).
+// 2025 order: invite → try → create → organization settings; 2026 order (a
+// new account lands on create first): create → invite → try → /home.
 // Test knob: ?step=try&generated=1 shows the generated test key at once.
 import { h, radioGroup, uid } from '../dom.js';
 import * as variant from '../variant.js';
+import { is2026 } from '../layout.js';
 import { newSecretKey } from '../keygen.js';
 import { navigate } from '../router.js';
 import { setOrgName } from '../state.js';
+
+const NEXT = is2026
+  ? { create: '/welcome?step=invite', invite: '/welcome?step=try', try: '/home' }
+  : { invite: '/welcome?step=try', try: '/welcome?step=create', create: '/settings/organization/general' };
 
 function field(label, input) {
   const id = uid('f');
@@ -27,13 +34,13 @@ function inviteStep() {
     onsubmit(event) {
       event.preventDefault();
       status.textContent = emails.value.trim() ? 'Invites sent' : 'Add at least one email address';
-      if (emails.value.trim()) setTimeout(() => navigate('/welcome?step=try'), 300);
+      if (emails.value.trim()) setTimeout(() => navigate(NEXT.invite), 300);
     },
   },
   field('Email addresses', emails),
   h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary' }, 'Send invites'),
-    h('button', { type: 'button', class: 'ghost', onclick: () => navigate('/welcome?step=try'), ...variant.intended('invite-team') },
+    h('button', { type: 'button', class: 'ghost', onclick: () => navigate(NEXT.invite), ...variant.intended('invite-team') },
       "I'll invite my team later"),
     variant.is('decoys') ? h('button', { type: 'button' }, 'Invite by link') : null),
   status);
@@ -45,7 +52,7 @@ function tryStep(generated) {
   const projectName = h('input', { type: 'text', value: 'Default project', autocomplete: 'off' });
   const result = h('div', { class: 'generated', hidden: true });
   const generate = h('button', { type: 'submit', class: 'primary' }, 'Generate API Key');
-  const later = h('button', { type: 'button', class: 'ghost', onclick: () => navigate('/welcome?step=create') },
+  const later = h('button', { type: 'button', class: 'ghost', onclick: () => navigate(NEXT.try) },
     "I'll do this later");
 
   const form = h('form', {
@@ -79,7 +86,7 @@ function tryStep(generated) {
       field('Your API key', keyInput),
       h('div', { class: 'actions' }, copy, status),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'primary', onclick: () => navigate('/welcome?step=create'), ...variant.intended('test-key-shown') }, 'Continue'),
+        h('button', { type: 'button', class: 'primary', onclick: () => navigate(NEXT.try), ...variant.intended('test-key-shown') }, 'Continue'),
         variant.is('decoys') ? h('button', { type: 'button' }, 'Continue later') : null));
     variant.finish(result);
     result.hidden = false;
@@ -110,11 +117,13 @@ function createStep() {
     onsubmit(event) {
       event.preventDefault();
       setOrgName(orgName.value.trim() || 'Personal');
-      navigate('/settings/organization/general');
+      navigate(NEXT.create);
     },
   }, field('Organization name', orgName), experience.fieldset,
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Create organization'),
-    variant.is('decoys') ? h('button', { type: 'button' }, 'Create organization later') : null));
+    variant.is('decoys') ? h('button', { type: 'button' }, 'Create organization later') : null),
+  // 2026: people who came for ChatGPT are shown the way out.
+  is2026 ? h('p', { class: 'switch' }, h('a', { href: 'https://chatgpt.com/' }, "I'm looking for ChatGPT")) : null);
   return shell('Welcome to OpenAI Platform', 'Tell us a little about yourself to finish setting up.', form);
 }
 

@@ -1,0 +1,27 @@
+// The confirmation a key's removal asks for: "Delete" on the 2026 keys
+// table, the trash icon's "Revoke secret key" on the older one. Nothing is
+// removed until the confirm button is pressed.
+import { h } from '../dom.js';
+import { createModal } from './modal.js';
+
+/**
+ * @param {{opener: HTMLElement, title: string, text: string, confirm: string, onConfirm: () => void}} options
+ */
+export function confirmRemoval({ opener, title, text, confirm, onConfirm }) {
+  const modal = createModal({ opener, title, role: 'alertdialog' });
+  const cancel = h('button', { type: 'button', onclick: () => modal.close() }, 'Cancel');
+  modal.body.append(
+    h('p', {}, text),
+    h('div', { class: 'actions end' },
+      cancel,
+      h('button', {
+        type: 'button',
+        class: 'danger',
+        onclick() {
+          modal.close();
+          onConfirm();
+        },
+      }, confirm)));
+  modal.show();
+  cancel.focus();
+}
