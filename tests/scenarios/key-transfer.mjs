@@ -104,6 +104,7 @@ export async function chooseOpenaiAsGuided(ui) {
   assert.ok(image.callout.text.includes('\u201cOpenAI\u201d'), image.callout.text);
   assert.equal((await ui.locate(IMAGE_OPENAI)).checked, false, 'the guide changes no setting');
   await ui.choose(IMAGE_OPENAI);
+}
 
 /** From the key's capture on one layout to Innoslate's filled fields, the provider chosen as guided and the form saved by the admin. */
 async function captureGuideAndFill(driver, layout) {
