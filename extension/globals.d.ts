@@ -67,13 +67,13 @@ interface IkaPageFacts {
   readonly DIALOGS: string;
 }
 
-// ---- overlay.js ----
+// ---- overlay-view.js ----
 
 /** A callout button. */
 interface OverlayAction {
   label: string;
   kind: "primary" | "secondary" | "quiet";
-  /** Security-relevant (capture, fill): runs only on a click the overlay's guard accepts. */
+  /** Security-relevant (capture, fill, pick, live test): runs only on a click click-guard.js accepts. */
   guarded?: boolean;
   run(event: MouseEvent): void;
 }
@@ -89,6 +89,8 @@ interface OverlayView {
   status: string;
 }
 
+// ---- click-guard.js ----
+
 /** IntersectionObserver v2 (Chromium only), which TypeScript's DOM types lack. */
 interface IntersectionObserverInit {
   trackVisibility?: boolean;
@@ -98,6 +100,40 @@ interface IntersectionObserverEntry {
   /** Unobstructed and without visual effects; absent where v2 is unsupported. */
   readonly isVisible?: boolean;
 }
+
+interface IkaClickGuard {
+  /** The one settle time: how long what a click presses must have stood still on screen. */
+  readonly SETTLE_MS: number;
+  /** The one isTrusted rule: the browser attests that a person made the event. */
+  trusted(event: Event | null | undefined): boolean;
+  /** The one hit test: whether a click at (x, y) reaches `node` (through its shadow root's host). */
+  onTop(node: Element, x: number, y: number): boolean;
+  /** The page's open modal dialogs. */
+  modals(): Element[];
+  /** Keeps the callout's host intact and judges clicks on its buttons, for the lifetime `signal`. */
+  guardHost(
+    dom: { host: HTMLElement; layer: HTMLElement; callout: HTMLElement },
+    signal: AbortSignal,
+    moved: () => void,
+  ): {
+    /** Restarts the settle clock. */
+    settle(): void;
+    /** Rises above the page's top layer again. */
+    raise(): void;
+    /** Repairs the host if the page changed it. */
+    check(): void;
+    /** Why a click on `button` does not count now, or ''. */
+    refusal(event: Event, button: Element): string;
+  };
+  /** Follows the page's fields for the lifetime `signal` so that a trusted click can pick one that stood still. */
+  fieldPick(
+    selector: string,
+    usable: (el: unknown) => el is HTMLInputElement | HTMLTextAreaElement,
+    signal: AbortSignal,
+  ): { press(event: MouseEvent): void; pick(event: MouseEvent): HTMLInputElement | HTMLTextAreaElement | null };
+}
+
+// ---- overlay-placement.js ----
 
 /** A box in viewport coordinates, as getBoundingClientRect gives it. */
 interface PlacementBox {
@@ -136,6 +172,9 @@ interface IkaOverlay {
   queuePlace(): void;
   /** Whether `node` is the overlay's host; null before the overlay was first shown. */
   isOwn(node: Node): boolean | null;
+}
+
+interface IkaPlacement {
   /**
    * Where the callout goes for a target box (null: no target): clear of the
    * target always and of `obstacles` where it can be, covering least of the
@@ -149,6 +188,20 @@ interface IkaOverlay {
     around?: PlacementBox | null,
     obstacles?: PlacementBox[],
   ): CalloutSpot;
+  /** Places the overlay and follows its target for the lifetime `signal`; `moved()` after the callout moved. */
+  follow(
+    dom: { host: HTMLElement; spotlight: HTMLElement; arrow: HTMLElement; callout: HTMLElement; texts: HTMLElement[] },
+    signal: AbortSignal,
+    moved: () => void,
+  ): {
+    /** Points at `node` (null: no target), keeping `others` clear. */
+    point(node: Element | null, others: Element[]): void;
+    target(): Element | null;
+    /** Places again at the next frame. */
+    queue(): void;
+    /** Places now. */
+    now(): void;
+  };
 }
 
 // ---- key-handoff.js ----
@@ -156,20 +209,34 @@ interface IkaOverlay {
 /** How a fill went, in words for the callout when it did not. */
 type FillResult = { ok: true; filled: number } | { ok: false; message: string; stale?: boolean };
 
-/** key-handoff.js's own refusal of an untrusted click (no core code). */
-interface UntrustedClick {
-  kind: "error";
-  ok: false;
-  message: string;
+/**
+ * The overlay shown (null: none), the report's elements it refers to, and
+ * the element pointed at (set with every overlay).
+ */
+type ShownGuide =
+  | { decision: null; nodes: Element[]; node?: Element | null; href?: string }
+  | { decision: Core.Overlay; nodes: Element[]; node: Element | null; href?: string };
+
+/** What the key buttons' handlers need from guide-adapter.js. */
+interface HandoffPage {
+  current(): ShownGuide;
+  /** Shows `text` in the callout's status line. */
+  say(text: string, extra?: { confirm?: boolean }): void;
+  /** Reports the page again. */
+  refresh(): void;
 }
 
+/** The handlers of the callout's key buttons. */
 interface IkaKeyHandoff {
-  capture(event: Event, el: Element | undefined, confirm: boolean): Promise<Core.Reply | UntrustedClick>;
-  /** Asks for the key under `offer` and fills `fields` while `stillOffered()` holds. */
-  deliver(request: { offer: string; fields: Array<Element | undefined>; ids: number[]; stillOffered: () => boolean }): Promise<FillResult>;
-  /** Waits for a trusted click on a text field that stayed in place; a later pickField() or stop() forgets it. */
-  pickField(request: { offer: string; stillOffered: () => boolean; idOf: (el: Element) => number[] }): Promise<FillResult>;
-  /** Forgets a pick in progress (its promise never settles). */
+  /** Send key (`confirm`: Send anyway). */
+  capture(event: MouseEvent, confirm: boolean): Promise<void>;
+  /** A Fill button. */
+  fill(event: MouseEvent, choice: Core.FillChoice): Promise<void>;
+  /** "Fill a field I pick": the next trusted click on a field that stood still; a later pick or stop() forgets it. */
+  pick(event: MouseEvent): void;
+  /** Test with OpenAI. */
+  test(event: MouseEvent, offer: string): Promise<void>;
+  /** Ends a pick in progress (its promise never settles). */
   stop(): void;
 }
 
@@ -183,6 +250,10 @@ interface IkaSpotter {
 }
 
 declare var ikaPageFacts: IkaPageFacts;
-declare var ikaOverlay: IkaOverlay;
-declare var ikaKeyHandoff: IkaKeyHandoff;
+declare var ikaClickGuard: IkaClickGuard;
+declare var ikaPlacement: IkaPlacement;
+/** The overlay for the page session `session`. */
+declare var ikaOverlay: (session: AbortSignal) => IkaOverlay;
+/** The key buttons' handlers for the page session `session`. */
+declare var ikaKeyHandoff: (session: AbortSignal, page: HandoffPage) => IkaKeyHandoff;
 declare var ikaSpotter: IkaSpotter;
