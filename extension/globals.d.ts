@@ -102,12 +102,6 @@ interface IntersectionObserverEntry {
 }
 
 interface IkaClickGuard {
-  /** The one settle time: how long what a click presses must have stood still on screen. */
-  readonly SETTLE_MS: number;
-  /** The one isTrusted rule: the browser attests that a person made the event. */
-  trusted(event: Event | null | undefined): boolean;
-  /** The one hit test: whether a click at (x, y) reaches `node` (through its shadow root's host). */
-  onTop(node: Element, x: number, y: number): boolean;
   /** The page's open modal dialogs. */
   modals(): Element[];
   /** Keeps the callout's host intact and judges clicks on its buttons, for the lifetime `signal`. */
@@ -125,12 +119,13 @@ interface IkaClickGuard {
     /** Why a click on `button` does not count now, or ''. */
     refusal(event: Event, button: Element): string;
   };
-  /** Follows the page's fields for the lifetime `signal` so that a trusted click can pick one that stood still. */
+  /** For the lifetime `signal`, calls `picked` at the next trusted click: with the field, if the admin picked one that stood still, else null. */
   fieldPick(
     selector: string,
     usable: (el: unknown) => el is HTMLInputElement | HTMLTextAreaElement,
     signal: AbortSignal,
-  ): { press(event: MouseEvent): void; pick(event: MouseEvent): HTMLInputElement | HTMLTextAreaElement | null };
+    picked: (el: HTMLInputElement | HTMLTextAreaElement | null) => void,
+  ): void;
 }
 
 // ---- overlay-placement.js ----
@@ -226,17 +221,17 @@ interface HandoffPage {
   refresh(): void;
 }
 
-/** The handlers of the callout's key buttons. */
+/** The handlers of the callout's key buttons, run only on clicks click-guard.js accepted. */
 interface IkaKeyHandoff {
   /** Send key (`confirm`: Send anyway). */
-  capture(event: MouseEvent, confirm: boolean): Promise<void>;
+  capture(confirm: boolean): Promise<void>;
   /** A Fill button. */
-  fill(event: MouseEvent, choice: Core.FillChoice): Promise<void>;
+  fill(choice: Core.FillChoice): Promise<void>;
   /** "Fill a field I pick": the next trusted click on a field that stood still; a later pick or stop() forgets it. */
-  pick(event: MouseEvent): void;
+  pick(): void;
   /** Test with OpenAI. */
-  test(event: MouseEvent, offer: string): Promise<void>;
-  /** Ends a pick in progress (its promise never settles). */
+  test(offer: string): Promise<void>;
+  /** Ends a pick in progress: nothing is filled, nothing said. */
   stop(): void;
 }
 

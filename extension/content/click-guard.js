@@ -192,16 +192,17 @@ globalThis.ikaClickGuard = (() => {
   }
 
   /**
-   * Follows the page's fields (`selector`) for the lifetime `signal`, so
-   * that the admin can pick one with a click: `press` notes a trusted press
-   * on a field that is `usable`, topmost under the pointer, visible and
-   * unmoved for SETTLE_MS; `pick` gives the field a click picks (the one
-   * pressed, still in the same place and topmost), or null.
+   * For the lifetime `signal`, lets the admin pick one of the page's fields
+   * (`selector`) with a click: the next trusted click calls `picked` with
+   * the field, if it was pressed on a field that is `usable`, topmost under
+   * the pointer, visible and unmoved for SETTLE_MS, and is still so at the
+   * click; else with null. Clicks a page makes count for nothing.
    * @param {string} selector
    * @param {(el: unknown) => el is HTMLInputElement | HTMLTextAreaElement} usable
    * @param {AbortSignal} signal
+   * @param {(el: HTMLInputElement | HTMLTextAreaElement | null) => void} picked
    */
-  function fieldPick(selector, usable, signal) {
+  function fieldPick(selector, usable, signal, picked) {
     /** @param {Element} el */
     const boxOf = (el) => {
       const r = el.getBoundingClientRect();
@@ -227,24 +228,25 @@ globalThis.ikaClickGuard = (() => {
       return usable(el) && onTop(el, event.clientX, event.clientY)
         && el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) ? el : null;
     };
+    /** @param {Event} event */
+    const onPress = (event) => {
+      if (!trusted(event)) return;
+      const el = under(/** @type {MouseEvent} */ (event));
+      const last = el && seen.get(el);
+      pressed = el && last && last.box === boxOf(el) && settled(last.since) ? { el, box: last.box } : null;
+    };
+    /** @param {Event} event */
+    const onClick = (event) => {
+      if (!trusted(event)) return;
+      const el = under(/** @type {MouseEvent} */ (event));
+      picked(el && pressed && pressed.el === el && boxOf(el) === pressed.box ? el : null);
+    };
     const timer = setInterval(sample, SAMPLE_MS);
     signal.addEventListener('abort', () => clearInterval(timer));
     sample();
-    return {
-      /** @param {MouseEvent} event */
-      press(event) {
-        if (!trusted(event)) return;
-        const el = under(event);
-        const last = el && seen.get(el);
-        pressed = el && last && last.box === boxOf(el) && settled(last.since) ? { el, box: last.box } : null;
-      },
-      /** @param {MouseEvent} event */
-      pick(event) {
-        const el = under(event);
-        return el && pressed && pressed.el === el && boxOf(el) === pressed.box ? el : null;
-      },
-    };
+    addEventListener('pointerdown', onPress, { capture: true, signal });
+    addEventListener('click', onClick, { capture: true, signal });
   }
 
-  return { SETTLE_MS, trusted, onTop, modals, guardHost, fieldPick };
+  return { modals, guardHost, fieldPick };
 })();

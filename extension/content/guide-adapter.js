@@ -144,19 +144,19 @@
     const capture = decision.capture;
     const fill = decision.fill;
     if (capture && state.status.confirm) {
-      actions.push({ label: 'Send anyway', kind: 'primary', guarded: true, run: (e) => handoff.capture(e, true) });
+      actions.push({ label: 'Send anyway', kind: 'primary', guarded: true, run: () => handoff.capture(true) });
     } else if (capture) {
-      actions.push({ label: capture.label, kind: 'primary', guarded: true, run: (e) => handoff.capture(e, false) });
+      actions.push({ label: capture.label, kind: 'primary', guarded: true, run: () => handoff.capture(false) });
     }
     // Fills happen only on the admin's own click on one of these.
     for (const choice of fill ? fill.choices : []) {
-      actions.push({ label: choice.label, kind: 'primary', guarded: true, run: (e) => handoff.fill(e, choice) });
+      actions.push({ label: choice.label, kind: 'primary', guarded: true, run: () => handoff.fill(choice) });
     }
     if (fill && fill.pick) {
       actions.push({ label: 'Fill a field I pick', kind: 'primary', guarded: true, run: handoff.pick });
     }
     const test = decision.live_test;
-    if (test) actions.push({ label: 'Test with OpenAI', kind: 'secondary', guarded: true, run: (e) => handoff.test(e, test) });
+    if (test) actions.push({ label: 'Test with OpenAI', kind: 'secondary', guarded: true, run: () => handoff.test(test) });
     const primary = actions.some((a) => a.kind === 'primary');
     actions.push({ label: 'I\u2019ve done this', kind: primary ? 'secondary' : 'primary', run: () => act('done') });
     return actions;

@@ -3,7 +3,10 @@
 // key from the element the core names on a trusted click (Send key), or
 // writes it into form fields the way typing would, after a trusted click on
 // a Fill button or on the one field the admin picks; tests the held key
-// with OpenAI on request. Which clicks count is click-guard.js's rule.
+// with OpenAI on request. Which clicks count is click-guard.js's rule: the
+// handlers run only from the callout's guarded buttons, whose clicks the
+// guard has judged (trusted, on top, settled), and the field picked is the
+// one the guard accepts.
 // Generic: which element and which fields come from the core. The key is
 // never logged or stored here, and the reference to it is dropped as soon
 // as the fill is done.
@@ -69,11 +72,9 @@ globalThis.ikaKeyHandoff = (session, page) => {
   /**
    * Send key: reads the key from the element the shown overlay's capture
    * names and hands it to the core.
-   * @param {MouseEvent} event
    * @param {boolean} confirm
    */
-  async function capture(event, confirm) {
-    if (!guard.trusted(event)) return say('Use your mouse or keyboard to press the button.');
+  async function capture(confirm) {
     const { decision, nodes } = current();
     // Only offered while the shown overlay has a capture.
     /** @type {string | null} */
@@ -158,14 +159,13 @@ globalThis.ikaKeyHandoff = (session, page) => {
   }
 
   /**
-   * A Fill button: fills the choice's fields, and only on the admin's click.
-   * @param {MouseEvent} event
+   * A Fill button: fills the choice's fields.
    * @param {Core.FillChoice} choice
    */
-  async function fillChoice(event, choice) {
+  async function fillChoice(choice) {
     const { decision, nodes } = current();
     const offered = decision && decision.fill;
-    if (!guard.trusted(event) || delivering || !offered) return;
+    if (delivering || !offered) return;
     delivering = true;
     try {
       const fields = choice.fields.map((id) => nodes[id]);
@@ -177,65 +177,34 @@ globalThis.ikaKeyHandoff = (session, page) => {
     }
   }
 
-  /**
-   * Waits for the admin's next trusted click, which picks a text field only
-   * if the guard accepts it (click-guard.js, fieldPick), then delivers into
-   * it. One click, or PICK_MS, ends the choice. `idOf(el)` gives the
-   * field's report ids.
-   * @param {{ offer: string, stillOffered: () => boolean, idOf: (el: Element) => number[] }} request
-   * @returns {Promise<FillResult>}
-   */
-  function pickField({ offer, stillOffered, idOf }) {
+  // "Fill a field I pick": the admin's next trusted click picks a text
+  // field, if the guard accepts it (click-guard.js, fieldPick), and the key
+  // is delivered into it. That click, or PICK_MS, ends the choice.
+  function pick() {
+    const { decision, nodes } = current();
+    const offered = decision && decision.fill;
+    if (delivering || !offered) return;
+    say('Click the field to fill, within 30 seconds.');
     stop();
     const lifetime = new AbortController();
     picking = lifetime;
     const { signal } = lifetime;
-    return new Promise((resolve) => {
-      const fields = guard.fieldPick(TEXT_FIELD, usable, signal);
-      /** @param {FillResult | null} result */
-      const end = (result) => {
-        lifetime.abort();
-        if (result) resolve(result);
-      };
-      /** @param {MouseEvent} event */
-      const onClick = (event) => {
-        // Clicks a page makes neither pick nor end the choice.
-        if (!guard.trusted(event)) return;
-        const el = fields.pick(event);
-        if (!el) {
-          end({ ok: false, message: 'Nothing was filled: that was not a text field that had stayed in place. Choose \u201cFill a field I pick\u201d again.' });
-          return;
-        }
-        end(null);
-        resolve(deliver({ offer, fields: [el], ids: idOf(el), stillOffered }));
-      };
-      const expiry = setTimeout(() => end({ ok: false, message: 'Time is up; nothing was filled. Choose \u201cFill a field I pick\u201d again.' }), PICK_MS);
-      signal.addEventListener('abort', () => clearTimeout(expiry));
-      addEventListener('pointerdown', /** @type {EventListener} */ (fields.press), { capture: true, signal });
-      addEventListener('click', /** @type {EventListener} */ (onClick), { capture: true, signal });
-    });
-  }
-
-  /** @param {MouseEvent} event "Fill a field I pick" */
-  function pick(event) {
-    const { decision, nodes } = current();
-    const offered = decision && decision.fill;
-    if (!guard.trusted(event) || delivering || !offered) return;
-    say('Click the field to fill, within 30 seconds.');
-    pickField({
-      offer: offered.offer,
-      stillOffered: offerCheck([]),
-      idOf: (el) => (nodes.indexOf(el) < 0 ? [] : [nodes.indexOf(el)]),
-    }).then(afterFill, () => say(FILL_FAILED));
+    const stillOffered = offerCheck([]);
+    /** @param {FillResult | Promise<FillResult>} result */
+    const end = (result) => {
+      lifetime.abort();
+      Promise.resolve(result).then(afterFill, () => say(FILL_FAILED));
+    };
+    guard.fieldPick(TEXT_FIELD, usable, signal, (el) => end(el
+      ? deliver({ offer: offered.offer, fields: [el], ids: nodes.indexOf(el) < 0 ? [] : [nodes.indexOf(el)], stillOffered })
+      : { ok: false, message: 'Nothing was filled: that was not a text field that had stayed in place. Choose \u201cFill a field I pick\u201d again.' }));
+    const expiry = setTimeout(() => end({ ok: false, message: 'Time is up; nothing was filled. Choose \u201cFill a field I pick\u201d again.' }), PICK_MS);
+    signal.addEventListener('abort', () => clearTimeout(expiry));
   }
 
   // The background tests the key it holds; only the report comes back, as advice.
-  /**
-   * @param {MouseEvent} event
-   * @param {string} offer
-   */
-  async function test(event, offer) {
-    if (!guard.trusted(event)) return;
+  /** @param {string} offer */
+  async function test(offer) {
     say('Testing the key with OpenAI\u2026');
     /** @type {Core.Reply | null} */
     const reply = await api.runtime.sendMessage({ kind: 'test_held_key', v: 1, offer }).catch(() => null);
@@ -243,7 +212,7 @@ globalThis.ikaKeyHandoff = (session, page) => {
     refresh();
   }
 
-  /** Ends a pick in progress (its promise never settles). */
+  /** Ends a pick in progress: nothing is filled, nothing said. */
   function stop() {
     if (picking) picking.abort();
     picking = null;

@@ -17,6 +17,10 @@ globalThis.ikaPlacement = (() => {
   // height of its heading and buttons, `least`) scrolls too much to read;
   // it gets there only where no other place leaves the target clear.
   const MIN_HEIGHT = 96;
+  // How far the arrow stays from the callout's ends (its rounded corners).
+  const INSET = 12 + ARROW;
+  /** @type {(n: number, lo: number, hi: number) => number} */
+  const clamp = (n, lo, hi) => Math.max(lo, Math.min(n, hi));
 
   // Where the callout goes for a target box (null: no target), so that it
   // covers neither the target nor, where it can, the `obstacles` (the
@@ -37,8 +41,6 @@ globalThis.ikaPlacement = (() => {
     const w = box.width;
     const full = Math.min(box.height, vh - 2 * GAP);
     const least = Math.max(MIN_HEIGHT, box.least || 0);
-    /** @type {(n: number, lo: number, hi: number) => number} */
-    const clamp = (n, lo, hi) => Math.max(lo, Math.min(n, hi));
     /** @typedef {{ left: number, top: number, height: number, side: CalloutSide | null, rank: number }} Spot */
     /** @type {Spot[]} */
     const spots = [];
@@ -52,10 +54,9 @@ globalThis.ikaPlacement = (() => {
       // Along the side: aligned with the target's start, its end, its
       // middle, then the middle slid into the viewport; only where the
       // callout fits and its arrow still reaches the target.
-      const inset = 12 + ARROW;
       /** @type {(a: number, b: number, size: number, extent: number) => number[]} */
       const along = (a, b, size, extent) => [a, b - size, (a + b - size) / 2, clamp((a + b - size) / 2, GAP, extent - GAP - size)]
-        .filter((v) => v >= GAP && v + size <= extent - GAP && v + inset < b && v + size - inset > a);
+        .filter((v) => v >= GAP && v + size <= extent - GAP && v + INSET < b && v + size - INSET > a);
       for (const side of /** @type {CalloutSide[]} */ (['below', 'above'])) {
         // Full height, else squeezed to the room there; the last resort
         // (rank 3, below `least`) counts only if all else covers the target.
@@ -110,13 +111,10 @@ globalThis.ikaPlacement = (() => {
    * @param {number} h
    */
   function arrowTip(r, side, left, top, w, h) {
-    const inset = 12 + ARROW;
-    /** @type {(n: number, lo: number, hi: number) => number} */
-    const clamp = (n, lo, hi) => Math.max(lo, Math.min(n, hi));
     if (side === 'below' || side === 'above') {
-      return { x: clamp((r.left + r.right) / 2, left + inset, left + w - inset), y: side === 'below' ? r.bottom + PAD + RING : r.top - PAD - RING };
+      return { x: clamp((r.left + r.right) / 2, left + INSET, left + w - INSET), y: side === 'below' ? r.bottom + PAD + RING : r.top - PAD - RING };
     }
-    return { x: side === 'right' ? r.right + PAD + RING : r.left - PAD - RING, y: clamp((r.top + r.bottom) / 2, top + inset, top + h - inset) };
+    return { x: side === 'right' ? r.right + PAD + RING : r.left - PAD - RING, y: clamp((r.top + r.bottom) / 2, top + INSET, top + h - INSET) };
   }
 
 
