@@ -37,7 +37,7 @@ const SAME_SCREEN = [
 // Screens the ambiguous family makes ambiguous for a person too.
 const AMBIGUOUS_STEPS = new Set([7, 8, 10]);
 const SEEDS = [1, 2, 3];
-const PAD = 6; // overlay.js draws the spotlight this far around its target
+const PAD = 6; // overlay-placement.js draws the spotlight this far around its target
 const SETTLE_MS = 7000; // late render + dialog + the 3 s grace for a missing target
 
 const STEP_IDS = Object.fromEntries(SCREENS.map((s) => [s.step, s.id]));
