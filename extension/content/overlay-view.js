@@ -65,6 +65,12 @@ globalThis.ikaOverlay = (session) => {
   let sayTimer;
   /** @type {string | undefined} */
   let unheard;
+  // The lifetime's guard (the host's integrity, the settle clock) and
+  // placement, set by start() along with live.
+  /** @type {ReturnType<IkaClickGuard['guardHost']>} */
+  let guard = /** @type {never} */ (null);
+  /** @type {ReturnType<IkaPlacement['follow']>} */
+  let place = /** @type {never} */ (null);
   // Outlive a stop() (a screen that re-renders takes the callout away for a
   // moment): the label of the button that had focus when the callout went,
   // to give focus back to the matching button of what comes next rather
@@ -72,12 +78,6 @@ globalThis.ikaOverlay = (session) => {
   // step the shortcut tip belongs to.
   /** @type {string | null} */
   let regain = null;
-  // The lifetime's guard (the host's integrity, the settle clock) and
-  // placement, set by start() along with live.
-  /** @type {ReturnType<IkaClickGuard['guardHost']>} */
-  let guard = /** @type {never} */ (null);
-  /** @type {ReturnType<IkaPlacement['follow']>} */
-  let place = /** @type {never} */ (null);
   /** @type {string | undefined} */
   let hintStep;
 
