@@ -72,13 +72,13 @@ interface IkaPageFacts {
   readonly DIALOGS: string;
 }
 
-// ---- overlay.js ----
+// ---- overlay-view.js ----
 
 /** A callout button. */
 interface OverlayAction {
   label: string;
   kind: "primary" | "secondary" | "quiet";
-  /** Security-relevant (capture, fill): runs only on a click the overlay's guard accepts. */
+  /** Security-relevant (capture, fill, pick, live test): runs only on a click click-guard.js accepts. */
   guarded?: boolean;
   run(event: MouseEvent): void;
 }
@@ -94,6 +94,8 @@ interface OverlayView {
   status: string;
 }
 
+// ---- click-guard.js ----
+
 /** IntersectionObserver v2 (Chromium only), which TypeScript's DOM types lack. */
 interface IntersectionObserverInit {
   trackVisibility?: boolean;
@@ -103,6 +105,35 @@ interface IntersectionObserverEntry {
   /** Unobstructed and without visual effects; absent where v2 is unsupported. */
   readonly isVisible?: boolean;
 }
+
+interface IkaClickGuard {
+  /** The page's open modal dialogs. */
+  modals(): Element[];
+  /** Keeps the callout's host intact and judges clicks on its buttons, for the lifetime `signal`. */
+  guardHost(
+    dom: { host: HTMLElement; layer: HTMLElement; callout: HTMLElement },
+    signal: AbortSignal,
+    moved: () => void,
+  ): {
+    /** Restarts the settle clock. */
+    settle(): void;
+    /** Rises above the page's top layer again. */
+    raise(): void;
+    /** Repairs the host if the page changed it. */
+    check(): void;
+    /** Why a click on `button` does not count now, or ''. */
+    refusal(event: Event, button: Element): string;
+  };
+  /** For the lifetime `signal`, calls `picked` at the next trusted click: with the field, if the admin picked one that stood still, else null. */
+  fieldPick(
+    selector: string,
+    usable: (el: unknown) => el is HTMLInputElement | HTMLTextAreaElement,
+    signal: AbortSignal,
+    picked: (el: HTMLInputElement | HTMLTextAreaElement | null) => void,
+  ): void;
+}
+
+// ---- overlay-placement.js ----
 
 /** A box in viewport coordinates, as getBoundingClientRect gives it. */
 interface PlacementBox {
@@ -141,6 +172,9 @@ interface IkaOverlay {
   queuePlace(): void;
   /** Whether `node` is the overlay's host; null before the overlay was first shown. */
   isOwn(node: Node): boolean | null;
+}
+
+interface IkaPlacement {
   /**
    * Where the callout goes for a target box (null: no target): clear of the
    * target always and of `obstacles` where it can be, covering least of the
@@ -154,6 +188,20 @@ interface IkaOverlay {
     around?: PlacementBox | null,
     obstacles?: PlacementBox[],
   ): CalloutSpot;
+  /** Places the overlay and follows its target for the lifetime `signal`; `moved()` after the callout moved. */
+  follow(
+    dom: { host: HTMLElement; spotlight: HTMLElement; arrow: HTMLElement; callout: HTMLElement; texts: HTMLElement[] },
+    signal: AbortSignal,
+    moved: () => void,
+  ): {
+    /** Points at `node` (null: no target), keeping `others` clear. */
+    point(node: Element | null, others: Element[]): void;
+    target(): Element | null;
+    /** Places again at the next frame. */
+    queue(): void;
+    /** Places now. */
+    now(): void;
+  };
 }
 
 // ---- key-handoff.js ----
@@ -161,20 +209,34 @@ interface IkaOverlay {
 /** How a fill went, in words for the callout when it did not. */
 type FillResult = { ok: true; filled: number } | { ok: false; message: string; stale?: boolean };
 
-/** key-handoff.js's own refusal of an untrusted click (no core code). */
-interface UntrustedClick {
-  kind: "error";
-  ok: false;
-  message: string;
+/**
+ * The overlay shown (null: none), the report's elements it refers to, and
+ * the element pointed at (set with every overlay).
+ */
+type ShownGuide =
+  | { decision: null; nodes: Element[]; node?: Element | null; href?: string }
+  | { decision: Core.Overlay; nodes: Element[]; node: Element | null; href?: string };
+
+/** What the key buttons' handlers need from guide-adapter.js. */
+interface HandoffPage {
+  current(): ShownGuide;
+  /** Shows `text` in the callout's status line. */
+  say(text: string, extra?: { confirm?: boolean }): void;
+  /** Reports the page again. */
+  refresh(): void;
 }
 
+/** The handlers of the callout's key buttons, run only on clicks click-guard.js accepted. */
 interface IkaKeyHandoff {
-  capture(event: Event, el: Element | undefined, confirm: boolean): Promise<Core.Reply | UntrustedClick>;
-  /** Asks for the key under `offer` and fills `fields` while `stillOffered()` holds. */
-  deliver(request: { offer: string; fields: Array<Element | undefined>; ids: number[]; stillOffered: () => boolean }): Promise<FillResult>;
-  /** Waits for a trusted click on a text field that stayed in place; a later pickField() or stop() forgets it. */
-  pickField(request: { offer: string; stillOffered: () => boolean; idOf: (el: Element) => number[] }): Promise<FillResult>;
-  /** Forgets a pick in progress (its promise never settles). */
+  /** Send key (`confirm`: Send anyway). */
+  capture(confirm: boolean): Promise<void>;
+  /** A Fill button. */
+  fill(choice: Core.FillChoice): Promise<void>;
+  /** "Fill a field I pick": the next trusted click on a field that stood still; a later pick or stop() forgets it. */
+  pick(): void;
+  /** Test with OpenAI. */
+  test(offer: string): Promise<void>;
+  /** Ends a pick in progress: nothing is filled, nothing said. */
   stop(): void;
 }
 
@@ -188,6 +250,10 @@ interface IkaSpotter {
 }
 
 declare var ikaPageFacts: IkaPageFacts;
-declare var ikaOverlay: IkaOverlay;
-declare var ikaKeyHandoff: IkaKeyHandoff;
+declare var ikaClickGuard: IkaClickGuard;
+declare var ikaPlacement: IkaPlacement;
+/** The overlay for the page session `session`. */
+declare var ikaOverlay: (session: AbortSignal) => IkaOverlay;
+/** The key buttons' handlers for the page session `session`. */
+declare var ikaKeyHandoff: (session: AbortSignal, page: HandoffPage) => IkaKeyHandoff;
 declare var ikaSpotter: IkaSpotter;

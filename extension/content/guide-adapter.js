@@ -1,41 +1,35 @@
 // Connects the page to the core: watches the page with one MutationObserver,
 // sends at most one report per animation frame (only when something the core
 // cares about changed), and shows whatever overlay the core answers, with the
-// buttons it calls for.
+// buttons it calls for. It opens the page session: one AbortController whose
+// signal every content script registers its listeners, observers and timers
+// with; stopping the content scripts is aborting it.
 // @ts-check
 'use strict';
 
 (() => {
   const api = globalThis.browser ?? globalThis.chrome;
+  const session = new AbortController();
+  const { signal } = session;
   const facts = globalThis.ikaPageFacts;
-  const overlay = globalThis.ikaOverlay;
-  const handoff = globalThis.ikaKeyHandoff;
+  const overlay = globalThis.ikaOverlay(signal);
+  const handoff = globalThis.ikaKeyHandoff(signal, { current: () => state.current, say, refresh });
   const spotter = globalThis.ikaSpotter;
   // How long a missing target may take to render before the step is shown
   // without a spotlight.
   const TARGET_GRACE_MS = 3000;
 
   /**
-   * The overlay shown (null: none), the report's elements it refers to, and
-   * the element pointed at (set with every overlay).
-   * @typedef {{ decision: null, nodes: Element[], node?: Element | null, href?: string }
-   *   | { decision: Core.Overlay, nodes: Element[], node: Element | null, href?: string }} Shown
-   */
-  /**
    * @typedef {object} AdapterState
    * @property {number} sequence
    * @property {{ step: string | null, text: string, confirm: boolean }} status
-   * @property {Shown} current
-   * @property {MutationObserver} [observer]
-   * @property {AbortController} [events]
+   * @property {ShownGuide} current
    * @property {boolean} [queued]
    * @property {boolean} [reportedThisFrame]
    * @property {string} [lastSignature]
    * @property {number} [missingSince]
    * @property {string} [missingStep]
    * @property {ReturnType<typeof setTimeout>} [graceTimer]
-   * @property {boolean} [stopped]
-   * @property {boolean} [delivering]
    * @property {boolean} [parked] paused (the core says so where the guide has a callout): "Show guide" stays on the page
    * @property {boolean} [focusNext] the shortcut asked for the callout before it was up
    * @property {boolean} [tipAsked] the shortcut tip was asked for on this page
@@ -44,8 +38,7 @@
   // only between start() and stop(); stop() is for good (the extension was
   // reloaded or the page defeats the reader). Also, set as they come (unset
   // reads as false): queued, reportedThisFrame, lastSignature, missingSince,
-  // missingStep (the step whose target is late), graceTimer, stopped,
-  // delivering, observer and events (the owner of the page listeners).
+  // missingStep (the step whose target is late) and graceTimer.
   /** @type {AdapterState} */
   const state = {
     sequence: 0,
@@ -54,15 +47,9 @@
     current: { decision: null, nodes: [] },
   };
 
+  // For good: everything registered with the page session ends with it.
   function stop() {
-    state.stopped = true;
-    // Both set by start(), which runs at the end of this script, before
-    // anything can call stop().
-    /** @type {MutationObserver} */ (state.observer).disconnect();
-    /** @type {AbortController} */ (state.events).abort();
-    api.runtime.onMessage.removeListener(onMessage);
-    api.storage.onChanged.removeListener(onStorageChanged);
-    clearGuide();
+    session.abort();
   }
 
   // The guide stepped aside on this page (paused, off, or no step here).
@@ -70,7 +57,7 @@
     clearTimeout(state.graceTimer);
     handoff.stop();
     overlay.clear();
-    if (state.parked && !state.stopped) overlay.park(resume);
+    if (state.parked && !signal.aborted) overlay.park(resume);
   }
 
   // "Show guide", or the shortcut while nothing is shown: the guide comes
@@ -129,48 +116,6 @@
     redraw();
   }
 
-  /** @param {Core.KeyReport} report */
-  function problemsText(report) {
-    return report.problems.map((p) => p.message).join(' ');
-  }
-
-  /**
-   * @param {Event} event
-   * @param {boolean} confirm
-   */
-  async function captureKey(event, confirm) {
-    const { decision, nodes } = state.current;
-    const reply = await handoff.capture(
-      event,
-      // Only offered while the shown overlay has a capture.
-      nodes[/** @type {{ capture: Core.Capture }} */ (decision).capture.from],
-      confirm,
-    ).catch(() => null);
-    if (!reply) return say('The assistant did not answer. Reload the extension and try again.');
-    if (reply.kind === 'captured') {
-      return say(`Key ${reply.vault.masked} is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.`);
-    }
-    if (reply.kind === 'key_check' && reply.needs_confirmation) {
-      return say(`${problemsText(reply.report)} Send it anyway?`, { confirm: true });
-    }
-    if (reply.kind === 'key_check') return say(`This is not a usable key: ${problemsText(reply.report)}`);
-    // Only an error has a message; any other reply reads as undefined.
-    return say(/** @type {{ message?: string }} */ (reply).message || 'The key could not be sent.');
-  }
-
-  // The fill offer on screen holds while the page is the one it was made
-  // for: same URL, same offer from the core, and its fields still attached.
-  /** @param {(Element | undefined)[]} fields */
-  function offerCheck(fields) {
-    const { decision, href } = state.current;
-    const offer = decision && decision.fill && decision.fill.offer;
-    return () => {
-      const now = state.current.decision;
-      return Boolean(offer) && location.href === href && Boolean(now && now.fill && now.fill.offer === offer)
-        && fields.every((el) => el && el.isConnected);
-    };
-  }
-
   // An in-page navigation voids the offer at once; the next report makes a
   // new one if the new page earns it.
   function dropOffer() {
@@ -188,59 +133,6 @@
     return Boolean(fill) && /** @type {Core.FillPlan} */ (fill).choices.some((c) => c.fields.some((id) => !nodes[id] || !nodes[id].isConnected));
   }
 
-  /** @param {FillResult} result */
-  function afterFill(result) {
-    say(result.ok
-      ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the form's Save button.`
-      : result.message);
-    refresh();
-  }
-
-  /**
-   * Fills on the admin's own click on a Fill button, and only then.
-   * @param {MouseEvent} event
-   * @param {Core.FillChoice} choice
-   */
-  async function deliver(event, choice) {
-    const fill = state.current.decision && state.current.decision.fill;
-    if (!event || !event.isTrusted || state.delivering || !fill) return;
-    state.delivering = true;
-    try {
-      const fields = choice.fields.map((id) => state.current.nodes[id]);
-      afterFill(await handoff.deliver({ offer: fill.offer, fields, ids: choice.fields, stillOffered: offerCheck(fields) }));
-    } catch (_) {
-      say('The key could not be filled in. Reload the page and try again.');
-    } finally {
-      state.delivering = false;
-    }
-  }
-
-  /** @param {MouseEvent} event */
-  function pick(event) {
-    const fill = state.current.decision && state.current.decision.fill;
-    if (!event || !event.isTrusted || state.delivering || !fill) return;
-    const { nodes } = state.current;
-    say('Click the field to fill, within 30 seconds.');
-    handoff.pickField({
-      offer: fill.offer,
-      stillOffered: offerCheck([]),
-      idOf: (el) => (nodes.indexOf(el) < 0 ? [] : [nodes.indexOf(el)]),
-    }).then(afterFill, () => say('The key could not be filled in. Reload the page and try again.'));
-  }
-
-  // The background tests the key it holds; only the report comes back, as advice.
-  /**
-   * @param {MouseEvent} event
-   * @param {string} offer
-   */
-  async function testKey(event, offer) {
-    if (!event || !event.isTrusted) return;
-    say('Testing the key with OpenAI\u2026');
-    const reply = await send({ kind: 'test_held_key', offer }).catch(() => null);
-    say(reply && reply.ok ? '' : /** @type {{ message?: string }} */ (reply || {}).message || 'The test could not be started.');
-    refresh();
-  }
-
   /**
    * @param {Core.Overlay} decision
    * @returns {OverlayAction[]}
@@ -252,19 +144,19 @@
     const capture = decision.capture;
     const fill = decision.fill;
     if (capture && state.status.confirm) {
-      actions.push({ label: 'Send anyway', kind: 'primary', guarded: true, run: (e) => captureKey(e, true) });
+      actions.push({ label: 'Send anyway', kind: 'primary', guarded: true, run: () => handoff.capture(true) });
     } else if (capture) {
-      actions.push({ label: capture.label, kind: 'primary', guarded: true, run: (e) => captureKey(e, false) });
+      actions.push({ label: capture.label, kind: 'primary', guarded: true, run: () => handoff.capture(false) });
     }
     // Fills happen only on the admin's own click on one of these.
     for (const choice of fill ? fill.choices : []) {
-      actions.push({ label: choice.label, kind: 'primary', guarded: true, run: (e) => deliver(e, choice) });
+      actions.push({ label: choice.label, kind: 'primary', guarded: true, run: () => handoff.fill(choice) });
     }
     if (fill && fill.pick) {
-      actions.push({ label: 'Fill a field I pick', kind: 'primary', guarded: true, run: (e) => pick(e) });
+      actions.push({ label: 'Fill a field I pick', kind: 'primary', guarded: true, run: handoff.pick });
     }
     const test = decision.live_test;
-    if (test) actions.push({ label: 'Test with OpenAI', kind: 'secondary', guarded: true, run: (e) => testKey(e, test) });
+    if (test) actions.push({ label: 'Test with OpenAI', kind: 'secondary', guarded: true, run: () => handoff.test(test) });
     const primary = actions.some((a) => a.kind === 'primary');
     actions.push({ label: 'I\u2019ve done this', kind: primary ? 'secondary' : 'primary', run: () => act('done') });
     return actions;
@@ -342,7 +234,7 @@
 
   async function report() {
     state.queued = false;
-    if (state.stopped) return;
+    if (signal.aborted) return;
     /** @type {Core.PageReport} */
     let page;
     /** @type {Element[]} */
@@ -377,7 +269,7 @@
       stop();
       return;
     }
-    if (mine !== state.sequence || state.stopped || !reply || reply.ok !== true) return;
+    if (mine !== state.sequence || signal.aborted || !reply || reply.ok !== true) return;
     // The one reply to a page report that is ok.
     const { overlay: decision, paused } = /** @type {Core.GuideReply} */ (reply);
     render(decision, nodes, href, paused);
@@ -387,7 +279,7 @@
   // frame is reported at once (no frame of added latency); changes that
   // follow in the same frame are folded into one report at the next frame.
   function queue() {
-    if (state.queued || state.stopped) return;
+    if (state.queued || signal.aborted) return;
     state.queued = true;
     if (!state.reportedThisFrame) {
       state.reportedThisFrame = true;
@@ -453,15 +345,13 @@
   }
 
   function start() {
-    state.events = new AbortController();
-    state.observer = new MutationObserver(onMutations);
-    state.observer.observe(root, {
+    const observer = new MutationObserver(onMutations);
+    observer.observe(root, {
       subtree: true, childList: true, characterData: true, attributes: true,
       attributeFilter: ['class', 'style', 'hidden', 'open', 'role', 'aria-hidden', 'aria-checked', 'aria-selected', 'aria-expanded', 'aria-label', 'disabled'],
     });
     // Property-only changes (a radio checked, a field typed in) do not mutate
     // the DOM; the events that cause them do.
-    const { signal } = state.events;
     for (const type of ['change', 'input', 'popstate', 'hashchange']) {
       addEventListener(type, queue, { capture: true, passive: true, signal });
     }
@@ -478,8 +368,15 @@
       const form = e.isTrusted && e.target instanceof Element ? facts.formOf(e.target) : null;
       if (form !== null) send({ kind: 'form_submitted', form }).catch(() => {});
     }, { capture: true, passive: true, signal });
+    // The browser's own events take no signal: the session's end removes them.
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener(onStorageChanged);
+    signal.addEventListener('abort', () => {
+      observer.disconnect();
+      api.runtime.onMessage.removeListener(onMessage);
+      api.storage.onChanged.removeListener(onStorageChanged);
+      clearGuide();
+    });
     queue();
   }
 

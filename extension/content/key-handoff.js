@@ -1,22 +1,35 @@
-// Moves a value between a page element and the background, only on the
-// admin's own action: reads it from an element on a trusted click, or writes
-// it into form fields the way typing would, after a trusted click on a Fill
-// button or on the one field the admin picks. Generic: which element and
-// which fields come from the core. The value is never logged or stored here,
-// and the reference to it is dropped as soon as the fill is done.
+// Moves the key between a page element and the background, only on the
+// admin's own action: the handlers of the callout's key buttons. Reads the
+// key from the element the core names on a trusted click (Send key), or
+// writes it into form fields the way typing would, after a trusted click on
+// a Fill button or on the one field the admin picks; tests the held key
+// with OpenAI on request. Which clicks count is click-guard.js's rule: the
+// handlers run only from the callout's guarded buttons, whose clicks the
+// guard has judged (trusted, on top, settled), and the field picked is the
+// one the guard accepts.
+// Generic: which element and which fields come from the core. The key is
+// never logged or stored here, and the reference to it is dropped as soon
+// as the fill is done.
 // @ts-check
 'use strict';
 
-globalThis.ikaKeyHandoff = (() => {
+/**
+ * @param {AbortSignal} session the page session: a pick in progress ends with it
+ * @param {HandoffPage} page what the callout shows, and how to report back into it
+ */
+globalThis.ikaKeyHandoff = (session, page) => {
   const api = globalThis.browser ?? globalThis.chrome;
+  const guard = globalThis.ikaClickGuard;
   const TEXT_FIELD = 'input:not([type]),input[type=text],input[type=password],input[type=search],textarea';
-  // A picked field must have stayed where it is this long before the press,
-  // so a page cannot slide a field under the pointer just before a click.
-  const SETTLE_MS = 300;
   // The choice "Fill a field I pick" lasts for one click, or this long.
   const PICK_MS = 30_000;
-  const SAMPLE_MS = 100;
-  const MAX_SAMPLED = 2000;
+  const FILL_FAILED = 'The key could not be filled in. Reload the page and try again.';
+  let delivering = false;
+  // The lifetime of a pick in progress: one at a time, and gone when the
+  // guide steps aside.
+  /** @type {AbortController | null} */
+  let picking = null;
+  const { current, say, refresh } = page;
 
   /** @param {Element | undefined} el */
   function readValue(el) {
@@ -51,22 +64,51 @@ globalThis.ikaKeyHandoff = (() => {
     el.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
+  /** @param {Core.KeyReport} report */
+  function problemsText(report) {
+    return report.problems.map((p) => p.message).join(' ');
+  }
+
   /**
-   * Reads the key from `el` and hands it to the core. Needs a trusted click.
-   * @param {Event} event
-   * @param {Element | undefined} el
+   * Send key: reads the key from the element the shown overlay's capture
+   * names and hands it to the core.
    * @param {boolean} confirm
-   * @returns {Promise<Core.Reply | UntrustedClick>}
    */
-  async function capture(event, el, confirm) {
-    if (!event.isTrusted) return { kind: 'error', ok: false, message: 'Use your mouse or keyboard to press the button.' };
+  async function capture(confirm) {
+    const { decision, nodes } = current();
+    // Only offered while the shown overlay has a capture.
     /** @type {string | null} */
-    let key = readValue(el);
+    let key = readValue(nodes[/** @type {{ capture: Core.Capture }} */ (decision).capture.from]);
+    /** @type {Core.Reply | null} */
+    let reply;
     try {
-      return await api.runtime.sendMessage({ kind: 'capture_key', v: 1, key, confirm });
+      reply = await api.runtime.sendMessage({ kind: 'capture_key', v: 1, key, confirm }).catch(() => null);
     } finally {
       key = null;
     }
+    if (!reply) return say('The assistant did not answer. Reload the extension and try again.');
+    if (reply.kind === 'captured') {
+      return say(`Key ${reply.vault.masked} is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.`);
+    }
+    if (reply.kind === 'key_check' && reply.needs_confirmation) {
+      return say(`${problemsText(reply.report)} Send it anyway?`, { confirm: true });
+    }
+    if (reply.kind === 'key_check') return say(`This is not a usable key: ${problemsText(reply.report)}`);
+    // Only an error has a message; any other reply reads as undefined.
+    return say(/** @type {{ message?: string }} */ (reply).message || 'The key could not be sent.');
+  }
+
+  // The fill offer on screen holds while the page is the one it was made
+  // for: same URL, same offer from the core, and its fields still attached.
+  /** @param {(Element | undefined)[]} fields */
+  function offerCheck(fields) {
+    const { decision, href } = current();
+    const offer = decision && decision.fill && decision.fill.offer;
+    return () => {
+      const now = current().decision;
+      return Boolean(offer) && location.href === href && Boolean(now && now.fill && now.fill.offer === offer)
+        && fields.every((el) => el && el.isConnected);
+    };
   }
 
   /** @type {FillResult} */
@@ -108,90 +150,74 @@ globalThis.ikaKeyHandoff = (() => {
     return filled > 0 ? { ok: true, filled } : changed;
   }
 
-  /** @param {Element} el */
-  const boxOf = (el) => {
-    const r = el.getBoundingClientRect();
-    return `${r.x},${r.y},${r.width},${r.height}`;
-  };
-
-  // Ends a pick in progress: one at a time, and gone when the guide steps aside.
-  /** @type {(() => void) | null} */
-  let endPick = null;
+  /** @param {FillResult} result */
+  function afterFill(result) {
+    say(result.ok
+      ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the form's Save button.`
+      : result.message);
+    refresh();
+  }
 
   /**
-   * Waits for the admin's next trusted click, which picks a text field only
-   * if the click is on the field itself, the field is what is under the
-   * pointer, and it has not moved for SETTLE_MS before the press nor
-   * between press and click. Then delivers into it. One click, or PICK_MS,
-   * ends the choice. `idOf(el)` gives the field's report ids.
-   * @param {{ offer: string, stillOffered: () => boolean, idOf: (el: Element) => number[] }} request
-   * @returns {Promise<FillResult>}
+   * A Fill button: fills the choice's fields.
+   * @param {Core.FillChoice} choice
    */
-  function pickField({ offer, stillOffered, idOf }) {
+  async function fillChoice(choice) {
+    const { decision, nodes } = current();
+    const offered = decision && decision.fill;
+    if (delivering || !offered) return;
+    delivering = true;
+    try {
+      const fields = choice.fields.map((id) => nodes[id]);
+      afterFill(await deliver({ offer: offered.offer, fields, ids: choice.fields, stillOffered: offerCheck(fields) }));
+    } catch (_) {
+      say(FILL_FAILED);
+    } finally {
+      delivering = false;
+    }
+  }
+
+  // "Fill a field I pick": the admin's next trusted click picks a text
+  // field, if the guard accepts it (click-guard.js, fieldPick), and the key
+  // is delivered into it. That click, or PICK_MS, ends the choice.
+  function pick() {
+    const { decision, nodes } = current();
+    const offered = decision && decision.fill;
+    if (delivering || !offered) return;
+    say('Click the field to fill, within 30 seconds.');
     stop();
-    return new Promise((resolve) => {
-      // When each text field was last seen to move.
-      /** @type {Map<Element, { box: string, since: number }>} */
-      const settled = new Map();
-      /** @type {{ el: Element, box: string } | null} */
-      let pressed = null;
-      const sample = () => {
-        const now = performance.now();
-        let n = 0;
-        for (const el of document.querySelectorAll(TEXT_FIELD)) {
-          if ((n += 1) > MAX_SAMPLED) break;
-          const box = boxOf(el);
-          if (settled.get(el)?.box !== box) settled.set(el, { box, since: now });
-        }
-      };
-      /** @param {MouseEvent} event */
-      const under = (event) => {
-        const el = event.target;
-        if (!usable(el) || document.elementsFromPoint(event.clientX, event.clientY)[0] !== el) return null;
-        return el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) ? el : null;
-      };
-      /** @param {MouseEvent} event */
-      const onDown = (event) => {
-        if (!event.isTrusted) return;
-        const el = under(event);
-        const seen = el && settled.get(el);
-        const still = el && seen && seen.box === boxOf(el) && performance.now() - seen.since >= SETTLE_MS;
-        pressed = el && seen && still ? { el, box: seen.box } : null;
-      };
-      /** @param {MouseEvent} event */
-      const onClick = (event) => {
-        // Clicks a page makes neither pick nor end the choice.
-        if (!event.isTrusted) return;
-        const el = under(event);
-        if (!el || !pressed || pressed.el !== el || boxOf(el) !== pressed.box) {
-          end({ ok: false, message: 'Nothing was filled: that was not a text field that had stayed in place. Choose \u201cFill a field I pick\u201d again.' });
-          return;
-        }
-        end(null);
-        resolve(deliver({ offer, fields: [el], ids: idOf(el), stillOffered }));
-      };
-      const timer = setInterval(sample, SAMPLE_MS);
-      const expiry = setTimeout(() => end({ ok: false, message: 'Time is up; nothing was filled. Choose \u201cFill a field I pick\u201d again.' }), PICK_MS);
-      /** @param {FillResult | null} result */
-      function end(result) {
-        endPick = null;
-        clearInterval(timer);
-        clearTimeout(expiry);
-        removeEventListener('pointerdown', onDown, true);
-        removeEventListener('click', onClick, true);
-        if (result) resolve(result);
-      }
-      endPick = () => end(null);
-      sample();
-      addEventListener('pointerdown', onDown, true);
-      addEventListener('click', onClick, true);
-    });
+    const lifetime = new AbortController();
+    picking = lifetime;
+    const { signal } = lifetime;
+    const stillOffered = offerCheck([]);
+    /** @param {FillResult | Promise<FillResult>} result */
+    const end = (result) => {
+      lifetime.abort();
+      Promise.resolve(result).then(afterFill, () => say(FILL_FAILED));
+    };
+    guard.fieldPick(TEXT_FIELD, usable, signal, (el) => end(el
+      ? deliver({ offer: offered.offer, fields: [el], ids: nodes.indexOf(el) < 0 ? [] : [nodes.indexOf(el)], stillOffered })
+      : { ok: false, message: 'Nothing was filled: that was not a text field that had stayed in place. Choose \u201cFill a field I pick\u201d again.' }));
+    const expiry = setTimeout(() => end({ ok: false, message: 'Time is up; nothing was filled. Choose \u201cFill a field I pick\u201d again.' }), PICK_MS);
+    signal.addEventListener('abort', () => clearTimeout(expiry));
   }
 
-  /** Forgets a pick in progress (its promise never settles). */
+  // The background tests the key it holds; only the report comes back, as advice.
+  /** @param {string} offer */
+  async function test(offer) {
+    say('Testing the key with OpenAI\u2026');
+    /** @type {Core.Reply | null} */
+    const reply = await api.runtime.sendMessage({ kind: 'test_held_key', v: 1, offer }).catch(() => null);
+    say(reply && reply.ok ? '' : /** @type {{ message?: string }} */ (reply || {}).message || 'The test could not be started.');
+    refresh();
+  }
+
+  /** Ends a pick in progress: nothing is filled, nothing said. */
   function stop() {
-    if (endPick) endPick();
+    if (picking) picking.abort();
+    picking = null;
   }
 
-  return { capture, deliver, pickField, stop };
-})();
+  session.addEventListener('abort', stop);
+  return { capture, fill: fillChoice, pick, test, stop };
+};

@@ -55,7 +55,7 @@ const SAME_SCREEN = [
 // 2026 layout the sidebar's one API Keys link stays clear: 8 and 10 only).
 const AMBIGUOUS_STEPS = { 2025: new Set([7, 8, 10]), 2026: new Set([8, 10]) };
 const SEEDS = [1, 2, 3];
-const PAD = 6; // overlay.js draws the spotlight this far around its target
+const PAD = 6; // overlay-placement.js draws the spotlight this far around its target
 const SETTLE_MS = 7000; // late render + dialog + the 3 s grace for a missing target
 
 const STEP_IDS = Object.fromEntries(SCREENS_2025.map((s) => [s.step, s.id]));

@@ -13,7 +13,7 @@ import vm from 'node:vm';
 
 const CONTENT_DIR = path.resolve('extension/content');
 // What the content scripts use from the page's global scope.
-const PAGE_GLOBALS = ['document', 'location', 'Node', 'MutationObserver', 'HTMLElement', 'HTMLInputElement', 'HTMLTextAreaElement', 'HTMLFormElement'];
+const PAGE_GLOBALS = ['document', 'location', 'Node', 'ShadowRoot', 'MutationObserver', 'HTMLElement', 'HTMLInputElement', 'HTMLTextAreaElement', 'HTMLFormElement'];
 const DEFAULT_BOX = [0, 0, 100, 20];
 
 function box(el) {

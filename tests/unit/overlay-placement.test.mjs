@@ -1,4 +1,4 @@
-// Where the callout goes beside its target (extension/content/overlay.js,
+// Where the callout goes beside its target (extension/content/overlay-placement.js,
 // calloutPosition): boxes in, position out, no layout needed. GAP (12 px)
 // is the margin kept from the viewport's edges; the callout's edge sits
 // NEAR (19 px: the spotlight's 6 px padding, its 3 px ring and the 10 px
@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage } from '../support/content-script-dom.mjs';
 
-openPage('', { scripts: ['overlay.js'] });
-const { calloutPosition } = globalThis.ikaOverlay;
+openPage('', { scripts: ['overlay-placement.js'] });
+const { calloutPosition } = globalThis.ikaPlacement;
 
 const VIEWPORT = { width: 1280, height: 800 };
 const CALLOUT = { width: 320, height: 200 };

@@ -19,8 +19,8 @@ const WASM_FEATURES: &[&str] = &[
     "--enable-reference-types",
     "--enable-multivalue",
 ];
-/// Content scripts, in injection order, and the stylesheet inlined into them.
-const OVERLAY_SCRIPT: &str = "content/overlay.js";
+/// The content script that draws the overlay, and the stylesheet inlined into it.
+const OVERLAY_SCRIPT: &str = "content/overlay-view.js";
 const OVERLAY_CSS: &str = "content/overlay.css";
 const CSS_PLACEHOLDER: &str = "'__OVERLAY_CSS__'";
 
