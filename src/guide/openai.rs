@@ -302,7 +302,7 @@ static STEPS: &[Step] = &[
         id: "create-secret-key",
         number: 8,
         title: "Create a new secret key",
-        instruction: "Choose \u{201c}+ Create new secret key\u{201d} to make the key Innoslate will use.",
+        instruction: "Choose Create new secret key to make the key Innoslate will use.",
         why: "A key of its own for Innoslate can be limited, tracked and revoked without affecting anything else.",
         screen: Screen {
             hosts: PLATFORM,
