@@ -28,32 +28,17 @@ impl<'de> de::Deserializer<'de> for JsReader {
     type Error = Unfit;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        let value = self.0;
-        if value.is_null() || value.is_undefined() {
-            return visitor.visit_unit();
-        }
-        if let Some(b) = value.as_bool() {
-            return visitor.visit_bool(b);
-        }
-        if let Some(n) = value.as_f64() {
-            return if n.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&n) {
-                visitor.visit_u64(n as u64)
-            } else if n.fract() == 0.0 && (-MAX_SAFE..0.0).contains(&n) {
-                visitor.visit_i64(n as i64)
-            } else {
-                visitor.visit_f64(n)
-            };
-        }
-        if let Some(s) = value.as_string() {
+        match Plain::of(self.0)? {
+            Plain::Absent => visitor.visit_unit(),
+            Plain::Bool(b) => visitor.visit_bool(b),
+            Plain::Unsigned(n) => visitor.visit_u64(n),
+            Plain::Signed(n) => visitor.visit_i64(n),
+            Plain::Float(n) => visitor.visit_f64(n),
             // Owned: a visitor that keeps secrets (a key) takes this buffer
             // and zeroes it itself.
-            return visitor.visit_string(s);
+            Plain::Text(s) => visitor.visit_string(s),
+            Plain::List(array) => visitor.visit_seq(Items { array, next: 0 }),
         }
-        if Array::is_array(&value) {
-            let array: Array = value.unchecked_into();
-            return visitor.visit_seq(Items { array, next: 0 });
-        }
-        Err(Unfit)
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
@@ -83,22 +68,62 @@ impl<'de> de::Deserializer<'de> for JsReader {
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _: &'static str,
-        _: &'static [&'static str],
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Unfit> {
         if let Some(name) = self.0.as_string() {
-            return visitor.visit_enum(name.into_deserializer());
+            return visitor.visit_enum(UnitVariant(index_of(variants, &name)?));
         }
         if !self.0.is_object() {
             return Err(Unfit);
         }
         let name = Reflect::get(&self.0, &JsValue::from_str("kind")).ok().and_then(|k| k.as_string()).ok_or(Unfit)?;
-        visitor.visit_enum(Tagged { name, object: self.0 })
+        visitor.visit_enum(Tagged { index: index_of(variants, &name)?, object: self.0 })
     }
 
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf unit unit_struct seq tuple tuple_struct map identifier ignored_any
+    }
+}
+
+/// What a value is, decided once outside the generic reader so that each
+/// type's copy of `deserialize_any` is only the hand-over to its visitor.
+enum Plain {
+    Absent,
+    Bool(bool),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Text(String),
+    List(Array),
+}
+
+impl Plain {
+    #[inline(never)]
+    fn of(value: JsValue) -> Result<Plain, Unfit> {
+        if value.is_null() || value.is_undefined() {
+            return Ok(Plain::Absent);
+        }
+        if let Some(b) = value.as_bool() {
+            return Ok(Plain::Bool(b));
+        }
+        if let Some(n) = value.as_f64() {
+            return Ok(if n.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&n) {
+                Plain::Unsigned(n as u64)
+            } else if n.fract() == 0.0 && (-MAX_SAFE..0.0).contains(&n) {
+                Plain::Signed(n as i64)
+            } else {
+                Plain::Float(n)
+            });
+        }
+        if let Some(s) = value.as_string() {
+            return Ok(Plain::Text(s));
+        }
+        if Array::is_array(&value) {
+            return Ok(Plain::List(value.unchecked_into()));
+        }
+        Err(Unfit)
     }
 }
 
@@ -134,10 +159,12 @@ struct Fields {
     value: JsValue,
 }
 
-impl<'de> de::MapAccess<'de> for Fields {
-    type Error = Unfit;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Unfit> {
+impl Fields {
+    /// The position among the expected fields of the next one the object
+    /// holds a value for, that value kept for `next_value_seed`. Not generic,
+    /// so one copy serves every struct.
+    #[inline(never)]
+    fn next_present(&mut self) -> Result<Option<u64>, Unfit> {
         while let Some(&field) = self.fields.get(self.next) {
             self.next += 1;
             let value = Reflect::get(&self.object, &JsValue::from_str(field)).map_err(|_| Unfit)?;
@@ -145,9 +172,20 @@ impl<'de> de::MapAccess<'de> for Fields {
                 continue;
             }
             self.value = value;
-            return seed.deserialize(field.into_deserializer()).map(Some);
+            return Ok(Some(self.next as u64 - 1));
         }
         Ok(None)
+    }
+}
+
+impl<'de> de::MapAccess<'de> for Fields {
+    type Error = Unfit;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Unfit> {
+        match self.next_present()? {
+            Some(index) => seed.deserialize(index.into_deserializer()).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Unfit> {
@@ -155,9 +193,53 @@ impl<'de> de::MapAccess<'de> for Fields {
     }
 }
 
+/// Where `name` stands in a derive's list of field or variant names.
+///
+/// Fields and variants are handed to serde by that position rather than by
+/// name: the derive maps a position with one jump table, where a name would
+/// be compared against every name in each type's own copy of the code. (The
+/// list holds no aliases: the core's types declare none.)
+#[inline(never)]
+fn index_of(names: &[&str], name: &str) -> Result<u64, Unfit> {
+    names.iter().position(|&n| n == name).map(|i| i as u64).ok_or(Unfit)
+}
+
+/// A unit variant, written as its name alone.
+struct UnitVariant(u64);
+
+impl<'de> de::EnumAccess<'de> for UnitVariant {
+    type Error = Unfit;
+    type Variant = UnitVariant;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, UnitVariant), Unfit> {
+        Ok((seed.deserialize(self.0.into_deserializer())?, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for UnitVariant {
+    type Error = Unfit;
+
+    fn unit_variant(self) -> Result<(), Unfit> {
+        Ok(())
+    }
+
+    // A bare name carries no fields.
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _: T) -> Result<T::Value, Unfit> {
+        Err(Unfit)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Unfit> {
+        Err(Unfit)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value, Unfit> {
+        Err(Unfit)
+    }
+}
+
 /// An object tagged by `kind`: the variant, then the object's fields.
 struct Tagged {
-    name: String,
+    index: u64,
     object: JsValue,
 }
 
@@ -166,8 +248,7 @@ impl<'de> de::EnumAccess<'de> for Tagged {
     type Variant = JsReader;
 
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, JsReader), Unfit> {
-        let name: de::value::StringDeserializer<Unfit> = self.name.into_deserializer();
-        Ok((seed.deserialize(name)?, JsReader(self.object)))
+        Ok((seed.deserialize(self.index.into_deserializer())?, JsReader(self.object)))
     }
 }
 

@@ -161,10 +161,16 @@ impl ser::SerializeStruct for Fields {
     type Ok = JsValue;
     type Error = Unfit;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Unfit> {
-        Reflect::set(&self.0, &JsValue::from_str(key), &value.serialize(JsWriter)?).map_err(|_| Unfit)?;
-        Ok(())
+        set_field(&self.0, key, value.serialize(JsWriter)?)
     }
     fn end(self) -> Done {
         Ok(self.0.into())
     }
+}
+
+// One copy for every field of every struct: inlined, the property set and the
+// drops of its temporaries were repeated in each type's serialize.
+#[inline(never)]
+fn set_field(object: &Object, key: &'static str, value: JsValue) -> Result<(), Unfit> {
+    Reflect::set(object, &JsValue::from_str(key), &value).map(drop).map_err(|_| Unfit)
 }

@@ -77,9 +77,17 @@ pub fn find_key_fields(page: &PageReport) -> Vec<KeyField> {
             Some(KeyField { id: e.id, purpose, confidence })
         })
         .collect();
-    // Page order among equals: element ids grow in page order, so the
-    // unstable sort gives the same result as a stable one, with less code.
-    fields.sort_unstable_by_key(|f| (std::cmp::Reverse(f.confidence), f.id));
+    // Most confident first, then page order (element ids grow in page
+    // order). A page has a handful of key fields: an insertion sort orders
+    // them in a few lines of wasm where the library's sort takes 3 KB.
+    let rank = |f: &KeyField| (std::cmp::Reverse(f.confidence), f.id);
+    for i in 1..fields.len() {
+        let mut j = i;
+        while j > 0 && rank(&fields[j - 1]) > rank(&fields[j]) {
+            fields.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     fields
 }
 
@@ -144,6 +152,23 @@ mod tests {
         let mut page = prefs(vec![field(0, "API Key", "Chat AI")]);
         page.headings.push("OpenAI".into());
         assert_eq!(find_key_fields(&page), vec![KeyField { id: 0, purpose: Purpose::ChatAi, confidence: 1 }]);
+    }
+
+    #[test]
+    fn fields_naming_openai_come_first_then_page_order() {
+        let mut page = prefs(vec![
+            field(0, "API Key", "Chat AI"),
+            field(1, "OpenAI API Key", "Image AI"),
+            field(2, "Secret key", "General"),
+            field(3, "OpenAI secret key", "General"),
+            field(4, "API Key", "Image AI"),
+        ]);
+        page.headings.push("OpenAI".into());
+        let order = |page: &PageReport| find_key_fields(page).iter().map(|f| (f.id, f.confidence)).collect::<Vec<_>>();
+        assert_eq!(order(&page), vec![(1, 2), (3, 2), (0, 1), (2, 1), (4, 1)]);
+        // Ids reflect page order, not the order of the report's list.
+        page.elements.reverse();
+        assert_eq!(order(&page), vec![(1, 2), (3, 2), (0, 1), (2, 1), (4, 1)]);
     }
 
     #[test]
