@@ -10,6 +10,7 @@ export default defineConfig({
   timeout: 45_000,
   expect: { timeout: 8_000 },
   retries: 0,
-  reporter: [['list']],
+  // The JSON report keeps each test's duration, to see which specs dominate.
+  reporter: [['list'], ['json', { outputFile: 'target/e2e-report.json' }]],
   outputDir: 'target/e2e-results',
 });
