@@ -32,12 +32,46 @@ pub fn test_all() -> Result {
             &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"],
         )
     });
-    suites.run("chromium-e2e", || run(&tools::node_bin("playwright"), &["test"]));
-    suites.run("firefox-smoke", || run("node", &["tests/firefox/smoke.mjs"]));
-    suites.run("firefox-e2e", || run("node", &["tests/firefox/e2e.mjs"]));
+    // The Firefox suites wait on their browser far more than they compute, so
+    // they run beside the Chromium e2e (their output is shown when they end).
+    // Not beside the tests that run alone, nor each other: the enterprise
+    // policy scenario installs a policies.json every Firefox reads.
+    let firefox = std::thread::spawn(|| {
+        let mut firefox = SuiteTimes::default();
+        firefox.run("firefox-smoke", || run_logged("firefox-smoke", "node", &["tests/firefox/smoke.mjs"]));
+        firefox.run("firefox-e2e", || run_logged("firefox-e2e", "node", &["tests/firefox/e2e.mjs"]));
+        firefox
+    });
+    suites
+        .run("chromium-e2e", || run(&tools::node_bin("playwright"), &["test", "--project=long", "--project=chromium"]));
+    match firefox.join() {
+        Ok(firefox) => suites.rows.extend(firefox.rows),
+        Err(_) => suites.rows.push(("firefox".into(), 0.0, false)),
+    }
+    suites.run("chromium-e2e-alone", || {
+        run_with(
+            Command::new(tools::node_bin("playwright"))
+                .args(["test", "--project=alone", "--no-deps"])
+                .env("E2E_REPORT", "target/e2e-report-alone.json"),
+        )
+    });
     // The quick form: one rebuild from the source archive in another folder.
     suites.run("reproducible-build", || crate::source_package::reproduce(false));
     suites.finish(started)
+}
+
+/// Runs a suite with its output in target/suite-logs/NAME.log, shown when it
+/// ends, so that a suite running beside another does not interleave with it.
+fn run_logged(name: &str, program: &str, args: &[&str]) -> Result {
+    let dir = root().join("target/suite-logs");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join(format!("{name}.log"));
+    let log = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let err = log.try_clone().map_err(|e| format!("{}: {e}", path.display()))?;
+    let result = run_with(Command::new(program).args(args).stdout(log).stderr(err));
+    let output = std::fs::read_to_string(&path).unwrap_or_default();
+    println!("--- {name} ({})\n{output}--- end of {name}", path.display());
+    result
 }
 
 /// Each suite's wall time and result, printed as one table at the end so a
