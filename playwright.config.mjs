@@ -1,15 +1,32 @@
 // End-to-end tests: real Debian Chromium, the built extension, the practice site.
 import { defineConfig } from '@playwright/test';
 
+// The longest files start first, so that no worker is left with one at the end.
+const LONG = ['**/recognition-mutations.spec.mjs', '**/live-key-check.spec.mjs'];
+// Tests tagged @alone run after the rest, one at a time, with no other
+// browser running: a machine-wide Chromium policy (read by every Chromium
+// with this build, running ones too), and the settle-clock tests, whose early
+// click or key press a busy machine delivers too late to test anything.
+const ALONE = /@alone/;
+
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.mjs',
-  // Two cores: one browser at a time keeps timings honest and the suite stable.
-  workers: 1,
+  // One browser per core. Each spec file starts its own practice site (a free
+  // port) and its browsers use fresh profiles, so files run side by side;
+  // within a file tests run in order unless every test has its own browser
+  // (extension-browser.mjs, `per: 'test'`).
+  workers: 2,
   fullyParallel: false,
   timeout: 45_000,
   expect: { timeout: 8_000 },
   retries: 0,
-  reporter: [['list']],
+  // The JSON report keeps each test's duration, to see which specs dominate.
+  reporter: [['list'], ['json', { outputFile: process.env.E2E_REPORT ?? 'target/e2e-report.json' }]],
   outputDir: 'target/e2e-results',
+  projects: [
+    { name: 'long', testMatch: LONG, grepInvert: ALONE },
+    { name: 'chromium', testIgnore: LONG, grepInvert: ALONE },
+    { name: 'alone', grep: ALONE, workers: 1, dependencies: ['long', 'chromium'] },
+  ],
 });

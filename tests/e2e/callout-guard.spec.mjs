@@ -48,7 +48,8 @@ for (const [attack, what] of [
   });
 }
 
-test('Send key to Innoslate: a click within 500 ms of the button appearing does nothing but say why; a later one sends', async () => {
+// Alone: on a busy machine the early click comes too late to test anything.
+test('Send key to Innoslate: a click within 500 ms of the button appearing does nothing but say why; a later one sends', { tag: '@alone' }, async () => {
   const page = await env.browser.context.newPage();
   await page.goto(KEYS);
   await page.getByRole('button', { name: 'Create new secret key' }).click();

@@ -109,7 +109,8 @@ test('after "I\u2019ve done this" and "Back" focus stays on the matching button,
   expect(await bodyHasFocus(page)).toBe(false);
 });
 
-test('a stray Enter right after the shortcut sends nothing; Enter on the button once seen sends the key', async () => {
+// Alone: on a busy machine the early Enter comes too late to test anything.
+test('a stray Enter right after the shortcut sends nothing; Enter on the button once seen sends the key', { tag: '@alone' }, async () => {
   const page = await env.browser.context.newPage();
   await page.goto(`${KEYS}?open=create&permissions=restricted`);
   const dialog = page.getByRole('dialog', { name: 'Create new secret key' });

@@ -185,6 +185,8 @@ test('a content script\'s claims are not trusted: fill_done from another tab, a 
 });
 
 test('a page of 50,000 buttons and megabyte labels makes a bounded report, and an oversized one is refused', async () => {
+  // Building the page alone takes most of the usual limit on a shared machine.
+  test.setTimeout(90_000);
   await keyOnItsWay();
   const page = await env.browser.context.newPage();
   await page.goto(`${ORIGIN}/acme/p/7/documents/huge`);

@@ -74,7 +74,8 @@ async function grantApiAccess(browser) {
   await page.close();
 }
 
-test('policy "off": no test is offered anywhere, and the background refuses one', async () => {
+// Alone: the policy file is read by every Chromium with this build.
+test('policy "off": no test is offered anywhere, and the background refuses one', { tag: '@alone' }, async () => {
   await underPolicy({ liveKeyCheck: 'off' }, async (browser) => {
     const popup = await openPopup(browser);
     await expect(popup.locator('body')).toHaveClass(/live-off/);
@@ -98,7 +99,7 @@ test('policy "off": no test is offered anywhere, and the background refuses one'
   });
 });
 
-test('policy "required": nothing is sent or filled before a passing test', async () => {
+test('policy "required": nothing is sent or filled before a passing test', { tag: '@alone' }, async () => {
   test.setTimeout(90_000);
   await underPolicy({ liveKeyCheck: 'required' }, async (browser) => {
     // A captured key waits: the callout asks for the test and offers no fill.

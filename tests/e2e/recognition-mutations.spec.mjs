@@ -57,6 +57,7 @@ const AMBIGUOUS_STEPS = { 2025: new Set([7, 8, 10]), 2026: new Set([8, 10]) };
 const SEEDS = [1, 2, 3];
 const PAD = 6; // overlay-placement.js draws the spotlight this far around its target
 const SETTLE_MS = 7000; // late render + dialog + the 3 s grace for a missing target
+const TABS = 3; // families visited side by side
 
 const STEP_IDS = Object.fromEntries(SCREENS_2025.map((s) => [s.step, s.id]));
 
@@ -121,27 +122,35 @@ test('the extension never reads the attribute that marks the intended control', 
 
 async function runSuite(layout, screens, ambiguousSteps, report) {
   const started = Date.now();
-  const page = await env.browser.context.newPage();
-  const probe = await spotlightReader(page);
   const results = {}; // family → step → {right, fallback, wrong, none}
   const wrongs = [];
   // MUTATION_FAMILIES=wording,captions narrows a run while working on one family.
   const only = process.env.MUTATION_FAMILIES?.split(',');
-  for (const family of [...SAME_SCREEN, 'ambiguous'].filter((f) => !only || only.includes(f))) {
-    results[family] = {};
-    for (const screen of screens) {
-      if (family === 'ambiguous' && !ambiguousSteps.has(screen.step)) continue;
-      const tally = { right: 0, fallback: 0, wrong: 0, none: 0 };
-      for (const seed of SEEDS) {
-        const { verdict, detail } = await visit(page, probe, screen, `${family}:${seed}`);
-        tally[verdict] += 1;
-        if (verdict === 'wrong') wrongs.push(`${family}:${seed} step ${screen.step}: ${detail}`);
+  const queue = [...SAME_SCREEN, 'ambiguous'].filter((f) => !only || only.includes(f));
+  for (const family of queue) results[family] = {};
+  // Whole families go to tabs side by side: a visit spends most of its time
+  // waiting for the page to settle, and each tab still sees a family's
+  // screens and seeds in the order a single tab did.
+  const lane = async () => {
+    const page = await env.browser.context.newPage();
+    const probe = await spotlightReader(page);
+    for (let family = queue.shift(); family; family = queue.shift()) {
+      for (const screen of screens) {
+        if (family === 'ambiguous' && !ambiguousSteps.has(screen.step)) continue;
+        const tally = { right: 0, fallback: 0, wrong: 0, none: 0 };
+        for (const seed of SEEDS) {
+          const { verdict, detail } = await visit(page, probe, screen, `${family}:${seed}`);
+          tally[verdict] += 1;
+          if (verdict === 'wrong') wrongs.push(`${family}:${seed} step ${screen.step}: ${detail}`);
+        }
+        results[family][screen.step] = tally;
       }
-      results[family][screen.step] = tally;
     }
-  }
+    await probe.detach();
+    await page.close();
+  };
+  await Promise.all(Array.from({ length: TABS }, lane));
   const seconds = (Date.now() - started) / 1000;
-  await probe.detach();
 
   const cell = (t) => (t ? `${t.right}/${t.fallback}/${t.wrong}${t.none ? `/${t.none}n` : ''}` : '–');
   const lines = [`family          ${screens.map((s) => `step ${s.step}`.padEnd(9)).join('')}  (right/fallback/wrong[/none])`];

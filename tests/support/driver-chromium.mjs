@@ -95,6 +95,17 @@ export async function launchChromiumDriver(site, options = {}) {
         chrome.commands.onCommand.dispatch('focus-guide', tab);
       });
     },
+    /**
+     * Moves the background's clock `ms` ahead, so a lifetime runs out without
+     * waiting for it. Lasts until the service worker stops.
+     */
+    async advanceBackgroundClock(ms) {
+      const worker = browser.context.serviceWorkers()[0] ?? await browser.context.waitForEvent('serviceworker');
+      await worker.evaluate((by) => {
+        const now = Date.now.bind(Date);
+        Date.now = () => now() + by;
+      }, ms);
+    },
     async revokeOrigins(origins) {
       const page = await driver.openExtensionPage('popup/popup.html');
       await page.evaluate((o) => chrome.permissions.remove({ origins: o }), origins);

@@ -156,6 +156,7 @@ export async function launchFirefoxDriver(site, { prefs = {}, userDataDir, exten
   if (addonId !== GECKO_ID) throw new Error(`add-on id is ${addonId}, expected ${GECKO_ID}`);
   const origin = `moz-extension://${uuid}`;
 
+  let clockPage = null;
   const driver = {
     browserName: 'firefox',
     profile,
@@ -187,6 +188,20 @@ export async function launchFirefoxDriver(site, { prefs = {}, userDataDir, exten
         const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(GECKO_ID)});
         await extension.terminateBackground({ ignoreDevToolsAttached: true });
       }`);
+    },
+    /**
+     * Moves the background's clock `ms` ahead, so a lifetime runs out without
+     * waiting for it. Lasts until the background stops.
+     */
+    async advanceBackgroundClock(ms) {
+      // The new clock is a function of this page, and Firefox voids a
+      // closed page's functions: the page stays open with the browser.
+      clockPage ??= await driver.openExtensionPage('popup/popup.html');
+      await clockPage.evaluate(async (by) => {
+        const background = await browser.runtime.getBackgroundPage();
+        const now = background.Date.now.bind(background.Date);
+        background.Date.now = () => now() + by;
+      }, ms);
     },
     /** The warnings Firefox recorded while reading the add-on's manifest. */
     async manifestWarnings() {

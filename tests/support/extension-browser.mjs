@@ -52,7 +52,8 @@ export function watchPageErrors(page) {
 /**
  * Registers the usual lifecycle in a spec file: the practice site for the
  * whole file, and Chromium with the extension either for the whole file
- * (`per: 'file'`) or fresh for each test (`per: 'test'`). Returns a live
+ * (`per: 'file'`, tests in order) or fresh for each test (`per: 'test'`,
+ * tests in parallel). Returns a live
  * object: read `env.site` and `env.browser` inside tests.
  */
 export function useExtensionBrowser(test, { per = 'file' } = {}) {
@@ -62,6 +63,9 @@ export function useExtensionBrowser(test, { per = 'file' } = {}) {
     if (per === 'file') env.browser = await launchWithExtension(env.site);
   });
   if (per === 'test') {
+    // Nothing carries over from one test to the next, so the file's tests
+    // may share the workers.
+    test.describe.configure({ mode: 'parallel' });
     test.beforeEach(async () => { env.browser = await launchWithExtension(env.site); });
     test.afterEach(async () => { await env.browser?.close(); });
   }

@@ -8,51 +8,107 @@ use std::time::Instant;
 
 pub fn test_all() -> Result {
     let started = Instant::now();
-    let mut passed = 0;
-    let mut failed = Vec::new();
     tools::setup()?;
-    let mut suite = |name: &str, result: Result| match result {
-        Ok(()) => passed += 1,
-        Err(e) => {
-            eprintln!("xtask: suite {name} failed: {e}");
-            failed.push(name.to_string());
-        }
-    };
+    let mut suites = SuiteTimes::default();
     // The gates first: quick, and a failure shows before the long browser
     // suites, which still run and are counted.
-    suite("rustfmt", formatting());
-    suite("clippy-native", run("cargo", CLIPPY_NATIVE));
-    suite("clippy-wasm32", run("cargo", CLIPPY_WASM32));
-    suite("native", run("cargo", &["test", "--workspace", "--quiet"]));
+    suites.run("rustfmt", formatting);
+    suites.run("clippy-native", || run("cargo", CLIPPY_NATIVE));
+    suites.run("clippy-wasm32", || run("cargo", CLIPPY_WASM32));
+    suites.run("native", || run("cargo", &["test", "--workspace", "--quiet"]));
     // The content scripts' logic in happy-dom, without a browser or a build.
-    suite("js-unit", run("node", &["--test", "tests/unit/"]));
+    suites.run("js-unit", || run("node", &["--test", "tests/unit/"]));
     // Everything after this point tests the built extension.
-    extension_build::build()?;
+    if !suites.run("build", extension_build::build) {
+        return suites.finish(started);
+    }
     // Needs the build's target/core/*.d.ts (the protocol's types).
-    suite("typecheck", run(&tools::node_bin("tsc"), &["-p", "tsconfig.json"]));
-    suite("size-budgets", size_budgets());
-    suite("wasm-in-chromium", wasm_tests());
-    suite(
-        "firefox-lint",
+    suites.run("typecheck", || run(&tools::node_bin("tsc"), &["-p", "tsconfig.json"]));
+    suites.run("size-budgets", size_budgets);
+    suites.run("wasm-in-chromium", wasm_tests);
+    suites.run("firefox-lint", || {
         run(
             &tools::node_bin("web-ext"),
             &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"],
-        ),
-    );
-    suite("chromium-e2e", run(&tools::node_bin("playwright"), &["test"]));
-    suite("firefox-smoke", run("node", &["tests/firefox/smoke.mjs"]));
-    suite("firefox-e2e", run("node", &["tests/firefox/e2e.mjs"]));
-    // The quick form: one rebuild from the source archive in another folder.
-    suite("reproducible-build", crate::source_package::reproduce(false));
-    println!("\nxtask test took {:.0} s", started.elapsed().as_secs_f64());
-    if !failed.is_empty() {
-        println!("failed suites: {}", failed.join(", "));
+        )
+    });
+    // The Firefox suites wait on their browser far more than they compute, so
+    // they run beside the Chromium e2e (their output is shown when they end).
+    // Not beside the tests that run alone, nor each other: the enterprise
+    // policy scenario installs a policies.json every Firefox reads.
+    let firefox = std::thread::spawn(|| {
+        let mut firefox = SuiteTimes::default();
+        firefox.run("firefox-smoke", || run_logged("firefox-smoke", "node", &["tests/firefox/smoke.mjs"]));
+        firefox.run("firefox-e2e", || run_logged("firefox-e2e", "node", &["tests/firefox/e2e.mjs"]));
+        firefox
+    });
+    suites
+        .run("chromium-e2e", || run(&tools::node_bin("playwright"), &["test", "--project=long", "--project=chromium"]));
+    match firefox.join() {
+        Ok(firefox) => suites.rows.extend(firefox.rows),
+        Err(_) => suites.rows.push(("firefox".into(), 0.0, false)),
     }
-    println!("suites: {} passed, {} failed", passed, failed.len());
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err("some test suites failed".into())
+    suites.run("chromium-e2e-alone", || {
+        run_with(
+            Command::new(tools::node_bin("playwright"))
+                .args(["test", "--project=alone", "--no-deps"])
+                .env("E2E_REPORT", "target/e2e-report-alone.json"),
+        )
+    });
+    // The quick form: one rebuild from the source archive in another folder.
+    suites.run("reproducible-build", || crate::source_package::reproduce(false));
+    suites.finish(started)
+}
+
+/// Runs a suite with its output in target/suite-logs/NAME.log, shown when it
+/// ends, so that a suite running beside another does not interleave with it.
+fn run_logged(name: &str, program: &str, args: &[&str]) -> Result {
+    let dir = root().join("target/suite-logs");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let path = dir.join(format!("{name}.log"));
+    let log = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let err = log.try_clone().map_err(|e| format!("{}: {e}", path.display()))?;
+    let result = run_with(Command::new(program).args(args).stdout(log).stderr(err));
+    let output = std::fs::read_to_string(&path).unwrap_or_default();
+    println!("--- {name} ({})\n{output}--- end of {name}", path.display());
+    result
+}
+
+/// Each suite's wall time and result, printed as one table at the end so a
+/// slow suite is visible without reading the whole log.
+#[derive(Default)]
+struct SuiteTimes {
+    rows: Vec<(String, f64, bool)>,
+}
+
+impl SuiteTimes {
+    /// Runs one suite; true when it passed.
+    fn run(&mut self, name: &str, suite: impl FnOnce() -> Result) -> bool {
+        let started = Instant::now();
+        let result = suite();
+        if let Err(e) = &result {
+            eprintln!("xtask: suite {name} failed: {e}");
+        }
+        self.rows.push((name.to_string(), started.elapsed().as_secs_f64(), result.is_ok()));
+        result.is_ok()
+    }
+
+    fn finish(self, started: Instant) -> Result {
+        println!("\n{:<20} {:>8}  result", "suite", "seconds");
+        for (name, seconds, ok) in &self.rows {
+            println!("{name:<20} {seconds:>8.0}  {}", if *ok { "ok" } else { "FAILED" });
+        }
+        println!("{:<20} {:>8.0}", "total", started.elapsed().as_secs_f64());
+        let failed: Vec<&str> = self.rows.iter().filter(|row| !row.2).map(|row| row.0.as_str()).collect();
+        if !failed.is_empty() {
+            println!("failed suites: {}", failed.join(", "));
+        }
+        println!("suites: {} passed, {} failed", self.rows.len() - failed.len(), failed.len());
+        if failed.is_empty() {
+            Ok(())
+        } else {
+            Err("some test suites failed".into())
+        }
     }
 }
 
