@@ -32,13 +32,24 @@ use std::process::Command;
 /// (about 1.4 KB gzip); the shortcut, Esc, close button, "Show guide",
 /// focus return and announcements (about 1 KB); "Show guide" in a free
 /// corner and the callout's Test with OpenAI button (0.4 KB): 12.2 KB in all.
-pub const CONTENT_GZIP_BUDGET: usize = 12 * 1024 + 512;
+/// Raised on purpose to 13 KB with the 2026 pages and the key's life: texts
+/// cut between words so no secret is cut in half (0.1 KB), the navigation
+/// fact and the list boxes' chosen option for the provider choice and the
+/// expiry (0.2 KB), the admin's own Save seen for the key's record and the
+/// one page session every content script stops with (0.2 KB): 12.5 KB.
+/// Issue 22 brings both budgets down (texts as message ids, less work per
+/// mutation); until then each keeps a little room, not a lot.
+pub const CONTENT_GZIP_BUDGET: usize = 13 * 1024;
 /// The wasm core, gzip. 70 KB until the live key check (reply table, report,
 /// policy, held-key test: +10.3 KB), the named controls a callout keeps
 /// clear of (+1.3 KB) and the live check's reading of today's API replies
 /// (billing, region, refusals, model families: +1.0 KB) were added on
-/// purpose: 79.7 KB in all.
-pub const WASM_GZIP_BUDGET: usize = 80 * 1024;
+/// purpose: 79.7 KB. Raised to 90 KB with the 2026 pages (per-layout wording,
+/// permission needs read by meaning, key policies: +4.9 KB), the provider
+/// choice after a fill (+3.0 KB) and the key's record and reminders
+/// (+5.1 KB), less 5.4 KB won back in the JS value reader and writer, the
+/// key-field sort and wasm-opt: 87.5 KB in all.
+pub const WASM_GZIP_BUDGET: usize = 90 * 1024;
 /// The Chromium store zip.
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
 
@@ -187,14 +198,14 @@ fn table_rows(r: &Value) -> Vec<Row> {
             "content script JS+CSS, gzip",
             kb(&s["content_gzip_bytes"]),
             kb(&s["driverjs_gzip_bytes"]),
-            "<= 10 KB",
+            "<= 13 KB",
             at_most(&s["content_gzip_bytes"], CONTENT_GZIP_BUDGET as f64),
         ),
         row(
             "wasm core, gzip (raw)",
             format!("{} ({})", kb(&s["wasm_gzip_bytes"]), kb(&s["wasm_raw_bytes"])),
             dash(),
-            "<= 80 KB",
+            "<= 90 KB",
             at_most(&s["wasm_gzip_bytes"], WASM_GZIP_BUDGET as f64),
         ),
         row(
