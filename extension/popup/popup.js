@@ -50,6 +50,18 @@ const LIVE_VERDICTS = {
   problem: 'OpenAI found a problem with this key.',
   could_not_check: 'The test with OpenAI could not be completed. This does not mean the key is wrong.',
 };
+// A problem found only on the credit line is the account's billing, not the key.
+const ACCOUNT_PROBLEM = 'OpenAI knows this key, but its account\'s billing stops Chat AI and Image AI requests.';
+
+/**
+ * The report's heading: its verdict, and for a problem whom it is about.
+ * @param {Core.LiveReport} report
+ */
+function liveHeading(report) {
+  const failed = report.lines.filter((line) => line.state === 'fail');
+  return report.verdict === 'problem' && failed.every((line) => line.check === 'credit')
+    ? ACCOUNT_PROBLEM : LIVE_VERDICTS[report.verdict];
+}
 /** @type {Record<Core.LineState, string>} */
 const LINE_STATES = { pass: 'OK', fail: 'Problem', unknown: 'Could not check', skipped: 'Not checked' };
 const CREDIT_COST = 'Checking credit makes one billed request: a one-word answer from a small chat model (gpt-4o-mini), which costs a small fraction of a US cent on your OpenAI account. It runs only when you tick the box.';
@@ -169,7 +181,7 @@ function showLiveReport(box, report) {
     list.append(item);
   }
   box.dataset.verdict = report.verdict;
-  box.replaceChildren(textElement('p', LIVE_VERDICTS[report.verdict], 'live-verdict'), list);
+  box.replaceChildren(textElement('p', liveHeading(report), 'live-verdict'), list);
 }
 
 /**

@@ -511,8 +511,8 @@ impl Step {
             if locator.by == By::Expiration {
                 match policies::expiration(page, &|e| scope.holds(e)) {
                     policies::Expiration::Unchosen(e) => return Found::Element(e),
-                    // A drop-down's choice cannot be read: point at it only
-                    // while it holds up what comes next.
+                    // A drop-down that shows no choice by name: point at it
+                    // only while it holds up what comes next.
                     policies::Expiration::Unknown(e) if blocked(&targets[i + 1..], page, scope) => {
                         return Found::Element(e)
                     }

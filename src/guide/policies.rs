@@ -32,12 +32,22 @@ pub fn is_expiration_control(e: &ElementFact) -> bool {
 pub enum Expiration<'p> {
     /// No expiration control.
     Absent,
-    /// One is chosen (a choice is checked, a field holds a date).
+    /// One is chosen (a choice is checked, a field holds a date, a list
+    /// shows an option that is no prompt).
     Chosen,
     /// None is chosen yet: `0` is the control to choose with.
     Unchosen(&'p ElementFact),
-    /// A drop-down, whose choice a page report does not show.
+    /// A drop-down that shows no choice by name (a custom one whose text
+    /// is not reported).
     Unknown(&'p ElementFact),
+}
+
+/// Whether a list's shown option asks for a choice rather than being one
+/// ("Select an expiration", "Choose…", "-- Select --", an empty option).
+pub fn is_prompt(shown: &str) -> bool {
+    let shown = normalise(shown);
+    !shown.bytes().any(|b| b.is_ascii_alphanumeric())
+        || ["select", "choose", "pick"].iter().any(|w| shown.starts_with(w))
 }
 
 /// The expiration control among the visible elements `in_scope` accepts.
@@ -64,7 +74,9 @@ pub fn expiration<'p>(page: &'p PageReport, in_scope: &dyn Fn(&ElementFact) -> b
                 Expiration::Unchosen(f)
             }
         }
-        (_, None, Some(f)) => Expiration::Unknown(f),
+        (_, None, Some(f)) if f.value_text.is_empty() && f.options.is_empty() => Expiration::Unknown(f),
+        (_, None, Some(f)) if is_prompt(&f.value_text) => Expiration::Unchosen(f),
+        (_, None, Some(_)) => Expiration::Chosen,
         (_, None, None) => Expiration::Absent,
     }
 }
@@ -139,6 +151,28 @@ mod tests {
         date.has_value = true;
         assert_eq!(expiration(&page(vec![date]), any), Expiration::Chosen);
         assert!(matches!(expiration(&page(vec![el("combobox", "Expiration", "")]), any), Expiration::Unknown(_)));
+    }
+
+    #[test]
+    fn a_list_s_shown_option_tells_a_choice_from_a_prompt() {
+        let page = |elements: Vec<ElementFact>| PageReport { elements, ..Default::default() };
+        let any = &|_: &ElementFact| true;
+        let list = |shown: &str, options: &[&str]| {
+            let mut e = el("combobox", "Expiration", "");
+            e.value_text = shown.into();
+            e.options = options.iter().map(|o| o.to_string()).collect();
+            page(vec![e])
+        };
+        for shown in ["Select an expiration", "Select\u{2026}", "Choose one", "-- Select --", "\u{2014}", ""] {
+            let p = list(shown, &[shown, "30 days", "1 year"]);
+            assert!(matches!(expiration(&p, any), Expiration::Unchosen(e) if e.name == "Expiration"), "{shown:?}");
+        }
+        for shown in ["30 days", "No expiration", "Never", "1 year", "2027-01-31"] {
+            assert_eq!(expiration(&list(shown, &["Select an expiration", shown]), any), Expiration::Chosen, "{shown}");
+        }
+        // A custom drop-down whose text is reported shows its choice too.
+        assert_eq!(expiration(&list("90 days", &[]), any), Expiration::Chosen);
+        assert!(matches!(expiration(&list("Select", &[]), any), Expiration::Unchosen(_)));
     }
 
     #[test]

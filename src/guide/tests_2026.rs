@@ -299,6 +299,32 @@ fn an_expiration_drop_down_is_pointed_at_only_while_it_holds_up_the_key() {
 }
 
 #[test]
+fn an_expiration_list_s_prompt_is_pointed_at_and_its_chosen_option_lets_the_key_be_made() {
+    let with = |shown: &str| {
+        restricted_2026("Read", "Request").el("combobox", "Expiration", |e| {
+            e.dialog = Some(0);
+            e.label = "Expiration".into();
+            e.has_value = true;
+            e.value_text = shown.into();
+            e.options = ["Select an expiration", "30 days", "1 year"].map(String::from).to_vec();
+        })
+    };
+    // The page has not held the button back yet, and the list still asks.
+    let p = with("Select an expiration");
+    let r = p.recognition();
+    assert_eq!(r.target, Some(p.id("combobox", "Expiration", None)));
+    assert!(texts(&r.advice).contains("when it expires"));
+    // Chosen: the button is next, even while the page is slow to enable it.
+    let mut p = with("30 days");
+    assert_eq!(p.recognition().target, Some(p.id("button", "Create secret key", None)));
+    let submit = p.id("button", "Create secret key", None) as usize;
+    p.0.elements[submit].disabled = true;
+    let r = p.recognition();
+    assert_eq!(r.target, None);
+    assert!(!texts(&r.advice).contains("when it expires"), "{}", texts(&r.advice));
+}
+
+#[test]
 fn a_disabled_control_is_never_the_target() {
     // Nothing the guide knows is missing, yet the page holds the button back.
     let mut p = restricted_2026("Read", "Request");

@@ -136,6 +136,65 @@ fn the_dialog_s_expiry_choice_becomes_a_date() {
     }
 }
 
+/// The 2026 practice dialog's Expiration list as page-facts.js reports it
+/// (tests/fixtures/expiration-select.json; tests/unit checks that report).
+#[test]
+fn the_expiration_list_s_chosen_option_is_the_record_s_expiry_and_a_prompt_is_no_choice() {
+    use crate::guide::policies::{expiration, Expiration};
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/fixtures/expiration-select.json")).unwrap();
+    for case in doc["cases"].as_array().unwrap() {
+        let state = case["state"].as_str().unwrap();
+        let mut list: ElementFact = serde_json::from_value(case["reported"].clone()).unwrap();
+        list.dialog = Some(0);
+        list.rect = Rect { x: 0.0, y: 0.0, width: 10.0, height: 10.0 };
+        let report = create_dialog("Acme", Some(list));
+        let standing = expiration(&report, &|e| e.dialog == Some(0));
+        match case["chosen"].as_bool().unwrap() {
+            true => assert_eq!(standing, Expiration::Chosen, "{state}"),
+            false => {
+                assert!(matches!(standing, Expiration::Unchosen(e) if e.role == "combobox"), "{state}: {standing:?}")
+            }
+        }
+        let (record, _) = filled_record(&report, "https://cloud.innoslate.com", "r1");
+        assert_eq!(record.expiry, case["expiry"].as_str().unwrap(), "{state}");
+        assert_eq!(record.expires_ms, case["days"].as_f64().map(|d| T0 + d * DAY), "{state}");
+    }
+}
+
+#[test]
+fn only_a_lifetime_never_or_a_date_is_kept_as_the_expiry() {
+    let list = |shown: &str| {
+        let mut e = in_dialog(element("combobox", "Expiration", ""));
+        e.label = "Expiration".into();
+        e.value_text = shown.into();
+        e.options = vec!["Select an expiration".into(), shown.into()];
+        observed(&create_dialog("Acme", Some(e))).expiry
+    };
+    for kept in [
+        "30 days",
+        "2 weeks",
+        "6 months",
+        "1 year",
+        "Never",
+        "No expiration",
+        "2027-01-31",
+        "Jan 31, 2027",
+        "31/01/2027",
+    ] {
+        assert_eq!(list(kept), kept);
+    }
+    for dropped in
+        ["Select an expiration", "Custom", "Custom date", "Choose\u{2026}", "Keys expire after 90 days", "7", "Soon"]
+    {
+        assert_eq!(list(dropped), "", "{dropped}");
+    }
+    // A list named by aria-labelledby (no label element) is found by its name.
+    let mut custom = in_dialog(element("combobox", "Expires in", ""));
+    custom.value_text = "90 days".into();
+    assert_eq!(observed(&create_dialog("Acme", Some(custom))).expiry, "90 days");
+}
+
 #[test]
 fn a_closed_dialog_keeps_its_choices_and_a_new_one_replaces_them() {
     let mut facts = observed(&create_dialog("Acme", None));

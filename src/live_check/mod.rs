@@ -419,6 +419,10 @@ impl LiveReport {
     pub fn advice(&self) -> Vec<&'static str> {
         let mut advice = vec![match self.verdict {
             LiveVerdict::Works => "Tested with OpenAI: this key works for Chat AI and Image AI.",
+            // Only the credit line failed: the account's billing, not the key.
+            LiveVerdict::Problem if self.lines.iter().all(|l| l.state != LineState::Fail || l.check == Check::Credit) => {
+                "Tested with OpenAI: OpenAI knows this key, but its account's billing stops Chat AI and Image AI requests."
+            }
             LiveVerdict::Problem => "Tested with OpenAI: there is a problem with this key.",
             LiveVerdict::CouldNotCheck => "The test with OpenAI could not be completed.",
         }];

@@ -122,6 +122,14 @@ fn no_quota_when_asked_and_when_the_free_request_says_so() {
     assert_eq!((r.verdict, r.lines[5].state), (LiveVerdict::Works, Pass));
     let r = report(&results(ok_models(ALL_MODELS), quota, None), false);
     assert_eq!((r.lines[4].state, r.lines[5].state), (Pass, Fail));
+    assert!(r.advice()[0].contains("its account's billing"), "{:?}", r.advice());
+    // With a failing key line beside it, the key is the problem.
+    let refused =
+        error(401, None, "You have insufficient permissions for this operation. Missing scopes: model.request.");
+    let quota = error(429, Some("insufficient_quota"), "You exceeded your current quota.");
+    let r = report(&results(ok_models(ALL_MODELS), refused, Some(quota)), true);
+    assert_eq!((r.lines[4].state, r.lines[5].state), (Fail, Fail), "{}", said(&r));
+    assert_eq!(r.advice()[0], "Tested with OpenAI: there is a problem with this key.");
 }
 
 #[test]
@@ -303,6 +311,10 @@ fn assert_billing_inactive(r: &LiveReport) {
     // Neither a rate limit nor a "test again in a minute".
     assert!(!said(r).contains("rate limit") && !said(r).contains("in a minute"), "{}", said(r));
     assert!(r.lines.iter().all(|l| l.state != Unknown), "{}", said(r));
+    // The callout's conclusion says whom it is about: the account, not the key.
+    let conclusion = r.advice()[0];
+    assert!(conclusion.contains("knows this key") && conclusion.contains("billing"), "{conclusion}");
+    assert!(!conclusion.contains("problem with this key"), "{conclusion}");
 }
 
 #[test]

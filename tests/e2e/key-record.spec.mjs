@@ -66,6 +66,11 @@ async function transferAndSave() {
   const probe = await overlayProbe(innoslate);
   await probe.until((s) => s.callout && s.callout.buttons.some((b) => b.text === 'Fill Both'));
   await probe.press('Fill Both');
+  // Each feature's provider set to OpenAI, as the guide asks, before Save.
+  await probe.until((s) => s.callout && s.callout.labelText === 'Make Chat AI use your key');
+  await innoslate.getByRole('region', { name: 'Chat AI' }).getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'OpenAI' });
+  await probe.until((s) => s.callout && s.callout.labelText === 'Make Image AI use your key');
+  await innoslate.getByRole('group', { name: 'Image AI provider' }).getByRole('radio', { name: 'OpenAI' }).check();
   await probe.until((s) => s.callout && s.callout.labelText === 'Check and save');
   await expect.poll(async () => (await storedRecords())[CLOUD]?.length ?? 0).toBe(1);
   expect((await storedRecords())[CLOUD][0].saved).toBe(false);

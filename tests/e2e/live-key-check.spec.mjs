@@ -145,6 +145,7 @@ const CLASSES = [
   {
     scenario: 'revoked',
     verdict: 'problem',
+    heading: 'OpenAI found a problem with this key.',
     lines: {
       known: ['fail', 'Problem: OpenAI does not know this key: it was revoked or deleted, or it was not copied whole. Create a new key on OpenAI\'s API keys page and use that one instead. Open the API keys page', KEYS_PAGE],
       list_models: ['skipped', 'Not checked: The key is not known to OpenAI.'],
@@ -154,6 +155,7 @@ const CLASSES = [
   {
     scenario: 'no-read',
     verdict: 'problem',
+    heading: 'OpenAI found a problem with this key.',
     lines: {
       known: ['pass'],
       list_models: ['fail', 'Problem: It may not list models: the permission Models: Read is missing. On OpenAI\'s API keys page, edit this key\'s permissions: set Models to Read, then test again. Open the API keys page', KEYS_PAGE],
@@ -164,6 +166,7 @@ const CLASSES = [
   {
     scenario: 'no-request',
     verdict: 'problem',
+    heading: 'OpenAI found a problem with this key.',
     lines: {
       known: ['pass'],
       list_models: ['pass'],
@@ -173,6 +176,7 @@ const CLASSES = [
   {
     scenario: 'rate-limit',
     verdict: 'could_not_check',
+    heading: 'The test with OpenAI could not be completed. This does not mean the key is wrong.',
     lines: {
       known: ['unknown', 'Could not check: OpenAI is limiting requests right now (rate limit). Test again in a minute or two: the limit lifts by itself. This does not mean the key is wrong; you may also send it untested.'],
       call_models: ['unknown'],
@@ -187,6 +191,7 @@ const CLASSES = [
     // Billing not active (429, `code`): an account problem for an owner, not a rate limit.
     scenario: 'billing-code',
     verdict: 'problem',
+    heading: 'OpenAI knows this key, but its account\'s billing stops Chat AI and Image AI requests.',
     lines: {
       known: ['pass'],
       list_models: ['skipped', 'Not checked: OpenAI takes no request from this account until its billing is in order.'],
@@ -198,6 +203,7 @@ const CLASSES = [
     // The same in an older body's `type`.
     scenario: 'billing-type',
     verdict: 'problem',
+    heading: 'OpenAI knows this key, but its account\'s billing stops Chat AI and Image AI requests.',
     lines: {
       known: ['pass'],
       credit: ['fail', 'Problem: Billing is not active on this key\'s OpenAI account, so Chat AI and Image AI requests would fail. An owner of your OpenAI organization must activate billing (a payment method or credit) on OpenAI\'s billing page; testing again before that gets the same answer. Open billing', BILLING_PAGE],
@@ -207,6 +213,7 @@ const CLASSES = [
     // A region block: about the place, not the key, and no retry or owner helps.
     scenario: 'region',
     verdict: 'could_not_check',
+    heading: 'The test with OpenAI could not be completed. This does not mean the key is wrong.',
     lines: {
       known: ['unknown', 'Could not check: OpenAI\'s API cannot be used from this country or region: this is about the place, not the key. No key, permission or owner can change that; testing again here gets the same answer.'],
       list_models: ['skipped', 'Not checked: OpenAI\'s API takes no request from this country or region.'],
@@ -217,6 +224,7 @@ const CLASSES = [
   {
     scenario: 'no-org',
     verdict: 'problem',
+    heading: 'OpenAI found a problem with this key.',
     lines: {
       known: ['fail', 'Problem: OpenAI knows this key but refuses it: the key\'s owner is not a member of an OpenAI organization. Sign in to OpenAI as a member of the organization for Innoslate (its owner can invite you) and create a new key there.'],
       list_models: ['skipped', 'Not checked: OpenAI takes no request with this key until its owner joins an organization.'],
@@ -253,11 +261,13 @@ const CLASSES = [
   },
 ];
 
-for (const { scenario, verdict, lines } of CLASSES) {
+for (const { scenario, verdict, heading, lines } of CLASSES) {
   test(`popup: "${scenario}" reads as ${verdict}, each line with its next step`, async () => {
     const popup = await openPopup();
     const report = await testPasted(popup, scenario);
     expect(report.verdict).toBe(verdict);
+    // The heading says whom the report is about: the key, its account's billing, or neither.
+    if (heading) expect(report.heading).toBe(heading);
     for (const [check, [state, text, link]] of Object.entries(lines)) {
       expect(report.lines[check]?.state, check).toBe(state);
       if (text) expect(report.lines[check].text, check).toBe(text);
@@ -291,6 +301,7 @@ test('popup: credit is checked only when ticked, and an empty account says where
   await expect(popup.locator('#live-credit-cost')).toContainText('one billed request');
   const ticked = await testPasted(popup, 'no-quota', { credit: true });
   expect(ticked.verdict).toBe('problem');
+  expect(ticked.heading).toBe('OpenAI knows this key, but its account\'s billing stops Chat AI and Image AI requests.');
   expect(ticked.lines.credit).toEqual({
     state: 'fail',
     text: 'Problem: The account has no credit left, so Chat AI and Image AI requests would fail. Add credit to the OpenAI account under Settings \u2192 Billing, then test again. Open billing',
@@ -377,12 +388,12 @@ const CALLOUT_CLASSES = [
   ['revoked', {}, ['Tested with OpenAI: there is a problem with this key.', 'OpenAI does not know this key: it was revoked or deleted, or it was not copied whole.', 'Create a new key on OpenAI\'s API keys page and use that one instead.']],
   ['no-read', {}, ['Tested with OpenAI: there is a problem with this key.', 'It may not list models: the permission Models: Read is missing.', 'set Models to Read']],
   ['no-request', {}, ['Tested with OpenAI: there is a problem with this key.', 'It may not call models: Model capabilities is not set to the level that allows requests.']],
-  ['no-quota', { credit: true }, ['Tested with OpenAI: there is a problem with this key.', 'The account has no credit left, so Chat AI and Image AI requests would fail.', 'Add credit to the OpenAI account under Settings \u2192 Billing, then test again.']],
+  ['no-quota', { credit: true }, ['Tested with OpenAI: OpenAI knows this key, but its account\'s billing stops Chat AI and Image AI requests.', 'The account has no credit left, so Chat AI and Image AI requests would fail.', 'Add credit to the OpenAI account under Settings \u2192 Billing, then test again.']],
   ['rate-limit', {}, ['The test with OpenAI could not be completed.', 'OpenAI is limiting requests right now (rate limit).', 'This does not mean the key is wrong']],
   ['server-error', {}, ['The test with OpenAI could not be completed.', 'OpenAI\'s service had a problem answering.']],
   ['malformed', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the extension does not recognise.']],
   ['new-code', {}, ['The test with OpenAI could not be completed.', 'OpenAI answered in a way the extension does not recognise.']],
-  ['billing-code', {}, ['Tested with OpenAI: there is a problem with this key.', 'Billing is not active on this key\'s OpenAI account', 'An owner of your OpenAI organization must activate billing']],
+  ['billing-code', {}, ['Tested with OpenAI: OpenAI knows this key, but its account\'s billing stops Chat AI and Image AI requests.', 'Billing is not active on this key\'s OpenAI account', 'An owner of your OpenAI organization must activate billing']],
   ['region', {}, ['The test with OpenAI could not be completed.', 'OpenAI\'s API cannot be used from this country or region: this is about the place, not the key.', 'No key, permission or owner can change that']],
 ];
 
@@ -472,7 +483,7 @@ for (const [scenario, expected, shot] of [
   ['no-request', ['Tested with OpenAI: there is a problem with this key.', 'It may not call models: Model capabilities is not set to the level that allows requests.', 'to Request, called Write on older pages'], 'fail'],
   // The account's billing and the place, as the admin reads them: neither
   // is a rate limit, a bad key or something to try again in a minute.
-  ['billing-code', ['Tested with OpenAI: there is a problem with this key.', 'Billing is not active on this key\'s OpenAI account, so Chat AI and Image AI requests would fail.', 'An owner of your OpenAI organization must activate billing (a payment method or credit) on OpenAI\'s billing page; testing again before that gets the same answer.'], 'billing'],
+  ['billing-code', ['Tested with OpenAI: OpenAI knows this key, but its account\'s billing stops Chat AI and Image AI requests.', 'Billing is not active on this key\'s OpenAI account, so Chat AI and Image AI requests would fail.', 'An owner of your OpenAI organization must activate billing (a payment method or credit) on OpenAI\'s billing page; testing again before that gets the same answer.'], 'billing'],
   ['region', ['The test with OpenAI could not be completed.', 'OpenAI\'s API cannot be used from this country or region: this is about the place, not the key.', 'No key, permission or owner can change that; testing again here gets the same answer.'], 'region'],
 ]) {
   test(`callout: Test with OpenAI on "${scenario}" shows the report, and the fill is still offered`, async () => {

@@ -3,6 +3,7 @@
 // sections, what counts as visible, and what must never leave the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { openPage } from '../support/content-script-dom.mjs';
 
 /** The report of a page made of `html`. */
@@ -274,6 +275,19 @@ test('a list box reports its choice by name, never typed text', () => {
     ['Typed', '', []],
     ['Key', '', []],
   ]);
+});
+
+test('the create-key dialog\'s Expiration list reports its chosen option as the core expects it', () => {
+  const { cases } = JSON.parse(readFileSync(new URL('../fixtures/expiration-select.json', import.meta.url), 'utf8'));
+  for (const { state, html, choose, reported } of cases) {
+    openPage(`<div role="dialog" aria-modal="true" aria-label="Create new secret key">${html}</div>`, { scripts: ['page-facts.js'] });
+    const select = /** @type {HTMLSelectElement} */ (document.querySelector('select'));
+    if (choose) select.selectedIndex = Array.from(select.options).findIndex((o) => o.textContent === choose);
+    const { elements } = globalThis.ikaPageFacts.collect().report;
+    const list = elements.find((e) => e.role === 'combobox');
+    const { role, name, label, value_text: valueText, options } = list ?? {};
+    assert.deepEqual({ role, name, label, value_text: valueText, options }, reported, state);
+  }
 });
 
 test('a long list reports at most 12 option names, cut and redacted like any text', () => {
