@@ -40,8 +40,9 @@ use crate::guide::progress::GuideAction;
 use crate::guide::{Advice, Locator};
 use crate::key::KeyReport;
 use crate::page_report::PageReport;
-use crate::transfer::vault::VaultInfo;
-use crate::transfer::{ExposedKey, FillPlan};
+use crate::sender_check::SenderRefusal;
+use crate::transfer::vault::{ReleaseRefusal, VaultInfo};
+use crate::transfer::{ExposedKey, FillPlan, TransferRefusal};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
 use zeroize::Zeroizing;
@@ -309,6 +310,40 @@ impl ErrorCode {
             ErrorCode::FieldsNotOffered => "fields_not_offered",
             ErrorCode::WrongDestination => "wrong_destination",
             ErrorCode::NotReleasedHere => "not_released_here",
+        }
+    }
+}
+
+// Domain modules say why in their own terms; the wire code is chosen here,
+// at the protocol's edge, so no domain module depends on the protocol.
+impl From<SenderRefusal> for ErrorCode {
+    fn from(refusal: SenderRefusal) -> ErrorCode {
+        match refusal {
+            SenderRefusal::ForeignExtension => ErrorCode::ForeignSender,
+            SenderRefusal::UnknownUrl => ErrorCode::UnknownSenderUrl,
+            SenderRefusal::NotTopFrame => ErrorCode::NotTopFrame,
+        }
+    }
+}
+
+impl From<ReleaseRefusal> for ErrorCode {
+    fn from(refusal: ReleaseRefusal) -> ErrorCode {
+        match refusal {
+            ReleaseRefusal::Empty => ErrorCode::NoKeyPending,
+            ReleaseRefusal::Expired => ErrorCode::KeyExpired,
+            ReleaseRefusal::WrongOrigin => ErrorCode::WrongDestination,
+        }
+    }
+}
+
+impl From<TransferRefusal> for ErrorCode {
+    fn from(refusal: TransferRefusal) -> ErrorCode {
+        match refusal {
+            TransferRefusal::NoFillOffered => ErrorCode::NoFillOffered,
+            TransferRefusal::StaleOffer => ErrorCode::StaleOffer,
+            TransferRefusal::FieldsNotOffered => ErrorCode::FieldsNotOffered,
+            TransferRefusal::NotReleasedHere => ErrorCode::NotReleasedHere,
+            TransferRefusal::Vault(refusal) => refusal.into(),
         }
     }
 }
