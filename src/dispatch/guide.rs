@@ -34,12 +34,12 @@ pub(super) fn page_report(turn: &mut Turn, at: CalloutPage, report: PageReport) 
         CalloutPage::Destination(here) => {
             // Advice about the test goes with a key that can be filled now.
             let mut live: Vec<Advice> = match transfer.live_report() {
-                Some(report) => report.advice().into_iter().map(Advice::says).collect(),
-                None if policy == LivePolicy::Ask => vec![Advice::says(live_check::TEST_OFFER)],
+                Some(report) => report.advice().into_iter().map(Advice::ours).collect(),
+                None if policy == LivePolicy::Ask => vec![Advice::ours(live_check::TEST_OFFER)],
                 None => Vec::new(),
             };
             if transfer.records.personal() {
-                live.insert(0, Advice::says(PERSONAL_ORGANIZATION));
+                live.insert(0, Advice::ours(PERSONAL_ORGANIZATION));
             }
             transfer.innoslate_callout(&report, &here.page, &here.origin, now, &turn.offer_nonce).map(|d| {
                 let mut overlay = innoslate_overlay(d);

@@ -810,7 +810,7 @@ fn a_personal_organization_is_said_before_the_fill() {
     go(&mut t, capture(&key(), false), &tab(SAVE_URL), at_step_11());
     let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
     assert!(o.fill.is_some());
-    assert_eq!(o.advice.first(), Some(&Advice::says(PERSONAL_ORGANIZATION)));
+    assert_eq!(o.advice.first(), Some(&Advice::ours(PERSONAL_ORGANIZATION)));
     let vault = go(&mut t, Request::VaultStatus { v: 1 }, &popup(), now(T0));
     assert!(matches!(vault.reply, Reply::Vault { personal: true, .. }));
     // Another organisation: no such advice.
@@ -818,5 +818,5 @@ fn a_personal_organization_is_said_before_the_fill() {
     go(&mut t, create_dialog_report("Acme Research"), &tab(SAVE_URL), now(T0));
     go(&mut t, capture(&key(), false), &tab(SAVE_URL), at_step_11());
     let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
-    assert!(!o.advice.contains(&Advice::says(PERSONAL_ORGANIZATION)));
+    assert!(!o.advice.contains(&Advice::ours(PERSONAL_ORGANIZATION)));
 }
