@@ -6,10 +6,12 @@
 //! # Requests, and who may send them
 //!
 //! Who may send each kind is decided in one place, [`crate::authorisation`],
-//! before any handler runs. "Guide site" is a content script in the top frame
-//! of `https://platform.openai.com` or `https://auth.openai.com`; "capture
-//! site" is `https://platform.openai.com` only; "destination" is a content
-//! script in the top frame of exactly the configured Innoslate origin;
+//! before any handler runs. Domain modules' refusals become [`ErrorCode`]s
+//! here (`From` impls), at the protocol's edge. "Guide site" is a content
+//! script in the top frame of `https://platform.openai.com` or
+//! `https://auth.openai.com`; "capture site" is `https://platform.openai.com`
+//! only; "destination" is a content script in the top frame of exactly the
+//! configured Innoslate origin;
 //! "extension page" is the popup or options page of this extension.
 //!
 //! | `kind` | fields | who may send it | reply |
@@ -18,6 +20,7 @@
 //! | `guide_action` | `action`, `tab_id` (extension pages only) | guide site, destination, extension page | `done` |
 //! | `guide_status` | `tab_id` | extension page | `status` |
 //! | `capture_key` | `key`, `confirm` | capture site, on the "Save your key" step | `captured` or `key_check` |
+//! | `send_key` | `key`, `confirm` (a key pasted into the popup) | extension page | `captured` or `key_check` |
 //! | `release_key` | `offer` (the nonce of the fill offer), `fields` (report ids to fill) | destination, the exact page that was offered the fill | `released` |
 //! | `fill_done` | `offer`, `filled` (how many fields) | destination, the exact page the key was released to | `done` |
 //! | `vault_status` | – | extension page | `vault` |

@@ -2,6 +2,8 @@
 //! vocabulary (`protocol`) is used only at the edge: by the admission table,
 //! the handlers and the wasm binding. Read from the source, so a `use` that
 //! brings a cycle back fails here rather than in review.
+// Native only: the source tree is not there in wasm.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;

@@ -1,5 +1,7 @@
 //! The native twin of the `admit_message` fuzz target: the same property,
 //! from proptest's bytes, so it runs with the other tests.
+// Native only: proptest is not there in wasm.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 
