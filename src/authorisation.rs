@@ -40,7 +40,8 @@ pub const CAPTURE_SITE: &str = "https://platform.openai.com";
 pub struct Rule {
     /// The request kind.
     pub kind: RequestKind,
-    /// The places it may come from.
+    /// The places it may come from; the first the sender is at names the
+    /// caller (the destination before a guide site, should they coincide).
     pub from: &'static [Place],
     /// The code a sender elsewhere gets.
     pub refusal: ErrorCode,
@@ -266,11 +267,6 @@ fn caller_at(sender: &Sender, place: Place, destination: Option<&Origin>) -> Opt
             (destination == Some(&origin)).then_some(Caller::Destination(Destination { origin, page, _proof: Proof }))
         }
     }
-}
-
-/// Whether `sender` is at `place`, given the configured destination.
-pub fn is_at(sender: &Sender, place: Place, destination: Option<&Origin>) -> bool {
-    caller_at(sender, place, destination).is_some()
 }
 
 /// Checks `request` from `sender` against the table and, when the sender may
