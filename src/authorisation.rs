@@ -9,9 +9,12 @@
 //! is itself in the table: only extension pages may name a tab other than
 //! their own (`tab_id`).
 
+use crate::guide::progress::GuideAction;
 use crate::origin::Origin;
+use crate::page_report::PageReport;
 use crate::protocol::{ErrorCode, Request, RequestKind};
-use crate::sender_check::Sender;
+use crate::sender_check::{PageKey, Sender};
+use zeroize::Zeroizing;
 
 /// Where a sender can be, as far as the authorisation table cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,7 +40,8 @@ pub const CAPTURE_SITE: &str = "https://platform.openai.com";
 pub struct Rule {
     /// The request kind.
     pub kind: RequestKind,
-    /// The places it may come from.
+    /// The places it may come from; the first the sender is at names the
+    /// caller (the destination before a guide site, should they coincide).
     pub from: &'static [Place],
     /// The code a sender elsewhere gets.
     pub refusal: ErrorCode,
@@ -51,13 +55,13 @@ const OWN_PAGES_ONLY: &str = "Only the extension's own pages may ask for this.";
 pub const TABLE: &[Rule] = &[
     Rule {
         kind: RequestKind::PageReport,
-        from: &[Place::GuideSite, Place::Destination],
+        from: &[Place::Destination, Place::GuideSite],
         refusal: ErrorCode::WrongSite,
         message: "Page reports are only accepted from the OpenAI platform and your Innoslate.",
     },
     Rule {
         kind: RequestKind::GuideAction,
-        from: &[Place::GuideSite, Place::Destination, Place::ExtensionPage],
+        from: &[Place::ExtensionPage, Place::Destination, Place::GuideSite],
         refusal: ErrorCode::NotAllowed,
         message: OWN_PAGES_ONLY,
     },
@@ -133,44 +137,187 @@ pub const TABLE: &[Rule] = &[
     },
 ];
 
-/// Whether `sender` is at `place`, given the configured destination (none
-/// when the configured address is unusable).
-pub fn is_at(sender: &Sender, place: Place, destination: Option<&Origin>) -> bool {
-    match (sender, place) {
-        (Sender::ExtensionPage, Place::ExtensionPage) => true,
-        (Sender::TopFrame { origin, .. }, Place::GuideSite) => GUIDE_SITES.contains(&origin.to_string().as_str()),
-        (Sender::TopFrame { origin, .. }, Place::CaptureSite) => origin.to_string() == CAPTURE_SITE,
-        (Sender::TopFrame { origin, .. }, Place::Destination) => destination == Some(origin),
-        _ => false,
+/// Only this module can make one, so only [`admit`] can make the caller
+/// types below: a handler holding one holds proof of where its message came from.
+#[derive(Debug, PartialEq, Eq)]
+struct Proof;
+
+/// Proof that the sender is one of this extension's own pages. Only
+/// [`admit`] makes one.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ExtensionPage {
+    _proof: Proof,
+}
+
+/// Proof that the sender is the guide's content script on an OpenAI site.
+#[derive(Debug, PartialEq, Eq)]
+pub struct GuideSite {
+    /// The page's origin.
+    pub origin: Origin,
+    /// The page: tab, document, full URL.
+    pub page: PageKey,
+    _proof: Proof,
+}
+
+/// Proof that the sender is on the one site a key may be taken from.
+#[derive(Debug, PartialEq, Eq)]
+pub struct CaptureSite {
+    /// The page: tab, document, full URL.
+    pub page: PageKey,
+    _proof: Proof,
+}
+
+/// Proof that the sender is a content script on exactly the configured
+/// Innoslate origin: what a release, a fill or a test of the key requires.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Destination {
+    /// The configured origin, which the page is on.
+    pub origin: Origin,
+    /// The page: tab, document, full URL.
+    pub page: PageKey,
+    _proof: Proof,
+}
+
+/// Who an admitted message came from: the first of its row's places the
+/// sender is at.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Caller {
+    /// One of our own pages.
+    ExtensionPage(ExtensionPage),
+    /// A guide site.
+    GuideSite(GuideSite),
+    /// The capture site.
+    CaptureSite(CaptureSite),
+    /// The configured Innoslate.
+    Destination(Destination),
+}
+
+/// A page a guide callout runs on: OpenAI's or Innoslate's.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CalloutPage {
+    /// A guide site.
+    GuideSite(GuideSite),
+    /// The configured Innoslate.
+    Destination(Destination),
+}
+
+impl CalloutPage {
+    /// The page's origin.
+    pub fn origin(&self) -> &Origin {
+        match self {
+            CalloutPage::GuideSite(at) => &at.origin,
+            CalloutPage::Destination(at) => &at.origin,
+        }
     }
 }
 
-/// Checks `request` from `sender` against the table. On refusal, the code and
-/// the sentence for the reply.
-pub fn authorise(
-    request: &Request,
-    sender: &Sender,
-    destination: Option<&Origin>,
-) -> Result<(), (ErrorCode, &'static str)> {
+/// A message that passed the table, with the caller its handler requires.
+/// One variant per request kind; [`admit`] is the only way to get one.
+#[derive(Debug)]
+pub enum Admitted {
+    /// `page_report`.
+    PageReport(CalloutPage, PageReport),
+    /// `guide_action` from a callout (its own tab).
+    GuideActionInPage(CalloutPage, GuideAction),
+    /// `guide_action` from the popup (the tab it names or the active one).
+    GuideActionFromPopup(ExtensionPage, GuideAction),
+    /// `guide_status`.
+    GuideStatus(ExtensionPage),
+    /// `capture_key`: the key text and whether an odd shape was confirmed.
+    CaptureKey(CaptureSite, Zeroizing<String>, bool),
+    /// `send_key`: the pasted text and whether an odd shape was confirmed.
+    SendKey(ExtensionPage, Zeroizing<String>, bool),
+    /// `release_key`: the offer's nonce and the fields asked for.
+    ReleaseKey(Destination, String, Vec<u32>),
+    /// `fill_done`: the offer's nonce and how many fields were filled.
+    FillDone(Destination, String, u32),
+    /// `vault_status`.
+    VaultStatus(ExtensionPage),
+    /// `clear_vault`.
+    ClearVault(ExtensionPage),
+    /// `open_destination`.
+    OpenDestination(ExtensionPage),
+    /// `live_check`: whether to make the billed credit request too.
+    LiveCheck(ExtensionPage, bool),
+    /// `test_held_key`: the offer's nonce.
+    TestHeldKey(Destination, String),
+    /// `form_submitted`: the form's id.
+    FormSubmitted(Destination, u32),
+}
+
+/// A refusal: the code and the sentence for the reply.
+pub type Refused = (ErrorCode, &'static str);
+
+/// The caller `sender` is at `place`, given the configured destination
+/// (none when the configured address is unusable).
+fn caller_at(sender: &Sender, place: Place, destination: Option<&Origin>) -> Option<Caller> {
+    let Sender::TopFrame { origin, page } = sender else {
+        return (place == Place::ExtensionPage).then_some(Caller::ExtensionPage(ExtensionPage { _proof: Proof }));
+    };
+    let (origin, page) = (origin.clone(), page.clone());
+    match place {
+        Place::ExtensionPage => None,
+        Place::GuideSite => GUIDE_SITES
+            .contains(&origin.to_string().as_str())
+            .then_some(Caller::GuideSite(GuideSite { origin, page, _proof: Proof })),
+        Place::CaptureSite => {
+            (origin.to_string() == CAPTURE_SITE).then_some(Caller::CaptureSite(CaptureSite { page, _proof: Proof }))
+        }
+        Place::Destination => {
+            (destination == Some(&origin)).then_some(Caller::Destination(Destination { origin, page, _proof: Proof }))
+        }
+    }
+}
+
+/// Checks `request` from `sender` against the table and, when the sender may
+/// send it, hands it over with the caller its handler requires.
+pub fn admit(request: Request, sender: &Sender, destination: Option<&Origin>) -> Result<Admitted, Refused> {
     let kind = request.kind();
     let Some(rule) = TABLE.iter().find(|r| r.kind == kind) else {
         return Err((ErrorCode::NotAllowed, OWN_PAGES_ONLY));
     };
-    if !rule.from.iter().any(|&place| is_at(sender, place, destination)) {
-        return Err((rule.refusal, rule.message));
-    }
+    let refused = (rule.refusal, rule.message);
+    let caller = rule.from.iter().find_map(|&place| caller_at(sender, place, destination)).ok_or(refused)?;
     // A content script acts on its own tab only, which the browser names.
     if request.names_a_tab() && *sender != Sender::ExtensionPage {
         return Err((ErrorCode::NotAllowed, "Only the extension's own pages may act on another tab."));
     }
-    Ok(())
+    // Each kind takes the caller its handler requires; a place the row
+    // lists but the handler does not take is refused like any other (the
+    // tests keep the rows and these arms in step).
+    use Caller as C;
+    Ok(match (request, caller) {
+        (Request::PageReport { report, .. }, C::GuideSite(at)) => {
+            Admitted::PageReport(CalloutPage::GuideSite(at), report)
+        }
+        (Request::PageReport { report, .. }, C::Destination(at)) => {
+            Admitted::PageReport(CalloutPage::Destination(at), report)
+        }
+        (Request::GuideAction { action, .. }, C::ExtensionPage(at)) => Admitted::GuideActionFromPopup(at, action),
+        (Request::GuideAction { action, .. }, C::GuideSite(at)) => {
+            Admitted::GuideActionInPage(CalloutPage::GuideSite(at), action)
+        }
+        (Request::GuideAction { action, .. }, C::Destination(at)) => {
+            Admitted::GuideActionInPage(CalloutPage::Destination(at), action)
+        }
+        (Request::GuideStatus { .. }, C::ExtensionPage(at)) => Admitted::GuideStatus(at),
+        (Request::CaptureKey { key, confirm, .. }, C::CaptureSite(at)) => Admitted::CaptureKey(at, key, confirm),
+        (Request::SendKey { key, confirm, .. }, C::ExtensionPage(at)) => Admitted::SendKey(at, key, confirm),
+        (Request::ReleaseKey { offer, fields, .. }, C::Destination(at)) => Admitted::ReleaseKey(at, offer, fields),
+        (Request::FillDone { offer, filled, .. }, C::Destination(at)) => Admitted::FillDone(at, offer, filled),
+        (Request::VaultStatus { .. }, C::ExtensionPage(at)) => Admitted::VaultStatus(at),
+        (Request::ClearVault { .. }, C::ExtensionPage(at)) => Admitted::ClearVault(at),
+        (Request::OpenDestination { .. }, C::ExtensionPage(at)) => Admitted::OpenDestination(at),
+        (Request::LiveCheck { credit, .. }, C::ExtensionPage(at)) => Admitted::LiveCheck(at, credit),
+        (Request::TestHeldKey { offer, .. }, C::Destination(at)) => Admitted::TestHeldKey(at, offer),
+        (Request::FormSubmitted { form, .. }, C::Destination(at)) => Admitted::FormSubmitted(at, form),
+        _ => return Err(refused),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::guide::progress::GuideAction;
-    use crate::sender_check::PageKey;
 
     const ALL: &[RequestKind] = &[
         RequestKind::PageReport,
@@ -247,7 +394,7 @@ mod tests {
         };
         for kind in ALL {
             for (who, sender) in &senders {
-                let result = authorise(&request(*kind), sender, Some(&dest));
+                let result = admit(request(*kind), sender, Some(&dest)).map(|_| ());
                 assert_eq!(result.is_ok(), allowed(*kind, who), "{kind:?} from {who}: {result:?}");
             }
         }
@@ -263,17 +410,17 @@ mod tests {
             RequestKind::FormSubmitted,
             RequestKind::PageReport,
         ] {
-            assert!(authorise(&request(kind), &innoslate, None).is_err(), "{kind:?}");
+            assert!(admit(request(kind), &innoslate, None).is_err(), "{kind:?}");
         }
     }
 
     #[test]
     fn only_extension_pages_may_name_a_tab() {
-        let named = Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(9) };
-        let refused = authorise(&named, &at("https://platform.openai.com/api-keys"), None);
-        assert_eq!(refused.map_err(|e| e.0), Err(ErrorCode::NotAllowed));
-        assert!(authorise(&named, &Sender::ExtensionPage, None).is_ok());
+        let named = || Request::GuideAction { v: 1, action: GuideAction::Restart, tab_id: Some(9) };
+        let refused = admit(named(), &at("https://platform.openai.com/api-keys"), None);
+        assert_eq!(refused.map(|_| ()).map_err(|e| e.0), Err(ErrorCode::NotAllowed));
+        assert!(admit(named(), &Sender::ExtensionPage, None).is_ok());
         let status = Request::GuideStatus { v: 1, tab_id: Some(9) };
-        assert!(authorise(&status, &at("https://platform.openai.com/"), None).is_err());
+        assert!(admit(status, &at("https://platform.openai.com/"), None).is_err());
     }
 }

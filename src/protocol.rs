@@ -6,10 +6,12 @@
 //! # Requests, and who may send them
 //!
 //! Who may send each kind is decided in one place, [`crate::authorisation`],
-//! before any handler runs. "Guide site" is a content script in the top frame
-//! of `https://platform.openai.com` or `https://auth.openai.com`; "capture
-//! site" is `https://platform.openai.com` only; "destination" is a content
-//! script in the top frame of exactly the configured Innoslate origin;
+//! before any handler runs. Domain modules' refusals become [`ErrorCode`]s
+//! here (`From` impls), at the protocol's edge. "Guide site" is a content
+//! script in the top frame of `https://platform.openai.com` or
+//! `https://auth.openai.com`; "capture site" is `https://platform.openai.com`
+//! only; "destination" is a content script in the top frame of exactly the
+//! configured Innoslate origin;
 //! "extension page" is the popup or options page of this extension.
 //!
 //! | `kind` | fields | who may send it | reply |
@@ -18,6 +20,7 @@
 //! | `guide_action` | `action`, `tab_id` (extension pages only) | guide site, destination, extension page | `done` |
 //! | `guide_status` | `tab_id` | extension page | `status` |
 //! | `capture_key` | `key`, `confirm` | capture site, on the "Save your key" step | `captured` or `key_check` |
+//! | `send_key` | `key`, `confirm` (a key pasted into the popup) | extension page | `captured` or `key_check` |
 //! | `release_key` | `offer` (the nonce of the fill offer), `fields` (report ids to fill) | destination, the exact page that was offered the fill | `released` |
 //! | `fill_done` | `offer`, `filled` (how many fields) | destination, the exact page the key was released to | `done` |
 //! | `vault_status` | – | extension page | `vault` |
@@ -40,8 +43,9 @@ use crate::guide::progress::GuideAction;
 use crate::guide::{Advice, Locator};
 use crate::key::KeyReport;
 use crate::page_report::PageReport;
-use crate::transfer::vault::VaultInfo;
-use crate::transfer::{ExposedKey, FillPlan};
+use crate::sender_check::SenderRefusal;
+use crate::transfer::vault::{ReleaseRefusal, VaultInfo};
+use crate::transfer::{ExposedKey, FillPlan, TransferRefusal};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
 use zeroize::Zeroizing;
@@ -309,6 +313,40 @@ impl ErrorCode {
             ErrorCode::FieldsNotOffered => "fields_not_offered",
             ErrorCode::WrongDestination => "wrong_destination",
             ErrorCode::NotReleasedHere => "not_released_here",
+        }
+    }
+}
+
+// Domain modules say why in their own terms; the wire code is chosen here,
+// at the protocol's edge, so no domain module depends on the protocol.
+impl From<SenderRefusal> for ErrorCode {
+    fn from(refusal: SenderRefusal) -> ErrorCode {
+        match refusal {
+            SenderRefusal::ForeignExtension => ErrorCode::ForeignSender,
+            SenderRefusal::UnknownUrl => ErrorCode::UnknownSenderUrl,
+            SenderRefusal::NotTopFrame => ErrorCode::NotTopFrame,
+        }
+    }
+}
+
+impl From<ReleaseRefusal> for ErrorCode {
+    fn from(refusal: ReleaseRefusal) -> ErrorCode {
+        match refusal {
+            ReleaseRefusal::Empty => ErrorCode::NoKeyPending,
+            ReleaseRefusal::Expired => ErrorCode::KeyExpired,
+            ReleaseRefusal::WrongOrigin => ErrorCode::WrongDestination,
+        }
+    }
+}
+
+impl From<TransferRefusal> for ErrorCode {
+    fn from(refusal: TransferRefusal) -> ErrorCode {
+        match refusal {
+            TransferRefusal::NoFillOffered => ErrorCode::NoFillOffered,
+            TransferRefusal::StaleOffer => ErrorCode::StaleOffer,
+            TransferRefusal::FieldsNotOffered => ErrorCode::FieldsNotOffered,
+            TransferRefusal::NotReleasedHere => ErrorCode::NotReleasedHere,
+            TransferRefusal::Vault(refusal) => refusal.into(),
         }
     }
 }

@@ -8,7 +8,6 @@
 //! message itself is looked at.
 
 use crate::origin::Origin;
-use crate::protocol::ErrorCode;
 use serde::Deserialize;
 
 /// Facts the browser reports about a message's sender (`runtime.MessageSender`).
@@ -79,7 +78,7 @@ pub enum Sender {
 
 /// Why a sender was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub enum SenderRefusal {
     /// Another extension, or no extension id at all.
     ForeignExtension,
     /// A URL that is not an origin we serve, or that contradicts `sender.origin`.
@@ -88,38 +87,27 @@ pub enum Refusal {
     NotTopFrame,
 }
 
-impl Refusal {
-    /// The wire code.
-    pub fn code(self) -> ErrorCode {
-        match self {
-            Refusal::ForeignExtension => ErrorCode::ForeignSender,
-            Refusal::UnknownUrl => ErrorCode::UnknownSenderUrl,
-            Refusal::NotTopFrame => ErrorCode::NotTopFrame,
-        }
-    }
-}
-
 /// Checks the sender facts against our identity.
-pub fn identify(facts: &SenderFacts, own: &OwnIdentity) -> Result<Sender, Refusal> {
+pub fn identify(facts: &SenderFacts, own: &OwnIdentity) -> Result<Sender, SenderRefusal> {
     if own.id.is_empty() || facts.id != own.id {
-        return Err(Refusal::ForeignExtension);
+        return Err(SenderRefusal::ForeignExtension);
     }
-    let url_origin = Origin::parse(&facts.url).map_err(|_| Refusal::UnknownUrl)?;
+    let url_origin = Origin::parse(&facts.url).map_err(|_| SenderRefusal::UnknownUrl)?;
     // Chromium also reports the origin separately; it must agree with the URL
     // (it differs for sandboxed or opaque frames, which we never serve).
     if let Some(reported) = facts.origin.as_deref() {
         if reported != "null" && Origin::parse(reported).ok().as_ref() != Some(&url_origin) {
-            return Err(Refusal::UnknownUrl);
+            return Err(SenderRefusal::UnknownUrl);
         }
     }
-    let own_origin = Origin::parse(&own.origin).map_err(|_| Refusal::UnknownUrl)?;
+    let own_origin = Origin::parse(&own.origin).map_err(|_| SenderRefusal::UnknownUrl)?;
     if url_origin == own_origin {
         return Ok(Sender::ExtensionPage);
     }
     if matches!(url_origin.scheme(), "chrome-extension" | "moz-extension") {
-        return Err(Refusal::ForeignExtension);
+        return Err(SenderRefusal::ForeignExtension);
     }
-    let page = facts.page().filter(|_| facts.in_tab && facts.frame_id == Some(0)).ok_or(Refusal::NotTopFrame)?;
+    let page = facts.page().filter(|_| facts.in_tab && facts.frame_id == Some(0)).ok_or(SenderRefusal::NotTopFrame)?;
     Ok(Sender::TopFrame { origin: url_origin, page })
 }
 
@@ -165,22 +153,22 @@ mod tests {
     fn refuses_others() {
         let mut other_ext = content("https://platform.openai.com/", 0);
         other_ext.id = "zzzz".into();
-        assert_eq!(identify(&other_ext, &own()), Err(Refusal::ForeignExtension));
-        assert_eq!(identify(&content("https://platform.openai.com/", 3), &own()), Err(Refusal::NotTopFrame));
-        assert_eq!(identify(&content("data:text/html,hi", 0), &own()), Err(Refusal::UnknownUrl));
-        assert_eq!(identify(&content("file:///etc/passwd", 0), &own()), Err(Refusal::UnknownUrl));
+        assert_eq!(identify(&other_ext, &own()), Err(SenderRefusal::ForeignExtension));
+        assert_eq!(identify(&content("https://platform.openai.com/", 3), &own()), Err(SenderRefusal::NotTopFrame));
+        assert_eq!(identify(&content("data:text/html,hi", 0), &own()), Err(SenderRefusal::UnknownUrl));
+        assert_eq!(identify(&content("file:///etc/passwd", 0), &own()), Err(SenderRefusal::UnknownUrl));
         assert_eq!(
             identify(&content("chrome-extension://abcdefghijklmnop.evil.com/x", 0), &own()),
-            Err(Refusal::ForeignExtension)
+            Err(SenderRefusal::ForeignExtension)
         );
         let mut lying = content("https://platform.openai.com/", 0);
         lying.origin = Some("https://evil.example".into());
-        assert_eq!(identify(&lying, &own()), Err(Refusal::UnknownUrl));
+        assert_eq!(identify(&lying, &own()), Err(SenderRefusal::UnknownUrl));
         let not_in_tab = SenderFacts { in_tab: false, frame_id: None, ..content("https://platform.openai.com/", 0) };
-        assert_eq!(identify(&not_in_tab, &own()), Err(Refusal::NotTopFrame));
+        assert_eq!(identify(&not_in_tab, &own()), Err(SenderRefusal::NotTopFrame));
         let no_tab = SenderFacts { tab_id: None, ..content("https://platform.openai.com/", 0) };
-        assert_eq!(identify(&no_tab, &own()), Err(Refusal::NotTopFrame));
+        assert_eq!(identify(&no_tab, &own()), Err(SenderRefusal::NotTopFrame));
         let unset = OwnIdentity::default();
-        assert_eq!(identify(&SenderFacts::default(), &unset), Err(Refusal::ForeignExtension));
+        assert_eq!(identify(&SenderFacts::default(), &unset), Err(SenderRefusal::ForeignExtension));
     }
 }

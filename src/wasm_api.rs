@@ -33,7 +33,7 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 /// Answers one runtime message. `sender` is the browser's MessageSender,
 /// reduced by the loader to `{id, url, origin, frame_id, in_tab}`; `own` is
 /// `{id, origin}` of this extension; `context` is
-/// `{progress, guide_off, destination, ttl_ms, now_ms}`. Returns
+/// `{progress, guide_off, destination, ttl_ms, now_ms, offer_nonce, live_check}`. Returns
 /// `{reply, progress?, effects, vault_record?}`: `progress` when it must be
 /// stored, `vault_record` with the effect `persist_vault`.
 #[wasm_bindgen(js_name = handleMessage, unchecked_return_type = "HandleResult")]
@@ -50,13 +50,13 @@ pub fn handle_message(
     let context: Context = js_value::read(context).unwrap_or_default();
     let request = js_value::read::<Request>(message).map_err(|_| ());
     TRANSFER.with_borrow_mut(|transfer| {
-        let outcome = dispatch::handle(request, &sender, &own, context, transfer);
+        let answer = dispatch::handle(request, &sender, &own, context, transfer);
         let result = Object::new();
-        set(&result, "reply", &to_js(&outcome.reply));
-        if let Some(progress) = outcome.progress {
+        set(&result, "reply", &to_js(&answer.reply));
+        if let Some(progress) = answer.progress {
             set(&result, "progress", &to_js(&progress));
         }
-        if outcome.effects.contains(&Effect::PersistVault) {
+        if answer.effects.contains(&Effect::PersistVault) {
             if let Some((key, destination, expires_at_ms)) = transfer.session_record() {
                 let record = Object::new();
                 set(&record, "key", &to_js(&key));
@@ -65,7 +65,7 @@ pub fn handle_message(
                 set(&result, "vault_record", &record);
             }
         }
-        set(&result, "effects", &to_js(&outcome.effects));
+        set(&result, "effects", &to_js(&answer.effects));
         result.into()
     })
 }

@@ -30,7 +30,7 @@ fn keys_report(url: &str) -> Request {
     };
     Request::PageReport { v: 1, report: PageReport { url: url.into(), elements: vec![button], ..Default::default() } }
 }
-fn run(request: Request, sender: &SenderFacts, ctx: Context) -> Outcome {
+fn run(request: Request, sender: &SenderFacts, ctx: Context) -> Answer {
     handle(Ok(request), sender, &own(), ctx, &mut Transfer::default())
 }
 

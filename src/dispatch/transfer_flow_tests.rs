@@ -6,7 +6,11 @@
 
 use super::*;
 use crate::guide::progress::TabProgress;
+use crate::guide::Advice;
+use crate::key::Verdict;
+use crate::live_check::{self, Policy as LivePolicy};
 use crate::page_report::{DialogFact, ElementFact, PageReport, Rect};
+use crate::protocol::Overlay;
 use crate::transfer::Transfer;
 
 const SAVE_URL: &str = "https://platform.openai.com/api-keys";
@@ -39,13 +43,13 @@ fn release(offer: &str, fields: &[u32]) -> Request {
 fn fill_done(offer: &str, filled: u32) -> Request {
     Request::FillDone { v: 1, offer: offer.into(), filled }
 }
-fn code_of(out: &Outcome) -> Option<ErrorCode> {
+fn code_of(out: &Answer) -> Option<ErrorCode> {
     match out.reply {
         Reply::Error { code, .. } => Some(code),
         _ => None,
     }
 }
-fn overlay_of(out: Outcome) -> Overlay {
+fn overlay_of(out: Answer) -> Overlay {
     match out.reply {
         Reply::Guide { ok: true, overlay: Some(o), paused: false } => o,
         other => panic!("{other:?}"),
@@ -94,7 +98,7 @@ fn two_fields() -> Vec<ElementFact> {
         field(3, "AskSage API Key", "AskSage"),
     ]
 }
-fn go(t: &mut Transfer, request: Request, sender: &SenderFacts, ctx: Context) -> Outcome {
+fn go(t: &mut Transfer, request: Request, sender: &SenderFacts, ctx: Context) -> Answer {
     handle(Ok(request), sender, &own(), ctx, t)
 }
 fn captured() -> Transfer {
@@ -103,7 +107,7 @@ fn captured() -> Transfer {
     assert!(matches!(out.reply, Reply::Captured { ok: true, .. }), "{:?}", out.reply);
     t
 }
-fn offer_and_release(t: &mut Transfer, url: &str, ctx: Context) -> Outcome {
+fn offer_and_release(t: &mut Transfer, url: &str, ctx: Context) -> Answer {
     go(t, prefs_report(url, two_fields()), &tab(url), now(ctx.now_ms));
     go(t, release(NONCE, &[1]), &tab(url), ctx)
 }
@@ -762,7 +766,7 @@ fn create_dialog_report(organization: &str) -> Request {
     Request::PageReport { v: 1, report: PageReport { url: SAVE_URL.into(), dialogs, elements, ..Default::default() } }
 }
 
-fn record_of(out: &Outcome) -> Option<&crate::key_record::KeyRecord> {
+fn record_of(out: &Answer) -> Option<&crate::key_record::KeyRecord> {
     out.effects.iter().find_map(|e| match e {
         Effect::SaveKeyRecord { record } => Some(&**record),
         _ => None,
@@ -806,7 +810,7 @@ fn a_personal_organization_is_said_before_the_fill() {
     go(&mut t, capture(&key(), false), &tab(SAVE_URL), at_step_11());
     let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
     assert!(o.fill.is_some());
-    assert_eq!(o.advice.first(), Some(&Advice::says(PERSONAL_ORGANIZATION)));
+    assert_eq!(o.advice.first(), Some(&Advice::ours(PERSONAL_ORGANIZATION)));
     let vault = go(&mut t, Request::VaultStatus { v: 1 }, &popup(), now(T0));
     assert!(matches!(vault.reply, Reply::Vault { personal: true, .. }));
     // Another organisation: no such advice.
@@ -814,5 +818,5 @@ fn a_personal_organization_is_said_before_the_fill() {
     go(&mut t, create_dialog_report("Acme Research"), &tab(SAVE_URL), now(T0));
     go(&mut t, capture(&key(), false), &tab(SAVE_URL), at_step_11());
     let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
-    assert!(!o.advice.contains(&Advice::says(PERSONAL_ORGANIZATION)));
+    assert!(!o.advice.contains(&Advice::ours(PERSONAL_ORGANIZATION)));
 }

@@ -68,7 +68,7 @@ pub struct Advice(Cow<'static, str>);
 
 impl Advice {
     /// A sentence of ours.
-    pub const fn says(text: &'static str) -> Advice {
+    pub const fn ours(text: &'static str) -> Advice {
         Advice(Cow::Borrowed(text))
     }
 
@@ -106,7 +106,7 @@ impl PartialEq<&str> for Advice {
 
 impl From<&'static str> for Advice {
     fn from(text: &'static str) -> Advice {
-        Advice::says(text)
+        Advice::ours(text)
     }
 }
 

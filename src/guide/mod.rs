@@ -392,8 +392,8 @@ impl Found<'_> {
         use advice::Part;
         match self {
             Found::Element(_) => Vec::new(),
-            Found::Ambiguous => vec![Advice::says(CANNOT_TELL), Advice::says(look_for)],
-            Found::Missing => vec![Advice::says(LOOKS_DIFFERENT), Advice::says(look_for)],
+            Found::Ambiguous => vec![Advice::ours(CANNOT_TELL), Advice::ours(look_for)],
+            Found::Missing => vec![Advice::ours(LOOKS_DIFFERENT), Advice::ours(look_for)],
             Found::Unavailable(e) => {
                 let name = PlainName::from_page(&e.name);
                 vec![Advice::filled(

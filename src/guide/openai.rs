@@ -431,23 +431,23 @@ fn advise_on_key_settings(page: &PageReport) -> Vec<Advice> {
     let chosen = |name: &'static str| choices().any(|e| Text::Is(name).matches(&e.name) && is_chosen(e));
     let mut advice = Vec::new();
     if policies::only_service_accounts(page, &in_dialog) {
-        advice.push(Advice::says(SERVICE_ONLY));
+        advice.push(Advice::ours(SERVICE_ONLY));
     } else if chosen("Service account") && choices().any(|e| Text::Is("You").matches(&e.name) && !e.disabled) {
-        advice.push(Advice::says("A service-account key has no permission settings, so it can do everything in the project. Choose You to be able to restrict it."));
+        advice.push(Advice::ours("A service-account key has no permission settings, so it can do everything in the project. Choose You to be able to restrict it."));
     }
     if chosen("All") {
-        advice.push(Advice::says("All gives the key every permission. Restricted is safer: Innoslate needs only to list models and to call them."));
+        advice.push(Advice::ours("All gives the key every permission. Restricted is safer: Innoslate needs only to list models and to call them."));
     }
     if chosen("Read only") {
-        advice.push(Advice::says("A read-only key cannot generate text or images, so Innoslate's Chat AI and Image AI would fail. Choose Restricted instead."));
+        advice.push(Advice::ours("A read-only key cannot generate text or images, so Innoslate's Chat AI and Image AI would fail. Choose Restricted instead."));
     }
     let submit_disabled = page
         .elements
         .iter()
         .any(|e| in_dialog(e) && e.role == "button" && e.disabled && CREATE_SUBMIT.fit(&e.name).is_some());
     match policies::expiration(page, &in_dialog) {
-        Expiration::Unchosen(_) => advice.push(Advice::says(EXPIRY_MISSING)),
-        Expiration::Unknown(_) if submit_disabled => advice.push(Advice::says(EXPIRY_MISSING)),
+        Expiration::Unchosen(_) => advice.push(Advice::ours(EXPIRY_MISSING)),
+        Expiration::Unknown(_) if submit_disabled => advice.push(Advice::ours(EXPIRY_MISSING)),
         _ => {}
     }
     advice

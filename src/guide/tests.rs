@@ -222,7 +222,7 @@ fn two_api_keys_links_without_a_project_caption_get_no_spotlight() {
     );
     let r = p.recognition();
     assert_eq!((r.step.id, r.target, r.ambiguous), ("open-api-keys", None, true));
-    assert!(r.advice.contains(&super::Advice::says(super::CANNOT_TELL)), "{:?}", r.advice);
+    assert!(r.advice.contains(&super::Advice::ours(super::CANNOT_TELL)), "{:?}", r.advice);
     // No Project caption on this page: the words do not name one.
     assert!(r.advice.iter().any(|a| a.contains("API keys link of a project")), "{:?}", r.advice);
     assert!(
@@ -277,7 +277,7 @@ fn reworded_keys_page_button_and_similar_names() {
     let decoy_only = Page::at("https://platform.openai.com/api-keys").button("Create new project");
     let r = decoy_only.recognition();
     assert_eq!((r.target, r.ambiguous), (None, false));
-    assert!(r.advice.contains(&super::Advice::says(super::LOOKS_DIFFERENT)), "{:?}", r.advice);
+    assert!(r.advice.contains(&super::Advice::ours(super::LOOKS_DIFFERENT)), "{:?}", r.advice);
 }
 
 fn create_dialog_content(p: Page, dialog: u32) -> Page {

@@ -22,13 +22,28 @@ use crate::key_record::{KeyRecord, Tracker};
 use crate::live_check::LiveReport;
 use crate::origin::Origin;
 use crate::page_report::PageReport;
-use crate::protocol::ErrorCode;
 use crate::sender_check::PageKey;
 use key_field::{find_key_fields, find_save_button, Purpose};
 use provider_choice::FilledField;
 use serde::{Serialize, Serializer};
-use vault::Vault;
+use vault::{ReleaseRefusal, Vault};
 use zeroize::Zeroizing;
+
+/// Why a page may not have the key, or report a fill, now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferRefusal {
+    /// This page was never offered a fill.
+    NoFillOffered,
+    /// The offer named is not this page's current one (the page changed,
+    /// or the offer was used).
+    StaleOffer,
+    /// The fields asked for are not the ones offered.
+    FieldsNotOffered,
+    /// A fill reported by a page the key was not released to.
+    NotReleasedHere,
+    /// The vault would not give the key out.
+    Vault(ReleaseRefusal),
+}
 
 /// How long the "press Save" reminder stays after a fill.
 const SAVE_REMINDER_MS: f64 = 5.0 * 60.0 * 1000.0;
@@ -156,7 +171,7 @@ pub struct Transfer {
 impl Transfer {
     /// Decides what `page` (on the destination `origin`) should show.
     /// `fresh_nonce` names a new offer if one is made; an empty one makes none.
-    pub fn decide(
+    pub fn innoslate_callout(
         &mut self,
         report: &PageReport,
         page: &PageKey,
@@ -274,11 +289,11 @@ impl Transfer {
     /// Whether `page` holds the offer named `offer` on the recognised
     /// preferences page, so that "Test with OpenAI" there may test the key
     /// it offers. The offer is not used up.
-    pub fn offered_for_test(&self, page: &PageKey, offer: &str) -> Result<(), ErrorCode> {
+    pub fn offered_for_test(&self, page: &PageKey, offer: &str) -> Result<(), TransferRefusal> {
         match self.offers.iter().find(|o| o.page == *page) {
             Some(o) if o.nonce == offer && matches!(o.kind, OfferKind::Recognised(_)) => Ok(()),
-            Some(_) => Err(ErrorCode::StaleOffer),
-            None => Err(ErrorCode::NoFillOffered),
+            Some(_) => Err(TransferRefusal::StaleOffer),
+            None => Err(TransferRefusal::NoFillOffered),
         }
     }
 
@@ -292,27 +307,27 @@ impl Transfer {
         offer: &str,
         fields: &[u32],
         now_ms: f64,
-    ) -> Result<ExposedKey, ErrorCode> {
+    ) -> Result<ExposedKey, TransferRefusal> {
         let Some(index) = self.offers.iter().position(|o| o.page == *page) else {
             let same_tab = self.offers.iter().any(|o| o.page.tab == page.tab);
-            return Err(if same_tab { ErrorCode::StaleOffer } else { ErrorCode::NoFillOffered });
+            return Err(if same_tab { TransferRefusal::StaleOffer } else { TransferRefusal::NoFillOffered });
         };
         let o = &self.offers[index];
         if o.nonce != offer {
-            return Err(ErrorCode::StaleOffer);
+            return Err(TransferRefusal::StaleOffer);
         }
         let fits = match &o.kind {
             OfferKind::Recognised(ids) => !fields.is_empty() && fields.iter().all(|f| ids.contains(f)),
             OfferKind::Pick => fields.len() <= 1,
         };
         if !fits {
-            return Err(ErrorCode::FieldsNotOffered);
+            return Err(TransferRefusal::FieldsNotOffered);
         }
         let mut filled: Vec<FilledField> = Vec::new();
         for (_, field) in o.fields.iter().filter(|(id, _)| fields.contains(id)) {
             filled.push(field.clone());
         }
-        let key = self.vault.release(origin, now_ms).map(ExposedKey::from).map_err(|r| r.code())?;
+        let key = self.vault.release(origin, now_ms).map(ExposedKey::from).map_err(TransferRefusal::Vault)?;
         let used = self.offers.remove(index);
         self.released = Some(Released { page: used.page, nonce: used.nonce, fields: filled });
         Ok(key)
@@ -330,9 +345,9 @@ impl Transfer {
         filled: u32,
         now_ms: f64,
         record_id: &str,
-    ) -> Result<Option<KeyRecord>, ErrorCode> {
+    ) -> Result<Option<KeyRecord>, TransferRefusal> {
         if !self.released.as_ref().is_some_and(|r| r.page == *page && r.nonce == offer) {
-            return Err(ErrorCode::NotReleasedHere);
+            return Err(TransferRefusal::NotReleasedHere);
         }
         let released = self.released.take().expect("checked above");
         if filled == 0 || self.vault.destination() != Some(origin) {

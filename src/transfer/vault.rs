@@ -8,7 +8,6 @@
 
 use crate::key::{KeyKind, SecretKey};
 use crate::origin::Origin;
-use crate::protocol::ErrorCode;
 use serde::Serialize;
 
 /// Default time-to-live of a captured key.
@@ -48,17 +47,6 @@ pub enum ReleaseRefusal {
     Expired,
     /// The key is bound to another origin.
     WrongOrigin,
-}
-
-impl ReleaseRefusal {
-    /// The wire code.
-    pub fn code(self) -> ErrorCode {
-        match self {
-            ReleaseRefusal::Empty => ErrorCode::NoKeyPending,
-            ReleaseRefusal::Expired => ErrorCode::KeyExpired,
-            ReleaseRefusal::WrongOrigin => ErrorCode::WrongDestination,
-        }
-    }
 }
 
 impl Vault {

@@ -333,7 +333,7 @@ fn released_in(transfer: &mut Transfer) -> Reply {
         ..Default::default()
     };
     let key = PageKey { tab: 1, document: None, url: page.url.clone() };
-    transfer.decide(&page, &key, &origin, 1.0e6, "offer-1");
+    transfer.innoslate_callout(&page, &key, &origin, 1.0e6, "offer-1");
     let key = transfer.release(&key, &origin, "offer-1", &[1], 1.0e6).expect("the offered page gets the key");
     Reply::Released { ok: true, key }
 }

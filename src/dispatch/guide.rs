@@ -1,0 +1,193 @@
+//! The guide's messages: page reports, the callout's and the popup's
+//! buttons, and the popup's status line.
+
+use super::Turn;
+use crate::authorisation::CalloutPage;
+use crate::guide::openai::GUIDE;
+use crate::guide::progress::{Decision, GuideAction, TabProgress};
+use crate::guide::{Advice, Guide};
+use crate::live_check::{self, Policy as LivePolicy};
+use crate::origin::Origin;
+use crate::page_report::PageReport;
+use crate::protocol::{Capture, ErrorCode, GuideState, Overlay, Reply};
+use crate::transfer::{InnoslateDecision, INNOSLATE_TOTAL};
+use std::borrow::Cow;
+
+/// The step whose dialog shows the key.
+pub(super) const CAPTURE_STEP: &str = "save-your-key";
+/// Said before the fill when the key's organisation looks personal.
+pub const PERSONAL_ORGANIZATION: &str = "This key belongs to a personal OpenAI organization, so its use is billed to that person's own account. For Innoslate, a key of your organization's shared account is usually the right one.";
+
+/// `page_report`: what the callout shows on the sender's own page.
+pub(super) fn page_report(turn: &mut Turn, at: CalloutPage, report: PageReport) -> Reply {
+    if !report.within_limits() {
+        return Reply::error(ErrorCode::BadMessage, "The page report was larger than the extension accepts.");
+    }
+    // The report must describe the sender's own page.
+    if Origin::parse(&report.url).ok().as_ref() != Some(at.origin()) {
+        return Reply::error(ErrorCode::WrongSite, "A page may only report on itself.");
+    }
+    let (now, policy, test_missing) = (turn.now, turn.policy, turn.test_missing);
+    let transfer = &mut *turn.transfer;
+    let progress = &mut turn.progress;
+    let overlay = match &at {
+        CalloutPage::Destination(here) => {
+            // Advice about the test goes with a key that can be filled now.
+            let mut live: Vec<Advice> = match transfer.live_report() {
+                Some(report) => report.advice().into_iter().map(Advice::ours).collect(),
+                None if policy == LivePolicy::Ask => vec![Advice::ours(live_check::TEST_OFFER)],
+                None => Vec::new(),
+            };
+            if transfer.records.personal() {
+                live.insert(0, Advice::ours(PERSONAL_ORGANIZATION));
+            }
+            transfer.innoslate_callout(&report, &here.page, &here.origin, now, &turn.offer_nonce).map(|d| {
+                let mut overlay = innoslate_overlay(d);
+                if let Some(fill) = &overlay.fill {
+                    overlay.advice = live;
+                    // The callout's "Test with OpenAI", on the recognised page only.
+                    if policy != LivePolicy::Off && !fill.pick {
+                        overlay.live_test = Some(fill.offer.clone());
+                    }
+                    if test_missing {
+                        overlay.fill = None;
+                        overlay.instruction = Cow::Borrowed(live_check::TEST_FIRST);
+                    }
+                }
+                overlay
+            })
+        }
+        CalloutPage::GuideSite(_) if turn.guide_off => {
+            transfer.records.observe(&report);
+            None
+        }
+        CalloutPage::GuideSite(_) => {
+            transfer.records.observe(&report);
+            // Paused, the page still proves steps done, and the
+            // guide is asked what it would show if it were not.
+            let decision = match progress.decide(&GUIDE, &report) {
+                None if progress.paused => TabProgress { paused: false, ..progress.clone() }.decide(&GUIDE, &report),
+                shown => shown,
+            };
+            decision.map(|d| openai_overlay(&GUIDE, d, &report))
+        }
+    };
+    // Paused, the callout is withheld; whether there would be one
+    // tells the page to offer "Show guide" (never on a page the
+    // guide has nothing for).
+    let paused = progress.paused && overlay.is_some();
+    Reply::Guide { ok: true, overlay: overlay.filter(|_| !paused), paused }
+}
+
+/// `guide_action` from a callout, for its own tab.
+pub(super) fn guide_action_in_page(turn: &mut Turn, at: &CalloutPage, action: GuideAction) -> Reply {
+    // On Innoslate, pausing hides the callout of this tab as it does
+    // on OpenAI (the reminder stays for "Show guide"); "I've done
+    // this" closes the "press Save" reminder.
+    match (at, action) {
+        (CalloutPage::Destination(_), GuideAction::Done) => turn.transfer.dismiss_reminder(),
+        (CalloutPage::Destination(_), GuideAction::Pause | GuideAction::Resume) | (CalloutPage::GuideSite(_), _) => {
+            turn.progress.apply(&GUIDE, action)
+        }
+        (CalloutPage::Destination(_), _) => {}
+    }
+    Reply::Done { ok: true }
+}
+
+/// `guide_action` from the popup, for the tab it names.
+pub(super) fn guide_action_from_popup(turn: &mut Turn, action: GuideAction) -> Reply {
+    turn.progress.apply(&GUIDE, action);
+    Reply::Done { ok: true }
+}
+
+/// `guide_status`: where the guide is in a tab, for the popup.
+pub(super) fn guide_status(turn: &mut Turn) -> Reply {
+    let progress = &turn.progress;
+    let step = progress.step.as_deref().and_then(|id| GUIDE.step(id));
+    Reply::Status {
+        ok: true,
+        version: env!("CARGO_PKG_VERSION"),
+        guide: GuideState {
+            step: step.map(|s| s.id),
+            title: step.map(|s| s.title),
+            number: step.map_or(0, |s| s.number),
+            total: GUIDE.total(),
+            furthest: progress.furthest,
+            done: progress.done.len().min(u8::MAX as usize) as u8,
+            paused: progress.paused,
+            guide_off: turn.guide_off,
+        },
+    }
+}
+
+fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overlay {
+    // Only on the step's own screen: elsewhere its controls are not there.
+    let keep_clear = if d.on_screen { d.step.keep_clear(report, d.target) } else { Vec::new() };
+    let capture = (d.step.id == CAPTURE_STEP)
+        .then_some(d.target)
+        .flatten()
+        .map(|from| Capture { from, label: "Send key to Innoslate" });
+    Overlay {
+        guide: guide.id,
+        step: d.step.id,
+        number: d.step.number,
+        total: guide.total(),
+        progress: format!("Step {} of {}", d.step.number, guide.total()),
+        title: d.step.title,
+        instruction: Cow::Borrowed(d.instruction),
+        why: d.step.why,
+        advice: d.advice,
+        target: d.target,
+        keep_clear,
+        // Several look-alikes: nothing is coming that would settle it.
+        target_expected: d.on_screen && !d.ambiguous,
+        // Not on the capture step: its button must be bound to the element
+        // the core found, so there is nothing to show before the core answers.
+        // Nor while a need is unmet: the choice it asks for is read from the
+        // page's levels, which the spotter does not know, and its locators
+        // (the submit button) must not stand in for it.
+        watch: if d.on_screen
+            && !d.ambiguous
+            && d.target.is_none()
+            && d.step.id != CAPTURE_STEP
+            && d.step.needs.is_empty()
+        {
+            d.step.targets(report)
+        } else {
+            &[]
+        },
+        can_go_back: d.step.number > 1,
+        capture,
+        fill: None,
+        live_test: None,
+    }
+}
+
+fn innoslate_overlay(d: InnoslateDecision) -> Overlay {
+    // The fields a Fill button would fill: the admin watches them change.
+    let mut keep_clear: Vec<u32> = Vec::new();
+    for id in d.fill.iter().flat_map(|f| &f.choices).flat_map(|c| c.fields.iter().copied()) {
+        if Some(id) != d.target && !keep_clear.contains(&id) {
+            keep_clear.push(id);
+        }
+    }
+    Overlay {
+        guide: crate::guide::innoslate::GUIDE.id,
+        step: d.step.id,
+        number: d.step.number,
+        total: INNOSLATE_TOTAL,
+        progress: format!("Innoslate step {} of {}", d.step.number, INNOSLATE_TOTAL),
+        title: d.step.title,
+        instruction: d.instruction.map_or(Cow::Borrowed(d.step.instruction), Cow::Owned),
+        why: d.step.why,
+        advice: Vec::new(),
+        target: d.target,
+        keep_clear,
+        target_expected: d.target.is_some() || d.fill.is_none(),
+        watch: if d.target.is_none() && d.fill.is_none() { d.step.target } else { &[] },
+        can_go_back: false,
+        capture: None,
+        fill: d.fill,
+        live_test: None,
+    }
+}
