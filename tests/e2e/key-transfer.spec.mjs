@@ -179,6 +179,9 @@ test('refusals: another page on the origin, frames, lookalike origins, plain htt
 });
 
 test('expiry and "Clear now" wipe the waiting key', async () => {
+  // Two keys made through the whole dialog: time enough on a busy machine;
+  // nothing here is about speed.
+  test.setTimeout(90_000);
   const openai = await browser.context.newPage();
   const { innoslate } = await createKeyAndSend(browser.context, openai);
   const { page: popup } = await popupVault();
