@@ -223,3 +223,27 @@ for (const variant of ['wrappers:1', 'swaps:2', 'labels:3', 'banners:1', 'reorde
     await page.close();
   });
 }
+
+test('2026 layout, "Save your key": clear of the unnamed key field, Copy and Done', async () => {
+  const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('https://platform.openai.com/api-keys?layout=2026&open=save');
+  const dialog = page.getByRole('dialog', { name: 'Save your key' });
+  await showing(page, 'Step 11 of 11');
+  await checkAtEveryZoom(page, 'Save your key (2026)', () => dialog.getByRole('textbox'),
+    () => [dialog.getByRole('button', { name: 'Copy' }), dialog.getByRole('button', { name: 'Done' })]);
+  await page.close();
+});
+
+test('2026 layout, permissions: clear of the rows it asks to set, their levels and Create secret key', async () => {
+  const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('https://platform.openai.com/api-keys?layout=2026&open=create&permissions=restricted');
+  const dialog = page.getByRole('dialog', { name: 'Create new secret key' });
+  await showing(page, 'Step 10 of 11');
+  const row = (name) => dialog.getByRole('group', { name, exact: true }).getByRole('radio');
+  await checkAtEveryZoom(page, 'permissions (2026)', () => row('Models').last(),
+    () => [...['Models', 'Model capabilities'].flatMap((name) => [row(name).first(), row(name).last()]), dialog.getByRole('button', { name: 'Create secret key' })],
+    { arrowAt100: false });
+  await page.close();
+});

@@ -194,6 +194,9 @@ test('expiry and "Clear now" wipe the waiting key', async () => {
 
   // A second key, then eleven minutes pass for the background.
   await innoslate.close();
+  // The admin is back on OpenAI's tab (the popup's tab stays open): the
+  // guard counts a press only on a callout it saw on screen.
+  await openai.bringToFront();
   await createKeyAndSend(browser.context, openai);
   await browser.worker.evaluate(() => {
     const real = Date.now.bind(Date);
