@@ -22,18 +22,29 @@ impl PlainName {
     /// The page's text as a name, if it is plain (surrounding spaces aside).
     pub fn from_page(text: &str) -> Option<PlainName> {
         let text = text.trim();
-        let plain = !text.is_empty()
-            && text.len() <= Self::MAX_CHARS
-            && text.split(' ').count() <= Self::MAX_WORDS
-            && !text.contains("  ")
-            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ');
-        plain.then(|| PlainName(text.to_string()))
+        is_plain(text, Self::MAX_CHARS, Self::MAX_WORDS, b"").then(|| PlainName(text.to_string()))
     }
 
     /// The name as shown.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// The one rule for page text the callout may show: non-empty, at most
+/// `max_chars` bytes and `max_words` words, single spaces with none at
+/// either end, and only ASCII letters, digits, spaces and the bytes in
+/// `punctuation`. Invisible, direction-changing and look-alike characters
+/// all fail it. [`PlainName`] and the provider choice's option names use it
+/// with their own bounds.
+pub fn is_plain(text: &str, max_chars: usize, max_words: usize, punctuation: &[u8]) -> bool {
+    !text.is_empty()
+        && text.len() <= max_chars
+        && text.split(' ').count() <= max_words
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ' || punctuation.contains(&b))
 }
 
 /// A slot's value in an advice line: a checked name from the page, or our

@@ -141,10 +141,7 @@ fn list_options(list: &ElementFact) -> Options<'_> {
 /// most five words. Anything else (invisible or bidi characters, look-alike
 /// letters, a sentence) is replaced by our own words.
 pub fn page_words(text: &str) -> Option<String> {
-    let plain = text.bytes().all(|c| c.is_ascii_alphanumeric() || b" ()-.&'/,+".contains(&c));
-    let spaces = text.bytes().filter(|c| *c == b' ').count();
-    let tidy = !text.contains("  ") && !text.starts_with(' ') && !text.ends_with(' ');
-    (plain && tidy && spaces < 5 && (1..=32).contains(&text.len())).then(|| text.to_string())
+    crate::guide::advice::is_plain(text, 32, 5, b"()-.&'/,+").then(|| text.to_string())
 }
 
 /// The shape of a provider choice.
