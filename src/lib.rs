@@ -9,6 +9,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod ai_feature;
 pub mod authorisation;
 pub mod diagnostic;
 pub mod dispatch;
