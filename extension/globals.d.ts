@@ -221,7 +221,7 @@ type ShownGuide =
 interface HandoffPage {
   current(): ShownGuide;
   /** Shows `text` in the callout's status line. */
-  say(text: string, extra?: { confirm?: boolean }): void;
+  showStatus(text: string, extra?: { confirm?: boolean }): void;
   /** Reports the page again. */
   refresh(): void;
 }

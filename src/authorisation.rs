@@ -137,6 +137,48 @@ pub const TABLE: &[Rule] = &[
     },
 ];
 
+/// A part of the extension, for the messages the browser carries between
+/// parts without the core.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The background (service worker or script), without the core.
+    Background,
+    /// One of our own pages (popup, options), as `sender_check` tells it.
+    ExtensionPage,
+    /// Our content script in a tab, on any site it runs on.
+    ContentScript,
+    /// Any of our own contexts: the background or a page. Only these can
+    /// reach a content script (`tabs.sendMessage`), which checks the
+    /// sender's extension id.
+    Extension,
+}
+
+/// A message the core never sees: who may send it and who answers.
+#[derive(Debug)]
+pub struct BrowserRule {
+    /// The message's `kind`.
+    pub kind: &'static str,
+    /// The parts it is taken from.
+    pub from: &'static [Part],
+    /// The part that answers it.
+    pub to: Part,
+}
+
+/// The rest of the one table: messages that carry nothing the core decides
+/// on (a tip, the records the background keeps, nudges to a content
+/// script). `extension/background/browser-messages.js` declares the same
+/// rows for the background, which checks them; `tests/message_table.rs`
+/// keeps the two, ARCHITECTURE.md's message table and the kinds the
+/// scripts send in step.
+pub const BROWSER_ONLY: &[BrowserRule] = &[
+    BrowserRule { kind: "shortcut_tip", from: &[Part::ContentScript], to: Part::Background },
+    BrowserRule { kind: "key_record_delete", from: &[Part::ExtensionPage], to: Part::Background },
+    BrowserRule { kind: "key_record_expiry", from: &[Part::ExtensionPage], to: Part::Background },
+    BrowserRule { kind: "refresh", from: &[Part::Extension], to: Part::ContentScript },
+    BrowserRule { kind: "focus_guide", from: &[Part::Extension], to: Part::ContentScript },
+    BrowserRule { kind: "describe_page", from: &[Part::Extension], to: Part::ContentScript },
+];
+
 /// Only this module can make one, so only [`admit`] can make the caller
 /// types below: a handler holding one holds proof of where its message came from.
 #[derive(Debug, PartialEq, Eq)]

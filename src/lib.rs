@@ -9,6 +9,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod ai_feature;
 pub mod authorisation;
 pub mod diagnostic;
 pub mod dispatch;
@@ -27,7 +28,7 @@ mod js_value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;
 
-/// A small free-list allocator instead of the default one (see ARCHITECTURE.md).
+/// A small free-list allocator instead of the default one (see docs/benchmarks.md).
 ///
 /// `AssumeSingleThreaded` is sound only while nothing runs the core on two
 /// threads at once. That holds because the core is built without wasm threads

@@ -5,33 +5,14 @@
 //!
 //! # Requests, and who may send them
 //!
-//! Who may send each kind is decided in one place, [`crate::authorisation`],
-//! before any handler runs. Domain modules' refusals become [`ErrorCode`]s
-//! here (`From` impls), at the protocol's edge. "Guide site" is a content
-//! script in the top frame of `https://platform.openai.com` or
-//! `https://auth.openai.com`; "capture site" is `https://platform.openai.com`
-//! only; "destination" is a content script in the top frame of exactly the
-//! configured Innoslate origin;
-//! "extension page" is the popup or options page of this extension.
-//!
-//! | `kind` | fields | who may send it | reply |
-//! |---|---|---|---|
-//! | `page_report` | `report` ([`PageReport`], about the sender's own page) | guide site, destination | `guide` |
-//! | `guide_action` | `action`, `tab_id` (extension pages only) | guide site, destination, extension page | `done` |
-//! | `guide_status` | `tab_id` | extension page | `status` |
-//! | `capture_key` | `key`, `confirm` | capture site, on the "Save your key" step | `captured` or `key_check` |
-//! | `send_key` | `key`, `confirm` (a key pasted into the popup) | extension page | `captured` or `key_check` |
-//! | `release_key` | `offer` (the nonce of the fill offer), `fields` (report ids to fill) | destination, the exact page that was offered the fill | `released` |
-//! | `fill_done` | `offer`, `filled` (how many fields) | destination, the exact page the key was released to | `done` |
-//! | `vault_status` | – | extension page | `vault` |
-//! | `clear_vault` | – | extension page | `done` |
-//! | `open_destination` | – | extension page | `done` |
-//! | `live_check` | `credit` | extension page | `done` |
-//! | `test_held_key` | `offer` (the nonce in `Overlay::live_test`) | destination, the exact page that was offered the fill | `done` |
-//! | `form_submitted` | `form` (the page report's form id of a trusted submit) | destination; counts only from the page and form the key was filled into | `done` |
-//!
-//! The tab a request concerns is the sender's own tab as the browser reports
-//! it (`sender.tab`); only extension pages may name another one (`tab_id`).
+//! Each [`Request`] variant documents its fields. Who may send each kind is
+//! decided in one place, [`crate::authorisation::TABLE`], before any
+//! handler runs; ARCHITECTURE.md's message table lists it, with the
+//! messages the core never sees, and `tests/message_table.rs` keeps the
+//! two equal. Domain modules' refusals become [`ErrorCode`]s here (`From`
+//! impls), at the protocol's edge. The tab a request concerns is the
+//! sender's own tab as the browser reports it; only extension pages may
+//! name another one (`tab_id`).
 //!
 //! # Replies
 //!

@@ -31,7 +31,8 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 }
 
 /// Answers one runtime message. `sender` is the browser's MessageSender,
-/// reduced by the loader to `{id, url, origin, frame_id, in_tab}`; `own` is
+/// reduced by the loader to `{id, url, origin, frame_id, in_tab, tab_id,
+/// document_id}`; `own` is
 /// `{id, origin}` of this extension; `context` is
 /// `{progress, guide_off, destination, ttl_ms, now_ms, offer_nonce, live_check}`. Returns
 /// `{reply, progress?, effects, vault_record?}`: `progress` when it must be

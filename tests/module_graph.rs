@@ -12,16 +12,6 @@ use std::path::Path;
 /// Modules that may speak the wire vocabulary.
 const PROTOCOL_EDGE: &[&str] = &["authorisation", "dispatch", "wasm_api"];
 
-/// Edges that still close a cycle, each to be removed by moving the shared
-/// type to the module both sides can use. The test fails when one is gone,
-/// so this list only shrinks.
-const KNOWN_BACK_EDGES: &[(&str, &str)] = &[
-    // `key_field::Purpose` and `provider_choice::{Change, Pending}`.
-    ("guide", "transfer"),
-    // `key_field::Purpose`.
-    ("key_record", "transfer"),
-];
-
 /// The source of one file without comments and without its test module.
 fn code_of(path: &Path) -> String {
     let text = fs::read_to_string(path).unwrap();
@@ -99,11 +89,7 @@ fn only_the_edge_speaks_the_wire_vocabulary() {
 
 #[test]
 fn the_modules_depend_on_each_other_without_a_cycle() {
-    let mut graph = graph();
-    for (from, to) in KNOWN_BACK_EDGES {
-        assert!(graph[*from].contains(*to), "{from} -> {to} is gone: take it off KNOWN_BACK_EDGES");
-        graph.get_mut(*from).unwrap().remove(*to);
-    }
+    let graph = graph();
     for module in graph.keys() {
         assert_eq!(cycle_through(&graph, module), None, "a cycle through {module}");
     }

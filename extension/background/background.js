@@ -14,6 +14,7 @@ import { apiAllowed, runLiveCheck } from '../shared/live-check.js';
 import {
   MAX_RECORDS, NOTICES_KEY, RECORDS_KEY, currentRecord, readRecords,
 } from '../shared/key-records.js';
+import { BROWSER_ONLY, GUIDE_SITES } from './browser-messages.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const own = { id: api.runtime.id, origin: new URL(api.runtime.getURL('')).origin };
@@ -333,8 +334,6 @@ async function progressOf(key) {
   return progress;
 }
 
-const GUIDE_PAGES = ['https://platform.openai.com/', 'https://auth.openai.com/'];
-
 /**
  * The settings a message needs: page reports from the OpenAI sites get them
  * without the policy (the core decides nothing there from the address or
@@ -344,7 +343,7 @@ const GUIDE_PAGES = ['https://platform.openai.com/', 'https://auth.openai.com/']
  */
 function settingsFor(message, sender) {
   const report = message && typeof message === 'object' && 'kind' in message && message.kind === 'page_report';
-  if (report && GUIDE_PAGES.some((site) => (sender.url ?? '').startsWith(site))) {
+  if (report && GUIDE_SITES.some((site) => (sender.url ?? '').startsWith(`${site}/`))) {
     guideSettingsCache ??= readSettings({ policy: false });
     return guideSettingsCache;
   }
@@ -432,16 +431,32 @@ async function shortcutTip(sender) {
 /** @type {Map<number | string, Promise<void>>} */
 const queues = new Map();
 
+/**
+ * The part of ours a message came from, by what the browser attests.
+ * @param {chrome.runtime.MessageSender} sender
+ */
+function partOf(sender) {
+  if (fromOwnPage(sender)) return 'extension_page';
+  return sender.id === own.id && sender.tab ? 'content_script' : null;
+}
+
+/**
+ * Answers a message the core never sees, from a sender its row admits.
+ * @param {{ kind: string }} message
+ * @param {chrome.runtime.MessageSender} sender
+ */
+async function answerHere(message, sender) {
+  const part = partOf(sender);
+  if (!part || !BROWSER_ONLY[message.kind].from.includes(part)) return { ok: false };
+  // Records are the background's: the table lets only our own pages change them.
+  return message.kind === 'shortcut_tip' ? shortcutTip(sender) : editRecord(message);
+}
+
 // Registered synchronously at start-up, as service workers require.
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (message && message.kind === 'shortcut_tip' && sender.id === own.id) {
-    shortcutTip(sender).then(sendResponse, () => sendResponse({ ok: false }));
-    return true;
-  }
-  // Records are the background's: only our own pages may change them.
-  if (message && (message.kind === 'key_record_delete' || message.kind === 'key_record_expiry')) {
-    if (!fromOwnPage(sender)) sendResponse({ ok: false });
-    else editRecord(message).then(sendResponse, () => sendResponse({ ok: false }));
+  const kind = message && typeof message.kind === 'string' ? message.kind : '';
+  if (Object.hasOwn(BROWSER_ONLY, kind) && BROWSER_ONLY[kind].to === 'background') {
+    answerHere(message, sender).then(sendResponse, () => sendResponse({ ok: false }));
     return true;
   }
   const lane = tabOf(message, sender) ?? 'none';

@@ -13,7 +13,7 @@
   const { signal } = session;
   const facts = globalThis.ikaPageFacts;
   const overlay = globalThis.ikaOverlay(signal);
-  const handoff = globalThis.ikaKeyHandoff(signal, { current: () => state.current, say, refresh });
+  const handoff = globalThis.ikaKeyHandoff(signal, { current: () => state.current, showStatus, refresh });
   const spotter = globalThis.ikaSpotter;
   // How long a missing target may take to render before the step is shown
   // without a spotlight.
@@ -111,7 +111,7 @@
    * @param {string} text
    * @param {{ confirm?: boolean }} [extra]
    */
-  function say(text, extra = {}) {
+  function showStatus(text, extra = {}) {
     state.status = { ...state.status, text, confirm: false, ...extra };
     redraw();
   }

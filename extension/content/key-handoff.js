@@ -29,7 +29,7 @@ globalThis.ikaKeyHandoff = (session, page) => {
   // guide steps aside.
   /** @type {AbortController | null} */
   let picking = null;
-  const { current, say, refresh } = page;
+  const { current, showStatus, refresh } = page;
 
   /** @param {Element | undefined} el */
   function readValue(el) {
@@ -86,16 +86,16 @@ globalThis.ikaKeyHandoff = (session, page) => {
     } finally {
       key = null;
     }
-    if (!reply) return say('The assistant did not answer. Reload the extension and try again.');
+    if (!reply) return showStatus('The assistant did not answer. Reload the extension and try again.');
     if (reply.kind === 'captured') {
-      return say(`Key ${reply.vault.masked} is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.`);
+      return showStatus(`Key ${reply.vault.masked} is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.`);
     }
     if (reply.kind === 'key_check' && reply.needs_confirmation) {
-      return say(`${problemsText(reply.report)} Send it anyway?`, { confirm: true });
+      return showStatus(`${problemsText(reply.report)} Send it anyway?`, { confirm: true });
     }
-    if (reply.kind === 'key_check') return say(`This is not a usable key: ${problemsText(reply.report)}`);
+    if (reply.kind === 'key_check') return showStatus(`This is not a usable key: ${problemsText(reply.report)}`);
     // Only an error has a message; any other reply reads as undefined.
-    return say(/** @type {{ message?: string }} */ (reply).message || 'The key could not be sent.');
+    return showStatus(/** @type {{ message?: string }} */ (reply).message || 'The key could not be sent.');
   }
 
   // The fill offer on screen holds while the page is the one it was made
@@ -152,7 +152,7 @@ globalThis.ikaKeyHandoff = (session, page) => {
 
   /** @param {FillResult} result */
   function afterFill(result) {
-    say(result.ok
+    showStatus(result.ok
       ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the form's Save button.`
       : result.message);
     refresh();
@@ -171,7 +171,7 @@ globalThis.ikaKeyHandoff = (session, page) => {
       const fields = choice.fields.map((id) => nodes[id]);
       afterFill(await deliver({ offer: offered.offer, fields, ids: choice.fields, stillOffered: offerCheck(fields) }));
     } catch (_) {
-      say(FILL_FAILED);
+      showStatus(FILL_FAILED);
     } finally {
       delivering = false;
     }
@@ -184,7 +184,7 @@ globalThis.ikaKeyHandoff = (session, page) => {
     const { decision, nodes } = current();
     const offered = decision && decision.fill;
     if (delivering || !offered) return;
-    say('Click the field to fill, within 30 seconds.');
+    showStatus('Click the field to fill, within 30 seconds.');
     stop();
     const lifetime = new AbortController();
     picking = lifetime;
@@ -193,7 +193,7 @@ globalThis.ikaKeyHandoff = (session, page) => {
     /** @param {FillResult | Promise<FillResult>} result */
     const end = (result) => {
       lifetime.abort();
-      Promise.resolve(result).then(afterFill, () => say(FILL_FAILED));
+      Promise.resolve(result).then(afterFill, () => showStatus(FILL_FAILED));
     };
     guard.fieldPick(TEXT_FIELD, usable, signal, (el) => end(el
       ? deliver({ offer: offered.offer, fields: [el], ids: nodes.indexOf(el) < 0 ? [] : [nodes.indexOf(el)], stillOffered })
@@ -205,10 +205,10 @@ globalThis.ikaKeyHandoff = (session, page) => {
   // The background tests the key it holds; only the report comes back, as advice.
   /** @param {string} offer */
   async function test(offer) {
-    say('Testing the key with OpenAI\u2026');
+    showStatus('Testing the key with OpenAI\u2026');
     /** @type {Core.Reply | null} */
     const reply = await api.runtime.sendMessage({ kind: 'test_held_key', v: 1, offer }).catch(() => null);
-    say(reply && reply.ok ? '' : /** @type {{ message?: string }} */ (reply || {}).message || 'The test could not be started.');
+    showStatus(reply && reply.ok ? '' : /** @type {{ message?: string }} */ (reply || {}).message || 'The test could not be started.');
     refresh();
   }
 

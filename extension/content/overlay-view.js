@@ -62,7 +62,7 @@ globalThis.ikaOverlay = (session) => {
   /** @type {string | undefined} */
   let adviceShown;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let sayTimer;
+  let announceTimer;
   /** @type {string | undefined} */
   let unheard;
   // The lifetime's guard (the host's integrity, the settle clock) and
@@ -121,11 +121,11 @@ globalThis.ikaOverlay = (session) => {
     // The way back after Esc, close or Pause, on the page itself.
     const showGuide = el('button', { type: 'button', class: 'show-guide', hidden: '' }, root);
     showGuide.textContent = 'Show guide';
-    const announce = el('div', { class: 'live', 'aria-live': 'polite', 'aria-atomic': 'true' }, root);
+    const liveRegion = el('div', { class: 'live', 'aria-live': 'polite', 'aria-atomic': 'true' }, root);
     host.setAttribute('popover', 'manual');
     dom = {
       host, root, layer, spotlight, arrow, callout, progress, title, instruction, why, advice, hint, status, actions, close, showGuide,
-      announce,
+      announce: liveRegion,
     };
   }
 
@@ -138,10 +138,10 @@ globalThis.ikaOverlay = (session) => {
     live = new AbortController();
     const { signal } = live;
     step = actionsKey = notice = adviceShown = unheard = returnTo = undefined;
-    guard = guards.guardHost(dom, signal, () => { if (unheard) say(unheard); });
+    guard = guards.guardHost(dom, signal, () => { if (unheard) announce(unheard); });
     // A callout that moves may have moved under the pointer: settle again.
     place = placement.follow({ ...dom, texts: [dom.instruction, dom.why, dom.advice, dom.status] }, signal, guard.settle);
-    signal.addEventListener('abort', () => clearTimeout(sayTimer));
+    signal.addEventListener('abort', () => clearTimeout(announceTimer));
     // Esc in the callout is ours alone: taken at the window, before a page's
     // dialog (listening on the document) would close itself on it too, and
     // not passive, so that a native modal <dialog> does not close on it.
@@ -272,11 +272,11 @@ globalThis.ikaOverlay = (session) => {
   // modal dialog (where screen readers in the dialog do not hear it), is
   // made again from the new place (repair), after the same delay.
   /** @param {string} text */
-  function say(text) {
-    clearTimeout(sayTimer);
+  function announce(text) {
+    clearTimeout(announceTimer);
     dom.announce.textContent = '';
     unheard = text;
-    sayTimer = setTimeout(() => {
+    announceTimer = setTimeout(() => {
       dom.announce.textContent = text;
       if (!guards.modals().some((node) => !node.contains(dom.host))) unheard = '';
     }, ANNOUNCE_DELAY_MS);
@@ -376,10 +376,10 @@ globalThis.ikaOverlay = (session) => {
     if (newStep) {
       step = decision.step;
       setHidden(false);
-      say(`${decision.progress}: ${decision.title}. ${decision.instruction} ${advice}`.trim());
+      announce(`${decision.progress}: ${decision.title}. ${decision.instruction} ${advice}`.trim());
       guard.raise();
     } else if (advice && advice !== adviceShown) {
-      say(advice);
+      announce(advice);
     }
     adviceShown = advice;
     // Focus was in a callout that a re-render took away and nothing else

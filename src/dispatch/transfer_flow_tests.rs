@@ -787,7 +787,7 @@ fn the_filled_key_s_record_keeps_what_the_platform_showed_and_never_the_key() {
     assert_eq!((record.organization.as_str(), record.expiry.as_str()), ("Acme Research", "30 days"));
     assert_eq!(record.created_ms, T0);
     assert_eq!(record.expires_ms, Some(T0 + 30.0 * 86_400_000.0));
-    assert_eq!(record.fields, vec![crate::transfer::key_field::Purpose::ChatAi]);
+    assert_eq!(record.fields, vec![crate::ai_feature::Purpose::ChatAi]);
     assert!(!record.saved);
     let effects = format!("{:?}", done.effects);
     assert!(!effects.contains(&key()[8..40]));

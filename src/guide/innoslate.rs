@@ -10,9 +10,8 @@
 //! so a field label alone never earns the key.
 
 use super::{normalise, Guide, Locator, Screen, Signal, Step, Text};
+use crate::ai_feature::{Change, Pending, Purpose};
 use crate::page_report::PageReport;
-use crate::transfer::key_field::Purpose;
-use crate::transfer::provider_choice::{Change, Pending};
 
 /// The Innoslate guide: to Organization Preferences, fill, save.
 pub static GUIDE: Guide = Guide { id: "innoslate-transfer", steps: STEPS };

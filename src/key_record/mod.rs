@@ -16,10 +16,10 @@
 pub mod page;
 pub mod reminder;
 
+use crate::ai_feature::Purpose;
 use crate::key::SecretKey;
 use crate::live_check::LiveVerdict;
 use crate::sender_check::PageKey;
-use crate::transfer::key_field::Purpose;
 use page::PageFacts;
 use serde::Serialize;
 

@@ -204,7 +204,7 @@ impl Trouble {
     }
 }
 
-/// Where a rule's knowledge comes from, for ARCHITECTURE.md and reviewers.
+/// Where a rule's knowledge comes from, for docs/key-trip.md and reviewers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// OpenAI's API reference or error-code guide.
@@ -492,7 +492,7 @@ mod tests {
         assert_eq!(
             inferred, 6,
             "scope wording, the IP refusal, billing_not_active (code and type), no_organization and \
-             mismatched_organization are inferred; update ARCHITECTURE.md when this changes"
+             mismatched_organization are inferred; update docs/key-trip.md when this changes"
         );
     }
 }

@@ -6,21 +6,10 @@
 //! provider (AskSage, Azure, Anthropic) is never a candidate, even if its
 //! label also says "API key".
 
+use crate::ai_feature::Purpose;
 use crate::guide::normalise;
 use crate::page_report::{ElementFact, PageReport};
 use serde::Serialize;
-
-/// What a candidate field is for, as far as the page says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Purpose {
-    /// In a Chat AI section or named so.
-    ChatAi,
-    /// In an Image AI section or named so.
-    ImageAi,
-    /// The page does not say.
-    Unspecified,
-}
 
 /// A field that may take the OpenAI API key.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -15,6 +15,7 @@ pub mod key_field;
 pub mod provider_choice;
 pub mod vault;
 
+use crate::ai_feature::Purpose;
 use crate::guide::innoslate::{self, FILL_STEP, SAVE_STEP, UNRECOGNISED_STEP};
 use crate::guide::Step;
 use crate::key::SecretKey;
@@ -23,7 +24,7 @@ use crate::live_check::LiveReport;
 use crate::origin::Origin;
 use crate::page_report::PageReport;
 use crate::sender_check::PageKey;
-use key_field::{find_key_fields, find_save_button, Purpose};
+use key_field::{find_key_fields, find_save_button};
 use provider_choice::FilledField;
 use serde::{Serialize, Serializer};
 use vault::{ReleaseRefusal, Vault};

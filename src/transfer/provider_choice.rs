@@ -11,7 +11,8 @@
 //! current value), the feature is "unsure" and nothing is pointed at for it.
 //! Nothing here changes a setting: it only says where to look.
 
-use super::key_field::{Purpose, OTHER_PROVIDERS};
+use super::key_field::OTHER_PROVIDERS;
+use crate::ai_feature::{Change, Pending, Purpose};
 use crate::guide::normalise;
 use crate::page_report::{ElementFact, PageReport};
 
@@ -26,28 +27,6 @@ pub struct FilledField {
     pub section: String,
     /// The field's form, if it has one.
     pub form: Option<u32>,
-}
-
-/// What to do with one feature's provider choice.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Change {
-    /// Pick this option (a list or a radio group). `None`: the page's
-    /// wording of the option is not fit to show.
-    Choose(Option<String>),
-    /// Turn this switch on (`true`) or off (`false`), named as the page
-    /// names it when fit to show.
-    Turn(bool, Option<String>),
-}
-
-/// A feature whose provider choice is not on OpenAI yet.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pending {
-    /// The feature.
-    pub feature: Purpose,
-    /// The element to point at: the list, the OpenAI radio, or the switch.
-    pub target: u32,
-    /// What to do there.
-    pub change: Change,
 }
 
 /// Where each filled feature stands.

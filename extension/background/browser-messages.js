@@ -1,0 +1,20 @@
+// The messages the core never sees, with the parts that may send them and
+// the part that answers. The twin of `BROWSER_ONLY` and `GUIDE_SITES` in
+// src/authorisation.rs: tests/message_table.rs keeps the two in step.
+// @ts-check
+
+/**
+ * @typedef {'background' | 'extension_page' | 'content_script' | 'extension'} Part
+ * @type {Readonly<Record<string, { from: Part[], to: Part }>>}
+ */
+export const BROWSER_ONLY = {
+  shortcut_tip: { from: ['content_script'], to: 'background' },
+  key_record_delete: { from: ['extension_page'], to: 'background' },
+  key_record_expiry: { from: ['extension_page'], to: 'background' },
+  refresh: { from: ['extension'], to: 'content_script' },
+  focus_guide: { from: ['extension'], to: 'content_script' },
+  describe_page: { from: ['extension'], to: 'content_script' },
+};
+
+// Sites whose pages the guide content script reports on.
+export const GUIDE_SITES = ['https://platform.openai.com', 'https://auth.openai.com'];
