@@ -223,6 +223,26 @@ fn a_mixed_group_is_not_enough_and_the_group_itself_is_pointed_at() {
 }
 
 #[test]
+fn a_partly_checked_group_checkbox_reads_as_mixed() {
+    // Model capabilities drawn as one tri-state checkbox for its level,
+    // partly checked because an endpoint row is set; the group is
+    // collapsed, so the checkbox alone says so.
+    let mut p = restricted_2026("Read", "");
+    p.0.elements.retain(|e| e.section != "Model capabilities");
+    let p = p.el("checkbox", "Request", |e| {
+        e.dialog = Some(0);
+        e.section = "Model capabilities".into();
+        e.checked = Some(false);
+        e.mixed = true
+    });
+    let r = p.recognition();
+    assert_eq!(r.target, Some(p.id("checkbox", "Request", Some("Model capabilities"))));
+    let advice = texts(&r.advice);
+    assert!(advice.contains("Set Model capabilities itself to Request."), "{advice}");
+    assert!(advice.contains("\u{201c}Missing scopes: model.request\u{201d}"), "{advice}");
+}
+
+#[test]
 fn level_names_from_the_page_are_shown_only_when_plain() {
     // A level that fits loosely but reads like an order to the admin.
     let mut p = restricted_2026("Read", "None");
