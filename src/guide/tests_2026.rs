@@ -144,11 +144,14 @@ fn home_2026_points_at_the_sidebar_api_keys_and_says_sidebar() {
     assert_eq!((r.step.id, r.target), ("open-api-keys", Some(sidebar)));
     assert_eq!(r.instruction, "In the sidebar, open API Keys.");
     assert!(r.advice.is_empty(), "{}", texts(&r.advice));
+    // No Project section: the title names no project either.
+    assert_eq!(r.step.title_on(&home.0), "Open API keys");
     // The older settings menu keeps its words.
     let settings = settings_nav(Page::at("https://platform.openai.com/settings/organization/general"));
     let r = settings.recognition();
     assert_eq!(r.target, Some(3));
     assert!(r.instruction.contains("Project section"), "{}", r.instruction);
+    assert_eq!(r.step.title_on(&settings.0), "Open the project's API keys");
 }
 
 #[test]
