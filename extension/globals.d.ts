@@ -50,7 +50,7 @@ type ElementDescription = Omit<Core.ElementFact, "id" | "dialog">;
 
 /** Form-control properties page-facts.js reads, on any element that has them. */
 type FormControlLike = HTMLElement &
-  Partial<Pick<HTMLInputElement, "type" | "value" | "checked" | "disabled" | "readOnly" | "multiple">> & {
+  Partial<Pick<HTMLInputElement, "type" | "value" | "checked" | "indeterminate" | "disabled" | "readOnly" | "multiple">> & {
     labels?: NodeListOf<HTMLLabelElement> | null;
     selectedIndex?: number;
   };

@@ -164,6 +164,7 @@ impl Redacted {
         }
         for (flag, on) in [
             ("checked", e.checked == Some(true)),
+            ("mixed", e.mixed),
             ("selected", e.selected == Some(true)),
             ("disabled", e.disabled),
             ("read-only", e.read_only),

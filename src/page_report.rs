@@ -91,8 +91,13 @@ pub struct ElementFact {
     pub form: Option<u32>,
     /// The element submits its form (a submit button).
     pub submit: bool,
-    /// Checked state (checkboxes, radios, `aria-checked`, `aria-pressed`).
+    /// Checked state (checkboxes, radios, `aria-checked`, `aria-pressed`);
+    /// `Some(false)` while `mixed`.
     pub checked: Option<bool>,
+    /// Partly checked: a tri-state checkbox (`aria-checked="mixed"`, a
+    /// native checkbox's `indeterminate`), as a group whose parts are set
+    /// one by one shows itself.
+    pub mixed: bool,
     /// `aria-selected`.
     pub selected: Option<bool>,
     /// Disabled natively or by `aria-disabled`.

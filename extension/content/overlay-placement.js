@@ -26,11 +26,15 @@ globalThis.ikaPlacement = (() => {
   // covers neither the target nor, where it can, the `obstacles` (the
   // focused control, the controls the instruction names). Places tried:
   // each side of the target (below, above, right, left; at full height,
-  // then squeezed to the room there, which makes the callout scroll), then
-  // the viewport's corners. The place covering the least of the obstacles
-  // wins; on a tie, a side at full height before a squeezed one before a
-  // corner, and, when the target sits in a dialog (`around`), the place
-  // covering least of the dialog, then the order above. The target itself
+  // then squeezed to the room there, which makes the callout scroll), the
+  // viewport's corners, then the free bands: in the corners' columns and
+  // in those just past each obstacle, from the viewport's edge or just
+  // past an obstacle to the next one (squeezed there, but never below what
+  // it needs to show, `least`). The place covering the least of the
+  // obstacles wins; on a tie, a side at full height before a squeezed one
+  // before a corner before a band (a tall one first), and, when the target
+  // sits in a dialog (`around`), the place covering least of the dialog,
+  // then the order above. The target itself
   // is never covered while any place leaves it clear. Beside the target,
   // the arrow's tip sits on the spotlight's ring. Pure (boxes in, position
   // out), so it is tested without a layout engine
@@ -59,11 +63,11 @@ globalThis.ikaPlacement = (() => {
         .filter((v) => v >= GAP && v + size <= extent - GAP && v + INSET < b && v + size - INSET > a);
       for (const side of /** @type {CalloutSide[]} */ (['below', 'above'])) {
         // Full height, else squeezed to the room there; the last resort
-        // (rank 3, below `least`) counts only if all else covers the target.
+        // (rank 4, below `least`) counts only if all else covers the target.
         const h = Math.min(full, room[side]);
         const top = side === 'below' ? r.bottom + NEAR : r.top - NEAR - h;
         if (h < 2 * GAP || top < GAP || top + h > vh - GAP) continue;
-        const rank = h >= full ? 0 : h >= least ? 1 : 3;
+        const rank = h >= full ? 0 : h >= least ? 1 : 4;
         for (const x of along(r.left, r.right, w, vw)) add(rank, x, top, h, side);
       }
       for (const side of /** @type {CalloutSide[]} */ (['right', 'left'])) {
@@ -79,6 +83,20 @@ globalThis.ikaPlacement = (() => {
     const overlap = (a, s) => Math.max(0, Math.min(a.right, s.left + w) - Math.max(a.left, s.left))
       * Math.max(0, Math.min(a.bottom, s.top + s.height) - Math.max(a.top, s.top));
     const ringed = r && { left: r.left - PAD - RING, top: r.top - PAD - RING, right: r.right + PAD + RING, bottom: r.bottom + PAD + RING };
+    // A band starts at the margin or PAD past a block in its column and
+    // ends PAD before the next; the callout sits at either end of it.
+    const blocks = ringed ? [ringed, ...obstacles] : obstacles;
+    for (const x0 of [0, vw, ...blocks.flatMap((o) => [o.right + PAD, o.left - PAD - w])]) {
+      const x = clamp(x0, GAP, vw - GAP - w);
+      const column = blocks.filter((o) => o.left < x + w && o.right > x);
+      for (const start of [GAP, ...column.map((o) => Math.max(GAP, o.bottom + PAD))]) {
+        const end = Math.min(vh - GAP, ...column.filter((o) => o.bottom > start).map((o) => o.top - PAD));
+        const h = Math.min(full, end - start);
+        if (h < Math.min(least, full)) continue;
+        add(h < full ? 3.5 : 3, x, start, h);
+        add(h < full ? 3.5 : 3, x, end - h, h);
+      }
+    }
     /** @type {(s: Spot) => number[]} */
     const score = (s) => [
       (ringed && overlap(ringed, s) > 0 ? Infinity : 0) + obstacles.reduce((sum, o) => sum + overlap(o, s), 0),
@@ -90,10 +108,10 @@ globalThis.ikaPlacement = (() => {
     /** @type {(pool: Spot[]) => [Spot, number[]]} */
     const pick = (pool) => pool.reduce((acc, spot) => { const sc = score(spot); return better(sc, acc[1]) ? [spot, sc] : acc; },
       /** @type {[Spot, number[]]} */ ([pool[0], score(pool[0])]));
-    const usual = pick(spots.filter((s) => s.rank < 3));
+    const usual = pick(spots.filter((s) => s.rank < 4));
     let best = usual[0];
     // The last resort only against covering the target.
-    const squeezed = spots.filter((s) => s.rank === 3);
+    const squeezed = spots.filter((s) => s.rank === 4);
     if (usual[1][0] === Infinity && squeezed.length) [best] = pick(squeezed);
     const { left, top, height, side } = best;
     return { left, top, height: height < box.height ? height : null, side, arrow: r && side ? arrowTip(r, side, left, top, w, height) : null };

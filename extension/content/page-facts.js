@@ -243,11 +243,14 @@ globalThis.ikaPageFacts = (() => {
       return v === null ? null : v === 'true';
     };
     const native = el.localName === 'input' && (el.type === 'checkbox' || el.type === 'radio');
+    // A tri-state checkbox partly checked is neither checked nor not.
+    const mixed = el.getAttribute('aria-checked') === 'mixed' || Boolean(native && el.indeterminate);
     const hasValue = el.localName === 'select' ? (el.selectedIndex ?? -1) >= 0
       : 'value' in el && typeof el.value === 'string' && el.localName !== 'button' && role !== 'button' ? el.value.length > 0
         : el.isContentEditable ? el.textContent.length > 0 : false;
     return {
-      checked: native ? /** @type {HTMLInputElement} */ (el).checked : aria('aria-checked') ?? aria('aria-pressed'),
+      checked: !mixed && (native ? /** @type {HTMLInputElement} */ (el).checked : aria('aria-checked') ?? aria('aria-pressed')),
+      mixed,
       selected: aria('aria-selected'),
       disabled: Boolean(el.disabled) || aria('aria-disabled') === true,
       has_value: hasValue,

@@ -133,7 +133,7 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overla
         number: d.step.number,
         total: guide.total(),
         progress: format!("Step {} of {}", d.step.number, guide.total()),
-        title: d.step.title,
+        title: d.step.title_on(report),
         instruction: Cow::Borrowed(d.instruction),
         why: d.step.why,
         advice: d.advice,

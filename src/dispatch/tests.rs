@@ -53,6 +53,33 @@ fn keys_page_report_gets_step_8_overlay_and_records_progress() {
 }
 
 #[test]
+fn step_7s_title_names_the_project_only_where_the_page_has_a_project_section() {
+    let link = |id, section: &str, in_nav| ElementFact {
+        id,
+        role: "link".into(),
+        name: "API keys".into(),
+        section: section.into(),
+        in_nav,
+        rect: Rect { x: 1.0, y: 1.0, width: 10.0, height: 10.0 },
+        ..Default::default()
+    };
+    let title = |url: &str, elements| {
+        let report = PageReport { url: url.into(), elements, ..Default::default() };
+        match run(Request::PageReport { v: 1, report }, &tab(url), Context::default()).reply {
+            Reply::Guide { overlay: Some(o), .. } => (o.step, o.title),
+            other => panic!("{other:?}"),
+        }
+    };
+    let home = "https://platform.openai.com/home";
+    assert_eq!(title(home, vec![link(0, "", true)]), ("open-api-keys", "Open API keys"));
+    let settings = "https://platform.openai.com/settings/organization/general";
+    assert_eq!(
+        title(settings, vec![link(0, "Organization", true), link(1, "Project", true)]),
+        ("open-api-keys", "Open the project's API keys")
+    );
+}
+
+#[test]
 fn a_missing_target_comes_with_the_locators_to_spot_it_by() {
     let Request::PageReport { report: mut page, .. } = keys_report(KEYS) else { unreachable!() };
     page.elements.clear();

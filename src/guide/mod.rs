@@ -70,6 +70,8 @@ pub struct Wording {
     /// The layout: these words apply when the page is this screen (hosts
     /// left empty: the step's own screen already matched).
     pub when: Screen,
+    /// The step's title, for this layout, when it differs from the step's.
+    pub title: Option<&'static str>,
     /// What to do, for this layout.
     pub instruction: &'static str,
     /// What to look for, for this layout.
@@ -475,6 +477,11 @@ impl Step {
     /// The wording for the page's layout, if it is not the step's own.
     fn layout(&self, page: &PageReport) -> Option<&Wording> {
         self.wordings.iter().find(|w| w.when.score(page, "").is_some())
+    }
+
+    /// The step's title in the words for the page's layout.
+    pub fn title_on(&self, page: &PageReport) -> &'static str {
+        self.layout(page).and_then(|w| w.title).unwrap_or(self.title)
     }
 
     /// `(instruction, look_for)` in the words for the page's layout.

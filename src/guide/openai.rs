@@ -96,6 +96,7 @@ static STEPS: &[Step] = &[
         wordings: &[
             Wording {
                 when: Screen { paths: &[PathRule::Prefix("/choose-an-account")], ..Screen::on(&[]) },
+                title: None,
                 instruction: "Choose the account your organization uses for OpenAI.",
                 look_for: "Look for that account in the list on this page.",
                 // Each account is a control named after it: none to guess.
@@ -103,6 +104,7 @@ static STEPS: &[Step] = &[
             },
             Wording {
                 when: Screen { paths: &[PathRule::Prefix("/mfa-challenge")], ..Screen::on(&[]) },
+                title: None,
                 instruction: "Enter the one-time code that confirms it is you, then choose Continue.",
                 look_for: "Look for the field for the code, then Continue.",
                 target: None,
@@ -254,7 +256,9 @@ static STEPS: &[Step] = &[
     Step {
         id: "open-api-keys",
         number: 7,
-        title: "Open the project's API keys",
+        // The project's keys are named only where the page shows a Project
+        // section (see `wordings`): the 2026 sidebar has none.
+        title: "Open API keys",
         instruction: "Open the API keys of the project Innoslate will use.",
         why: "Keys made inside a project only reach that project's resources, which keeps Innoslate's access contained.",
         screen: Screen {
@@ -271,12 +275,14 @@ static STEPS: &[Step] = &[
         wordings: &[
             Wording {
                 when: Screen { any_of: &[Signal::Finds(PROJECT_KEYS_LINK), Signal::Finds(PROJECT_KEYS_TAB)], ..Screen::on(&[]) },
+                title: Some("Open the project's API keys"),
                 instruction: "In the Project section of the settings menu, open API keys.",
                 look_for: "Look for API keys under the Project heading of the settings menu (not under Organization).",
                 target: None,
             },
             Wording {
                 when: Screen { all_of: &[Signal::FindsOne(NAV_KEYS_LINK)], ..Screen::on(&[]) },
+                title: None,
                 instruction: "In the sidebar, open API Keys.",
                 look_for: "Look for API Keys among the links of the sidebar.",
                 target: None,
@@ -337,6 +343,7 @@ static STEPS: &[Step] = &[
         look_for: "In the create-key dialog, look for the Name field and the Permissions choice Restricted.",
         wordings: &[Wording {
             when: Screen { all_of: &[Signal::Holds(only_service_accounts)], ..Screen::on(&[]) },
+            title: None,
             instruction: "Name the key (for example \u{201c}Innoslate\u{201d}) and pick the project it is for, then choose Create secret key.",
             look_for: "In the create-key dialog, look for the Name field and the project choice.",
             target: None,

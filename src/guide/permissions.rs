@@ -45,8 +45,9 @@ pub enum Standing<'p> {
         /// The choice to make.
         level: &'p ElementFact,
     },
-    /// The group is set per row ("Mixed", or only its parts are set), which
-    /// does not grant the need: the group's own control is `control`.
+    /// The group is set per row ("Mixed", a partly checked control, or only
+    /// its parts are set), which does not grant the need: the group's own
+    /// control is `control`.
     Mixed {
         /// The row's caption on the page.
         row: &'p str,
@@ -110,7 +111,7 @@ impl Need {
                 continue;
             }
             caption.get_or_insert(e.section.as_str());
-            if shows_mixed.is_none() && (MIXED.fit(&e.name).is_some() || MIXED.fit(&e.label).is_some()) {
+            if shows_mixed.is_none() && (e.mixed || MIXED.fit(&e.name).is_some() || MIXED.fit(&e.label).is_some()) {
                 shows_mixed = Some(e);
             }
             if !choice {

@@ -144,11 +144,14 @@ fn home_2026_points_at_the_sidebar_api_keys_and_says_sidebar() {
     assert_eq!((r.step.id, r.target), ("open-api-keys", Some(sidebar)));
     assert_eq!(r.instruction, "In the sidebar, open API Keys.");
     assert!(r.advice.is_empty(), "{}", texts(&r.advice));
+    // No Project section: the title names no project either.
+    assert_eq!(r.step.title_on(&home.0), "Open API keys");
     // The older settings menu keeps its words.
     let settings = settings_nav(Page::at("https://platform.openai.com/settings/organization/general"));
     let r = settings.recognition();
     assert_eq!(r.target, Some(3));
     assert!(r.instruction.contains("Project section"), "{}", r.instruction);
+    assert_eq!(r.step.title_on(&settings.0), "Open the project's API keys");
 }
 
 #[test]
@@ -220,6 +223,26 @@ fn a_mixed_group_is_not_enough_and_the_group_itself_is_pointed_at() {
     let r = menu.recognition();
     assert_eq!(r.target, Some(menu.id("button", "Mixed", None)));
     assert!(texts(&r.advice).contains("itself to the level that lets the key call models."), "{}", texts(&r.advice));
+}
+
+#[test]
+fn a_partly_checked_group_checkbox_reads_as_mixed() {
+    // Model capabilities drawn as one tri-state checkbox for its level,
+    // partly checked because an endpoint row is set; the group is
+    // collapsed, so the checkbox alone says so.
+    let mut p = restricted_2026("Read", "");
+    p.0.elements.retain(|e| e.section != "Model capabilities");
+    let p = p.el("checkbox", "Request", |e| {
+        e.dialog = Some(0);
+        e.section = "Model capabilities".into();
+        e.checked = Some(false);
+        e.mixed = true
+    });
+    let r = p.recognition();
+    assert_eq!(r.target, Some(p.id("checkbox", "Request", Some("Model capabilities"))));
+    let advice = texts(&r.advice);
+    assert!(advice.contains("Set Model capabilities itself to Request."), "{advice}");
+    assert!(advice.contains("\u{201c}Missing scopes: model.request\u{201d}"), "{advice}");
 }
 
 #[test]

@@ -47,6 +47,8 @@ export interface ElementFact {
   test_id: string;
   dialog: number | null;
   checked: boolean | null;
+  /** Partly checked (aria-checked="mixed", a native checkbox's indeterminate); checked is then false. */
+  mixed: boolean;
   selected: boolean | null;
   disabled: boolean;
   has_value: boolean;

@@ -166,3 +166,56 @@ test('never squeezed below its heading and buttons while a corner is free', () =
   assert.equal(squeezed.side, 'above');
   assert.equal(squeezed.height, 212 - 19 - 12);
 });
+
+// A dialog's permission rows at 200% zoom (640 x 400 CSS px): the target is
+// a level at the right end of one row; the levels (and their labels) of it
+// and of the next row reach into every column a 416 px callout can take.
+const ZOOMED = { width: 640, height: 400 };
+const WIDE = { width: 416, height: 376, least: 182 };
+function rows(top) {
+  const target = box(516, top, 13, 13);
+  const levels = [box(445, top, 13, 13), box(461, top, 36, 16), box(423, top + 37, 13, 13), box(439, top + 37, 37, 16), box(495, top + 37, 13, 13)];
+  return { target, levels };
+}
+function clearOf(spot, size, boxes) {
+  return boxes.every((b) => !covers(spot, size, b));
+}
+const ring = (r) => ({ left: r.left - 9, top: r.top - 9, right: r.right + 9, bottom: r.bottom + 9 });
+
+test('no full-height place leaves the rows clear: squeezed into the band above them, scrolling, rather than over a level', () => {
+  const { target, levels } = rows(194);
+  const spot = calloutPosition(target, WIDE, ZOOMED, null, levels);
+  assert.ok(clearOf(spot, WIDE, [ring(target), ...levels]), JSON.stringify(spot));
+  assert.ok(spot.height !== null && spot.height >= WIDE.least && spot.height < WIDE.height, JSON.stringify(spot));
+  assert.ok(spot.top >= 12 && spot.top + spot.height <= 231, `above the next row: ${JSON.stringify(spot)}`);
+});
+
+test('the rows near the top: the band below them, ending at the margin', () => {
+  const { target, levels } = rows(40);
+  const spot = calloutPosition(target, WIDE, ZOOMED, null, levels);
+  assert.ok(clearOf(spot, WIDE, [ring(target), ...levels]), JSON.stringify(spot));
+  assert.ok(spot.height !== null && spot.height >= WIDE.least, JSON.stringify(spot));
+  assert.ok(spot.top >= 40 + 37 + 16, `below the rows: ${JSON.stringify(spot)}`);
+  assert.equal(spot.top + spot.height, 400 - 12);
+});
+
+test('a band shorter than the heading and buttons need is not taken', () => {
+  const { target, levels } = rows(194);
+  const needy = { ...WIDE, least: 250 };
+  const spot = calloutPosition(target, needy, ZOOMED, null, levels);
+  assert.ok(spot.height === null || spot.height >= 250, JSON.stringify(spot));
+  assert.ok(!covers(spot, needy, ring(target)), JSON.stringify(spot));
+});
+
+test('both corner columns blocked: the column just past an obstacle, at full height', () => {
+  // Labels down the left edge, a column of levels in the middle, the
+  // target at the right edge: only x = 26..326 is clear top to bottom.
+  const callout = { width: 300, height: 300, least: 200 };
+  const target = box(600, 194, 13, 13);
+  const obstacles = [box(5, 20, 15, 360), box(330, 20, 13, 360)];
+  const spot = calloutPosition(target, callout, ZOOMED, null, obstacles);
+  assert.ok(clearOf(spot, callout, [ring(target), ...obstacles]), JSON.stringify(spot));
+  assert.equal(spot.left, 20 + 6);
+  assert.equal(spot.height, null, 'not squeezed');
+  assert.equal(spot.arrow, null, 'away from the target, no arrow');
+});

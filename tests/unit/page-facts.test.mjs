@@ -325,6 +325,26 @@ test('state: checked, pressed, selected, disabled, read-only', () => {
   ]);
 });
 
+test('state: a tri-state checkbox partly checked is mixed, and not checked', () => {
+  openPage(`
+    <div role="checkbox" aria-checked="mixed" aria-label="aria group"></div>
+    <input type="checkbox" aria-label="native group">
+    <input type="checkbox" aria-label="native set">
+    <div role="checkbox" aria-checked="false" aria-label="aria clear"></div>`, { scripts: ['page-facts.js'] });
+  const [, group, set] = document.querySelectorAll('[aria-label]');
+  // Checked underneath, shown as partly checked: mixed wins.
+  group.checked = true;
+  group.indeterminate = true;
+  set.checked = true;
+  const states = globalThis.ikaPageFacts.collect().report.elements.map(({ name, checked, mixed }) => [name, checked, mixed]);
+  assert.deepEqual(states, [
+    ['aria group', false, true],
+    ['native group', false, true],
+    ['native set', true, false],
+    ['aria clear', false, false],
+  ]);
+});
+
 test('boxes are reported as the element lays out', () => {
   const [el] = reportOf('<button data-test-box="12.5 40 90 32">Create</button>').elements;
   assert.deepEqual(el.rect, { x: 12.5, y: 40, width: 90, height: 32 });
