@@ -199,12 +199,13 @@ fn revoke_overlay(step: RevokeStep) -> Overlay {
         (false, false) => ("revoke-old-key", 1, REVOKE_PRESS),
         (false, true) => ("old-key-revoked", 2, REVOKE_GONE),
     };
+    let progress = if number == 1 { "Revoking: step 1 of 2" } else { "Revoking: step 2 of 2" };
     Overlay {
         guide: REVOKE_GUIDE,
         step: id,
         number,
         total: 2,
-        progress: format!("Revoking: step {number} of 2"),
+        progress: progress.into(),
         title: REVOKE_TITLE,
         instruction: Cow::Borrowed(instruction),
         why: REVOKE_WHY,

@@ -850,7 +850,7 @@ fn keys_table(rows: &[(&str, &str)]) -> Request {
 fn a_replacement_names_the_old_key_then_points_at_its_row_and_sees_it_gone() {
     let making = Context { replacing: replacing(false), ..now(T0) };
     let keys = overlay_of(go(&mut Transfer::default(), keys_table(&[]), &tab(SAVE_URL), making.clone()));
-    assert_eq!(keys.advice[0].text(), "Replacing the key Innoslate (sk-...Ab12): make the new key and send it to Innoslate as usual. After Innoslate's Save, this guide helps you revoke the old one.");
+    assert_eq!(keys.advice[0].text(), "Replacing the key Innoslate (sk-...Ab12): make the new key and send it to Innoslate as usual; after Innoslate's Save, this guide helps you revoke the old one.");
     // The new key's record names the record it replaces.
     let mut t = captured();
     offer_and_release(&mut t, PREFS, making.clone());

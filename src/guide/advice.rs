@@ -25,10 +25,14 @@ impl PlainName {
         is_plain(text, Self::MAX_CHARS, Self::MAX_WORDS, b"").then(|| PlainName(text.to_string()))
     }
 
-    /// OpenAI's masked form of a key (`sk-...` and the last four characters),
-    /// which the callout may show as it is: it names a key without being one.
-    pub fn from_masked_key(text: &str) -> Option<PlainName> {
-        is_masked_key(text).then(|| PlainName(text.to_string()))
+    /// A key as the callout names it: OpenAI's masked form (`sk-...` and the
+    /// last four characters, which names a key without being one), after its
+    /// plain name when there is one: `Innoslate (sk-...Ab12)`.
+    pub fn key(name: Option<&PlainName>, masked: &str) -> Option<PlainName> {
+        is_masked_key(masked).then(|| match name {
+            Some(n) => PlainName(format!("{} ({masked})", n.0)),
+            None => PlainName(masked.to_string()),
+        })
     }
 
     /// The name as shown.

@@ -41,29 +41,21 @@ impl Replacing {
         (is_masked(&self.masked) && !self.id.is_empty()).then_some(self)
     }
 
-    /// The old key in our words: its name when plain, and its masked form.
-    fn described(&self, with_name: &'static str, without: &'static str) -> Advice {
-        let masked = PlainName::from_masked_key(&self.masked);
-        let masked = Part::or_ours(masked.as_ref(), "");
-        match PlainName::from_page(&self.name) {
-            Some(name) => Advice::filled(with_name, &[Part::Name(&name), masked]),
-            None => Advice::filled(without, &[Part::Ours(""), masked]),
-        }
+    /// Our sentence `template` naming the old key as `{0}`: its name when
+    /// plain, and its masked form.
+    fn described(&self, template: &'static str) -> Advice {
+        let key = PlainName::key(PlainName::from_page(&self.name).as_ref(), &self.masked);
+        Advice::filled(template, &[Part::or_ours(key.as_ref(), "")])
     }
 
-    /// The line shown on OpenAI's pages while the new key is being made.
-    /// Once the new key is saved, elsewhere than the keys page, it says where to revoke the old one.
+    /// The line shown on OpenAI's pages while the new key is being made;
+    /// once it is saved, away from the keys page, where to revoke the old one.
     pub fn banner(&self) -> Advice {
-        if self.revoke {
-            return self.described(
-                "Innoslate saved the new key. Open the API keys page to revoke the old key {0} ({1}).",
-                "Innoslate saved the new key. Open the API keys page to revoke the old key {1}.",
-            );
-        }
-        self.described(
-            "Replacing the key {0} ({1}): make the new key and send it to Innoslate as usual. After Innoslate's Save, this guide helps you revoke the old one.",
-            "Replacing the key {1}: make the new key and send it to Innoslate as usual. After Innoslate's Save, this guide helps you revoke the old one.",
-        )
+        self.described(if self.revoke {
+            "Innoslate saved the new key. Open the API keys page to revoke the old key {0}."
+        } else {
+            "Replacing the key {0}: make the new key and send it to Innoslate as usual; after Innoslate's Save, this guide helps you revoke the old one."
+        })
     }
 }
 
@@ -114,9 +106,13 @@ pub fn is_keys_page(report: &PageReport) -> bool {
 /// A row's button that removes its key: "Delete" (2026) or the trash icon
 /// "Revoke secret key" (2025), by name.
 fn removes(e: &ElementFact, confirming: bool) -> bool {
-    let name = normalise(&e.name);
-    let name = name.trim_end_matches(" secret key").trim_end_matches(" key");
-    e.role == "button" && !e.disabled && (name == "delete" || name == "revoke") && (confirming || !e.row.is_empty())
+    e.role == "button"
+        && !e.disabled
+        && (confirming || !e.row.is_empty())
+        && matches!(
+            normalise(&e.name).as_str(),
+            "delete" | "delete key" | "delete secret key" | "revoke" | "revoke key" | "revoke secret key"
+        )
 }
 
 /// What the revoke step shows on a keys page.
@@ -150,10 +146,7 @@ pub fn revoke_step(report: &PageReport, old: &Replacing) -> RevokeStep {
         let advice = if names_old {
             Advice::ours("The dialog names the old key: confirm here.")
         } else {
-            old.described(
-                "Confirm only if the dialog is about {0} ({1}). If it names another key, press Cancel.",
-                "Confirm only if the dialog is about the key {1}. If it names another key, press Cancel.",
-            )
+            old.described("Confirm only if the dialog is about the key {0}. If it names another key, press Cancel.")
         };
         let target = if names_old { only.map(|e| e.id) } else { None };
         return RevokeStep { confirming: true, target, advice: vec![advice], listed: false, gone: false };
@@ -172,8 +165,7 @@ pub fn revoke_step(report: &PageReport, old: &Replacing) -> RevokeStep {
     let target = if let [one] = actions[..] { Some(one) } else { None };
     let mut advice = Vec::new();
     if target.is_none() {
-        advice
-            .push(old.described("Look for the row named {0} with the key {1}.", "Look for the row with the key {1}."));
+        advice.push(old.described("Look for the row of the key {0}."));
     }
     RevokeStep { confirming: false, target, advice, listed, gone: table && !listed && !filtered }
 }

@@ -100,7 +100,7 @@ fn a_row_with_the_same_name_and_another_masked_form_is_never_pointed_at() {
     // The old key is not listed; two other "Innoslate" keys are.
     let step = revoke_step(&table_2026(false), &old("Innoslate", "sk-...Ab12"));
     assert_eq!(step.target, None);
-    assert_eq!(step.advice, vec!["Look for the row named Innoslate with the key sk-...Ab12."]);
+    assert_eq!(step.advice, vec!["Look for the row of the key Innoslate (sk-...Ab12)."]);
     // The same masked form under another name is not the old key's row either.
     let renamed = revoke_step(&table_2026(true), &old("Innoslate prod", "sk-...Ab12"));
     assert_eq!(renamed.target, None);
@@ -113,10 +113,10 @@ fn two_matching_rows_get_no_pointer_and_the_row_to_look_for() {
     report.elements.extend(row_2026(20, "Innoslate", "sk-...Ab12"));
     let step = revoke_step(&report, &old("Innoslate", "sk-...Ab12"));
     assert_eq!(step.target, None);
-    assert_eq!(step.advice, vec!["Look for the row named Innoslate with the key sk-...Ab12."]);
+    assert_eq!(step.advice, vec!["Look for the row of the key Innoslate (sk-...Ab12)."]);
     // A name that is not plain is left out of the callout; the masked form is enough.
     let step = revoke_step(&report, &old("Innoslate (prod)", "sk-...Ab12"));
-    assert_eq!(step.advice, vec!["Look for the row with the key sk-...Ab12."]);
+    assert_eq!(step.advice, vec!["Look for the row of the key sk-...Ab12."]);
 }
 
 fn confirm_dialog(description: &str) -> PageReport {
@@ -144,7 +144,7 @@ fn the_confirmation_is_pointed_at_only_when_the_dialog_names_the_old_key_alone()
         assert_eq!(step.target, None, "{other:?}");
         assert_eq!(
             step.advice,
-            vec!["Confirm only if the dialog is about Innoslate (sk-...Ab12). If it names another key, press Cancel."]
+            vec!["Confirm only if the dialog is about the key Innoslate (sk-...Ab12). If it names another key, press Cancel."]
         );
     }
 }
