@@ -70,7 +70,12 @@ pub(super) fn page_report(turn: &mut Turn, at: CalloutPage, report: PageReport) 
                     if transfer.records.old_row(&old.id, step.listed, step.gone) {
                         turn.effects.push(Effect::KeyRevoked { origin: old.origin.clone(), id: old.id.clone() });
                     }
-                    (!turn.guide_off).then(|| revoke_overlay(step))
+                    // "I've done this" puts the step aside on this page.
+                    let aside = progress.skipped.iter().any(|s| s == REVOKE_STEP);
+                    if !turn.guide_off && !aside {
+                        progress.step = Some(REVOKE_STEP.to_string());
+                    }
+                    (!turn.guide_off && !aside).then(|| revoke_overlay(step))
                 }
                 None if turn.guide_off => None,
                 None => {
@@ -186,6 +191,8 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overla
 
 /// The revoke step's guide: the old key's row action, then the confirmation.
 pub const REVOKE_GUIDE: &str = "revoke";
+/// The revoke step in a tab's progress, whichever of its screens shows.
+const REVOKE_STEP: &str = "revoke-old-key";
 const REVOKE_TITLE: &str = "Revoke the old key";
 const REVOKE_PRESS: &str = "Innoslate now uses the new key. In OpenAI's table, press Delete (on older pages the trash icon, \u{201c}Revoke secret key\u{201d}) in the old key's row. The extension never presses it for you.";
 const REVOKE_CONFIRM: &str =

@@ -881,3 +881,24 @@ fn a_replacement_names_the_old_key_then_points_at_its_row_and_sees_it_gone() {
         assert_ne!(step.guide, "revoke");
     }
 }
+
+/// "I've done this" on the revoke step puts it aside on that page; the old
+/// key's row seen gone still marks it revoked.
+#[test]
+fn the_revoke_step_can_be_put_aside_and_the_row_gone_still_counts() {
+    let mut t = Transfer::default();
+    let ctx = |progress: TabProgress| Context { replacing: replacing(true), progress, ..now(T0) };
+    let rows = [("Innoslate", "sk-...7fGh"), ("Innoslate", "sk-...Ab12")];
+    let shown = go(&mut t, keys_table(&rows), &tab(SAVE_URL), ctx(TabProgress::default()));
+    let progress = shown.progress.clone().unwrap();
+    assert_eq!(overlay_of(shown).step, "revoke-old-key");
+    let done = Request::GuideAction { v: 1, action: GuideAction::Done, tab_id: None };
+    let aside = go(&mut t, done, &tab(SAVE_URL), ctx(progress)).progress.unwrap();
+    let again = go(&mut t, keys_table(&rows), &tab(SAVE_URL), ctx(aside.clone()));
+    assert!(matches!(again.reply, Reply::Guide { overlay: None, .. }), "{:?}", again.reply);
+    let gone = go(&mut t, keys_table(&rows[..1]), &tab(SAVE_URL), ctx(aside));
+    assert_eq!(
+        gone.effects,
+        vec![Effect::KeyRevoked { origin: "https://cloud.innoslate.com".into(), id: "rec-a".into() }]
+    );
+}
