@@ -39,6 +39,7 @@ declare namespace Core {
   type LiveVerdict = import("./core/innoslate_key_assistant.js").LiveVerdict;
   type LineState = import("./core/innoslate_key_assistant.js").LineState;
   type KeyRecord = import("./core/innoslate_key_assistant.js").KeyRecord;
+  type Replacing = import("./core/innoslate_key_assistant.js").Replacing;
   type Purpose = import("./core/innoslate_key_assistant.js").Purpose;
   type Reminder = import("./core/innoslate_key_assistant.js").Reminder;
 }

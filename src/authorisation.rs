@@ -174,6 +174,8 @@ pub const BROWSER_ONLY: &[BrowserRule] = &[
     BrowserRule { kind: "shortcut_tip", from: &[Part::ContentScript], to: Part::Background },
     BrowserRule { kind: "key_record_delete", from: &[Part::ExtensionPage], to: Part::Background },
     BrowserRule { kind: "key_record_expiry", from: &[Part::ExtensionPage], to: Part::Background },
+    BrowserRule { kind: "key_record_replace", from: &[Part::ExtensionPage], to: Part::Background },
+    BrowserRule { kind: "key_record_dismiss_revoke", from: &[Part::ExtensionPage], to: Part::Background },
     BrowserRule { kind: "refresh", from: &[Part::Extension], to: Part::ContentScript },
     BrowserRule { kind: "focus_guide", from: &[Part::Extension], to: Part::ContentScript },
     BrowserRule { kind: "describe_page", from: &[Part::Extension], to: Part::ContentScript },

@@ -228,7 +228,7 @@ mod tests {
         PageReport {
             url: "https://platform.openai.com/api-keys?code=abc123secretcode#frag".into(),
             title: "API keys".into(),
-            dialogs: vec![DialogFact { name: "Save your key".into(), modal: true }],
+            dialogs: vec![DialogFact { name: "Save your key".into(), modal: true, ..Default::default() }],
             headings: vec!["API keys".into(), format!("Your key is {KEY}")],
             elements: vec![element(0, "button", "+ Create new secret key"), field, copy],
         }
@@ -340,7 +340,7 @@ mod tests {
         let page = PageReport {
             url: "https://platform.openai.com/api-keys".into(),
             title: "API keys sk-[hidden]".into(),
-            dialogs: vec![DialogFact { name: "Key sk-[hidden] created".into(), modal: true }],
+            dialogs: vec![DialogFact { name: "Key sk-[hidden] created".into(), modal: true, ..Default::default() }],
             headings: vec!["Your new key sk-[hidden] is shown once".into(), "API keys".into()],
             elements: vec![element(0, "button", "Done"), label, copy, plain],
         };

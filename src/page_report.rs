@@ -35,6 +35,8 @@ pub const MAX_URL: usize = 2048;
 pub const WITHHELD: &str = "[hidden]";
 /// Most option names reported for one list box.
 pub const MAX_OPTIONS: usize = 12;
+/// Most cells reported for a control's table row.
+pub const MAX_CELLS: usize = 12;
 
 /// A compact description of the page, sent at most once per animation frame.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -60,6 +62,8 @@ pub struct DialogFact {
     pub name: String,
     /// Whether it is modal.
     pub modal: bool,
+    /// Its accessible description (`aria-describedby`), cleaned like any text.
+    pub description: String,
 }
 
 /// One visible interactive element. `id` is the content script's handle for
@@ -111,6 +115,10 @@ pub struct ElementFact {
     pub value_text: String,
     /// A select's option names, in order (at most [`MAX_OPTIONS`]).
     pub options: Vec<String>,
+    /// For a control inside a table row (`tr`, `role=row`): the texts of
+    /// that row's cells, in order (at most [`MAX_CELLS`]), cleaned like any
+    /// text, so that the core can tell which row a row's button acts on.
+    pub row: Vec<String>,
     /// Where it is in the viewport.
     pub rect: Rect,
 }
@@ -181,13 +189,15 @@ impl PageReport {
             && short(&self.url, MAX_URL)
             && text(&self.title)
             && self.headings.iter().all(text)
-            && self.dialogs.iter().all(|d| text(&d.name))
+            && self.dialogs.iter().all(|d| text(&d.name) && text(&d.description))
             && self.elements.iter().all(|e| {
                 [&e.role, &e.name, &e.label, &e.placeholder, &e.section, &e.test_id, &e.value_text]
                     .into_iter()
                     .all(text)
                     && e.options.len() <= MAX_OPTIONS
                     && e.options.iter().all(text)
+                    && e.row.len() <= MAX_CELLS
+                    && e.row.iter().all(text)
             })
     }
 }
@@ -249,6 +259,9 @@ mod tests {
             ("options", serde_json::json!({"elements": [{"options": vec!["o"; MAX_OPTIONS + 1]}]})),
             ("option text", serde_json::json!({"elements": [{"options": ["o".repeat(MAX_TEXT + 1)]}]})),
             ("choice text", serde_json::json!({"elements": [{"value_text": "v".repeat(MAX_TEXT + 1)}]})),
+            ("cells", serde_json::json!({"elements": [{"row": vec!["c"; MAX_CELLS + 1]}]})),
+            ("cell text", serde_json::json!({"elements": [{"row": ["c".repeat(MAX_TEXT + 1)]}]})),
+            ("dialog description", serde_json::json!({"dialogs": [{"description": "d".repeat(MAX_TEXT + 1)}]})),
         ] {
             let refused = serde_json::from_value::<PageReport>(value).map_or(true, |r| !r.within_limits());
             assert!(refused, "{what}");

@@ -25,6 +25,9 @@ const own = { id: api.runtime.id, origin: new URL(api.runtime.getURL('')).origin
 /** @param {number} tabId */
 const progressKey = (tabId) => `guide.tab.${tabId}`;
 const VAULT_KEY = 'vault';
+// The record whose key is being replaced ({origin, id}), from the popup's
+// "Replace this key" until its row is seen gone or the admin dismisses it.
+const REPLACING_KEY = 'key.replacing';
 
 // Start the core, then take back a key mirrored before a service-worker restart.
 const ready = init({ module_or_path: api.runtime.getURL('core/innoslate_key_assistant_bg.wasm') }).then(async () => {
@@ -116,6 +119,7 @@ async function runEffects(effects, vaultRecord) {
     if (effect.kind === 'open_destination') await openDestination(effect.url);
     if (effect.kind === 'live_check') await checkHeldKey(effect.probes, effect.credit);
     if (effect.kind === 'save_key_record') await saveRecord(effect.record);
+    if (effect.kind === 'key_revoked') await editRecord({ kind: 'key_revoked', origin: effect.origin, id: effect.id });
   }
 }
 
@@ -133,8 +137,10 @@ async function saveRecord(record) {
 }
 
 /**
- * The admin's changes to a record, from the popup: delete it, or set or
- * clear its expiry (a date the page did not show).
+ * The admin's changes to a record, from the popup: delete it, set or clear
+ * its expiry (a date the page did not show), start replacing its key
+ * (`key_record_replace`), or dismiss the reminder to revoke it; and the
+ * core's finding that OpenAI's table no longer lists it (`key_revoked`).
  * @param {{ kind: string, origin?: unknown, id?: unknown, expires_ms?: unknown }} message
  */
 async function editRecord(message) {
@@ -144,7 +150,17 @@ async function editRecord(message) {
   const list = Array.isArray(kept) ? kept : [];
   const record = list.find((r) => r.id === message.id);
   if (!record) return { ok: false };
-  if (message.kind === 'key_record_delete') {
+  const ends = await replacingIs(origin, record.id);
+  if (message.kind === 'key_record_replace') {
+    await api.storage.session.set({ [REPLACING_KEY]: { origin, id: record.id } });
+    return { ok: true };
+  }
+  if (message.kind === 'key_revoked' || message.kind === 'key_record_dismiss_revoke') {
+    if (ends) await api.storage.session.remove(REPLACING_KEY);
+    if (message.kind === 'key_revoked') record.revoked_ms = Date.now();
+    else record.revoke_dismissed = true;
+  } else if (message.kind === 'key_record_delete') {
+    if (ends) await api.storage.session.remove(REPLACING_KEY);
     records[origin] = list.filter((r) => r !== record);
     if (!records[origin].length) delete records[origin];
   } else {
@@ -289,6 +305,7 @@ let settingsCache = null;
 /** @type {Promise<import('../shared/settings.js').Settings> | null} */
 let guideSettingsCache = null;
 api.storage.onChanged.addListener((changes, area) => {
+  replacingCache = null;
   if (area !== 'session') {
     settingsCache = null;
     guideSettingsCache = null;
@@ -298,7 +315,47 @@ api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && LOCAL_KEYS.guideOff in changes) refreshAllTabs();
   // A new or edited record, another Innoslate address or another policy.
   if ((area === 'local' && (RECORDS_KEY in changes || LOCAL_KEYS.destination in changes)) || area === 'managed') remind();
+  // A key saved or revoked, or a replacement started: the keys page's
+  // callout changes with it.
+  if ((area === 'local' && RECORDS_KEY in changes) || (area === 'session' && REPLACING_KEY in changes)) refreshAllTabs();
 });
+
+/** @type {Promise<Core.Replacing | null> | null} */
+let replacingCache = null;
+
+/** @returns {Promise<{ origin: string, id: string } | null>} the replacement as stored */
+async function storedReplacing() {
+  const stored = /** @type {{ origin?: unknown, id?: unknown } | undefined} */ ((await api.storage.session.get(REPLACING_KEY))[REPLACING_KEY]);
+  const { origin, id } = stored ?? {};
+  return typeof origin === 'string' && typeof id === 'string' ? { origin, id } : null;
+}
+
+/**
+ * Whether the replacement under way is that of this record.
+ * @param {string} origin
+ * @param {string} id
+ */
+async function replacingIs(origin, id) {
+  const stored = await storedReplacing();
+  return stored?.origin === origin && stored.id === id;
+}
+
+/**
+ * The replacement under way, for the core: the old key's record as kept,
+ * and whether its successor was saved in Innoslate (then it is to be
+ * revoked). The core checks it again.
+ * @returns {Promise<Core.Replacing | null>}
+ */
+async function readReplacing() {
+  const stored = await storedReplacing();
+  if (!stored) return null;
+  const records = await readRecords();
+  const list = Object.hasOwn(records, stored.origin) && Array.isArray(records[stored.origin]) ? records[stored.origin] : [];
+  const old = list.find((r) => r.id === stored.id);
+  if (!old || old.revoked_ms) return null;
+  const revoke = list.some((r) => r.replaces === old.id && r.saved);
+  return { origin: old.origin, id: old.id, name: old.name ?? '', masked: old.masked, revoke };
+}
 
 async function refreshAllTabs() {
   // Needs no "tabs" permission: only ids are read; tabs without our content
@@ -360,7 +417,10 @@ async function answer(message, sender) {
   await ready;
   const tabId = tabOf(message, sender);
   const key = tabId === null ? null : progressKey(tabId);
-  const [progress, settings] = await Promise.all([key ? progressOf(key) : {}, settingsFor(message, sender)]);
+  replacingCache ??= readReplacing();
+  const [progress, settings, replacing] = await Promise.all([
+    key ? progressOf(key) : {}, settingsFor(message, sender), replacingCache,
+  ]);
   const context = {
     progress,
     guide_off: settings.guideOff,
@@ -370,6 +430,7 @@ async function answer(message, sender) {
     // Names a fill offer, if this message leads to one.
     offer_nonce: crypto.randomUUID(),
     live_check: settings.liveCheck,
+    replacing,
   };
   // The core reads any value and answers an error for what it cannot use.
   const result = handleMessage(/** @type {Core.Request} */ (message), senderFacts(sender), own, context);

@@ -11,6 +11,8 @@ export const BROWSER_ONLY = {
   shortcut_tip: { from: ['content_script'], to: 'background' },
   key_record_delete: { from: ['extension_page'], to: 'background' },
   key_record_expiry: { from: ['extension_page'], to: 'background' },
+  key_record_replace: { from: ['extension_page'], to: 'background' },
+  key_record_dismiss_revoke: { from: ['extension_page'], to: 'background' },
   refresh: { from: ['extension'], to: 'content_script' },
   focus_guide: { from: ['extension'], to: 'content_script' },
   describe_page: { from: ['extension'], to: 'content_script' },

@@ -14,6 +14,7 @@ globalThis.ikaPageFacts = (() => {
   ].join(',');
   const DIALOGS = '[role=dialog],[role=alertdialog],dialog[open]';
   const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
+  const CELLS = 'td,th,[role=cell],[role=gridcell],[role=rowheader]';
   // Limits the core also enforces (src/page_report.rs): a report over any
   // of them is refused there, so a huge or hostile page costs a bounded scan.
   const MAX_ELEMENTS = 400;
@@ -22,6 +23,7 @@ globalThis.ikaPageFacts = (() => {
   const MAX_TEXT = 120;
   const MAX_URL = 2048;
   const MAX_OPTIONS = 12;
+  const MAX_CELLS = 12;
   // Raw text is cut before it is cleaned, so a megabyte label costs little.
   const MAX_RAW = 2000;
   // Node.ELEMENT_NODE and TEXT_NODE, kept here: the observer path runs per DOM change.
@@ -272,6 +274,14 @@ globalThis.ikaPageFacts = (() => {
     return { value_text: textOf(shown || null), options: select ? Array.from(select.options).slice(0, MAX_OPTIONS).map(textOf) : [] };
   }
 
+  // A control in a table row: its row's cell texts, so the core can tell
+  // which row (which key, say) the control acts on.
+  /** @param {Element} el */
+  function rowOf(el) {
+    const row = el.closest('tr,[role=row]');
+    return row ? Array.from(row.querySelectorAll(CELLS)).slice(0, MAX_CELLS).map(textOf) : [];
+  }
+
   function safeUrl() {
     const url = new URL(location.href);
     // forEach, not an iterator: Firefox's content-script wrapper around the
@@ -310,6 +320,7 @@ globalThis.ikaPageFacts = (() => {
         && ['submit', 'image'].includes(/** @type {HTMLInputElement} */ (control).type) && Boolean(/** @type {HTMLInputElement} */ (control).form),
       ...stateOf(control, role),
       ...choiceOf(control, role),
+      row: rowOf(el),
       rect: { x: r.x, y: r.y, width: r.width, height: r.height },
     };
   }
@@ -322,7 +333,8 @@ globalThis.ikaPageFacts = (() => {
       const heading = d.querySelector(HEADINGS);
       const labelledBy = d.getAttribute('aria-labelledby');
       const name = labelledBy ? clean(byIds(labelledBy)) : clean(d.getAttribute('aria-label')) || textOf(heading);
-      return { name, modal: isModal(d) };
+      const describedBy = d.getAttribute('aria-describedby');
+      return { name, modal: isModal(d), description: describedBy ? clean(byIds(describedBy)) : '' };
     });
     const headings = firstShown(HEADINGS, MAX_HEADINGS).map(textOf);
     /** @type {Element[]} */

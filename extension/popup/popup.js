@@ -244,14 +244,43 @@ let shownRecord = null;
 const dateOf = (ms) => new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
 /**
- * Starts replacing the recorded key: for now, OpenAI's keys page in a new
- * tab, where the guide takes over.
- * @param {Core.KeyRecord} _record the key being replaced
+ * Starts replacing the recorded key (or, once its successor is saved,
+ * revoking it): the background remembers which key, and OpenAI's keys
+ * page opens in a new tab, where the guide names it.
+ * @param {Core.KeyRecord} record the key being replaced
  */
-async function replaceKey(_record) {
+async function replaceKey(record) {
+  const reply = await api.runtime.sendMessage({ kind: 'key_record_replace', id: record.id, origin: record.origin }).catch(() => null);
+  if (!reply || !reply.ok) {
+    $('record-status').textContent = NOT_ANSWERING;
+    return;
+  }
   await api.tabs.create({ url: KEYS_PAGE });
   window.close();
 }
+
+/** @param {Core.KeyRecord} record */
+const whichKey = (record) => (record.name ? `\u201c${record.name}\u201d (${record.masked})` : record.masked);
+
+/**
+ * The key the shown one replaced: revoked, or still active (until the
+ * admin revokes it or dismisses the reminder).
+ * @param {Core.KeyRecord | undefined} old
+ */
+function showOldKey(old) {
+  oldRecord = old ?? null;
+  const box = $('record-old');
+  box.hidden = !old || (!old.revoked_ms && old.revoke_dismissed);
+  if (!old || box.hidden) return;
+  const active = !old.revoked_ms;
+  $('record-old-text').className = active ? 'record-alert' : '';
+  $('record-old-text').textContent = active
+    ? `The old key ${whichKey(old)} is still active: anyone with a copy of it can still use it. Revoke it on OpenAI\u2019s API keys page.`
+    : `It replaced ${whichKey(old)}, revoked on ${dateOf(/** @type {number} */ (old.revoked_ms))}.`;
+  $('record-old-actions').hidden = !active;
+}
+/** @type {Core.KeyRecord | null} */
+let oldRecord = null;
 
 /**
  * @param {Core.KeyRecord} record
@@ -270,13 +299,16 @@ function expiryText(record, reminder) {
  * @param {number} reminderDays
  */
 async function showRecord(destination, reminderDays) {
-  const record = currentRecord(await readRecords(), destination);
+  const records = await readRecords();
+  const record = currentRecord(records, destination);
   shownRecord = record;
   $('record-origin').textContent = destination;
   $('record-none').hidden = Boolean(record);
   $('record-held').hidden = !record;
   if (!record) return;
   const reminder = keyReminder(record.expires_ms, Date.now(), reminderDays, 0);
+  const list = Array.isArray(records[destination]) ? records[destination] : [];
+  showOldKey(record.replaces ? list.find((r) => r.id === record.replaces) : undefined);
   $('record-name').textContent = record.name || 'Not shown by OpenAI\u2019s page';
   $('record-masked').textContent = record.masked;
   $('record-created').textContent = dateOf(record.created_ms);
@@ -316,6 +348,13 @@ async function editShownRecord(change) {
 }
 
 $('record-replace').addEventListener('click', () => { if (shownRecord) replaceKey(shownRecord); });
+$('record-revoke').addEventListener('click', () => { if (oldRecord) replaceKey(oldRecord); });
+$('record-revoke-dismiss').addEventListener('click', async () => {
+  if (!oldRecord) return;
+  const reply = await api.runtime.sendMessage({ kind: 'key_record_dismiss_revoke', id: oldRecord.id, origin: oldRecord.origin }).catch(() => null);
+  $('record-status').textContent = reply && reply.ok ? 'Reminder dismissed. The old key stays active until it is revoked on OpenAI\u2019s keys page.' : NOT_ANSWERING;
+  await refreshRecord();
+});
 $('record-delete').addEventListener('click', () => editShownRecord({ kind: 'key_record_delete' }));
 $('record-expiry-form').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -1,11 +1,12 @@
 //! The guide's messages: page reports, the callout's and the popup's
 //! buttons, and the popup's status line.
 
-use super::Turn;
+use super::{Effect, Turn};
 use crate::authorisation::CalloutPage;
 use crate::guide::openai::GUIDE;
 use crate::guide::progress::{Decision, GuideAction, TabProgress};
 use crate::guide::{Advice, Guide};
+use crate::key_record::replace::{is_keys_page, revoke_step, RevokeStep};
 use crate::live_check::{self, Policy as LivePolicy};
 use crate::origin::Origin;
 use crate::page_report::PageReport;
@@ -57,19 +58,44 @@ pub(super) fn page_report(turn: &mut Turn, at: CalloutPage, report: PageReport) 
                 overlay
             })
         }
-        CalloutPage::GuideSite(_) if turn.guide_off => {
-            transfer.records.observe(&report);
-            None
-        }
         CalloutPage::GuideSite(_) => {
-            transfer.records.observe(&report);
-            // Paused, the page still proves steps done, and the
-            // guide is asked what it would show if it were not.
-            let decision = match progress.decide(&GUIDE, &report) {
-                None if progress.paused => TabProgress { paused: false, ..progress.clone() }.decide(&GUIDE, &report),
-                shown => shown,
-            };
-            decision.map(|d| openai_overlay(&GUIDE, d, &report))
+            if let Some(record) = transfer.records.observe(&report) {
+                turn.effects.push(Effect::SaveKeyRecord { record: Box::new(record) });
+            }
+            let replacing = turn.replacing.as_ref();
+            match replacing.filter(|r| r.revoke && is_keys_page(&report)) {
+                // Seen even with the guide off: the old key's row is gone.
+                Some(old) => {
+                    let step = revoke_step(&report, old);
+                    if transfer.records.old_row(&old.id, step.listed, step.gone) {
+                        turn.effects.push(Effect::KeyRevoked { origin: old.origin.clone(), id: old.id.clone() });
+                    }
+                    // "I've done this" puts the step aside on this page.
+                    let aside = progress.skipped.iter().any(|s| s == REVOKE_STEP);
+                    if !turn.guide_off && !aside {
+                        progress.step = Some(REVOKE_STEP.to_string());
+                    }
+                    (!turn.guide_off && !aside).then(|| revoke_overlay(step))
+                }
+                None if turn.guide_off => None,
+                None => {
+                    // Paused, the page still proves steps done, and the
+                    // guide is asked what it would show if it were not.
+                    let decision = match progress.decide(&GUIDE, &report) {
+                        None if progress.paused => {
+                            TabProgress { paused: false, ..progress.clone() }.decide(&GUIDE, &report)
+                        }
+                        shown => shown,
+                    };
+                    decision.map(|d| {
+                        let mut overlay = openai_overlay(&GUIDE, d, &report);
+                        if let Some(old) = replacing {
+                            overlay.advice.insert(0, old.banner());
+                        }
+                        overlay
+                    })
+                }
+            }
         }
     };
     // Paused, the callout is withheld; whether there would be one
@@ -158,6 +184,45 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overla
         },
         can_go_back: d.step.number > 1,
         capture,
+        fill: None,
+        live_test: None,
+    }
+}
+
+/// The revoke step's guide: the old key's row action, then the confirmation.
+pub const REVOKE_GUIDE: &str = "revoke";
+/// The revoke step in a tab's progress, whichever of its screens shows.
+const REVOKE_STEP: &str = "revoke-old-key";
+const REVOKE_TITLE: &str = "Revoke the old key";
+const REVOKE_PRESS: &str = "Innoslate now uses the new key. In OpenAI's table, press Delete (on older pages the trash icon, \u{201c}Revoke secret key\u{201d}) in the old key's row. The extension never presses it for you.";
+const REVOKE_CONFIRM: &str =
+    "Check that OpenAI's dialog is about the old key, then confirm there. The old key stops working at once.";
+const REVOKE_GONE: &str = "OpenAI's table no longer lists the old key: it is revoked. Innoslate uses the new one.";
+const REVOKE_WHY: &str = "A replaced key that stays active still works for anyone who has a copy of it.";
+
+fn revoke_overlay(step: RevokeStep) -> Overlay {
+    let (id, number, instruction) = match (step.confirming, step.gone) {
+        (true, _) => ("confirm-revoke", 2, REVOKE_CONFIRM),
+        (false, false) => ("revoke-old-key", 1, REVOKE_PRESS),
+        (false, true) => ("old-key-revoked", 2, REVOKE_GONE),
+    };
+    let progress = if number == 1 { "Revoking: step 1 of 2" } else { "Revoking: step 2 of 2" };
+    Overlay {
+        guide: REVOKE_GUIDE,
+        step: id,
+        number,
+        total: 2,
+        progress: progress.into(),
+        title: REVOKE_TITLE,
+        instruction: Cow::Borrowed(instruction),
+        why: REVOKE_WHY,
+        advice: if step.gone { Vec::new() } else { step.advice },
+        target: step.target,
+        keep_clear: Vec::new(),
+        target_expected: step.target.is_some(),
+        watch: &[],
+        can_go_back: false,
+        capture: None,
         fill: None,
         live_test: None,
     }

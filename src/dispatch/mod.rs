@@ -17,6 +17,7 @@
 
 use crate::authorisation::{admit, Admitted};
 use crate::guide::progress::TabProgress;
+use crate::key_record::replace::Replacing;
 use crate::key_record::KeyRecord;
 use crate::live_check::{Policy as LivePolicy, Probe};
 use crate::origin::Origin;
@@ -55,6 +56,9 @@ pub struct Context {
     pub offer_nonce: String,
     /// The organization's rule for the live key check.
     pub live_check: LivePolicy,
+    /// The recorded key being replaced, while a replacement is under way
+    /// (checked again here: see [`Replacing::checked`]).
+    pub replacing: Option<Replacing>,
 }
 
 /// What the loader must do besides replying.
@@ -83,6 +87,14 @@ pub enum Effect {
     SaveKeyRecord {
         /// The record (never the key).
         record: Box<KeyRecord>,
+    },
+    /// OpenAI's keys table was seen without the replaced key: mark its
+    /// record revoked, and the replacement done.
+    KeyRevoked {
+        /// The record's origin.
+        origin: String,
+        /// The record's id.
+        id: String,
     },
 }
 
@@ -138,6 +150,8 @@ struct Turn<'a> {
     policy: LivePolicy,
     /// With a required test, nothing is filled until a test of the held key passed.
     test_missing: bool,
+    /// The replacement under way for the configured destination, checked.
+    replacing: Option<Replacing>,
 }
 
 fn admit_and_route(
@@ -164,7 +178,10 @@ fn admit_and_route(
         Ok(admitted) => admitted,
         Err((code, message)) => return refuse(code, message),
     };
-    let Context { progress, guide_off, ttl_ms, now_ms, offer_nonce, live_check: policy, .. } = ctx;
+    let Context { progress, guide_off, ttl_ms, now_ms, offer_nonce, live_check: policy, replacing, .. } = ctx;
+    // Only a replacement of the configured Innoslate's key counts.
+    let here = dest.as_ref().map(|d| d.to_string()).unwrap_or_default();
+    let replacing = replacing.and_then(Replacing::checked).filter(|r| r.origin == here);
     let test_missing = policy == LivePolicy::Required && !transfer.live_report().is_some_and(|r| r.works());
     let before = progress.clone();
     let mut turn = Turn {
@@ -178,6 +195,7 @@ fn admit_and_route(
         offer_nonce,
         policy,
         test_missing,
+        replacing,
     };
     let reply = route(admitted, &mut turn);
     let changed = turn.progress != before;

@@ -26,7 +26,9 @@ pub(super) fn release_key(turn: &mut Turn, at: &Destination, offer: &str, fields
 /// `fill_done`: the page the key was released to filled its fields.
 pub(super) fn fill_done(turn: &mut Turn, at: &Destination, offer: &str, filled: u32) -> Reply {
     // The fresh nonce names the record: it is random and names no offer.
-    match turn.transfer.filled(&at.page, &at.origin, offer, filled, turn.now, &turn.offer_nonce) {
+    // A key made while a replacement is under way replaces its key.
+    let replaces = turn.replacing.as_ref().filter(|r| !r.revoke).map(|r| r.id.clone()).unwrap_or_default();
+    match turn.transfer.filled(&at.page, &at.origin, offer, filled, turn.now, (&turn.offer_nonce, &replaces)) {
         Ok(record) => {
             if let Some(record) = record {
                 turn.effects.push(Effect::ClearVault);

@@ -488,7 +488,7 @@ fn the_save_dialog_overlay_offers_capture_from_the_key_field() {
     let mut t = Transfer::default();
     let report = PageReport {
         url: SAVE_URL.into(),
-        dialogs: vec![DialogFact { name: "Save your key".into(), modal: true }],
+        dialogs: vec![DialogFact { name: "Save your key".into(), modal: true, ..Default::default() }],
         elements: vec![ElementFact {
             id: 4,
             role: "textbox".into(),
@@ -762,7 +762,7 @@ fn create_dialog_report(organization: &str) -> Request {
         radio(3, "Restricted", "Permissions", true),
         radio(4, "30 days", "Expiration", true),
     ];
-    let dialogs = vec![DialogFact { name: "Create new secret key".into(), modal: true }];
+    let dialogs = vec![DialogFact { name: "Create new secret key".into(), modal: true, ..Default::default() }];
     Request::PageReport { v: 1, report: PageReport { url: SAVE_URL.into(), dialogs, elements, ..Default::default() } }
 }
 
@@ -819,4 +819,86 @@ fn a_personal_organization_is_said_before_the_fill() {
     go(&mut t, capture(&key(), false), &tab(SAVE_URL), at_step_11());
     let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
     assert!(!o.advice.contains(&Advice::ours(PERSONAL_ORGANIZATION)));
+}
+
+fn replacing(revoke: bool) -> Option<crate::key_record::replace::Replacing> {
+    Some(crate::key_record::replace::Replacing {
+        origin: "https://cloud.innoslate.com".into(),
+        id: "rec-a".into(),
+        name: "Innoslate".into(),
+        masked: "sk-...Ab12".into(),
+        revoke,
+    })
+}
+
+fn keys_table(rows: &[(&str, &str)]) -> Request {
+    let elements = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (name, masked))| ElementFact {
+            row: vec![name.to_string(), masked.to_string(), "Edit Delete".into()],
+            ..button(i as u32, "Delete", None)
+        })
+        .collect();
+    Request::PageReport { v: 1, report: PageReport { url: SAVE_URL.into(), elements, ..Default::default() } }
+}
+
+/// The replacement through the dispatcher: the banner while the new key is
+/// made, the new record naming the key it replaces, then the revoke step on
+/// the keys page and the old key's row seen gone.
+#[test]
+fn a_replacement_names_the_old_key_then_points_at_its_row_and_sees_it_gone() {
+    let making = Context { replacing: replacing(false), ..now(T0) };
+    let keys = overlay_of(go(&mut Transfer::default(), keys_table(&[]), &tab(SAVE_URL), making.clone()));
+    assert_eq!(keys.advice[0].text(), "Replacing the key Innoslate (sk-...Ab12): make the new key and send it to Innoslate as usual; after Innoslate's Save, this guide helps you revoke the old one.");
+    // The new key's record names the record it replaces.
+    let mut t = captured();
+    offer_and_release(&mut t, PREFS, making.clone());
+    let done = go(&mut t, fill_done(NONCE, 1), &tab(PREFS), making);
+    assert_eq!(record_of(&done).unwrap().replaces, "rec-a");
+    // Saved: on the keys page, the revoke step points at the old key's row only.
+    let revoke = || Context { replacing: replacing(true), ..now(T0) };
+    let rows = [("Innoslate", "sk-...7fGh"), ("Innoslate", "sk-...Ab12"), ("Innoslate 2027", "sk-...wv9Z")];
+    let out = go(&mut t, keys_table(&rows), &tab(SAVE_URL), revoke());
+    assert!(out.effects.is_empty());
+    let step = overlay_of(out);
+    assert_eq!((step.guide, step.step, step.target), ("revoke", "revoke-old-key", Some(1)));
+    // Its row gone from the shown table: the record is marked revoked, once.
+    let gone = go(&mut t, keys_table(&[rows[0], rows[2]]), &tab(SAVE_URL), revoke());
+    assert_eq!(
+        gone.effects,
+        vec![Effect::KeyRevoked { origin: "https://cloud.innoslate.com".into(), id: "rec-a".into() }]
+    );
+    assert_eq!(overlay_of(gone).step, "old-key-revoked");
+    // A replacement of another Innoslate's key, or with a masked form of
+    // another shape, is not this one's: the guide is the usual one.
+    for other in [
+        crate::key_record::replace::Replacing { origin: "https://other.example".into(), ..replacing(true).unwrap() },
+        crate::key_record::replace::Replacing { masked: "sk-proj-Ab12".into(), ..replacing(true).unwrap() },
+    ] {
+        let ctx = Context { replacing: Some(other), ..now(T0) };
+        let step = overlay_of(go(&mut Transfer::default(), keys_table(&rows), &tab(SAVE_URL), ctx));
+        assert_ne!(step.guide, "revoke");
+    }
+}
+
+/// "I've done this" on the revoke step puts it aside on that page; the old
+/// key's row seen gone still marks it revoked.
+#[test]
+fn the_revoke_step_can_be_put_aside_and_the_row_gone_still_counts() {
+    let mut t = Transfer::default();
+    let ctx = |progress: TabProgress| Context { replacing: replacing(true), progress, ..now(T0) };
+    let rows = [("Innoslate", "sk-...7fGh"), ("Innoslate", "sk-...Ab12")];
+    let shown = go(&mut t, keys_table(&rows), &tab(SAVE_URL), ctx(TabProgress::default()));
+    let progress = shown.progress.clone().unwrap();
+    assert_eq!(overlay_of(shown).step, "revoke-old-key");
+    let done = Request::GuideAction { v: 1, action: GuideAction::Done, tab_id: None };
+    let aside = go(&mut t, done, &tab(SAVE_URL), ctx(progress)).progress.unwrap();
+    let again = go(&mut t, keys_table(&rows), &tab(SAVE_URL), ctx(aside.clone()));
+    assert!(matches!(again.reply, Reply::Guide { overlay: None, .. }), "{:?}", again.reply);
+    let gone = go(&mut t, keys_table(&rows[..1]), &tab(SAVE_URL), ctx(aside));
+    assert_eq!(
+        gone.effects,
+        vec![Effect::KeyRevoked { origin: "https://cloud.innoslate.com".into(), id: "rec-a".into() }]
+    );
 }

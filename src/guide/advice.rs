@@ -25,6 +25,16 @@ impl PlainName {
         is_plain(text, Self::MAX_CHARS, Self::MAX_WORDS, b"").then(|| PlainName(text.to_string()))
     }
 
+    /// A key as the callout names it: OpenAI's masked form (`sk-...` and the
+    /// last four characters, which names a key without being one), after its
+    /// plain name when there is one: `Innoslate (sk-...Ab12)`.
+    pub fn key(name: Option<&PlainName>, masked: &str) -> Option<PlainName> {
+        is_masked_key(masked).then(|| match name {
+            Some(n) => PlainName(format!("{} ({masked})", n.0)),
+            None => PlainName(masked.to_string()),
+        })
+    }
+
     /// The name as shown.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -45,6 +55,18 @@ pub fn is_plain(text: &str, max_chars: usize, max_words: usize, punctuation: &[u
         && !text.starts_with(' ')
         && !text.ends_with(' ')
         && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ' || punctuation.contains(&b))
+}
+
+/// Whether `text` is exactly OpenAI's masked form of a key: `sk-...` and
+/// the key's last four characters (letters, digits, `-` or `_`), as its
+/// keys table shows every key.
+pub fn is_masked_key(text: &str) -> bool {
+    text.len() == 10 && text.starts_with("sk-...") && text[6..].bytes().all(key_char)
+}
+
+/// A character of a key's tail.
+pub fn key_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
 }
 
 /// A slot's value in an advice line: a checked name from the page, or our

@@ -239,7 +239,11 @@ mod tests {
         done.sort();
         assert_eq!(done, vec!["create-organization", "open-api-keys", "sign-in"]);
         let mut dialog = keys_page(true);
-        dialog.dialogs.push(crate::page_report::DialogFact { name: "Save your key".into(), modal: true });
+        dialog.dialogs.push(crate::page_report::DialogFact {
+            name: "Save your key".into(),
+            modal: true,
+            ..Default::default()
+        });
         p.decide(&GUIDE, &dialog);
         for id in ["create-secret-key", "configure-key", "restrict-permissions"] {
             assert!(p.done.iter().any(|d| d == id), "{id} in {:?}", p.done);

@@ -16,7 +16,7 @@ impl Page {
         self
     }
     pub(super) fn dialog(mut self, name: &str) -> Page {
-        self.0.dialogs.push(DialogFact { name: name.into(), modal: true });
+        self.0.dialogs.push(DialogFact { name: name.into(), modal: true, ..Default::default() });
         self
     }
     pub(super) fn el(mut self, role: &str, name: &str, f: impl FnOnce(&mut ElementFact)) -> Page {
@@ -196,7 +196,7 @@ fn hidden_targets_and_foreign_sites_are_ignored() {
 
 impl Page {
     pub(super) fn dialog_with(mut self, name: &str, modal: bool) -> Page {
-        self.0.dialogs.push(DialogFact { name: name.into(), modal });
+        self.0.dialogs.push(DialogFact { name: name.into(), modal, ..Default::default() });
         self
     }
     pub(super) fn recognition(&self) -> super::Recognition<'static> {

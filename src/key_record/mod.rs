@@ -15,6 +15,7 @@
 
 pub mod page;
 pub mod reminder;
+pub mod replace;
 
 use crate::ai_feature::Purpose;
 use crate::key::SecretKey;
@@ -35,9 +36,8 @@ pub struct KeyRecord {
     pub origin: String,
     /// OpenAI's masked form: `sk-...` and the last four characters.
     pub masked: String,
-    /// The key's name as the page showed it: "" today (see `page`), kept
-    /// so that the popup and stored records need not change when a page
-    /// fact for it exists.
+    /// The key's name as OpenAI's keys table showed it in the row with the
+    /// key's masked form ("" until seen; plain names only, see `replace`).
     pub name: String,
     /// The project, as the create dialog showed it.
     pub project: String,
@@ -65,12 +65,21 @@ pub struct KeyRecord {
     pub live: Option<LiveVerdict>,
     /// When that check ran.
     pub live_ms: Option<f64>,
+    /// The id of the record of the key this one replaced ("" for none).
+    pub replaces: String,
+    /// When OpenAI's keys table was seen without this key; the background
+    /// sets it (`Effect::KeyRevoked`).
+    pub revoked_ms: Option<f64>,
+    /// The admin dismissed the reminder to revoke this key; the background sets it.
+    pub revoke_dismissed: bool,
 }
 
 /// What is known of the key in the vault until it is filled.
 #[derive(Debug, Default)]
 struct Draft {
     facts: PageFacts,
+    masked: String,
+    name: String,
     created_ms: f64,
     api_organization: String,
     live: Option<(LiveVerdict, f64)>,
@@ -91,19 +100,44 @@ pub struct Tracker {
     page: PageFacts,
     held: Option<Draft>,
     latest: Option<Latest>,
+    /// The id of the replaced key whose row the revoke step has seen listed.
+    old_listed: Option<String>,
 }
 
 impl Tracker {
-    /// Takes in what a page of the OpenAI platform shows.
-    pub fn observe(&mut self, report: &crate::page_report::PageReport) {
+    /// Takes in what a page of the OpenAI platform shows. The keys table's
+    /// row with the key's masked form names the held key, or the latest
+    /// recorded one, which then comes back to be kept again.
+    pub fn observe(&mut self, report: &crate::page_report::PageReport) -> Option<KeyRecord> {
         self.page.observe(report);
+        if let Some(d) = self.held.as_mut().filter(|d| d.name.is_empty()) {
+            d.name = replace::name_in_table(report, &d.masked).unwrap_or_default();
+        }
+        let l = self.latest.as_mut().filter(|l| l.record.name.is_empty())?;
+        l.record.name = replace::name_in_table(report, &l.record.masked)?;
+        Some(l.record.clone())
+    }
+
+    /// The revoke step saw the replaced key `id` listed (`listed`) or its
+    /// table shown without it (`gone`): whether it is now revoked, which
+    /// needs the row seen first, so a table still loading proves nothing.
+    pub fn old_row(&mut self, id: &str, listed: bool, gone: bool) -> bool {
+        if listed {
+            self.old_listed = Some(id.to_string());
+        }
+        let revoked = gone && self.old_listed.as_deref() == Some(id);
+        if revoked {
+            self.old_listed = None;
+        }
+        revoked
     }
 
     /// A key is now held: a captured one takes what the platform showed
-    /// while it was made; a pasted one nothing of it.
-    pub fn hold(&mut self, captured: bool, now_ms: f64) {
+    /// while it was made; a pasted one nothing of it. `masked` is its
+    /// masked form, by which the keys table names it.
+    pub fn hold(&mut self, captured: bool, now_ms: f64, masked: String) {
         let facts = if captured { std::mem::take(&mut self.page) } else { PageFacts::default() };
-        self.held = Some(Draft { facts, created_ms: now_ms, ..Draft::default() });
+        self.held = Some(Draft { facts, masked, created_ms: now_ms, ..Draft::default() });
     }
 
     /// A live check of the held key ended; `organization` is the API's
@@ -124,11 +158,14 @@ impl Tracker {
     }
 
     /// The held key was filled into `fields` on `page` of `origin`: its
-    /// record. `secret` is the key in the vault, read for its masked form only.
+    /// record. `secret` is the key in the vault, read for its masked form
+    /// only; `replaces` the id of the record it replaces ("" for none).
+    #[allow(clippy::too_many_arguments)]
     pub fn filled(
         &mut self,
         secret: &SecretKey,
         id: &str,
+        replaces: &str,
         origin: String,
         fields: Vec<Purpose>,
         page: PageKey,
@@ -141,7 +178,7 @@ impl Tracker {
             id: clean(id),
             origin,
             masked: openai_masked(secret),
-            name: String::new(),
+            name: d.name,
             project: f.project,
             owner: f.owner,
             permissions: f.permissions,
@@ -155,6 +192,9 @@ impl Tracker {
             saved: false,
             live: d.live.map(|l| l.0),
             live_ms: d.live.map(|l| l.1),
+            replaces: clean(replaces),
+            revoked_ms: None,
+            revoke_dismissed: false,
         };
         self.latest = Some(Latest { record: record.clone(), page, form });
         record
@@ -208,5 +248,7 @@ pub fn clean(text: &str) -> String {
     out
 }
 
+#[cfg(test)]
+mod replace_tests;
 #[cfg(test)]
 mod tests;

@@ -5,12 +5,11 @@
 //! switcher.
 //!
 //! Not the key's name: it is typed into a field, and field values are never
-//! reported; neither layout of the keys page is known to show it as a
-//! control's name either (its table cells are plain text).
+//! reported; the keys table's row shows it later (see `replace`).
 
 use super::clean;
 use crate::guide::normalise;
-use crate::guide::policies::is_prompt;
+use crate::guide::policies::{is_expiration_control, is_prompt};
 use crate::page_report::{ElementFact, PageReport};
 
 const DAY_MS: f64 = 86_400_000.0;
@@ -91,7 +90,7 @@ impl PageFacts {
                 &mut dialog.permissions
             } else if says(e, &["project"]) {
                 &mut dialog.project
-            } else if says(e, &["expir"]) {
+            } else if is_expiration_control(e) {
                 // Only what reads as a key's lifetime: never a hint or a "Custom" option.
                 if let Some(c) = choice(e).filter(|c| reads_as_expiry(c)) {
                     dialog.expiry = c;

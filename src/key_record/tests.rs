@@ -60,10 +60,10 @@ fn observed(report: &PageReport) -> PageFacts {
 fn filled_record(report: &PageReport, origin: &str, id: &str) -> (KeyRecord, Tracker) {
     let mut t = Tracker::default();
     t.observe(report);
-    t.hold(true, T0);
+    t.hold(true, T0, "sk-...wXyZ".into());
     let (_, secret) = accept_key(&project_key()).unwrap();
     let page = PageKey { tab: 3, document: Some("doc".into()), url: format!("{origin}/acme/admin/preferences") };
-    let record = t.filled(&secret, id, origin.into(), vec![Purpose::ChatAi, Purpose::ImageAi], page, Some(7));
+    let record = t.filled(&secret, id, "", origin.into(), vec![Purpose::ChatAi, Purpose::ImageAi], page, Some(7));
     (record, t)
 }
 
@@ -103,11 +103,11 @@ fn the_record_keeps_what_the_dialog_showed() {
 fn a_pasted_key_takes_nothing_the_platform_showed() {
     let mut t = Tracker::default();
     t.observe(&create_dialog("Personal", None));
-    t.hold(false, T0);
+    t.hold(false, T0, "sk-...wXyZ".into());
     assert!(!t.personal());
     let (_, secret) = accept_key(&project_key()).unwrap();
     let page = PageKey { tab: 3, document: None, url: "https://cloud.innoslate.com/p".into() };
-    let r = t.filled(&secret, "r2", "https://cloud.innoslate.com".into(), vec![Purpose::Unspecified], page, None);
+    let r = t.filled(&secret, "r2", "", "https://cloud.innoslate.com".into(), vec![Purpose::Unspecified], page, None);
     assert_eq!((r.owner.as_str(), r.organization.as_str(), r.masked.as_str()), ("", "", "sk-...wXyZ"));
 }
 
@@ -121,6 +121,13 @@ fn the_dialog_s_expiry_choice_becomes_a_date() {
     // A radio group of choices counts by its checked option.
     let facts = observed(&create_dialog("Acme", Some(radio("1 year", "Expiration", true))));
     assert_eq!(facts.expiry, "1 year");
+    // Recognised by meaning, as the guide recognises the control: a
+    // "Key lifetime" caption is one, though it does not start "expir".
+    let facts = observed(&create_dialog("Acme", Some(radio("90 days", "Key lifetime", true))));
+    assert_eq!(facts.expiry, "90 days");
+    let mut list = in_dialog(element("combobox", "Key expires", ""));
+    list.value_text = "30 days".into();
+    assert_eq!(observed(&create_dialog("Acme", Some(list))).expiry, "30 days");
     for (text, expected) in [
         ("30 days", Some(T0 + 30.0 * DAY)),
         ("1 week", Some(T0 + 7.0 * DAY)),
@@ -215,17 +222,17 @@ fn a_closed_dialog_keeps_its_choices_and_a_new_one_replaces_them() {
 fn a_personal_organization_is_told_from_the_page_or_the_api() {
     let mut t = Tracker::default();
     t.observe(&create_dialog("Personal", None));
-    t.hold(true, T0);
+    t.hold(true, T0, "sk-...wXyZ".into());
     assert!(t.personal());
     let mut t = Tracker::default();
     t.observe(&create_dialog("Acme", None));
-    t.hold(true, T0);
+    t.hold(true, T0, "sk-...wXyZ".into());
     assert!(!t.personal());
     t.checked(LiveVerdict::Works, "user-abc123", T0 + 1.0);
     assert!(t.personal());
     let (_, secret) = accept_key(&project_key()).unwrap();
     let page = PageKey { tab: 1, document: None, url: "https://cloud.innoslate.com/p".into() };
-    let r = t.filled(&secret, "r3", "https://cloud.innoslate.com".into(), vec![], page, None);
+    let r = t.filled(&secret, "r3", "", "https://cloud.innoslate.com".into(), vec![], page, None);
     assert!(r.personal);
     assert_eq!(r.api_organization, "user-abc123");
     assert_eq!((r.live, r.live_ms), (Some(LiveVerdict::Works), Some(T0 + 1.0)));
@@ -330,4 +337,37 @@ fn the_settings_menu_s_organization_links_are_not_the_organization() {
     switcher.label = "Organization".into();
     let with_switcher = PageReport { elements: vec![switcher], ..menu };
     assert_eq!(observed(&with_switcher).organization, "Acme Research");
+}
+
+/// The keys table's row with the key's masked form names the key: the
+/// held one before the fill, or the recorded one after it, which comes
+/// back to be kept again.
+#[test]
+fn the_keys_table_names_the_key_by_its_masked_form() {
+    let row = |name: &str, masked: &str| ElementFact {
+        row: vec![name.into(), masked.into(), "Dec 6, 2026".into()],
+        ..element("button", "Revoke secret key", "")
+    };
+    let table = |rows: Vec<ElementFact>| PageReport {
+        url: "https://platform.openai.com/api-keys".into(),
+        elements: rows,
+        ..Default::default()
+    };
+    let (_, secret) = accept_key(&project_key()).unwrap();
+    let page = PageKey { tab: 3, document: None, url: "https://cloud.innoslate.com/p".into() };
+    // Before the fill.
+    let mut t = Tracker::default();
+    t.hold(true, T0, openai_masked(&secret));
+    assert_eq!(t.observe(&table(vec![row("Innoslate", "sk-...7fGh"), row("Innoslate 2027", "sk-...wXyZ")])), None);
+    let r = t.filled(&secret, "r4", "rec-a", "https://cloud.innoslate.com".into(), vec![], page.clone(), None);
+    assert_eq!((r.name.as_str(), r.replaces.as_str()), ("Innoslate 2027", "rec-a"));
+    // After it: the record comes back once, named.
+    let mut t = Tracker::default();
+    t.hold(false, T0, openai_masked(&secret));
+    let r = t.filled(&secret, "r5", "", "https://cloud.innoslate.com".into(), vec![], page, None);
+    assert_eq!(r.name, "");
+    assert_eq!(t.observe(&table(vec![row("Innoslate", "sk-...7fGh")])), None, "not listed yet");
+    let named = t.observe(&table(vec![row("Innoslate", "sk-...7fGh"), row("Chat key", "sk-...wXyZ")])).unwrap();
+    assert_eq!((named.id.as_str(), named.name.as_str()), ("r5", "Chat key"));
+    assert_eq!(t.observe(&table(vec![row("Chat key", "sk-...wXyZ")])), None, "named already");
 }

@@ -336,8 +336,8 @@ impl Transfer {
 
     /// The page the key was released to filled `filled` fields: wipe the
     /// key and remind the admin to save. Only that page, naming that offer,
-    /// may say so. Returns the key's record (named `record_id`) when a key
-    /// was wiped.
+    /// may say so. Returns the key's record (named `record_id`, replacing
+    /// the record `replaces` names, "" for none) when a key was wiped.
     pub fn filled(
         &mut self,
         page: &PageKey,
@@ -345,7 +345,7 @@ impl Transfer {
         offer: &str,
         filled: u32,
         now_ms: f64,
-        record_id: &str,
+        (record_id, replaces): (&str, &str),
     ) -> Result<Option<KeyRecord>, TransferRefusal> {
         if !self.released.as_ref().is_some_and(|r| r.page == *page && r.nonce == offer) {
             return Err(TransferRefusal::NotReleasedHere);
@@ -360,6 +360,7 @@ impl Transfer {
             self.records.filled(
                 secret,
                 record_id,
+                replaces,
                 origin.to_string(),
                 released.fields.iter().map(|f| f.purpose).collect(),
                 released.page.clone(),
@@ -380,7 +381,7 @@ impl Transfer {
     /// `captured`: taken from OpenAI's dialog (the platform's facts go with
     /// it), rather than pasted into the popup.
     pub fn hold(&mut self, secret: SecretKey, destination: Origin, now_ms: f64, ttl_ms: f64, captured: bool) {
-        self.records.hold(captured, now_ms);
+        self.records.hold(captured, now_ms, crate::key_record::openai_masked(&secret));
         self.live_report = None;
         self.offers.clear();
         self.released = None;

@@ -32,6 +32,8 @@ export interface Rect {
 export interface DialogFact {
   name: string;
   modal: boolean;
+  /** Its accessible description (aria-describedby), cleaned. */
+  description: string;
 }
 
 /** One visible interactive element; `id` is its index in this report. */
@@ -57,6 +59,8 @@ export interface ElementFact {
   value_text: string;
   /** A select's option names, at most 12. */
   options: string[];
+  /** Inside a table row: the row's cell texts, cleaned, at most 12. */
+  row: string[];
   /** Id of the element's form, stable for the document's life; null outside a form. */
   form: number | null;
   /** Whether the element submits its form. */
@@ -491,6 +495,18 @@ export interface Context {
   offer_nonce: string;
   /** The organization's rule for the live key check (policy `liveKeyCheck`). */
   live_check: Policy;
+  /** The recorded key being replaced, while a replacement is under way. */
+  replacing: Replacing | null;
+}
+
+/** The recorded key a replacement started from (popup's "Replace this key"). */
+export interface Replacing {
+  origin: string;
+  id: string;
+  name: string;
+  masked: string;
+  /** Its replacement was saved in Innoslate: the old key is to be revoked. */
+  revoke: boolean;
 }
 
 export type Policy = "off" | "ask" | "required";
@@ -538,6 +554,12 @@ export interface KeyRecord {
   saved: boolean;
   live: LiveVerdict | null;
   live_ms: number | null;
+  /** The id of the record this key replaced ("" for none). */
+  replaces: string;
+  /** When OpenAI's keys table was seen without this key (set by the background). */
+  revoked_ms: number | null;
+  /** The admin dismissed the reminder to revoke this key (set by the background). */
+  revoke_dismissed: boolean;
 }
 
 /** Keep (or replace, by id) this record in storage.local. */
@@ -546,8 +568,15 @@ export interface SaveKeyRecordEffect {
   record: KeyRecord;
 }
 
+/** OpenAI's keys table no longer lists the replaced key: mark its record revoked. */
+export interface KeyRevokedEffect {
+  kind: "key_revoked";
+  origin: string;
+  id: string;
+}
+
 /** What the background must do besides replying. */
-export type Effect = PersistVaultEffect | ClearVaultEffect | OpenDestinationEffect | LiveCheckEffect | SaveKeyRecordEffect;
+export type Effect = PersistVaultEffect | ClearVaultEffect | OpenDestinationEffect | LiveCheckEffect | SaveKeyRecordEffect | KeyRevokedEffect;
 
 /** Where a recorded key stands on its expiry. */
 export type ExpiryState = "unknown" | "later" | "soon" | "expired";

@@ -72,6 +72,20 @@ const POPUP_STATES = {
     await expect(popup.locator('#record-alert')).toContainText('This key expires in 3 days');
     await expect(popup.locator('#record-expiry-form')).toBeVisible();
   },
+  async 'a replaced key still active'(popup) {
+    const now = Date.now();
+    const base = {
+      origin: 'https://cloud.innoslate.com', project: '', owner: '', permissions: '', organization: '', api_organization: '',
+      personal: false, expires_ms: null, expiry: '', fields: ['chat_ai'], saved: true, live: null, live_ms: null,
+      revoked_ms: null, revoke_dismissed: false,
+    };
+    const old = { ...base, id: 'a11y-old', masked: 'sk-...Ab12', name: 'Innoslate', created_ms: now - 90 * 86_400_000, replaces: '' };
+    const current = { ...base, id: 'a11y-new', masked: 'sk-...Cd34', name: 'Innoslate 2027', created_ms: now, replaces: old.id };
+    await env.browser.worker.evaluate((list) => chrome.storage.local.set({ 'key.records': { [list[0].origin]: list } }), [old, current]);
+    await popup.reload();
+    await expect(popup.locator('#record-old-text')).toContainText('is still active');
+    await expect(popup.locator('#record-revoke-dismiss')).toBeVisible();
+  },
 };
 
 /** The options page's states: a refused address, then saved settings. */

@@ -16,6 +16,7 @@ import { expectNoKeyLeft, keyScenarios, keyScenarios2026 } from '../scenarios/ke
 import { optionsScenarios, selfHostedScenarios } from '../scenarios/options.mjs';
 import { installPolicy, policyScenarios } from './enterprise-policy.mjs';
 import { liveCheckScenarios } from '../scenarios/live-check.mjs';
+import { replaceScenarios2026 } from '../scenarios/key-replace.mjs';
 
 const filter = process.argv[2] ? new RegExp(process.argv[2], 'i') : null;
 const SCENARIO_TIMEOUT_MS = 150_000;
@@ -24,7 +25,7 @@ const WATCHDOG_MS = 15 * 60_000;
 
 const GROUPS = [
   { name: 'guide', scenarios: guideScenarios },
-  { name: 'guide (2026 layout)', scenarios: { ...guideScenarios2026, ...keyScenarios2026 } },
+  { name: 'guide (2026 layout)', scenarios: { ...guideScenarios2026, ...keyScenarios2026, ...replaceScenarios2026 } },
   {
     name: 'key',
     scenarios: {

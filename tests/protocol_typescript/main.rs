@@ -253,6 +253,7 @@ fn effect_kind(effect: &Effect) -> &'static str {
         Effect::OpenDestination { .. } => "open_destination",
         Effect::LiveCheck { .. } => "live_check",
         Effect::SaveKeyRecord { .. } => "save_key_record",
+        Effect::KeyRevoked { .. } => "key_revoked",
     }
 }
 
@@ -419,6 +420,7 @@ fn effect_samples() -> Vec<Effect> {
         Effect::OpenDestination { url: format!("{DESTINATION}/") },
         Effect::LiveCheck { probes: live_check::plan(true), credit: true },
         Effect::SaveKeyRecord { record: Box::new(key_record()) },
+        Effect::KeyRevoked { origin: DESTINATION.into(), id: "record-0".into() },
     ]
 }
 
@@ -428,11 +430,14 @@ fn key_record() -> KeyRecord {
     let _ = released_in(&mut transfer);
     let origin = Origin::parse_destination(DESTINATION).expect("destination");
     let page = PageKey { tab: 1, document: None, url: format!("{DESTINATION}/acme/admin/preferences") };
-    let mut record =
-        transfer.filled(&page, &origin, "offer-1", 1, 1.0e6, "record-1").expect("filled").expect("a record");
+    let mut record = transfer
+        .filled(&page, &origin, "offer-1", 1, 1.0e6, ("record-1", "record-0"))
+        .expect("filled")
+        .expect("a record");
     record.expires_ms = Some(3.0e9);
     record.live = Some(live_report().verdict);
     record.live_ms = Some(1.0e6);
+    record.revoked_ms = Some(2.0e6);
     record
 }
 

@@ -107,7 +107,7 @@ export async function chooseOpenaiAsGuided(ui) {
 }
 
 /** From the key's capture on one layout to Innoslate's filled fields, the provider chosen as guided and the form saved by the admin. */
-async function captureGuideAndFill(driver, layout) {
+export async function captureGuideAndFill(driver, layout) {
   const { key, openai, innoslate } = await createKeyAndSend(driver, { layout });
   assert.equal(new URL(innoslate.url()).origin, CLOUD);
   const vault = await vaultStatus(driver);
@@ -136,12 +136,13 @@ async function captureGuideAndFill(driver, layout) {
   assert.ok(!(await sessionStorageText(driver)).includes(key.slice(8, 40)));
   // What stays is the key's record: OpenAI's masked form, never the key.
   const local = JSON.parse(await storageText(driver, 'local'));
-  const [record] = local['key.records'][CLOUD];
-  assert.equal(record.masked, `sk-...${key.slice(-4)}`);
+  const record = local['key.records'][CLOUD].find((r) => r.masked === `sk-...${key.slice(-4)}`);
+  assert.ok(record, 'the new key is recorded by its masked form');
   assert.deepEqual(record.fields, ['chat_ai', 'image_ai']);
   assert.ok(!JSON.stringify(local).includes(key.slice(8, 40)) && !JSON.stringify(local).includes(key.slice(-12, -4)));
   await openai.close();
   await innoslate.close();
+  return { key, record };
 }
 
 export const keyScenarios = {

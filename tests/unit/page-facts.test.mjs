@@ -194,7 +194,7 @@ test('hidden dialogs and headings are not reported', () => {
     <div role="dialog" aria-label="Shown dialog" aria-modal="true"><button>OK</button></div>
     <div role="dialog" aria-label="Hidden dialog" style="display:none"><button>No</button></div>`);
   assert.deepEqual(report.headings, ['Visible']);
-  assert.deepEqual(report.dialogs, [{ name: 'Shown dialog', modal: true }]);
+  assert.deepEqual(report.dialogs, [{ name: 'Shown dialog', modal: true, description: '' }]);
   assert.deepEqual(report.elements.map((e) => [e.name, e.dialog]), [['OK', 0]]);
 });
 
@@ -205,11 +205,36 @@ test('dialogs are named by labelledby, aria-label or their first heading', () =>
     <div role="alertdialog" aria-label="Revoke key"></div>
     <dialog open><h2>Create new secret key</h2><input aria-label="Name"></dialog>`);
   assert.deepEqual(report.dialogs, [
-    { name: 'Save your key', modal: false },
-    { name: 'Revoke key', modal: false },
-    { name: 'Create new secret key', modal: false },
+    { name: 'Save your key', modal: false, description: '' },
+    { name: 'Revoke key', modal: false, description: '' },
+    { name: 'Create new secret key', modal: false, description: '' },
   ]);
   assert.equal(report.elements.find((e) => e.name === 'Name').dialog, 2);
+});
+
+test('a dialog\'s description comes from aria-describedby, a key in it hidden', () => {
+  const key = `sk-proj-${'Ab3_'.repeat(10)}`;
+  const report = reportOf(`
+    <div role="alertdialog" aria-label="Delete secret key" aria-describedby="d1 d2">
+      <p id="d1">Delete "Innoslate" (sk-...Ab12)?</p><p id="d2">Not ${key}.</p><button>Delete key</button>
+    </div>`);
+  assert.deepEqual(report.dialogs[0].description, 'Delete "Innoslate" (sk-...Ab12)? Not sk-[hidden].');
+});
+
+test('a control in a table row reports its row\'s cells; others report none', () => {
+  const key = `sk-proj-${'Ab3_'.repeat(10)}`;
+  const report = reportOf(`
+    <table><tr><th>Name</th><th>Secret key</th><th></th></tr>
+      <tr><td>Innoslate</td><td>sk-...Ab12</td><td><button>Delete</button></td></tr>
+      <tr><td>${key}</td><td>sk-...7fGh</td><td><button aria-label="Revoke secret key"></button></td></tr></table>
+    <div role="row"><span role="cell">Grid key</span><span role="gridcell">sk-...Zz_9</span><a href="/x">Edit</a></div>
+    <button>Outside</button>`);
+  assert.deepEqual(report.elements.map((e) => [e.name, e.row]), [
+    ['Delete', ['Innoslate', 'sk-...Ab12', 'Delete']],
+    ['Revoke secret key', ['sk-[hidden]', 'sk-...7fGh', '']],
+    ['Edit', ['Grid key', 'sk-...Zz_9']],
+    ['Outside', []],
+  ]);
 });
 
 test('text that looks like a key is hidden everywhere it is reported', () => {

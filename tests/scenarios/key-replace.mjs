@@ -1,0 +1,80 @@
+// Replacing a recorded key, written once for every browser driver, on the
+// 2026 practice layout (whose table lists earlier keys with alike names):
+// the replacement started as the popup's "Replace this key" starts it, the
+// guide's line naming the old key, the new key captured, filled and saved,
+// then the revoke step pointing at the old key's own Delete (not at the
+// other "Innoslate" row) and at the dialog's confirmation; the row gone, the
+// old record is marked revoked.
+import assert from 'node:assert/strict';
+import { waitFor } from './ui.mjs';
+import { CLOUD, captureGuideAndFill } from './key-transfer.mjs';
+
+const KEYS_2026 = 'https://platform.openai.com/api-keys?layout=2026';
+const OLD = { id: 'rec-a', name: 'Innoslate', masked: 'sk-...7fGh' };
+const PAD = 6;
+
+const around = (spot, box) => Boolean(spot && box) && !spot.hidden
+  && Math.abs(spot.x - (box.x - PAD)) <= 3 && Math.abs(spot.y - (box.y - PAD)) <= 3
+  && Math.abs(spot.width - (box.width + 2 * PAD)) <= 3 && Math.abs(spot.height - (box.height + 2 * PAD)) <= 3;
+
+/** Runs in the page: the box of the button named `name` in the keys row with `masked` (or in the open alert dialog). */
+function boxOfButton([masked, name]) {
+  const scope = masked
+    ? [...document.querySelectorAll('table.keys tbody tr')].find((tr) => tr.textContent.includes(masked))
+    : document.querySelector('[role=alertdialog]');
+  const button = scope && [...scope.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+  if (!button) return null;
+  const r = button.getBoundingClientRect();
+  return { x: r.x, y: r.y, width: r.width, height: r.height };
+}
+
+async function recordsOf(driver) {
+  const popup = await driver.openExtensionPage('popup/popup.html');
+  try {
+    return await popup.evaluate(async () => ((await (globalThis.browser ?? globalThis.chrome).storage.local.get('key.records'))['key.records'] ?? {})['https://cloud.innoslate.com'] ?? [], null);
+  } finally {
+    await popup.close();
+  }
+}
+
+export const replaceScenarios2026 = {
+  async '2026 layout: a recorded key is replaced, then revoked at its own row and confirmation'(driver) {
+    const popup = await driver.openExtensionPage('popup/popup.html');
+    const started = await popup.evaluate(async (old) => {
+      const api = globalThis.browser ?? globalThis.chrome;
+      const record = {
+        ...old, origin: 'https://cloud.innoslate.com', project: '', owner: '', permissions: '', organization: '',
+        api_organization: '', personal: false, created_ms: Date.now() - 86_400_000, expires_ms: null, expiry: '',
+        fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '', revoked_ms: null,
+        revoke_dismissed: false,
+      };
+      await api.storage.local.set({ 'key.records': { [record.origin]: [record] } });
+      // What the popup's "Replace this key" sends before it opens the keys page.
+      return api.runtime.sendMessage({ kind: 'key_record_replace', id: record.id, origin: record.origin });
+    }, OLD);
+    await popup.close();
+    assert.deepEqual(started, { ok: true });
+
+    const openai = await driver.newPage();
+    await openai.goto(KEYS_2026);
+    await openai.waitOverlay((s) => (s.callout?.text ?? '').includes(`Replacing the key ${OLD.name} (${OLD.masked})`));
+    const { record } = await captureGuideAndFill(driver, '2026');
+    assert.equal(record.replaces, OLD.id);
+
+    // Innoslate saved the new key: this tab's keys page shows the revoke step.
+    await openai.bringToFront();
+    const oldDelete = () => openai.evaluate(boxOfButton, [OLD.masked, 'Delete']);
+    const atRow = await openai.waitOverlay((s) => s.callout?.labelText === 'Revoke the old key' && s.spotlight && !s.spotlight.hidden);
+    assert.ok(around(atRow.spotlight, await oldDelete()), 'the old key\'s own Delete');
+    assert.ok(!around(atRow.spotlight, await openai.evaluate(boxOfButton, ['sk-...Wd3e', 'Delete'])), 'not the other "Innoslate"');
+    await openai.evaluate(([masked]) => [...document.querySelectorAll('table.keys tbody tr')]
+      .find((tr) => tr.textContent.includes(masked)).querySelector('.row-actions button:last-child').click(), [OLD.masked]);
+    const confirm = await openai.waitOverlay((s) => (s.callout?.text ?? '').includes('Revoking: step 2 of 2') && s.spotlight && !s.spotlight.hidden);
+    assert.ok(around(confirm.spotlight, await openai.evaluate(boxOfButton, [null, 'Delete key'])), 'the dialog\'s confirmation');
+    await openai.evaluate(() => [...document.querySelectorAll('[role=alertdialog] button')].find((b) => b.textContent === 'Delete key').click(), null);
+    await waitFor('the row gone', async () => (await oldDelete()) === null);
+    const revoked = await waitFor('the old record revoked', async () => (await recordsOf(driver)).find((r) => r.id === OLD.id && r.revoked_ms));
+    assert.ok(revoked.revoked_ms > 0);
+    await openai.close();
+  },
+};
