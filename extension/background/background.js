@@ -119,7 +119,8 @@ async function runEffects(effects, vaultRecord) {
     if (effect.kind === 'open_destination') await openDestination(effect.url);
     if (effect.kind === 'live_check') await checkHeldKey(effect.probes, effect.credit);
     if (effect.kind === 'save_key_record') await saveRecord(effect.record);
-    if (effect.kind === 'key_revoked') await editRecord({ kind: 'key_revoked', origin: effect.origin, id: effect.id });
+    // The core's own effect, of the shape a record edit has.
+    if (effect.kind === 'key_revoked') await editRecord(effect);
   }
 }
 
