@@ -5,61 +5,26 @@
 //   fallback  no spotlight, and the callout says what to look for
 //   wrong     on anything else (the one outcome never allowed)
 //   none      no callout for the step at all
-// Fails on any wrong pointer, on a right rate below 95% over the families a
-// person reads as the same screen, and on anything but the fallback in the
-// ambiguous family. Prints a per-family, per-step table and writes it to
-// target/mutation/latest.json. The same for the 2026 layout of the platform
-// (its own screens; no "Start building" there), into latest-2026.json.
+// One test per screen and layout (the screens are the evidence table's,
+// tests/guide-steps/evidence.mjs), each with a browser of its own so the
+// tests spread over the workers. Each fails on any wrong pointer, on a right
+// rate below 95% over the families a person reads as the same screen, and on
+// anything but the fallback in the ambiguous family; it prints a per-family
+// row and writes it to target/mutation/<layout>-step-<n>.json.
 import { test, expect } from '@playwright/test';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { spotlightReader } from '../../support/overlay-probe.mjs';
+import { AMBIGUOUS_STEPS, SAME_SCREEN_FAMILIES, STEPS, mutatedScreens } from '../../guide-steps/evidence.mjs';
 
-const env = useExtensionBrowser(test);
+const env = useExtensionBrowser(test, { per: 'test' });
 
-const SITE = 'https://platform.openai.com';
-// The layout knob on every visit: the choice is kept in a cookie otherwise.
-function withLayout(screen, layout) {
-  return { ...screen, path: `${screen.path}${screen.path.includes('?') ? '&' : '?'}layout=${layout}` };
-}
-const SCREENS_2025 = [
-  { step: 2, id: 'start-building', path: '/' },
-  { step: 3, id: 'invite-team', path: '/welcome?step=invite' },
-  { step: 4, id: 'name-key-and-project', path: '/welcome?step=try' },
-  { step: 5, id: 'test-key-shown', path: '/welcome?step=try&generated=1' },
-  { step: 6, id: 'create-organization', path: '/welcome?step=create' },
-  { step: 7, id: 'open-api-keys', path: '/settings/organization/general' },
-  { step: 8, id: 'create-secret-key', path: '/settings/proj_practice/api-keys' },
-  { step: 9, id: 'configure-key', path: '/api-keys?open=create' },
-  { step: 10, id: 'restrict-permissions', path: '/api-keys?open=create&permissions=restricted' },
-  { step: 11, id: 'save-your-key', path: '/api-keys?open=save' },
-].map((screen) => withLayout(screen, '2025'));
-// The 2026 screens, in the order a new account meets them.
-const SCREENS_2026 = [
-  { step: 6, id: 'create-organization', path: '/welcome?step=create' },
-  { step: 3, id: 'invite-team', path: '/welcome?step=invite' },
-  { step: 4, id: 'name-key-and-project', path: '/welcome?step=try' },
-  { step: 5, id: 'test-key-shown', path: '/welcome?step=try&generated=1' },
-  { step: 7, id: 'open-api-keys', path: '/home' },
-  { step: 8, id: 'create-secret-key', path: '/api-keys' },
-  { step: 9, id: 'configure-key', path: '/api-keys?open=create' },
-  { step: 10, id: 'restrict-permissions', path: '/api-keys?open=create&permissions=restricted' },
-  { step: 11, id: 'save-your-key', path: '/api-keys?open=save' },
-].map((screen) => withLayout(screen, '2026'));
-// Redesigns a person still reads as the same screen.
-const SAME_SCREEN = [
-  'hashed', 'wrappers', 'swaps', 'labels', 'headings', 'reordered', 'wording', 'late',
-  'banners', 'decoys', 'second-dialog', 'captions',
-];
-// Screens the ambiguous family makes ambiguous for a person too (on the
-// 2026 layout the sidebar's one API Keys link stays clear: 8 and 10 only).
-const AMBIGUOUS_STEPS = { 2025: new Set([7, 8, 10]), 2026: new Set([8, 10]) };
 const SEEDS = [1, 2, 3];
 const PAD = 6; // overlay-placement.js draws the spotlight this far around its target
 const SETTLE_MS = 7000; // late render + dialog + the 3 s grace for a missing target
-const TABS = 3; // families visited side by side
+const TABS = 3; // visits side by side
 
-const STEP_IDS = Object.fromEntries(SCREENS_2025.map((s) => [s.step, s.id]));
+const STEP_IDS = Object.fromEntries(STEPS.map((s) => [s.number, s.id]));
 
 function around(spot, box) {
   const near = (a, b) => Math.abs(a - b) <= 3;
@@ -88,8 +53,7 @@ function judge(state, step) {
 // fallback that stays 1.5 s, or the state when the page has had time to
 // settle.
 async function visit(page, probe, screen, variant) {
-  const url = `${SITE}${screen.path}${screen.path.includes('?') ? '&' : '?'}variant=${variant}`;
-  await page.goto(url);
+  await page.goto(`${screen.url}&variant=${variant}`);
   const end = Date.now() + SETTLE_MS;
   let last = 'none';
   let rights = 0;
@@ -120,31 +84,24 @@ test('the extension never reads the attribute that marks the intended control', 
   }
 });
 
-async function runSuite(layout, screens, ambiguousSteps, report) {
+async function runScreen(layout, screen) {
   const started = Date.now();
-  const results = {}; // family → step → {right, fallback, wrong, none}
-  const wrongs = [];
+  const ambiguous = AMBIGUOUS_STEPS[layout].includes(screen.step);
   // MUTATION_FAMILIES=wording,captions narrows a run while working on one family.
   const only = process.env.MUTATION_FAMILIES?.split(',');
-  const queue = [...SAME_SCREEN, 'ambiguous'].filter((f) => !only || only.includes(f));
-  for (const family of queue) results[family] = {};
-  // Whole families go to tabs side by side: a visit spends most of its time
-  // waiting for the page to settle, and each tab still sees a family's
-  // screens and seeds in the order a single tab did.
+  const families = [...SAME_SCREEN_FAMILIES, ...(ambiguous ? ['ambiguous'] : [])].filter((f) => !only || only.includes(f));
+  const results = Object.fromEntries(families.map((f) => [f, { right: 0, fallback: 0, wrong: 0, none: 0 }]));
+  const wrongs = [];
+  const queue = families.flatMap((family) => SEEDS.map((seed) => ({ family, seed })));
+  // Visits go to tabs side by side: a visit spends most of its time waiting
+  // for the page to settle.
   const lane = async () => {
     const page = await env.browser.context.newPage();
     const probe = await spotlightReader(page);
-    for (let family = queue.shift(); family; family = queue.shift()) {
-      for (const screen of screens) {
-        if (family === 'ambiguous' && !ambiguousSteps.has(screen.step)) continue;
-        const tally = { right: 0, fallback: 0, wrong: 0, none: 0 };
-        for (const seed of SEEDS) {
-          const { verdict, detail } = await visit(page, probe, screen, `${family}:${seed}`);
-          tally[verdict] += 1;
-          if (verdict === 'wrong') wrongs.push(`${family}:${seed} step ${screen.step}: ${detail}`);
-        }
-        results[family][screen.step] = tally;
-      }
+    for (let item = queue.shift(); item; item = queue.shift()) {
+      const { verdict, detail } = await visit(page, probe, screen, `${item.family}:${item.seed}`);
+      results[item.family][verdict] += 1;
+      if (verdict === 'wrong') wrongs.push(`${item.family}:${item.seed} step ${screen.step}: ${detail}`);
     }
     await probe.detach();
     await page.close();
@@ -152,34 +109,27 @@ async function runSuite(layout, screens, ambiguousSteps, report) {
   await Promise.all(Array.from({ length: TABS }, lane));
   const seconds = (Date.now() - started) / 1000;
 
-  const cell = (t) => (t ? `${t.right}/${t.fallback}/${t.wrong}${t.none ? `/${t.none}n` : ''}` : '–');
-  const lines = [`family          ${screens.map((s) => `step ${s.step}`.padEnd(9)).join('')}  (right/fallback/wrong[/none])`];
-  for (const [family, steps] of Object.entries(results)) {
-    lines.push(`${family.padEnd(16)}${screens.map((s) => cell(steps[s.step]).padEnd(9)).join('')}`);
-  }
-  const sum = (families, key) => families.reduce((n, f) => n + Object.values(results[f] || {}).reduce((m, t) => m + t[key], 0), 0);
-  const visits = SAME_SCREEN.filter((f) => results[f]).length * screens.length * SEEDS.length;
-  const right = sum(SAME_SCREEN, 'right');
-  const wrong = sum([...SAME_SCREEN, 'ambiguous'], 'wrong');
-  const ambiguousVisits = results.ambiguous ? ambiguousSteps.size * SEEDS.length : 0;
-  const ambiguousFallbacks = sum(['ambiguous'], 'fallback');
-  lines.push(`${layout} layout, same-screen families: ${right}/${visits} right (${((100 * right) / visits).toFixed(1)}%); `
-    + `ambiguous: ${ambiguousFallbacks}/${ambiguousVisits} honest fallbacks; wrong pointers: ${wrong}; ${seconds.toFixed(0)} s`);
-  console.log(lines.join('\n'));
+  const cell = (t) => `${t.right}/${t.fallback}/${t.wrong}${t.none ? `/${t.none}n` : ''}`;
+  const sameScreen = SAME_SCREEN_FAMILIES.filter((f) => results[f]);
+  const visits = sameScreen.length * SEEDS.length;
+  const right = sameScreen.reduce((n, f) => n + results[f].right, 0);
+  const ambiguousVisits = results.ambiguous ? SEEDS.length : 0;
+  const ambiguousFallbacks = results.ambiguous?.fallback ?? 0;
+  console.log(`${layout} layout, step ${screen.step} (right/fallback/wrong[/none]): `
+    + `${Object.entries(results).map(([f, t]) => `${f} ${cell(t)}`).join(', ')}; ${seconds.toFixed(0)} s`);
   await mkdir('target/mutation', { recursive: true });
-  await writeFile(`target/mutation/${report}`, JSON.stringify({ layout, seeds: SEEDS, seconds, results, wrongs }, null, 2));
+  await writeFile(`target/mutation/${layout}-step-${screen.step}.json`, JSON.stringify({ layout, step: screen.step, seeds: SEEDS, seconds, results, wrongs }, null, 2));
 
   expect(wrongs, 'wrong pointers').toEqual([]);
   expect(visits === 0 || right / visits >= 0.95, `share of right pointers on redesigns a person reads as the same: ${right}/${visits}`).toBe(true);
   expect(ambiguousFallbacks, 'ambiguous screens get the honest fallback').toBe(ambiguousVisits);
 }
 
-test('seeded redesigns of every screen: never a wrong pointer, right at least 95% of the time', async () => {
-  test.setTimeout(20 * 60_000);
-  await runSuite('2025', SCREENS_2025, AMBIGUOUS_STEPS[2025], 'latest.json');
-});
-
-test('2026 layout: seeded redesigns of every screen: never a wrong pointer, right at least 95% of the time', async () => {
-  test.setTimeout(20 * 60_000);
-  await runSuite('2026', SCREENS_2026, AMBIGUOUS_STEPS[2026], 'latest-2026.json');
-});
+for (const layout of ['2025', '2026']) {
+  for (const screen of mutatedScreens(layout)) {
+    test(`${layout} layout, step ${screen.step} (${screen.id}): seeded redesigns never point wrong, right at least 95% of the time`, async () => {
+      test.setTimeout(5 * 60_000);
+      await runScreen(layout, screen);
+    });
+  }
+}
