@@ -167,7 +167,7 @@ pub struct BrowserRule {
 /// The rest of the one table: messages that carry nothing the core decides
 /// on (a tip, the records the background keeps, nudges to a content
 /// script). `extension/background/browser-messages.js` declares the same
-/// rows for the background, which checks them; `tests/message_table.rs`
+/// rows for the background, which checks them; `tests/core/message_table.rs`
 /// keeps the two, ARCHITECTURE.md's message table and the kinds the
 /// scripts send in step.
 pub const BROWSER_ONLY: &[BrowserRule] = &[

@@ -8,7 +8,7 @@
 //! Each [`Request`] variant documents its fields. Who may send each kind is
 //! decided in one place, [`crate::authorisation::TABLE`], before any
 //! handler runs; ARCHITECTURE.md's message table lists it, with the
-//! messages the core never sees, and `tests/message_table.rs` keeps the
+//! messages the core never sees, and `tests/core/message_table.rs` keeps the
 //! two equal. Domain modules' refusals become [`ErrorCode`]s here (`From`
 //! impls), at the protocol's edge. The tab a request concerns is the
 //! sender's own tab as the browser reports it; only extension pages may

@@ -1,6 +1,6 @@
 // The messages the core never sees, with the parts that may send them and
 // the part that answers. The twin of `BROWSER_ONLY` and `GUIDE_SITES` in
-// src/authorisation.rs: tests/message_table.rs keeps the two in step.
+// src/authorisation.rs: tests/core/message_table.rs keeps the two in step.
 // @ts-check
 
 /**

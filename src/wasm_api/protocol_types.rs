@@ -4,7 +4,7 @@
 //!
 //! Written by hand from the serde shapes in `protocol.rs`, `page_report.rs`,
 //! `dispatch/`, `sender_check.rs`, `key/` and `transfer/`. The native test
-//! `tests/protocol_typescript/` compares every declaration below with what
+//! `tests/core/protocol_typescript/` compares every declaration below with what
 //! those Rust types actually read and write, and names whatever differs.
 //!
 //! Layout rules the test's reader relies on: one `export interface` or

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { startPracticeSite } from '../practice-site/server.mjs';
 import { launchWithExtension } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
-import { OPENAI_FLOW, OPENAI_FLOW_2026, START_URL, START_URL_2026 } from '../support/openai-flow.mjs';
+import { OPENAI_FLOW, OPENAI_FLOW_2026, START_URL, START_URL_2026 } from '../scenarios/openai-flow.mjs';
 
 const LAYOUT = process.env.DEMO_LAYOUT === '2025' ? '2025' : '2026';
 const FLOW = LAYOUT === '2025' ? OPENAI_FLOW : OPENAI_FLOW_2026;

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GECKO_ID, FIREFOX } from '../support/driver-firefox.mjs';
-import { waitFor } from '../scenarios/ui.mjs';
+import { waitFor } from '../support/ui.mjs';
 import { createKeyAndSend, vaultStatus } from '../scenarios/key-transfer.mjs';
 import { realpathSync } from 'node:fs';
 

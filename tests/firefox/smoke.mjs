@@ -13,7 +13,7 @@
 // The test reads it the way a WebDriver client may: the BiDi remote value of
 // the host element carries `shadowRoot.sharedId` (closed roots included), and
 // that shared reference can be handed back as an argument of
-// `script.callFunction`. See closed-shadow.mjs.
+// `script.callFunction`. See tests/support/overlay-reader.mjs.
 import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { startPracticeSite } from '../practice-site/server.mjs';
-import { readClosedShadow, remoteHostShadowId } from './closed-shadow.mjs';
+import { firefoxOverlayRoot, readOverlayFirefox } from '../support/overlay-reader.mjs';
 // The prefs every Firefox test launch uses (offline machine, host access
 // granted at install, console on stdout); see driver-firefox.mjs.
 import { EXTENSION_PREFS, QUIET_PREFS } from '../support/driver-firefox.mjs';
@@ -149,11 +149,12 @@ async function run(state) {
 
   // 2. The extension drew its callout inside a closed shadow root.
   const seen = await waitFor('the guide callout', OVERLAY_TIMEOUT_MS, async () => {
-    const host = await remoteHostShadowId(connection, context, 'ika-guide-overlay');
+    const host = await firefoxOverlayRoot(connection, context);
     if (!host.exists) return { ok: false, host: 'absent' };
     if (!host.shadowId) return { ok: false, host: 'present', shadowRoot: 'not serialized' };
-    const inside = await readClosedShadow(connection, context, host.shadowId);
-    const ok = inside.dialog
+    const overlay = await readOverlayFirefox(connection, context);
+    const inside = { isShadowRoot: overlay?.isShadowRoot, dialog: Boolean(overlay?.callout), ...overlay?.callout };
+    const ok = inside.isShadowRoot && inside.dialog
       && inside.title === EXPECT_TITLE
       && inside.progress === EXPECT_PROGRESS
       && inside.text.includes(EXPECT_PROGRESS);
@@ -183,11 +184,11 @@ async function diagnostics(state) {
   if (state.page && state.browser?.connected) {
     try {
       const context = state.page.mainFrame()._id;
-      const host = await remoteHostShadowId(state.browser.connection, context, 'ika-guide-overlay');
+      const host = await firefoxOverlayRoot(state.browser.connection, context);
       out.push(`page url: ${state.page.url()}`);
       out.push(`overlay host element exists: ${host.exists}; shadowRoot sharedId: ${host.shadowId ?? 'none'}`);
       if (host.shadowId) {
-        out.push(`overlay contents: ${JSON.stringify(await readClosedShadow(state.browser.connection, context, host.shadowId))}`);
+        out.push(`overlay contents: ${JSON.stringify(await readOverlayFirefox(state.browser.connection, context))}`);
       }
       const body = await state.page.evaluate(() => document.body?.innerText?.slice(0, 400) ?? '(no body)');
       out.push(`page text: ${JSON.stringify(body)}`);

@@ -6,7 +6,7 @@
 // other "Innoslate" row) and at the dialog's confirmation; the row gone, the
 // old record is marked revoked.
 import assert from 'node:assert/strict';
-import { waitFor } from './ui.mjs';
+import { waitFor } from '../support/ui.mjs';
 import { CLOUD, captureGuideAndFill } from './key-transfer.mjs';
 
 const KEYS_2026 = 'https://platform.openai.com/api-keys?layout=2026';

@@ -4,8 +4,8 @@
 // by "Clear now", kept across a background restart, and never left in a
 // console or on disk.
 import assert from 'node:assert/strict';
-import { showingStep, showingStepNumber, sleep, waitFor } from './ui.mjs';
-import { profileFilesContaining } from './profile-scan.mjs';
+import { showingStep, showingStepNumber, sleep, waitFor } from '../support/ui.mjs';
+import { profileFilesContaining } from '../support/profile-scan.mjs';
 
 export const CLOUD = 'https://cloud.innoslate.com';
 const PREFS_PATH = '/acme/admin/preferences';

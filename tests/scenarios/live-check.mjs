@@ -3,9 +3,9 @@
 // then a working key and a restricted one, line by line as the admin reads
 // them. Needs a browser that answers permissions.request() without a
 // prompt to press (Firefox's test profile); Chromium's headless run cannot,
-// so tests/e2e/live-key-check.spec.mjs grants access there another way.
+// so tests/e2e/key/live-key-check.spec.mjs grants access there another way.
 import assert from 'node:assert/strict';
-import { waitFor } from './ui.mjs';
+import { waitFor } from '../support/ui.mjs';
 import { scenarioKey } from '../practice-site/openai/api.mjs';
 
 const API = 'https://api.openai.com/*';

@@ -7,7 +7,7 @@
 // levels, a Mixed group, key policies), each in a scenario of its own whose
 // name starts with "2026 layout:".
 import assert from 'node:assert/strict';
-import { showingStep, showingStepNumber, sleep, waitFor } from './ui.mjs';
+import { showingStep, showingStepNumber, sleep, waitFor } from '../support/ui.mjs';
 
 export const START_URL = 'https://auth.openai.com/log-in';
 export const START_URL_2026 = 'https://auth.openai.com/log-in-or-create-account?layout=2026';

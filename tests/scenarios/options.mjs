@@ -3,7 +3,7 @@
 // content script, a key filled there), a failed save that says so and gives
 // back the permission it asked for, and host access taken back later.
 import assert from 'node:assert/strict';
-import { waitFor } from './ui.mjs';
+import { waitFor } from '../support/ui.mjs';
 import { createKeyAndSend, fillOnChoice } from './key-transfer.mjs';
 
 export const SELF_HOSTED = 'https://innoslate.example.test';

@@ -2,32 +2,8 @@
 // the built dist/chrome loaded unpacked (see extension-browser.mjs). Same
 // shape as driver-firefox.mjs, so one scenario runs in both browsers.
 import { launchWithExtension } from './extension-browser.mjs';
-import { readOverlayIn } from '../scenarios/overlay-reader.mjs';
-import { makeUi } from '../scenarios/ui.mjs';
-
-const HOST_TAG = 'ika-guide-overlay';
-
-function findNode(node, test) {
-  if (test(node)) return node;
-  for (const child of [...(node.children || []), ...(node.shadowRoots || [])]) {
-    const hit = findNode(child, test);
-    if (hit) return hit;
-  }
-  return null;
-}
-
-/** The overlay of a tab, read through the DevTools protocol (which pierces closed roots). */
-async function readOverlay(cdp) {
-  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-  const host = findNode(root, (n) => n.localName === HOST_TAG);
-  const shadow = host && (host.shadowRoots || [])[0];
-  if (!shadow) return null;
-  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-  const { result } = await cdp.send('Runtime.callFunctionOn', {
-    objectId: object.objectId, functionDeclaration: `function () { return (${readOverlayIn})(this); }`, returnByValue: true,
-  });
-  return result.value;
-}
+import { readOverlayChromium } from './overlay-reader.mjs';
+import { makeUi } from './ui.mjs';
 
 async function wrapPage(page) {
   let cdp = null;
@@ -42,7 +18,7 @@ async function wrapPage(page) {
     click: (x, y) => page.mouse.click(x, y),
     type: (text) => page.keyboard.type(text),
     press: (key) => page.keyboard.press(key),
-    readOverlay: async () => readOverlay(await session()),
+    readOverlay: async () => readOverlayChromium(await session()),
     bringToFront: () => page.bringToFront(),
   });
 }

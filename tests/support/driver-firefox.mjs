@@ -19,8 +19,8 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { readOverlayIn } from '../scenarios/overlay-reader.mjs';
-import { makeUi, waitFor } from '../scenarios/ui.mjs';
+import { readOverlayFirefox } from './overlay-reader.mjs';
+import { makeUi, waitFor } from './ui.mjs';
 
 export const FIREFOX = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
 export const GECKO_ID = 'innoslate-key-assistant@addons.local';
@@ -83,23 +83,6 @@ function collectLines(stream, into) {
   });
 }
 
-async function callFunction(connection, context, functionDeclaration, args = []) {
-  const { result } = await connection.send('script.callFunction', {
-    functionDeclaration, target: { context }, arguments: args, awaitPromise: true, resultOwnership: 'none',
-  });
-  if (result.type === 'exception') throw new Error(`script.callFunction threw: ${result.exceptionDetails?.text}`);
-  return result.result;
-}
-
-/** The overlay of a tab, read through the BiDi shared reference of its closed shadow root. */
-async function readOverlay(connection, context) {
-  const host = await callFunction(connection, context, '() => document.querySelector("ika-guide-overlay")');
-  const shadowId = host?.type === 'node' ? host.value?.shadowRoot?.sharedId : null;
-  if (!shadowId) return null;
-  const json = await callFunction(connection, context, `(root) => JSON.stringify((${readOverlayIn})(root))`, [{ sharedId: shadowId }]);
-  return JSON.parse(json.value);
-}
-
 function wrapPage(browser, page) {
   const context = () => page.mainFrame()._id;
   return makeUi({
@@ -112,7 +95,7 @@ function wrapPage(browser, page) {
     click: (x, y) => page.mouse.click(x, y),
     type: (text) => page.keyboard.type(text),
     press: (key) => page.keyboard.press(key),
-    readOverlay: () => readOverlay(browser.connection, context()),
+    readOverlay: () => readOverlayFirefox(browser.connection, context()),
     bringToFront: () => page.bringToFront(),
   });
 }

@@ -1,72 +1,15 @@
-// Reads the guide overlay from outside its closed shadow root, the way
-// assistive technology and DevTools do: through the DevTools protocol. The
-// page itself cannot do this, which is the point of the closed root.
+// The guide overlay as Playwright tests see it from outside its closed
+// shadow root, the way assistive technology and DevTools do: through the
+// DevTools protocol (the reading itself is overlay-reader.mjs's). The page
+// itself cannot do this, which is the point of the closed root.
 
-const HOST_TAG = 'ika-guide-overlay';
+import { readOverlayChromium } from './overlay-reader.mjs';
 
-async function describeOverlay(cdp, { keyboard = false } = {}) {
-  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-  const host = findNode(root, (n) => n.localName === HOST_TAG);
-  if (!host) return null;
-  const shadow = (host.shadowRoots || [])[0];
-  if (!shadow) return { shadowRootType: null };
-  const callout = findNode(shadow, (n) => attr(n, 'role') === 'dialog');
-  const spotlight = findNode(shadow, (n) => attr(n, 'class') === 'spotlight');
-  const resolve = async (node) => (await cdp.send('DOM.resolveNode', { backendNodeId: node.backendNodeId })).object.objectId;
-  const read = async (node, fn) => (await cdp.send('Runtime.callFunctionOn', {
-    objectId: await resolve(node), functionDeclaration: fn, returnByValue: true,
-  })).result.value;
-  const box = 'function () { const r = this.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height, hidden: this.hidden || getComputedStyle(this).display === "none" }; }';
-  return {
-    shadowRootType: shadow.shadowRootType,
-    // Hidden by the page's attribute or by the overlay itself (Esc).
-    hostHidden: await read(host, 'function () { return this.hidden; }')
-      || Boolean(callout && await read(callout, 'function () { return this.getClientRects().length === 0; }')),
-    hostAttributes: await read(host, 'function () { return this.getAttributeNames(); }'),
-    hostInTopLayer: await read(host, 'function () { return this.matches(":popover-open"); }'),
-    hostParent: await read(host, 'function () { return this.parentNode?.localName ?? null; }'),
-    callout: callout && {
-      role: attr(callout, 'role'),
-      ariaModal: attr(callout, 'aria-modal'),
-      text: await read(callout, 'function () { return this.innerText; }'),
-      labelText: await read(callout, 'function () { const id = this.getAttribute("aria-labelledby"); return this.getRootNode().getElementById(id)?.textContent ?? null; }'),
-      box: await read(callout, box),
-      buttons: await read(callout, 'function () { return [...this.querySelectorAll("button")].filter((b) => !b.hidden).map((b) => { const r = b.getBoundingClientRect(); return { text: b.textContent, x: r.x + r.width / 2, y: r.y + r.height / 2 }; }); }'),
-    },
-    spotlight: spotlight && await read(spotlight, box),
-    ...(keyboard ? await read(shadow, KEYBOARD_FACTS) : {}),
-  };
-}
-
-// For keyboard and screen-reader tests (asked for with `{ keyboard: true }`,
-// so that other tests' reads stay as quick as they were): what has focus
-// inside the closed root ('callout' for the dialog itself, a button's text,
-// or null), the live region's text, and the "Show guide" control as drawn
-// (null: hidden).
-const KEYBOARD_FACTS = `function () {
-  const a = this.activeElement;
-  const b = this.querySelector('.show-guide');
-  const r = b && !b.hidden ? b.getBoundingClientRect() : null;
-  return {
-    focus: a ? (a.getAttribute('role') === 'dialog' ? 'callout' : a.textContent) : null,
-    live: this.querySelector('[aria-live]')?.textContent ?? null,
-    showGuide: r && { x: r.x + r.width / 2, y: r.y + r.height / 2, width: r.width, height: r.height },
-  };
-}`;
-
-function findNode(node, test) {
-  if (test(node)) return node;
-  for (const child of [...(node.children || []), ...(node.shadowRoots || []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
-    const hit = findNode(child, test);
-    if (hit) return hit;
-  }
-  return null;
-}
-
-function attr(node, name) {
-  const a = node.attributes || [];
-  for (let i = 0; i < a.length; i += 2) if (a[i] === name) return a[i + 1];
-  return null;
+// overlay-reader.mjs's state as these tests read it: hidden when the page's
+// attribute or the overlay itself (Esc) hides it.
+async function describeOverlay(cdp) {
+  const state = await readOverlayChromium(cdp);
+  return state && { ...state, hostHidden: state.hostHidden || state.calloutHidden };
 }
 
 /** Accessible name and role of the callout as the browser computes them. */
@@ -77,9 +20,11 @@ export async function accessibleDialogs(cdp) {
     .map((n) => ({ name: n.name ? n.name.value : '', description: n.description ? n.description.value : '' }));
 }
 
-export async function overlayProbe(page, options = {}) {
+// Every read includes the focus, live region and "Show guide" facts (some
+// callers still ask for them with a second argument, `{ keyboard: true }`).
+export async function overlayProbe(page) {
   const cdp = await page.context().newCDPSession(page);
-  const describe = () => describeOverlay(cdp, options);
+  const describe = () => describeOverlay(cdp);
   return {
     read: describe,
     /** Polls until `predicate(state)` holds; returns that state. */
@@ -113,6 +58,32 @@ export async function overlayProbe(page, options = {}) {
       const state = await describeOverlay(cdp);
       if (!button) throw new Error(`no callout button "${text}" in ${JSON.stringify(state?.callout?.buttons)}`);
       await page.mouse.click(button.x, button.y);
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
+/**
+ * The spotlight, the callout's text and the practice site's intended
+ * controls (`data-practice-intended`, by step id), for suites that only ask
+ * where the spotlight is: `{shown, callout, spotlight, intended}`, the
+ * spotlight null while hidden; null without an overlay.
+ */
+export async function spotlightReader(page) {
+  const cdp = await page.context().newCDPSession(page);
+  return {
+    async read() {
+      // The mutation suite reads OpenAI's pages, whose overlay host is in the top document.
+      const state = await readOverlayChromium(cdp, { topDocument: true });
+      if (!state) return null;
+      const { x, y, width, height, hidden } = state.spotlight ?? { hidden: true };
+      const box = ({ x: bx, y: by, width: bw, height: bh }) => ({ x: bx, y: by, width: bw, height: bh });
+      return {
+        shown: state.shown,
+        callout: state.callout?.text ?? '',
+        spotlight: hidden ? null : { x, y, width, height },
+        intended: Object.fromEntries(Object.entries(state.intended).map(([id, b]) => [id, box(b)])),
+      };
     },
     detach: () => cdp.detach(),
   };

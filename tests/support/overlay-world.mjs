@@ -5,19 +5,10 @@
 // wrapper) exists in that world alone.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openSaveYourKey } from './key-capture.mjs';
+import { openSaveYourKey } from '../scenarios/key-capture.mjs';
+import { chromiumOverlayRoot } from './overlay-reader.mjs';
 
-const HOST_TAG = 'ika-guide-overlay';
 const AXE_SOURCE = path.resolve('node_modules/axe-core/axe.min.js');
-
-function findHost(node) {
-  if (node.localName === HOST_TAG) return node;
-  for (const child of node.children || []) {
-    const hit = findHost(child);
-    if (hit) return hit;
-  }
-  return null;
-}
 
 /** A fresh isolated world on `page`'s top frame, with calls on the overlay's shadow root. */
 export async function overlayWorld(page) {
@@ -25,12 +16,9 @@ export async function overlayWorld(page) {
   const { frameTree } = await cdp.send('Page.getFrameTree');
   const { executionContextId } = await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'overlay test' });
   async function rootObject() {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const host = findHost(root);
-    const shadow = host && (host.shadowRoots || [])[0];
-    if (!shadow) throw new Error('the overlay is not on the page');
-    const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId, executionContextId });
-    return object.objectId;
+    const objectId = await chromiumOverlayRoot(cdp, { executionContextId });
+    if (!objectId) throw new Error('the overlay is not on the page');
+    return objectId;
   }
   /** Calls `fn` (its source) with `this` the shadow root and `args` as its arguments; returns its (awaited) value. */
   async function call(fn, ...args) {

@@ -3,7 +3,8 @@
 use crate::extension_build;
 use crate::root;
 use crate::tools::{self, run, run_with, Result};
-use std::process::Command;
+use std::path::PathBuf;
+use std::process::{Child, Command};
 use std::time::Instant;
 
 pub fn test_all() -> Result {
@@ -22,6 +23,10 @@ pub fn test_all() -> Result {
     if !suites.run("build", extension_build::build) {
         return suites.finish(started);
     }
+    // The rebuild from the source archive in another folder runs beside the
+    // quick checks of the build (mostly one core each, none timed against a
+    // limit) and ends before the browser suites, whose timing it would upset.
+    let reproducible = start_logged("reproducible-build", &["reproduce"]);
     // Needs the build's target/core/*.d.ts (the protocol's types).
     suites.run("typecheck", || run(&tools::node_bin("tsc"), &["-p", "tsconfig.json"]));
     suites.run("size-budgets", size_budgets);
@@ -32,6 +37,7 @@ pub fn test_all() -> Result {
             &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"],
         )
     });
+    suites.join(reproducible);
     suites
         .run("chromium-e2e", || run(&tools::node_bin("playwright"), &["test", "--project=long", "--project=chromium"]));
     // The Firefox suites after the Chromium e2e, not beside it: side by side
@@ -48,8 +54,6 @@ pub fn test_all() -> Result {
                 .env("E2E_REPORT", "target/e2e-report-alone.json"),
         )
     });
-    // The quick form: one rebuild from the source archive in another folder.
-    suites.run("reproducible-build", || crate::source_package::reproduce(false));
     suites.finish(started)
 }
 
@@ -65,6 +69,36 @@ fn run_logged(name: &str, program: &str, args: &[&str]) -> Result {
     let output = std::fs::read_to_string(&path).unwrap_or_default();
     println!("--- {name} ({})\n{output}--- end of {name}", path.display());
     result
+}
+
+/// A suite started in the background: this xtask itself with `args`, its
+/// output in target/suite-logs/NAME.log, shown when it is joined.
+struct Background {
+    name: String,
+    started: Instant,
+    log: PathBuf,
+    child: std::result::Result<Child, String>,
+}
+
+fn start_logged(name: &str, args: &[&str]) -> Background {
+    let started = Instant::now();
+    let dir = root().join("target/suite-logs");
+    let log = dir.join(format!("{name}.log"));
+    let child = (|| {
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let out = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+        let err = out.try_clone().map_err(|e| format!("{}: {e}", log.display()))?;
+        let xtask = std::env::current_exe().map_err(|e| format!("this xtask's path: {e}"))?;
+        eprintln!("+ {} {} (in the background)", xtask.display(), args.join(" "));
+        Command::new(xtask)
+            .args(args)
+            .current_dir(root())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .map_err(|e| format!("could not start {name}: {e}"))
+    })();
+    Background { name: name.to_string(), started, log, child }
 }
 
 /// Each suite's wall time and result, printed as one table at the end so a
@@ -83,6 +117,23 @@ impl SuiteTimes {
             eprintln!("xtask: suite {name} failed: {e}");
         }
         self.rows.push((name.to_string(), started.elapsed().as_secs_f64(), result.is_ok()));
+        result.is_ok()
+    }
+
+    /// Waits for a background suite and records it like the others (its time
+    /// counted from its start).
+    fn join(&mut self, suite: Background) -> bool {
+        let result = suite.child.and_then(|mut child| match child.wait() {
+            Ok(status) if status.success() => Ok(()),
+            Ok(status) => Err(format!("{} failed ({status})", suite.name)),
+            Err(e) => Err(format!("{}: {e}", suite.name)),
+        });
+        let output = std::fs::read_to_string(&suite.log).unwrap_or_default();
+        println!("--- {} ({})\n{output}--- end of {}", suite.name, suite.log.display(), suite.name);
+        if let Err(e) = &result {
+            eprintln!("xtask: suite {} failed: {e}", suite.name);
+        }
+        self.rows.push((suite.name, suite.started.elapsed().as_secs_f64(), result.is_ok()));
         result.is_ok()
     }
 

@@ -1,0 +1,50 @@
+// The wasm core inside the built extension classifies keys exactly as the
+// native tests say (same fixture), and the popup's "Check a key" explains a
+// bad paste without keeping the key on screen.
+import { test, expect } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { useExtensionBrowser } from '../../support/extension-browser.mjs';
+
+const env = useExtensionBrowser(test);
+let popup;
+
+test.beforeAll(async () => {
+  popup = await env.browser.context.newPage();
+  await popup.goto(`chrome-extension://${env.browser.extensionId}/popup/popup.html`);
+});
+
+test('validateKey from dist/chrome answers every shared case as the native validator does', async () => {
+  const doc = JSON.parse(await readFile('tests/fixtures/key-cases.json', 'utf8'));
+  const expand = (s) => Object.entries(doc.parts).reduce((acc, [name, value]) => acc.replaceAll(`{{${name}}}`, value), s);
+  const inputs = doc.cases.map((c) => expand(c.input));
+  const reports = await popup.evaluate(async (all) => {
+    const core = await import(chrome.runtime.getURL('core/innoslate_key_assistant.js'));
+    await core.default();
+    return all.map((input) => core.validateKey(input));
+  }, inputs);
+  doc.cases.forEach((c, i) => {
+    const r = reports[i];
+    expect(r.verdict, c.name).toBe(c.verdict);
+    if ('kind' in c) expect(r.kind, c.name).toBe(c.kind);
+    if ('masked' in c) expect(r.masked, c.name).toBe(c.masked);
+    const codes = r.problems.map((p) => p.code);
+    for (const code of c.codes) expect(codes, c.name).toContain(code);
+    for (const p of r.problems) {
+      expect(['error', 'warning'], c.name).toContain(p.severity);
+      expect(p.message.length, c.name).toBeGreaterThan(10);
+    }
+  });
+});
+
+test('the popup explains a masked paste and clears the field', async () => {
+  await popup.getByLabel(/Paste a key/).fill('sk-...abcd');
+  await popup.getByRole('button', { name: 'Check' }).click();
+  await expect(popup.locator('#check-result')).toContainText('Innoslate cannot use this.');
+  await expect(popup.locator('#check-result li').first()).not.toBeEmpty();
+  await expect(popup.getByLabel(/Paste a key/)).toHaveValue('');
+  const admin = `sk-admin-${'Kp7Q'.repeat(14)}mnT3BlbkFJ${'Rt2W'.repeat(14)}st`;
+  await popup.getByLabel(/Paste a key/).fill(admin);
+  await popup.getByRole('button', { name: 'Check' }).click();
+  await expect(popup.locator('#check-result')).toContainText('admin key');
+  await expect(popup.locator('#check-result')).not.toContainText(admin);
+});
