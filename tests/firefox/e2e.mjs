@@ -16,7 +16,7 @@ import { expectNoKeyLeft, keyScenarios, keyScenarios2026 } from '../scenarios/ke
 import { optionsScenarios, selfHostedScenarios } from '../scenarios/options.mjs';
 import { installPolicy, policyScenarios } from './enterprise-policy.mjs';
 import { liveCheckScenarios } from '../scenarios/live-check.mjs';
-import { replaceScenarios2026 } from '../scenarios/key-replace.mjs';
+import { replaceScenarios2025, replaceScenarios2026 } from '../scenarios/key-replace.mjs';
 
 const filter = process.argv[2] ? new RegExp(process.argv[2], 'i') : null;
 const SCENARIO_TIMEOUT_MS = 150_000;
@@ -30,6 +30,7 @@ const GROUPS = [
     name: 'key',
     scenarios: {
       ...keyScenarios,
+      ...replaceScenarios2025,
       'no key in any console or profile file'(driver) { return expectNoKeyLeft(driver); },
     },
   },

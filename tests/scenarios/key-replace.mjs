@@ -1,15 +1,21 @@
-// Replacing a recorded key, written once for every browser driver, on the
-// 2026 practice layout (whose table lists earlier keys with alike names):
+// Replacing a recorded key, written once for every browser driver, on both
+// practice layouts (whose tables list earlier keys with alike names):
 // the replacement started as the popup's "Replace this key" starts it, the
 // guide's line naming the old key, the new key captured, filled and saved,
-// then the revoke step pointing at the old key's own Delete (not at the
+// then the revoke step pointing at the old key's own row action (not at the
 // other "Innoslate" row) and at the dialog's confirmation; the row gone, the
 // old record is marked revoked.
 import assert from 'node:assert/strict';
 import { waitFor } from '../support/ui.mjs';
 import { CLOUD, captureGuideAndFill } from './key-transfer.mjs';
 
-const KEYS_2026 = 'https://platform.openai.com/api-keys?layout=2026';
+const KEYS = 'https://platform.openai.com/api-keys';
+// Each layout's row action and confirmation; the older page lists earlier
+// keys with ?history=1.
+const LAYOUTS = {
+  2026: { query: '?layout=2026', action: 'Delete', confirm: 'Delete key' },
+  2025: { query: '?layout=2025&history=1', action: 'Revoke secret key', confirm: 'Revoke key' },
+};
 const OLD = { id: 'rec-a', name: 'Innoslate', masked: 'sk-...7fGh' };
 const PAD = 6;
 
@@ -22,7 +28,8 @@ function boxOfButton([masked, name]) {
   const scope = masked
     ? [...document.querySelectorAll('table.keys tbody tr')].find((tr) => tr.textContent.includes(masked))
     : document.querySelector('[role=alertdialog]');
-  const button = scope && [...scope.querySelectorAll('button')].find((b) => b.textContent.trim() === name);
+  const button = scope && [...scope.querySelectorAll('button')]
+    .find((b) => (b.getAttribute('aria-label') ?? b.textContent.trim()) === name);
   if (!button) return null;
   const r = button.getBoundingClientRect();
   return { x: r.x, y: r.y, width: r.width, height: r.height };
@@ -37,44 +44,52 @@ async function recordsOf(driver) {
   }
 }
 
+async function replaceAndRevoke(driver, layout) {
+  const { query, action, confirm: confirmName } = LAYOUTS[layout];
+  const popup = await driver.openExtensionPage('popup/popup.html');
+  const started = await popup.evaluate(async (old) => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const record = {
+      ...old, origin: 'https://cloud.innoslate.com', project: '', owner: '', permissions: '', organization: '',
+      api_organization: '', personal: false, created_ms: Date.now() - 86_400_000, expires_ms: null, expiry: '',
+      fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '', revoked_ms: null,
+      revoke_dismissed: false,
+    };
+    await api.storage.local.set({ 'key.records': { [record.origin]: [record] } });
+    // What the popup's "Replace this key" sends before it opens the keys page.
+    return api.runtime.sendMessage({ kind: 'key_record_replace', id: record.id, origin: record.origin });
+  }, OLD);
+  await popup.close();
+  assert.deepEqual(started, { ok: true });
+
+  const openai = await driver.newPage();
+  await openai.goto(`${KEYS}${query}`);
+  await openai.waitOverlay((s) => (s.callout?.text ?? '').includes(`Replacing the key ${OLD.name} (${OLD.masked})`));
+  const { record } = await captureGuideAndFill(driver, layout);
+  assert.equal(record.replaces, OLD.id);
+
+  // Innoslate saved the new key: this tab's keys page shows the revoke step.
+  await openai.bringToFront();
+  const oldAction = () => openai.evaluate(boxOfButton, [OLD.masked, action]);
+  const atRow = await openai.waitOverlay((s) => s.callout?.labelText === 'Revoke the old key' && s.spotlight && !s.spotlight.hidden);
+  assert.ok(around(atRow.spotlight, await oldAction()), 'the old key\'s own row action');
+  assert.ok(!around(atRow.spotlight, await openai.evaluate(boxOfButton, ['sk-...Wd3e', action])), 'not the other "Innoslate"');
+  await openai.evaluate(([masked, name]) => [...document.querySelectorAll('table.keys tbody tr')]
+    .find((tr) => tr.textContent.includes(masked)).querySelectorAll('button')
+    .forEach((b) => { if ((b.getAttribute('aria-label') ?? b.textContent.trim()) === name) b.click(); }), [OLD.masked, action]);
+  const confirm = await openai.waitOverlay((s) => (s.callout?.text ?? '').includes('Revoking: step 2 of 2') && s.spotlight && !s.spotlight.hidden);
+  assert.ok(around(confirm.spotlight, await openai.evaluate(boxOfButton, [null, confirmName])), 'the dialog\'s confirmation');
+  await openai.evaluate((name) => [...document.querySelectorAll('[role=alertdialog] button')].find((b) => b.textContent === name).click(), confirmName);
+  await waitFor('the row gone', async () => (await oldAction()) === null);
+  const revoked = await waitFor('the old record revoked', async () => (await recordsOf(driver)).find((r) => r.id === OLD.id && r.revoked_ms));
+  assert.ok(revoked.revoked_ms > 0);
+  await openai.close();
+}
+
 export const replaceScenarios2026 = {
-  async '2026 layout: a recorded key is replaced, then revoked at its own row and confirmation'(driver) {
-    const popup = await driver.openExtensionPage('popup/popup.html');
-    const started = await popup.evaluate(async (old) => {
-      const api = globalThis.browser ?? globalThis.chrome;
-      const record = {
-        ...old, origin: 'https://cloud.innoslate.com', project: '', owner: '', permissions: '', organization: '',
-        api_organization: '', personal: false, created_ms: Date.now() - 86_400_000, expires_ms: null, expiry: '',
-        fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '', revoked_ms: null,
-        revoke_dismissed: false,
-      };
-      await api.storage.local.set({ 'key.records': { [record.origin]: [record] } });
-      // What the popup's "Replace this key" sends before it opens the keys page.
-      return api.runtime.sendMessage({ kind: 'key_record_replace', id: record.id, origin: record.origin });
-    }, OLD);
-    await popup.close();
-    assert.deepEqual(started, { ok: true });
+  '2026 layout: a recorded key is replaced, then revoked at its own row and confirmation': (driver) => replaceAndRevoke(driver, '2026'),
+};
 
-    const openai = await driver.newPage();
-    await openai.goto(KEYS_2026);
-    await openai.waitOverlay((s) => (s.callout?.text ?? '').includes(`Replacing the key ${OLD.name} (${OLD.masked})`));
-    const { record } = await captureGuideAndFill(driver, '2026');
-    assert.equal(record.replaces, OLD.id);
-
-    // Innoslate saved the new key: this tab's keys page shows the revoke step.
-    await openai.bringToFront();
-    const oldDelete = () => openai.evaluate(boxOfButton, [OLD.masked, 'Delete']);
-    const atRow = await openai.waitOverlay((s) => s.callout?.labelText === 'Revoke the old key' && s.spotlight && !s.spotlight.hidden);
-    assert.ok(around(atRow.spotlight, await oldDelete()), 'the old key\'s own Delete');
-    assert.ok(!around(atRow.spotlight, await openai.evaluate(boxOfButton, ['sk-...Wd3e', 'Delete'])), 'not the other "Innoslate"');
-    await openai.evaluate(([masked]) => [...document.querySelectorAll('table.keys tbody tr')]
-      .find((tr) => tr.textContent.includes(masked)).querySelector('.row-actions button:last-child').click(), [OLD.masked]);
-    const confirm = await openai.waitOverlay((s) => (s.callout?.text ?? '').includes('Revoking: step 2 of 2') && s.spotlight && !s.spotlight.hidden);
-    assert.ok(around(confirm.spotlight, await openai.evaluate(boxOfButton, [null, 'Delete key'])), 'the dialog\'s confirmation');
-    await openai.evaluate(() => [...document.querySelectorAll('[role=alertdialog] button')].find((b) => b.textContent === 'Delete key').click(), null);
-    await waitFor('the row gone', async () => (await oldDelete()) === null);
-    const revoked = await waitFor('the old record revoked', async () => (await recordsOf(driver)).find((r) => r.id === OLD.id && r.revoked_ms));
-    assert.ok(revoked.revoked_ms > 0);
-    await openai.close();
-  },
+export const replaceScenarios2025 = {
+  '2025 layout: a recorded key is replaced, then revoked at its own row and confirmation': (driver) => replaceAndRevoke(driver, '2025'),
 };

@@ -11,12 +11,12 @@ import { launchChromiumDriver } from '../../support/driver-chromium.mjs';
 import { guideScenarios, guideScenarios2026 } from '../../scenarios/openai-guide.mjs';
 import { expectNoKeyLeft, keyScenarios, keyScenarios2026 } from '../../scenarios/key-transfer.mjs';
 import { optionsScenarios } from '../../scenarios/options.mjs';
-import { replaceScenarios2026 } from '../../scenarios/key-replace.mjs';
+import { replaceScenarios2025, replaceScenarios2026 } from '../../scenarios/key-replace.mjs';
 
 const GROUPS = {
   guide: guideScenarios,
   'guide (2026 layout)': { ...guideScenarios2026, ...keyScenarios2026, ...replaceScenarios2026 },
-  key: { ...keyScenarios, 'no key in any console or profile file': (driver) => expectNoKeyLeft(driver) },
+  key: { ...keyScenarios, ...replaceScenarios2025, 'no key in any console or profile file': (driver) => expectNoKeyLeft(driver) },
   'popup and options': optionsScenarios,
 };
 
