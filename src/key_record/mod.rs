@@ -86,14 +86,33 @@ struct Latest {
 
 /// The record's state in the core's memory: what the platform shows, what
 /// is known of the key in transit, and the latest record.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Tracker {
     page: PageFacts,
     held: Option<Draft>,
     latest: Option<Latest>,
 }
 
+impl Default for Tracker {
+    fn default() -> Self {
+        Self::EMPTY
+    }
+}
+
 impl Tracker {
+    /// Nothing known yet, usable where only constants may be.
+    pub const EMPTY: Tracker = Tracker {
+        page: PageFacts {
+            owner: String::new(),
+            project: String::new(),
+            permissions: String::new(),
+            expiry: String::new(),
+            organization: String::new(),
+        },
+        held: None,
+        latest: None,
+    };
+
     /// Takes in what a page of the OpenAI platform shows.
     pub fn observe(&mut self, report: &crate::page_report::PageReport) {
         self.page.observe(report);
