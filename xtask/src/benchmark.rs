@@ -42,10 +42,10 @@ use std::process::Command;
 pub const CONTENT_GZIP_BUDGET: usize = 13 * 1024;
 /// The wasm core, gzip: today's features (guide with the 2026 pages, key
 /// check, transfer with the provider choice, live key check, key records
-/// and reminders, diagnostic report) take 84.9 KB built as `cargo xtask
+/// and reminders, diagnostic report) take 84.2 KB built as `cargo xtask
 /// build` builds them; the rest is about 2 KB of room for small changes.
 /// A feature that needs more raises it on purpose, saying by how much.
-pub const WASM_GZIP_BUDGET: usize = 87 * 1024;
+pub const WASM_GZIP_BUDGET: usize = 86 * 1024;
 /// The Chromium store zip.
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
 
