@@ -19,7 +19,7 @@ use zeroize::Zeroizing;
 mod protocol_types;
 
 thread_local! {
-    static TRANSFER: RefCell<Transfer> = RefCell::new(Transfer::default());
+    static TRANSFER: RefCell<Transfer> = const { RefCell::new(Transfer::EMPTY) };
 }
 
 fn to_js<T: serde::Serialize>(value: &T) -> JsValue {

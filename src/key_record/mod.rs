@@ -95,7 +95,7 @@ struct Latest {
 
 /// The record's state in the core's memory: what the platform shows, what
 /// is known of the key in transit, and the latest record.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Tracker {
     page: PageFacts,
     held: Option<Draft>,
@@ -104,7 +104,27 @@ pub struct Tracker {
     old_listed: Option<String>,
 }
 
+impl Default for Tracker {
+    fn default() -> Self {
+        Self::EMPTY
+    }
+}
+
 impl Tracker {
+    /// Nothing known yet, usable where only constants may be.
+    pub const EMPTY: Tracker = Tracker {
+        page: PageFacts {
+            owner: String::new(),
+            project: String::new(),
+            permissions: String::new(),
+            expiry: String::new(),
+            organization: String::new(),
+        },
+        held: None,
+        latest: None,
+        old_listed: None,
+    };
+
     /// Takes in what a page of the OpenAI platform shows. The keys table's
     /// row with the key's masked form names the held key, or the latest
     /// recorded one, which then comes back to be kept again.

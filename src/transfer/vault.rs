@@ -20,9 +20,19 @@ struct Held {
 }
 
 /// Holds at most one key.
-#[derive(Default)]
 pub struct Vault {
     held: Option<Held>,
+}
+
+impl Vault {
+    /// An empty vault, usable where only constants may be.
+    pub const EMPTY: Vault = Vault { held: None };
+}
+
+impl Default for Vault {
+    fn default() -> Self {
+        Self::EMPTY
+    }
 }
 
 /// What may be shown about the held key (never the key).
