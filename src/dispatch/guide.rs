@@ -75,7 +75,14 @@ pub(super) fn page_report(turn: &mut Turn, at: CalloutPage, report: PageReport) 
                     if !turn.guide_off && !aside {
                         progress.step = Some(REVOKE_STEP.to_string());
                     }
-                    (!turn.guide_off && !aside).then(|| revoke_overlay(step))
+                    (!turn.guide_off && !aside).then(|| {
+                        // A dialog of the guide's own still over the table ("Save
+                        // your key", open until the admin's Done): what its step
+                        // keeps clear stays clear, so the admin can close it.
+                        let keep_clear =
+                            GUIDE.recognise(&report).map_or_else(Vec::new, |r| r.step.keep_clear(&report, step.target));
+                        revoke_overlay(step, keep_clear)
+                    })
                 }
                 None if turn.guide_off => None,
                 None => {
@@ -200,7 +207,7 @@ const REVOKE_CONFIRM: &str =
 const REVOKE_GONE: &str = "OpenAI's table no longer lists the old key: it is revoked. Innoslate uses the new one.";
 const REVOKE_WHY: &str = "A replaced key that stays active still works for anyone who has a copy of it.";
 
-fn revoke_overlay(step: RevokeStep) -> Overlay {
+fn revoke_overlay(step: RevokeStep, keep_clear: Vec<u32>) -> Overlay {
     let (id, number, instruction) = match (step.confirming, step.gone) {
         (true, _) => ("confirm-revoke", 2, REVOKE_CONFIRM),
         (false, false) => ("revoke-old-key", 1, REVOKE_PRESS),
@@ -218,7 +225,7 @@ fn revoke_overlay(step: RevokeStep) -> Overlay {
         why: REVOKE_WHY,
         advice: if step.gone { Vec::new() } else { step.advice },
         target: step.target,
-        keep_clear: Vec::new(),
+        keep_clear,
         target_expected: step.target.is_some(),
         watch: &[],
         can_go_back: false,

@@ -902,3 +902,34 @@ fn the_revoke_step_can_be_put_aside_and_the_row_gone_still_counts() {
         vec![Effect::KeyRevoked { origin: "https://cloud.innoslate.com".into(), id: "rec-a".into() }]
     );
 }
+
+/// Back on the keys page after Innoslate's Save, with "Save your key" still
+/// open over the table: the revoke step (its row out of reach) keeps the
+/// dialog's Copy and Done clear, as that step does, so the admin can close it.
+#[test]
+fn the_revoke_step_keeps_clear_what_a_dialog_still_open_asks_for() {
+    let in_dialog = |e: ElementFact| ElementFact { dialog: Some(0), ..e };
+    let key_field = ElementFact {
+        id: 4,
+        role: "textbox".into(),
+        has_value: true,
+        read_only: true,
+        rect: Rect { x: 0.0, y: 0.0, width: 300.0, height: 30.0 },
+        ..Default::default()
+    };
+    let report = PageReport {
+        url: SAVE_URL.into(),
+        dialogs: vec![DialogFact { name: "Save your key".into(), modal: true, ..Default::default() }],
+        elements: vec![in_dialog(key_field), in_dialog(button(5, "Copy", None)), in_dialog(button(6, "Done", None))],
+        ..Default::default()
+    };
+    let ctx = Context { replacing: replacing(true), ..now(T0) };
+    let o = overlay_of(go(&mut Transfer::default(), Request::PageReport { v: 1, report }, &tab(SAVE_URL), ctx));
+    assert_eq!((o.guide, o.step, o.target), ("revoke", "revoke-old-key", None));
+    assert_eq!(o.keep_clear, vec![5, 6]);
+    // With the dialog closed, nothing of it is kept clear.
+    let rows = [("Innoslate", "sk-...Ab12")];
+    let ctx = Context { replacing: replacing(true), ..now(T0) };
+    let o = overlay_of(go(&mut Transfer::default(), keys_table(&rows), &tab(SAVE_URL), ctx));
+    assert_eq!((o.step, o.target, o.keep_clear), ("revoke-old-key", Some(0), Vec::new()));
+}

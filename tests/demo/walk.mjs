@@ -88,8 +88,7 @@ async function startReplacement(browser) {
 async function walkRevocation(browser, openai, innoslate, shots) {
   await innoslate.getByRole('button', { name: 'Save' }).click();
   await openai.bringToFront();
-  // By keyboard: at this size the callout ("on its way") sits over Done.
-  await openai.getByRole('dialog', { name: 'Save your key' }).getByRole('button', { name: 'Done' }).press('Enter');
+  await openai.getByRole('dialog', { name: 'Save your key' }).getByRole('button', { name: 'Done' }).click();
   // The older layout lists the earlier keys with ?history=1.
   await openai.goto(`${KEYS}?history=1`);
   const row = openai.locator('table.keys tbody tr').filter({ hasText: OLD.masked });

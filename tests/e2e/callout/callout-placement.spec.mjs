@@ -5,7 +5,7 @@
 // instruction names; beside its target, its arrow's tip sits on the
 // spotlight's ring; its buttons never leave one alone on a short row.
 import { test, expect } from '@playwright/test';
-import { useExtensionBrowser } from '../../support/extension-browser.mjs';
+import { launchWithExtension, useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { openSaveYourKey } from '../../scenarios/key-capture.mjs';
 import { overlayWorld, preferencesWithKeyInTransit } from '../../support/overlay-world.mjs';
@@ -248,4 +248,78 @@ test('2026 layout, permissions: clear of the rows it asks to set, their levels a
     () => [...['Models', 'Model capabilities'].flatMap((name) => [row(name).first(), row(name).last()]), dialog.getByRole('button', { name: 'Create secret key' })],
     { arrowAt100: false });
   await page.close();
+});
+
+/** At 100% and 200%: the callout covers none of `controls()`. */
+async function clearOfAtTwoZooms(page, where, controls) {
+  for (const zoom of [1, 2]) {
+    await page.setViewportSize({ width: 1280 / zoom, height: 800 / zoom });
+    const g = await settled(page);
+    for (const control of controls()) {
+      const b = asBox(await control.boundingBox());
+      expect(intersects(g.callout, b), `${where} at ${zoom * 100}%: callout ${JSON.stringify(g.callout)} covers ${control} at ${JSON.stringify(b)}`).toBe(false);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await settled(page);
+}
+
+// During a replacement the callout is taller (the line naming the key being
+// replaced). Once the key is on its way, and again once Innoslate has saved
+// it (the callout then asks to revoke the old key, whose row the dialog
+// still hides), it leaves the dialog's Copy and Done to the mouse.
+test('2026 layout, "Save your key" during a replacement: clear of Copy and Done once sent and once saved in Innoslate', async () => {
+  test.setTimeout(120_000);
+  // Its own browser: the replacement under way would change the other tests' callouts.
+  const browser = await launchWithExtension(env.site);
+  try {
+    const old = { id: 'rec-a', name: 'Innoslate', masked: 'sk-...7fGh' };
+    await browser.worker.evaluate((r) => chrome.storage.local.set({ 'key.records': { [r.origin]: [r] } }), {
+      ...old, origin: 'https://cloud.innoslate.com', project: '', owner: '', permissions: '', organization: '',
+      api_organization: '', personal: false, created_ms: Date.now() - 40 * 86_400_000, expires_ms: null, expiry: '',
+      fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '', revoked_ms: null, revoke_dismissed: false,
+    });
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+    const replacing = browser.context.waitForEvent('page');
+    await popup.getByRole('button', { name: 'Replace this key' }).click();
+    const page = await replacing;
+    await popup.close();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto('https://platform.openai.com/api-keys?layout=2026&open=save');
+    const dialog = page.getByRole('dialog', { name: 'Save your key' });
+    const copyAndDone = () => [dialog.getByRole('button', { name: 'Copy' }), dialog.getByRole('button', { name: 'Done' })];
+    const probe = await overlayProbe(page);
+    await probe.until((s) => s.callout?.text.includes(`Replacing the key ${old.name} (${old.masked})`)
+      && s.callout.buttons.some((b) => b.text === 'Send key to Innoslate'), { timeout: 15_000 });
+    const opened = browser.context.waitForEvent('page');
+    await probe.press('Send key to Innoslate');
+    const innoslate = await opened;
+    await page.bringToFront();
+    await probe.until((s) => /on its way/.test(s.callout.text) && s.callout.text.includes('Replacing the key'));
+    await clearOfAtTwoZooms(page, 'key sent', copyAndDone);
+
+    await innoslate.bringToFront();
+    await innoslate.goto('https://cloud.innoslate.com/acme/admin/preferences');
+    const inProbe = await overlayProbe(innoslate);
+    await inProbe.until((s) => s.callout?.buttons.some((b) => b.text === 'Fill Both'), { timeout: 15_000 });
+    await inProbe.press('Fill Both');
+    await inProbe.until((s) => s.callout?.labelText === 'Make Chat AI use your key');
+    await innoslate.getByRole('region', { name: 'Chat AI' }).getByRole('combobox', { name: 'Provider' }).selectOption({ label: 'OpenAI' });
+    await innoslate.getByRole('group', { name: 'Image AI provider' }).getByRole('radio', { name: 'OpenAI' }).check();
+    await inProbe.until((s) => s.callout?.labelText === 'Check and save');
+    await inProbe.detach();
+    await innoslate.getByRole('button', { name: 'Save' }).click();
+    await expect(innoslate.locator('#save-result')).toContainText('chat-openai=set image-openai=set');
+
+    await page.bringToFront();
+    await probe.until((s) => s.callout?.text.includes('Revoking: step 1 of 2'), { timeout: 15_000 });
+    await probe.detach();
+    await clearOfAtTwoZooms(page, 'revoking behind "Save your key"', copyAndDone);
+    // What a mouse user does next: Done takes the press, and the dialog closes.
+    await dialog.getByRole('button', { name: 'Done' }).click({ timeout: 5_000 });
+    await expect(dialog).toHaveCount(0);
+  } finally {
+    await browser.close();
+  }
 });
