@@ -202,6 +202,7 @@ pub const REVOKE_GUIDE: &str = "revoke";
 const REVOKE_STEP: &str = "revoke-old-key";
 const REVOKE_TITLE: &str = "Revoke the old key";
 const REVOKE_PRESS: &str = "Innoslate now uses the new key. In OpenAI's table, press Delete (on older pages the trash icon, \u{201c}Revoke secret key\u{201d}) in the old key's row. The extension never presses it for you.";
+const REVOKE_CLOSE_FIRST: &str = "Innoslate now uses the new key. Close the dialog that is open first: the old key's row is behind it. Then this callout points at that row's Delete (the trash icon on older pages).";
 const REVOKE_CONFIRM: &str =
     "Check that OpenAI's dialog is about the old key, then confirm there. The old key stops working at once.";
 const REVOKE_GONE: &str = "OpenAI's table no longer lists the old key: it is revoked. Innoslate uses the new one.";
@@ -209,6 +210,7 @@ const REVOKE_WHY: &str = "A replaced key that stays active still works for anyon
 
 fn revoke_overlay(step: RevokeStep, keep_clear: Vec<u32>) -> Overlay {
     let (id, number, instruction) = match (step.confirming, step.gone) {
+        _ if step.behind_dialog => ("revoke-old-key", 1, REVOKE_CLOSE_FIRST),
         (true, _) => ("confirm-revoke", 2, REVOKE_CONFIRM),
         (false, false) => ("revoke-old-key", 1, REVOKE_PRESS),
         (false, true) => ("old-key-revoked", 2, REVOKE_GONE),

@@ -927,9 +927,13 @@ fn the_revoke_step_keeps_clear_what_a_dialog_still_open_asks_for() {
     let o = overlay_of(go(&mut Transfer::default(), Request::PageReport { v: 1, report }, &tab(SAVE_URL), ctx));
     assert_eq!((o.guide, o.step, o.target), ("revoke", "revoke-old-key", None));
     assert_eq!(o.keep_clear, vec![5, 6]);
+    // The row is behind the dialog: the callout asks to close it first
+    // rather than to press a row nobody can reach.
+    assert!(o.instruction.contains("Close the dialog that is open first"), "{}", o.instruction);
     // With the dialog closed, nothing of it is kept clear.
     let rows = [("Innoslate", "sk-...Ab12")];
     let ctx = Context { replacing: replacing(true), ..now(T0) };
     let o = overlay_of(go(&mut Transfer::default(), keys_table(&rows), &tab(SAVE_URL), ctx));
     assert_eq!((o.step, o.target, o.keep_clear), ("revoke-old-key", Some(0), Vec::new()));
+    assert!(o.instruction.contains("press Delete"), "{}", o.instruction);
 }

@@ -129,6 +129,9 @@ pub struct RevokeStep {
     pub listed: bool,
     /// The table is shown, unfiltered, without the old key's row.
     pub gone: bool,
+    /// Another modal dialog (such as "Save your key") is over the table,
+    /// so no row can be pressed until it is closed.
+    pub behind_dialog: bool,
 }
 
 /// The revoke step for `report`, a keys page, and the old key `old`.
@@ -149,7 +152,26 @@ pub fn revoke_step(report: &PageReport, old: &Replacing) -> RevokeStep {
             old.described("Confirm only if the dialog is about the key {0}. If it names another key, press Cancel.")
         };
         let target = if names_old { only.map(|e| e.id) } else { None };
-        return RevokeStep { confirming: true, target, advice: vec![advice], listed: false, gone: false };
+        return RevokeStep {
+            confirming: true,
+            target,
+            advice: vec![advice],
+            listed: false,
+            gone: false,
+            behind_dialog: false,
+        };
+    }
+    // Rows under another modal dialog cannot be pressed, and a table it
+    // hides proves nothing about the old key's row.
+    if report.dialogs.iter().any(|d| d.modal) {
+        return RevokeStep {
+            confirming: false,
+            target: None,
+            advice: Vec::new(),
+            listed: false,
+            gone: false,
+            behind_dialog: true,
+        };
     }
     let fits = |name: &str, masked: &str| masked == old.masked && (old.name.is_empty() || name == old.name);
     let (mut table, mut listed, mut actions) = (false, false, Vec::new());
@@ -167,5 +189,5 @@ pub fn revoke_step(report: &PageReport, old: &Replacing) -> RevokeStep {
     if target.is_none() {
         advice.push(old.described("Look for the row of the key {0}."));
     }
-    RevokeStep { confirming: false, target, advice, listed, gone: table && !listed && !filtered }
+    RevokeStep { confirming: false, target, advice, listed, gone: table && !listed && !filtered, behind_dialog: false }
 }

@@ -207,3 +207,23 @@ fn the_new_key_s_name_comes_from_the_row_with_its_masked_form() {
     in_dialog.elements.iter_mut().for_each(|e| e.dialog = Some(0));
     assert_eq!(name_in_table(&in_dialog, "sk-...New9"), None);
 }
+
+#[test]
+fn rows_under_another_open_dialog_are_neither_pointed_at_nor_taken_for_gone() {
+    // "Save your key" still open over the table: the rows cannot be pressed.
+    let mut report = table_2026(true);
+    report.dialogs = vec![DialogFact { name: "Save your key".into(), modal: true, description: String::new() }];
+    let step = revoke_step(&report, &old("Innoslate", "sk-...Ab12"));
+    assert!(step.behind_dialog && !step.confirming);
+    assert_eq!(step.target, None);
+    assert!(!step.gone && !step.listed);
+    // The same table without the dialog: the row's Delete, as before.
+    report.dialogs.clear();
+    let step = revoke_step(&report, &old("Innoslate", "sk-...Ab12"));
+    assert!(!step.behind_dialog);
+    assert_eq!(step.target, Some(7));
+    // A table hidden behind the dialog without the old row is not proof it is gone.
+    let mut hidden = table_2026(false);
+    hidden.dialogs = vec![DialogFact { name: "Save your key".into(), modal: true, description: String::new() }];
+    assert!(!revoke_step(&hidden, &old("Innoslate", "sk-...Ab12")).gone);
+}
