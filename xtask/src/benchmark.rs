@@ -167,7 +167,8 @@ const CHURN_RATIO_TO_FLOOR_GOAL: f64 = 1.5;
 const REACTION_RATIO_GOAL: f64 = 0.8;
 /// The first callout after a browser start, p95 in ms: from our content
 /// script's start to the painted callout, and from the end of the page's own
-/// DOMContentLoaded to the painted callout.
+/// DOMContentLoaded to it; each from the step's control entering the page
+/// where that is later (no callout can point at it sooner).
 const FIRST_CALLOUT_GOAL_MS: f64 = 50.0;
 /// The content scripts' goal, gzip (the budget above is the ceiling).
 const CONTENT_GZIP_GOAL: f64 = 11.0 * 1024.0;
@@ -185,14 +186,14 @@ fn goals(r: &Value) -> Vec<Goal> {
     let f = &r["first_callout_after_start_ms"];
     vec![
         (
-            "first callout, content script start to painted, p95",
+            "first callout, content script (or control drawn) to painted, p95",
             f["from_content_script"]["p95"].as_f64(),
             FIRST_CALLOUT_GOAL_MS,
             "ms",
         ),
         (
-            "first callout, page's DOMContentLoaded to painted, p95",
-            f["after_dom_content_loaded"]["p95"].as_f64(),
+            "first callout, page's DOMContentLoaded (and control) to painted, p95",
+            f["after_dom_content_loaded_and_target"]["p95"].as_f64(),
             FIRST_CALLOUT_GOAL_MS,
             "ms",
         ),
@@ -523,7 +524,7 @@ mod tests {
     #[test]
     fn every_goal_is_printed_as_measured_over_goal() {
         let report = json!({
-            "first_callout_after_start_ms": {"from_content_script": {"p95": 25.0}, "after_dom_content_loaded": {"p95": 60.0}},
+            "first_callout_after_start_ms": {"from_content_script": {"p95": 25.0}, "after_dom_content_loaded_and_target": {"p95": 60.0}},
             "reaction_ms": {"ours": {"warm": {"p50": 8.0, "p95": 16.0}}, "driverjs": {"warm": {"p50": 10.0, "p95": 16.0}}},
             "churn": {"ratio_to_floor": 1.5},
             "sizes": {"content_gzip_bytes": 11.0 * 1024.0 + 1.0},
