@@ -71,22 +71,25 @@ globalThis.ikaSpotter = (() => {
     return by === 'role';
   }
 
-  // The interactive elements in the added nodes of `records`.
+  // The interactive elements in the added nodes of `records`, each once: a
+  // view mounted and then filled in one task (a button appended to a slot
+  // of the view just added) reports the button twice, which must not read
+  // as two controls that fit.
   /** @param {readonly MutationRecord[]} records */
   function candidates(records) {
-    /** @type {Element[]} */
-    const found = [];
+    /** @type {Set<Element>} */
+    const found = new Set();
     for (const record of records) {
       if (record.type !== 'childList') continue;
       for (const node of record.addedNodes) {
         if (node.nodeType !== Node.ELEMENT_NODE || !node.isConnected) continue;
         const added = /** @type {Element} */ (node);
-        if (added.matches(facts.INTERACTIVE)) found.push(added);
-        if (added.firstElementChild) found.push(...added.querySelectorAll(facts.INTERACTIVE));
-        if (found.length >= MAX_CANDIDATES) return found.slice(0, MAX_CANDIDATES);
+        if (added.matches(facts.INTERACTIVE)) found.add(added);
+        if (added.firstElementChild) for (const el of added.querySelectorAll(facts.INTERACTIVE)) found.add(el);
+        if (found.size >= MAX_CANDIDATES) return [...found].slice(0, MAX_CANDIDATES);
       }
     }
-    return found;
+    return [...found];
   }
 
   // The added element that one of `locators` (best first) finds; none

@@ -1,7 +1,7 @@
 // Browser measurements for `cargo xtask bench`, printed as one JSON line:
 // reaction latency (ours warm and cold, driver.js warm), main-thread
 // overhead under DOM churn (ours, the physical floor of an empty observer,
-// driver.js), and the time from a browser start to the first callout, in
+// driver.js), memory (memory.mjs), and the time from a browser start to the first callout, in
 // Debian's Chromium. BENCH_TRIALS sets the number of reaction trials
 // (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 3),
 // BENCH_STARTS the browser starts (default 15). BENCH_FLOOR_EXTENSION and
@@ -15,6 +15,7 @@ import { startPracticeSite } from '../practice-site/server.mjs';
 import { EXTENSION_DIR, launchWithExtension, QUIET_CHROMIUM_ARGS } from '../support/extension-browser.mjs';
 import { CHURN_HTML, CHURN_JS } from './churn-page.mjs';
 import { measureFirstCallout } from './first-callout.mjs';
+import { measureMemory } from './memory.mjs';
 import { median, summary } from './stats.mjs';
 
 const TRIALS = Number(process.env.BENCH_TRIALS || 100);
@@ -238,9 +239,11 @@ async function main() {
     await driverPage.close();
 
     const churn = await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context });
+    const memory = await measureMemory({ site, plainContext });
     result = {
       reaction_ms: { ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) } },
       churn,
+      memory,
     };
   } finally {
     await ours.close();

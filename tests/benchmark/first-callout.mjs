@@ -227,6 +227,15 @@ export async function measureFirstCallout({ starts, extensionDirs }) {
       starts: runs.length,
       from_launch: summary(runs.map(fromLaunch)),
       from_navigation: summary(runs.map((r) => r.page.painted_at)),
+      // The clocks the goals are held to. The practice app draws the step's
+      // control after its loading state, so each starts when the control is
+      // in the page if that is later: from our content script's start, and
+      // from the end of the page's own DOMContentLoaded. The latter also
+      // plainly, and when the control entered the page.
+      from_content_script: summary(runs.map((r) => r.page.painted_at - Math.max(r.page.injected_at ?? 0, r.page.target_at ?? 0))),
+      after_dom_content_loaded_and_target: summary(runs.map((r) => r.page.painted_at - Math.max(r.page.dom_content_loaded_end, r.page.target_at ?? 0))),
+      after_dom_content_loaded: summary(runs.map((r) => r.page.painted_at - r.page.dom_content_loaded_end)),
+      target_after_content_script: summary(runs.map((r) => (r.page.target_at ?? 0) - (r.page.injected_at ?? 0))),
       first_start_making_the_profile_ms: round(fromLaunch(install)),
       breakdown,
       dominant,

@@ -84,6 +84,22 @@ test('only added elements, their descendants included, and only visible ones', (
   assert.equal(spotAfterAdding(wanted, '<div aria-hidden="true"><button>Save</button></div>'), null);
 });
 
+test('a control added twice in one batch (a view, then a button into its slot) is one control', () => {
+  const window = openPage('<main id="outlet"><p>Loading</p></main>', { scripts: ['page-facts.js', 'spotter.js'] });
+  const records = recordsOf(window, (doc) => {
+    const view = doc.createElement('div');
+    const slot = doc.createElement('div');
+    view.append(slot);
+    doc.getElementById('outlet').replaceChildren(view);
+    const button = doc.createElement('button');
+    button.id = 'create';
+    button.textContent = '+ Create new secret key';
+    slot.append(button);
+  });
+  const hit = globalThis.ikaSpotter.spot([locator({ role: 'button', text: 'Create new secret key' })], records);
+  assert.equal(hit && hit.id, 'create');
+});
+
 test('a burst of added content is checked only up to 200 candidates', () => {
   const filler = '<button>Other</button>'.repeat(250);
   const wanted = [locator({ role: 'button', text: 'Save' })];
