@@ -384,17 +384,22 @@ globalThis.ikaPageFacts = (() => {
       insideCache = new WeakMap();
       return true;
     }
-    const element = target.nodeType === ELEMENT_NODE ? /** @type {Element} */ (target) : target.parentElement;
-    if (insideNaming(element)) return true;
-    if (type !== 'childList') return false;
-    for (const list of [record.addedNodes, record.removedNodes]) {
-      for (let i = 0; i < list.length; i += 1) {
-        const node = list[i];
-        if (node.nodeType !== ELEMENT_NODE) continue;
-        insideCache = new WeakMap();
-        const added = /** @type {Element} */ (node);
-        if (added.matches(NAMING) || added.querySelector(NAMING)) return true;
-      }
+    // A childList record's target is the parent whose children changed, an
+    // element under the observed root: no nodeType read for it.
+    const childList = type === 'childList';
+    if (insideNaming(childList ? /** @type {Element} */ (target) : target.parentElement)) return true;
+    return childList && (namesAny(record.addedNodes) || namesAny(record.removedNodes));
+  }
+  // Whether added or removed nodes hold a naming element. Text churn (a cell's
+  // textContent set) brings one text node each way: one nodeType read each.
+  /** @param {NodeList} list */
+  function namesAny(list) {
+    for (let i = 0, n = list.length; i < n; i += 1) {
+      const node = list[i];
+      if (node.nodeType !== ELEMENT_NODE) continue;
+      insideCache = new WeakMap();
+      const el = /** @type {Element} */ (node);
+      if (el.matches(NAMING) || el.querySelector(NAMING)) return true;
     }
     return false;
   }
