@@ -356,19 +356,28 @@ globalThis.ikaPageFacts = (() => {
   // an interactive element, a heading, a label or a dialog. Text churn in a
   // data grid does not, and must not cost a full scan of a large page.
   const NAMING = `${INTERACTIVE},${HEADINGS},${DIALOGS},label,legend`;
-  // Whether an element sits inside (or is) a naming element, remembered per
-  // element; forgotten whenever elements or attributes change.
+  // Every element NAMING can match has one of these names or a role: a
+  // cheaper test than matching the selector list, for a grid's plain cells.
+  const NAMING_TAGS = new Set(['button', 'a', 'input', 'select', 'textarea', 'summary', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dialog', 'label', 'legend']);
+  /** @param {Element} el */
+  const naming = (el) => (NAMING_TAGS.has(el.localName) || el.hasAttribute('role')) && el.matches(NAMING);
+  // Whether an element sits inside (or is) a naming element. The answer
+  // for its ancestors is remembered (a grid's rows hold many changing
+  // cells; each cell changes too seldom for a memo of its own to pay) and
+  // forgotten whenever elements or attributes change.
   /** @type {WeakMap<Element, boolean>} */
   let insideCache = new WeakMap();
+  /** @param {Element | null} el */
+  const insideNaming = (el) => Boolean(el) && (naming(/** @type {Element} */ (el)) || underNaming(/** @type {Element} */ (el).parentElement));
   /**
    * @param {Element | null} el
    * @returns {boolean}
    */
-  function insideNaming(el) {
+  function underNaming(el) {
     if (!el) return false;
     let inside = insideCache.get(el);
     if (inside === undefined) {
-      inside = el.matches(NAMING) || insideNaming(el.parentElement);
+      inside = naming(el) || underNaming(el.parentElement);
       insideCache.set(el, inside);
     }
     return inside;
@@ -384,17 +393,26 @@ globalThis.ikaPageFacts = (() => {
       insideCache = new WeakMap();
       return true;
     }
-    const element = target.nodeType === ELEMENT_NODE ? /** @type {Element} */ (target) : target.parentElement;
-    if (insideNaming(element)) return true;
-    if (type !== 'childList') return false;
-    for (const list of [record.addedNodes, record.removedNodes]) {
-      for (let i = 0; i < list.length; i += 1) {
-        const node = list[i];
-        if (node.nodeType !== ELEMENT_NODE) continue;
-        insideCache = new WeakMap();
-        const added = /** @type {Element} */ (node);
-        if (added.matches(NAMING) || added.querySelector(NAMING)) return true;
-      }
+    // A childList record's target is the parent whose children changed, an
+    // element under the observed root: no nodeType read for it.
+    const childList = type === 'childList';
+    if (insideNaming(childList ? /** @type {Element} */ (target) : target.parentElement)) return true;
+    if (!childList) return false;
+    // A target with no element children now has none just added that still
+    // matter (one moved on is in its new parent's record): its added nodes,
+    // a cell's new text, are not read.
+    return (/** @type {Element} */ (target).firstElementChild !== null && namesAny(record.addedNodes)) || namesAny(record.removedNodes);
+  }
+  // Whether added or removed nodes hold a naming element. Text churn (a cell's
+  // textContent set) brings one text node each way: one nodeType read each.
+  /** @param {NodeList} list */
+  function namesAny(list) {
+    for (let i = 0, n = list.length; i < n; i += 1) {
+      const node = list[i];
+      if (node.nodeType !== ELEMENT_NODE) continue;
+      insideCache = new WeakMap();
+      const el = /** @type {Element} */ (node);
+      if (el.matches(NAMING) || el.querySelector(NAMING)) return true;
     }
     return false;
   }

@@ -401,3 +401,26 @@ test('only changes that can alter the report are relevant', () => {
   wrapper.innerHTML = '<p><a href="/x">x</a></p>';
   assert.equal(relevant(added(document.body, wrapper)), true, 'a link inside added content');
 });
+
+test('relevance as records come from the page: text replaced in a cell, controls added and removed', () => {
+  openPage(`<div id="grid"><span id="cell">1</span></div><div id="tab" role="tab"><span id="tab-label">A</span></div>`, { scripts: ['page-facts.js'] });
+  const facts = globalThis.ikaPageFacts;
+  const relevant = (record) => facts.isRelevantChange(record, record.target, record.type);
+  const childList = (target, change) => {
+    const old = [...target.childNodes];
+    change();
+    const now = [...target.childNodes];
+    return { type: 'childList', target, addedNodes: now.filter((n) => !old.includes(n)), removedNodes: old.filter((n) => !now.includes(n)) };
+  };
+  const cell = document.getElementById('cell');
+  const grid = document.getElementById('grid');
+  assert.equal(relevant(childList(cell, () => { cell.textContent = '2'; })), false, 'a cell\'s text replaced');
+  const label = document.getElementById('tab-label');
+  assert.equal(relevant(childList(label, () => { label.textContent = 'B'; })), true, 'a control named by role renamed');
+  assert.equal(relevant(childList(grid, () => grid.replaceChildren())), false, 'a plain cell removed');
+  const button = document.createElement('button');
+  assert.equal(relevant(childList(grid, () => grid.append(button))), true, 'a button added to an empty grid');
+  assert.equal(relevant(childList(grid, () => button.remove())), true, 'a button removed, leaving the grid empty');
+  const option = Object.assign(document.createElement('div'), { innerHTML: '<span role="option">x</span>' });
+  assert.equal(relevant(childList(grid, () => grid.append(option))), true, 'an element with a naming role added');
+});
