@@ -45,8 +45,8 @@ pub fn handle_message(
     #[wasm_bindgen(unchecked_param_type = "OwnIdentity")] own: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
 ) -> JsValue {
-    let sender: SenderFacts = js_value::read(sender).unwrap_or_default();
-    let own: OwnIdentity = js_value::read(own).unwrap_or_default();
+    let sender: SenderFacts = js_value::read_sender(&sender).unwrap_or_default();
+    let own: OwnIdentity = js_value::read_own_identity(&own).unwrap_or_default();
     // Unreadable stored state is treated as none: the guide starts afresh.
     let context: Context = js_value::read(context).unwrap_or_default();
     let request = read_request(message).map_err(|_| ());

@@ -6,8 +6,10 @@
 //! about a third of its size. The core only needs a yes or no (a bad message
 //! gets one fixed error reply), so the error here carries no text.
 
+mod fields;
 mod page_report;
 mod reader;
+mod sender;
 mod source;
 #[cfg(target_arch = "wasm32")]
 mod writer;
@@ -15,6 +17,8 @@ mod writer;
 #[cfg(target_arch = "wasm32")]
 pub use page_report::{read_page_report, read_page_report_request};
 pub use reader::read;
+#[cfg(target_arch = "wasm32")]
+pub use sender::{read_own_identity, read_sender};
 #[cfg(target_arch = "wasm32")]
 pub use writer::write;
 

@@ -10,11 +10,10 @@
 //! limits are checked afterwards, as for any report
 //! ([`PageReport::within_limits`]).
 
+use super::fields::{coordinate, flag_at, list, present, record, text_at, texts_at, whole, whole_at, Read};
 use super::source::Source;
 use super::Unfit;
 use crate::page_report::{DialogFact, ElementFact, PageReport, Rect};
-
-type Read<T> = Result<T, Unfit>;
 
 /// Reads `value` as a page report.
 pub fn read_page_report<S: Source>(value: &S) -> Read<PageReport> {
@@ -110,66 +109,6 @@ fn rect<S: Source>(value: &S) -> Read<Rect> {
         }
     }
     Ok(rect)
-}
-
-fn record<S: Source>(value: &S) -> Read<()> {
-    value.is_record().then_some(()).ok_or(Unfit)
-}
-
-/// Property `name`; `None` when absent.
-#[inline(never)]
-fn present<S: Source>(object: &S, name: &str) -> Read<Option<S>> {
-    let value = object.field(name)?;
-    Ok((!value.is_absent()).then_some(value))
-}
-
-#[inline(never)]
-fn text_at<S: Source>(object: &S, name: &str) -> Read<String> {
-    present(object, name)?.map_or(Ok(String::new()), |v| text(&v))
-}
-
-#[inline(never)]
-fn texts_at<S: Source>(object: &S, name: &str) -> Read<Vec<String>> {
-    present(object, name)?.map_or(Ok(Vec::new()), |v| list(&v, text))
-}
-
-#[inline(never)]
-fn flag_at<S: Source>(object: &S, name: &str) -> Read<Option<bool>> {
-    present(object, name)?.map(|v| v.boolean().ok_or(Unfit)).transpose()
-}
-
-#[inline(never)]
-fn whole_at<S: Source>(object: &S, name: &str) -> Read<Option<u32>> {
-    present(object, name)?.map(|v| whole(&v)).transpose()
-}
-
-fn list<S: Source, T>(value: &S, read: fn(&S) -> Read<T>) -> Read<Vec<T>> {
-    let len = value.list_len().ok_or(Unfit)?;
-    let mut items = Vec::new();
-    for i in 0..len {
-        items.push(read(&value.item(i))?);
-    }
-    Ok(items)
-}
-
-fn text<S: Source>(value: &S) -> Read<String> {
-    value.text().ok_or(Unfit)
-}
-
-/// A whole number that fits a `u32`, as the serde reader takes it.
-fn whole<S: Source>(value: &S) -> Read<u32> {
-    let n = value.number().ok_or(Unfit)?;
-    if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) {
-        Ok(n as u32)
-    } else {
-        Err(Unfit)
-    }
-}
-
-/// Any number. Adding zero turns -0 into 0, as the serde reader (which
-/// reads -0 as the whole number 0) does.
-fn coordinate<S: Source>(value: &S) -> Read<f64> {
-    value.number().map(|n| n + 0.0).ok_or(Unfit)
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
