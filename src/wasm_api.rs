@@ -171,14 +171,13 @@ pub fn live_check_report(
 }
 
 fn read_results(results: JsValue) -> Vec<crate::live_check::ProbeResult> {
-    use crate::live_check::ProbeResult;
     js_sys::Array::from(&results)
         .iter()
         .filter_map(|item| {
-            js_value::read::<ProbeResult>(item.clone()).ok().or_else(|| {
+            js_value::read_probe_result(&item).ok().or_else(|| {
                 // The body did not have a readable shape: keep the status alone.
                 let _ = Reflect::set(&item, &JsValue::from_str("body"), &JsValue::NULL);
-                js_value::read::<ProbeResult>(item).ok()
+                js_value::read_probe_result(&item).ok()
             })
         })
         .collect()

@@ -87,3 +87,10 @@ pub fn integer_at<S: Source>(object: &S, name: &str) -> Read<Option<i64>> {
         _ => Err(Unfit),
     }
 }
+
+/// One of `names` given as a string (a unit variant, as the serde reader
+/// takes one: anything but its name is refused).
+pub fn one_of<S: Source, T: Copy>(value: &S, names: &[(&str, T)]) -> Read<T> {
+    let name = value.text().ok_or(Unfit)?;
+    names.iter().find(|(n, _)| *n == name).map(|&(_, v)| v).ok_or(Unfit)
+}

@@ -7,6 +7,7 @@
 //! gets one fixed error reply), so the error here carries no text.
 
 mod fields;
+mod live_check;
 mod page_report;
 mod reader;
 mod sender;
@@ -14,6 +15,8 @@ mod source;
 #[cfg(target_arch = "wasm32")]
 mod writer;
 
+#[cfg(target_arch = "wasm32")]
+pub use live_check::read_probe_result;
 #[cfg(target_arch = "wasm32")]
 pub use page_report::{read_page_report, read_page_report_request};
 pub use reader::read;
