@@ -23,7 +23,8 @@ pub mod protocol;
 pub mod sender_check;
 pub mod transfer;
 
-#[cfg(target_arch = "wasm32")]
+// Natively only for its tests, which check the readers on JSON.
+#[cfg(any(target_arch = "wasm32", test))]
 mod js_value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;

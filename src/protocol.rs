@@ -41,7 +41,10 @@ pub const PROTOCOL_VERSION: u32 = 1;
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Request {
-    /// A content script describes the page it runs in.
+    /// A content script describes the page it runs in. The core reads it
+    /// by hand (`js_value::read_page_report_request`), so the wasm build
+    /// leaves it out of the derive.
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
     PageReport {
         /// Protocol version.
         v: u32,

@@ -45,11 +45,11 @@ pub fn handle_message(
     #[wasm_bindgen(unchecked_param_type = "OwnIdentity")] own: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Context")] context: JsValue,
 ) -> JsValue {
-    let sender: SenderFacts = js_value::read(sender).unwrap_or_default();
-    let own: OwnIdentity = js_value::read(own).unwrap_or_default();
+    let sender: SenderFacts = js_value::read_sender(&sender).unwrap_or_default();
+    let own: OwnIdentity = js_value::read_own_identity(&own).unwrap_or_default();
     // Unreadable stored state is treated as none: the guide starts afresh.
     let context: Context = js_value::read(context).unwrap_or_default();
-    let request = js_value::read::<Request>(message).map_err(|_| ());
+    let request = read_request(message).map_err(|_| ());
     TRANSFER.with_borrow_mut(|transfer| {
         let answer = dispatch::handle(request, &sender, &own, context, transfer);
         let result = Object::new();
@@ -69,6 +69,15 @@ pub fn handle_message(
         set(&result, "effects", &to_js(&answer.effects));
         result.into()
     })
+}
+
+/// A page report, the most frequent and largest message, by hand; any
+/// other by serde.
+fn read_request(message: JsValue) -> Result<Request, js_value::Unfit> {
+    match js_value::read_page_report_request(&message)? {
+        Some((v, report)) => Ok(Request::PageReport { v, report }),
+        None => js_value::read(message),
+    }
 }
 
 #[derive(Deserialize)]
@@ -132,7 +141,7 @@ pub fn core_version() -> String {
 /// text, or an empty string when `report` cannot be read.
 #[wasm_bindgen(js_name = describePage)]
 pub fn describe_page(report: JsValue, guide: JsValue) -> String {
-    let Ok(report) = js_value::read::<crate::page_report::PageReport>(report) else {
+    let Ok(report) = js_value::read_page_report(&report) else {
         return String::new();
     };
     let guide: crate::diagnostic::GuideSummary = js_value::read(guide).unwrap_or_default();
@@ -162,14 +171,13 @@ pub fn live_check_report(
 }
 
 fn read_results(results: JsValue) -> Vec<crate::live_check::ProbeResult> {
-    use crate::live_check::ProbeResult;
     js_sys::Array::from(&results)
         .iter()
         .filter_map(|item| {
-            js_value::read::<ProbeResult>(item.clone()).ok().or_else(|| {
+            js_value::read_probe_result(&item).ok().or_else(|| {
                 // The body did not have a readable shape: keep the status alone.
                 let _ = Reflect::set(&item, &JsValue::from_str("body"), &JsValue::NULL);
-                js_value::read::<ProbeResult>(item).ok()
+                js_value::read_probe_result(&item).ok()
             })
         })
         .collect()

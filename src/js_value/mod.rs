@@ -6,10 +6,23 @@
 //! about a third of its size. The core only needs a yes or no (a bad message
 //! gets one fixed error reply), so the error here carries no text.
 
+mod fields;
+mod live_check;
+mod page_report;
 mod reader;
+mod sender;
+mod source;
+#[cfg(target_arch = "wasm32")]
 mod writer;
 
+#[cfg(target_arch = "wasm32")]
+pub use live_check::read_probe_result;
+#[cfg(target_arch = "wasm32")]
+pub use page_report::{read_page_report, read_page_report_request};
 pub use reader::read;
+#[cfg(target_arch = "wasm32")]
+pub use sender::{read_own_identity, read_sender};
+#[cfg(target_arch = "wasm32")]
 pub use writer::write;
 
 /// A value whose shape the core does not read or write (a wrong type in a

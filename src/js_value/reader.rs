@@ -7,24 +7,23 @@
 //! integers; an enum is either a string (a unit variant) or an object whose
 //! string `kind` names the variant and whose other properties are its fields.
 
-use js_sys::{Array, Reflect};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::forward_to_deserialize_any;
-use wasm_bindgen::{JsCast, JsValue};
 
+use super::source::Source;
 use super::Unfit;
 
 /// Reads `value` as a `T`.
-pub fn read<T: DeserializeOwned>(value: JsValue) -> Result<T, Unfit> {
+pub fn read<T: DeserializeOwned>(value: impl Source) -> Result<T, Unfit> {
     T::deserialize(JsReader(value))
 }
 
-struct JsReader(JsValue);
+struct JsReader<S>(S);
 
 // Integers up to 2^53 are exact in a JS number.
 const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 
-impl<'de> de::Deserializer<'de> for JsReader {
+impl<'de, S: Source> de::Deserializer<'de> for JsReader<S> {
     type Error = Unfit;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
@@ -37,12 +36,12 @@ impl<'de> de::Deserializer<'de> for JsReader {
             // Owned: a visitor that keeps secrets (a key) takes this buffer
             // and zeroes it itself.
             Plain::Text(s) => visitor.visit_string(s),
-            Plain::List(array) => visitor.visit_seq(Items { array, next: 0 }),
+            Plain::List(array, len) => visitor.visit_seq(Items { array, len, next: 0 }),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unfit> {
-        if self.0.is_null() || self.0.is_undefined() {
+        if self.0.is_absent() {
             visitor.visit_none()
         } else {
             visitor.visit_some(self)
@@ -59,10 +58,10 @@ impl<'de> de::Deserializer<'de> for JsReader {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Unfit> {
-        if !self.0.is_object() || Array::is_array(&self.0) {
+        if !self.0.is_record() {
             return Err(Unfit);
         }
-        visitor.visit_map(Fields { object: self.0, fields, next: 0, value: JsValue::UNDEFINED })
+        visitor.visit_map(Fields { object: self.0, fields, next: 0, value: S::default() })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -71,13 +70,13 @@ impl<'de> de::Deserializer<'de> for JsReader {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Unfit> {
-        if let Some(name) = self.0.as_string() {
+        if let Some(name) = self.0.text() {
             return visitor.visit_enum(UnitVariant(index_of(variants, &name)?));
         }
-        if !self.0.is_object() {
+        if !self.0.is_record() && self.0.list_len().is_none() {
             return Err(Unfit);
         }
-        let name = Reflect::get(&self.0, &JsValue::from_str("kind")).ok().and_then(|k| k.as_string()).ok_or(Unfit)?;
+        let name = self.0.field("kind").ok().and_then(|k| k.text()).ok_or(Unfit)?;
         visitor.visit_enum(Tagged { index: index_of(variants, &name)?, object: self.0 })
     }
 
@@ -89,26 +88,26 @@ impl<'de> de::Deserializer<'de> for JsReader {
 
 /// What a value is, decided once outside the generic reader so that each
 /// type's copy of `deserialize_any` is only the hand-over to its visitor.
-enum Plain {
+enum Plain<S> {
     Absent,
     Bool(bool),
     Unsigned(u64),
     Signed(i64),
     Float(f64),
     Text(String),
-    List(Array),
+    List(S, u32),
 }
 
-impl Plain {
+impl<S: Source> Plain<S> {
     #[inline(never)]
-    fn of(value: JsValue) -> Result<Plain, Unfit> {
-        if value.is_null() || value.is_undefined() {
+    fn of(value: S) -> Result<Plain<S>, Unfit> {
+        if value.is_absent() {
             return Ok(Plain::Absent);
         }
-        if let Some(b) = value.as_bool() {
+        if let Some(b) = value.boolean() {
             return Ok(Plain::Bool(b));
         }
-        if let Some(n) = value.as_f64() {
+        if let Some(n) = value.number() {
             return Ok(if n.fract() == 0.0 && (0.0..=MAX_SAFE).contains(&n) {
                 Plain::Unsigned(n as u64)
             } else if n.fract() == 0.0 && (-MAX_SAFE..0.0).contains(&n) {
@@ -117,49 +116,50 @@ impl Plain {
                 Plain::Float(n)
             });
         }
-        if let Some(s) = value.as_string() {
+        if let Some(s) = value.text() {
             return Ok(Plain::Text(s));
         }
-        if Array::is_array(&value) {
-            return Ok(Plain::List(value.unchecked_into()));
+        if let Some(len) = value.list_len() {
+            return Ok(Plain::List(value, len));
         }
         Err(Unfit)
     }
 }
 
 /// The elements of an array, in order.
-struct Items {
-    array: Array,
+struct Items<S> {
+    array: S,
+    len: u32,
     next: u32,
 }
 
-impl<'de> de::SeqAccess<'de> for Items {
+impl<'de, S: Source> de::SeqAccess<'de> for Items<S> {
     type Error = Unfit;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Unfit> {
-        if self.next >= self.array.length() {
+        if self.next >= self.len {
             return Ok(None);
         }
-        let item = self.array.get(self.next);
+        let item = self.array.item(self.next);
         self.next += 1;
         seed.deserialize(JsReader(item)).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some((self.array.length() - self.next) as usize)
+        Some((self.len - self.next) as usize)
     }
 }
 
 /// A struct's expected fields that the object has (absent ones are left to
 /// the struct's defaults).
-struct Fields {
-    object: JsValue,
+struct Fields<S> {
+    object: S,
     fields: &'static [&'static str],
     next: usize,
-    value: JsValue,
+    value: S,
 }
 
-impl Fields {
+impl<S: Source> Fields<S> {
     /// The position among the expected fields of the next one the object
     /// holds a value for, that value kept for `next_value_seed`. Not generic,
     /// so one copy serves every struct.
@@ -167,8 +167,8 @@ impl Fields {
     fn next_present(&mut self) -> Result<Option<u64>, Unfit> {
         while let Some(&field) = self.fields.get(self.next) {
             self.next += 1;
-            let value = Reflect::get(&self.object, &JsValue::from_str(field)).map_err(|_| Unfit)?;
-            if value.is_undefined() || value.is_null() {
+            let value = self.object.field(field)?;
+            if value.is_absent() {
                 continue;
             }
             self.value = value;
@@ -178,7 +178,7 @@ impl Fields {
     }
 }
 
-impl<'de> de::MapAccess<'de> for Fields {
+impl<'de, S: Source> de::MapAccess<'de> for Fields<S> {
     type Error = Unfit;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Unfit> {
@@ -189,7 +189,7 @@ impl<'de> de::MapAccess<'de> for Fields {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Unfit> {
-        seed.deserialize(JsReader(std::mem::replace(&mut self.value, JsValue::UNDEFINED)))
+        seed.deserialize(JsReader(std::mem::take(&mut self.value)))
     }
 }
 
@@ -238,21 +238,21 @@ impl<'de> de::VariantAccess<'de> for UnitVariant {
 }
 
 /// An object tagged by `kind`: the variant, then the object's fields.
-struct Tagged {
+struct Tagged<S> {
     index: u64,
-    object: JsValue,
+    object: S,
 }
 
-impl<'de> de::EnumAccess<'de> for Tagged {
+impl<'de, S: Source> de::EnumAccess<'de> for Tagged<S> {
     type Error = Unfit;
-    type Variant = JsReader;
+    type Variant = JsReader<S>;
 
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, JsReader), Unfit> {
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, JsReader<S>), Unfit> {
         Ok((seed.deserialize(self.index.into_deserializer())?, JsReader(self.object)))
     }
 }
 
-impl<'de> de::VariantAccess<'de> for JsReader {
+impl<'de, S: Source> de::VariantAccess<'de> for JsReader<S> {
     type Error = Unfit;
 
     // Reached only for kind-tagged objects; a unit variant is a plain string.

@@ -116,14 +116,18 @@ pub enum Failure {
 /// A result on the wire: `{id, status, failure, body}`, flat, as the
 /// loader's fetch sees it.
 #[derive(Deserialize)]
-struct WireResult {
-    id: ProbeId,
+pub struct WireResult {
+    /// Which request this answers.
+    pub id: ProbeId,
+    /// The HTTP status; 0 when no answer came.
     #[serde(default)]
-    status: u16,
+    pub status: u16,
+    /// Why no answer came.
     #[serde(default)]
-    failure: Option<Failure>,
+    pub failure: Option<Failure>,
+    /// The answer's JSON body, when it had one.
     #[serde(default)]
-    body: Option<ApiBody>,
+    pub body: Option<ApiBody>,
 }
 
 impl From<WireResult> for ProbeResult {

@@ -24,7 +24,7 @@ pub const CONTENT_GZIP_BUDGET: usize = 13 * 1024;
 /// check, transfer with the provider choice, live key check, key records,
 /// reminders and replacement, diagnostic report) as `cargo xtask build`
 /// builds them, and about 2 KB of room for small changes.
-pub const WASM_GZIP_BUDGET: usize = 90 * 1024;
+pub const WASM_GZIP_BUDGET: usize = 89 * 1024 + 512;
 /// The Chromium store zip.
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
 
@@ -266,7 +266,7 @@ fn table_rows(r: &Value) -> Vec<Row> {
             "wasm core, gzip (raw)",
             format!("{} ({})", kb(&s["wasm_gzip_bytes"]), kb(&s["wasm_raw_bytes"])),
             dash(),
-            "<= 90 KB",
+            "<= 89.5 KB",
             at_most(&s["wasm_gzip_bytes"], WASM_GZIP_BUDGET as f64),
         ),
         row(
