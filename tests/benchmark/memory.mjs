@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { EXTENSION_DIR, QUIET_CHROMIUM_ARGS } from '../support/extension-browser.mjs';
-import { OPENAI_FLOW, START_URL } from '../support/openai-flow.mjs';
+import { OPENAI_FLOW, START_URL } from '../scenarios/openai-flow.mjs';
 import { median } from './stats.mjs';
 
 const KEYS_PAGE = 'https://platform.openai.com/api-keys';
