@@ -65,3 +65,23 @@ export async function profileFilesContaining(profile, needle) {
   }
   return hits;
 }
+
+/**
+ * Fails (with `expect`) when any part of `key` beyond OpenAI's last four is
+ * in the extension's storage or, once `browser` is closed with its profile
+ * kept, in any file of that profile. Closes `browser`.
+ * @param {{ worker: import('@playwright/test').Worker, profile: string, close: (o: { keepProfile: boolean }) => Promise<void> }} browser
+ * @param {string} key
+ * @param {typeof import('@playwright/test').expect} expect
+ */
+export async function expectNoTraceOfKey(browser, key, expect) {
+  const everything = await browser.worker.evaluate(async () => JSON.stringify([
+    await chrome.storage.local.get(null), await chrome.storage.session.get(null),
+  ]));
+  expect(everything).not.toContain(key.slice(8, 40));
+  expect(everything).not.toContain(key.slice(-12, -4));
+  await browser.close({ keepProfile: true });
+  expect(await profileFilesContaining(browser.profile, key)).toEqual([]);
+  expect(await profileFilesContaining(browser.profile, key.slice(8, 60))).toEqual([]);
+  expect(await profileFilesContaining(browser.profile, key.slice(-16, -4))).toEqual([]);
+}

@@ -11,7 +11,7 @@ import { test, expect } from '@playwright/test';
 import { startPracticeSite } from '../../practice-site/server.mjs';
 import { launchWithExtension } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
-import { profileFilesContaining } from '../../support/profile-scan.mjs';
+import { expectNoTraceOfKey } from '../../support/profile-scan.mjs';
 
 const CLOUD = 'https://cloud.innoslate.com';
 const KEYS = 'https://platform.openai.com/api-keys';
@@ -125,19 +125,6 @@ async function replaceUntilSaved(layout) {
   return { openai, probe, key };
 }
 
-/** Neither storage nor the profile on disk holds any part of `key` beyond OpenAI's last four. */
-async function expectNoTraceOf(key) {
-  const everything = await browser.worker.evaluate(async () => JSON.stringify([
-    await chrome.storage.local.get(null), await chrome.storage.session.get(null),
-  ]));
-  expect(everything).not.toContain(key.slice(8, 40));
-  expect(everything).not.toContain(key.slice(-12, -4));
-  await browser.close({ keepProfile: true });
-  expect(await profileFilesContaining(browser.profile, key)).toEqual([]);
-  expect(await profileFilesContaining(browser.profile, key.slice(8, 60))).toEqual([]);
-  expect(await profileFilesContaining(browser.profile, key.slice(-16, -4))).toEqual([]);
-}
-
 for (const layout of ['2026', '2025']) {
   test(`${layout} layout: replace key A by B, then revoke A at its own row and its confirmation`, async () => {
     test.setTimeout(90_000);
@@ -166,7 +153,7 @@ for (const layout of ['2026', '2025']) {
     await expect(popup.locator('#record-old-text')).toHaveText(new RegExp(`^It replaced \u201c${OLD.name}\u201d \\(sk-\\.\\.\\.7fGh\\), revoked on `));
     await expect(popup.locator('#record-old-actions')).toBeHidden();
     await popup.close();
-    await expectNoTraceOf(key);
+    await expectNoTraceOfKey(browser, key, expect);
   });
 }
 
