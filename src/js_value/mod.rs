@@ -9,6 +9,8 @@
 mod fields;
 mod live_check;
 mod page_report;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod proptest_objects;
 mod reader;
 mod sender;
 mod source;

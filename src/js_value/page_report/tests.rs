@@ -4,19 +4,20 @@
 //! that -0 and 0 count as different.
 
 use super::{read_page_report, read_page_report_request};
+use crate::js_value::proptest_objects::{debug, object_of as object_with};
 use crate::js_value::read;
 use crate::page_report::{PageReport, MAX_ELEMENTS, MAX_TEXT};
 use crate::protocol::Request;
 use proptest::prelude::*;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 /// What the derive makes of `value`, as the hand reader's result type.
 fn reference(value: &Value) -> Option<String> {
-    read::<PageReport>(value.clone()).ok().map(|r| format!("{r:?}"))
+    debug(read::<PageReport>(value.clone()))
 }
 
 fn by_hand(value: &Value) -> Option<String> {
-    read_page_report(value).ok().map(|r| format!("{r:?}"))
+    debug(read_page_report(value))
 }
 
 /// Any value a property could hold, fitting or not.
@@ -47,22 +48,7 @@ fn value() -> impl Strategy<Value = Value> {
 /// An object with some of `names` (and one it does not know), each holding
 /// `field(name)`.
 fn object_of(names: &'static [&'static str], field: fn(&str) -> BoxedStrategy<Value>) -> BoxedStrategy<Value> {
-    let entries: Vec<_> =
-        names.iter().map(|&n| prop::option::weighted(0.7, field(n)).prop_map(move |v| (n, v))).collect();
-    (entries, prop::option::of(value()))
-        .prop_map(|(entries, unknown)| {
-            let mut object = Map::new();
-            for (name, v) in entries {
-                if let Some(v) = v {
-                    object.insert(name.to_owned(), v);
-                }
-            }
-            if let Some(v) = unknown {
-                object.insert("unknown".to_owned(), v);
-            }
-            Value::Object(object)
-        })
-        .boxed()
+    object_with(names.iter().map(|&n| (n, field(n))).collect(), value().boxed())
 }
 
 const RECT: &[&str] = &["x", "y", "width", "height"];

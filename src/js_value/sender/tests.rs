@@ -3,10 +3,11 @@
 //! facts (compared by their Debug text).
 
 use super::{read_own_identity, read_sender};
+use crate::js_value::proptest_objects::{debug, object_of as object_with};
 use crate::js_value::read;
 use crate::sender_check::{OwnIdentity, SenderFacts};
 use proptest::prelude::*;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 /// Any value a property could hold, fitting or not.
 fn any_value() -> impl Strategy<Value = Value> {
@@ -37,23 +38,9 @@ fn field(name: &'static str) -> BoxedStrategy<Value> {
     prop_oneof![3 => fitting, 1 => any_value()].boxed()
 }
 
+/// An object with some of `names` (and one it does not know).
 fn object_of(names: &'static [&'static str]) -> BoxedStrategy<Value> {
-    let entries: Vec<_> =
-        names.iter().map(|&n| prop::option::weighted(0.7, field(n)).prop_map(move |v| (n, v))).collect();
-    (entries, prop::option::of(any_value()))
-        .prop_map(|(entries, unknown)| {
-            let mut object: Map<String, Value> =
-                entries.into_iter().filter_map(|(n, v)| Some((n.to_owned(), v?))).collect();
-            if let Some(v) = unknown {
-                object.insert("unknown".to_owned(), v);
-            }
-            Value::Object(object)
-        })
-        .boxed()
-}
-
-fn debug<T: std::fmt::Debug, E>(read: Result<T, E>) -> Option<String> {
-    read.ok().map(|r| format!("{r:?}"))
+    object_with(names.iter().map(|&n| (n, field(n))).collect(), any_value().boxed())
 }
 
 proptest! {
