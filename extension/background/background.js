@@ -306,7 +306,9 @@ let settingsCache = null;
 /** @type {Promise<import('../shared/settings.js').Settings> | null} */
 let guideSettingsCache = null;
 api.storage.onChanged.addListener((changes, area) => {
-  replacingCache = null;
+  // The replacement is read from its own key and the records only: the
+  // progress every page report writes to storage.session leaves it cached.
+  if ((area === 'local' && RECORDS_KEY in changes) || (area === 'session' && REPLACING_KEY in changes)) replacingCache = null;
   if (area !== 'session') {
     settingsCache = null;
     guideSettingsCache = null;
