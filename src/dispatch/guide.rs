@@ -5,7 +5,7 @@ use super::{Effect, Turn};
 use crate::authorisation::CalloutPage;
 use crate::guide::openai::GUIDE;
 use crate::guide::progress::{Decision, GuideAction, TabProgress};
-use crate::guide::{Advice, Guide};
+use crate::guide::{Advice, Guide, PlainName};
 use crate::key_record::replace::{is_keys_page, revoke_step, RevokeStep};
 use crate::live_check::{self, Policy as LivePolicy};
 use crate::origin::Origin;
@@ -81,7 +81,12 @@ pub(super) fn page_report(turn: &mut Turn, at: CalloutPage, report: PageReport) 
                         // keeps clear stays clear, so the admin can close it.
                         let keep_clear =
                             GUIDE.recognise(&report).map_or_else(Vec::new, |r| r.step.keep_clear(&report, step.target));
-                        revoke_overlay(step, keep_clear)
+                        // The row action as this page names it, when plain.
+                        let action = step
+                            .target
+                            .and_then(|t| report.elements.iter().find(|e| e.id == t))
+                            .and_then(|e| PlainName::from_page(&e.name));
+                        revoke_overlay(step, action, keep_clear)
                     })
                 }
                 None if turn.guide_off => None,
@@ -201,19 +206,23 @@ pub const REVOKE_GUIDE: &str = "revoke";
 /// The revoke step in a tab's progress, whichever of its screens shows.
 const REVOKE_STEP: &str = "revoke-old-key";
 const REVOKE_TITLE: &str = "Revoke the old key";
-const REVOKE_PRESS: &str = "Innoslate now uses the new key. In OpenAI's table, press Delete (on older pages the trash icon, \u{201c}Revoke secret key\u{201d}) in the old key's row. The extension never presses it for you.";
-const REVOKE_CLOSE_FIRST: &str = "Innoslate now uses the new key. Close the dialog that is open first: the old key's row is behind it. Then this callout points at that row's Delete (the trash icon on older pages).";
+// Without the page's own name for the row action, the words describe it,
+// naming no control the page may not have.
+const REVOKE_PRESS: &str = "Innoslate now uses the new key. In OpenAI's table, press the button that deletes or revokes a key, in the old key's row. The extension never presses it for you.";
+const REVOKE_CLOSE_FIRST: &str = "Innoslate now uses the new key. Close the dialog that is open first: the old key's row is behind it. Then this callout points at the button in that row that deletes or revokes the key.";
 const REVOKE_CONFIRM: &str =
     "Check that OpenAI's dialog is about the old key, then confirm there. The old key stops working at once.";
 const REVOKE_GONE: &str = "OpenAI's table no longer lists the old key: it is revoked. Innoslate uses the new one.";
 const REVOKE_WHY: &str = "A replaced key that stays active still works for anyone who has a copy of it.";
 
-fn revoke_overlay(step: RevokeStep, keep_clear: Vec<u32>) -> Overlay {
+fn revoke_overlay(step: RevokeStep, action: Option<PlainName>, keep_clear: Vec<u32>) -> Overlay {
     let (id, number, instruction) = match (step.confirming, step.gone) {
-        _ if step.behind_dialog => ("revoke-old-key", 1, REVOKE_CLOSE_FIRST),
-        (true, _) => ("confirm-revoke", 2, REVOKE_CONFIRM),
-        (false, false) => ("revoke-old-key", 1, REVOKE_PRESS),
-        (false, true) => ("old-key-revoked", 2, REVOKE_GONE),
+        _ if step.behind_dialog => ("revoke-old-key", 1, Cow::Borrowed(REVOKE_CLOSE_FIRST)),
+        (true, _) => ("confirm-revoke", 2, Cow::Borrowed(REVOKE_CONFIRM)),
+        (false, false) => ("revoke-old-key", 1, action.map_or(Cow::Borrowed(REVOKE_PRESS), |name| {
+            Cow::Owned(format!("Innoslate now uses the new key. In OpenAI's table, press \u{201c}{name}\u{201d} in the old key's row. The extension never presses it for you.", name = name.as_str()))
+        })),
+        (false, true) => ("old-key-revoked", 2, Cow::Borrowed(REVOKE_GONE)),
     };
     let progress = if number == 1 { "Revoking: step 1 of 2" } else { "Revoking: step 2 of 2" };
     Overlay {
@@ -223,7 +232,7 @@ fn revoke_overlay(step: RevokeStep, keep_clear: Vec<u32>) -> Overlay {
         total: 2,
         progress: progress.into(),
         title: REVOKE_TITLE,
-        instruction: Cow::Borrowed(instruction),
+        instruction,
         why: REVOKE_WHY,
         advice: if step.gone { Vec::new() } else { step.advice },
         target: step.target,

@@ -935,5 +935,14 @@ fn the_revoke_step_keeps_clear_what_a_dialog_still_open_asks_for() {
     let ctx = Context { replacing: replacing(true), ..now(T0) };
     let o = overlay_of(go(&mut Transfer::default(), keys_table(&rows), &tab(SAVE_URL), ctx));
     assert_eq!((o.step, o.target, o.keep_clear), ("revoke-old-key", Some(0), Vec::new()));
-    assert!(o.instruction.contains("press Delete"), "{}", o.instruction);
+    // The row action by the name this page gives it, and no other.
+    assert!(o.instruction.contains("press \u{201c}Delete\u{201d} in the old key's row"), "{}", o.instruction);
+    assert!(!o.instruction.contains("Revoke secret key") && !o.instruction.contains("trash"), "{}", o.instruction);
+    // Two rows fit: nothing pointed at, and the words name no control.
+    let rows = [("Innoslate", "sk-...Ab12"), ("Innoslate", "sk-...Ab12")];
+    let ctx = Context { replacing: replacing(true), ..now(T0) };
+    let o = overlay_of(go(&mut Transfer::default(), keys_table(&rows), &tab(SAVE_URL), ctx));
+    assert_eq!(o.target, None);
+    assert!(o.instruction.contains("the button that deletes or revokes a key"), "{}", o.instruction);
+    assert!(!o.instruction.contains("Delete"), "{}", o.instruction);
 }
