@@ -65,7 +65,11 @@ export async function sendFile(res, dir, relPath, { csp = BASE_CSP, headExtra = 
   return send(res, 200, body, { type, csp, headers });
 }
 
-/** `/assets/<file>` → a file under `dir`; anything odd → 404. */
+/**
+ * `/assets/<file>` → a file under `dir`; anything odd → 404. Assets may be
+ * cached for an hour, as a real site's static files are: a page load then
+ * costs the browser what it costs there, not 20 script fetches and compiles.
+ */
 export function sendAsset(res, dir, pathname) {
   let rel;
   try {
@@ -76,5 +80,5 @@ export function sendAsset(res, dir, pathname) {
   if (!rel || rel.includes('\0') || rel.split('/').some((part) => part === '..' || part === '')) {
     return notFound(res, 'file');
   }
-  return sendFile(res, dir, rel);
+  return sendFile(res, dir, rel, { headers: { 'Cache-Control': 'max-age=3600' } });
 }
