@@ -12,11 +12,13 @@ const ALONE = /@alone/;
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.mjs',
-  // One browser per core. Each spec file starts its own practice site (a free
-  // port) and its browsers use fresh profiles, so files run side by side;
-  // within a file tests run in order unless every test has its own browser
-  // (extension-browser.mjs, `per: 'test'`).
-  workers: 2,
+  // Three workers on two cores: with two, a third of the CPU stayed idle
+  // while tests waited on pages and the service worker. Each spec file starts
+  // its own practice site (a free port) and its browsers use fresh profiles,
+  // so files run side by side; within a file tests run in order unless every
+  // test has its own browser (extension-browser.mjs, `per: 'test'`). Tests
+  // whose timing a busy core upsets are tagged @alone.
+  workers: 3,
   fullyParallel: false,
   timeout: 45_000,
   expect: { timeout: 8_000 },

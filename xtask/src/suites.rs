@@ -3,102 +3,181 @@
 use crate::extension_build;
 use crate::root;
 use crate::tools::{self, run, run_with, Result};
+use std::ffi::OsStr;
 use std::path::PathBuf;
-use std::process::{Child, Command};
+use std::process::Command;
 use std::time::Instant;
 
 pub fn test_all() -> Result {
     let started = Instant::now();
     tools::setup()?;
     let mut suites = SuiteTimes::default();
-    // The gates first: quick, and a failure shows before the long browser
-    // suites, which still run and are counted.
     suites.run("rustfmt", formatting);
-    suites.run("clippy-native", || run("cargo", CLIPPY_NATIVE));
-    suites.run("clippy-wasm32", || run("cargo", CLIPPY_WASM32));
-    suites.run("native", || run("cargo", &["test", "--workspace", "--quiet"]));
-    // The content scripts' logic in happy-dom, without a browser or a build.
-    suites.run("js-unit", || run("node", &["--test", "tests/unit/"]));
-    // Everything after this point tests the built extension.
-    if !suites.run("build", extension_build::build) {
-        return suites.finish(started);
+    // The build first: the browser suites, the longest, need it and start as
+    // soon as it is there.
+    let built = suites.run("build", extension_build::build);
+    // The checks lane: lint, native and wasm tests, the quick checks of the
+    // build and the reproducible rebuild, one after another at the lowest CPU
+    // priority. The browser suites keep both cores whenever they want them
+    // (their timing is what a busy core upsets); the compilers take the time
+    // the browsers spend waiting on pages, about a third of it.
+    let checks = Lane::start("checks", checks_lane(built), Priority::Lowest);
+    if built {
+        // Firefox beside the Chromium e2e: it drives one browser at a time
+        // and mostly waits on it. Never beside the tests that run alone
+        // (below): the enterprise policy scenario installs a policies.json
+        // every Firefox reads.
+        let firefox = Lane::start(
+            "firefox",
+            vec![
+                LaneSuite::command("firefox-smoke", command("node", &["tests/firefox/smoke.mjs"])),
+                LaneSuite::command("firefox-e2e", command("node", &["tests/firefox/e2e.mjs"])),
+            ],
+            Priority::Normal,
+        );
+        suites.run("chromium-e2e", || {
+            run(&tools::node_bin("playwright"), &["test", "--project=long", "--project=chromium"])
+        });
+        suites.join(firefox);
     }
-    // The rebuild from the source archive in another folder runs beside the
-    // quick checks of the build (mostly one core each, none timed against a
-    // limit) and ends before the browser suites, whose timing it would upset.
-    let reproducible = start_logged("reproducible-build", &["reproduce"]);
-    // Needs the build's target/core/*.d.ts (the protocol's types).
-    suites.run("typecheck", || run(&tools::node_bin("tsc"), &["-p", "tsconfig.json"]));
-    suites.run("size-budgets", size_budgets);
-    suites.run("wasm-in-chromium", wasm_tests);
-    suites.run("firefox-lint", || {
-        run(
-            &tools::node_bin("web-ext"),
-            &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"],
-        )
-    });
-    suites.join(reproducible);
-    suites
-        .run("chromium-e2e", || run(&tools::node_bin("playwright"), &["test", "--project=long", "--project=chromium"]));
-    // The Firefox suites after the Chromium e2e, not beside it: side by side
-    // on two cores, a Firefox step's 12 s limit was missed now and then, and
-    // a flaky suite costs more than the three minutes this takes. Never
-    // beside the tests that run alone either: the enterprise policy scenario
-    // installs a policies.json every Firefox reads.
-    suites.run("firefox-smoke", || run_logged("firefox-smoke", "node", &["tests/firefox/smoke.mjs"]));
-    suites.run("firefox-e2e", || run_logged("firefox-e2e", "node", &["tests/firefox/e2e.mjs"]));
-    suites.run("chromium-e2e-alone", || {
-        run_with(
-            Command::new(tools::node_bin("playwright"))
-                .args(["test", "--project=alone", "--no-deps"])
-                .env("E2E_REPORT", "target/e2e-report-alone.json"),
-        )
-    });
+    suites.join(checks);
+    if built {
+        // Last and by themselves, with no other browser or compiler running:
+        // a machine-wide Chromium policy, and the settle-clock tests.
+        suites.run("chromium-e2e-alone", || {
+            run_with(
+                Command::new(tools::node_bin("playwright"))
+                    .args(["test", "--project=alone", "--no-deps"])
+                    .env("E2E_REPORT", "target/e2e-report-alone.json"),
+            )
+        });
+    }
     suites.finish(started)
 }
 
-/// Runs a suite with its output in target/suite-logs/NAME.log, shown when it
-/// ends, so that a suite running beside another does not interleave with it.
-fn run_logged(name: &str, program: &str, args: &[&str]) -> Result {
+/// The suites of the checks lane; those that read dist/ only when the build
+/// succeeded.
+fn checks_lane(built: bool) -> Vec<LaneSuite> {
+    let mut lane = vec![
+        LaneSuite::command("clippy-native", command("cargo", CLIPPY_NATIVE)),
+        LaneSuite::command("clippy-wasm32", command("cargo", CLIPPY_WASM32)),
+        LaneSuite::command("native", command("cargo", &["test", "--workspace", "--quiet"])),
+        // The content scripts' logic in happy-dom, without a browser or a build.
+        LaneSuite::command("js-unit", command("node", &["--test", "tests/unit/"])),
+        match wasm_tests() {
+            Ok(tests) => LaneSuite::command("wasm-in-chromium", tests),
+            Err(why) => LaneSuite::function("wasm-in-chromium", Box::new(move || Err(why))),
+        },
+    ];
+    if built {
+        // Needs the build's target/core/*.d.ts (the protocol's types).
+        lane.push(LaneSuite::command("typecheck", command(tools::node_bin("tsc"), &["-p", "tsconfig.json"])));
+        lane.push(LaneSuite::function("size-budgets", Box::new(size_budgets)));
+        lane.push(LaneSuite::command(
+            "firefox-lint",
+            command(
+                tools::node_bin("web-ext"),
+                &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"],
+            ),
+        ));
+        let xtask = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("xtask"));
+        lane.push(LaneSuite::command("reproducible-build", command(xtask, &["reproduce"])));
+    }
+    lane
+}
+
+fn command(program: impl AsRef<OsStr>, args: &[&str]) -> Command {
+    let mut command = Command::new(program);
+    command.args(args);
+    command
+}
+
+/// How much CPU a lane's commands may take from the others.
+#[derive(Clone, Copy)]
+enum Priority {
+    Normal,
+    /// `nice -n 19`: only what the normal-priority processes leave idle.
+    Lowest,
+}
+
+/// One suite of a lane: a command whose output goes to
+/// target/suite-logs/NAME.log, or a function of this xtask.
+struct LaneSuite {
+    name: &'static str,
+    work: LaneWork,
+}
+
+enum LaneWork {
+    Command(Command),
+    Function(Box<dyn FnOnce() -> Result + Send>),
+}
+
+impl LaneSuite {
+    fn command(name: &'static str, command: Command) -> Self {
+        LaneSuite { name, work: LaneWork::Command(command) }
+    }
+
+    fn function(name: &'static str, work: Box<dyn FnOnce() -> Result + Send>) -> Self {
+        LaneSuite { name, work: LaneWork::Function(work) }
+    }
+
+    fn run(self, priority: Priority) -> Result {
+        match self.work {
+            LaneWork::Function(work) => work(),
+            LaneWork::Command(mut command) => match priority {
+                Priority::Normal => run_logged(self.name, &mut command),
+                Priority::Lowest => {
+                    // The niceness is inherited by everything the command starts
+                    // (cargo's rustc processes, the test browsers).
+                    let mut niced = Command::new("nice");
+                    niced.args(["-n", "19"]).arg(command.get_program()).args(command.get_args());
+                    for (key, value) in command.get_envs() {
+                        match value {
+                            Some(value) => niced.env(key, value),
+                            None => niced.env_remove(key),
+                        };
+                    }
+                    run_logged(self.name, &mut niced)
+                }
+            },
+        }
+    }
+}
+
+/// Suites run one after another on a thread of their own, beside the
+/// foreground suite; their rows join the table when the lane is joined.
+struct Lane {
+    name: &'static str,
+    thread: std::thread::JoinHandle<SuiteTimes>,
+}
+
+impl Lane {
+    fn start(name: &'static str, suites: Vec<LaneSuite>, priority: Priority) -> Self {
+        eprintln!("xtask: lane {name} started: {}", suites.iter().map(|s| s.name).collect::<Vec<_>>().join(", "));
+        let thread = std::thread::spawn(move || {
+            let mut times = SuiteTimes::default();
+            for suite in suites {
+                let name = suite.name;
+                times.run(name, || suite.run(priority));
+            }
+            times
+        });
+        Lane { name, thread }
+    }
+}
+
+/// Runs a command with its output in target/suite-logs/NAME.log, shown when
+/// it ends, so that a suite running beside another does not interleave with it.
+fn run_logged(name: &str, command: &mut Command) -> Result {
     let dir = root().join("target/suite-logs");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join(format!("{name}.log"));
     let log = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let err = log.try_clone().map_err(|e| format!("{}: {e}", path.display()))?;
-    let result = run_with(Command::new(program).args(args).stdout(log).stderr(err));
+    let result = run_with(command.stdout(log).stderr(err));
     let output = std::fs::read_to_string(&path).unwrap_or_default();
     println!("--- {name} ({})\n{output}--- end of {name}", path.display());
     result
-}
-
-/// A suite started in the background: this xtask itself with `args`, its
-/// output in target/suite-logs/NAME.log, shown when it is joined.
-struct Background {
-    name: String,
-    started: Instant,
-    log: PathBuf,
-    child: std::result::Result<Child, String>,
-}
-
-fn start_logged(name: &str, args: &[&str]) -> Background {
-    let started = Instant::now();
-    let dir = root().join("target/suite-logs");
-    let log = dir.join(format!("{name}.log"));
-    let child = (|| {
-        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        let out = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
-        let err = out.try_clone().map_err(|e| format!("{}: {e}", log.display()))?;
-        let xtask = std::env::current_exe().map_err(|e| format!("this xtask's path: {e}"))?;
-        eprintln!("+ {} {} (in the background)", xtask.display(), args.join(" "));
-        Command::new(xtask)
-            .args(args)
-            .current_dir(root())
-            .stdout(out)
-            .stderr(err)
-            .spawn()
-            .map_err(|e| format!("could not start {name}: {e}"))
-    })();
-    Background { name: name.to_string(), started, log, child }
 }
 
 /// Each suite's wall time and result, printed as one table at the end so a
@@ -120,21 +199,12 @@ impl SuiteTimes {
         result.is_ok()
     }
 
-    /// Waits for a background suite and records it like the others (its time
-    /// counted from its start).
-    fn join(&mut self, suite: Background) -> bool {
-        let result = suite.child.and_then(|mut child| match child.wait() {
-            Ok(status) if status.success() => Ok(()),
-            Ok(status) => Err(format!("{} failed ({status})", suite.name)),
-            Err(e) => Err(format!("{}: {e}", suite.name)),
-        });
-        let output = std::fs::read_to_string(&suite.log).unwrap_or_default();
-        println!("--- {} ({})\n{output}--- end of {}", suite.name, suite.log.display(), suite.name);
-        if let Err(e) = &result {
-            eprintln!("xtask: suite {} failed: {e}", suite.name);
+    /// Waits for a lane and adds its rows.
+    fn join(&mut self, lane: Lane) {
+        match lane.thread.join() {
+            Ok(times) => self.rows.extend(times.rows),
+            Err(_) => self.rows.push((format!("lane {}", lane.name), 0.0, false)),
         }
-        self.rows.push((suite.name, suite.started.elapsed().as_secs_f64(), result.is_ok()));
-        result.is_ok()
     }
 
     fn finish(self, started: Instant) -> Result {
@@ -205,23 +275,15 @@ fn size_budgets() -> Result {
 
 /// The binding module's tests, compiled to wasm and run in headless Chromium
 /// by wasm-bindgen-test-runner (options in webdriver.json).
-fn wasm_tests() -> Result {
+fn wasm_tests() -> Result<Command> {
     let chromedriver =
         tools::which("chromedriver").ok_or("chromedriver is missing: apt-get install chromium-driver")?;
-    run_with(
-        Command::new("cargo")
-            .args([
-                "test",
-                "--target",
-                "wasm32-unknown-unknown",
-                "-p",
-                "innoslate-key-assistant",
-                "--test",
-                "wasm_bindings",
-            ])
-            .env("CHROMEDRIVER", chromedriver)
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "60"),
-    )
+    let mut tests = command(
+        "cargo",
+        &["test", "--target", "wasm32-unknown-unknown", "-p", "innoslate-key-assistant", "--test", "wasm_bindings"],
+    );
+    tests.env("CHROMEDRIVER", chromedriver).env("WASM_BINDGEN_TEST_TIMEOUT", "60");
+    Ok(tests)
 }
 
 pub fn demo() -> Result {
