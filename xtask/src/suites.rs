@@ -6,6 +6,7 @@ use crate::tools::{self, run, run_with, Result};
 use std::ffi::OsStr;
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
 pub fn test_all() -> Result {
@@ -13,15 +14,18 @@ pub fn test_all() -> Result {
     tools::setup()?;
     let mut suites = SuiteTimes::default();
     suites.run("rustfmt", formatting);
-    // The build first: the browser suites, the longest, need it and start as
+    // The checks lane: lint, native and wasm tests, then the quick checks of
+    // the build and the reproducible rebuild, one after another at the lowest
+    // CPU priority, from the start: while the build's last, single-threaded
+    // step runs, and then beside the browser suites, which keep the cores
+    // whenever they want them (a busy core upsets their timing). The
+    // compilers take what the browsers leave while they wait on pages.
+    let (build_done, build_result) = std::sync::mpsc::channel();
+    let checks = Lane::start("checks", checks_lane(), Priority::Lowest, Some(build_result));
+    // The build next: the browser suites, the longest, need it and start as
     // soon as it is there.
     let built = suites.run("build", extension_build::build);
-    // The checks lane: lint, native and wasm tests, the quick checks of the
-    // build and the reproducible rebuild, one after another at the lowest CPU
-    // priority. The browser suites keep both cores whenever they want them
-    // (their timing is what a busy core upsets); the compilers take the time
-    // the browsers spend waiting on pages, about a third of it.
-    let checks = Lane::start("checks", checks_lane(built), Priority::Lowest);
+    let _ = build_done.send(built);
     if built {
         // Firefox beside the Chromium e2e: it drives one browser at a time
         // and mostly waits on it. Never beside the tests that run alone
@@ -34,6 +38,7 @@ pub fn test_all() -> Result {
                 LaneSuite::command("firefox-e2e", command("node", &["tests/firefox/e2e.mjs"])),
             ],
             Priority::Normal,
+            None,
         );
         suites.run("chromium-e2e", || {
             run(&tools::node_bin("playwright"), &["test", "--project=long", "--project=chromium"])
@@ -55,36 +60,46 @@ pub fn test_all() -> Result {
     suites.finish(started)
 }
 
-/// The suites of the checks lane; those that read dist/ only when the build
-/// succeeded.
-fn checks_lane(built: bool) -> Vec<LaneSuite> {
-    let mut lane = vec![
-        LaneSuite::command("clippy-native", command("cargo", CLIPPY_NATIVE)),
-        LaneSuite::command("clippy-wasm32", command("cargo", CLIPPY_WASM32)),
-        LaneSuite::command("native", command("cargo", &["test", "--workspace", "--quiet"])),
+/// The suites of the checks lane. Their cargo commands build in a target
+/// folder of their own, so that they never wait for the build's lock on
+/// target/; those after the first that reads dist/ run only once the build
+/// has succeeded.
+fn checks_lane() -> Vec<LaneSuite> {
+    let cargo = |args: &[&str]| {
+        let mut cargo = command("cargo", args);
+        cargo.env("CARGO_TARGET_DIR", root().join(CHECKS_TARGET_DIR));
+        cargo
+    };
+    let wasm_tests = match wasm_tests(cargo) {
+        Ok(tests) => LaneSuite::command("wasm-in-chromium", tests),
+        Err(why) => LaneSuite::function("wasm-in-chromium", Box::new(move || Err(why))),
+    };
+    let xtask = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("xtask"));
+    vec![
+        LaneSuite::command("clippy-native", cargo(CLIPPY_NATIVE)),
+        LaneSuite::command("clippy-wasm32", cargo(CLIPPY_WASM32)),
+        LaneSuite::command("native", cargo(&["test", "--workspace", "--quiet"])),
         // The content scripts' logic in happy-dom, without a browser or a build.
         LaneSuite::command("js-unit", command("node", &["--test", "tests/unit/"])),
-        match wasm_tests() {
-            Ok(tests) => LaneSuite::command("wasm-in-chromium", tests),
-            Err(why) => LaneSuite::function("wasm-in-chromium", Box::new(move || Err(why))),
-        },
-    ];
-    if built {
+        wasm_tests,
         // Needs the build's target/core/*.d.ts (the protocol's types).
-        lane.push(LaneSuite::command("typecheck", command(tools::node_bin("tsc"), &["-p", "tsconfig.json"])));
-        lane.push(LaneSuite::function("size-budgets", Box::new(size_budgets)));
-        lane.push(LaneSuite::command(
+        LaneSuite::command("typecheck", command(tools::node_bin("tsc"), &["-p", "tsconfig.json"])).after_build(),
+        LaneSuite::function("size-budgets", Box::new(size_budgets)).after_build(),
+        LaneSuite::command(
             "firefox-lint",
             command(
                 tools::node_bin("web-ext"),
                 &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"],
             ),
-        ));
-        let xtask = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("xtask"));
-        lane.push(LaneSuite::command("reproducible-build", command(xtask, &["reproduce"])));
-    }
-    lane
+        )
+        .after_build(),
+        LaneSuite::command("reproducible-build", command(xtask, &["reproduce"])).after_build(),
+    ]
 }
+
+/// Where the checks lane's cargo commands build (beside the build's own
+/// target/debug and target/wasm32-unknown-unknown).
+const CHECKS_TARGET_DIR: &str = "target/checks";
 
 fn command(program: impl AsRef<OsStr>, args: &[&str]) -> Command {
     let mut command = Command::new(program);
@@ -105,6 +120,8 @@ enum Priority {
 struct LaneSuite {
     name: &'static str,
     work: LaneWork,
+    /// Runs only once the build has succeeded (it reads dist/ or target/core/).
+    needs_build: bool,
 }
 
 enum LaneWork {
@@ -114,11 +131,15 @@ enum LaneWork {
 
 impl LaneSuite {
     fn command(name: &'static str, command: Command) -> Self {
-        LaneSuite { name, work: LaneWork::Command(command) }
+        LaneSuite { name, work: LaneWork::Command(command), needs_build: false }
     }
 
     fn function(name: &'static str, work: Box<dyn FnOnce() -> Result + Send>) -> Self {
-        LaneSuite { name, work: LaneWork::Function(work) }
+        LaneSuite { name, work: LaneWork::Function(work), needs_build: false }
+    }
+
+    fn after_build(self) -> Self {
+        LaneSuite { needs_build: true, ..self }
     }
 
     fn run(self, priority: Priority) -> Result {
@@ -152,11 +173,20 @@ struct Lane {
 }
 
 impl Lane {
-    fn start(name: &'static str, suites: Vec<LaneSuite>, priority: Priority) -> Self {
+    /// `build`: the build's result, awaited before the first suite that
+    /// needs it (None: the build has already succeeded).
+    fn start(name: &'static str, suites: Vec<LaneSuite>, priority: Priority, build: Option<Receiver<bool>>) -> Self {
         eprintln!("xtask: lane {name} started: {}", suites.iter().map(|s| s.name).collect::<Vec<_>>().join(", "));
         let thread = std::thread::spawn(move || {
             let mut times = SuiteTimes::default();
+            let mut built = None;
             for suite in suites {
+                if suite.needs_build {
+                    let ok = *built.get_or_insert_with(|| build.as_ref().is_none_or(|b| b.recv().unwrap_or(false)));
+                    if !ok {
+                        continue;
+                    }
+                }
                 let name = suite.name;
                 times.run(name, || suite.run(priority));
             }
@@ -275,13 +305,18 @@ fn size_budgets() -> Result {
 
 /// The binding module's tests, compiled to wasm and run in headless Chromium
 /// by wasm-bindgen-test-runner (options in webdriver.json).
-fn wasm_tests() -> Result<Command> {
+fn wasm_tests(cargo: impl Fn(&[&str]) -> Command) -> Result<Command> {
     let chromedriver =
         tools::which("chromedriver").ok_or("chromedriver is missing: apt-get install chromium-driver")?;
-    let mut tests = command(
-        "cargo",
-        &["test", "--target", "wasm32-unknown-unknown", "-p", "innoslate-key-assistant", "--test", "wasm_bindings"],
-    );
+    let mut tests = cargo(&[
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "innoslate-key-assistant",
+        "--test",
+        "wasm_bindings",
+    ]);
     tests.env("CHROMEDRIVER", chromedriver).env("WASM_BINDGEN_TEST_TIMEOUT", "60");
     Ok(tests)
 }
