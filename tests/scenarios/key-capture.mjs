@@ -41,3 +41,35 @@ export async function openSaveYourKey(page, url = 'https://platform.openai.com/a
   await probe.until((s) => s.callout && s.callout.text.includes('Step 11 of 11') && s.callout.buttons.some((b) => b.text === 'Send key to Innoslate'));
   return { key, probe };
 }
+
+/**
+ * The Innoslate tab the extension opened after "Send key to Innoslate".
+ * Looked for among the context's pages rather than awaited as a `page`
+ * event, which Playwright does not always report for a tab an extension
+ * opens.
+ */
+export async function innoslateTab(context, { timeout = 10_000 } = {}) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    const tab = context.pages().find((p) => p.url().startsWith('https://cloud.innoslate.com/'));
+    if (tab) return tab;
+    await new Promise((resolve) => { setTimeout(resolve, 100); });
+  }
+  throw new Error(`no Innoslate tab among ${context.pages().map((p) => p.url())}`);
+}
+
+/**
+ * A key sent from OpenAI's "Save your key" dialog in `page`, and Innoslate's
+ * Organization Preferences opened (1280 × 800) in the tab the extension
+ * opened for it; returns that tab.
+ */
+export async function preferencesWithKeyInTransit(context, page) {
+  const { probe } = await openSaveYourKey(page);
+  await probe.press('Send key to Innoslate');
+  await probe.until((s) => /on its way/.test(s.callout.text));
+  const innoslate = await innoslateTab(context);
+  await probe.detach();
+  await innoslate.setViewportSize({ width: 1280, height: 800 });
+  await innoslate.goto(new URL('/acme/admin/preferences', innoslate.url()).href);
+  return innoslate;
+}

@@ -5,7 +5,6 @@
 // wrapper) exists in that world alone.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openSaveYourKey } from '../scenarios/key-capture.mjs';
 import { chromiumOverlayRoot } from './overlay-reader.mjs';
 
 const AXE_SOURCE = path.resolve('node_modules/axe-core/axe.min.js');
@@ -77,36 +76,4 @@ export async function overlayWorld(page) {
     },
     detach: () => cdp.detach(),
   };
-}
-
-/**
- * The Innoslate tab the extension opened after "Send key to Innoslate".
- * Looked for among the context's pages rather than awaited as a `page`
- * event, which Playwright does not always report for a tab an extension
- * opens.
- */
-export async function innoslateTab(context, { timeout = 10_000 } = {}) {
-  const end = Date.now() + timeout;
-  while (Date.now() < end) {
-    const tab = context.pages().find((p) => p.url().startsWith('https://cloud.innoslate.com/'));
-    if (tab) return tab;
-    await new Promise((resolve) => { setTimeout(resolve, 100); });
-  }
-  throw new Error(`no Innoslate tab among ${context.pages().map((p) => p.url())}`);
-}
-
-/**
- * A key sent from OpenAI's "Save your key" dialog in `page`, and Innoslate's
- * Organization Preferences opened (1280 × 800) in the tab the extension
- * opened for it; returns that tab.
- */
-export async function preferencesWithKeyInTransit(context, page) {
-  const { probe } = await openSaveYourKey(page);
-  await probe.press('Send key to Innoslate');
-  await probe.until((s) => /on its way/.test(s.callout.text));
-  const innoslate = await innoslateTab(context);
-  await probe.detach();
-  await innoslate.setViewportSize({ width: 1280, height: 800 });
-  await innoslate.goto(new URL('/acme/admin/preferences', innoslate.url()).href);
-  return innoslate;
 }

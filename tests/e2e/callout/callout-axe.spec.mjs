@@ -8,7 +8,8 @@
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
-import { overlayWorld, preferencesWithKeyInTransit } from '../../support/overlay-world.mjs';
+import { overlayWorld } from '../../support/overlay-world.mjs';
+import { preferencesWithKeyInTransit } from '../../scenarios/key-capture.mjs';
 
 const env = useExtensionBrowser(test);
 

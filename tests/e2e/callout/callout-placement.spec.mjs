@@ -7,8 +7,8 @@
 import { test, expect } from '@playwright/test';
 import { launchWithExtension, useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
-import { openSaveYourKey } from '../../scenarios/key-capture.mjs';
-import { overlayWorld, preferencesWithKeyInTransit } from '../../support/overlay-world.mjs';
+import { openSaveYourKey, preferencesWithKeyInTransit } from '../../scenarios/key-capture.mjs';
+import { overlayWorld } from '../../support/overlay-world.mjs';
 
 const env = useExtensionBrowser(test);
 
