@@ -57,15 +57,15 @@ type FormControlLike = HTMLElement &
   };
 
 interface IkaPageFacts {
-  /** The page report and the elements it numbers (id = index). */
-  collect(): { report: Core.PageReport; nodes: Element[] };
+  /** The page report, the elements it numbers (id = index), and what it was read from that leaving the page would change it. */
+  collect(): { report: Core.PageReport; nodes: Element[]; read: Element[] };
   /** One element's facts, or null when the admin cannot see it. */
   describe(el: Element): ElementDescription | null;
   /** Whether `el` may be a step's control (inside a dialog or outside, as the core's rule says). */
   inReach(el: Element, inDialog: boolean): boolean;
   /** The id page reports give `el`'s form (null outside a form). */
   formOf(el: Element): number | null;
-  /** Whether a DOM change can alter the report. */
+  /** Whether a DOM change can alter the report by what it adds or renames (removals: `collect`'s `read`). */
   isRelevantChange(record: MutationRecord, target: Node, type: MutationRecordType): boolean;
   /** Selector of the elements a report lists. */
   readonly INTERACTIVE: string;

@@ -33,6 +33,7 @@
    * @property {boolean} [parked] paused (the core says so where the guide has a callout): "Show guide" stays on the page
    * @property {boolean} [focusNext] the shortcut asked for the callout before it was up
    * @property {boolean} [tipAsked] the shortcut tip was asked for on this page
+   * @property {Element[]} read what the last report was read from (page-facts.js `collect`)
    */
   // Everything the adapter holds. Listeners, the observer and timers exist
   // only between start() and stop(); stop() is for good (the extension was
@@ -45,6 +46,7 @@
     // Per-step feedback shown in the callout ("Sent", "Filled", problems).
     status: { step: null, text: '', confirm: false },
     current: { decision: null, nodes: [] },
+    read: [],
   };
 
   // For good: everything registered with the page session ends with it.
@@ -128,9 +130,8 @@
 
   // Whether a field the offer names has left the page (a replaced form).
   function offeredFieldGone() {
-    const fill = state.current.decision && state.current.decision.fill;
-    const { nodes } = state.current;
-    return Boolean(fill) && /** @type {Core.FillPlan} */ (fill).choices.some((c) => c.fields.some((id) => !nodes[id] || !nodes[id].isConnected));
+    const { decision, nodes } = state.current;
+    return Boolean(decision?.fill?.choices.some((c) => c.fields.some((id) => !nodes[id]?.isConnected)));
   }
 
   /**
@@ -241,7 +242,7 @@
     let nodes;
     const href = location.href;
     try {
-      ({ report: page, nodes } = facts.collect());
+      ({ report: page, nodes, read: state.read } = facts.collect());
     } catch (_) {
       // Something about this page defeats the reader: step aside quietly
       // rather than disturb the page or leave a stale overlay.
@@ -293,20 +294,25 @@
   // Runs for every batch of changes on the page, so it reads each record's
   // properties once (each read crosses into the page's world).
   const root = document.documentElement;
-  /** @param {MutationRecord} record */
-  const onlyOwn = (record) => [...record.addedNodes, ...record.removedNodes].every(overlay.isOwn);
   /** @param {MutationRecord[]} records */
   function onMutations(records) {
     spotTarget(records);
     if (offeredFieldGone()) dropOffer();
     if (state.queued) return;
-    // Our own overlay moving in or out of the page is not news, and neither
-    // is a change that cannot touch the report. Other changes can only move
-    // the target, which the overlay follows by itself.
+    // A removal counts when it takes something the last report was read
+    // from (the spotlight's node among them): checked once per batch, since
+    // reading every record's removed nodes costs the page more.
+    if (state.read.some((el) => !el.isConnected)) {
+      queue();
+      return;
+    }
+    // Changes inside our own overlay are not news, and neither is a change
+    // that cannot touch the report (our host coming or going names nothing
+    // the report reads). Other changes can only move the target, which the
+    // overlay follows by itself.
     for (const record of records) {
       const { target, type } = record;
-      if (overlay.isOwn(target) || (target === root && type === 'childList' && onlyOwn(record))) continue;
-      if (facts.isRelevantChange(record, target, type)) {
+      if (!overlay.isOwn(target) && facts.isRelevantChange(record, target, type)) {
         queue();
         return;
       }

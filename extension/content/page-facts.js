@@ -15,6 +15,8 @@ globalThis.ikaPageFacts = (() => {
   const DIALOGS = '[role=dialog],[role=alertdialog],dialog[open]';
   const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
   const CELLS = 'td,th,[role=cell],[role=gridcell],[role=rowheader]';
+  // What hides the rest of the page around a modal dialog.
+  const HIDERS = 'body>[aria-hidden=true],body>[inert]';
   // Limits the core also enforces (src/page_report.rs): a report over any
   // of them is refused there, so a huge or hostile page costs a bounded scan.
   const MAX_ELEMENTS = 400;
@@ -132,8 +134,7 @@ globalThis.ikaPageFacts = (() => {
 
   /** @param {FormControlLike} el */
   function labelOf(el) {
-    const labels = el.labels ? Array.from(el.labels) : [];
-    return clean(labels.map((l) => l.textContent).join(' '));
+    return clean(Array.from(el.labels || [], (l) => l.textContent).join(' '));
   }
 
   /**
@@ -208,7 +209,7 @@ globalThis.ikaPageFacts = (() => {
   /** @param {Element} dialog */
   function isModal(dialog) {
     if (dialog.getAttribute('aria-modal') === 'true' || dialog.matches(':modal')) return true;
-    for (const hidden of document.querySelectorAll('body > [aria-hidden=true], body > [inert]')) {
+    for (const hidden of document.querySelectorAll(HIDERS)) {
       if (!hidden.contains(dialog)) return true;
     }
     return false;
@@ -325,8 +326,12 @@ globalThis.ikaPageFacts = (() => {
     };
   }
 
-  // Returns the report and the elements it numbers (id = index).
-  /** @returns {{ report: Core.PageReport, nodes: Element[] }} */
+  // Returns the report, the elements it numbers (id = index), and what it
+  // was read from whose leaving the page would change it: the elements, their
+  // labels, the dialogs, headings and what makes a dialog modal. The adapter
+  // checks those once per batch of changes instead of reading every
+  // removed node (isRelevantChange does not look at removals).
+  /** @returns {{ report: Core.PageReport, nodes: Element[], read: Element[] }} */
   function collect() {
     const dialogNodes = firstShown(DIALOGS, MAX_DIALOGS);
     const dialogs = dialogNodes.map((d) => {
@@ -336,9 +341,10 @@ globalThis.ikaPageFacts = (() => {
       const describedBy = d.getAttribute('aria-describedby');
       return { name, modal: isModal(d), description: describedBy ? clean(byIds(describedBy)) : '' };
     });
-    const headings = firstShown(HEADINGS, MAX_HEADINGS).map(textOf);
+    const headingNodes = firstShown(HEADINGS, MAX_HEADINGS);
     /** @type {Element[]} */
     const nodes = [];
+    const read = [...dialogNodes, ...headingNodes, ...document.querySelectorAll(HIDERS)];
     /** @type {Core.ElementFact[]} */
     const elements = [];
     for (const el of document.querySelectorAll(INTERACTIVE)) {
@@ -348,8 +354,9 @@ globalThis.ikaPageFacts = (() => {
       const dialog = dialogNodes.findIndex((d) => d.contains(el));
       elements.push({ id: nodes.length, ...fact, dialog: dialog < 0 ? null : dialog });
       nodes.push(el);
+      read.push(el, .../** @type {FormControlLike} */ (el).labels || []);
     }
-    return { report: { url: safeUrl(), title: clean(document.title), dialogs, headings, elements }, nodes };
+    return { report: { url: safeUrl(), title: clean(document.title), dialogs, headings: headingNodes.map(textOf), elements }, nodes, read };
   }
 
   // Whether a DOM change can alter the report: it adds, removes or renames
@@ -364,9 +371,13 @@ globalThis.ikaPageFacts = (() => {
   // Whether an element sits inside (or is) a naming element. The answer
   // for its ancestors is remembered (a grid's rows hold many changing
   // cells; each cell changes too seldom for a memo of its own to pay) and
-  // forgotten whenever elements or attributes change.
-  /** @type {WeakMap<Element, boolean>} */
-  let insideCache = new WeakMap();
+  // forgotten whenever elements or attributes change, or when it holds more
+  // than MAX_REMEMBERED. A Map, not a WeakMap: keyed weakly by this world's
+  // wrappers it lost its entries between batches and cost up to 5 times more
+  // on the churn page (tests/benchmark/churn-page.mjs).
+  const MAX_REMEMBERED = 5000;
+  /** @type {Map<Element, boolean>} */
+  const insideCache = new Map();
   /** @param {Element | null} el */
   const insideNaming = (el) => Boolean(el) && (naming(/** @type {Element} */ (el)) || underNaming(/** @type {Element} */ (el).parentElement));
   /**
@@ -378,6 +389,7 @@ globalThis.ikaPageFacts = (() => {
     let inside = insideCache.get(el);
     if (inside === undefined) {
       inside = naming(el) || underNaming(el.parentElement);
+      if (insideCache.size >= MAX_REMEMBERED) insideCache.clear();
       insideCache.set(el, inside);
     }
     return inside;
@@ -390,7 +402,7 @@ globalThis.ikaPageFacts = (() => {
    */
   function isRelevantChange(record, target, type) {
     if (type === 'attributes') {
-      insideCache = new WeakMap();
+      insideCache.clear();
       return true;
     }
     // A childList record's target is the parent whose children changed, an
@@ -400,17 +412,17 @@ globalThis.ikaPageFacts = (() => {
     if (!childList) return false;
     // A target with no element children now has none just added that still
     // matter (one moved on is in its new parent's record): its added nodes,
-    // a cell's new text, are not read.
-    return (/** @type {Element} */ (target).firstElementChild !== null && namesAny(record.addedNodes)) || namesAny(record.removedNodes);
+    // a cell's new text, are not read. Removed nodes are never read: what
+    // the last report was read from is checked once per batch (`collect`).
+    return /** @type {Element} */ (target).firstElementChild !== null && namesAny(record.addedNodes);
   }
-  // Whether added or removed nodes hold a naming element. Text churn (a cell's
-  // textContent set) brings one text node each way: one nodeType read each.
+  // Whether added nodes hold a naming element: one nodeType read for a text node.
   /** @param {NodeList} list */
   function namesAny(list) {
     for (let i = 0, n = list.length; i < n; i += 1) {
       const node = list[i];
       if (node.nodeType !== ELEMENT_NODE) continue;
-      insideCache = new WeakMap();
+      insideCache.clear();
       const el = /** @type {Element} */ (node);
       if (el.matches(NAMING) || el.querySelector(NAMING)) return true;
     }

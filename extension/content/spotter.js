@@ -80,9 +80,12 @@ globalThis.ikaSpotter = (() => {
     /** @type {Set<Element>} */
     const found = new Set();
     for (const record of records) {
-      if (record.type !== 'childList') continue;
+      // A parent left without element children keeps none of its added ones
+      // (one moved on is in its new parent's record): its text is not read.
+      if (record.type !== 'childList' || !/** @type {Element} */ (record.target).firstElementChild) continue;
       for (const node of record.addedNodes) {
-        if (node.nodeType !== Node.ELEMENT_NODE || !node.isConnected) continue;
+        // nodeType 1: an element (Node's constant costs a read of the page's global).
+        if (node.nodeType !== 1 || !node.isConnected) continue;
         const added = /** @type {Element} */ (node);
         if (added.matches(facts.INTERACTIVE)) found.add(added);
         if (added.firstElementChild) for (const el of added.querySelectorAll(facts.INTERACTIVE)) found.add(el);

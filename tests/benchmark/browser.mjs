@@ -6,7 +6,9 @@
 // (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 3),
 // BENCH_STARTS the browser starts (default 15). BENCH_FLOOR_EXTENSION and
 // BENCH_MARKER_EXTENSION name the test-only extensions `cargo xtask bench`
-// writes into target/bench/.
+// writes into target/bench/. BENCH_ONLY=churn runs only the churn rounds
+// (ours, the floor, driver.js; no marker extension needed), as
+// `cargo xtask bench churn` does.
 import { chromium } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -21,6 +23,7 @@ import { median, summary } from './stats.mjs';
 const TRIALS = Number(process.env.BENCH_TRIALS || 100);
 const CHURN_ROUNDS = Number(process.env.BENCH_CHURN_ROUNDS || 3);
 const STARTS = Number(process.env.BENCH_STARTS || 15);
+const ONLY_CHURN = process.env.BENCH_ONLY === 'churn';
 const CHURN_MS = 10_000;
 const CSP = "default-src 'self'; script-src 'self'; object-src 'none'";
 const MISSING_BUTTON = 'https://platform.openai.com/api-keys?missing=create-button';
@@ -32,7 +35,7 @@ function testExtension(variable) {
   return path.resolve(dir);
 }
 const FLOOR_EXTENSION = testExtension('BENCH_FLOOR_EXTENSION');
-const MARKER_EXTENSION = testExtension('BENCH_MARKER_EXTENSION');
+const MARKER_EXTENSION = ONLY_CHURN ? '' : testExtension('BENCH_MARKER_EXTENSION');
 
 // Serves driver.js and the churn page from platform.openai.com itself, with
 // the same strict CSP as the practice site.
@@ -224,6 +227,10 @@ async function main() {
     await routeBenchAssets(floor.context);
     const plainContext = await plain.newContext();
     await routeBenchAssets(plainContext);
+    if (ONLY_CHURN) {
+      console.log(JSON.stringify({ churn: await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context }) }));
+      return;
+    }
 
     const oursPage = await ours.context.newPage();
     await oursPage.setViewportSize({ width: 1280, height: 800 });

@@ -420,7 +420,60 @@ test('relevance as records come from the page: text replaced in a cell, controls
   assert.equal(relevant(childList(grid, () => grid.replaceChildren())), false, 'a plain cell removed');
   const button = document.createElement('button');
   assert.equal(relevant(childList(grid, () => grid.append(button))), true, 'a button added to an empty grid');
-  assert.equal(relevant(childList(grid, () => button.remove())), true, 'a button removed, leaving the grid empty');
+  // Removals are judged by what the report was read from (`read`, below).
+  assert.equal(relevant(childList(grid, () => button.remove())), false, 'a button removed, leaving the grid empty');
   const option = Object.assign(document.createElement('div'), { innerHTML: '<span role="option">x</span>' });
   assert.equal(relevant(childList(grid, () => grid.append(option))), true, 'an element with a naming role added');
+});
+
+test('removed nodes are never read, and a text-only parent\'s added nodes neither', () => {
+  openPage('<div id="grid"><span id="cell">1</span></div><div id="row"><span>a</span></div>', { scripts: ['page-facts.js'] });
+  const facts = globalThis.ikaPageFacts;
+  const unread = () => { throw new Error('read'); };
+  const record = (target) => ({ type: 'childList', target, get addedNodes() { return unread(); }, get removedNodes() { return unread(); } });
+  const cell = document.getElementById('cell');
+  assert.equal(facts.isRelevantChange(record(cell), cell, 'childList'), false);
+  const row = document.getElementById('row');
+  assert.throws(() => facts.isRelevantChange(record(row), row, 'childList'), /read/, 'a parent with elements: its added nodes are read');
+});
+
+// The page of the removal cases: a report over it, then one removal.
+const REMOVALS_PAGE = `
+  <main><h1 id="title">API keys</h1>
+    <label for="name" id="name-label">Name</label><input id="name">
+    <div id="slot"><button id="create">Create new secret key</button></div>
+    <button id="unseen" style="display:none">Not shown</button>
+    <div role="dialog" aria-label="Create key" id="dialog"><button id="save">Save</button></div>
+    <div role="alertdialog" aria-label="Key created" id="notice"><p>Done.</p></div>
+    <div id="grid"><div id="row"><span id="cell">1</span></div></div>
+  </main>
+  <div id="hider" aria-hidden="true"><span>under the dialog</span></div>`;
+
+test('removals: noticed exactly when they change the report, through what it was read from', () => {
+  const cases = {
+    'a cell\'s text replaced': [(d) => { d.getElementById('cell').textContent = '2'; }, false],
+    'a plain row removed': [(d) => d.getElementById('row').remove(), false],
+    'a control nobody sees removed': [(d) => d.getElementById('unseen').remove(), false],
+    'the spotlight\'s control removed': [(d) => d.getElementById('create').remove(), true],
+    'the control re-mounted as an identical new node': [(d) => d.getElementById('slot').replaceChildren(d.getElementById('create').cloneNode(true)), true],
+    'the dialog removed': [(d) => d.getElementById('dialog').remove(), true],
+    'a dialog without controls removed': [(d) => d.getElementById('notice').remove(), true],
+    'a control in the dialog removed': [(d) => d.getElementById('save').remove(), true],
+    'the heading removed': [(d) => d.getElementById('title').remove(), true],
+    'a field\'s label removed, the field stays': [(d) => d.getElementById('name-label').remove(), true],
+    'what hid the page around the dialog removed': [(d) => d.getElementById('hider').remove(), true],
+  };
+  for (const [what, [change, gone]] of Object.entries(cases)) {
+    openPage(REMOVALS_PAGE, { scripts: ['page-facts.js'] });
+    const facts = globalThis.ikaPageFacts;
+    const before = facts.collect();
+    change(document);
+    const after = facts.collect();
+    // As guide-adapter.js checks it once per batch of changes.
+    assert.equal(before.read.some((el) => !el.isConnected), gone, what);
+    // The re-mounted control reads the same; every other case that counts changes the report.
+    const same = JSON.stringify(after.report) === JSON.stringify(before.report);
+    const sameNodes = after.nodes.every((n, i) => n === before.nodes[i]);
+    assert.equal(!(same && sameNodes), gone, `${what}: the report (or its nodes) changed`);
+  }
 });

@@ -116,3 +116,18 @@ test('a navigation-only locator skips links in the text, and disabled controls a
   const aria = '<div role="button" id="create" aria-disabled="true">Create secret key</div>';
   assert.equal(spotAfterAdding([locator({ role: 'button', text: 'Create secret key' })], aria), null);
 });
+
+test('a cell whose text was replaced costs no read of its added nodes; a control added beside it is still spotted', () => {
+  const window = openPage('<div id="grid"><span id="cell">1</span></div><div id="slot"></div>', { scripts: ['page-facts.js', 'spotter.js'] });
+  const cell = document.getElementById('cell');
+  const records = recordsOf(window, (doc) => {
+    cell.textContent = '2';
+    doc.getElementById('slot').append(Object.assign(doc.createElement('button'), { id: 'create', textContent: 'Create new secret key' }));
+  });
+  // The cell's record as the browser gives it, with added nodes that must not be read.
+  const textRecord = records.find((r) => r.target === cell);
+  assert.ok(textRecord);
+  const guarded = records.map((r) => (r === textRecord ? { type: r.type, target: r.target, get addedNodes() { throw new Error('read'); } } : r));
+  const hit = globalThis.ikaSpotter.spot([locator({ role: 'button', text: 'Create new secret key' })], guarded);
+  assert.equal(hit && hit.id, 'create');
+});

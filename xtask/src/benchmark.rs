@@ -113,6 +113,33 @@ pub fn run() -> Result {
     Ok(())
 }
 
+/// `cargo xtask bench churn`: only the churn rounds of the browser
+/// benchmark, through the same floor extension, printed as the JSON that
+/// `run` puts under `churn`, with the load average around them.
+pub fn churn_only() -> Result {
+    extension_build::build()?;
+    let extensions = test_extensions::write(&root(), &root().join("target/bench"))?;
+    let load_before = load_average();
+    eprintln!("+ BENCH_ONLY=churn node tests/benchmark/browser.mjs (about 3 minutes)");
+    let out = Command::new("node")
+        .arg("tests/benchmark/browser.mjs")
+        .env("BENCH_ONLY", "churn")
+        .env("BENCH_FLOOR_EXTENSION", &extensions.floor)
+        .current_dir(root())
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("churn benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let browser: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}"))
+        .map_err(|e| format!("churn benchmark output: {e}"))?;
+    let report =
+        json!({ "load_average": { "before": load_before, "after": load_average() }, "churn": browser["churn"] });
+    println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
 /// driver.js 1.8's script and stylesheet as a page loads them, gzip.
 fn driver_js_gzip() -> Result<usize> {
     let dist = root().join("node_modules/driver.js/dist");

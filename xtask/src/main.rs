@@ -21,6 +21,7 @@ commands:
   test    run every test suite (native, wasm in Chromium, lint, end-to-end in Chromium and Firefox)
   demo    build, then walk the guide on the practice site and write screenshots to target/demo/
   bench   measure sizes, reaction latency and page overhead (ours and driver.js) and recognition time
+  bench churn  only the page overhead under DOM churn (ours, the empty-observer floor, driver.js)
   setup   install what a fresh machine lacks (Debian browsers, wasm target, wasm-bindgen CLI, npm packages)
   source-package  zip the sources with BUILDING.md for store review (dist/innoslate-key-assistant-source.zip)
   reproduce [--clean]  rebuild from the source archive in another folder and check the zips are identical
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Some("test") => suites::test_all(),
         Some("demo") => suites::demo(),
         Some("setup") => tools::setup(),
+        Some("bench") if args.get(1).is_some_and(|a| a == "churn") => benchmark::churn_only(),
         Some("bench") => benchmark::run(),
         Some("source-package") => source_package::source_package(),
         Some("reproduce") => source_package::reproduce(args.get(1).is_some_and(|a| a == "--clean")),
