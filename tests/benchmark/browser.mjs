@@ -6,7 +6,9 @@
 // (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 3),
 // BENCH_STARTS the browser starts (default 15). BENCH_FLOOR_EXTENSION and
 // BENCH_MARKER_EXTENSION name the test-only extensions `cargo xtask bench`
-// writes into target/bench/.
+// writes into target/bench/ (needed only by churn and first-callout).
+// BENCH_ONLY lists the parts to run, comma-separated (reaction, churn,
+// memory, first-callout); unset, all of them.
 import { chromium } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,8 @@ const TRIALS = Number(process.env.BENCH_TRIALS || 100);
 const CHURN_ROUNDS = Number(process.env.BENCH_CHURN_ROUNDS || 3);
 const STARTS = Number(process.env.BENCH_STARTS || 15);
 const CHURN_MS = 10_000;
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
+const runs = (part) => !ONLY || ONLY.includes(part);
 const CSP = "default-src 'self'; script-src 'self'; object-src 'none'";
 const MISSING_BUTTON = 'https://platform.openai.com/api-keys?missing=create-button';
 const CHURN_PAGE = 'https://platform.openai.com/bench/api-keys';
@@ -31,8 +35,6 @@ function testExtension(variable) {
   if (!dir) throw new Error(`${variable} is not set: run this through \`cargo xtask bench\`, which writes the test-only extensions`);
   return path.resolve(dir);
 }
-const FLOOR_EXTENSION = testExtension('BENCH_FLOOR_EXTENSION');
-const MARKER_EXTENSION = testExtension('BENCH_MARKER_EXTENSION');
 
 // Serves driver.js and the churn page from platform.openai.com itself, with
 // the same strict CSP as the practice site.
@@ -162,6 +164,7 @@ async function floorSetup(page) {
 // xtask/src/benchmark/test_extensions.rs): an empty observer with our
 // observer's options, in an isolated-world content script.
 async function launchWithFloor(site) {
+  const FLOOR_EXTENSION = testExtension('BENCH_FLOOR_EXTENSION');
   const profile = await mkdtemp(path.join(tmpdir(), 'ika-floor-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -217,42 +220,41 @@ async function main() {
   const site = await startPracticeSite();
   const ours = await launchWithExtension(site);
   const plain = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...site.chromiumArgs, ...QUIET_CHROMIUM_ARGS] });
-  const floor = await launchWithFloor(site);
-  let result;
+  const floor = runs('churn') ? await launchWithFloor(site) : null;
+  const result = {};
   try {
     await routeBenchAssets(ours.context);
-    await routeBenchAssets(floor.context);
+    if (floor) await routeBenchAssets(floor.context);
     const plainContext = await plain.newContext();
     await routeBenchAssets(plainContext);
 
-    const oursPage = await ours.context.newPage();
-    await oursPage.setViewportSize({ width: 1280, height: 800 });
-    const cdp = await ours.context.newCDPSession(oursPage);
-    await cdp.send('ServiceWorker.enable');
-    const warm = await reactionTrials(oursPage, {});
-    const cold = await reactionTrials(oursPage, { cold: true, cdp });
-    await oursPage.close();
+    if (runs('reaction')) {
+      const oursPage = await ours.context.newPage();
+      await oursPage.setViewportSize({ width: 1280, height: 800 });
+      const cdp = await ours.context.newCDPSession(oursPage);
+      await cdp.send('ServiceWorker.enable');
+      const warm = await reactionTrials(oursPage, {});
+      const cold = await reactionTrials(oursPage, { cold: true, cdp });
+      await oursPage.close();
 
-    const driverPage = await plainContext.newPage();
-    await driverPage.setViewportSize({ width: 1280, height: 800 });
-    const driverWarm = await reactionTrials(driverPage, { useDriver: true });
-    await driverPage.close();
-
-    const churn = await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context });
-    const memory = await measureMemory({ site, plainContext });
-    result = {
-      reaction_ms: { ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) } },
-      churn,
-      memory,
-    };
+      const driverPage = await plainContext.newPage();
+      await driverPage.setViewportSize({ width: 1280, height: 800 });
+      const driverWarm = await reactionTrials(driverPage, { useDriver: true });
+      await driverPage.close();
+      result.reaction_ms = { ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) } };
+    }
+    if (floor) result.churn = await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context });
+    if (runs('memory')) result.memory = await measureMemory({ site, plainContext });
   } finally {
     await ours.close();
     await plain.close();
-    await floor.close();
+    if (floor) await floor.close();
     await site.close();
   }
   // Alone on the machine's browser side: no other Chromium is running now.
-  result.first_callout_after_start_ms = await measureFirstCallout({ starts: STARTS, extensionDirs: [EXTENSION_DIR, MARKER_EXTENSION] });
+  if (runs('first-callout')) {
+    result.first_callout_after_start_ms = await measureFirstCallout({ starts: STARTS, extensionDirs: [EXTENSION_DIR, testExtension('BENCH_MARKER_EXTENSION')] });
+  }
   console.log(JSON.stringify(result));
 }
 
