@@ -99,7 +99,7 @@ globalThis.ikaClickGuard = (() => {
     // Page top-layer elements opened since we last rose above them.
     /** @type {Set<Element>} */
     const above = new Set();
-    const hostWatch = new MutationObserver(check);
+    const hostWatch = new MutationObserver(() => check());
     const sightWatch = SEES_OCCLUSION && new IntersectionObserver((entries) => {
       // An observer reports at least one entry.
       seen = Boolean(/** @type {IntersectionObserverEntry} */ (entries.pop()).isVisible);
@@ -126,8 +126,11 @@ globalThis.ikaClickGuard = (() => {
         && host.attributes.length === 1 && host.getAttribute('popover') === 'manual' && host.matches(':popover-open');
     }
 
-    // Undoes the page's changes to the host and rises again, within a budget.
-    function repair() {
+    // Undoes the page's changes to the host and rises again, within a budget;
+    // `later`: the caller raises it once the frame is laid out (showPopover
+    // forces a style update).
+    /** @param {boolean} [later] */
+    function repair(later) {
       const now = performance.now();
       repairs = repairs.filter((t) => now - t < REPAIR_WINDOW_MS);
       if (repairs.length >= REPAIR_LIMIT) return;
@@ -140,13 +143,14 @@ globalThis.ikaClickGuard = (() => {
         hostWatch.observe(place, { childList: true });
         moved();
       }
-      raise();
+      if (!later) raise();
       // Our own repair is not news.
       hostWatch.takeRecords();
     }
 
-    function check() {
-      if (!intact()) repair();
+    /** @param {boolean} [later] */
+    function check(later) {
+      if (!intact()) repair(later);
     }
 
     /** @param {Event} event a ToggleEvent */

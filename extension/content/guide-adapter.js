@@ -78,6 +78,7 @@
   // The callout mentions the shortcut once per tab: the background knows
   // the shortcut as the admin set it, and whether it was mentioned already.
   async function tellShortcut() {
+    if (state.tipAsked) return;
     state.tipAsked = true;
     /** @type {{ tip?: string } | undefined} */
     const reply = await api.runtime.sendMessage({ kind: 'shortcut_tip' }).catch(() => undefined);
@@ -172,7 +173,7 @@
       state.focusNext = false;
       overlay.toggleFocus();
     }
-    if (!state.tipAsked) tellShortcut();
+    if (!state.tipAsked) setTimeout(tellShortcut);
   }
 
   /**
@@ -228,9 +229,13 @@
     state.missingSince = 0;
     state.current = { ...state.current, node: spotted };
     redraw();
-    // Answers to reports sent before the control existed are stale now.
+    // Answers to reports sent before the control existed are stale now. The
+    // report that lets the core confirm waits until the callout is painted
+    // (reading the whole page now would delay that frame).
     state.sequence += 1;
-    refresh();
+    state.lastSignature = '';
+    state.queued = true;
+    requestAnimationFrame(() => setTimeout(report));
   }
 
   async function report() {

@@ -6,9 +6,10 @@
 // (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 3),
 // BENCH_STARTS the browser starts (default 15). BENCH_FLOOR_EXTENSION and
 // BENCH_MARKER_EXTENSION name the test-only extensions `cargo xtask bench`
-// writes into target/bench/. BENCH_ONLY=churn runs only the churn rounds
-// (ours, the floor, driver.js; no marker extension needed), as
-// `cargo xtask bench churn` does.
+// writes into target/bench/ (needed only by churn and first-callout).
+// BENCH_ONLY lists the parts to run, comma-separated (reaction, churn,
+// memory, first-callout); unset, all of them (`cargo xtask bench churn`
+// runs BENCH_ONLY=churn).
 import { chromium } from '@playwright/test';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,8 +24,9 @@ import { median, summary } from './stats.mjs';
 const TRIALS = Number(process.env.BENCH_TRIALS || 100);
 const CHURN_ROUNDS = Number(process.env.BENCH_CHURN_ROUNDS || 3);
 const STARTS = Number(process.env.BENCH_STARTS || 15);
-const ONLY_CHURN = process.env.BENCH_ONLY === 'churn';
 const CHURN_MS = 10_000;
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
+const runs = (part) => !ONLY || ONLY.includes(part);
 const CSP = "default-src 'self'; script-src 'self'; object-src 'none'";
 const MISSING_BUTTON = 'https://platform.openai.com/api-keys?missing=create-button';
 const CHURN_PAGE = 'https://platform.openai.com/bench/api-keys';
@@ -34,8 +36,6 @@ function testExtension(variable) {
   if (!dir) throw new Error(`${variable} is not set: run this through \`cargo xtask bench\`, which writes the test-only extensions`);
   return path.resolve(dir);
 }
-const FLOOR_EXTENSION = testExtension('BENCH_FLOOR_EXTENSION');
-const MARKER_EXTENSION = ONLY_CHURN ? '' : testExtension('BENCH_MARKER_EXTENSION');
 
 // Serves driver.js and the churn page from platform.openai.com itself, with
 // the same strict CSP as the practice site.
@@ -55,13 +55,20 @@ async function routeBenchAssets(context) {
 }
 
 // In the page: insert the target control, then resolve with the time from
-// insertion to the animation frame in which `painted()` first holds (the
-// frame that paints the callout).
+// insertion until the browser has rendered the frame that paints the
+// callout. A task posted from that frame's animation callback runs once the
+// frame's style, layout, resize observers and paint are done, so work a
+// tour does inside the frame (ours places the callout from a resize
+// observer, driver.js before the frame) is counted for both alike.
 function insertAndTime(useDriver) {
   return new Promise((resolve) => {
     const main = document.querySelector('main') || document.body;
     let t0 = 0;
-    const done = () => requestAnimationFrame(() => resolve(performance.now() - t0));
+    const done = () => requestAnimationFrame(() => {
+      const { port1, port2 } = new MessageChannel();
+      port1.onmessage = () => resolve(performance.now() - t0);
+      port2.postMessage(null);
+    });
     if (useDriver) {
       const tour = window.driver.js.driver({ animate: false });
       // driver.js's way to wait for an element: one MutationObserver.
@@ -165,6 +172,7 @@ async function floorSetup(page) {
 // xtask/src/benchmark/test_extensions.rs): an empty observer with our
 // observer's options, in an isolated-world content script.
 async function launchWithFloor(site) {
+  const FLOOR_EXTENSION = testExtension('BENCH_FLOOR_EXTENSION');
   const profile = await mkdtemp(path.join(tmpdir(), 'ika-floor-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -220,46 +228,41 @@ async function main() {
   const site = await startPracticeSite();
   const ours = await launchWithExtension(site);
   const plain = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...site.chromiumArgs, ...QUIET_CHROMIUM_ARGS] });
-  const floor = await launchWithFloor(site);
-  let result;
+  const floor = runs('churn') ? await launchWithFloor(site) : null;
+  const result = {};
   try {
     await routeBenchAssets(ours.context);
-    await routeBenchAssets(floor.context);
+    if (floor) await routeBenchAssets(floor.context);
     const plainContext = await plain.newContext();
     await routeBenchAssets(plainContext);
-    if (ONLY_CHURN) {
-      console.log(JSON.stringify({ churn: await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context }) }));
-      return;
+
+    if (runs('reaction')) {
+      const oursPage = await ours.context.newPage();
+      await oursPage.setViewportSize({ width: 1280, height: 800 });
+      const cdp = await ours.context.newCDPSession(oursPage);
+      await cdp.send('ServiceWorker.enable');
+      const warm = await reactionTrials(oursPage, {});
+      const cold = await reactionTrials(oursPage, { cold: true, cdp });
+      await oursPage.close();
+
+      const driverPage = await plainContext.newPage();
+      await driverPage.setViewportSize({ width: 1280, height: 800 });
+      const driverWarm = await reactionTrials(driverPage, { useDriver: true });
+      await driverPage.close();
+      result.reaction_ms = { ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) } };
     }
-
-    const oursPage = await ours.context.newPage();
-    await oursPage.setViewportSize({ width: 1280, height: 800 });
-    const cdp = await ours.context.newCDPSession(oursPage);
-    await cdp.send('ServiceWorker.enable');
-    const warm = await reactionTrials(oursPage, {});
-    const cold = await reactionTrials(oursPage, { cold: true, cdp });
-    await oursPage.close();
-
-    const driverPage = await plainContext.newPage();
-    await driverPage.setViewportSize({ width: 1280, height: 800 });
-    const driverWarm = await reactionTrials(driverPage, { useDriver: true });
-    await driverPage.close();
-
-    const churn = await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context });
-    const memory = await measureMemory({ site, plainContext });
-    result = {
-      reaction_ms: { ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) } },
-      churn,
-      memory,
-    };
+    if (floor) result.churn = await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context });
+    if (runs('memory')) result.memory = await measureMemory({ site, plainContext });
   } finally {
     await ours.close();
     await plain.close();
-    await floor.close();
+    if (floor) await floor.close();
     await site.close();
   }
   // Alone on the machine's browser side: no other Chromium is running now.
-  result.first_callout_after_start_ms = await measureFirstCallout({ starts: STARTS, extensionDirs: [EXTENSION_DIR, MARKER_EXTENSION] });
+  if (runs('first-callout')) {
+    result.first_callout_after_start_ms = await measureFirstCallout({ starts: STARTS, extensionDirs: [EXTENSION_DIR, testExtension('BENCH_MARKER_EXTENSION')] });
+  }
   console.log(JSON.stringify(result));
 }
 

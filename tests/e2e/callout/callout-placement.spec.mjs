@@ -323,3 +323,40 @@ test('2026 layout, "Save your key" during a replacement: clear of Copy and Done 
     await browser.close();
   }
 });
+
+test('a target drawn, then pushed down by the page before the frame is painted: that first frame shows the callout beside it, not over it', async () => {
+  const page = await env.browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('https://platform.openai.com/api-keys?missing=create-button');
+  await page.getByRole('heading', { name: 'API keys' }).waitFor();
+  // The first report's answer (the target is still missing) comes back.
+  await page.waitForTimeout(800);
+  const first = await page.evaluate(() => new Promise((resolve) => {
+    const main = document.querySelector('main');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = '+ Create new secret key';
+    main.prepend(button);
+    // After the control was added (and spotted), before the frame is
+    // painted, the page's own frame work pushes it 80 px down.
+    requestAnimationFrame(() => {
+      const banner = document.createElement('div');
+      banner.style.height = '80px';
+      main.prepend(banner);
+      // Read in this frame, after its layout, as it will be painted (an
+      // observer made now reports after those the content script made when
+      // it drew the callout, and before the core's answer can move it).
+      const paint = new ResizeObserver(() => {
+        paint.disconnect();
+        const r = button.getBoundingClientRect();
+        const x = r.left + Math.min(r.width / 2, 40);
+        const at = (y) => document.elementFromPoint(x, y)?.localName ?? null;
+        resolve({ middle: at(r.top + r.height / 2), below: at(r.bottom + 40), above: at(r.top - 40) });
+      });
+      paint.observe(button);
+    });
+  }));
+  expect(first.middle, JSON.stringify(first)).toBe('button');
+  expect([first.below, first.above], JSON.stringify(first)).toContain('ika-guide-overlay');
+  await page.close();
+});
