@@ -120,8 +120,8 @@ interface IkaClickGuard {
     settle(): void;
     /** Rises above the page's top layer again. */
     raise(): void;
-    /** Repairs the host if the page changed it; `later`: the caller raises it. */
-    check(later?: boolean): void;
+    /** Repairs the host if the page changed it. */
+    check(): void;
     /** Why a click on `button` does not count now, or ''. */
     refusal(event: Event, button: Element): string;
   };
@@ -202,8 +202,6 @@ interface IkaPlacement {
     queue(): void;
     /** Places now. */
     now(): void;
-    /** Calls `before`, then places, in the frame that first lays out the callout, before its paint. */
-    afterLayout(before: () => void): void;
   };
 }
 

@@ -99,7 +99,7 @@ globalThis.ikaClickGuard = (() => {
     // Page top-layer elements opened since we last rose above them.
     /** @type {Set<Element>} */
     const above = new Set();
-    const hostWatch = new MutationObserver(() => check());
+    const hostWatch = new MutationObserver(check);
     const sightWatch = SEES_OCCLUSION && new IntersectionObserver((entries) => {
       // An observer reports at least one entry.
       seen = Boolean(/** @type {IntersectionObserverEntry} */ (entries.pop()).isVisible);
@@ -126,11 +126,8 @@ globalThis.ikaClickGuard = (() => {
         && host.attributes.length === 1 && host.getAttribute('popover') === 'manual' && host.matches(':popover-open');
     }
 
-    // Undoes the page's changes to the host and rises again, within a budget;
-    // `later`: the caller raises it once the frame is laid out (showPopover
-    // forces a style update).
-    /** @param {boolean} [later] */
-    function repair(later) {
+    // Undoes the page's changes to the host and rises again, within a budget.
+    function repair() {
       const now = performance.now();
       repairs = repairs.filter((t) => now - t < REPAIR_WINDOW_MS);
       if (repairs.length >= REPAIR_LIMIT) return;
@@ -143,14 +140,13 @@ globalThis.ikaClickGuard = (() => {
         hostWatch.observe(place, { childList: true });
         moved();
       }
-      if (!later) raise();
+      raise();
       // Our own repair is not news.
       hostWatch.takeRecords();
     }
 
-    /** @param {boolean} [later] */
-    function check(later) {
-      if (!intact()) repair(later);
+    function check() {
+      if (!intact()) repair();
     }
 
     /** @param {Event} event a ToggleEvent */

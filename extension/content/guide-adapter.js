@@ -78,7 +78,6 @@
   // The callout mentions the shortcut once per tab: the background knows
   // the shortcut as the admin set it, and whether it was mentioned already.
   async function tellShortcut() {
-    if (state.tipAsked) return;
     state.tipAsked = true;
     /** @type {{ tip?: string } | undefined} */
     const reply = await api.runtime.sendMessage({ kind: 'shortcut_tip' }).catch(() => undefined);
@@ -173,7 +172,7 @@
       state.focusNext = false;
       overlay.toggleFocus();
     }
-    if (!state.tipAsked) setTimeout(tellShortcut);
+    if (!state.tipAsked) tellShortcut();
   }
 
   /**
@@ -229,13 +228,9 @@
     state.missingSince = 0;
     state.current = { ...state.current, node: spotted };
     redraw();
-    // Answers to reports sent before the control existed are stale now. The
-    // report that lets the core confirm waits until the callout is painted
-    // (reading the whole page now would delay that frame).
+    // Answers to reports sent before the control existed are stale now.
     state.sequence += 1;
-    state.lastSignature = '';
-    state.queued = true;
-    requestAnimationFrame(() => setTimeout(report));
+    refresh();
   }
 
   async function report() {

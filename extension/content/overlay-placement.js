@@ -160,9 +160,6 @@ globalThis.ikaPlacement = (() => {
     let sizeWatch = null;
     /** @type {ReturnType<typeof setTimeout> | undefined} */
     let rearmTimer;
-    // A target not yet revealed and watched: done at the next placement,
-    // which reads layout anyway.
-    let fresh = false;
 
     // The boxes the callout should keep clear of, besides its target: the
     // controls the instruction names, the focused control (unless it is the
@@ -178,11 +175,6 @@ globalThis.ikaPlacement = (() => {
     }
 
     function place() {
-      if (fresh) {
-        fresh = false;
-        if (target) revealOnce(target);
-        watchTarget(target);
-      }
       const viewport = { width: document.documentElement.clientWidth, height: document.documentElement.clientHeight };
       // Measured at its natural height, which the last placement may have cut;
       // squeezed, it must still show its heading, buttons and some text.
@@ -218,21 +210,6 @@ globalThis.ikaPlacement = (() => {
       const before = style.cssText;
       place();
       if (style.cssText !== before) moved();
-    }
-
-    // A callout just put on the page is placed in the frame that first lays
-    // it out, after the browser's own layout and before that frame's paint
-    // (a new observation reports the first layout of a box with a size),
-    // rather than by forcing a layout in the task that drew the target.
-    /** @param {() => void} before */
-    function placeAfterLayout(before) {
-      const watch = new ResizeObserver(() => {
-        watch.disconnect();
-        before();
-        placeAndNote();
-      });
-      watch.observe(callout);
-      signal.addEventListener('abort', () => watch.disconnect());
     }
 
     function queuePlace() {
@@ -350,13 +327,12 @@ globalThis.ikaPlacement = (() => {
         keepClear = others;
         if (node === target) return;
         target = node;
-        unwatchTarget();
-        fresh = true;
+        if (node) revealOnce(node);
+        watchTarget(node);
       },
       target: () => target,
       queue: queuePlace,
       now: placeAndNote,
-      afterLayout: placeAfterLayout,
     };
   }
 

@@ -351,10 +351,9 @@ globalThis.ikaOverlay = (session) => {
   function show({ decision, node, keepClear, actions, status }) {
     // A late call (a timer of the page session) after it ended.
     if (session.aborted) return;
-    const entering = !live;
-    if (entering) start();
+    if (!live) start();
     // A modal dialog taken away with the host inside takes the host too.
-    guard.check(entering);
+    guard.check();
     const p = dom;
     const newStep = step !== decision.step;
     place.point(node, keepClear || []);
@@ -378,8 +377,7 @@ globalThis.ikaOverlay = (session) => {
       step = decision.step;
       setHidden(false);
       announce(`${decision.progress}: ${decision.title}. ${decision.instruction} ${advice}`.trim());
-      // Entering, it rises once this frame is laid out (below).
-      if (!entering) guard.raise();
+      guard.raise();
     } else if (advice && advice !== adviceShown) {
       announce(advice);
     }
@@ -388,10 +386,7 @@ globalThis.ikaOverlay = (session) => {
     // took it since: give it to the matching button.
     if (regain !== null && (!document.activeElement || document.activeElement === document.body)) refocus(regain);
     regain = null;
-    // Entering: in the top layer and placed after the frame's own layout,
-    // before its paint, so the task that drew the target forces none.
-    if (entering) place.afterLayout(guard.raise);
-    else place.now();
+    place.now();
   }
 
   /** @param {string} text the shortcut tip, shown with the current step only */
