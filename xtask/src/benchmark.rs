@@ -66,19 +66,11 @@ pub fn run() -> Result {
     let extensions = test_extensions::write(&root(), &dir)?;
     let load_before = load_average();
     eprintln!("+ node tests/benchmark/browser.mjs (about 8 minutes)");
-    let out = Command::new("node")
-        .arg("tests/benchmark/browser.mjs")
-        .env("BENCH_FLOOR_EXTENSION", &extensions.floor)
-        .env("BENCH_MARKER_EXTENSION", &extensions.marker)
-        .current_dir(root())
-        .output()
-        .map_err(|e| e.to_string())?;
-    if !out.status.success() {
-        return Err(format!("browser benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
-    }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let browser: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}"))
-        .map_err(|e| format!("browser benchmark output: {e}"))?;
+    let browser = browser_benchmark(
+        Command::new("node")
+            .env("BENCH_FLOOR_EXTENSION", &extensions.floor)
+            .env("BENCH_MARKER_EXTENSION", &extensions.marker),
+    )?;
     let mut churn = browser["churn"].clone();
     churn["floor"]["observer_options"] = extensions.observer_options;
     let report = json!({
@@ -113,6 +105,17 @@ pub fn run() -> Result {
     Ok(())
 }
 
+/// Runs tests/benchmark/browser.mjs with `node` (its settings in the
+/// environment) and reads the JSON of its last line.
+fn browser_benchmark(node: &mut Command) -> Result<Value> {
+    let out = node.arg("tests/benchmark/browser.mjs").current_dir(root()).output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(format!("browser benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(stdout.lines().last().unwrap_or("{}")).map_err(|e| format!("browser benchmark output: {e}"))
+}
+
 /// `cargo xtask bench churn`: only the churn rounds of the browser
 /// benchmark, through the same floor extension, printed as the JSON that
 /// `run` puts under `churn`, with the load average around them.
@@ -121,19 +124,9 @@ pub fn churn_only() -> Result {
     let extensions = test_extensions::write(&root(), &root().join("target/bench"))?;
     let load_before = load_average();
     eprintln!("+ BENCH_ONLY=churn node tests/benchmark/browser.mjs (about 3 minutes)");
-    let out = Command::new("node")
-        .arg("tests/benchmark/browser.mjs")
-        .env("BENCH_ONLY", "churn")
-        .env("BENCH_FLOOR_EXTENSION", &extensions.floor)
-        .current_dir(root())
-        .output()
-        .map_err(|e| e.to_string())?;
-    if !out.status.success() {
-        return Err(format!("churn benchmark failed:\n{}", String::from_utf8_lossy(&out.stderr)));
-    }
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let browser: Value = serde_json::from_str(stdout.lines().last().unwrap_or("{}"))
-        .map_err(|e| format!("churn benchmark output: {e}"))?;
+    let browser = browser_benchmark(
+        Command::new("node").env("BENCH_ONLY", "churn").env("BENCH_FLOOR_EXTENSION", &extensions.floor),
+    )?;
     let report =
         json!({ "load_average": { "before": load_before, "after": load_average() }, "churn": browser["churn"] });
     println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
