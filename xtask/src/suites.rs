@@ -14,14 +14,18 @@ pub fn test_all() -> Result {
     tools::setup()?;
     let mut suites = SuiteTimes::default();
     suites.run("rustfmt", formatting);
-    // The checks lane: lint, native and wasm tests, then the quick checks of
-    // the build and the reproducible rebuild, one after another at the lowest
-    // CPU priority, from the start: while the build's last, single-threaded
-    // step runs, and then beside the browser suites, which keep the cores
-    // whenever they want them (a busy core upsets their timing). The
-    // compilers take what the browsers leave while they wait on pages.
+    // The checks lane: lint, native and wasm tests, one after another at the
+    // lowest CPU priority, from the start: while the build's last,
+    // single-threaded step runs, and then beside the browser suites, which
+    // keep the cores whenever they want them (a busy core upsets their
+    // timing). The compilers take what the browsers leave while they wait on
+    // pages.
     let (build_done, build_result) = std::sync::mpsc::channel();
-    let checks = Lane::start("checks", checks_lane(), Priority::Lowest, Some(build_result));
+    let checks = Lane::start("checks", checks_lane(), Priority::Lowest, None);
+    // The checks of the build get a lane of their own: the reproducible
+    // rebuild would otherwise wait for the compilers above, and each lane
+    // leaves idle time (a linker, one test binary) the other can take.
+    let build_checks = Lane::start("build-checks", build_checks_lane(), Priority::Lowest, Some(build_result));
     // The build next: the browser suites, the longest, need it and start as
     // soon as it is there.
     let built = suites.run("build", extension_build::build);
@@ -46,6 +50,7 @@ pub fn test_all() -> Result {
         suites.join(firefox);
     }
     suites.join(checks);
+    suites.join(build_checks);
     if built {
         // Last and by themselves, with no other browser or compiler running:
         // a machine-wide Chromium policy, and the settle-clock tests.
@@ -60,10 +65,9 @@ pub fn test_all() -> Result {
     suites.finish(started)
 }
 
-/// The suites of the checks lane. Their cargo commands build in a target
-/// folder of their own, so that they never wait for the build's lock on
-/// target/; those after the first that reads dist/ run only once the build
-/// has succeeded.
+/// The suites of the checks lane: lint, native and wasm tests. Their cargo
+/// commands build in a target folder of their own, so that they never wait
+/// for the build's lock on target/.
 fn checks_lane() -> Vec<LaneSuite> {
     let cargo = |args: &[&str]| {
         let mut cargo = command("cargo", args);
@@ -74,14 +78,21 @@ fn checks_lane() -> Vec<LaneSuite> {
         Ok(tests) => LaneSuite::command("wasm-in-chromium", tests),
         Err(why) => LaneSuite::function("wasm-in-chromium", Box::new(move || Err(why))),
     };
-    let xtask = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("xtask"));
     vec![
         LaneSuite::command("clippy-native", cargo(CLIPPY_NATIVE)),
         LaneSuite::command("clippy-wasm32", cargo(CLIPPY_WASM32)),
         LaneSuite::command("native", cargo(&["test", "--workspace", "--quiet"])),
+        wasm_tests,
+    ]
+}
+
+/// The suites of the build-checks lane: js-unit, then, once the build has
+/// succeeded, those that read dist/ or target/core/.
+fn build_checks_lane() -> Vec<LaneSuite> {
+    let xtask = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("xtask"));
+    vec![
         // The content scripts' logic in happy-dom, without a browser or a build.
         LaneSuite::command("js-unit", command("node", &["--test", "tests/unit/"])),
-        wasm_tests,
         // Needs the build's target/core/*.d.ts (the protocol's types).
         LaneSuite::command("typecheck", command(tools::node_bin("tsc"), &["-p", "tsconfig.json"])).after_build(),
         LaneSuite::function("size-budgets", Box::new(size_budgets)).after_build(),
@@ -93,6 +104,7 @@ fn checks_lane() -> Vec<LaneSuite> {
             ),
         )
         .after_build(),
+        // Its own folder and target: it never waits on another cargo.
         LaneSuite::command("reproducible-build", command(xtask, &["reproduce"])).after_build(),
     ]
 }
