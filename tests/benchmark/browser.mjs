@@ -58,8 +58,7 @@ async function routeBenchAssets(context) {
 // insertion until the browser has rendered the frame that paints the
 // callout. A task posted from that frame's animation callback runs once the
 // frame's style, layout, resize observers and paint are done, so work a
-// tour does inside the frame (ours places the callout from a resize
-// observer, driver.js before the frame) is counted for both alike.
+// tour does inside the frame is counted too, for ours and driver.js alike.
 function insertAndTime(useDriver) {
   return new Promise((resolve) => {
     const main = document.querySelector('main') || document.body;

@@ -21,11 +21,11 @@ pub fn test_all() -> Result {
     // timing). The compilers take what the browsers leave while they wait on
     // pages.
     let (build_done, build_result) = std::sync::mpsc::channel();
-    let checks = Lane::start("checks", checks_lane(), Priority::Lowest, None);
+    let checks = Lane::start("checks", checks_lane(), None);
     // The checks of the build get a lane of their own: the reproducible
     // rebuild would otherwise wait for the compilers above, and each lane
     // leaves idle time (a linker, one test binary) the other can take.
-    let build_checks = Lane::start("build-checks", build_checks_lane(), Priority::Lowest, Some(build_result));
+    let build_checks = Lane::start("build-checks", build_checks_lane(), Some(build_result));
     // The build next: the browser suites, the longest, need it and start as
     // soon as it is there.
     let built = suites.run("build", extension_build::build);
@@ -41,7 +41,6 @@ pub fn test_all() -> Result {
                 LaneSuite::command("firefox-smoke", command("node", &["tests/firefox/smoke.mjs"])),
                 LaneSuite::command("firefox-e2e", command("node", &["tests/firefox/e2e.mjs"])),
             ],
-            Priority::Normal,
             None,
         );
         suites.run("chromium-e2e", || {
@@ -70,7 +69,7 @@ pub fn test_all() -> Result {
 /// for the build's lock on target/.
 fn checks_lane() -> Vec<LaneSuite> {
     let cargo = |args: &[&str]| {
-        let mut cargo = command("cargo", args);
+        let mut cargo = niced("cargo", args);
         cargo.env("CARGO_TARGET_DIR", root().join(CHECKS_TARGET_DIR));
         cargo
     };
@@ -92,20 +91,20 @@ fn build_checks_lane() -> Vec<LaneSuite> {
     let xtask = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("xtask"));
     vec![
         // The content scripts' logic in happy-dom, without a browser or a build.
-        LaneSuite::command("js-unit", command("node", &["--test", "tests/unit/"])),
+        LaneSuite::command("js-unit", niced("node", &["--test", "tests/unit/"])),
         // Needs the build's target/core/*.d.ts (the protocol's types).
-        LaneSuite::command("typecheck", command(tools::node_bin("tsc"), &["-p", "tsconfig.json"])).after_build(),
+        LaneSuite::command("typecheck", niced(tools::node_bin("tsc"), &["-p", "tsconfig.json"])).after_build(),
         LaneSuite::function("size-budgets", Box::new(size_budgets)).after_build(),
         LaneSuite::command(
             "firefox-lint",
-            command(
+            niced(
                 tools::node_bin("web-ext"),
                 &["lint", "--source-dir", "dist/firefox", "--self-hosted", "--warnings-as-errors"],
             ),
         )
         .after_build(),
         // Its own folder and target: it never waits on another cargo.
-        LaneSuite::command("reproducible-build", command(xtask, &["reproduce"])).after_build(),
+        LaneSuite::command("reproducible-build", niced(xtask, &["reproduce"])).after_build(),
     ]
 }
 
@@ -119,12 +118,13 @@ fn command(program: impl AsRef<OsStr>, args: &[&str]) -> Command {
     command
 }
 
-/// How much CPU a lane's commands may take from the others.
-#[derive(Clone, Copy)]
-enum Priority {
-    Normal,
-    /// `nice -n 19`: only what the normal-priority processes leave idle.
-    Lowest,
+/// `nice -n 19 PROGRAM ARGS`, for the checks lanes: it gets only the CPU
+/// the build and the browser suites leave idle, and everything it starts
+/// (cargo's rustc processes, a test browser) inherits that.
+fn niced(program: impl AsRef<OsStr>, args: &[&str]) -> Command {
+    let mut niced = Command::new("nice");
+    niced.args(["-n", "19"]).arg(program).args(args);
+    niced
 }
 
 /// One suite of a lane: a command whose output goes to
@@ -154,25 +154,10 @@ impl LaneSuite {
         LaneSuite { needs_build: true, ..self }
     }
 
-    fn run(self, priority: Priority) -> Result {
+    fn run(self) -> Result {
         match self.work {
             LaneWork::Function(work) => work(),
-            LaneWork::Command(mut command) => match priority {
-                Priority::Normal => run_logged(self.name, &mut command),
-                Priority::Lowest => {
-                    // The niceness is inherited by everything the command starts
-                    // (cargo's rustc processes, the test browsers).
-                    let mut niced = Command::new("nice");
-                    niced.args(["-n", "19"]).arg(command.get_program()).args(command.get_args());
-                    for (key, value) in command.get_envs() {
-                        match value {
-                            Some(value) => niced.env(key, value),
-                            None => niced.env_remove(key),
-                        };
-                    }
-                    run_logged(self.name, &mut niced)
-                }
-            },
+            LaneWork::Command(mut command) => run_logged(self.name, &mut command),
         }
     }
 }
@@ -187,7 +172,7 @@ struct Lane {
 impl Lane {
     /// `build`: the build's result, awaited before the first suite that
     /// needs it (None: the build has already succeeded).
-    fn start(name: &'static str, suites: Vec<LaneSuite>, priority: Priority, build: Option<Receiver<bool>>) -> Self {
+    fn start(name: &'static str, suites: Vec<LaneSuite>, build: Option<Receiver<bool>>) -> Self {
         eprintln!("xtask: lane {name} started: {}", suites.iter().map(|s| s.name).collect::<Vec<_>>().join(", "));
         let thread = std::thread::spawn(move || {
             let mut times = SuiteTimes::default();
@@ -200,7 +185,7 @@ impl Lane {
                     }
                 }
                 let name = suite.name;
-                times.run(name, || suite.run(priority));
+                times.run(name, || suite.run());
             }
             times
         });
