@@ -59,8 +59,8 @@ type FormControlLike = HTMLElement &
 interface IkaPageFacts {
   /** The page report, the elements it numbers (id = index), and what it was read from that leaving the page would change it. */
   collect(): { report: Core.PageReport; nodes: Element[]; read: Element[] };
-  /** One element's facts, or null when the admin cannot see it. */
-  describe(el: Element): ElementDescription | null;
+  /** One element's facts, or null when the admin cannot see it; its section only `withSection` (the default). */
+  describe(el: Element, withSection?: boolean): ElementDescription | null;
   /** Whether `el` may be a step's control (inside a dialog or outside, as the core's rule says). */
   inReach(el: Element, inDialog: boolean): boolean;
   /** The id page reports give `el`'s form (null outside a form). */
@@ -120,8 +120,8 @@ interface IkaClickGuard {
     settle(): void;
     /** Rises above the page's top layer again. */
     raise(): void;
-    /** Repairs the host if the page changed it. */
-    check(): void;
+    /** Repairs the host if the page changed it (the first show puts it in place); whether it did, which also raised it. */
+    check(): boolean;
     /** Why a click on `button` does not count now, or ''. */
     refusal(event: Event, button: Element): string;
   };
@@ -164,6 +164,8 @@ interface IkaOverlay {
   show(view: OverlayView): void;
   /** Stops everything the overlay runs and takes its host out of the page. */
   clear(): void;
+  /** Builds the callout off the page ahead of a show, if it was never built. */
+  prepare(): void;
   /** Clears the overlay and leaves only a small "Show guide" control on the page, which calls `resume`. */
   park(resume: () => void): void;
   /** The keyboard shortcut: focus into the callout (shown again if hidden) or back to the page; false when none is up. */

@@ -126,11 +126,12 @@ globalThis.ikaClickGuard = (() => {
         && host.attributes.length === 1 && host.getAttribute('popover') === 'manual' && host.matches(':popover-open');
     }
 
-    // Undoes the page's changes to the host and rises again, within a budget.
+    // Undoes the page's changes to the host and rises again, within a
+    // budget; whether it did.
     function repair() {
       const now = performance.now();
       repairs = repairs.filter((t) => now - t < REPAIR_WINDOW_MS);
-      if (repairs.length >= REPAIR_LIMIT) return;
+      if (repairs.length >= REPAIR_LIMIT) return false;
       repairs.push(now);
       for (const name of host.getAttributeNames()) host.removeAttribute(name);
       host.setAttribute('popover', 'manual');
@@ -143,10 +144,12 @@ globalThis.ikaClickGuard = (() => {
       raise();
       // Our own repair is not news.
       hostWatch.takeRecords();
+      return true;
     }
 
+    // Whether the host was repaired now (which also raised it).
     function check() {
-      if (!intact()) repair();
+      return !intact() && repair();
     }
 
     /** @param {Event} event a ToggleEvent */

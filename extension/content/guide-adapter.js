@@ -18,6 +18,8 @@
   // How long a missing target may take to render before the step is shown
   // without a spotlight.
   const TARGET_GRACE_MS = 3000;
+  // The longest a confirming report may wait for the page to be idle.
+  const IDLE_WAIT_MS = 100;
 
   /**
    * @typedef {object} AdapterState
@@ -78,7 +80,6 @@
   // The callout mentions the shortcut once per tab: the background knows
   // the shortcut as the admin set it, and whether it was mentioned already.
   async function tellShortcut() {
-    state.tipAsked = true;
     /** @type {{ tip?: string } | undefined} */
     const reply = await api.runtime.sendMessage({ kind: 'shortcut_tip' }).catch(() => undefined);
     if (reply && reply.tip) overlay.mention(reply.tip);
@@ -101,6 +102,14 @@
       return;
     }
     refresh();
+  }
+
+  // Work that can wait until the callout just drawn is on screen: the
+  // browser's next idle time (soon: a page that is never idle gets it
+  // within IDLE_WAIT_MS).
+  /** @param {() => void} work */
+  function afterPaint(work) {
+    requestIdleCallback(() => { if (!signal.aborted) work(); }, { timeout: IDLE_WAIT_MS });
   }
 
   // Forget the last report so the next one is sent even if the page is unchanged.
@@ -172,7 +181,10 @@
       state.focusNext = false;
       overlay.toggleFocus();
     }
-    if (!state.tipAsked) tellShortcut();
+    if (!state.tipAsked) {
+      state.tipAsked = true;
+      afterPaint(tellShortcut);
+    }
   }
 
   /**
@@ -211,6 +223,7 @@
     } else {
       // Never leave a spotlight on a control from an earlier screen.
       overlay.clear();
+      overlay.prepare();
       clearTimeout(state.graceTimer);
       state.graceTimer = setTimeout(refresh, TARGET_GRACE_MS - waited + 20);
     }
@@ -218,19 +231,24 @@
 
   // The control the core is waiting for was just added: point at it now,
   // in this frame. The report that follows lets the core confirm or correct.
+  // Whether it did.
   /** @param {MutationRecord[]} records */
   function spotTarget(records) {
     const { decision, node } = state.current;
-    if (!decision || node || !decision.watch || decision.capture || decision.fill) return;
+    if (!decision || node || !decision.watch || decision.capture || decision.fill) return false;
     const spotted = spotter.spot(decision.watch, records);
-    if (!spotted) return;
+    if (!spotted) return false;
     clearTimeout(state.graceTimer);
     state.missingSince = 0;
     state.current = { ...state.current, node: spotted };
     redraw();
     // Answers to reports sent before the control existed are stale now.
     state.sequence += 1;
-    refresh();
+    // The confirming report waits until the callout is painted: reading
+    // the page for it now would delay that frame.
+    state.lastSignature = '';
+    afterPaint(queue);
+    return true;
   }
 
   async function report() {
@@ -296,7 +314,7 @@
   const root = document.documentElement;
   /** @param {MutationRecord[]} records */
   function onMutations(records) {
-    spotTarget(records);
+    if (spotTarget(records)) return;
     if (offeredFieldGone()) dropOffer();
     if (state.queued) return;
     // A removal counts when it takes something the last report was read

@@ -93,10 +93,25 @@ globalThis.ikaOverlay = (session) => {
     return node;
   }
 
+  // A constructed sheet is parsed here, when the callout is built (ahead of
+  // a show, see `prepare`), not when the host enters the page. Where the
+  // content script's world cannot adopt one (Firefox's Xray wrappers may
+  // refuse), a <style> element does the same later.
+  /** @param {ShadowRoot} root */
+  function adoptStyles(root) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(OVERLAY_CSS);
+      root.adoptedStyleSheets = [sheet];
+      if (root.adoptedStyleSheets.length === 1) return;
+    } catch (_) { /* below */ }
+    el('style', {}, root).textContent = OVERLAY_CSS;
+  }
+
   function build() {
     const host = document.createElement('ika-guide-overlay');
     const root = host.attachShadow({ mode: 'closed' });
-    el('style', {}, root).textContent = OVERLAY_CSS;
+    adoptStyles(root);
     const layer = el('div', {}, root);
     const spotlight = el('div', { class: 'spotlight', hidden: '' }, layer);
     const arrow = el('div', { class: 'arrow', hidden: '' }, layer);
@@ -352,10 +367,9 @@ globalThis.ikaOverlay = (session) => {
     // A late call (a timer of the page session) after it ended.
     if (session.aborted) return;
     if (!live) start();
-    // A modal dialog taken away with the host inside takes the host too.
-    guard.check();
     const p = dom;
     const newStep = step !== decision.step;
+    // Reads the target's box while the page's layout is still clean.
     place.point(node, keepClear || []);
     if (newStep) notice = '';
     p.progress.textContent = decision.progress;
@@ -370,6 +384,10 @@ globalThis.ikaOverlay = (session) => {
       item.textContent = text;
       return item;
     }));
+    // After the callout is filled in, so that the page and the callout are
+    // laid out once (putting the host back lays it out). A modal dialog
+    // taken away with the host inside takes the host too.
+    const raised = guard.check();
     // Each step once, as it arrives (on a new page or within one), and the
     // advice whenever it changes under the admin's choices.
     const advice = decision.advice.join(' ');
@@ -377,7 +395,8 @@ globalThis.ikaOverlay = (session) => {
       step = decision.step;
       setHidden(false);
       announce(`${decision.progress}: ${decision.title}. ${decision.instruction} ${advice}`.trim());
-      guard.raise();
+      // A host just put back (the first show too) has just risen.
+      if (!raised) guard.raise();
     } else if (advice && advice !== adviceShown) {
       announce(advice);
     }
@@ -399,6 +418,9 @@ globalThis.ikaOverlay = (session) => {
 
   session.addEventListener('abort', stop);
   return {
-    show, clear: stop, park, toggleFocus, mention, queuePlace: () => live && place.queue(), isOwn: (node) => dom && node === dom.host,
+    show, clear: stop, park, toggleFocus, mention,
+    // While the core waits for a control: the callout is built ahead, off
+    // the page, so showing it when the control appears costs less.
+    prepare: () => { if (!dom) build(); }, queuePlace: () => live && place.queue(), isOwn: (node) => dom && node === dom.host,
   };
 };

@@ -296,12 +296,15 @@ globalThis.ikaPageFacts = (() => {
   }
 
   // What the report says about one interactive element (without its id and
-  // dialog), or null when the admin cannot see it.
+  // dialog), or null when the admin cannot see it. Its section is read only
+  // when `withSection` (finding it walks up the page): the spotter skips it
+  // unless a locator asks for one.
   /**
    * @param {Element} el
+   * @param {boolean} [withSection]
    * @returns {ElementDescription | null}
    */
-  function describe(el) {
+  function describe(el, withSection = true) {
     if (!isShown(el)) return null;
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) return null;
@@ -313,7 +316,7 @@ globalThis.ikaPageFacts = (() => {
       name: nameOf(control, role),
       label: labelOf(control),
       placeholder: clean(el.getAttribute('placeholder')),
-      section: sectionOf(el),
+      section: withSection ? sectionOf(el) : '',
       in_nav: el.closest('nav,[role=navigation]') !== null,
       test_id: clean(el.getAttribute('data-testid')),
       form: formOf(control),

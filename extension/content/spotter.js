@@ -97,7 +97,6 @@ globalThis.ikaSpotter = (() => {
 
   // The added element that one of `locators` (best first) finds; none
   // when two fit the same locator (the core's rule: never guess).
-  // The first added element that one of `locators` (best first) finds.
   /**
    * @param {readonly Core.Locator[]} locators
    * @param {readonly MutationRecord[]} records
@@ -108,8 +107,9 @@ globalThis.ikaSpotter = (() => {
     if (elements.length === 0) return null;
     /** @type {Array<[Element, ElementDescription]>} */
     const described = [];
+    const withSection = locators.some((locator) => locator.section_mode);
     for (const el of elements) {
-      const fact = facts.describe(el);
+      const fact = facts.describe(el, withSection);
       if (fact) described.push([el, fact]);
     }
     for (const locator of locators) {
