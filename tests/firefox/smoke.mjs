@@ -164,6 +164,9 @@ async function run(state) {
   if (seen.shadowMode && seen.shadowMode !== 'closed') {
     throw new Error(`shadow root mode is ${seen.shadowMode}, expected closed`);
   }
+  // The stylesheet reached the closed root (a constructed sheet, or the
+  // <style> fallback where the content script's world cannot adopt one).
+  if (!seen.styled) throw new Error('the callout is drawn without the overlay\'s stylesheet');
   if (seen.ariaModal !== 'false' || seen.labelledBy !== 'ika-title') {
     throw new Error(`dialog attributes: aria-modal=${seen.ariaModal} aria-labelledby=${seen.labelledBy}`);
   }

@@ -51,6 +51,8 @@ export function readOverlayIn(root) {
       title: title ? norm(title.textContent) : null,
       progress: norm(callout.querySelector('p.progress')?.textContent) || null,
       box: boxOf(callout),
+      // Whether the overlay's stylesheet applies (it makes the callout fixed).
+      styled: getComputedStyle(callout).position === 'fixed',
       buttons: [...callout.querySelectorAll('button')].filter((b) => !b.hidden).map((b) => {
         const { x, y } = centre(b);
         return { text: b.textContent, x, y };
