@@ -182,6 +182,10 @@ globalThis.ikaPlacement = (() => {
       const { width, height } = callout.getBoundingClientRect();
       const box = { width, height, least: height - texts.reduce((sum, node) => sum + node.offsetHeight, 0) };
       const r = target && target.isConnected ? target.getBoundingClientRect() : null;
+      const dialog = r && target ? target.closest('[role=dialog],[role=alertdialog],dialog') : null;
+      // Every box is read before anything is moved: a read after a write
+      // would lay the page out again.
+      const spot = calloutPosition(r, box, viewport, dialog ? dialog.getBoundingClientRect() : null, obstacles());
       spotlight.hidden = !r;
       if (r) {
         Object.assign(spotlight.style, {
@@ -189,8 +193,6 @@ globalThis.ikaPlacement = (() => {
           width: `${r.width + 2 * PAD}px`, height: `${r.height + 2 * PAD}px`,
         });
       }
-      const dialog = r && target ? target.closest('[role=dialog],[role=alertdialog],dialog') : null;
-      const spot = calloutPosition(r, box, viewport, dialog ? dialog.getBoundingClientRect() : null, obstacles());
       callout.style.left = `${spot.left}px`;
       callout.style.top = `${spot.top}px`;
       callout.style.maxHeight = spot.height ? `${spot.height}px` : '';
