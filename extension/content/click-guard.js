@@ -10,7 +10,8 @@
 // @ts-check
 'use strict';
 
-globalThis.ikaClickGuard = (() => {
+/** @type {IkaClickGuard} */
+var ikaClickGuard = (() => {
   // Time to see what is under the pointer before pressing it: a button that
   // just appeared or moved, or a field the page just slid there.
   const SETTLE_MS = 500;

@@ -11,10 +11,10 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const session = new AbortController();
   const { signal } = session;
-  const facts = globalThis.ikaPageFacts;
-  const overlay = globalThis.ikaOverlay(signal);
-  const handoff = globalThis.ikaKeyHandoff(signal, { current: () => state.current, showStatus, refresh });
-  const spotter = globalThis.ikaSpotter;
+  const facts = ikaPageFacts;
+  const overlay = ikaOverlay(signal);
+  const handoff = ikaKeyHandoff(signal, { current: () => state.current, showStatus, refresh });
+  const spotter = ikaSpotter;
   // How long a missing target may take to render before the step is shown
   // without a spotlight.
   const TARGET_GRACE_MS = 3000;

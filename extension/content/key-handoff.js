@@ -16,10 +16,11 @@
 /**
  * @param {AbortSignal} session the page session: a pick in progress ends with it
  * @param {HandoffPage} page what the callout shows, and how to report back into it
+ * @type {(session: AbortSignal, page: HandoffPage) => IkaKeyHandoff}
  */
-globalThis.ikaKeyHandoff = (session, page) => {
+var ikaKeyHandoff = (session, page) => {
   const api = globalThis.browser ?? globalThis.chrome;
-  const guard = globalThis.ikaClickGuard;
+  const guard = ikaClickGuard;
   const TEXT_FIELD = 'input:not([type]),input[type=text],input[type=password],input[type=search],textarea';
   // The choice "Fill a field I pick" lasts for one click, or this long.
   const PICK_MS = 30_000;

@@ -15,10 +15,10 @@
 // @ts-check
 'use strict';
 
-/** @param {AbortSignal} session */
-globalThis.ikaOverlay = (session) => {
-  const guards = globalThis.ikaClickGuard;
-  const placement = globalThis.ikaPlacement;
+/** @type {(session: AbortSignal) => IkaOverlay} */
+var ikaOverlay = (session) => {
+  const guards = ikaClickGuard;
+  const placement = ikaPlacement;
   // Replaced at build time with the contents of overlay.css.
   const OVERLAY_CSS = '__OVERLAY_CSS__';
   // A live region must be in the accessibility tree before its text
