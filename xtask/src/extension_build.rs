@@ -25,6 +25,62 @@ const OVERLAY_CSS: &str = "content/overlay.css";
 const CSS_PLACEHOLDER: &str = "'__OVERLAY_CSS__'";
 /// The one file the content scripts ship in (see `bundle_content_scripts`).
 const CONTENT_BUNDLE: &str = "content/content-scripts.js";
+/// Property names that live only inside the content scripts, shortened in
+/// the bundle like local names: what one script offers those after it (the
+/// `Ika*` interfaces of extension/globals.d.ts), the overlay's elements and
+/// the adapter's state. Never a name the core's messages, the DOM or a
+/// browser API reads: the build refuses one the core's protocol types use,
+/// and terser leaves the DOM's own names alone. A name left out only stays
+/// long.
+const INTERNAL_PROPERTIES: &[&str] = &[
+    // page-facts.js, click-guard.js, overlay-placement.js, spotter.js
+    "collect",
+    "describe",
+    "isRelevantChange",
+    "inReach",
+    "formOf",
+    "INTERACTIVE",
+    "DIALOGS",
+    "modals",
+    "guardHost",
+    "fieldPick",
+    "settle",
+    "raise",
+    "refusal",
+    "since",
+    "calloutPosition",
+    "follow",
+    "point",
+    "queuePlace",
+    "rank",
+    "least",
+    "spot",
+    "normalise",
+    // overlay-view.js and its actions
+    "layer",
+    "spotlight",
+    "showGuide",
+    "announce",
+    "keepClear",
+    "guarded",
+    "isOwn",
+    "toggleFocus",
+    "mention",
+    // guide-adapter.js and key-handoff.js
+    "showStatus",
+    "stillOffered",
+    "sendAnyway",
+    "sequence",
+    "graceTimer",
+    "parked",
+    "focusNext",
+    "lastSignature",
+    "missingSince",
+    "missingStep",
+    "queued",
+    "reportedThisFrame",
+    "tipAsked",
+];
 
 pub fn build() -> Result {
     // Building needs no browser; tests and the demo add those (tools::setup).
@@ -103,6 +159,10 @@ fn reproducible_rustflags() -> String {
 /// The extension's files as they ship (core added, overlay CSS inlined,
 /// content scripts bundled and minified), in target/staged-extension.
 fn stage(core_dir: &Path, manifest: &mut serde_json::Value) -> Result<PathBuf> {
+    let protocol = read(&core_dir.join(format!("{CRATE_FILE}.d.ts")))?;
+    if let Some(name) = protocol_name_among(INTERNAL_PROPERTIES, &protocol) {
+        return Err(format!("{name} is in the core's protocol types: take it out of INTERNAL_PROPERTIES"));
+    }
     let out = root().join("target/staged-extension");
     let _ = fs::remove_dir_all(&out);
     copy_tree(&root().join("extension"), &out)?;
@@ -158,10 +218,20 @@ fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Resul
     // which cannot be called with `new`: no content script constructs its
     // own functions or reads their prototype.
     let compress = "passes=2,unsafe_arrows=true,unsafe_methods=true";
+    let properties = format!("regex=/^({})$/", INTERNAL_PROPERTIES.join("|"));
     let terser = tools::node_bin("terser");
-    run(&terser, &[&path, "--compress", compress, "--mangle", "--ecma", "2020", "--output", &path])?;
+    let args =
+        [&path, "--compress", compress, "--mangle", "--mangle-props", &properties, "--ecma", "2020", "--output", &path];
+    run(&terser, &args)?;
     entry["js"] = serde_json::json!([CONTENT_BUNDLE]);
     Ok(())
+}
+
+/// The first of `names` that `protocol` (TypeScript declarations) uses as a word.
+fn protocol_name_among<'a>(names: &[&'a str], protocol: &str) -> Option<&'a str> {
+    let words: std::collections::HashSet<&str> =
+        protocol.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).collect();
+    names.iter().copied().find(|name| words.contains(name))
 }
 
 /// The scripts' sources inside one strict function, each after a `;` (a
@@ -264,6 +334,14 @@ mod tests {
         // A script ending in a comment or without `;` still ends where it should.
         let joined = super::join_scripts(&["var a = 1 // a".into(), "var b = a".into()]);
         assert_eq!(joined, "(() => {\n'use strict';\nvar a = 1 // a\n;\nvar b = a\n;\n})();\n");
+    }
+
+    #[test]
+    fn a_property_the_protocol_uses_is_found() {
+        let protocol = "export interface Overlay {\n  step: string;\n  keep_clear?: number[];\n}";
+        assert_eq!(super::protocol_name_among(&["settle", "step"], protocol), Some("step"));
+        assert_eq!(super::protocol_name_among(&["keepClear", "ste"], protocol), None);
+        assert_eq!(super::protocol_name_among(super::INTERNAL_PROPERTIES, protocol), None);
     }
 
     #[test]
