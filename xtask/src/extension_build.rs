@@ -25,6 +25,8 @@ const OVERLAY_CSS: &str = "content/overlay.css";
 const CSS_PLACEHOLDER: &str = "'__OVERLAY_CSS__'";
 /// The one file the content scripts ship in (see `bundle_content_scripts`).
 const CONTENT_BUNDLE: &str = "content/content-scripts.js";
+/// How a content script would read another's offer as a global (refused).
+const OFFERED_AS_GLOBAL: &str = "globalThis.ika";
 /// Property names that live only inside the content scripts, shortened in
 /// the bundle like local names: what one script offers those after it (the
 /// `Ika*` interfaces of extension/globals.d.ts), the overlay's elements and
@@ -207,8 +209,15 @@ fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Resul
     if files.is_empty() {
         return Err("manifest.json's content_scripts entry lists no js".into());
     }
+    let sources = files.iter().map(|f| read(&out.join(f))).collect::<Result<Vec<_>>>()?;
+    // Inside the bundle what a script offers is a local: read through
+    // globalThis, it would be missing there (while unit tests, which load the
+    // scripts one by one, still passed).
+    if let Some(file) = files.iter().zip(&sources).find(|(_, source)| source.contains(OFFERED_AS_GLOBAL)) {
+        return Err(format!("{}: use the `ika…` var itself, not {OFFERED_AS_GLOBAL}…", file.0));
+    }
     let bundle = out.join(CONTENT_BUNDLE);
-    write(&bundle, &join_scripts(&files.iter().map(|f| read(&out.join(f))).collect::<Result<Vec<_>>>()?))?;
+    write(&bundle, &join_scripts(&sources))?;
     for file in &files {
         fs::remove_file(out.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }
