@@ -252,6 +252,10 @@ interface IkaSpotter {
   normalise(text: string | null | undefined): string;
 }
 
+// What each content script offers those after it: one `var` at the top of
+// its file. Run one by one (unit tests), that var is a global; the build
+// joins the scripts, in the manifest's order, inside one function, where it
+// is a local the minifier shortens (xtask/src/extension_build.rs).
 declare var ikaPageFacts: IkaPageFacts;
 declare var ikaClickGuard: IkaClickGuard;
 declare var ikaPlacement: IkaPlacement;

@@ -10,7 +10,8 @@
 // @ts-check
 'use strict';
 
-globalThis.ikaClickGuard = (() => {
+/** @type {IkaClickGuard} */
+var ikaClickGuard = (() => {
   // Time to see what is under the pointer before pressing it: a button that
   // just appeared or moved, or a field the page just slid there.
   const SETTLE_MS = 500;
@@ -28,8 +29,10 @@ globalThis.ikaClickGuard = (() => {
   // unless 'none' (the hit test catches one that merely moves it: translate).
   /** @type {Array<'transform' | 'scale' | 'rotate' | 'filter' | 'clipPath' | 'maskImage'>} */
   const NONE_STYLES = ['transform', 'scale', 'rotate', 'filter', 'clipPath', 'maskImage'];
-  const COVERED = 'Something on the page was covering this button, so the click did not count. Close it, then press again.';
-  const TOO_SOON = 'This box had only just appeared or moved, so the click did not count. Read it, then press again.';
+  // Why a click did not count (extension/_locales: the words are not in the
+  // injected code, and can be translated).
+  const COVERED = chrome.i18n.getMessage('content_covered');
+  const TOO_SOON = chrome.i18n.getMessage('content_too_soon');
 
   // The one isTrusted rule: only the browser can say a person made the event.
   /** @param {Event | null | undefined} event */

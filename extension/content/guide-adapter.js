@@ -11,15 +11,24 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const session = new AbortController();
   const { signal } = session;
-  const facts = globalThis.ikaPageFacts;
-  const overlay = globalThis.ikaOverlay(signal);
-  const handoff = globalThis.ikaKeyHandoff(signal, { current: () => state.current, showStatus, refresh });
-  const spotter = globalThis.ikaSpotter;
+  const facts = ikaPageFacts;
+  const overlay = ikaOverlay(signal);
+  const handoff = ikaKeyHandoff(signal, { current: () => state.current, showStatus, refresh });
+  const spotter = ikaSpotter;
   // How long a missing target may take to render before the step is shown
   // without a spotlight.
   const TARGET_GRACE_MS = 3000;
   // The longest a confirming report may wait for the page to be idle.
   const IDLE_WAIT_MS = 100;
+  // The callout's own buttons, from extension/_locales (`content_*`).
+  const LABELS = {
+    pause: chrome.i18n.getMessage('content_pause_guide'),
+    back: chrome.i18n.getMessage('content_back'),
+    sendAnyway: chrome.i18n.getMessage('content_send_anyway'),
+    pick: chrome.i18n.getMessage('content_fill_pick'),
+    test: chrome.i18n.getMessage('content_test_key'),
+    done: chrome.i18n.getMessage('content_done'),
+  };
 
   /**
    * @typedef {object} AdapterState
@@ -149,12 +158,12 @@
    */
   function actionsFor(decision) {
     /** @type {OverlayAction[]} */
-    const actions = [{ label: 'Pause guide', kind: 'quiet', run: () => act('pause') }];
-    if (decision.can_go_back) actions.push({ label: 'Back', kind: 'secondary', run: () => act('back') });
+    const actions = [{ label: LABELS.pause, kind: 'quiet', run: () => act('pause') }];
+    if (decision.can_go_back) actions.push({ label: LABELS.back, kind: 'secondary', run: () => act('back') });
     const capture = decision.capture;
     const fill = decision.fill;
     if (capture && state.status.confirm) {
-      actions.push({ label: 'Send anyway', kind: 'primary', guarded: true, run: () => handoff.capture(true) });
+      actions.push({ label: LABELS.sendAnyway, kind: 'primary', guarded: true, run: () => handoff.capture(true) });
     } else if (capture) {
       actions.push({ label: capture.label, kind: 'primary', guarded: true, run: () => handoff.capture(false) });
     }
@@ -163,12 +172,12 @@
       actions.push({ label: choice.label, kind: 'primary', guarded: true, run: () => handoff.fill(choice) });
     }
     if (fill && fill.pick) {
-      actions.push({ label: 'Fill a field I pick', kind: 'primary', guarded: true, run: handoff.pick });
+      actions.push({ label: LABELS.pick, kind: 'primary', guarded: true, run: handoff.pick });
     }
     const test = decision.live_test;
-    if (test) actions.push({ label: 'Test with OpenAI', kind: 'secondary', guarded: true, run: () => handoff.test(test) });
+    if (test) actions.push({ label: LABELS.test, kind: 'secondary', guarded: true, run: () => handoff.test(test) });
     const primary = actions.some((a) => a.kind === 'primary');
-    actions.push({ label: 'I\u2019ve done this', kind: primary ? 'secondary' : 'primary', run: () => act('done') });
+    actions.push({ label: LABELS.done, kind: primary ? 'secondary' : 'primary', run: () => act('done') });
     return actions;
   }
 

@@ -16,14 +16,18 @@
 /**
  * @param {AbortSignal} session the page session: a pick in progress ends with it
  * @param {HandoffPage} page what the callout shows, and how to report back into it
+ * @type {(session: AbortSignal, page: HandoffPage) => IkaKeyHandoff}
  */
-globalThis.ikaKeyHandoff = (session, page) => {
+var ikaKeyHandoff = (session, page) => {
   const api = globalThis.browser ?? globalThis.chrome;
-  const guard = globalThis.ikaClickGuard;
+  const guard = ikaClickGuard;
   const TEXT_FIELD = 'input:not([type]),input[type=text],input[type=password],input[type=search],textarea';
   // The choice "Fill a field I pick" lasts for one click, or this long.
   const PICK_MS = 30_000;
-  const FILL_FAILED = 'The key could not be filled in. Reload the page and try again.';
+  // What the status line says, from extension/_locales (`content_*`).
+  /** @type {(id: string, ...values: Array<string | number>) => string} */
+  const text = (id, ...values) => chrome.i18n.getMessage(id, values.map(String));
+  const FILL_FAILED = text('content_fill_failed');
   let delivering = false;
   // The lifetime of a pick in progress: one at a time, and gone when the
   // guide steps aside.
@@ -86,16 +90,16 @@ globalThis.ikaKeyHandoff = (session, page) => {
     } finally {
       key = null;
     }
-    if (!reply) return showStatus('The assistant did not answer. Reload the extension and try again.');
+    if (!reply) return showStatus(text('content_no_answer'));
     if (reply.kind === 'captured') {
-      return showStatus(`Key ${reply.vault.masked} is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.`);
+      return showStatus(text('content_key_sent', reply.vault.masked));
     }
     if (reply.kind === 'key_check' && reply.needs_confirmation) {
-      return showStatus(`${problemsText(reply.report)} Send it anyway?`, { confirm: true });
+      return showStatus(text('content_key_doubtful', problemsText(reply.report)), { confirm: true });
     }
-    if (reply.kind === 'key_check') return showStatus(`This is not a usable key: ${problemsText(reply.report)}`);
+    if (reply.kind === 'key_check') return showStatus(text('content_key_unusable', problemsText(reply.report)));
     // Only an error has a message; any other reply reads as undefined.
-    return showStatus(/** @type {{ message?: string }} */ (reply).message || 'The key could not be sent.');
+    return showStatus(/** @type {{ message?: string }} */ (reply).message || text('content_key_not_sent'));
   }
 
   // The fill offer on screen holds while the page is the one it was made
@@ -112,7 +116,7 @@ globalThis.ikaKeyHandoff = (session, page) => {
   }
 
   /** @type {FillResult} */
-  const changed = { ok: false, stale: true, message: 'The page changed, so nothing was filled. Checking it again.' };
+  const changed = { ok: false, stale: true, message: text('content_page_changed') };
 
   /**
    * Asks for the key under offer `offer` and writes it into `fields` (their
@@ -123,12 +127,12 @@ globalThis.ikaKeyHandoff = (session, page) => {
    */
   async function deliver({ offer, fields, ids, stillOffered }) {
     const targets = fields.filter(usable);
-    if (fields.length === 0 || targets.length !== fields.length) return { ok: false, message: 'The field is no longer on the page. Reload it and try again.' };
+    if (fields.length === 0 || targets.length !== fields.length) return { ok: false, message: text('content_field_gone') };
     if (!stillOffered()) return changed;
     /** @type {Core.Reply | undefined} */
     const reply = await api.runtime.sendMessage({ kind: 'release_key', v: 1, offer, fields: ids });
     // Only an error reply has a message; any other reads as undefined.
-    if (!reply || reply.kind !== 'released') return { ok: false, message: (reply && /** @type {{ message?: string }} */ (reply).message) || 'The key could not be fetched.' };
+    if (!reply || reply.kind !== 'released') return { ok: false, message: (reply && /** @type {{ message?: string }} */ (reply).message) || text('content_key_not_fetched') };
     /** @type {string | null} */
     let key = reply.key;
     // Drops the reply's reference to the key; the type says string, this
@@ -153,7 +157,7 @@ globalThis.ikaKeyHandoff = (session, page) => {
   /** @param {FillResult} result */
   function afterFill(result) {
     showStatus(result.ok
-      ? `Filled ${result.filled === 1 ? 'the field' : `${result.filled} fields`}. Check it, then press the form's Save button.`
+      ? (result.filled === 1 ? text('content_filled_one') : text('content_filled_many', result.filled))
       : result.message);
     refresh();
   }
@@ -184,7 +188,7 @@ globalThis.ikaKeyHandoff = (session, page) => {
     const { decision, nodes } = current();
     const offered = decision && decision.fill;
     if (delivering || !offered) return;
-    showStatus('Click the field to fill, within 30 seconds.');
+    showStatus(text('content_pick_prompt'));
     stop();
     const lifetime = new AbortController();
     picking = lifetime;
@@ -197,18 +201,18 @@ globalThis.ikaKeyHandoff = (session, page) => {
     };
     guard.fieldPick(TEXT_FIELD, usable, signal, (el) => end(el
       ? deliver({ offer: offered.offer, fields: [el], ids: nodes.indexOf(el) < 0 ? [] : [nodes.indexOf(el)], stillOffered })
-      : { ok: false, message: 'Nothing was filled: that was not a text field that had stayed in place. Choose \u201cFill a field I pick\u201d again.' }));
-    const expiry = setTimeout(() => end({ ok: false, message: 'Time is up; nothing was filled. Choose \u201cFill a field I pick\u201d again.' }), PICK_MS);
+      : { ok: false, message: text('content_pick_refused') }));
+    const expiry = setTimeout(() => end({ ok: false, message: text('content_pick_expired') }), PICK_MS);
     signal.addEventListener('abort', () => clearTimeout(expiry));
   }
 
   // The background tests the key it holds; only the report comes back, as advice.
   /** @param {string} offer */
   async function test(offer) {
-    showStatus('Testing the key with OpenAI\u2026');
+    showStatus(text('content_testing'));
     /** @type {Core.Reply | null} */
     const reply = await api.runtime.sendMessage({ kind: 'test_held_key', v: 1, offer }).catch(() => null);
-    showStatus(reply && reply.ok ? '' : /** @type {{ message?: string }} */ (reply || {}).message || 'The test could not be started.');
+    showStatus(reply && reply.ok ? '' : /** @type {{ message?: string }} */ (reply || {}).message || text('content_test_not_started'));
     refresh();
   }
 

@@ -5,7 +5,8 @@
 // @ts-check
 'use strict';
 
-globalThis.ikaPlacement = (() => {
+/** @type {IkaPlacement} */
+var ikaPlacement = (() => {
   const GAP = 12;
   const PAD = 6;
   // The spotlight's ring, and the arrow between it and the callout: the

@@ -15,10 +15,10 @@
 // @ts-check
 'use strict';
 
-/** @param {AbortSignal} session */
-globalThis.ikaOverlay = (session) => {
-  const guards = globalThis.ikaClickGuard;
-  const placement = globalThis.ikaPlacement;
+/** @type {(session: AbortSignal) => IkaOverlay} */
+var ikaOverlay = (session) => {
+  const guards = ikaClickGuard;
+  const placement = ikaPlacement;
   // Replaced at build time with the contents of overlay.css.
   const OVERLAY_CSS = '__OVERLAY_CSS__';
   // A live region must be in the accessibility tree before its text
@@ -130,12 +130,12 @@ globalThis.ikaOverlay = (session) => {
     const status = el('p', { class: 'status', role: 'status' }, callout);
     const actions = el('div', { class: 'actions' }, callout);
     // Last in reading order, drawn in the corner.
-    const close = el('button', { type: 'button', class: 'close', 'aria-label': 'Hide guide' }, callout);
+    const close = el('button', { type: 'button', class: 'close', 'aria-label': chrome.i18n.getMessage('content_hide_guide') }, callout);
     close.textContent = '\u00d7';
     close.onclick = () => hide();
     // The way back after Esc, close or Pause, on the page itself.
     const showGuide = el('button', { type: 'button', class: 'show-guide', hidden: '' }, root);
-    showGuide.textContent = 'Show guide';
+    showGuide.textContent = chrome.i18n.getMessage('content_show_guide');
     const liveRegion = el('div', { class: 'live', 'aria-live': 'polite', 'aria-atomic': 'true' }, root);
     host.setAttribute('popover', 'manual');
     dom = {

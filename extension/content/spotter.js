@@ -6,8 +6,9 @@
 // @ts-check
 'use strict';
 
-globalThis.ikaSpotter = (() => {
-  const facts = globalThis.ikaPageFacts;
+/** @type {IkaSpotter} */
+var ikaSpotter = (() => {
+  const facts = ikaPageFacts;
   // The same normalisation as the core's (src/guide/text.rs; both are
   // tested against tests/fixtures/text-normalisation.json): typographic
   // quotes made plain, white space collapsed, ASCII lower case, icon-like

@@ -1,6 +1,6 @@
 //! The core's text normalisation against the shared fixture; the content
 //! script's copy (extension/content/spotter.js) is checked against the same
-//! list in tests/e2e/guide/spotter.spec.mjs.
+//! list in tests/unit/spotter.test.mjs.
 
 use innoslate_key_assistant::guide::normalise;
 use serde_json::Value;

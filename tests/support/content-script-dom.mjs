@@ -10,6 +10,7 @@ import { Window } from 'happy-dom';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
+import { getMessage } from './extension-messages.mjs';
 
 const CONTENT_DIR = path.resolve('extension/content');
 // What the content scripts use from the page's global scope.
@@ -36,6 +37,8 @@ export function openPage(html, { url = 'https://platform.openai.com/api-keys', t
   // happy-dom has no IntersectionObserver: the overlay only asks whether its
   // entries can report occlusion (Chromium's v2), which here they cannot.
   globalThis.IntersectionObserverEntry = window.IntersectionObserverEntry ?? class IntersectionObserverEntry {};
+  // The words the scripts show come from the extension's messages, as in the browser.
+  globalThis.chrome = { ...globalThis.chrome, i18n: { getMessage } };
   for (const script of scripts) {
     const file = path.join(CONTENT_DIR, script);
     vm.runInThisContext(readFileSync(file, 'utf8'), { filename: file });

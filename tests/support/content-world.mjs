@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 // Runs code inside our content script's isolated world on a page, through
 // the DevTools protocol: the way to send a forged message exactly as a
 // compromised or confused content script on that page could.
@@ -19,3 +21,12 @@ export async function inContentScript(page, expression) {
     await cdp.detach();
   }
 }
+
+// The shipped content scripts are one minified bundle whose functions are
+// its own (xtask/src/extension_build.rs): a test that calls the page report
+// builder in the content script's world first runs page-facts.js there,
+// which defines ikaPageFacts in that world.
+const PAGE_FACTS = readFileSync('extension/content/page-facts.js', 'utf8');
+
+/** `expression` (which may use ikaPageFacts) after page-facts.js, as one script. */
+export const withPageFacts = (expression) => `${PAGE_FACTS}\n;${expression}`;

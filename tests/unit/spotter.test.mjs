@@ -3,6 +3,7 @@
 // describing the elements exactly as it does in the browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { openPage, recordsOf } from '../support/content-script-dom.mjs';
 
 /** A locator as the core serializes it (src/guide/mod.rs, `impl Serialize for Locator`). */
@@ -130,4 +131,16 @@ test('a cell whose text was replaced costs no read of its added nodes; a control
   const guarded = records.map((r) => (r === textRecord ? { type: r.type, target: r.target, get addedNodes() { throw new Error('read'); } } : r));
   const hit = globalThis.ikaSpotter.spot([locator({ role: 'button', text: 'Create new secret key' })], guarded);
   assert.equal(hit && hit.id, 'create');
+});
+
+// The spotter's copy of the core's text normalisation, against the fixture
+// the core's own test uses (tests/core/text_normalisation.rs): the two
+// cannot drift apart.
+test('the spotter normalises page text exactly as the core does', () => {
+  openPage('', { scripts: ['page-facts.js', 'spotter.js'] });
+  const { cases } = JSON.parse(readFileSync('tests/fixtures/text-normalisation.json', 'utf8'));
+  assert.ok(cases.length >= 10);
+  for (const { input, normalised } of cases) {
+    assert.equal(globalThis.ikaSpotter.normalise(input), normalised, JSON.stringify(input));
+  }
 });

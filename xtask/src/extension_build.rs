@@ -23,6 +23,66 @@ const WASM_FEATURES: &[&str] = &[
 const OVERLAY_SCRIPT: &str = "content/overlay-view.js";
 const OVERLAY_CSS: &str = "content/overlay.css";
 const CSS_PLACEHOLDER: &str = "'__OVERLAY_CSS__'";
+/// The one file the content scripts ship in (see `bundle_content_scripts`).
+const CONTENT_BUNDLE: &str = "content/content-scripts.js";
+/// How a content script would read another's offer as a global (refused).
+const OFFERED_AS_GLOBAL: &str = "globalThis.ika";
+/// Property names that live only inside the content scripts, shortened in
+/// the bundle like local names: what one script offers those after it (the
+/// `Ika*` interfaces of extension/globals.d.ts), the overlay's elements and
+/// the adapter's state. Never a name the core's messages, the DOM or a
+/// browser API reads: the build refuses one the core's protocol types use,
+/// and terser leaves the DOM's own names alone. A name left out only stays
+/// long.
+const INTERNAL_PROPERTIES: &[&str] = &[
+    // page-facts.js, click-guard.js, overlay-placement.js, spotter.js
+    "collect",
+    "describe",
+    "isRelevantChange",
+    "inReach",
+    "formOf",
+    "INTERACTIVE",
+    "DIALOGS",
+    "modals",
+    "guardHost",
+    "fieldPick",
+    "settle",
+    "raise",
+    "refusal",
+    "since",
+    "calloutPosition",
+    "follow",
+    "point",
+    "queuePlace",
+    "rank",
+    "least",
+    "spot",
+    "normalise",
+    // overlay-view.js and its actions
+    "layer",
+    "spotlight",
+    "showGuide",
+    "announce",
+    "keepClear",
+    "guarded",
+    "isOwn",
+    "toggleFocus",
+    "mention",
+    // guide-adapter.js and key-handoff.js
+    "showStatus",
+    "stillOffered",
+    "sendAnyway",
+    "sequence",
+    "graceTimer",
+    "parked",
+    "focusNext",
+    "lastSignature",
+    "missingSince",
+    "missingStep",
+    "queued",
+    "reportedThisFrame",
+    "tipAsked",
+];
 
 pub fn build() -> Result {
     // Building needs no browser; tests and the demo add those (tools::setup).
@@ -31,10 +91,11 @@ pub fn build() -> Result {
     tools::ensure_node_modules()?;
     let core_dir = build_core()?;
     let dist = root().join("dist");
-    let source: serde_json::Value =
+    let mut source: serde_json::Value =
         serde_json::from_str(&read(&root().join("manifest.json"))?).map_err(|e| format!("manifest.json: {e}"))?;
-    // Everything but the manifest is the same for both browsers: prepare it once.
-    let staged = stage(&core_dir, &source)?;
+    // Everything but the manifest is the same for both browsers: prepare it
+    // once (and list the bundled content scripts in the manifest).
+    let staged = stage(&core_dir, &mut source)?;
     let mut zips = Vec::new();
     for browser in [Browser::Chrome, Browser::Firefox] {
         let out = dist.join(browser.name());
@@ -98,8 +159,12 @@ fn reproducible_rustflags() -> String {
 }
 
 /// The extension's files as they ship (core added, overlay CSS inlined,
-/// content scripts minified), in target/staged-extension.
-fn stage(core_dir: &Path, manifest: &serde_json::Value) -> Result<PathBuf> {
+/// content scripts bundled and minified), in target/staged-extension.
+fn stage(core_dir: &Path, manifest: &mut serde_json::Value) -> Result<PathBuf> {
+    let protocol = read(&core_dir.join(format!("{CRATE_FILE}.d.ts")))?;
+    if let Some(name) = protocol_name_among(INTERNAL_PROPERTIES, &protocol) {
+        return Err(format!("{name} is in the core's protocol types: take it out of INTERNAL_PROPERTIES"));
+    }
     let out = root().join("target/staged-extension");
     let _ = fs::remove_dir_all(&out);
     copy_tree(&root().join("extension"), &out)?;
@@ -115,7 +180,7 @@ fn stage(core_dir: &Path, manifest: &serde_json::Value) -> Result<PathBuf> {
     let css_literal = serde_json::to_string(&minify_css(&css)).map_err(|e| e.to_string())?;
     write(&script_path, &script.replace(CSS_PLACEHOLDER, &css_literal))?;
     fs::remove_file(out.join(OVERLAY_CSS)).map_err(|e| e.to_string())?;
-    minify_content_scripts(&out, manifest)?;
+    bundle_content_scripts(&out, manifest)?;
     Ok(out)
 }
 
@@ -127,18 +192,67 @@ fn assemble(out: &Path, staged: &Path, manifest: &serde_json::Value) -> Result {
     write(&out.join("manifest.json"), &text)
 }
 
-/// Content scripts load into every matching page, so they ship minified
-/// (terser from npm; comments and names go, behaviour stays). The readable
-/// sources are in extension/content/.
-fn minify_content_scripts(out: &Path, manifest: &serde_json::Value) -> Result {
-    let terser = tools::node_bin("terser");
-    for script in manifest["content_scripts"].as_array().into_iter().flatten() {
-        for file in script["js"].as_array().into_iter().flatten().filter_map(|f| f.as_str()) {
-            let path = out.join(file).to_string_lossy().into_owned();
-            run(&terser, &[&path, "--compress", "--mangle", "--ecma", "2020", "--output", &path])?;
-        }
+/// Content scripts load into every matching page, so they ship as one
+/// minified file (terser from npm; comments and names go, behaviour stays):
+/// the manifest's scripts, in its order, joined inside one function, where
+/// the `var` by which each offers its functions to those after it
+/// (extension/globals.d.ts) is a local name the minifier shortens like any
+/// other. The manifest then lists that file alone. The readable sources are
+/// in extension/content/.
+fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Result {
+    let entry = match manifest["content_scripts"].as_array_mut().map(Vec::as_mut_slice) {
+        Some([entry]) => entry,
+        _ => return Err("manifest.json needs exactly one content_scripts entry".into()),
+    };
+    let files: Vec<String> =
+        entry["js"].as_array().into_iter().flatten().filter_map(|f| f.as_str().map(String::from)).collect();
+    if files.is_empty() {
+        return Err("manifest.json's content_scripts entry lists no js".into());
     }
+    let sources = files.iter().map(|f| read(&out.join(f))).collect::<Result<Vec<_>>>()?;
+    // Inside the bundle what a script offers is a local: read through
+    // globalThis, it would be missing there (while unit tests, which load the
+    // scripts one by one, still passed).
+    if let Some(file) = files.iter().zip(&sources).find(|(_, source)| source.contains(OFFERED_AS_GLOBAL)) {
+        return Err(format!("{}: use the `ika…` var itself, not {OFFERED_AS_GLOBAL}…", file.0));
+    }
+    let bundle = out.join(CONTENT_BUNDLE);
+    write(&bundle, &join_scripts(&sources))?;
+    for file in &files {
+        fs::remove_file(out.join(file)).map_err(|e| format!("{file}: {e}"))?;
+    }
+    let path = bundle.to_string_lossy().into_owned();
+    // A second pass folds what the first one's inlining across the scripts
+    // left. The two unsafe_ options write functions as arrows and methods,
+    // which cannot be called with `new`: no content script constructs its
+    // own functions or reads their prototype.
+    let compress = "passes=2,unsafe_arrows=true,unsafe_methods=true";
+    let properties = format!("regex=/^({})$/", INTERNAL_PROPERTIES.join("|"));
+    let terser = tools::node_bin("terser");
+    let args =
+        [&path, "--compress", compress, "--mangle", "--mangle-props", &properties, "--ecma", "2020", "--output", &path];
+    run(&terser, &args)?;
+    entry["js"] = serde_json::json!([CONTENT_BUNDLE]);
     Ok(())
+}
+
+/// The first of `names` that `protocol` (TypeScript declarations) uses as a word.
+fn protocol_name_among<'a>(names: &[&'a str], protocol: &str) -> Option<&'a str> {
+    let words: std::collections::HashSet<&str> =
+        protocol.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$')).collect();
+    names.iter().copied().find(|name| words.contains(name))
+}
+
+/// The scripts' sources inside one strict function, each after a `;` (a
+/// script may end without one).
+fn join_scripts(sources: &[String]) -> String {
+    let mut joined = String::from("(() => {\n'use strict';\n");
+    for source in sources {
+        joined.push_str(source);
+        joined.push_str("\n;\n");
+    }
+    joined.push_str("})();\n");
+    joined
 }
 
 /// Drops comments, indentation, spaces next to punctuation and the last `;`
@@ -222,6 +336,21 @@ mod tests {
             minify_css(".x {\n  transition: opacity 0.2s,\n    transform 0.2s;\n}"),
             ".x{transition:opacity 0.2s,transform 0.2s}"
         );
+    }
+
+    #[test]
+    fn scripts_are_joined_inside_one_strict_function() {
+        // A script ending in a comment or without `;` still ends where it should.
+        let joined = super::join_scripts(&["var a = 1 // a".into(), "var b = a".into()]);
+        assert_eq!(joined, "(() => {\n'use strict';\nvar a = 1 // a\n;\nvar b = a\n;\n})();\n");
+    }
+
+    #[test]
+    fn a_property_the_protocol_uses_is_found() {
+        let protocol = "export interface Overlay {\n  step: string;\n  keep_clear?: number[];\n}";
+        assert_eq!(super::protocol_name_among(&["settle", "step"], protocol), Some("step"));
+        assert_eq!(super::protocol_name_among(&["keepClear", "ste"], protocol), None);
+        assert_eq!(super::protocol_name_among(super::INTERNAL_PROPERTIES, protocol), None);
     }
 
     #[test]

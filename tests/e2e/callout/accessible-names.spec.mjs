@@ -1,13 +1,15 @@
 // The page report's roles and accessible names (extension/content/page-facts.js)
 // against Chromium's own accessibility tree, element by element, on the
 // practice site's OpenAI and Innoslate pages. The report is built in the
-// content script's isolated world with the built extension; each reported
+// content script's isolated world (page-facts.js run there: the built
+// extension's copy is inside its bundle); each reported
 // element is then looked up in the accessibility tree by its DOM node.
 // The only deliberate differences: the report writes names on one line,
 // shortens them to 120 characters between words and hides key-like text (sameName).
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { OPENAI_FLOW } from '../../scenarios/openai-flow.mjs';
+import { withPageFacts } from '../../support/content-world.mjs';
 
 const env = useExtensionBrowser(test);
 
@@ -37,7 +39,7 @@ async function reportBesideAccessibilityTree(page) {
     await cdp.send('DOM.enable');
     await cdp.send('Accessibility.enable');
     const { result } = await cdp.send('Runtime.evaluate', {
-      expression: 'globalThis.__ikaCollected = ikaPageFacts.collect(); globalThis.__ikaCollected.nodes',
+      expression: withPageFacts('globalThis.__ikaCollected = ikaPageFacts.collect(); globalThis.__ikaCollected.nodes'),
       contextId,
     });
     const { result: report } = await cdp.send('Runtime.evaluate', {

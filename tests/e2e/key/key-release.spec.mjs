@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import { useExtensionBrowser, keyWaiting } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { createKeyAndSend } from '../../scenarios/key-capture.mjs';
-import { inContentScript } from '../../support/content-world.mjs';
+import { inContentScript, withPageFacts } from '../../support/content-world.mjs';
 
 const ORIGIN = 'https://cloud.innoslate.com';
 const PREFS = `${ORIGIN}/acme/admin/preferences`;
@@ -159,7 +159,7 @@ test('a content script\'s claims are not trusted: fill_done from another tab, a 
   const login = await env.browser.context.newPage();
   await login.goto('https://auth.openai.com/log-in');
   await login.waitForTimeout(500);
-  const named = await inContentScript(login, `chrome.runtime.sendMessage({ kind: 'page_report', v: 1, tab_id: ${keysTabId}, report: ikaPageFacts.collect().report })`);
+  const named = await inContentScript(login, withPageFacts(`chrome.runtime.sendMessage({ kind: 'page_report', v: 1, tab_id: ${keysTabId}, report: ikaPageFacts.collect().report })`));
   expect(named.ok).toBe(true);
   expect(await stored()).toEqual(before);
 
@@ -191,14 +191,14 @@ test('a page of 50,000 buttons and megabyte labels makes a bounded report, and a
   const page = await env.browser.context.newPage();
   await page.goto(`${ORIGIN}/acme/p/7/documents/huge`);
   await expect(page.locator('#huge-root')).not.toHaveAttribute('aria-busy', 'true', { timeout: 20_000 });
-  const measured = await inContentScript(page, `(() => {
+  const measured = await inContentScript(page, withPageFacts(`(() => {
     const started = performance.now();
     const { report } = ikaPageFacts.collect();
     const texts = [report.url, report.title, ...report.headings, ...report.dialogs.map((d) => d.name),
       ...report.elements.flatMap((e) => [e.role, e.name, e.label, e.placeholder, e.section, e.test_id])];
     return { ms: performance.now() - started, bytes: JSON.stringify(report).length, elements: report.elements.length,
       headings: report.headings.length, dialogs: report.dialogs.length, longest: Math.max(...texts.map((t) => t.length)) };
-  })()`);
+  })()`));
   console.log(`huge page report: ${JSON.stringify(measured)}`);
   expect(measured.elements).toBeLessThanOrEqual(400);
   expect(measured.headings).toBeLessThanOrEqual(40);
