@@ -15,6 +15,7 @@
 use crate::guide::openai::GUIDE;
 use crate::key::looks_secret;
 use crate::page_report::{ElementFact, PageReport, MAX_TEXT, MAX_URL, WITHHELD};
+use crate::substring::Substring;
 use serde::Deserialize;
 use std::fmt::Write;
 
@@ -114,7 +115,7 @@ impl Redacted {
     /// Page text of at most `limit` characters, quoted, or a note that it
     /// was left out.
     fn quoted_within(&mut self, text: &str, limit: usize) -> String {
-        if looks_secret(text) || text.contains(WITHHELD) {
+        if looks_secret(text) || text.has(WITHHELD) {
             self.removed += 1;
             "[left out: looked like a key or token]".to_string()
         } else if may_end_in_a_cut_word(text, limit) {

@@ -3,6 +3,7 @@
 //!
 //! Positions handed out are 1-based character counts, as a person would count.
 
+use crate::substring::Substring;
 use std::borrow::Cow;
 
 use super::shapes;
@@ -131,9 +132,9 @@ pub(crate) fn several_keys(s: &str) -> Option<Several> {
     // A full key immediately followed by another `sk-` start.
     if s.starts_with("sk-") {
         let joined = s
-            .match_indices("sk-")
+            .positions("sk-")
             .skip(1)
-            .any(|(i, _)| shapes::is_known_total(i) && shapes::exact_shape(&s[..i]).is_some());
+            .any(|i| shapes::is_known_total(i) && shapes::exact_shape(s.until_byte(i)).is_some());
         if joined {
             return Some(Several::Joined);
         }
@@ -143,16 +144,15 @@ pub(crate) fn several_keys(s: &str) -> Option<Several> {
 
 /// Where a key starts inside other text (byte offset > 0), if it does.
 pub(crate) fn embedded_key(s: &str) -> Option<usize> {
-    key_starts(s).find(|&i| i > 0 && s[i..].starts_with("sk-"))
+    key_starts(s).find(|&i| i > 0 && s.after_byte(i).starts_with("sk-"))
 }
 
 /// Where a complete key starts after other characters glued to its front
 /// (`xsk-proj-…`, `sk-sk-proj-…`), if it does.
 pub(crate) fn glued_key(s: &str) -> Option<usize> {
-    s.match_indices("sk-")
-        .map(|(i, _)| i)
+    s.positions("sk-")
         .filter(|&i| i > 0 && shapes::is_known_total(s.len() - i))
-        .find(|&i| shapes::exact_shape(&s[i..]).is_some())
+        .find(|&i| shapes::exact_shape(s.after_byte(i)).is_some())
 }
 
 /// Plain words for a character that does not belong in a key. Only
