@@ -80,7 +80,25 @@ fn build_core() -> Result<PathBuf> {
     args.extend_from_slice(WASM_FEATURES);
     args.extend_from_slice(&[bg.as_str(), "-o", bg.as_str()]);
     run(&tools::node_bin("wasm-opt"), &args)?;
+    refuse_str_panics(&fs::read(&bg).map_err(|e| format!("{bg}: {e}"))?)?;
     Ok(out)
+}
+
+/// The message of the standard library's char-boundary panic. Slicing a
+/// `str` by range (`&s[a..]`) or searching it for a `&str` (`contains`,
+/// `find`, `split_once`) brings that panic back, and with it the two-way
+/// searcher, `Debug` formatting of characters and Unicode printability
+/// tables: about 4 KB gzip of the core. `src/substring.rs` does the same
+/// without them.
+const STR_PANIC_MESSAGE: &[u8] = b"is not a char boundary";
+
+fn refuse_str_panics(wasm: &[u8]) -> Result {
+    if wasm.windows(STR_PANIC_MESSAGE.len()).any(|w| w == STR_PANIC_MESSAGE) {
+        return Err("the wasm core can panic on a str boundary again: slice and search text with \
+                    src/substring.rs (`after_byte`, `until_byte`, `has`, `split_on`, `positions`)"
+            .into());
+    }
+    Ok(())
 }
 
 /// Panic locations in the wasm name source files; without these mappings
