@@ -30,7 +30,10 @@ impl Substring for str {
     fn find_text(&self, needle: &str) -> Option<usize> {
         let (hay, needle) = (self.as_bytes(), needle.as_bytes());
         let last = hay.len().checked_sub(needle.len())?;
-        (0..=last).find(|&i| hay.get(i..i + needle.len()) == Some(needle))
+        let Some(&first) = needle.first() else { return Some(0) };
+        // Compare whole needles only where the first byte matches: recognition
+        // runs this for every element against every step.
+        (0..=last).find(|&i| hay.get(i) == Some(&first) && hay.get(i..i + needle.len()) == Some(needle))
     }
 
     fn split_on(&self, separator: &str) -> Option<(&str, &str)> {
@@ -42,7 +45,7 @@ impl Substring for str {
         let last = if needle.is_empty() { None } else { self.len().checked_sub(needle.len()) };
         last.into_iter()
             .flat_map(|last| 0..=last)
-            .filter(move |&i| self.as_bytes().get(i..i + needle.len()) == Some(needle.as_bytes()))
+            .filter(move |&i| self.as_bytes().get(i..).is_some_and(|rest| rest.starts_with(needle.as_bytes())))
     }
 
     fn after_byte(&self, at: usize) -> &str {
