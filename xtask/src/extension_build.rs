@@ -4,6 +4,7 @@
 use crate::manifest::{self, Browser};
 use crate::package;
 use crate::root;
+use crate::short_names;
 use crate::tools::{self, run, run_with, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -71,6 +72,9 @@ fn build_core() -> Result<PathBuf> {
         &[&wasm_arg, "--target", "web", "--out-dir", &out_arg, "--remove-name-section", "--remove-producers-section"],
     )?;
     let bg = out.join(format!("{CRATE_FILE}_bg.wasm")).to_string_lossy().into_owned();
+    // Before the size passes: with the short names in place they take
+    // 0.8 KB gzip off the core, after them only half of that.
+    short_names::shorten(Path::new(&bg), &out.join(format!("{CRATE_FILE}.js")), WASM_FEATURES)?;
     // --converge repeats the -Oz passes while they still shrink the core
     // (about 0.4 KB gzip of inlined code that one round leaves behind).
     // wasm-opt's own inlining is skipped: it takes a few KB off the raw core
