@@ -6,7 +6,9 @@
 //! about a third of its size. The core only needs a yes or no (a bad message
 //! gets one fixed error reply), so the error here carries no text.
 
+mod context;
 mod fields;
+mod guide_summary;
 mod live_check;
 mod page_report;
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -14,9 +16,14 @@ mod proptest_objects;
 mod reader;
 mod sender;
 mod source;
+mod vault;
 #[cfg(target_arch = "wasm32")]
 mod writer;
 
+#[cfg(target_arch = "wasm32")]
+pub use context::read_context;
+#[cfg(target_arch = "wasm32")]
+pub use guide_summary::read_guide_summary;
 #[cfg(target_arch = "wasm32")]
 pub use live_check::read_probe_result;
 #[cfg(target_arch = "wasm32")]
@@ -24,6 +31,8 @@ pub use page_report::{read_page_report, read_page_report_request};
 pub use reader::read;
 #[cfg(target_arch = "wasm32")]
 pub use sender::{read_own_identity, read_sender};
+#[cfg(target_arch = "wasm32")]
+pub use vault::read_vault_record;
 #[cfg(target_arch = "wasm32")]
 pub use writer::write;
 
