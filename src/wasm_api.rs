@@ -75,7 +75,7 @@ pub fn handle_message(
 fn read_request(message: JsValue) -> Result<Request, js_value::Unfit> {
     match js_value::read_page_report_request(&message)? {
         Some((v, report)) => Ok(Request::PageReport { v, report }),
-        None => js_value::read(message),
+        None => js_value::read_request(&message),
     }
 }
 

@@ -1,4 +1,6 @@
-//! serde straight to and from plain JavaScript values, for the binding.
+//! Plain JavaScript values to and from the core's types, for the binding:
+//! written through serde (`writer.rs`), read by hand to the rules of serde's
+//! derive (each reader's tests compare it with `reader.rs` on JSON).
 //!
 //! A general-purpose converter (serde-wasm-bindgen) buffers internally
 //! tagged enums, keeps a string-interning cache and builds an error text for
@@ -13,7 +15,10 @@ mod live_check;
 mod page_report;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod proptest_objects;
+// The reference for the hand readers' tests; the wasm core reads by hand.
+#[cfg(not(target_arch = "wasm32"))]
 mod reader;
+mod request;
 mod sender;
 mod source;
 mod vault;
@@ -28,7 +33,10 @@ pub use guide_summary::read_guide_summary;
 pub use live_check::read_probe_result;
 #[cfg(target_arch = "wasm32")]
 pub use page_report::{read_page_report, read_page_report_request};
+#[cfg(not(target_arch = "wasm32"))]
 pub use reader::read;
+#[cfg(target_arch = "wasm32")]
+pub use request::read_request;
 #[cfg(target_arch = "wasm32")]
 pub use sender::{read_own_identity, read_sender};
 #[cfg(target_arch = "wasm32")]
