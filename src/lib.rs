@@ -21,6 +21,7 @@ pub mod origin;
 pub mod page_report;
 pub mod protocol;
 pub mod sender_check;
+mod substring;
 pub mod transfer;
 
 // Natively only for its tests, which check the readers on JSON.

@@ -19,6 +19,7 @@
 //! policy, into one with the browser's own URL parser before the core sees
 //! it, so the core never has to guess what a typed address meant.
 
+use crate::substring::Substring;
 use std::fmt;
 
 /// A web origin: scheme, host and (non-default) port, in canonical form.
@@ -76,7 +77,7 @@ impl Origin {
     /// Parses the origin of an absolute URL. Path, query and fragment are
     /// ignored; scheme and host case and a default port are normalised.
     pub fn parse(url: &str) -> Result<Origin, OriginError> {
-        let (scheme, rest) = url.split_once("://").ok_or(OriginError::NotAUrl)?;
+        let (scheme, rest) = url.split_on("://").ok_or(OriginError::NotAUrl)?;
         let scheme = scheme.to_ascii_lowercase();
         let default_port = match scheme.as_str() {
             "https" => Some(443),
@@ -85,8 +86,8 @@ impl Origin {
             _ => return Err(OriginError::UnsupportedScheme),
         };
         let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let authority = &rest[..authority_end];
-        if authority.contains('@') {
+        let authority = rest.until_byte(authority_end);
+        if authority.as_bytes().contains(&b'@') {
             return Err(OriginError::HasCredentials);
         }
         let (host, port) = split_host_port(authority)?;
@@ -156,9 +157,9 @@ impl fmt::Display for Origin {
 fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), OriginError> {
     let (host, port) = if authority.starts_with('[') {
         let end = authority.find(']').ok_or(OriginError::BadHost)? + 1;
-        match &authority[end..] {
-            "" => (&authority[..end], None),
-            after => (&authority[..end], Some(after.strip_prefix(':').ok_or(OriginError::BadHost)?)),
+        match authority.after_byte(end) {
+            "" => (authority.until_byte(end), None),
+            after => (authority.until_byte(end), Some(after.strip_prefix(':').ok_or(OriginError::BadHost)?)),
         }
     } else {
         match authority.split_once(':') {

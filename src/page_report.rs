@@ -19,6 +19,7 @@
 //! one of them may have been a token, or in an ellipsis otherwise. A key in
 //! the text is reported as `sk-` followed by [`WITHHELD`].
 
+use crate::substring::Substring;
 use serde::{Deserialize, Serialize};
 
 /// Most interactive elements a report may list.
@@ -152,11 +153,11 @@ impl PageReport {
 
     /// Path of `url` (without query or fragment), "/" when absent.
     pub fn path(&self) -> &str {
-        let after_scheme = self.url.split_once("://").map_or("", |(_, rest)| rest);
+        let after_scheme = self.url.split_on("://").map_or("", |(_, rest)| rest);
         let path_start = after_scheme.find('/').map_or(after_scheme.len(), |i| i);
-        let path_and_more = &after_scheme[path_start..];
+        let path_and_more = after_scheme.after_byte(path_start);
         let end = path_and_more.find(['?', '#']).unwrap_or(path_and_more.len());
-        match &path_and_more[..end] {
+        match path_and_more.until_byte(end) {
             "" => "/",
             p => p,
         }

@@ -11,7 +11,6 @@ use crate::protocol::Request;
 use crate::sender_check::{OwnIdentity, SenderFacts};
 use crate::transfer::Transfer;
 use js_sys::{Object, Reflect};
-use serde::Deserialize;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
@@ -48,7 +47,7 @@ pub fn handle_message(
     let sender: SenderFacts = js_value::read_sender(&sender).unwrap_or_default();
     let own: OwnIdentity = js_value::read_own_identity(&own).unwrap_or_default();
     // Unreadable stored state is treated as none: the guide starts afresh.
-    let context: Context = js_value::read(context).unwrap_or_default();
+    let context: Context = js_value::read_context(&context).unwrap_or_default();
     let request = read_request(message).map_err(|_| ());
     TRANSFER.with_borrow_mut(|transfer| {
         let answer = dispatch::handle(request, &sender, &own, context, transfer);
@@ -76,26 +75,18 @@ pub fn handle_message(
 fn read_request(message: JsValue) -> Result<Request, js_value::Unfit> {
     match js_value::read_page_report_request(&message)? {
         Some((v, report)) => Ok(Request::PageReport { v, report }),
-        None => js_value::read(message),
+        None => js_value::read_request(&message),
     }
-}
-
-#[derive(Deserialize)]
-struct VaultRecord {
-    key: String,
-    destination: String,
-    expires_at_ms: f64,
 }
 
 /// Takes back the key mirrored in session storage when the background
 /// starts again. Returns whether it was accepted (valid and not expired).
 #[wasm_bindgen(js_name = restoreVault)]
 pub fn restore_vault(#[wasm_bindgen(unchecked_param_type = "VaultRecord")] record: JsValue, now_ms: f64) -> bool {
-    let Ok(record) = js_value::read::<VaultRecord>(record) else {
+    let Ok(record) = js_value::read_vault_record(&record) else {
         return false;
     };
-    let key = Zeroizing::new(record.key);
-    TRANSFER.with_borrow_mut(|t| t.restore(&key, &record.destination, record.expires_at_ms, now_ms))
+    TRANSFER.with_borrow_mut(|t| t.restore(&record.key, &record.destination, record.expires_at_ms, now_ms))
 }
 
 /// Checks a key an admin pasted by hand: `{verdict, kind, problems, masked}`.
@@ -144,7 +135,7 @@ pub fn describe_page(report: JsValue, guide: JsValue) -> String {
     let Ok(report) = js_value::read_page_report(&report) else {
         return String::new();
     };
-    let guide: crate::diagnostic::GuideSummary = js_value::read(guide).unwrap_or_default();
+    let guide = js_value::read_guide_summary(&guide).unwrap_or_default();
     crate::diagnostic::describe(&report, &guide, env!("CARGO_PKG_VERSION"))
 }
 

@@ -4,6 +4,7 @@
 //! to decide what the callout says, so every name passes [`PlainName`] or is
 //! described in our own words instead.
 
+use crate::substring::Substring;
 use std::borrow::Cow;
 
 /// A name read from the page that is safe to show: ASCII letters and digits
@@ -51,7 +52,7 @@ pub fn is_plain(text: &str, max_chars: usize, max_words: usize, punctuation: &[u
     !text.is_empty()
         && text.len() <= max_chars
         && text.split(' ').count() <= max_words
-        && !text.contains("  ")
+        && !text.has("  ")
         && !text.starts_with(' ')
         && !text.ends_with(' ')
         && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ' || punctuation.contains(&b))
@@ -61,7 +62,7 @@ pub fn is_plain(text: &str, max_chars: usize, max_words: usize, punctuation: &[u
 /// the key's last four characters (letters, digits, `-` or `_`), as its
 /// keys table shows every key.
 pub fn is_masked_key(text: &str) -> bool {
-    text.len() == 10 && text.starts_with("sk-...") && text[6..].bytes().all(key_char)
+    text.len() == 10 && text.starts_with("sk-...") && text.bytes().skip(6).all(key_char)
 }
 
 /// A character of a key's tail.
@@ -111,9 +112,9 @@ impl Advice {
         let mut pieces = template.split('{');
         text.push_str(pieces.next().unwrap_or(""));
         for piece in pieces {
-            let (slot, rest) = piece.split_at(1);
-            text.push_str(slots.get(slot.as_bytes()[0].wrapping_sub(b'0') as usize).map_or("", |p| p.as_str()));
-            text.push_str(&rest[1..]);
+            let slot = piece.bytes().next().map_or(usize::MAX, |b| b.wrapping_sub(b'0') as usize);
+            text.push_str(slots.get(slot).map_or("", |p| p.as_str()));
+            text.push_str(piece.after_byte(2));
         }
         Advice(Cow::Owned(text))
     }

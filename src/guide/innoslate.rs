@@ -12,6 +12,7 @@
 use super::{normalise, Guide, Locator, Screen, Signal, Step, Text};
 use crate::ai_feature::{Change, Pending, Purpose};
 use crate::page_report::PageReport;
+use crate::substring::Substring;
 
 /// The Innoslate guide: to Organization Preferences, fill, save.
 pub static GUIDE: Guide = Guide { id: "innoslate-transfer", steps: STEPS };
@@ -63,7 +64,7 @@ pub fn unrecognised_instruction(path: &str) -> String {
     format!(
         "This page ({}{cut}) does not look like Organization Preferences. Go there through the Admin Dashboard. \
          If the key really belongs here, choose \u{201c}Fill a field I pick\u{201d}, then click the field.",
-        &path[..end]
+        path.until_byte(end)
     )
 }
 
@@ -75,7 +76,7 @@ pub fn is_organization_preferences(page: &PageReport) -> bool {
         .headings
         .first()
         .map(|h| normalise(h))
-        .is_some_and(|h| h.contains("organization preferences") || h.contains("organisation preferences"));
+        .is_some_and(|h| h.has("organization preferences") || h.has("organisation preferences"));
     if !titled {
         return false;
     }
@@ -86,7 +87,7 @@ pub fn is_organization_preferences(page: &PageReport) -> bool {
         named.push('|');
     }
     let named = normalise(&named);
-    named.contains("chat ai") && named.contains("image ai")
+    named.has("chat ai") && named.has("image ai")
 }
 
 /// After the fill, once every filled feature's provider is OpenAI (or

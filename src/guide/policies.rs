@@ -6,12 +6,13 @@
 
 use super::{is_chosen, normalise, role_fits, Text, CHOICE};
 use crate::page_report::{ElementFact, PageReport};
+use crate::substring::Substring;
 
 /// Whether a text names a key's lifetime ("Expiration", "Expires in",
 /// "Key expiry", "Maximum lifetime").
 fn names_expiry(text: &str) -> bool {
     let text = normalise(text);
-    text.contains("expir") || text.contains("lifetime")
+    text.has("expir") || text.has("lifetime")
 }
 
 /// Whether `e` is (part of) an expiration control: a drop-down, date or

@@ -28,6 +28,7 @@ pub enum Fit {
     Exact,
 }
 
+use crate::substring::Substring;
 use std::cell::RefCell;
 
 thread_local! {
@@ -64,7 +65,7 @@ impl Text {
             for w in wordings.each() {
                 normalise_into(w, want);
                 let fit = match mode {
-                    "has" => page.contains(want.as_str()).then_some(Fit::Exact),
+                    "has" => page.has(want).then_some(Fit::Exact),
                     "starts_with" => page.starts_with(want.as_str()).then_some(Fit::Exact),
                     _ if page == want => Some(Fit::Exact),
                     _ => contains_words(page, want).then_some(Fit::Loose),
@@ -128,9 +129,10 @@ impl serde::Serialize for Wordings {
 /// Whether `want` occurs in `page` as whole words (both normalised).
 fn contains_words(page: &str, want: &str) -> bool {
     !want.is_empty()
-        && page.match_indices(want).any(|(i, _)| {
+        && page.positions(want).any(|i| {
             let end = i + want.len();
-            (i == 0 || page.as_bytes()[i - 1] == b' ') && (end == page.len() || page.as_bytes()[end] == b' ')
+            let bytes = page.as_bytes();
+            (i == 0 || bytes.get(i - 1) == Some(&b' ')) && (end == page.len() || bytes.get(end) == Some(&b' '))
         })
 }
 

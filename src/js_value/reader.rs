@@ -1,4 +1,8 @@
-//! Reads JavaScript values straight into the core's serde types.
+//! Reads plain values straight into the core's serde types: the reference
+//! the hand readers beside it are checked against, on JSON, in native tests.
+//! (The wasm core reads every message by hand: through serde's derive each
+//! type had its own copy of this reading code, 2.3 KB gzip for the requests
+//! alone.)
 //!
 //! Structs are read by asking the object for each expected field, never
 //! enumerating what else is there.

@@ -1,6 +1,8 @@
 //! The display form of a key: public prefix, an ellipsis, the last four
 //! characters. Nothing else of the key is ever shown.
 
+use crate::substring::Substring;
+
 /// Never mask (or show any part of) text shorter than this.
 pub(crate) const MIN_MASKABLE: usize = 12;
 /// At least this many characters must stay hidden.
@@ -23,7 +25,7 @@ pub(crate) fn mask(s: &str, prefix: &str) -> Option<String> {
     let mut out = String::with_capacity(prefix.len() + 3 + (s.len() - tail_start));
     out.push_str(prefix);
     out.push('\u{2026}');
-    out.push_str(&s[tail_start..]);
+    out.push_str(s.after_byte(tail_start));
     Some(out)
 }
 

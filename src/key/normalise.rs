@@ -9,6 +9,7 @@
 //! All copies of the text live in [`Zeroizing`] buffers, allocated once at
 //! their final size so no unzeroed copy is left behind by a reallocation.
 
+use crate::substring::Substring;
 use zeroize::Zeroizing;
 
 /// What normalisation removed.
@@ -32,14 +33,14 @@ pub(crate) fn normalise(input: &str) -> Normalised {
     // Copy the runs between invisible characters (all of them are non-ASCII).
     let mut run_start = 0;
     let scan_from = if input.is_ascii() { input.len() } else { 0 };
-    for (i, c) in input[scan_from..].char_indices() {
+    for (i, c) in input.after_byte(scan_from).char_indices() {
         if !c.is_ascii() && is_invisible(c) {
             notes.invisible += 1;
-            visible.push_str(&input[run_start..i]);
+            visible.push_str(input.get(run_start..i).unwrap_or_default());
             run_start = i + c.len_utf8();
         }
     }
-    visible.push_str(&input[run_start..]);
+    visible.push_str(input.after_byte(run_start));
 
     let mut cur: &str = &visible;
     loop {
@@ -113,10 +114,10 @@ pub(crate) fn is_quote(c: char) -> bool {
 fn strip_quotes(s: &str) -> Option<&str> {
     let mut t = s;
     if let Some(c) = t.chars().next().filter(|&c| is_quote(c)) {
-        t = &t[c.len_utf8()..];
+        t = t.after_byte(c.len_utf8());
     }
     if let Some(c) = t.chars().next_back().filter(|&c| is_quote(c)) {
-        t = &t[..t.len() - c.len_utf8()];
+        t = t.until_byte(t.len() - c.len_utf8());
     }
     (t.len() != s.len()).then_some(t)
 }
@@ -124,7 +125,7 @@ fn strip_quotes(s: &str) -> Option<&str> {
 /// Case-insensitive ASCII `starts_with` that never splits a character.
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     match s.get(..prefix.len()) {
-        Some(head) if head.eq_ignore_ascii_case(prefix) => Some(&s[prefix.len()..]),
+        Some(head) if head.eq_ignore_ascii_case(prefix) => Some(s.after_byte(prefix.len())),
         _ => None,
     }
 }
@@ -143,9 +144,9 @@ fn strip_assignment(s: &str) -> Option<&str> {
     if let Some(rest) = strip_prefix_ci(s, "setx ") {
         let rest = rest.trim_start();
         let name_len = rest.bytes().take(65).take_while(|b| b.is_ascii_alphanumeric() || *b == b'_').count();
-        let after = &rest[name_len..];
+        let after = rest.after_byte(name_len);
         let value = after.trim_start();
-        if name_len > 0 && mentions_key(&rest[..name_len]) && value.len() < after.len() {
+        if name_len > 0 && mentions_key(rest.until_byte(name_len)) && value.len() < after.len() {
             return Some(value);
         }
     }
@@ -155,12 +156,12 @@ fn strip_assignment(s: &str) -> Option<&str> {
         return None;
     }
     let label_len = t.bytes().take(65).take_while(|&b| is_label_byte(b)).count();
-    if label_len > 64 || !mentions_key(&t[..label_len]) {
+    if label_len > 64 || !mentions_key(t.until_byte(label_len)) {
         return None;
     }
-    let mut rest = &t[label_len..];
+    let mut rest = t.after_byte(label_len);
     if let Some(c) = rest.chars().next().filter(|&c| is_quote(c)) {
-        rest = &rest[c.len_utf8()..];
+        rest = rest.after_byte(c.len_utf8());
     }
     let rest = rest.trim_start();
     let rest = rest.strip_prefix('=').or_else(|| rest.strip_prefix(':'))?;
@@ -174,12 +175,12 @@ fn strip_bearer(s: &str) -> Option<&str> {
     if let Some(rest) = strip_prefix_ci(t, "authorization") {
         let mut rest = rest;
         if let Some(c) = rest.chars().next().filter(|&c| is_quote(c)) {
-            rest = &rest[c.len_utf8()..];
+            rest = rest.after_byte(c.len_utf8());
         }
         let rest = rest.trim_start().strip_prefix(':')?;
         t = rest.trim_start();
         if let Some(c) = t.chars().next().filter(|&c| is_quote(c)) {
-            t = &t[c.len_utf8()..];
+            t = t.after_byte(c.len_utf8());
         }
         stripped = true;
     }

@@ -8,6 +8,7 @@
 use super::other_providers;
 use super::scan::{is_key_char, key_starts};
 use super::shapes::MARKER;
+use crate::substring::Substring;
 
 /// A run of key characters this long that mixes letters and digits is
 /// treated as a possible credential whatever its prefix (random tokens,
@@ -21,7 +22,7 @@ const PREFIXED_TOKEN: usize = 16;
 /// key start (`sk-`, `sk_`, `rk_` followed by a long run), OpenAI's key
 /// marker, another provider's credential, or a long mixed token.
 pub fn looks_secret(text: &str) -> bool {
-    if key_starts(text).next().is_some() || text.contains(MARKER) {
+    if key_starts(text).next().is_some() || text.has(MARKER) {
         return true;
     }
     tokens(text).any(|token| {

@@ -3,6 +3,7 @@
 //!
 //! Positions handed out are 1-based character counts, as a person would count.
 
+use crate::substring::Substring;
 use std::borrow::Cow;
 
 use super::shapes;
@@ -131,9 +132,9 @@ pub(crate) fn several_keys(s: &str) -> Option<Several> {
     // A full key immediately followed by another `sk-` start.
     if s.starts_with("sk-") {
         let joined = s
-            .match_indices("sk-")
+            .positions("sk-")
             .skip(1)
-            .any(|(i, _)| shapes::is_known_total(i) && shapes::exact_shape(&s[..i]).is_some());
+            .any(|i| shapes::is_known_total(i) && shapes::exact_shape(s.until_byte(i)).is_some());
         if joined {
             return Some(Several::Joined);
         }
@@ -143,16 +144,54 @@ pub(crate) fn several_keys(s: &str) -> Option<Several> {
 
 /// Where a key starts inside other text (byte offset > 0), if it does.
 pub(crate) fn embedded_key(s: &str) -> Option<usize> {
-    key_starts(s).find(|&i| i > 0 && s[i..].starts_with("sk-"))
+    key_starts(s).find(|&i| i > 0 && s.after_byte(i).starts_with("sk-"))
 }
 
 /// Where a complete key starts after other characters glued to its front
 /// (`xsk-proj-…`, `sk-sk-proj-…`), if it does.
 pub(crate) fn glued_key(s: &str) -> Option<usize> {
-    s.match_indices("sk-")
-        .map(|(i, _)| i)
+    s.positions("sk-")
         .filter(|&i| i > 0 && shapes::is_known_total(s.len() - i))
-        .find(|&i| shapes::exact_shape(&s[i..]).is_some())
+        .find(|&i| shapes::exact_shape(s.after_byte(i)).is_some())
+}
+
+/// Letters of the scripts a pasted key most often picks up (Latin with
+/// accents, Greek, Cyrillic, Armenian, Hebrew, Arabic, kana, CJK, Hangul).
+/// Unicode's full letter and digit tables would add 2 KB gzip to the wasm
+/// core; a rarer letter is named by its code point instead.
+fn is_common_letter(c: char) -> bool {
+    matches!(
+        c,
+        '\u{C0}'..='\u{24F}'
+            | '\u{386}'..='\u{3FF}'
+            | '\u{400}'..='\u{52F}'
+            | '\u{531}'..='\u{556}'
+            | '\u{561}'..='\u{587}'
+            | '\u{5D0}'..='\u{5EA}'
+            | '\u{620}'..='\u{64A}'
+            | '\u{1E00}'..='\u{1EFF}'
+            | '\u{3041}'..='\u{30FF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7A3}'
+    ) && !matches!(c, '\u{D7}' | '\u{F7}' | '\u{387}')
+}
+
+/// Digits other than 0-9 that a paste brings along: Arabic-Indic,
+/// Devanagari, superscript and subscript, circled.
+fn is_common_digit(c: char) -> bool {
+    matches!(
+        c,
+        '\u{B2}'
+            | '\u{B3}'
+            | '\u{B9}'
+            | '\u{660}'..='\u{669}'
+            | '\u{6F0}'..='\u{6F9}'
+            | '\u{966}'..='\u{96F}'
+            | '\u{2070}'
+            | '\u{2074}'..='\u{2079}'
+            | '\u{2080}'..='\u{2089}'
+            | '\u{2460}'..='\u{2473}'
+    )
 }
 
 /// Plain words for a character that does not belong in a key. Only
@@ -193,8 +232,8 @@ pub(crate) fn describe(c: char) -> Cow<'static, str> {
         c if c.is_whitespace() => "a space",
         c if c.is_control() => "a control character",
         '\u{FF01}'..='\u{FF5E}' => "a full-width character",
-        c if c.is_alphabetic() => "a letter from outside the basic Latin alphabet",
-        c if c.is_numeric() => "a digit from outside 0-9",
+        c if is_common_letter(c) => "a letter from outside the basic Latin alphabet",
+        c if is_common_digit(c) => "a digit from outside 0-9",
         c => return Cow::Owned(format!("an unexpected symbol (U+{:04X})", c as u32)),
     };
     Cow::Borrowed(name)
@@ -233,5 +272,17 @@ mod tests {
         assert_eq!(describe('\u{2013}'), "a long dash instead of a plain hyphen (-)");
         assert_eq!(describe('\u{0430}'), "a letter from outside the basic Latin alphabet");
         assert_eq!(describe('\u{1F511}'), "an unexpected symbol (U+1F511)");
+    }
+
+    #[test]
+    fn names_letters_and_digits_of_common_scripts_and_the_rest_by_code_point() {
+        for letter in ['\u{e9}', '\u{3b1}', '\u{5d0}', '\u{628}', '\u{1ea1}', '\u{3042}', '\u{4e2d}', '\u{d55c}'] {
+            assert_eq!(describe(letter), "a letter from outside the basic Latin alphabet", "{letter}");
+        }
+        for digit in ['\u{663}', '\u{6f5}', '\u{967}', '\u{b2}', '\u{2462}'] {
+            assert_eq!(describe(digit), "a digit from outside 0-9", "{digit}");
+        }
+        assert_eq!(describe('\u{d7}'), "an unexpected symbol (U+00D7)");
+        assert_eq!(describe('\u{e01}'), "an unexpected symbol (U+0E01)");
     }
 }

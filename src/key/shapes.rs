@@ -6,6 +6,7 @@
 //! characters outside `[A-Za-z0-9_-]` before calling [`fit`].
 
 use super::KeyKind;
+use crate::substring::Substring;
 
 /// Base64 of "OpenAI"; present in every current OpenAI key.
 pub const MARKER: &str = "T3BlbkFJ";
@@ -114,9 +115,9 @@ pub(crate) enum Fit {
 /// Compare `s` (which starts with `family.prefix` and is all
 /// `[A-Za-z0-9_-]`) with the family's shapes.
 pub(crate) fn fit(s: &str, family: &Family) -> Fit {
-    let body = &s.as_bytes()[family.prefix.len()..];
+    let body = s.after_byte(family.prefix.len()).as_bytes();
     let shapes = shapes_of(family);
-    let Some(m) = s[family.prefix.len()..].find(MARKER) else {
+    let Some(m) = s.after_byte(family.prefix.len()).find_text(MARKER) else {
         let min = shapes.clone().map(Shape::total).min().unwrap_or(0);
         return Fit::NoMarker { too_short: s.len() < min };
     };
@@ -187,7 +188,7 @@ fn first_outside(body: &[u8], sh: &Shape) -> Option<usize> {
 
 /// How many times the marker occurs in `s`.
 pub(crate) fn marker_count(s: &str) -> usize {
-    s.matches(MARKER).count()
+    s.positions(MARKER).count()
 }
 
 #[cfg(test)]

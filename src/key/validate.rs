@@ -1,6 +1,7 @@
 //! The checking pipeline: normalise, then look for the first thing that makes
 //! the text unusable, in order of how useful the advice is.
 
+use crate::substring::Substring;
 use zeroize::Zeroizing;
 
 use super::mask::{mask, MIN_MASKABLE};
@@ -67,7 +68,7 @@ fn tidy_findings(notes: &Notes) -> Vec<Finding> {
 /// it by construction; this only matters if someone pastes our own wording.
 fn redact(problems: &mut [Problem], secrets: &[&str]) {
     for p in problems.iter_mut() {
-        let leaks = |m: &str| secrets.iter().any(|s| s.chars().count() >= MIN_MASKABLE && m.contains(s));
+        let leaks = |m: &str| secrets.iter().any(|s| s.chars().count() >= MIN_MASKABLE && m.has(s));
         if leaks(&p.message) {
             p.message = fallback(p.code).to_owned();
             if leaks(&p.message) {
@@ -101,7 +102,7 @@ fn kind_guess(s: &str) -> KeyKind {
 /// The kind of a key found inside other text (`t` starts at the key).
 fn embedded_kind(t: &str) -> KeyKind {
     let end = t.find(|c: char| !scan::is_key_char(c)).unwrap_or(t.len());
-    shapes::exact_shape(&t[..end]).map_or_else(|| kind_guess(t), |sh| sh.kind)
+    shapes::exact_shape(t.until_byte(end)).map_or_else(|| kind_guess(t), |sh| sh.kind)
 }
 
 fn prefix_of(s: &str) -> &'static str {
@@ -137,7 +138,7 @@ fn analyse(s: &str) -> Analysis {
         return found;
     }
     if let Some(start) = scan::glued_key(s) {
-        let kind = embedded_kind(&s[start..]);
+        let kind = embedded_kind(s.after_byte(start));
         return Analysis::new(kind, prefix, vec![Finding::ExtraText(Where::Before)]);
     }
     if !s.starts_with("sk-") {
@@ -204,7 +205,7 @@ fn extra_text_or_whitespace(s: &str) -> Option<Analysis> {
     if s.starts_with("sk-") {
         let (position, first) = scan::first_whitespace(s)?;
         let head_end = s.find(first).unwrap_or(s.len());
-        let finding = if shapes::exact_shape(&s[..head_end]).is_some() {
+        let finding = if shapes::exact_shape(s.until_byte(head_end)).is_some() {
             Finding::ExtraText(Where::After)
         } else {
             Finding::WhitespaceInside { first, position }
@@ -212,7 +213,7 @@ fn extra_text_or_whitespace(s: &str) -> Option<Analysis> {
         return Some(Analysis::new(kind_guess(s), prefix, vec![finding]));
     }
     let start = scan::embedded_key(s)?;
-    Some(Analysis::new(embedded_kind(&s[start..]), prefix, vec![Finding::ExtraText(Where::Before)]))
+    Some(Analysis::new(embedded_kind(s.after_byte(start)), prefix, vec![Finding::ExtraText(Where::Before)]))
 }
 
 /// Text that does not start with `sk-` and holds no key.
@@ -221,7 +222,7 @@ fn not_prefixed(s: &str) -> Analysis {
     if capitalised {
         return Analysis::new(KeyKind::UnknownOpenai, "", vec![Finding::NotAKey { capitalised }]);
     }
-    if s.contains(shapes::MARKER) {
+    if s.has(shapes::MARKER) {
         return Analysis::new(KeyKind::UnknownOpenai, "", vec![Finding::StartMissing]);
     }
     Analysis::new(KeyKind::NotOpenai, "", vec![Finding::NotAKey { capitalised }])

@@ -21,6 +21,7 @@ use crate::ai_feature::Purpose;
 use crate::key::SecretKey;
 use crate::live_check::LiveVerdict;
 use crate::sender_check::PageKey;
+use crate::substring::Substring;
 use page::PageFacts;
 use serde::Serialize;
 
@@ -238,7 +239,7 @@ impl Tracker {
 /// as its keys table shows every key.
 pub fn openai_masked(secret: &SecretKey) -> String {
     let key = secret.expose_secret();
-    let tail = key.char_indices().rev().nth(3).map_or("", |(i, _)| &key[i..]);
+    let tail = key.char_indices().rev().nth(3).map_or("", |(i, _)| key.after_byte(i));
     let mut out = String::from("sk-...");
     out.push_str(tail);
     out
@@ -252,7 +253,7 @@ pub fn clean(text: &str) -> String {
     let mut count = 0;
     for c in text.chars() {
         let keep = c.is_ascii_alphanumeric()
-            || " .,:;-_'()/&+#@".contains(c)
+            || (c.is_ascii() && b" .,:;-_'()/&+#@".contains(&(c as u8)))
             || (('\u{c0}'..='\u{24f}').contains(&c) && c != '\u{d7}' && c != '\u{f7}');
         let c = if c.is_whitespace() { ' ' } else { c };
         if !(keep || c == ' ') || (c == ' ' && (out.is_empty() || out.ends_with(' '))) || count >= MAX_TEXT {

@@ -14,6 +14,7 @@ use super::clean;
 use crate::guide::advice::{is_masked_key as is_masked, is_plain, key_char, Part};
 use crate::guide::{normalise, Advice, PlainName};
 use crate::page_report::{ElementFact, PageReport};
+use crate::substring::Substring;
 use serde::Deserialize;
 
 /// The recorded key a replacement started from, passed in by the background
@@ -61,10 +62,10 @@ impl Replacing {
 
 /// Every masked form in a text, as whole words.
 fn masked_forms(text: &str) -> impl Iterator<Item = &str> {
-    text.match_indices("sk-...").filter_map(move |(i, _)| {
+    text.positions("sk-...").filter_map(move |i| {
         let form = text.get(i..i + 10).filter(|f| is_masked(f))?;
-        let before = text[..i].bytes().last().is_some_and(key_char);
-        let after = text[i + 10..].bytes().next().is_some_and(key_char);
+        let before = text.until_byte(i).bytes().last().is_some_and(key_char);
+        let after = text.after_byte(i + 10).bytes().next().is_some_and(key_char);
         (!before && !after).then_some(form)
     })
 }

@@ -13,6 +13,8 @@
 //! `dall-e`, none of the words in [`NOT_FOR_CHAT`]) is still named, after
 //! the known families.
 
+use crate::substring::Substring;
+
 /// Which of Innoslate's features a model serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Use {
@@ -76,7 +78,7 @@ fn looks_like(id: &str, purpose: Use) -> bool {
                 [b'g', b'p', b't', b'-', digit, ..] | [b'o', digit, ..] => digit.is_ascii_digit(),
                 _ => false,
             };
-            versioned && !NOT_FOR_CHAT.iter().any(|word| id.contains(word))
+            versioned && !NOT_FOR_CHAT.iter().any(|word| id.has(word))
         }
     }
 }

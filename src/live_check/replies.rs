@@ -8,6 +8,7 @@
 //! rule says where it comes from; a change at OpenAI means editing this
 //! table and its tests, nothing else.
 
+use crate::substring::Substring;
 use serde::Deserialize;
 
 /// The parts of an API reply the classification reads. The loader parses
@@ -324,8 +325,8 @@ fn holds(rule: &Rule, status: u16, error: &ApiError) -> bool {
 /// "ip" does not match inside "permission".
 fn contains_word_ci(haystack: &str, needle: &str) -> bool {
     let hay = haystack.to_ascii_lowercase();
-    if needle.contains(' ') {
-        return hay.contains(needle);
+    if needle.as_bytes().contains(&b' ') {
+        return hay.has(needle);
     }
     hay.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| word == needle)
 }

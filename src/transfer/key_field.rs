@@ -9,6 +9,7 @@
 use crate::ai_feature::Purpose;
 use crate::guide::normalise;
 use crate::page_report::{ElementFact, PageReport};
+use crate::substring::Substring;
 use serde::Serialize;
 
 /// A field that may take the OpenAI API key.
@@ -34,8 +35,8 @@ fn all_text(e: &ElementFact) -> String {
 
 /// Candidate key fields, best first; empty when none is confident.
 pub fn find_key_fields(page: &PageReport) -> Vec<KeyField> {
-    let page_mentions_openai = page.headings.iter().any(|h| normalise(h).contains("openai"))
-        || page.elements.iter().any(|e| normalise(&e.section).contains("openai"));
+    let page_mentions_openai = page.headings.iter().any(|h| normalise(h).has("openai"))
+        || page.elements.iter().any(|e| normalise(&e.section).has("openai"));
     let mut fields: Vec<KeyField> = page
         .elements
         .iter()
@@ -43,22 +44,22 @@ pub fn find_key_fields(page: &PageReport) -> Vec<KeyField> {
         .filter_map(|e| {
             let own = all_text(e);
             let section = normalise(&e.section);
-            if OTHER_PROVIDERS.iter().any(|p| own.contains(p) || section.contains(p)) {
+            if OTHER_PROVIDERS.iter().any(|p| own.has(p) || section.has(p)) {
                 return None;
             }
-            let says_key = own.contains("api key") || own.contains("apikey") || own.contains("secret key");
+            let says_key = own.has("api key") || own.has("apikey") || own.has("secret key");
             if !says_key {
                 return None;
             }
-            let says_openai = own.contains("openai") || section.contains("openai");
+            let says_openai = own.has("openai") || section.has("openai");
             let confidence = match (says_openai, page_mentions_openai) {
                 (true, _) => 2,
                 (false, true) => 1,
                 (false, false) => return None,
             };
-            let purpose = if section.contains("image") || own.contains("image") {
+            let purpose = if section.has("image") || own.has("image") {
                 Purpose::ImageAi
-            } else if section.contains("chat") || own.contains("chat") {
+            } else if section.has("chat") || own.has("chat") {
                 Purpose::ChatAi
             } else {
                 Purpose::Unspecified

@@ -15,6 +15,7 @@ use super::key_field::OTHER_PROVIDERS;
 use crate::ai_feature::{Change, Pending, Purpose};
 use crate::guide::normalise;
 use crate::page_report::{ElementFact, PageReport};
+use crate::substring::Substring;
 
 /// What the reminder keeps about one filled field: enough to find the
 /// setting that governs it in a later report (element ids change between
@@ -46,11 +47,11 @@ const OWN_KEY_WORDS: &[&str] = &["own key", " own ", "custom", "openai"];
 const DEFAULT_WORDS: &[&str] = &["spec innovations", "default service", "default provider"];
 
 fn has_any(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
+    words.iter().any(|w| text.has(w))
 }
 
 fn feature_of(own: &str, section: &str) -> Purpose {
-    let says = |word| own.contains(word) || section.contains(word);
+    let says = |word: &str| own.has(word) || section.has(word);
     if says("image") {
         Purpose::ImageAi
     } else if says("chat") {
@@ -63,9 +64,7 @@ fn feature_of(own: &str, section: &str) -> Purpose {
 /// Whether a normalised option name means "OpenAI with your own key"
 /// (never Azure OpenAI, AskSage or the default service).
 fn means_openai(option: &str) -> bool {
-    !has_any(option, OTHER_PROVIDERS)
-        && !option.contains("default")
-        && has_any(option, &["openai", "own key", "custom"])
+    !has_any(option, OTHER_PROVIDERS) && !option.has("default") && has_any(option, &["openai", "own key", "custom"])
 }
 
 /// What a list's or a radio group's option names say, read one by one.
@@ -88,7 +87,7 @@ impl<'a> Options<'a> {
         if !means_openai(&n) {
             return;
         }
-        let says = n.contains("openai");
+        let says = n.has("openai");
         if self.best.is_none() || says && !self.says_openai {
             (self.best, self.says_openai, self.tied) = (Some(name), says, false);
         } else if says == self.says_openai {
@@ -163,7 +162,7 @@ fn choice(page: &PageReport, e: &ElementFact) -> Option<(Purpose, Shape)> {
     let own = normalise(&format!("{} | {}", e.name, e.label));
     let section = normalise(&e.section);
     // Model pickers name OpenAI too; they are not provider choices.
-    if !usable(e) || own.contains("model") || section.contains("model") {
+    if !usable(e) || own.has("model") || section.has("model") {
         return None;
     }
     let shape = match e.role.as_str() {

@@ -7,6 +7,7 @@ mod benchmark;
 mod extension_build;
 mod manifest;
 mod package;
+mod short_names;
 mod source_package;
 mod suites;
 mod tools;
