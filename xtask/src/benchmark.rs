@@ -19,12 +19,12 @@ use std::process::Command;
 /// budget here on purpose, and docs/benchmarks.md says what each one pays for.
 ///
 /// Content scripts, JS and CSS, gzip.
-pub const CONTENT_GZIP_BUDGET: usize = 13 * 1024;
+pub const CONTENT_GZIP_BUDGET: usize = 12 * 1024 + 768;
 /// The wasm core, gzip: today's features (guide with the 2026 pages, key
 /// check, transfer with the provider choice, live key check, key records,
 /// reminders and replacement, diagnostic report) as `cargo xtask build`
 /// builds them, and about 2 KB of room for small changes.
-pub const WASM_GZIP_BUDGET: usize = 89 * 1024 + 512;
+pub const WASM_GZIP_BUDGET: usize = 78 * 1024 + 512;
 /// The Chromium store zip.
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
 
@@ -279,14 +279,14 @@ fn table_rows(r: &Value) -> Vec<Row> {
             "content script JS+CSS, gzip",
             kb(&s["content_gzip_bytes"]),
             kb(&s["driverjs_gzip_bytes"]),
-            "<= 13 KB",
+            "<= 12.75 KB",
             at_most(&s["content_gzip_bytes"], CONTENT_GZIP_BUDGET as f64),
         ),
         row(
             "wasm core, gzip (raw)",
             format!("{} ({})", kb(&s["wasm_gzip_bytes"]), kb(&s["wasm_raw_bytes"])),
             dash(),
-            "<= 89.5 KB",
+            "<= 78.5 KB",
             at_most(&s["wasm_gzip_bytes"], WASM_GZIP_BUDGET as f64),
         ),
         row(
