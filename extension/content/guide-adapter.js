@@ -333,13 +333,13 @@
       queue();
       return;
     }
-    // Changes inside our own overlay are not news, and neither is a change
-    // that cannot touch the report (our host coming or going names nothing
-    // the report reads). Other changes can only move the target, which the
-    // overlay follows by itself.
+    // A change that cannot touch the report is not news, and neither is one
+    // to our own overlay (asked second: most changes fail the first test;
+    // our host coming or going names nothing the report reads). Other
+    // changes can only move the target, which the overlay follows by itself.
     for (const record of records) {
       const { target, type } = record;
-      if (!overlay.isOwn(target) && facts.isRelevantChange(record, target, type)) {
+      if (facts.isRelevantChange(record, target, type) && !overlay.isOwn(target)) {
         queue();
         return;
       }

@@ -332,7 +332,8 @@ var ikaPageFacts = (() => {
   // was read from whose leaving the page would change it: the elements, their
   // labels, the dialogs, headings and what makes a dialog modal. The adapter
   // checks those once per batch of changes instead of reading every
-  // removed node (isRelevantChange does not look at removals).
+  // removed node (isRelevantChange does not look at removals). It also
+  // notes the naming elements that isRelevantChange judges against.
   /** @returns {{ report: Core.PageReport, nodes: Element[], read: Element[] }} */
   function collect() {
     const dialogNodes = firstShown(DIALOGS, MAX_DIALOGS);
@@ -358,6 +359,7 @@ var ikaPageFacts = (() => {
       nodes.push(el);
       read.push(el, .../** @type {FormControlLike} */ (el).labels || []);
     }
+    watchNaming();
     return { report: { url: safeUrl(), title: clean(document.title), dialogs, headings: headingNodes.map(textOf), elements }, nodes, read };
   }
 
@@ -365,52 +367,45 @@ var ikaPageFacts = (() => {
   // an interactive element, a heading, a label or a dialog. Text churn in a
   // data grid does not, and must not cost a full scan of a large page.
   const NAMING = `${INTERACTIVE},${HEADINGS},${DIALOGS},label,legend`;
-  // Every element NAMING can match has one of these names or a role: a
-  // cheaper test than matching the selector list, for a grid's plain cells.
-  const NAMING_TAGS = new Set(['button', 'a', 'input', 'select', 'textarea', 'summary', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dialog', 'label', 'legend']);
-  /** @param {Element} el */
-  const naming = (el) => (NAMING_TAGS.has(el.localName) || el.hasAttribute('role')) && el.matches(NAMING);
-  // Whether an element sits inside (or is) a naming element. The answer
-  // for its ancestors is remembered (a grid's rows hold many changing
-  // cells; each cell changes too seldom for a memo of its own to pay) and
-  // forgotten whenever elements or attributes change, or when it holds more
-  // than MAX_REMEMBERED. A Map, not a WeakMap: keyed weakly by this world's
-  // wrappers it lost its entries between batches and cost up to 5 times more
-  // on the churn page (tests/benchmark/churn-page.mjs).
-  const MAX_REMEMBERED = 5000;
-  /** @type {Map<Element, boolean>} */
-  const insideCache = new Map();
-  /** @param {Element | null} el */
-  const insideNaming = (el) => Boolean(el) && (naming(/** @type {Element} */ (el)) || underNaming(/** @type {Element} */ (el).parentElement));
-  /**
-   * @param {Element | null} el
-   * @returns {boolean}
-   */
-  function underNaming(el) {
-    if (!el) return false;
-    let inside = insideCache.get(el);
-    if (inside === undefined) {
-      inside = naming(el) || underNaming(el.parentElement);
-      if (insideCache.size >= MAX_REMEMBERED) insideCache.clear();
-      insideCache.set(el, inside);
+  // The naming elements and every element inside them, as `collect` last
+  // found them: a change under one of them is news. Kept as a set so that
+  // judging a record costs no read of the target's ancestors (each read of
+  // a page node from this world costs a wrapper lookup, per record); a
+  // naming element added since is seen in its parent's record (`namesAny`),
+  // a role given since in an attribute record. Past MAX_WATCHED elements
+  // (a huge dialog) the rest are judged by `closest` instead.
+  const MAX_WATCHED = 5000;
+  /** @type {Set<Element>} */
+  let watched = new Set();
+  let overflow = false;
+  function watchNaming() {
+    watched = new Set();
+    overflow = false;
+    for (const el of document.querySelectorAll(NAMING)) {
+      if (watched.has(el)) continue;
+      const inner = el.querySelectorAll('*');
+      if (watched.size + inner.length >= MAX_WATCHED) {
+        overflow = true;
+        return;
+      }
+      watched.add(el);
+      for (const node of inner) watched.add(node);
     }
-    return inside;
   }
-  // `target` and `type` are the record's, read once by the caller.
+  // `target` and `type` are the record's, read once by the caller. Judged
+  // against the naming elements of the last `collect`.
   /**
    * @param {MutationRecord} record
    * @param {Node} target
    * @param {MutationRecordType} type
    */
   function isRelevantChange(record, target, type) {
-    if (type === 'attributes') {
-      insideCache.clear();
-      return true;
-    }
+    if (type === 'attributes') return true;
     // A childList record's target is the parent whose children changed, an
     // element under the observed root: no nodeType read for it.
     const childList = type === 'childList';
-    if (insideNaming(childList ? /** @type {Element} */ (target) : target.parentElement)) return true;
+    const el = childList ? /** @type {Element} */ (target) : target.parentElement;
+    if (el && (watched.has(el) || (overflow && el.closest(NAMING)))) return true;
     if (!childList) return false;
     // A target with no element children now has none just added that still
     // matter (one moved on is in its new parent's record): its added nodes,
@@ -424,7 +419,6 @@ var ikaPageFacts = (() => {
     for (let i = 0, n = list.length; i < n; i += 1) {
       const node = list[i];
       if (node.nodeType !== ELEMENT_NODE) continue;
-      insideCache.clear();
       const el = /** @type {Element} */ (node);
       if (el.matches(NAMING) || el.querySelector(NAMING)) return true;
     }

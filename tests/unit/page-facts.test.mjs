@@ -386,6 +386,7 @@ test('only changes that can alter the report are relevant', () => {
     <div id="grid"><span id="cell">1</span></div>
     <button id="go"><span id="label">Go</span></button>`, { scripts: ['page-facts.js'] });
   const facts = globalThis.ikaPageFacts;
+  facts.collect();
   const relevant = (record) => facts.isRelevantChange(record, record.target, record.type);
   const text = (target) => ({ type: 'characterData', target, addedNodes: [], removedNodes: [] });
   const added = (target, node) => ({ type: 'childList', target, addedNodes: [node], removedNodes: [] });
@@ -405,6 +406,7 @@ test('only changes that can alter the report are relevant', () => {
 test('relevance as records come from the page: text replaced in a cell, controls added and removed', () => {
   openPage(`<div id="grid"><span id="cell">1</span></div><div id="tab" role="tab"><span id="tab-label">A</span></div>`, { scripts: ['page-facts.js'] });
   const facts = globalThis.ikaPageFacts;
+  facts.collect();
   const relevant = (record) => facts.isRelevantChange(record, record.target, record.type);
   const childList = (target, change) => {
     const old = [...target.childNodes];
@@ -426,9 +428,50 @@ test('relevance as records come from the page: text replaced in a cell, controls
   assert.equal(relevant(childList(grid, () => grid.append(option))), true, 'an element with a naming role added');
 });
 
+test('relevance follows the naming elements of the last report: a control added since is noticed, and after the next report what happens inside it', () => {
+  openPage('<div id="grid"><span id="cell">1</span></div><div id="slot"></div>', { scripts: ['page-facts.js'] });
+  const facts = globalThis.ikaPageFacts;
+  facts.collect();
+  const relevant = (record) => facts.isRelevantChange(record, record.target, record.type);
+  const childList = (target, change) => {
+    const old = [...target.childNodes];
+    change();
+    const now = [...target.childNodes];
+    return { type: 'childList', target, addedNodes: now.filter((n) => !old.includes(n)), removedNodes: old.filter((n) => !now.includes(n)) };
+  };
+  const slot = document.getElementById('slot');
+  const button = Object.assign(document.createElement('button'), { innerHTML: '<span>Create</span>' });
+  assert.equal(relevant(childList(slot, () => slot.append(button))), true, 'a button added');
+  // The adapter reports after a relevant change, and so reads the page again.
+  facts.collect();
+  const label = button.firstElementChild;
+  assert.equal(relevant(childList(label, () => { label.textContent = 'Create key'; })), true, 'the new button renamed');
+  assert.equal(relevant({ type: 'characterData', target: label.firstChild, addedNodes: [], removedNodes: [] }), true, 'its text edited in place');
+  const cell = document.getElementById('cell');
+  assert.equal(relevant(childList(button, () => button.append(cell))), true, 'a plain element moved into the button');
+  const grid = document.getElementById('grid');
+  grid.append(Object.assign(document.createElement('span'), { textContent: '2' }));
+  facts.collect();
+  assert.equal(relevant(childList(grid.lastChild, () => { grid.lastChild.textContent = '3'; })), false, 'a plain cell\'s text replaced');
+});
+
+test('past the watched limit, a change deep inside a huge dialog is still noticed', () => {
+  openPage(`<div role="dialog" aria-label="Many">${'<div><span>x</span></div>'.repeat(2600)}</div><div id="grid"><span id="cell">1</span></div>`, { scripts: ['page-facts.js'] });
+  const facts = globalThis.ikaPageFacts;
+  facts.collect();
+  const relevant = (target) => facts.isRelevantChange({ type: 'childList', target, addedNodes: [], removedNodes: [] }, target, 'childList');
+  const deep = document.querySelector('[role=dialog] > div:last-child > span');
+  deep.textContent = 'y';
+  assert.equal(relevant(deep), true, 'text replaced inside the dialog');
+  const cell = document.getElementById('cell');
+  cell.textContent = '2';
+  assert.equal(relevant(cell), false, 'text replaced in a plain cell outside it');
+});
+
 test('removed nodes are never read, and a text-only parent\'s added nodes neither', () => {
   openPage('<div id="grid"><span id="cell">1</span></div><div id="row"><span>a</span></div>', { scripts: ['page-facts.js'] });
   const facts = globalThis.ikaPageFacts;
+  facts.collect();
   const unread = () => { throw new Error('read'); };
   const record = (target) => ({ type: 'childList', target, get addedNodes() { return unread(); }, get removedNodes() { return unread(); } });
   const cell = document.getElementById('cell');
