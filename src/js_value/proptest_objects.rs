@@ -24,6 +24,16 @@ pub fn object_of(
         .boxed()
 }
 
+/// Mostly `fitting`, sometimes `any` (any value at all, fitting or not).
+pub fn or_any(fitting: BoxedStrategy<Value>, any: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
+    prop_oneof![3 => fitting, 1 => any].boxed()
+}
+
+/// One of `names` as a string, or sometimes `any`.
+pub fn text_or_any(names: &'static [&'static str], any: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
+    or_any(prop::sample::select(names).prop_map(Value::from).boxed(), any)
+}
+
 /// A reader's result as its Debug text, so that -0 and 0 differ.
 pub fn debug<T: std::fmt::Debug, E>(read: Result<T, E>) -> Option<String> {
     read.ok().map(|r| format!("{r:?}"))

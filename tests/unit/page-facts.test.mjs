@@ -403,17 +403,19 @@ test('only changes that can alter the report are relevant', () => {
   assert.equal(relevant(added(document.body, wrapper)), true, 'a link inside added content');
 });
 
+/** The childList record that `change` makes on `target`, as a MutationObserver reports it. */
+function childList(target, change) {
+  const old = [...target.childNodes];
+  change();
+  const now = [...target.childNodes];
+  return { type: 'childList', target, addedNodes: now.filter((n) => !old.includes(n)), removedNodes: old.filter((n) => !now.includes(n)) };
+}
+
 test('relevance as records come from the page: text replaced in a cell, controls added and removed', () => {
   openPage(`<div id="grid"><span id="cell">1</span></div><div id="tab" role="tab"><span id="tab-label">A</span></div>`, { scripts: ['page-facts.js'] });
   const facts = globalThis.ikaPageFacts;
   facts.collect();
   const relevant = (record) => facts.isRelevantChange(record, record.target, record.type);
-  const childList = (target, change) => {
-    const old = [...target.childNodes];
-    change();
-    const now = [...target.childNodes];
-    return { type: 'childList', target, addedNodes: now.filter((n) => !old.includes(n)), removedNodes: old.filter((n) => !now.includes(n)) };
-  };
   const cell = document.getElementById('cell');
   const grid = document.getElementById('grid');
   assert.equal(relevant(childList(cell, () => { cell.textContent = '2'; })), false, 'a cell\'s text replaced');
@@ -433,12 +435,6 @@ test('relevance follows the naming elements of the last report: a control added 
   const facts = globalThis.ikaPageFacts;
   facts.collect();
   const relevant = (record) => facts.isRelevantChange(record, record.target, record.type);
-  const childList = (target, change) => {
-    const old = [...target.childNodes];
-    change();
-    const now = [...target.childNodes];
-    return { type: 'childList', target, addedNodes: now.filter((n) => !old.includes(n)), removedNodes: old.filter((n) => !now.includes(n)) };
-  };
   const slot = document.getElementById('slot');
   const button = Object.assign(document.createElement('button'), { innerHTML: '<span>Create</span>' });
   assert.equal(relevant(childList(slot, () => slot.append(button))), true, 'a button added');

@@ -4,7 +4,7 @@
 
 use super::read_context;
 use crate::dispatch::Context;
-use crate::js_value::proptest_objects::{debug, object_of as object_with};
+use crate::js_value::proptest_objects::{self, debug, object_of as object_with};
 use crate::js_value::read;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -28,13 +28,12 @@ fn object_of(fields: Vec<(&'static str, BoxedStrategy<Value>)>) -> BoxedStrategy
     object_with(fields, any_value().boxed())
 }
 
-/// Mostly `fitting`, sometimes any value at all.
 fn or_any(fitting: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
-    prop_oneof![3 => fitting, 1 => any_value()].boxed()
+    proptest_objects::or_any(fitting, any_value().boxed())
 }
 
 fn text(names: &'static [&'static str]) -> BoxedStrategy<Value> {
-    or_any(prop::sample::select(names).prop_map(Value::from).boxed())
+    proptest_objects::text_or_any(names, any_value().boxed())
 }
 
 fn flag() -> BoxedStrategy<Value> {

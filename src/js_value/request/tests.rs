@@ -3,7 +3,7 @@
 //! result (compared by their Debug text, which shows no key).
 
 use super::read_request;
-use crate::js_value::proptest_objects::{debug, object_of as object_with};
+use crate::js_value::proptest_objects::{self, debug, object_of as object_with};
 use crate::js_value::read;
 use crate::protocol::Request;
 use proptest::prelude::*;
@@ -43,11 +43,11 @@ fn any_value() -> impl Strategy<Value = Value> {
 }
 
 fn or_any(fitting: BoxedStrategy<Value>) -> BoxedStrategy<Value> {
-    prop_oneof![3 => fitting, 1 => any_value()].boxed()
+    proptest_objects::or_any(fitting, any_value().boxed())
 }
 
 fn text(names: &'static [&'static str]) -> BoxedStrategy<Value> {
-    or_any(prop::sample::select(names).prop_map(Value::from).boxed())
+    proptest_objects::text_or_any(names, any_value().boxed())
 }
 
 fn whole() -> BoxedStrategy<Value> {
