@@ -108,7 +108,9 @@ var ikaOverlay = (session) => {
     el('style', {}, root).textContent = OVERLAY_CSS;
   }
 
+  // Builds the callout once, off the page; later calls keep that one.
   function build() {
+    if (dom) return;
     const host = document.createElement('ika-guide-overlay');
     const root = host.attachShadow({ mode: 'closed' });
     adoptStyles(root);
@@ -145,7 +147,7 @@ var ikaOverlay = (session) => {
   }
 
   function start() {
-    if (!dom) build();
+    build();
     // Back from park(): the callout returns, the small control goes.
     if (!dom.layer.isConnected) dom.root.prepend(dom.layer);
     dom.showGuide.hidden = true;
@@ -301,7 +303,7 @@ var ikaOverlay = (session) => {
   // guide" control stays on the page, which calls `resume`.
   /** @param {() => void} resume */
   function park(resume) {
-    if (!dom) build();
+    build();
     const dropped = !document.activeElement || document.activeElement === document.body;
     const had = Boolean(live && dom.root.activeElement) || (regain !== null && dropped);
     stop();
@@ -421,6 +423,6 @@ var ikaOverlay = (session) => {
     show, clear: stop, park, toggleFocus, mention,
     // While the core waits for a control: the callout is built ahead, off
     // the page, so showing it when the control appears costs less.
-    prepare: () => { if (!dom) build(); }, queuePlace: () => live && place.queue(), isOwn: (node) => dom && node === dom.host,
+    prepare: build, queuePlace: () => live && place.queue(), isOwn: (node) => dom && node === dom.host,
   };
 };
