@@ -4,7 +4,7 @@
 // driver.js), memory (memory.mjs), and the time from a browser start to the first callout, in
 // Debian's Chromium. BENCH_TRIALS sets the number of reaction trials
 // (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 3),
-// BENCH_STARTS the browser starts (default 15). BENCH_FLOOR_EXTENSION and
+// BENCH_STARTS the browser starts (default 40). BENCH_FLOOR_EXTENSION and
 // BENCH_MARKER_EXTENSION name the test-only extensions `cargo xtask bench`
 // writes into target/bench/ (needed only by churn and first-callout).
 // BENCH_ONLY lists the parts to run, comma-separated (reaction, churn,
@@ -23,7 +23,7 @@ import { median, summary } from './stats.mjs';
 
 const TRIALS = Number(process.env.BENCH_TRIALS || 100);
 const CHURN_ROUNDS = Number(process.env.BENCH_CHURN_ROUNDS || 3);
-const STARTS = Number(process.env.BENCH_STARTS || 15);
+const STARTS = Number(process.env.BENCH_STARTS || 40);
 const CHURN_MS = 10_000;
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
 const runs = (part) => !ONLY || ONLY.includes(part);
