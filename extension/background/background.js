@@ -10,6 +10,7 @@ import init, {
   handleMessage, heldKeyForCheck, keyReminder, recordLiveCheck, restoreVault,
 } from '../core/innoslate_key_assistant.js';
 import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
+import { restoreSelfHostedScript } from '../shared/self-hosted-script.js';
 import { apiAllowed, runLiveCheck } from '../shared/live-check.js';
 import {
   MAX_RECORDS, NOTICES_KEY, RECORDS_KEY, currentRecord, readRecords,
@@ -374,6 +375,12 @@ async function refreshAllTabs() {
 api.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => {});
 // A revoked host permission unbinds a self-hosted address at once.
 api.permissions.onRemoved.addListener(() => { settingsCache = null; });
+// The browser dropped every registered content script with the install or
+// update: the saved self-hosted address gets its own back, and settings read
+// in the meantime (which did not believe that address) are read again.
+api.runtime.onInstalled.addListener(() => {
+  restoreSelfHostedScript().then(() => { settingsCache = null; remind(); }, () => {});
+});
 // Notifications allowed from the popup: the reminder due now shows at once.
 api.permissions.onAdded.addListener((added) => {
   if (!added.permissions?.includes('notifications')) return;

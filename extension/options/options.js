@@ -8,8 +8,9 @@
 // @ts-check
 import init, { checkDestination } from '../core/innoslate_key_assistant.js';
 import {
-  DEFAULT_DESTINATION, LOCAL_KEYS, SELF_HOSTED_SCRIPT_ID, canonicalOrigin, clampMinutes, matchPatternOf, readSettings,
+  DEFAULT_DESTINATION, LOCAL_KEYS, canonicalOrigin, clampMinutes, matchPatternOf, readSettings,
 } from '../shared/settings.js';
+import { registerFor, unregister } from '../shared/self-hosted-script.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Elements of options.html, which has every id used here.
@@ -19,19 +20,6 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const $input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 /** @param {string} formId */
 const submitOf = (formId) => /** @type {HTMLButtonElement} */ ($(formId).querySelector('button[type=submit]'));
-// scripting.registerContentScripts wants paths from the extension root.
-// Chromium's getManifest() gives them relative to the root; Firefox may give
-// full moz-extension:// URLs (which it then refuses) and resolves a relative
-// path against the calling page (options/…). A path starting with "/" means
-// the root in both browsers.
-// The manifest always declares them (the build checks it).
-const CONTENT_SCRIPTS = /** @type {string[]} */ (api.runtime.getManifest().content_scripts?.[0]?.js).map(fromExtensionRoot);
-
-/** @param {string} file */
-function fromExtensionRoot(file) {
-  return new URL(file, api.runtime.getURL('/')).pathname;
-}
-
 // Host permissions the extension holds, kept current so that the save path can
 // tell, without waiting (which would end the click's permission to prompt),
 // whether it is about to ask for a new one.
@@ -69,19 +57,22 @@ function markAddress(invalid) {
   else $input('destination').removeAttribute('aria-invalid');
 }
 
-// Registers (or replaces) the content script for a self-hosted origin.
-/** @param {string} pattern */
-async function registerFor(pattern) {
-  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
-  /** @type {chrome.scripting.RegisteredContentScript} */
-  const script = { id: SELF_HOSTED_SCRIPT_ID, matches: [pattern], js: CONTENT_SCRIPTS, runAt: 'document_idle', allFrames: false };
-  if (existing.length > 0) await api.scripting.updateContentScripts([script]);
-  else await api.scripting.registerContentScripts([script]);
-}
-
-async function unregister() {
-  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
-  if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
+/**
+ * Only the saved address keeps its access: what an earlier self-hosted
+ * address was granted is given back. The background registers the content
+ * script again after an update for an address whose access is held, so no
+ * address but the saved one can be set up again without the admin.
+ * @param {unknown} before the address stored until this save
+ * @param {string} now the address just saved
+ */
+async function giveBackAccessOf(before, now) {
+  if (typeof before !== 'string' || before === DEFAULT_DESTINATION) return;
+  const read = canonicalOrigin(before);
+  if (read.origin === undefined || read.origin !== before) return;
+  const pattern = matchPatternOf(before);
+  if (now !== DEFAULT_DESTINATION && matchPatternOf(now) === pattern) return;
+  // Refused for an access the manifest itself grants, which stays.
+  await api.permissions.remove({ origins: [pattern] }).catch(() => {});
 }
 
 /** @param {string} input */
@@ -119,7 +110,9 @@ async function saveDestination(input) {
       if (!heldBefore) grantedNow = pattern;
       await registerFor(pattern);
     }
+    const before = (await api.storage.local.get(LOCAL_KEYS.destination))[LOCAL_KEYS.destination];
     await api.storage.local.set({ [LOCAL_KEYS.destination]: checked.origin });
+    await giveBackAccessOf(before, checked.origin);
   } catch (error) {
     if (grantedNow) await api.permissions.remove({ origins: [grantedNow] }).catch(() => {});
     show('destination-status', `Not saved: the browser would not set up the extension for ${checked.origin} (${reasonOf(error)}). Nothing was changed. Try again; if it keeps failing, reload the extension from the browser's extensions page.`, 'error');

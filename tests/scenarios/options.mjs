@@ -1,7 +1,8 @@
 // The popup and the options page, written once for every browser driver:
 // the popup's core status, a self-hosted Innoslate address (permission,
 // content script, a key filled there), a failed save that says so and gives
-// back the permission it asked for, and host access taken back later.
+// back the permission it asked for, host access taken back later, and the
+// access given back when the admin switches to the hosted Innoslate.
 import assert from 'node:assert/strict';
 import { waitFor } from '../support/ui.mjs';
 import { createKeyAndSend, fillOnChoice } from './key-transfer.mjs';
@@ -102,6 +103,17 @@ export const selfHostedScenarios = {
     await saveAddress(options, SELF_HOSTED);
     await waitFor('the saved status', async () => (await status(options)).text.startsWith('Saved.'));
     assert.equal(await hasOrigin(options, `${SELF_HOSTED}/*`), true);
+    await options.close();
+  },
+
+  async 'switching back to cloud.innoslate.com gives back the self-hosted access'(driver) {
+    const options = await openOptions(driver);
+    assert.equal(await hasOrigin(options, `${SELF_HOSTED}/*`), true);
+    await options.click({ role: 'button', name: 'Use cloud.innoslate.com' });
+    await waitFor('the saved status', async () => (await status(options)).text.startsWith('Saved.'));
+    assert.equal(await storedDestination(options), 'https://cloud.innoslate.com');
+    // Kept, it would let the saved address be set up again after an update.
+    assert.equal(await hasOrigin(options, `${SELF_HOSTED}/*`), false);
     await options.close();
   },
 };

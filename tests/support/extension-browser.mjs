@@ -14,15 +14,15 @@ export const QUIET_CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 
-export async function launchWithExtension(site, { userDataDir, headless = true } = {}) {
+export async function launchWithExtension(site, { userDataDir, headless = true, extensionDir = EXTENSION_DIR } = {}) {
   const profile = userDataDir ?? await mkdtemp(path.join(tmpdir(), 'ika-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless,
     reducedMotion: 'reduce',
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
       ...site.chromiumArgs,
       ...QUIET_CHROMIUM_ARGS,
     ],

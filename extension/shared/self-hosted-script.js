@@ -1,0 +1,54 @@
+// The content script for a self-hosted Innoslate address: registered by the
+// options page when the admin saves the address (after granting access),
+// and registered again by the background when the browser has dropped it.
+// Browsers clear registered content scripts whenever the extension is
+// installed again or updated, while the stored address and the granted
+// access stay; without this the guide and the key's fill would stop on the
+// admin's Innoslate after every update, until the address was saved again.
+// @ts-check
+import { DEFAULT_DESTINATION, LOCAL_KEYS, SELF_HOSTED_SCRIPT_ID, canonicalOrigin, matchPatternOf } from './settings.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+
+// scripting.registerContentScripts wants paths from the extension root.
+// Chromium's getManifest() gives them relative to the root; Firefox may give
+// full moz-extension:// URLs (which it then refuses) and resolves a relative
+// path against the calling page (options/…). A path starting with "/" means
+// the root in both browsers. The manifest always declares them (the build
+// checks it), and reading them here keeps a registration made after an
+// update pointing at this version's files.
+function contentScriptFiles() {
+  const root = api.runtime.getURL('/');
+  const files = /** @type {string[]} */ (api.runtime.getManifest().content_scripts?.[0]?.js);
+  return files.map((file) => new URL(file, root).pathname);
+}
+
+/**
+ * Registers (or replaces) the content script for a self-hosted origin.
+ * @param {string} pattern
+ */
+export async function registerFor(pattern) {
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
+  /** @type {chrome.scripting.RegisteredContentScript} */
+  const script = { id: SELF_HOSTED_SCRIPT_ID, matches: [pattern], js: contentScriptFiles(), runAt: 'document_idle', allFrames: false };
+  if (existing.length > 0) await api.scripting.updateContentScripts([script]);
+  else await api.scripting.registerContentScripts([script]);
+}
+
+export async function unregister() {
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
+  if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
+}
+
+/**
+ * After an install or update: registers the content script again for the
+ * saved self-hosted address, only if the admin's grant for it is still
+ * held (the settings reader believes the address only with both). Asks for
+ * nothing: a grant that is gone stays gone, and the options page says so.
+ */
+export async function restoreSelfHostedScript() {
+  const stored = (await api.storage.local.get(LOCAL_KEYS.destination))[LOCAL_KEYS.destination];
+  if (typeof stored !== 'string' || stored === DEFAULT_DESTINATION || canonicalOrigin(stored).origin !== stored) return;
+  const pattern = matchPatternOf(stored);
+  if (await api.permissions.contains({ origins: [pattern] })) await registerFor(pattern);
+}
