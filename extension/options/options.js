@@ -172,10 +172,12 @@ async function warnIfAccessRevoked(destination, destinationError) {
       : `The browser no longer lets the extension fill the key on ${checked.origin}. Choose Save address to allow it again.`);
   }
   const guided = (api.runtime.getManifest().content_scripts?.[0]?.matches ?? []).filter((m) => !m.includes('innoslate'));
-  const missing = [];
-  for (const pattern of guided) {
-    if (!(await api.permissions.contains({ origins: [pattern] }))) missing.push(new URL(pattern.replace('/*', '/')).host);
-  }
+  // Read from the held origins (permissions.getAll()), not contains():
+  // Chromium's contains() does not count the content scripts' match
+  // patterns, so it would report the guided sites as taken back on every
+  // visit; getAll() lists them in both browsers, and Firefox drops them
+  // when the admin takes the access back.
+  const missing = guided.filter((pattern) => !heldOrigins.has(pattern)).map((pattern) => new URL(pattern.replace('/*', '/')).host);
   if (missing.length > 0) {
     problems.push(`The browser no longer lets the extension guide you on ${missing.join(' and ')}. ${REGRANT_HINT}`);
   }
@@ -203,4 +205,7 @@ try {
   }
 } catch (error) {
   show('destination-status', `The options could not be loaded (${reasonOf(error)}). Reload this page; if that does not help, reload the extension from the browser's extensions page.`, 'error');
+} finally {
+  // Loaded, and any warning about the saved address shown.
+  document.querySelector('main')?.removeAttribute('aria-busy');
 }

@@ -16,6 +16,11 @@ const stored = () => options.evaluate(() => chrome.storage.local.get(null));
 test('defaults to the hosted Innoslate', async () => {
   await expect(options.getByLabel('Innoslate address')).toHaveValue('https://cloud.innoslate.com');
   await expect(options.getByLabel('Minutes (1 to 30)')).toHaveValue('10');
+  // Once loaded (a new browser's first policy read takes seconds), a fresh
+  // install has nothing to warn about: the OpenAI sites and the hosted
+  // Innoslate are all allowed.
+  await expect(options.locator('main')).not.toHaveAttribute('aria-busy', 'true', { timeout: 10_000 });
+  await expect(options.locator('#destination-status')).toHaveText('');
 });
 
 test('plain http, credentials and nonsense are refused with a reason, and nothing is stored', async () => {
