@@ -319,6 +319,8 @@ api.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && LOCAL_KEYS.guideOff in changes) refreshAllTabs();
   // A new or edited record, another Innoslate address or another policy.
   if ((area === 'local' && (RECORDS_KEY in changes || LOCAL_KEYS.destination in changes)) || area === 'managed') remind();
+  // A policy that names another address: its content script, where allowed.
+  if (area === 'managed') restoreSelfHostedScript().catch(() => {});
   // A key saved or revoked, or a replacement started: the keys page's
   // callout changes with it.
   if ((area === 'local' && RECORDS_KEY in changes) || (area === 'session' && REPLACING_KEY in changes)) refreshAllTabs();

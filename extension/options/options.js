@@ -75,6 +75,52 @@ async function giveBackAccessOf(before, now) {
   await api.permissions.remove({ origins: [pattern] }).catch(() => {});
 }
 
+/** The organization's self-hosted address, while its access is missing. */
+let managedOrigin = '';
+
+/**
+ * A policy's address: keys are filled there only with the admin's
+ * permission for it, which a policy cannot give, so the page asks for it
+ * on the admin's click (Allow access). Where it is held, the content
+ * script is registered (again) at once.
+ * @param {string} origin
+ */
+async function showManagedAccess(origin) {
+  const pattern = matchPatternOf(origin);
+  if (origin === DEFAULT_DESTINATION || heldOrigins.has(pattern)) {
+    if (origin !== DEFAULT_DESTINATION) await registerFor(pattern);
+    show('destination-status', 'Set by your organization.');
+    return;
+  }
+  managedOrigin = origin;
+  show('destination-status', `Set by your organization. To fill the key on ${origin}, the extension needs your permission there: choose Allow access.`, 'error');
+  $('allow-access').hidden = false;
+}
+
+async function allowManagedAccess() {
+  if (!managedOrigin) return;
+  const origin = managedOrigin;
+  const pattern = matchPatternOf(origin);
+  // Inside the click, before any other await (as when saving an address).
+  const granted = await api.permissions.request({ origins: [pattern] }).catch(() => false);
+  if (!granted) {
+    show('destination-status', `Not allowed: without your permission on ${origin} the extension cannot fill the key there. Choose Allow access to be asked again.`, 'error');
+    return;
+  }
+  try {
+    await registerFor(pattern);
+  } catch (error) {
+    await api.permissions.remove({ origins: [pattern] }).catch(() => {});
+    show('destination-status', `Not allowed: the browser would not set up the extension for ${origin} (${reasonOf(error)}). Try again; if it keeps failing, reload the extension from the browser's extensions page.`, 'error');
+    return;
+  }
+  managedOrigin = '';
+  // The button goes; focus stays in the setting, on its heading.
+  $('destination-title').focus();
+  $('allow-access').hidden = true;
+  show('destination-status', `Set by your organization. Keys will only be filled on ${origin}.`, 'saved');
+}
+
 /** @param {string} input */
 async function saveDestination(input) {
   const read = canonicalOrigin(input);
@@ -136,6 +182,7 @@ $('destination-form').addEventListener('submit', (event) => {
 });
 
 $('use-cloud').addEventListener('click', () => saveDestination(DEFAULT_DESTINATION));
+$('allow-access').addEventListener('click', () => { allowManagedAccess(); });
 
 // Editing the address takes back the mark of the address that was refused.
 $('destination').addEventListener('input', () => markAddress(false));
@@ -194,7 +241,7 @@ try {
     for (const id of ['destination', 'use-cloud']) $input(id).disabled = true;
     submitOf('destination-form').disabled = true;
     if (settings.destinationError) show('destination-status', settings.destinationError, 'error');
-    else show('destination-status', 'Set by your organization.');
+    else await showManagedAccess(settings.destination);
   } else {
     await warnIfAccessRevoked(settings.destination, settings.destinationError);
   }

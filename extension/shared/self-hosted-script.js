@@ -1,12 +1,15 @@
 // The content script for a self-hosted Innoslate address: registered by the
-// options page when the admin saves the address (after granting access),
-// and registered again by the background when the browser has dropped it.
+// options page when the admin saves the address, or allows the extension on
+// the address an organization's policy sets (after granting access), and
+// registered again by the background when the browser has dropped it.
 // Browsers clear registered content scripts whenever the extension is
 // installed again or updated, while the stored address and the granted
 // access stay; without this the guide and the key's fill would stop on the
 // admin's Innoslate after every update, until the address was saved again.
 // @ts-check
-import { DEFAULT_DESTINATION, LOCAL_KEYS, SELF_HOSTED_SCRIPT_ID, canonicalOrigin, matchPatternOf } from './settings.js';
+import {
+  DEFAULT_DESTINATION, LOCAL_KEYS, SELF_HOSTED_SCRIPT_ID, canonicalOrigin, matchPatternOf, readSettings,
+} from './settings.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -41,14 +44,30 @@ export async function unregister() {
 }
 
 /**
- * After an install or update: registers the content script again for the
- * saved self-hosted address, only if the admin's grant for it is still
- * held (the settings reader believes the address only with both). Asks for
- * nothing: a grant that is gone stays gone, and the options page says so.
+ * The self-hosted address the content script is for: the organization's
+ * policy, else the address saved on the options page (read as stored: the
+ * settings reader believes it only once the script is registered).
+ * @returns {Promise<string | null>}
+ */
+async function selfHostedAddress() {
+  const settings = await readSettings();
+  const address = settings.destinationManaged
+    ? settings.destination
+    : (await api.storage.local.get(LOCAL_KEYS.destination))[LOCAL_KEYS.destination];
+  if (typeof address !== 'string' || address === '' || address === DEFAULT_DESTINATION) return null;
+  return canonicalOrigin(address).origin === address ? address : null;
+}
+
+/**
+ * After an install or update, or a new policy: registers the content
+ * script for the self-hosted address, only if the admin's grant for it is
+ * held (for a saved address the settings reader believes it only with
+ * both). Asks for nothing: a grant that is missing stays missing, and the
+ * options page says so (and, for a policy's address, offers to ask).
  */
 export async function restoreSelfHostedScript() {
-  const stored = (await api.storage.local.get(LOCAL_KEYS.destination))[LOCAL_KEYS.destination];
-  if (typeof stored !== 'string' || stored === DEFAULT_DESTINATION || canonicalOrigin(stored).origin !== stored) return;
-  const pattern = matchPatternOf(stored);
+  const address = await selfHostedAddress();
+  if (!address) return;
+  const pattern = matchPatternOf(address);
   if (await api.permissions.contains({ origins: [pattern] })) await registerFor(pattern);
 }

@@ -14,7 +14,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GECKO_ID, FIREFOX } from '../support/driver-firefox.mjs';
 import { waitFor } from '../support/ui.mjs';
-import { createKeyAndSend, vaultStatus } from '../scenarios/key-transfer.mjs';
+import { createKeyAndSend, fillOnChoice, vaultStatus } from '../scenarios/key-transfer.mjs';
 import { realpathSync } from 'node:fs';
 
 // One minute, the shortest lifetime the policy allows; the scenario moves the
@@ -44,26 +44,44 @@ export async function installPolicy(policy = POLICY) {
 }
 
 export const policyScenarios = {
-  async 'policies.json presets the address and key lifetime; the options page shows them locked'(driver) {
+  async 'policies.json presets the address and key lifetime; the options page shows them locked and asks for access to the address'(driver) {
     const options = await driver.openExtensionPage('options/options.html');
     const shown = await waitFor('the managed settings', () => options.evaluate(() => {
       const $ = (id) => document.getElementById(id);
-      if ($('destination-status').textContent !== 'Set by your organization.') return null;
+      if (document.querySelector('main').hasAttribute('aria-busy')) return null;
       return {
         destination: $('destination').value,
         destinationLocked: $('destination').disabled && $('use-cloud').disabled,
+        destinationStatus: $('destination-status').textContent,
+        allowShown: !$('allow-access').hidden,
         ttl: $('ttl').value,
         ttlLocked: $('ttl').disabled,
         ttlStatus: $('ttl-status').textContent,
       };
     }, null));
     assert.deepEqual(shown, {
-      destination: POLICY.innoslateOrigin, destinationLocked: true, ttl: String(POLICY.keyLifetimeMinutes), ttlLocked: true,
+      destination: POLICY.innoslateOrigin, destinationLocked: true,
+      // A policy cannot give the extension access to the address: the admin does, here.
+      destinationStatus: `Set by your organization. To fill the key on ${POLICY.innoslateOrigin}, the extension needs your permission there: choose Allow access.`,
+      allowShown: true,
+      ttl: String(POLICY.keyLifetimeMinutes), ttlLocked: true,
       ttlStatus: 'Set by your organization.',
     });
     const managed = await options.evaluate(() => browser.storage.managed.get(null), null);
     assert.deepEqual(managed, POLICY);
+    await options.click({ role: 'button', name: 'Allow access' });
+    await waitFor('access allowed', () => options.evaluate(() => document.getElementById('destination-status').textContent.startsWith('Set by your organization. Keys will only be filled on') || null, null));
+    assert.equal(await options.evaluate(() => document.getElementById('allow-access').hidden, null), true);
+    assert.equal(await options.evaluate((p) => browser.permissions.contains({ origins: [p] }), `${POLICY.innoslateOrigin}/*`), true);
     await options.close();
+  },
+
+  async 'a key sent under the policy is filled at its address'(driver) {
+    const { key, openai, innoslate } = await createKeyAndSend(driver, { destination: POLICY.innoslateOrigin });
+    await innoslate.goto(`${POLICY.innoslateOrigin}/acme/admin/preferences`);
+    await fillOnChoice(innoslate, key);
+    await innoslate.close();
+    await openai.close();
   },
 
   async 'a key sent under the policy goes to its address and expires after its lifetime'(driver) {
