@@ -35,7 +35,8 @@ declare namespace Core {
   type FillPlan = import("./core/innoslate_key_assistant.js").FillPlan;
   type FillChoice = import("./core/innoslate_key_assistant.js").FillChoice;
   type TextMode = import("./core/innoslate_key_assistant.js").TextMode;
-  type KeyReport = import("./core/innoslate_key_assistant.js").KeyReport;
+  /** A key check as content scripts and the popup receive it: its messages in words. */
+  type KeyReport = InWords<import("./core/innoslate_key_assistant.js").KeyReport>;
   type KeyKind = import("./core/innoslate_key_assistant.js").KeyKind;
   type Verdict = import("./core/innoslate_key_assistant.js").Verdict;
   type GuideAction = import("./core/innoslate_key_assistant.js").GuideAction;

@@ -7,6 +7,7 @@
 // believes a stored address that has both.
 // @ts-check
 import init, { checkDestination } from '../core/innoslate_key_assistant.js';
+import { words } from '../shared/words.js';
 import {
   DEFAULT_DESTINATION, LOCAL_KEYS, SELF_HOSTED_SCRIPT_ID, canonicalOrigin, clampMinutes, matchPatternOf, readSettings,
 } from '../shared/settings.js';
@@ -95,7 +96,7 @@ async function saveDestination(input) {
   const checked = checkDestination(read.origin);
   if (!checked.ok) {
     markAddress(true);
-    show('destination-status', checked.message, 'error');
+    show('destination-status', words(checked.message), 'error');
     return;
   }
   markAddress(false);

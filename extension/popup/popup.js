@@ -206,7 +206,7 @@ async function allowApi(box) {
   return allowed;
 }
 
-/** @param {Core.KeyReport} result */
+/** @param {import('../core/innoslate_key_assistant.js').KeyReport} result the core's check, its messages as ids */
 function showCheck(result) {
   const box = $('check-result');
   const verdict = document.createElement('p');
@@ -215,7 +215,7 @@ function showCheck(result) {
   const list = document.createElement('ul');
   for (const problem of result.problems) {
     const item = document.createElement('li');
-    item.textContent = problem.message;
+    item.textContent = words(problem.message);
     list.append(item);
   }
   box.replaceChildren(verdict, ...(result.problems.length ? [list] : []));

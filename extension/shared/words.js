@@ -19,11 +19,17 @@ export function words(said) {
 }
 
 /**
- * A reply with its callout in words, as content scripts draw it.
+ * A reply with its callout, error or key check in words, as content scripts
+ * and the popup show them.
  * @param {Core.CoreReply} reply
  * @returns {Core.Reply}
  */
 export function replyInWords(reply) {
+  if (reply.kind === 'error') return { ...reply, message: words(reply.message) };
+  if (reply.kind === 'key_check') {
+    const problems = reply.report.problems.map((p) => ({ ...p, message: words(p.message) }));
+    return { ...reply, report: { ...reply.report, problems } };
+  }
   if (reply.kind !== 'guide' || !reply.overlay) return /** @type {Core.Reply} */ (reply);
   const o = reply.overlay;
   const overlay = {

@@ -22,11 +22,11 @@ pub const PERSONAL_ORGANIZATION: &str = "core_personal_organization";
 /// `page_report`: what the callout shows on the sender's own page.
 pub(super) fn page_report(turn: &mut Turn, at: CalloutPage, report: PageReport) -> Reply {
     if !report.within_limits() {
-        return Reply::error(ErrorCode::BadMessage, "The page report was larger than the extension accepts.");
+        return Reply::error(ErrorCode::BadMessage, "core_error_report_too_large");
     }
     // The report must describe the sender's own page.
     if Origin::parse(&report.url).ok().as_ref() != Some(at.origin()) {
-        return Reply::error(ErrorCode::WrongSite, "A page may only report on itself.");
+        return Reply::error(ErrorCode::WrongSite, "core_error_report_elsewhere");
     }
     let (now, policy, test_missing) = (turn.now, turn.policy, turn.test_missing);
     let transfer = &mut *turn.transfer;

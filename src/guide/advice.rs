@@ -80,6 +80,8 @@ pub enum Part<'a> {
     /// Text the core has checked or made for showing as it is: a number,
     /// the page's own path, a provider option's name that passed [`is_plain`].
     Shown(&'a str),
+    /// A message of ours with values of its own.
+    Said(&'a Advice),
 }
 
 impl<'a> Part<'a> {
@@ -94,6 +96,7 @@ impl<'a> Part<'a> {
 enum Value {
     Ours(&'static str),
     Shown(String),
+    Said(Box<Advice>),
 }
 
 /// One line of our words: the id of a message in
@@ -123,6 +126,7 @@ impl Advice {
                 Part::Ours(id) => Value::Ours(id),
                 Part::Name(name) => Value::Shown(name.as_str().to_string()),
                 Part::Shown(text) => Value::Shown(text.to_string()),
+                Part::Said(advice) => Value::Said(Box::new((*advice).clone())),
             })
             .collect();
         // In tests, a message that needs more values than it is given fails here.
@@ -146,6 +150,7 @@ impl Advice {
             .map(|v| match v {
                 Value::Ours(id) => crate::message_words::words(id, &[]),
                 Value::Shown(text) => text.clone(),
+                Value::Said(advice) => advice.text(),
             })
             .collect();
         crate::message_words::words(self.id, &values)
@@ -181,6 +186,7 @@ impl serde::Serialize for Advice {
             match value {
                 Value::Ours(id) => seq.serialize_element(&[id])?,
                 Value::Shown(text) => seq.serialize_element(text)?,
+                Value::Said(advice) => seq.serialize_element(advice)?,
             }
         }
         seq.end()

@@ -306,7 +306,7 @@ export type ProblemCode =
 export interface Problem {
   code: ProblemCode;
   severity: Severity;
-  message: string;
+  message: Message;
 }
 
 /** The result of checking a key; never contains the key. */
@@ -446,7 +446,8 @@ export interface ErrorReply {
   kind: "error";
   ok: false;
   code: string;
-  message: string;
+  /** In words once the background has handed the reply on. */
+  message: MessageId;
 }
 
 /** Every answer of the core. */
@@ -624,7 +625,7 @@ export interface DestinationAccepted {
 /** checkDestination's answer for an address that cannot be used. */
 export interface DestinationRefused {
   ok: false;
-  message: string;
+  message: MessageId;
 }
 
 export type DestinationCheck = DestinationAccepted | DestinationRefused;
