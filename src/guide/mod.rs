@@ -29,6 +29,7 @@ pub struct Guide {
 }
 
 /// One screen of a guide: how to recognise it, where to point, what to say.
+/// Its texts are message ids of extension/_locales/en/messages.json.
 pub struct Step {
     /// Stable name, stored in progress and sent to content scripts.
     pub id: &'static str,
@@ -65,7 +66,7 @@ pub struct Step {
     pub done_when: &'static [Screen],
 }
 
-/// A step's words for one layout of its screen.
+/// A step's words (message ids) for one layout of its screen.
 pub struct Wording {
     /// The layout: these words apply when the page is this screen (hosts
     /// left empty: the step's own screen already matched).
