@@ -6,23 +6,37 @@
 // Content scripts are classic scripts that share one isolated world and
 // reach each other through the globals declared at the end.
 
+/** `T` with each core message (extension/shared/words.js) turned into its words. */
+type InWords<T> = T extends import("./core/innoslate_key_assistant.js").Message
+  ? string
+  : T extends readonly (infer U)[]
+    ? InWords<U>[]
+    : T extends object
+      ? { [K in keyof T]: InWords<T[K]> }
+      : T;
+
 /** The protocol's shapes, for JSDoc in scripts that cannot import. */
 declare namespace Core {
   type Request = import("./core/innoslate_key_assistant.js").Request;
   type UnversionedRequest = import("./core/innoslate_key_assistant.js").UnversionedRequest;
-  type Reply = import("./core/innoslate_key_assistant.js").Reply;
-  type GuideReply = import("./core/innoslate_key_assistant.js").GuideReply;
+  /** A reply as the core writes it: the callout's texts as message ids. */
+  type CoreReply = import("./core/innoslate_key_assistant.js").Reply;
+  /** A reply as the background hands it on: the callout's texts in words. */
+  type Reply = InWords<CoreReply>;
+  type GuideReply = InWords<import("./core/innoslate_key_assistant.js").GuideReply>;
+  type Said = import("./core/innoslate_key_assistant.js").MessageId | import("./core/innoslate_key_assistant.js").Message;
   type ErrorReply = import("./core/innoslate_key_assistant.js").ErrorReply;
   type PageReport = import("./core/innoslate_key_assistant.js").PageReport;
   type ElementFact = import("./core/innoslate_key_assistant.js").ElementFact;
   type DialogFact = import("./core/innoslate_key_assistant.js").DialogFact;
-  type Overlay = import("./core/innoslate_key_assistant.js").Overlay;
+  type Overlay = InWords<import("./core/innoslate_key_assistant.js").Overlay>;
   type Locator = import("./core/innoslate_key_assistant.js").Locator;
   type Capture = import("./core/innoslate_key_assistant.js").Capture;
   type FillPlan = import("./core/innoslate_key_assistant.js").FillPlan;
   type FillChoice = import("./core/innoslate_key_assistant.js").FillChoice;
   type TextMode = import("./core/innoslate_key_assistant.js").TextMode;
-  type KeyReport = import("./core/innoslate_key_assistant.js").KeyReport;
+  /** A key check as content scripts and the popup receive it: its messages in words. */
+  type KeyReport = InWords<import("./core/innoslate_key_assistant.js").KeyReport>;
   type KeyKind = import("./core/innoslate_key_assistant.js").KeyKind;
   type Verdict = import("./core/innoslate_key_assistant.js").Verdict;
   type GuideAction = import("./core/innoslate_key_assistant.js").GuideAction;

@@ -49,7 +49,7 @@ pub struct Rule {
     pub message: &'static str,
 }
 
-const OWN_PAGES_ONLY: &str = "Only the extension's own pages may ask for this.";
+const OWN_PAGES_ONLY: &str = "core_error_own_pages_only";
 
 /// The authorisation table. Every request kind has exactly one row.
 pub const TABLE: &[Rule] = &[
@@ -57,7 +57,7 @@ pub const TABLE: &[Rule] = &[
         kind: RequestKind::PageReport,
         from: &[Place::Destination, Place::GuideSite],
         refusal: ErrorCode::WrongSite,
-        message: "Page reports are only accepted from the OpenAI platform and your Innoslate.",
+        message: "core_error_report_sites",
     },
     Rule {
         kind: RequestKind::GuideAction,
@@ -75,25 +75,25 @@ pub const TABLE: &[Rule] = &[
         kind: RequestKind::CaptureKey,
         from: &[Place::CaptureSite],
         refusal: ErrorCode::NotAllowed,
-        message: "A key can only be taken from OpenAI's \u{201c}Save your key\u{201d} dialog.",
+        message: "core_error_capture_site",
     },
     Rule {
         kind: RequestKind::SendKey,
         from: &[Place::ExtensionPage],
         refusal: ErrorCode::NotAllowed,
-        message: "Only the extension's own pages may send a pasted key.",
+        message: "core_error_paste_own_pages",
     },
     Rule {
         kind: RequestKind::ReleaseKey,
         from: &[Place::Destination],
         refusal: ErrorCode::NotAllowed,
-        message: "The key only goes to the Innoslate address set in the options.",
+        message: "core_error_destination_only",
     },
     Rule {
         kind: RequestKind::FillDone,
         from: &[Place::Destination],
         refusal: ErrorCode::NotAllowed,
-        message: "Only the Innoslate page may report a fill.",
+        message: "core_error_fill_destination",
     },
     Rule {
         kind: RequestKind::VaultStatus,
@@ -127,13 +127,13 @@ pub const TABLE: &[Rule] = &[
         kind: RequestKind::TestHeldKey,
         from: &[Place::Destination],
         refusal: ErrorCode::NotAllowed,
-        message: "Only the Innoslate page that was offered the key may ask to test it.",
+        message: "core_error_test_destination",
     },
     Rule {
         kind: RequestKind::FormSubmitted,
         from: &[Place::Destination],
         refusal: ErrorCode::WrongSite,
-        message: "Only your Innoslate's pages may report a saved form.",
+        message: "core_error_form_destination",
     },
 ];
 
@@ -324,7 +324,7 @@ pub fn admit(request: Request, sender: &Sender, destination: Option<&Origin>) ->
     let caller = rule.from.iter().find_map(|&place| caller_at(sender, place, destination)).ok_or(refused)?;
     // A content script acts on its own tab only, which the browser names.
     if request.names_a_tab() && *sender != Sender::ExtensionPage {
-        return Err((ErrorCode::NotAllowed, "Only the extension's own pages may act on another tab."));
+        return Err((ErrorCode::NotAllowed, "core_error_other_tab"));
     }
     // Each kind takes the caller its handler requires; a place the row
     // lists but the handler does not take is refused like any other (the

@@ -43,11 +43,11 @@ pub fn describe(report: &PageReport, guide: &GuideSummary, version: &str) -> Str
     out.field("Page title", &report.title, MAX_TEXT);
     match guide.step.as_deref().and_then(|id| GUIDE.step(id)) {
         Some(step) => out.line(&format!(
-            "Guide expects: step {} of {} ({}), \u{201c}{}\u{201d}{}",
+            // The step's id names it; its title is a message id (words live in messages.json).
+            "Guide expects: step {} of {} ({}){}",
             step.number,
             GUIDE.total(),
             step.id,
-            step.title,
             if guide.paused { ", paused" } else { "" }
         )),
         None => out.line("Guide expects: no step yet"),

@@ -17,6 +17,9 @@ pub mod guide;
 pub mod key;
 pub mod key_record;
 pub mod live_check;
+// Natively only for tests: the words behind message ids.
+#[cfg(test)]
+mod message_words;
 pub mod origin;
 pub mod page_report;
 pub mod protocol;

@@ -57,18 +57,14 @@ impl OriginError {
     /// A sentence for the admin that says what to do.
     pub fn message(self) -> &'static str {
         match self {
-            OriginError::NotAUrl => "Enter a web address such as https://innoslate.example.com.",
-            OriginError::UnsupportedScheme => "The address must start with https://.",
-            OriginError::HasCredentials => "Remove the user name or password from the address.",
-            OriginError::BadHost => "The host name is not valid. Check it for typing mistakes.",
-            OriginError::HostEndsWithDot => "Remove the dot at the end of the host name.",
-            OriginError::BadPort => "The port number is not valid.",
-            OriginError::InsecureHttp => {
-                "Plain http:// would expose the key on the network. Use https:// (http is only accepted for localhost)."
-            }
-            OriginError::NotCanonical => {
-                "Enter just the address, such as https://innoslate.example.com or https://innoslate.example.com:8443: in lower case, without the usual port 443, a path or a slash at the end."
-            }
+            OriginError::NotAUrl => "core_origin_not_a_url",
+            OriginError::UnsupportedScheme => "core_origin_scheme",
+            OriginError::HasCredentials => "core_origin_credentials",
+            OriginError::BadHost => "core_origin_bad_host",
+            OriginError::HostEndsWithDot => "core_origin_trailing_dot",
+            OriginError::BadPort => "core_origin_bad_port",
+            OriginError::InsecureHttp => "core_origin_insecure_http",
+            OriginError::NotCanonical => "core_origin_not_canonical",
         }
     }
 }
@@ -490,7 +486,7 @@ mod tests {
             OriginError::InsecureHttp,
             OriginError::NotCanonical,
         ] {
-            let message = e.message();
+            let message = crate::message_words::said(e.message());
             assert!(message.ends_with('.') && message.len() > 20, "{e:?}: {message}");
         }
     }

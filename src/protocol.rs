@@ -28,7 +28,6 @@ use crate::sender_check::SenderRefusal;
 use crate::transfer::vault::{ReleaseRefusal, VaultInfo};
 use crate::transfer::{ExposedKey, FillPlan, TransferRefusal};
 use serde::{Deserialize, Deserializer, Serialize};
-use std::borrow::Cow;
 use zeroize::Zeroizing;
 
 /// The protocol version every request must carry in `v`.
@@ -355,12 +354,12 @@ pub struct Overlay {
     /// How many steps the guide has.
     pub total: u8,
     /// "Step 8 of 11".
-    pub progress: String,
-    /// The callout's title.
+    pub progress: Advice,
+    /// The callout's title: a message id (extension/_locales/en/messages.json).
     pub title: &'static str,
     /// What to do now; a few steps say it with facts of the page (its path).
-    pub instruction: Cow<'static, str>,
-    /// Why the step matters.
+    pub instruction: Advice,
+    /// Why the step matters: a message id.
     pub why: &'static str,
     /// Advice computed from the admin's choices.
     pub advice: Vec<Advice>,
@@ -395,7 +394,7 @@ pub struct Overlay {
 pub struct Capture {
     /// Element id of the field that holds the key.
     pub from: u32,
-    /// The button's label.
+    /// The button's label: a message id.
     pub label: &'static str,
 }
 
@@ -404,7 +403,7 @@ pub struct Capture {
 pub struct GuideState {
     /// Current step id.
     pub step: Option<&'static str>,
-    /// Current step title.
+    /// Current step title: a message id.
     pub title: Option<&'static str>,
     /// Current step number (0 before the guide starts).
     pub number: u8,
@@ -421,6 +420,9 @@ pub struct GuideState {
 }
 
 /// The core's answer.
+// One reply is made per message and written out at once: boxing the
+// callout would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reply {

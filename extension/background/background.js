@@ -12,6 +12,7 @@ import init, {
 import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
 import { restoreSelfHostedScript } from '../shared/self-hosted-script.js';
 import { apiAllowed, runLiveCheck } from '../shared/live-check.js';
+import { replyInWords } from '../shared/words.js';
 import {
   MAX_RECORDS, NOTICES_KEY, RECORDS_KEY, currentRecord, readRecords,
 } from '../shared/key-records.js';
@@ -458,7 +459,8 @@ async function answer(message, sender) {
     return ASK_FROM_MENU;
   }
   await runEffects(result.effects, result.vault_record);
-  return result.reply;
+  // Content scripts draw words: the callout's message ids are resolved here.
+  return replyInWords(result.reply);
 }
 
 // The keyboard shortcut (manifest `commands`): the content script in the

@@ -7,6 +7,7 @@
 // believes a stored address that has both.
 // @ts-check
 import init, { checkDestination } from '../core/innoslate_key_assistant.js';
+import { words } from '../shared/words.js';
 import {
   DEFAULT_DESTINATION, LOCAL_KEYS, canonicalOrigin, clampMinutes, matchPatternOf, readSettings,
 } from '../shared/settings.js';
@@ -132,7 +133,7 @@ async function saveDestination(input) {
   const checked = checkDestination(read.origin);
   if (!checked.ok) {
     markAddress(true);
-    show('destination-status', checked.message, 'error');
+    show('destination-status', words(checked.message), 'error');
     return;
   }
   markAddress(false);

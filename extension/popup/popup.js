@@ -11,6 +11,7 @@ import init, {
   describePage, keyReminder, liveCheckPlan, liveCheckReport, validateKey,
 } from '../core/innoslate_key_assistant.js';
 import { currentRecord, readRecords } from '../shared/key-records.js';
+import { words } from '../shared/words.js';
 import { LOCAL_KEYS, readSettings } from '../shared/settings.js';
 import {
   PERMISSION_WHY, apiAllowed, requestApiPermission, runLiveCheck,
@@ -104,8 +105,8 @@ async function showGuide() {
     : !started
       ? `Open OpenAI's API keys page with the button below. The guide then takes you through ${g.total} steps there, pointing at each control to use.`
       : g.paused
-        ? `The guide is paused at step ${g.number} of ${g.total}: ${g.title}. Choose Resume to carry on.`
-        : `Step ${g.number} of ${g.total} in this tab: ${g.title}. Follow the guide on the page; ${g.done} of ${g.total} steps are done.`;
+        ? `The guide is paused at step ${g.number} of ${g.total}: ${words(g.title ?? '')}. Choose Resume to carry on.`
+        : `Step ${g.number} of ${g.total} in this tab: ${words(g.title ?? '')}. Follow the guide on the page; ${g.done} of ${g.total} steps are done.`;
 }
 
 /** @param {number} ms */
@@ -169,8 +170,8 @@ function showLiveReport(box, report) {
     item.dataset.check = line.check;
     item.dataset.state = line.state;
     const models = line.models.length ? ` ${line.models.join(', ')}.` : '';
-    item.append(textElement('span', `${LINE_STATES[line.state]}: `, 'state'), `${line.text}${models}`);
-    if (line.next_step) item.append(' ', line.next_step);
+    item.append(textElement('span', `${LINE_STATES[line.state]}: `, 'state'), `${words(line.text)}${models}`);
+    if (line.next_step) item.append(' ', words(line.next_step));
     if (line.link) {
       const link = textElement('a', line.link.includes('billing') ? 'Open billing' : 'Open the API keys page');
       /** @type {HTMLAnchorElement} */ (link).href = line.link;
@@ -205,7 +206,7 @@ async function allowApi(box) {
   return allowed;
 }
 
-/** @param {Core.KeyReport} result */
+/** @param {import('../core/innoslate_key_assistant.js').KeyReport} result the core's check, its messages as ids */
 function showCheck(result) {
   const box = $('check-result');
   const verdict = document.createElement('p');
@@ -214,7 +215,7 @@ function showCheck(result) {
   const list = document.createElement('ul');
   for (const problem of result.problems) {
     const item = document.createElement('li');
-    item.textContent = problem.message;
+    item.textContent = words(problem.message);
     list.append(item);
   }
   box.replaceChildren(verdict, ...(result.problems.length ? [list] : []));

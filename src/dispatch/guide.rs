@@ -3,6 +3,7 @@
 
 use super::{Effect, Turn};
 use crate::authorisation::CalloutPage;
+use crate::guide::advice::Part;
 use crate::guide::openai::GUIDE;
 use crate::guide::progress::{Decision, GuideAction, TabProgress};
 use crate::guide::{Advice, Guide, PlainName};
@@ -12,21 +13,20 @@ use crate::origin::Origin;
 use crate::page_report::PageReport;
 use crate::protocol::{Capture, ErrorCode, GuideState, Overlay, Reply};
 use crate::transfer::{InnoslateDecision, INNOSLATE_TOTAL};
-use std::borrow::Cow;
 
 /// The step whose dialog shows the key.
 pub(super) const CAPTURE_STEP: &str = "save-your-key";
 /// Said before the fill when the key's organisation looks personal.
-pub const PERSONAL_ORGANIZATION: &str = "This key belongs to a personal OpenAI organization, so its use is billed to that person's own account. For Innoslate, a key of your organization's shared account is usually the right one.";
+pub const PERSONAL_ORGANIZATION: &str = "core_personal_organization";
 
 /// `page_report`: what the callout shows on the sender's own page.
 pub(super) fn page_report(turn: &mut Turn, at: CalloutPage, report: PageReport) -> Reply {
     if !report.within_limits() {
-        return Reply::error(ErrorCode::BadMessage, "The page report was larger than the extension accepts.");
+        return Reply::error(ErrorCode::BadMessage, "core_error_report_too_large");
     }
     // The report must describe the sender's own page.
     if Origin::parse(&report.url).ok().as_ref() != Some(at.origin()) {
-        return Reply::error(ErrorCode::WrongSite, "A page may only report on itself.");
+        return Reply::error(ErrorCode::WrongSite, "core_error_report_elsewhere");
     }
     let (now, policy, test_missing) = (turn.now, turn.policy, turn.test_missing);
     let transfer = &mut *turn.transfer;
@@ -52,7 +52,7 @@ pub(super) fn page_report(turn: &mut Turn, at: CalloutPage, report: PageReport) 
                     }
                     if test_missing {
                         overlay.fill = None;
-                        overlay.instruction = Cow::Borrowed(live_check::TEST_FIRST);
+                        overlay.instruction = Advice::ours(live_check::TEST_FIRST);
                     }
                 }
                 overlay
@@ -161,18 +161,16 @@ pub(super) fn guide_status(turn: &mut Turn) -> Reply {
 fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overlay {
     // Only on the step's own screen: elsewhere its controls are not there.
     let keep_clear = if d.on_screen { d.step.keep_clear(report, d.target) } else { Vec::new() };
-    let capture = (d.step.id == CAPTURE_STEP)
-        .then_some(d.target)
-        .flatten()
-        .map(|from| Capture { from, label: "Send key to Innoslate" });
+    let capture =
+        (d.step.id == CAPTURE_STEP).then_some(d.target).flatten().map(|from| Capture { from, label: "core_send_key" });
     Overlay {
         guide: guide.id,
         step: d.step.id,
         number: d.step.number,
         total: guide.total(),
-        progress: format!("Step {} of {}", d.step.number, guide.total()),
+        progress: numbered("core_progress", d.step.number, guide.total()),
         title: d.step.title_on(report),
-        instruction: Cow::Borrowed(d.instruction),
+        instruction: Advice::ours(d.instruction),
         why: d.step.why,
         advice: d.advice,
         target: d.target,
@@ -205,32 +203,40 @@ fn openai_overlay(guide: &Guide, d: Decision<'_>, report: &PageReport) -> Overla
 pub const REVOKE_GUIDE: &str = "revoke";
 /// The revoke step in a tab's progress, whichever of its screens shows.
 const REVOKE_STEP: &str = "revoke-old-key";
-const REVOKE_TITLE: &str = "Revoke the old key";
+const REVOKE_TITLE: &str = "core_revoke_title";
 // Without the page's own name for the row action, the words describe it,
 // naming no control the page may not have.
-const REVOKE_PRESS: &str = "Innoslate now uses the new key. In OpenAI's table, press the button that deletes or revokes a key, in the old key's row. The extension never presses it for you.";
-const REVOKE_CLOSE_FIRST: &str = "Innoslate now uses the new key. Close the dialog that is open first: the old key's row is behind it. Then this callout points at the button in that row that deletes or revokes the key.";
-const REVOKE_CONFIRM: &str =
-    "Check that OpenAI's dialog is about the old key, then confirm there. The old key stops working at once.";
-const REVOKE_GONE: &str = "OpenAI's table no longer lists the old key: it is revoked. Innoslate uses the new one.";
-const REVOKE_WHY: &str = "A replaced key that stays active still works for anyone who has a copy of it.";
+const REVOKE_PRESS: &str = "core_revoke_press";
+const REVOKE_CLOSE_FIRST: &str = "core_revoke_close_first";
+const REVOKE_CONFIRM: &str = "core_revoke_confirm";
+const REVOKE_GONE: &str = "core_revoke_gone";
+const REVOKE_WHY: &str = "core_revoke_why";
+
+/// "Step N of M" in the words of message `id`.
+fn numbered(id: &'static str, number: u8, total: u8) -> Advice {
+    Advice::filled(id, &[Part::Shown(&number.to_string()), Part::Shown(&total.to_string())])
+}
 
 fn revoke_overlay(step: RevokeStep, action: Option<PlainName>, keep_clear: Vec<u32>) -> Overlay {
     let (id, number, instruction) = match (step.confirming, step.gone) {
-        _ if step.behind_dialog => ("revoke-old-key", 1, Cow::Borrowed(REVOKE_CLOSE_FIRST)),
-        (true, _) => ("confirm-revoke", 2, Cow::Borrowed(REVOKE_CONFIRM)),
-        (false, false) => ("revoke-old-key", 1, action.map_or(Cow::Borrowed(REVOKE_PRESS), |name| {
-            Cow::Owned(format!("Innoslate now uses the new key. In OpenAI's table, press \u{201c}{name}\u{201d} in the old key's row. The extension never presses it for you.", name = name.as_str()))
-        })),
-        (false, true) => ("old-key-revoked", 2, Cow::Borrowed(REVOKE_GONE)),
+        _ if step.behind_dialog => ("revoke-old-key", 1, Advice::ours(REVOKE_CLOSE_FIRST)),
+        (true, _) => ("confirm-revoke", 2, Advice::ours(REVOKE_CONFIRM)),
+        (false, false) => (
+            "revoke-old-key",
+            1,
+            action.map_or(Advice::ours(REVOKE_PRESS), |name| {
+                Advice::filled("core_revoke_press_named", &[Part::Name(&name)])
+            }),
+        ),
+        (false, true) => ("old-key-revoked", 2, Advice::ours(REVOKE_GONE)),
     };
-    let progress = if number == 1 { "Revoking: step 1 of 2" } else { "Revoking: step 2 of 2" };
+    let progress = if number == 1 { "core_revoke_progress_1" } else { "core_revoke_progress_2" };
     Overlay {
         guide: REVOKE_GUIDE,
         step: id,
         number,
         total: 2,
-        progress: progress.into(),
+        progress: Advice::ours(progress),
         title: REVOKE_TITLE,
         instruction,
         why: REVOKE_WHY,
@@ -259,9 +265,9 @@ fn innoslate_overlay(d: InnoslateDecision) -> Overlay {
         step: d.step.id,
         number: d.step.number,
         total: INNOSLATE_TOTAL,
-        progress: format!("Innoslate step {} of {}", d.step.number, INNOSLATE_TOTAL),
+        progress: numbered("core_innoslate_progress", d.step.number, INNOSLATE_TOTAL),
         title: d.step.title,
-        instruction: d.instruction.map_or(Cow::Borrowed(d.step.instruction), Cow::Owned),
+        instruction: d.instruction.unwrap_or(Advice::ours(d.step.instruction)),
         why: d.step.why,
         advice: Vec::new(),
         target: d.target,

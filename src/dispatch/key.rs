@@ -12,10 +12,7 @@ use crate::transfer::Transfer;
 /// `capture_key`, from the capture site, on the "Save your key" step only.
 pub(super) fn capture_key(turn: &mut Turn, text: &str, confirm: bool) -> Reply {
     if turn.progress.step.as_deref() != Some(CAPTURE_STEP) {
-        return Reply::error(
-            ErrorCode::NotAllowed,
-            "A key can only be taken from OpenAI's \u{201c}Save your key\u{201d} dialog.",
-        );
+        return Reply::error(ErrorCode::NotAllowed, "core_error_capture_site");
     }
     let destination = match &turn.destination {
         Ok(d) => d.clone(),
@@ -63,10 +60,7 @@ fn hold_key(
             effects.push(Effect::OpenDestination { url: format!("{destination}/") });
             match transfer.vault.info(now) {
                 Some(vault) => Reply::Captured { ok: true, vault },
-                None => Reply::error(
-                    ErrorCode::KeyExpired,
-                    "The key expired at once. Check the time-to-live in the options.",
-                ),
+                None => Reply::error(ErrorCode::KeyExpired, "core_error_expired_at_once"),
             }
         }
     }

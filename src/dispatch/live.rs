@@ -10,10 +10,10 @@ use crate::protocol::{ErrorCode, Reply};
 /// Why no test may start now, if one may not.
 fn no_test(turn: &mut Turn) -> Option<Reply> {
     if turn.policy == LivePolicy::Off {
-        return Some(Reply::error(ErrorCode::NotAllowed, "Your organization has turned the test with OpenAI off."));
+        return Some(Reply::error(ErrorCode::NotAllowed, "core_error_test_off"));
     }
     if turn.transfer.vault.info(turn.now).is_none() {
-        return Some(Reply::error(ErrorCode::NoKeyPending, "No key is waiting to be tested."));
+        return Some(Reply::error(ErrorCode::NoKeyPending, "core_error_no_key_to_test"));
     }
     None
 }
@@ -36,7 +36,7 @@ pub(super) fn test_held_key(turn: &mut Turn, at: &Destination, offer: &str) -> R
         return refused;
     }
     if let Err(refusal) = turn.transfer.offered_for_test(&at.page, offer) {
-        return Reply::error(refusal.into(), "This page changed since the key was offered. Try again.");
+        return Reply::error(refusal.into(), "core_error_page_changed_test");
     }
     turn.effects.push(Effect::LiveCheck { probes: live_check::plan(false), credit: false });
     Reply::Done { ok: true }

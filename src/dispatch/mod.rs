@@ -163,15 +163,13 @@ fn admit_and_route(
 ) -> Answer {
     let sender = match identify(facts, own) {
         Ok(s) => s,
-        Err(refusal) => {
-            return refuse(refusal.into(), "This message did not come from Innoslate Key Assistant itself.")
-        }
+        Err(refusal) => return refuse(refusal.into(), "core_error_not_ours"),
     };
     let Ok(request) = request else {
-        return refuse(ErrorCode::BadMessage, "The message could not be understood.");
+        return refuse(ErrorCode::BadMessage, "core_error_bad_message");
     };
     if request.version() != PROTOCOL_VERSION {
-        return refuse(ErrorCode::BadVersion, "Parts of the extension are out of date. Reload the extension.");
+        return refuse(ErrorCode::BadVersion, "core_error_out_of_date");
     }
     let dest = destination(&ctx);
     let admitted = match admit(request, &sender, dest.as_ref().ok()) {

@@ -1,5 +1,6 @@
 use super::*;
 use crate::guide::progress::GuideAction;
+use crate::guide::Advice;
 use crate::page_report::{ElementFact, PageReport, Rect};
 use crate::transfer::Transfer;
 
@@ -40,7 +41,7 @@ fn keys_page_report_gets_step_8_overlay_and_records_progress() {
     match out.reply {
         Reply::Guide { ok: true, overlay: Some(o), paused: false } => {
             assert_eq!(
-                (o.step, o.progress.as_str(), o.target, o.can_go_back),
+                (o.step, o.progress.text().as_str(), o.target, o.can_go_back),
                 ("create-secret-key", "Step 8 of 11", Some(7), true)
             );
         }
@@ -66,7 +67,7 @@ fn step_7s_title_names_the_project_only_where_the_page_has_a_project_section() {
     let title = |url: &str, elements| {
         let report = PageReport { url: url.into(), elements, ..Default::default() };
         match run(Request::PageReport { v: 1, report }, &tab(url), Context::default()).reply {
-            Reply::Guide { overlay: Some(o), .. } => (o.step, o.title),
+            Reply::Guide { overlay: Some(o), .. } => (o.step, crate::message_words::said(o.title).leak() as &str),
             other => panic!("{other:?}"),
         }
     };
@@ -125,6 +126,7 @@ fn look_alikes_are_shown_at_once_without_a_spotlight_or_a_watch() {
     assert_eq!(
         overlay.advice,
         [crate::guide::CANNOT_TELL, crate::guide::openai::GUIDE.step("create-secret-key").unwrap().look_for]
+            .map(Advice::ours)
     );
 }
 

@@ -14,12 +14,9 @@ pub(super) fn release_key(turn: &mut Turn, at: &Destination, offer: &str, fields
     match turn.transfer.release(&at.page, &at.origin, offer, fields, turn.now) {
         Ok(key) => Reply::Released { ok: true, key },
         Err(refusal @ (TransferRefusal::StaleOffer | TransferRefusal::FieldsNotOffered)) => {
-            Reply::error(refusal.into(), "This page changed since the key was offered. Choose again.")
+            Reply::error(refusal.into(), "core_error_page_changed_fill")
         }
-        Err(refusal) => Reply::error(
-            refusal.into(),
-            "There is no key waiting for this page. Start again from OpenAI's \u{201c}Save your key\u{201d} dialog.",
-        ),
+        Err(refusal) => Reply::error(refusal.into(), "core_error_no_key_here"),
     }
 }
 
@@ -36,7 +33,7 @@ pub(super) fn fill_done(turn: &mut Turn, at: &Destination, offer: &str, filled: 
             }
             Reply::Done { ok: true }
         }
-        Err(refusal) => Reply::error(refusal.into(), "Only the page that got the key may report the fill."),
+        Err(refusal) => Reply::error(refusal.into(), "core_error_fill_elsewhere"),
     }
 }
 
@@ -76,6 +73,6 @@ pub(super) fn open_destination(turn: &mut Turn) -> Reply {
             turn.effects.push(Effect::OpenDestination { url: format!("{d}/") });
             Reply::Done { ok: true }
         }
-        None => Reply::error(ErrorCode::NoKeyPending, "No key is waiting. Create one on OpenAI's API keys page first."),
+        None => Reply::error(ErrorCode::NoKeyPending, "core_error_no_key"),
     }
 }

@@ -201,7 +201,11 @@ fn a_key_field_on_another_page_of_the_origin_gets_only_the_warning_and_pick() {
     let report = page_report(url, &["Discussion: AI rollout"], vec![field(1, "OpenAI API Key", "Chat AI")]);
     let o = overlay_of(go(&mut t, report, &tab(url), now(T0)));
     assert_eq!((o.step, o.target), ("fill-unrecognised", None));
-    assert!(o.instruction.starts_with("This page (/acme/p/7/discussions/42) does not look like"), "{}", o.instruction);
+    assert!(
+        o.instruction.text().starts_with("This page (/acme/p/7/discussions/42) does not look like"),
+        "{}",
+        o.instruction
+    );
     let plan = o.fill.expect("pick offered");
     assert!(plan.pick && plan.choices.is_empty());
     // The admin picks a field: one field, by their own click.
@@ -225,7 +229,10 @@ fn without_a_key_field_the_guide_leads_to_preferences() {
     };
     let out = go(&mut t, Request::PageReport { v: 1, report: home }, &tab("https://cloud.innoslate.com/"), now(T0));
     let o = overlay_of(out);
-    assert_eq!((o.step, o.target, o.progress.as_str()), ("open-admin-dashboard", Some(0), "Innoslate step 1 of 4"));
+    assert_eq!(
+        (o.step, o.target, o.progress.text().as_str()),
+        ("open-admin-dashboard", Some(0), "Innoslate step 1 of 4")
+    );
     assert!(o.fill.is_none());
     // Nothing recognisable: explain, and let the admin click the field.
     let other = "https://cloud.innoslate.com/acme/admin/other";
@@ -379,13 +386,13 @@ fn after_fill_both_each_provider_is_pointed_at_chat_ai_first_then_save() {
     };
     let o = shown("SPEC Innovations (default)", "SPEC Innovations (default)");
     assert_eq!((o.step, o.target), ("choose-chat-provider", Some(10)));
-    assert!(o.instruction.contains("Choose \u{201c}OpenAI\u{201d}"), "{}", o.instruction);
+    assert!(o.instruction.text().contains("Choose \u{201c}OpenAI\u{201d}"), "{}", o.instruction);
     assert!(o.fill.is_none() && o.target_expected);
     let o = shown("OpenAI", "SPEC Innovations (default)");
     assert_eq!((o.step, o.target), ("choose-image-provider", Some(12)), "the OpenAI radio");
     let o = shown("OpenAI", "OpenAI");
     assert_eq!((o.step, o.target), ("press-save", Some(99)));
-    assert!(o.instruction.contains("Chat AI and Image AI use it"), "{}", o.instruction);
+    assert!(o.instruction.text().contains("Chat AI and Image AI use it"), "{}", o.instruction);
     // Set back to AskSage before saving: pointed at again.
     assert_eq!(shown("AskSage", "OpenAI").step, "choose-chat-provider");
     // Another tab of the origin sees only the general reminder.
@@ -402,7 +409,7 @@ fn after_a_fill_with_no_provider_choice_to_tell_save_comes_with_one_line_to_chec
     go(&mut t, fill_done(NONCE, 1), &tab(PREFS), now(T0));
     let o = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0 + 1000.0)));
     assert_eq!((o.step, o.target), ("press-save", Some(99)));
-    assert!(o.instruction.starts_with("The key is in place. Check that Chat AI is set"), "{}", o.instruction);
+    assert!(o.instruction.text().starts_with("The key is in place. Check that Chat AI is set"), "{}", o.instruction);
 }
 
 #[test]
@@ -503,7 +510,7 @@ fn the_save_dialog_overlay_offers_capture_from_the_key_field() {
     let out = go(&mut t, Request::PageReport { v: 1, report }, &tab(SAVE_URL), now(T0));
     let Reply::Guide { overlay: Some(o), .. } = out.reply else { panic!() };
     let c = o.capture.expect("capture offered");
-    assert_eq!((c.from, c.label), (4, "Send key to Innoslate"));
+    assert_eq!((c.from, crate::message_words::said(c.label).as_str()), (4, "Send key to Innoslate"));
 }
 
 fn send_pasted(input: &str, confirm: bool) -> Request {
@@ -567,7 +574,7 @@ fn a_report_about_another_url_from_the_same_document_voids_the_offer() {
     let report = page_report(moved, &["Discussion"], vec![field(1, "OpenAI API Key", "Chat AI")]);
     let o = overlay_of(go(&mut t, report, &tab(PREFS), nonce(T0, "offer-2")));
     assert_eq!(o.step, "fill-unrecognised");
-    assert!(o.instruction.contains("(/acme/p/7/discussions/44)"), "{}", o.instruction);
+    assert!(o.instruction.text().contains("(/acme/p/7/discussions/44)"), "{}", o.instruction);
     assert_eq!(code_of(&go(&mut t, release(NONCE, &[1]), &tab(PREFS), now(T0))), Some(ErrorCode::StaleOffer));
 }
 
@@ -620,7 +627,7 @@ fn the_report_stays_with_its_key_and_shows_in_the_popup_and_the_callout() {
     let mut t = captured();
     // Untested: the callout offers the test and still offers the fill.
     let untested = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
-    assert_eq!(untested.advice, vec![live_check::TEST_OFFER]);
+    assert_eq!(untested.advice, vec![Advice::ours(live_check::TEST_OFFER)]);
     assert!(untested.fill.is_some());
 
     let failing = live_report(false);
@@ -629,8 +636,8 @@ fn the_report_stays_with_its_key_and_shows_in_the_popup_and_the_callout() {
     let Reply::Vault { live_report: Some(shown), .. } = status.reply else { panic!("{:?}", status.reply) };
     assert_eq!(shown, failing);
     let callout = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), now(T0)));
-    assert_eq!(callout.advice, failing.advice());
-    assert!(callout.advice.iter().any(|a| a.contains("set Model capabilities itself")), "{:?}", callout.advice);
+    assert_eq!(callout.advice, failing.advice().into_iter().map(Advice::ours).collect::<Vec<_>>());
+    assert!(callout.advice.iter().any(|a| a.text().contains("set Model capabilities itself")), "{:?}", callout.advice);
     // The test is advice: under "ask" a failing key may still be filled.
     assert!(callout.fill.is_some());
 
@@ -651,7 +658,7 @@ fn a_required_test_must_pass_before_anything_is_filled() {
     let mut t = captured();
     let blocked = overlay_of(go(&mut t, prefs_report(PREFS, two_fields()), &tab(PREFS), required(T0)));
     assert!(blocked.fill.is_none());
-    assert_eq!(blocked.instruction, live_check::TEST_FIRST);
+    assert_eq!(blocked.instruction, Advice::ours(live_check::TEST_FIRST));
     let refused = go(&mut t, release(NONCE, &[1]), &tab(PREFS), required(T0));
     assert_eq!(code_of(&refused), Some(ErrorCode::NotAllowed));
 
@@ -929,20 +936,24 @@ fn the_revoke_step_keeps_clear_what_a_dialog_still_open_asks_for() {
     assert_eq!(o.keep_clear, vec![5, 6]);
     // The row is behind the dialog: the callout asks to close it first
     // rather than to press a row nobody can reach.
-    assert!(o.instruction.contains("Close the dialog that is open first"), "{}", o.instruction);
+    assert!(o.instruction.text().contains("Close the dialog that is open first"), "{}", o.instruction);
     // With the dialog closed, nothing of it is kept clear.
     let rows = [("Innoslate", "sk-...Ab12")];
     let ctx = Context { replacing: replacing(true), ..now(T0) };
     let o = overlay_of(go(&mut Transfer::default(), keys_table(&rows), &tab(SAVE_URL), ctx));
     assert_eq!((o.step, o.target, o.keep_clear), ("revoke-old-key", Some(0), Vec::new()));
     // The row action by the name this page gives it, and no other.
-    assert!(o.instruction.contains("press \u{201c}Delete\u{201d} in the old key's row"), "{}", o.instruction);
-    assert!(!o.instruction.contains("Revoke secret key") && !o.instruction.contains("trash"), "{}", o.instruction);
+    assert!(o.instruction.text().contains("press \u{201c}Delete\u{201d} in the old key's row"), "{}", o.instruction);
+    assert!(
+        !o.instruction.text().contains("Revoke secret key") && !o.instruction.text().contains("trash"),
+        "{}",
+        o.instruction
+    );
     // Two rows fit: nothing pointed at, and the words name no control.
     let rows = [("Innoslate", "sk-...Ab12"), ("Innoslate", "sk-...Ab12")];
     let ctx = Context { replacing: replacing(true), ..now(T0) };
     let o = overlay_of(go(&mut Transfer::default(), keys_table(&rows), &tab(SAVE_URL), ctx));
     assert_eq!(o.target, None);
-    assert!(o.instruction.contains("the button that deletes or revokes a key"), "{}", o.instruction);
-    assert!(!o.instruction.contains("Delete"), "{}", o.instruction);
+    assert!(o.instruction.text().contains("the button that deletes or revokes a key"), "{}", o.instruction);
+    assert!(!o.instruction.text().contains("Delete"), "{}", o.instruction);
 }

@@ -1,11 +1,10 @@
-//! Advice lines for the callout: our sentences, with a name read from the
+//! Advice lines for the callout: our messages, with a name read from the
 //! page (a permission level, a row, a button) only when it is short and
 //! plain. A page decides what its controls are called; it must not be able
 //! to decide what the callout says, so every name passes [`PlainName`] or is
 //! described in our own words instead.
 
 use crate::substring::Substring;
-use std::borrow::Cow;
 
 /// A name read from the page that is safe to show: ASCII letters and digits
 /// in at most [`PlainName::MAX_WORDS`] words separated by single spaces, at
@@ -74,10 +73,15 @@ pub fn key_char(b: u8) -> bool {
 /// words for what it stands for.
 #[derive(Debug, Clone, Copy)]
 pub enum Part<'a> {
-    /// Our wording.
+    /// Our wording: a message id of extension/_locales/en/messages.json.
     Ours(&'static str),
     /// A name that passed [`PlainName`].
     Name(&'a PlainName),
+    /// Text the core has checked or made for showing as it is: a number,
+    /// the page's own path, a provider option's name that passed [`is_plain`].
+    Shown(&'a str),
+    /// A message of ours with values of its own.
+    Said(&'a Advice),
 }
 
 impl<'a> Part<'a> {
@@ -85,68 +89,107 @@ impl<'a> Part<'a> {
     pub fn or_ours(name: Option<&'a PlainName>, ours: &'static str) -> Part<'a> {
         name.map_or(Part::Ours(ours), Part::Name)
     }
-
-    fn as_str(&self) -> &str {
-        match self {
-            Part::Ours(words) => words,
-            Part::Name(name) => name.as_str(),
-        }
-    }
 }
 
-/// One line of advice. Built only from our sentences and [`PlainName`]s,
-/// so page text reaches the callout only through that check. Sent to
-/// content scripts as a plain string.
+/// A slot's value as sent: a message of ours, or text shown as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Advice(Cow<'static, str>);
+enum Value {
+    Ours(&'static str),
+    Shown(String),
+    Said(Box<Advice>),
+}
+
+/// One line of our words: the id of a message in
+/// extension/_locales/en/messages.json (`core_*`) and the values of its
+/// placeholders. Built only from our message ids and [`PlainName`]s (or
+/// facts the core vouches for), so page text reaches the callout only
+/// through that check. Sent as `[id, ...values]`, each value a string
+/// shown as it is or `[id]` for words of ours; the background turns it
+/// into words (`extension/shared/words.js`) before a content script sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    id: &'static str,
+    values: Vec<Value>,
+}
 
 impl Advice {
-    /// A sentence of ours.
-    pub const fn ours(text: &'static str) -> Advice {
-        Advice(Cow::Borrowed(text))
+    /// A message of ours without placeholders.
+    pub const fn ours(id: &'static str) -> Advice {
+        Advice { id, values: Vec::new() }
     }
 
-    /// Our sentence `template` with each `{N}` replaced by `slots[N]`.
-    pub fn filled(template: &'static str, slots: &[Part<'_>]) -> Advice {
-        let mut text = String::new();
-        let mut pieces = template.split('{');
-        text.push_str(pieces.next().unwrap_or(""));
-        for piece in pieces {
-            let slot = piece.bytes().next().map_or(usize::MAX, |b| b.wrapping_sub(b'0') as usize);
-            text.push_str(slots.get(slot).map_or("", |p| p.as_str()));
-            text.push_str(piece.after_byte(2));
-        }
-        Advice(Cow::Owned(text))
+    /// Our message `id` with its placeholders `$1`, `$2`… filled by `slots`.
+    pub fn filled(id: &'static str, slots: &[Part<'_>]) -> Advice {
+        let values = slots
+            .iter()
+            .map(|part| match part {
+                Part::Ours(id) => Value::Ours(id),
+                Part::Name(name) => Value::Shown(name.as_str().to_string()),
+                Part::Shown(text) => Value::Shown(text.to_string()),
+                Part::Said(advice) => Value::Said(Box::new((*advice).clone())),
+            })
+            .collect();
+        // In tests, a message that needs more values than it is given fails here.
+        #[cfg(test)]
+        assert!(crate::message_words::arity(id) <= slots.len(), "{id} needs more values than {}", slots.len());
+        Advice { id, values }
     }
 
-    /// The line as shown.
-    pub fn text(&self) -> &str {
-        &self.0
+    /// The message's id.
+    pub fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The line in words, as the extension shows it (native tests only).
+    #[cfg(test)]
+    pub fn text(&self) -> String {
+        assert!(crate::message_words::arity(self.id) <= self.values.len(), "{} lacks values", self.id);
+        let values: Vec<String> = self
+            .values
+            .iter()
+            .map(|v| match v {
+                Value::Ours(id) => crate::message_words::words(id, &[]),
+                Value::Shown(text) => text.clone(),
+                Value::Said(advice) => advice.text(),
+            })
+            .collect();
+        crate::message_words::words(self.id, &values)
     }
 }
 
-impl std::ops::Deref for Advice {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
+#[cfg(test)]
+impl std::fmt::Display for Advice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text())
     }
 }
 
+#[cfg(test)]
 impl PartialEq<&str> for Advice {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        self.text() == *other
     }
 }
 
 impl From<&'static str> for Advice {
-    fn from(text: &'static str) -> Advice {
-        Advice::ours(text)
+    fn from(id: &'static str) -> Advice {
+        Advice::ours(id)
     }
 }
 
 impl serde::Serialize for Advice {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(1 + self.values.len()))?;
+        seq.serialize_element(self.id)?;
+        for value in &self.values {
+            match value {
+                Value::Ours(id) => seq.serialize_element(&[id])?,
+                Value::Shown(text) => seq.serialize_element(text)?,
+                Value::Said(advice) => seq.serialize_element(advice)?,
+            }
+        }
+        seq.end()
     }
 }
 
@@ -180,8 +223,23 @@ mod tests {
     #[test]
     fn filled_advice_holds_our_words_and_the_checked_name() {
         let level = PlainName::from_page("Request").unwrap();
-        let advice = Advice::filled("Set {0} to {1}.", &[Part::Ours("the row"), Part::Name(&level)]);
-        assert_eq!(advice, "Set the row to Request.");
-        assert_eq!(serde_json::to_value(&advice).unwrap(), serde_json::json!("Set the row to Request."));
+        let slots = [
+            Part::Shown("Models"),
+            Part::Name(&level),
+            Part::Ours("core_need_list_may"),
+            Part::Ours("core_need_list_without"),
+        ];
+        let advice = Advice::filled("core_need_unmet", &slots);
+        assert_eq!(advice, "Models: Request is not chosen yet, so Innoslate could not list the models it may use.");
+        assert_eq!(
+            serde_json::to_value(&advice).unwrap(),
+            serde_json::json!([
+                "core_need_unmet",
+                "Models",
+                "Request",
+                ["core_need_list_may"],
+                ["core_need_list_without"]
+            ])
+        );
     }
 }

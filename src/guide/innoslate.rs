@@ -9,7 +9,8 @@
 //! hold content that others wrote (a discussion, a document, an attachment),
 //! so a field label alone never earns the key.
 
-use super::{normalise, Guide, Locator, Screen, Signal, Step, Text};
+use super::advice::Part;
+use super::{normalise, Advice, Guide, Locator, Screen, Signal, Step, Text};
 use crate::ai_feature::{Change, Pending, Purpose};
 use crate::page_report::PageReport;
 use crate::substring::Substring;
@@ -23,11 +24,11 @@ pub static GUIDE: Guide = Guide { id: "innoslate-transfer", steps: STEPS };
 pub static FILL_STEP: Step = Step {
     id: "fill-key",
     number: 3,
-    title: "Put the key into Innoslate",
-    instruction: "Press Fill for the OpenAI API key field to fill. Nothing is written before you press it, nor saved before you press Save.",
-    why: "The key goes from OpenAI to this field directly, never through the clipboard.",
+    title: "core_fill_key_title",
+    instruction: "core_fill_key_do",
+    why: "core_fill_key_why",
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
-    look_for: "Look for the OpenAI API Key field.",
+    look_for: "core_fill_key_look",
     wordings: &[],
     needs: &[],
     target: &[],
@@ -42,10 +43,10 @@ pub static FILL_STEP: Step = Step {
 pub static UNRECOGNISED_STEP: Step = Step {
     id: "fill-unrecognised",
     number: 3,
-    title: "This is not Organization Preferences",
+    title: "core_fill_unrecognised_title",
     instruction: "",
-    why: "Other pages can hold content written by anyone, so the key is not offered there.",
-    look_for: "Look for Organization Preferences under the Admin Dashboard.",
+    why: "core_fill_unrecognised_why",
+    look_for: "core_fill_unrecognised_look",
     wordings: &[],
     needs: &[],
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
@@ -57,15 +58,11 @@ pub static UNRECOGNISED_STEP: Step = Step {
 
 /// What the admin reads on an unrecognised page: where they are, what is
 /// wrong with it, and the deliberate way out.
-pub fn unrecognised_instruction(path: &str) -> String {
+pub fn unrecognised_instruction(path: &str) -> Advice {
     // Long paths are cut: the callout must stay readable.
     let end = path.char_indices().nth(80).map_or(path.len(), |(i, _)| i);
     let cut = if end < path.len() { "\u{2026}" } else { "" };
-    format!(
-        "This page ({}{cut}) does not look like Organization Preferences. Go there through the Admin Dashboard. \
-         If the key really belongs here, choose \u{201c}Fill a field I pick\u{201d}, then click the field.",
-        path.until_byte(end)
-    )
+    Advice::filled("core_fill_unrecognised_do", &[Part::Shown(&[path.until_byte(end), cut].concat())])
 }
 
 /// Whether `page` is Innoslate's Organization Preferences: its first
@@ -97,11 +94,11 @@ pub fn is_organization_preferences(page: &PageReport) -> bool {
 pub static SAVE_STEP: Step = Step {
     id: "press-save",
     number: 4,
-    title: "Check and save",
-    instruction: "The key is in place. Check that Chat AI and Image AI are set to use your own OpenAI key, then press Save to store it in Innoslate.",
-    why: "Innoslate only keeps the key once you save; the assistant never presses Save for you.",
+    title: "core_press_save_title",
+    instruction: "core_press_save_do",
+    why: "core_press_save_why",
     screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
-    look_for: "Look for the Save button at the end of the form.",
+    look_for: "core_press_save_look",
     wordings: &[],
     needs: &[],
     target: &[],
@@ -116,9 +113,9 @@ const fn provider_step(id: &'static str, title: &'static str) -> Step {
         number: 4,
         title,
         instruction: "",
-        why: "Innoslate uses your key only where the provider is set to it; the assistant never changes this setting for you.",
+        why: "core_provider_why",
         screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
-        look_for: "Look for the provider setting next to the key field.",
+        look_for: "core_provider_look",
         wordings: &[],
         needs: &[],
         target: &[],
@@ -131,54 +128,55 @@ const fn provider_step(id: &'static str, title: &'static str) -> Step {
 /// After the fill: Chat AI still uses another provider. One step per
 /// feature, so each is announced as it comes; the instruction is written by
 /// [`provider_instruction`].
-pub static CHAT_PROVIDER_STEP: Step = provider_step("choose-chat-provider", "Make Chat AI use your key");
+pub static CHAT_PROVIDER_STEP: Step = provider_step("choose-chat-provider", "core_choose_chat_provider_title");
 /// After the fill: Image AI still uses another provider.
-pub static IMAGE_PROVIDER_STEP: Step = provider_step("choose-image-provider", "Make Image AI use your key");
+pub static IMAGE_PROVIDER_STEP: Step = provider_step("choose-image-provider", "core_choose_image_provider_title");
 /// After the fill of one key field for both features: its provider is not
 /// OpenAI yet.
-pub static PROVIDER_STEP: Step = provider_step("choose-provider", "Make Innoslate use your key");
+pub static PROVIDER_STEP: Step = provider_step("choose-provider", "core_choose_provider_title");
 
 /// The step and instruction that point at a provider choice to change.
-pub fn provider_instruction(pending: &Pending) -> (&'static Step, String) {
+pub fn provider_instruction(pending: &Pending) -> (&'static Step, Advice) {
     let step = match pending.feature {
         Purpose::ChatAi => &CHAT_PROVIDER_STEP,
         Purpose::ImageAi => &IMAGE_PROVIDER_STEP,
         Purpose::Unspecified => &PROVIDER_STEP,
     };
-    let (verb, words, ours) = match &pending.change {
-        Change::Choose(option) => ("Choose", option, "OpenAI"),
-        Change::Turn(on, name) => (if *on { "Turn on" } else { "Turn off" }, name, "this switch"),
-    };
     // The page's words are quoted; ours are not.
-    let (open, what, close) = words.as_deref().map_or(("", ours, ""), |w| ("\u{201c}", w, "\u{201d}"));
-    let feature = names_of(&[pending.feature]).0;
-    (step, format!("{feature} does not use your key yet. {verb} {open}{what}{close} here, then press Save."))
+    let (named, ours, words) = match &pending.change {
+        Change::Choose(option) => ("core_provider_choose_named", "core_provider_choose_openai", option),
+        Change::Turn(true, name) => ("core_provider_turn_on_named", "core_provider_turn_on_ours", name),
+        Change::Turn(false, name) => ("core_provider_turn_off_named", "core_provider_turn_off_ours", name),
+    };
+    let feature = Part::Ours(names_of(&[pending.feature]).0);
+    let advice = match words {
+        Some(words) => Advice::filled(named, &[feature, Part::Shown(words)]),
+        None => Advice::filled(ours, &[feature]),
+    };
+    (step, advice)
 }
 
 /// What the Save step says: that the provider is set where it could be
 /// told, and in one line what to check where it could not.
-pub fn save_instruction(filled: &[Purpose], unsure: &[Purpose]) -> String {
+pub fn save_instruction(filled: &[Purpose], unsure: &[Purpose]) -> Advice {
     let (names, plural) = names_of(if unsure.is_empty() { filled } else { unsure });
-    match (filled.is_empty(), unsure.is_empty(), plural) {
-        (true, ..) => SAVE_STEP.instruction.to_string(),
-        (_, true, plural) => format!(
-            "The key is in place and {names} {} it. Press Save to store it in Innoslate.",
-            if plural { "use" } else { "uses" }
-        ),
-        (.., plural) => format!(
-            "The key is in place. Check that {names} {} set to use your own OpenAI key rather than the default service, then press Save.",
-            if plural { "are" } else { "is" }
-        ),
-    }
+    let id = match (filled.is_empty(), unsure.is_empty(), plural) {
+        (true, ..) => return Advice::ours(SAVE_STEP.instruction),
+        (_, true, false) => "core_press_save_set_one",
+        (_, true, true) => "core_press_save_set_many",
+        (.., false) => "core_press_save_check_one",
+        (.., true) => "core_press_save_check_many",
+    };
+    Advice::filled(id, &[Part::Ours(names)])
 }
 
 /// The features named together, and whether they are several.
 fn names_of(features: &[Purpose]) -> (&'static str, bool) {
     match (features.contains(&Purpose::ChatAi), features.contains(&Purpose::ImageAi)) {
-        (true, true) => ("Chat AI and Image AI", true),
-        (true, false) => ("Chat AI", false),
-        (false, true) => ("Image AI", false),
-        (false, false) => ("Innoslate", false),
+        (true, true) => ("core_feature_both", true),
+        (true, false) => ("core_feature_chat_ai", false),
+        (false, true) => ("core_feature_image_ai", false),
+        (false, false) => ("core_feature_innoslate", false),
     }
 }
 
@@ -189,9 +187,9 @@ static STEPS: &[Step] = &[
     Step {
         id: "open-admin-dashboard",
         number: 1,
-        title: "Open the Admin Dashboard",
-        instruction: "Your new key is ready to go into Innoslate. Open the Admin Dashboard first.",
-        why: "Organization-wide AI settings live under the Admin Dashboard.",
+        title: "core_open_admin_dashboard_title",
+        instruction: "core_open_admin_dashboard_do",
+        why: "core_open_admin_dashboard_why",
         screen: Screen {
             hosts: &[],
             paths: &[],
@@ -203,7 +201,7 @@ static STEPS: &[Step] = &[
             ],
             none_of: &[Signal::Control { role: "link", name: Text::Has("Organization Preferences") }],
         },
-        look_for: "Look for a link or button named Admin Dashboard.",
+        look_for: "core_open_admin_dashboard_look",
         wordings: &[],
         needs: &[],
         target: &[
@@ -217,9 +215,9 @@ static STEPS: &[Step] = &[
     Step {
         id: "open-preferences",
         number: 2,
-        title: "Open Organization Preferences",
-        instruction: "Open Organization Preferences, where Innoslate keeps the Chat AI and Image AI keys.",
-        why: "The OpenAI API key belongs to the whole organization, so it is set in the organization's preferences.",
+        title: "core_open_preferences_title",
+        instruction: "core_open_preferences_do",
+        why: "core_open_preferences_why",
         screen: Screen {
             hosts: &[],
             paths: &[],
@@ -232,7 +230,7 @@ static STEPS: &[Step] = &[
             ],
             none_of: &[],
         },
-        look_for: "Look for a link named Organization Preferences on the Admin Dashboard.",
+        look_for: "core_open_preferences_look",
         wordings: &[],
         needs: &[],
         target: &[
@@ -249,6 +247,7 @@ static STEPS: &[Step] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message_words::said;
     use crate::page_report::{ElementFact, Rect};
 
     fn field(name: &str, section: &str) -> ElementFact {
@@ -299,17 +298,20 @@ mod tests {
     #[test]
     fn the_provider_step_names_the_feature_and_the_option_in_page_words_or_ours() {
         let pending = |feature, change| Pending { feature, target: 7, change };
-        let (step, text) = provider_instruction(&pending(Purpose::ChatAi, Change::Choose(Some("OpenAI".into()))));
+        let said = |pending: &Pending| {
+            let (step, advice) = provider_instruction(pending);
+            (step, advice.text())
+        };
+        let (step, text) = said(&pending(Purpose::ChatAi, Change::Choose(Some("OpenAI".into()))));
         assert_eq!(step.id, "choose-chat-provider");
         assert_eq!(text, "Chat AI does not use your key yet. Choose \u{201c}OpenAI\u{201d} here, then press Save.");
-        let (step, text) = provider_instruction(&pending(Purpose::ImageAi, Change::Choose(None)));
+        let (step, text) = said(&pending(Purpose::ImageAi, Change::Choose(None)));
         assert_eq!(step.id, "choose-image-provider");
         assert!(text.starts_with("Image AI does not") && text.contains("Choose OpenAI here"), "{text}");
-        let (step, text) =
-            provider_instruction(&pending(Purpose::Unspecified, Change::Turn(true, Some("Use own key".into()))));
+        let (step, text) = said(&pending(Purpose::Unspecified, Change::Turn(true, Some("Use own key".into()))));
         assert_eq!(step.id, "choose-provider");
         assert!(text.contains("Turn on \u{201c}Use own key\u{201d}"), "{text}");
-        let (_, text) = provider_instruction(&pending(Purpose::ChatAi, Change::Turn(false, None)));
+        let (_, text) = said(&pending(Purpose::ChatAi, Change::Turn(false, None)));
         assert!(text.contains("Turn off this switch"), "{text}");
     }
 
@@ -317,26 +319,26 @@ mod tests {
     fn the_save_step_says_what_uses_the_key_or_in_one_line_what_to_check() {
         let both = [Purpose::ChatAi, Purpose::ImageAi];
         assert_eq!(
-            save_instruction(&both, &[]),
+            save_instruction(&both, &[]).text(),
             "The key is in place and Chat AI and Image AI use it. Press Save to store it in Innoslate."
         );
-        assert!(save_instruction(&[Purpose::ImageAi], &[]).contains("Image AI uses it."));
-        let text = save_instruction(&both, &[Purpose::ImageAi]);
+        assert!(save_instruction(&[Purpose::ImageAi], &[]).text().contains("Image AI uses it."));
+        let text = save_instruction(&both, &[Purpose::ImageAi]).text();
         assert!(
             text.starts_with("The key is in place. Check that Image AI is set to use your own OpenAI key"),
             "{text}"
         );
-        assert!(save_instruction(&both, &both).contains("Chat AI and Image AI are set"));
-        assert_eq!(save_instruction(&[], &[]), SAVE_STEP.instruction);
-        assert!(!SAVE_STEP.instruction.contains('\n') && !text.contains('\n'));
+        assert!(save_instruction(&both, &both).text().contains("Chat AI and Image AI are set"));
+        assert_eq!(save_instruction(&[], &[]), Advice::ours(SAVE_STEP.instruction));
+        assert!(!said(SAVE_STEP.instruction).contains('\n') && !text.contains('\n'));
     }
 
     #[test]
     fn the_unrecognised_page_is_named_by_its_path() {
-        let text = unrecognised_instruction("/acme/p/7/discussions/42");
+        let text = unrecognised_instruction("/acme/p/7/discussions/42").text();
         assert!(text.starts_with("This page (/acme/p/7/discussions/42) does not look like Organization"), "{text}");
         assert!(text.contains("Fill a field I pick"));
-        let long = unrecognised_instruction(&format!("/{}", "a".repeat(300)));
+        let long = unrecognised_instruction(&format!("/{}", "a".repeat(300))).text();
         assert!(long.contains("\u{2026}) does not look") && long.len() < 500);
     }
 }

@@ -29,6 +29,7 @@ pub struct Guide {
 }
 
 /// One screen of a guide: how to recognise it, where to point, what to say.
+/// Its texts are message ids of extension/_locales/en/messages.json.
 pub struct Step {
     /// Stable name, stored in progress and sent to content scripts.
     pub id: &'static str,
@@ -65,7 +66,7 @@ pub struct Step {
     pub done_when: &'static [Screen],
 }
 
-/// A step's words for one layout of its screen.
+/// A step's words (message ids) for one layout of its screen.
 pub struct Wording {
     /// The layout: these words apply when the page is this screen (hosts
     /// left empty: the step's own screen already matched).
@@ -373,10 +374,9 @@ pub enum Found<'p> {
 pub const KEEP_CLEAR_LIMIT: usize = 16;
 
 /// Shown, before the step's `look_for`, when its control was not found.
-pub const LOOKS_DIFFERENT: &str =
-    "This screen looks different from what the assistant knows, so nothing is highlighted.";
+pub const LOOKS_DIFFERENT: &str = "core_looks_different";
 /// Shown, before the step's `look_for`, when several controls could be meant.
-pub const CANNOT_TELL: &str = "The assistant cannot tell which control is meant here, so nothing is highlighted.";
+pub const CANNOT_TELL: &str = "core_cannot_tell";
 
 impl Found<'_> {
     /// The element's id, if exactly one was found.
@@ -398,10 +398,7 @@ impl Found<'_> {
             Found::Missing => vec![Advice::ours(LOOKS_DIFFERENT), Advice::ours(look_for)],
             Found::Unavailable(e) => {
                 let name = PlainName::from_page(&e.name);
-                vec![Advice::filled(
-                    "{0} cannot be pressed yet, and the assistant cannot tell what it is waiting for.",
-                    &[Part::or_ours(name.as_ref(), "The button to press next")],
-                )]
+                vec![Advice::filled("core_unavailable", &[Part::or_ours(name.as_ref(), "core_unavailable_control")])]
             }
         }
     }

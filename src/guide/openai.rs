@@ -48,9 +48,9 @@ const RESTRICTED: Locator = Locator::role_name(CHOICE, Text::Is("Restricted")).i
 
 /// Innoslate's Chat AI and Image AI need a key that may list models...
 static LIST_MODELS: Need = Need {
-    may: "list models",
-    without: "list the models it may use",
-    granting: "the level that lets the key list models",
+    may: "core_need_list_may",
+    without: "core_need_list_without",
+    granting: "core_need_list_granting",
     rows: &[Text::Is("Models")],
     levels: &[Text::Is("Read")],
     parts: &[],
@@ -59,9 +59,9 @@ static LIST_MODELS: Need = Need {
 /// ...and may call them: "Request" on today's pages, "Write" on older ones.
 /// Per-endpoint rows of the group do not grant it on their own.
 static CALL_MODELS: Need = Need {
-    may: "call models",
-    without: "generate text or images",
-    granting: "the level that lets the key call models",
+    may: "core_need_call_may",
+    without: "core_need_call_without",
+    granting: "core_need_call_granting",
     rows: &[Text::Is("Model capabilities")],
     levels: &[Text::Is("Request"), Text::Is("Write")],
     parts: &[Text::OneOf(&["Chat completions", "Completions", "Embeddings"])],
@@ -75,9 +75,9 @@ static STEPS: &[Step] = &[
     Step {
         id: "sign-in",
         number: 1,
-        title: "Sign in to OpenAI",
-        instruction: "Sign in with the account your organization uses for OpenAI. No account yet? Choose Sign up and create one.",
-        why: "API keys belong to an OpenAI organization, so you need to be signed in to make one.",
+        title: "core_sign_in_title",
+        instruction: "core_sign_in_do",
+        why: "core_sign_in_why",
         screen: Screen {
             hosts: AUTH,
             paths: &[
@@ -92,21 +92,21 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
-        look_for: "Look for the email address field, then Continue.",
+        look_for: "core_sign_in_look",
         wordings: &[
             Wording {
                 when: Screen { paths: &[PathRule::Prefix("/choose-an-account")], ..Screen::on(&[]) },
                 title: None,
-                instruction: "Choose the account your organization uses for OpenAI.",
-                look_for: "Look for that account in the list on this page.",
+                instruction: "core_sign_in_alt1_do",
+                look_for: "core_sign_in_alt1_look",
                 // Each account is a control named after it: none to guess.
                 target: Some(&[]),
             },
             Wording {
                 when: Screen { paths: &[PathRule::Prefix("/mfa-challenge")], ..Screen::on(&[]) },
                 title: None,
-                instruction: "Enter the one-time code that confirms it is you, then choose Continue.",
-                look_for: "Look for the field for the code, then Continue.",
+                instruction: "core_sign_in_alt2_do",
+                look_for: "core_sign_in_alt2_look",
                 target: None,
             },
         ],
@@ -130,9 +130,9 @@ static STEPS: &[Step] = &[
     Step {
         id: "start-building",
         number: 2,
-        title: "Start the API key set-up",
-        instruction: "Choose Start building to begin setting up API access.",
-        why: "This opens OpenAI's short set-up that creates your organization and first project.",
+        title: "core_start_building_title",
+        instruction: "core_start_building_do",
+        why: "core_start_building_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
@@ -141,20 +141,27 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
-        look_for: "Look for a button named Start building.",
+        look_for: "core_start_building_look",
         wordings: &[],
         needs: &[],
         target: &[Locator::role_name("button", Text::Is("Start building"))],
         keep_clear: &[],
         advise: None,
-        done_when: &[Screen { any_of: &[Signal::Control { role: "button", name: Text::Has("invite my team later") }, Signal::Control { role: "button", name: Text::Is("Generate API Key") }, Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
+        done_when: &[Screen {
+            any_of: &[
+                Signal::Control { role: "button", name: Text::Has("invite my team later") },
+                Signal::Control { role: "button", name: Text::Is("Generate API Key") },
+                Signal::Control { role: "button", name: Text::Is("Create organization") },
+            ],
+            ..Screen::on(PLATFORM)
+        }],
     },
     Step {
         id: "invite-team",
         number: 3,
-        title: "Skip inviting your team",
-        instruction: "You can invite colleagues now or later. To keep going, choose \u{201c}I\u{2019}ll invite my team later\u{201d}.",
-        why: "Innoslate only needs one key; team members can be added to the OpenAI organization at any time.",
+        title: "core_invite_team_title",
+        instruction: "core_invite_team_do",
+        why: "core_invite_team_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
@@ -163,20 +170,26 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
-        look_for: "Look for the button that lets you invite your team later.",
+        look_for: "core_invite_team_look",
         wordings: &[],
         needs: &[],
         target: &[Locator::role_name("button", Text::Has("invite my team later"))],
         keep_clear: &[],
         advise: None,
-        done_when: &[Screen { any_of: &[Signal::Control { role: "button", name: Text::Is("Generate API Key") }, Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
+        done_when: &[Screen {
+            any_of: &[
+                Signal::Control { role: "button", name: Text::Is("Generate API Key") },
+                Signal::Control { role: "button", name: Text::Is("Create organization") },
+            ],
+            ..Screen::on(PLATFORM)
+        }],
     },
     Step {
         id: "name-key-and-project",
         number: 4,
-        title: "Name the first key and project",
-        instruction: "Give the key and the project names you will recognise later, then choose Generate API Key.",
-        why: "Names show up in OpenAI's usage and key lists, which makes it easy to see what Innoslate uses.",
+        title: "core_name_key_and_project_title",
+        instruction: "core_name_key_and_project_do",
+        why: "core_name_key_and_project_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
@@ -185,7 +198,7 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
-        look_for: "Look for the key name and project name fields, then Generate API Key.",
+        look_for: "core_name_key_and_project_look",
         wordings: &[],
         needs: &[],
         target: &[
@@ -199,36 +212,46 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Is("Generate API Key")),
         ],
         advise: None,
-        done_when: &[Screen { all_of: &[Signal::Control { role: "button", name: Text::Is("Copy") }], none_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
+        done_when: &[Screen {
+            all_of: &[Signal::Control { role: "button", name: Text::Is("Copy") }],
+            none_of: &[Signal::Dialog(SAVE_DIALOG)],
+            ..Screen::on(PLATFORM)
+        }],
     },
     Step {
         id: "test-key-shown",
         number: 5,
-        title: "Your test key",
-        instruction: "OpenAI shows a first test key here. You do not need to copy it: a separate key for Innoslate comes later. Choose Continue.",
-        why: "Every copy of a key is one more place it can leak from. The key for Innoslate will be moved without the clipboard.",
+        title: "core_test_key_shown_title",
+        instruction: "core_test_key_shown_do",
+        why: "core_test_key_shown_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
             not_paths: &[],
             all_of: &[Signal::Control { role: "button", name: Text::Is("Copy") }],
-            any_of: &[Signal::Heading(Text::Has("first API call")), Signal::Control { role: "button", name: Text::Is("Continue") }],
+            any_of: &[
+                Signal::Heading(Text::Has("first API call")),
+                Signal::Control { role: "button", name: Text::Is("Continue") },
+            ],
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
-        look_for: "Look for Continue below the test key.",
+        look_for: "core_test_key_shown_look",
         wordings: &[],
         needs: &[],
         target: &[Locator::role_name("button", Text::Is("Continue")), Locator::role_name("button", Text::Is("Copy"))],
         keep_clear: &[],
         advise: None,
-        done_when: &[Screen { all_of: &[Signal::Control { role: "button", name: Text::Is("Create organization") }], ..Screen::on(PLATFORM) }],
+        done_when: &[Screen {
+            all_of: &[Signal::Control { role: "button", name: Text::Is("Create organization") }],
+            ..Screen::on(PLATFORM)
+        }],
     },
     Step {
         id: "create-organization",
         number: 6,
-        title: "Name your organization",
-        instruction: "Enter your organization's name, pick the description that fits you best, and choose Create organization.",
-        why: "The organization owns projects, billing and keys; Innoslate's key will be created inside it.",
+        title: "core_create_organization_title",
+        instruction: "core_create_organization_do",
+        why: "core_create_organization_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
@@ -237,7 +260,7 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
-        look_for: "Look for the organization name field, then Create organization.",
+        look_for: "core_create_organization_look",
         wordings: &[],
         needs: &[],
         target: &[
@@ -251,40 +274,49 @@ static STEPS: &[Step] = &[
             Locator::role_name("button", Text::Is("Create organization")),
         ],
         advise: None,
-        done_when: &[Screen { paths: &[PathRule::Prefix("/settings"), PathRule::Exact("/home"), KEYS_PATH], ..Screen::on(PLATFORM) }],
+        done_when: &[Screen {
+            paths: &[PathRule::Prefix("/settings"), PathRule::Exact("/home"), KEYS_PATH],
+            ..Screen::on(PLATFORM)
+        }],
     },
     Step {
         id: "open-api-keys",
         number: 7,
         // The project's keys are named only where the page shows a Project
         // section (see `wordings`): the 2026 sidebar has none.
-        title: "Open API keys",
-        instruction: "Open the API keys of the project Innoslate will use.",
-        why: "Keys made inside a project only reach that project's resources, which keeps Innoslate's access contained.",
+        title: "core_open_api_keys_title",
+        instruction: "core_open_api_keys_do",
+        why: "core_open_api_keys_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
             not_paths: &[KEYS_PATH],
             all_of: &[],
-            any_of: &[Signal::Control { role: "link", name: API_KEYS }, Signal::Control { role: "tab", name: API_KEYS }],
+            any_of: &[
+                Signal::Control { role: "link", name: API_KEYS },
+                Signal::Control { role: "tab", name: API_KEYS },
+            ],
             none_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)],
         },
         // When neither a Project section nor a single navigation link tells
         // the project's keys apart, the words name neither.
-        look_for: "Look for the API keys link of a project, not the one for the whole organization.",
+        look_for: "core_open_api_keys_look",
         wordings: &[
             Wording {
-                when: Screen { any_of: &[Signal::Finds(PROJECT_KEYS_LINK), Signal::Finds(PROJECT_KEYS_TAB)], ..Screen::on(&[]) },
-                title: Some("Open the project's API keys"),
-                instruction: "In the Project section of the settings menu, open API keys.",
-                look_for: "Look for API keys under the Project heading of the settings menu (not under Organization).",
+                when: Screen {
+                    any_of: &[Signal::Finds(PROJECT_KEYS_LINK), Signal::Finds(PROJECT_KEYS_TAB)],
+                    ..Screen::on(&[])
+                },
+                title: Some("core_open_api_keys_alt1_title"),
+                instruction: "core_open_api_keys_alt1_do",
+                look_for: "core_open_api_keys_alt1_look",
                 target: None,
             },
             Wording {
                 when: Screen { all_of: &[Signal::FindsOne(NAV_KEYS_LINK)], ..Screen::on(&[]) },
                 title: None,
-                instruction: "In the sidebar, open API Keys.",
-                look_for: "Look for API Keys among the links of the sidebar.",
+                instruction: "core_open_api_keys_alt2_do",
+                look_for: "core_open_api_keys_alt2_look",
                 target: None,
             },
         ],
@@ -307,9 +339,9 @@ static STEPS: &[Step] = &[
     Step {
         id: "create-secret-key",
         number: 8,
-        title: "Create a new secret key",
-        instruction: "Choose Create new secret key to make the key Innoslate will use.",
-        why: "A key of its own for Innoslate can be limited, tracked and revoked without affecting anything else.",
+        title: "core_create_secret_key_title",
+        instruction: "core_create_secret_key_do",
+        why: "core_create_secret_key_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[KEYS_PATH],
@@ -318,20 +350,23 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)],
         },
-        look_for: "Look for a button named Create new secret key, near the top of the API keys page.",
+        look_for: "core_create_secret_key_look",
         wordings: &[],
         needs: &[],
         target: &[Locator::role_name("button", CREATE_BUTTON)],
         keep_clear: &[],
         advise: None,
-        done_when: &[Screen { any_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
+        done_when: &[Screen {
+            any_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Dialog(SAVE_DIALOG)],
+            ..Screen::on(PLATFORM)
+        }],
     },
     Step {
         id: "configure-key",
         number: 9,
-        title: "Set up the key",
-        instruction: "Keep Owned by on You, name the key (for example \u{201c}Innoslate\u{201d}), pick the project, and set Permissions to Restricted.",
-        why: "A named, restricted key shows clearly what it is for, and limits what anyone could do with it if it ever leaked.",
+        title: "core_configure_key_title",
+        instruction: "core_configure_key_do",
+        why: "core_configure_key_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
@@ -340,17 +375,20 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
-        look_for: "In the create-key dialog, look for the Name field and the Permissions choice Restricted.",
+        look_for: "core_configure_key_look",
         wordings: &[Wording {
             when: Screen { all_of: &[Signal::Holds(only_service_accounts)], ..Screen::on(&[]) },
             title: None,
-            instruction: "Name the key (for example \u{201c}Innoslate\u{201d}) and pick the project it is for, then choose Create secret key.",
-            look_for: "In the create-key dialog, look for the Name field and the project choice.",
+            instruction: "core_configure_key_alt1_do",
+            look_for: "core_configure_key_alt1_look",
             target: None,
         }],
         needs: &[],
         target: &[
-            Locator { by: By::Placeholder(Text::Is("My Test Key")), ..Locator::any("textbox").in_dialog().when_empty() },
+            Locator {
+                by: By::Placeholder(Text::Is("My Test Key")),
+                ..Locator::any("textbox").in_dialog().when_empty()
+            },
             Locator::role_name("textbox", Text::StartsWith("Name")).in_dialog().when_empty(),
             RESTRICTED,
             Locator::EXPIRATION,
@@ -364,14 +402,20 @@ static STEPS: &[Step] = &[
             Locator::EXPIRATION,
         ],
         advise: Some(advise_on_key_settings),
-        done_when: &[Screen { all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: CHOICE, name: Text::Is("Restricted") }], ..Screen::on(PLATFORM) }, Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) }],
+        done_when: &[
+            Screen {
+                all_of: &[Signal::Dialog(CREATE_DIALOG), Signal::Chosen { role: CHOICE, name: Text::Is("Restricted") }],
+                ..Screen::on(PLATFORM)
+            },
+            Screen { all_of: &[Signal::Dialog(SAVE_DIALOG)], ..Screen::on(PLATFORM) },
+        ],
     },
     Step {
         id: "restrict-permissions",
         number: 10,
-        title: "Choose what the key may do",
-        instruction: "Allow the key only what Innoslate's Chat AI and Image AI need: listing models and calling them. Leave every other permission at its lowest level, then choose Create secret key.",
-        why: "A key that can do only this is of little use to anyone who might steal it.",
+        title: "core_restrict_permissions_title",
+        instruction: "core_restrict_permissions_do",
+        why: "core_restrict_permissions_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
@@ -380,7 +424,7 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
-        look_for: "In the create-key dialog, look for the permissions that let the key list models and call models.",
+        look_for: "core_restrict_permissions_look",
         wordings: &[],
         // The rows and levels to choose come from the page (see `Need`).
         needs: &[&LIST_MODELS, &CALL_MODELS],
@@ -393,9 +437,9 @@ static STEPS: &[Step] = &[
     Step {
         id: "save-your-key",
         number: 11,
-        title: "Send the key to Innoslate",
-        instruction: "OpenAI shows this key only once. Instead of copying it, choose Send key to Innoslate in this box.",
-        why: "The key goes straight to your Innoslate page, never through the clipboard, and is kept in memory only.",
+        title: "core_save_your_key_title",
+        instruction: "core_save_your_key_do",
+        why: "core_save_your_key_why",
         screen: Screen {
             hosts: PLATFORM,
             paths: &[],
@@ -404,13 +448,10 @@ static STEPS: &[Step] = &[
             any_of: &[],
             none_of: &[],
         },
-        look_for: "Look for the dialog that shows your new key once, with a Copy button beside it.",
+        look_for: "core_save_your_key_look",
         wordings: &[],
         needs: &[],
-        target: &[
-            Locator::any("textbox").in_dialog(),
-            Locator::role_name("button", Text::Is("Copy")).in_dialog(),
-        ],
+        target: &[Locator::any("textbox").in_dialog(), Locator::role_name("button", Text::Is("Copy")).in_dialog()],
         // What OpenAI's own dialog asks for next.
         keep_clear: &[
             Locator::role_name("button", Text::Is("Copy")).in_dialog(),
@@ -426,8 +467,8 @@ fn only_service_accounts(page: &PageReport) -> bool {
     CREATE_DIALOG.find(page).is_some_and(|d| policies::only_service_accounts(page, &|e| e.dialog == Some(d)))
 }
 
-const SERVICE_ONLY: &str = "This organization allows only service-account keys. Such a key may do everything its project may, so a project used only by Innoslate keeps its access to what Innoslate needs.";
-const EXPIRY_MISSING: &str = "Still missing before the key can be created: when it expires. Once it has expired, Innoslate's Chat AI and Image AI stop until a new key is sent.";
+const SERVICE_ONLY: &str = "core_service_only";
+const EXPIRY_MISSING: &str = "core_expiry_missing";
 
 /// Checks the create-key dialog's choices against what Innoslate needs
 /// (the restricted permissions themselves are the step's needs).
@@ -440,13 +481,13 @@ fn advise_on_key_settings(page: &PageReport) -> Vec<Advice> {
     if policies::only_service_accounts(page, &in_dialog) {
         advice.push(Advice::ours(SERVICE_ONLY));
     } else if chosen("Service account") && choices().any(|e| Text::Is("You").matches(&e.name) && !e.disabled) {
-        advice.push(Advice::ours("A service-account key has no permission settings, so it can do everything in the project. Choose You to be able to restrict it."));
+        advice.push(Advice::ours("core_service_account"));
     }
     if chosen("All") {
-        advice.push(Advice::ours("All gives the key every permission. Restricted is safer: Innoslate needs only to list models and to call them."));
+        advice.push(Advice::ours("core_all_permissions"));
     }
     if chosen("Read only") {
-        advice.push(Advice::ours("A read-only key cannot generate text or images, so Innoslate's Chat AI and Image AI would fail. Choose Restricted instead."));
+        advice.push(Advice::ours("core_read_only"));
     }
     let submit_disabled = page
         .elements
@@ -463,6 +504,7 @@ fn advise_on_key_settings(page: &PageReport) -> Vec<Advice> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message_words::said;
 
     #[test]
     fn numbers_cover_the_documented_flow_once_each() {
@@ -476,12 +518,12 @@ mod tests {
     fn every_step_has_words_and_a_target() {
         for step in GUIDE.steps {
             assert!(
-                !step.title.is_empty() && step.instruction.ends_with('.') && step.why.ends_with('.'),
+                !said(step.title).is_empty() && said(step.instruction).ends_with('.') && said(step.why).ends_with('.'),
                 "{}",
                 step.id
             );
             assert!(!step.target.is_empty(), "{}", step.id);
-            assert!(step.title.len() <= 40, "title too long for the callout: {}", step.id);
+            assert!(said(step.title).len() <= 40, "title too long for the callout: {}", step.id);
         }
     }
 }

@@ -146,40 +146,27 @@ impl Need {
     pub fn advice(&self, standing: &Standing<'_>) -> Option<Advice> {
         let (row, level, template) = match standing {
             Standing::Met => return None,
-            Standing::Unmet { row, level } => (
-                *row,
-                Some(*level),
-                "{0}: {1} is not chosen yet, so Innoslate could not {3}.",
-            ),
-            Standing::Mixed { row, control, is_level } => (
-                *row,
-                control.filter(|_| *is_level),
-                "{0} is set row by row (Mixed), which is not enough: calls would fail with \u{201c}Missing scopes: {4}\u{201d}. Set {0} itself to {1}.",
-            ),
-            Standing::UnknownLevel { row, .. } => (
-                *row,
-                None,
-                "Choose the level of {0} that lets the key {2}: the assistant does not know the levels this page offers.",
-            ),
-            Standing::NoRow => {
-                ("", None, "The key must also be allowed to {2}, and the assistant cannot tell which setting here allows it.")
-            }
+            Standing::Unmet { row, level } => (*row, Some(*level), "core_need_unmet"),
+            Standing::Mixed { row, control, is_level } => (*row, control.filter(|_| *is_level), "core_need_mixed"),
+            Standing::UnknownLevel { row, .. } => (*row, None, "core_need_unknown_level"),
+            Standing::NoRow => ("", None, "core_need_no_row"),
         };
         let row = PlainName::from_page(row);
         let level = level.and_then(|e| PlainName::from_page(&e.name));
         let template = match (standing, &level) {
             // "Models: <no name>" reads badly: the whole line in our words.
-            (Standing::Unmet { .. }, None) => "{0} is not yet at {1}, so Innoslate could not {3}.",
+            (Standing::Unmet { .. }, None) => "core_need_unmet_unnamed",
             _ => template,
         };
         Some(Advice::filled(
             template,
             &[
-                Part::or_ours(row.as_ref(), self.our_row()),
+                // The row's caption as the page has shown it: a control name, not ours to translate.
+                row.as_ref().map_or(Part::Shown(self.our_row()), Part::Name),
                 Part::or_ours(level.as_ref(), self.granting),
                 Part::Ours(self.may),
                 Part::Ours(self.without),
-                Part::Ours(self.scope),
+                Part::Shown(self.scope),
             ],
         ))
     }

@@ -190,7 +190,7 @@ mod tests {
         assert_eq!(p.furthest, 9);
         // The page does not look like the step it expects: the callout says
         // so, and what to look for.
-        assert_eq!(d.advice, [crate::guide::LOOKS_DIFFERENT, d.step.look_for]);
+        assert_eq!(d.advice, [crate::guide::LOOKS_DIFFERENT, d.step.look_for].map(crate::guide::Advice::ours));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Recognition tests: page reports shaped like the OpenAI screens.
 
 use super::openai::GUIDE;
+use crate::message_words::said;
 use crate::page_report::{DialogFact, ElementFact, PageReport, Rect};
 
 pub(super) struct Page(pub(super) PageReport);
@@ -123,7 +124,7 @@ fn create_dialog_walks_fields_then_permissions() {
         .el("button", "Create secret key", in_dialog(0));
     assert_eq!(fresh.step(), ("configure-key", Some(6)));
     let advice = GUIDE.recognise(&fresh.0).unwrap().advice;
-    assert!(advice.iter().any(|a| a.contains("Restricted is safer")), "{advice:?}");
+    assert!(advice.iter().any(|a| a.text().contains("Restricted is safer")), "{advice:?}");
 
     let named = base()
         .el("textbox", "Name", |e| {
@@ -160,7 +161,7 @@ fn create_dialog_walks_fields_then_permissions() {
     assert_eq!(restricted.step(), ("restrict-permissions", Some(8)));
     let advice = GUIDE.recognise(&restricted.0).unwrap().advice;
     assert_eq!(advice.len(), 1, "{advice:?}");
-    assert!(advice[0].contains("Model capabilities: Write is not chosen yet"), "{advice:?}");
+    assert!(advice[0].text().contains("Model capabilities: Write is not chosen yet"), "{advice:?}");
     let mut all_set = restricted;
     all_set.0.elements[7].checked = Some(false);
     all_set.0.elements[8].checked = Some(true);
@@ -224,9 +225,9 @@ fn two_api_keys_links_without_a_project_caption_get_no_spotlight() {
     assert_eq!((r.step.id, r.target, r.ambiguous), ("open-api-keys", None, true));
     assert!(r.advice.contains(&super::Advice::ours(super::CANNOT_TELL)), "{:?}", r.advice);
     // No Project caption on this page: the words do not name one.
-    assert!(r.advice.iter().any(|a| a.contains("API keys link of a project")), "{:?}", r.advice);
+    assert!(r.advice.iter().any(|a| a.text().contains("API keys link of a project")), "{:?}", r.advice);
     assert!(
-        !r.advice.iter().chain([&r.instruction.into()]).any(|a: &super::Advice| a.contains("Project")),
+        !r.advice.iter().chain([&r.instruction.into()]).any(|a: &super::Advice| a.text().contains("Project")),
         "{:?}",
         r.advice
     );
@@ -523,11 +524,11 @@ fn advice_never_repeats_the_instruction() {
     let mut seen = 0;
     for p in [restricted(false, false), restricted(true, false), restricted(false, true)] {
         let r = GUIDE.recognise(&p.0).unwrap();
-        let instruction = words(r.step.instruction);
+        let instruction = words(&said(r.step.instruction));
         let phrases: Vec<&[String]> = instruction.windows(4).collect();
         for advice in &r.advice {
             seen += 1;
-            for phrase in words(advice).windows(4) {
+            for phrase in words(&advice.text()).windows(4) {
                 assert!(!phrases.contains(&phrase), "{advice:?} repeats {phrase:?} of {:?}", r.step.instruction);
             }
         }

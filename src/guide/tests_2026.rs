@@ -5,6 +5,7 @@
 use super::openai::GUIDE;
 use super::tests::{in_dialog, kept_clear, settings_nav, Page};
 use super::Advice;
+use crate::message_words::said;
 use crate::page_report::ElementFact;
 
 impl Page {
@@ -101,7 +102,7 @@ fn auth_pages_of_2026_are_the_sign_in_step_in_their_own_words() {
         .button("Log in to another account");
     let r = choose.recognition();
     assert_eq!((r.step.id, r.target), ("sign-in", None));
-    assert!(r.instruction.starts_with("Choose the account"), "{}", r.instruction);
+    assert!(said(r.instruction).starts_with("Choose the account"), "{}", said(r.instruction));
     assert!(!texts(&r.advice).contains("email address field"), "{}", texts(&r.advice));
     let code = Page::at("https://auth.openai.com/mfa-challenge/email-otp")
         .el("textbox", "Code", |_| {})
@@ -109,7 +110,7 @@ fn auth_pages_of_2026_are_the_sign_in_step_in_their_own_words() {
         .button("Resend email");
     let r = code.recognition();
     assert_eq!((r.step.id, r.target), ("sign-in", Some(0)), "the code field first");
-    assert!(r.instruction.contains("code"), "{}", r.instruction);
+    assert!(said(r.instruction).contains("code"), "{}", said(r.instruction));
     let app =
         Page::at("https://auth.openai.com/mfa-challenge").el("textbox", "One-time code", |_| {}).button("Continue");
     assert_eq!(app.step(), ("sign-in", Some(0)));
@@ -142,16 +143,16 @@ fn home_2026_points_at_the_sidebar_api_keys_and_says_sidebar() {
     let r = home.recognition();
     let sidebar = home.0.elements.iter().find(|e| e.name == "API Keys" && e.in_nav).unwrap().id;
     assert_eq!((r.step.id, r.target), ("open-api-keys", Some(sidebar)));
-    assert_eq!(r.instruction, "In the sidebar, open API Keys.");
+    assert_eq!(said(r.instruction), "In the sidebar, open API Keys.");
     assert!(r.advice.is_empty(), "{}", texts(&r.advice));
     // No Project section: the title names no project either.
-    assert_eq!(r.step.title_on(&home.0), "Open API keys");
+    assert_eq!(said(r.step.title_on(&home.0)), "Open API keys");
     // The older settings menu keeps its words.
     let settings = settings_nav(Page::at("https://platform.openai.com/settings/organization/general"));
     let r = settings.recognition();
     assert_eq!(r.target, Some(3));
-    assert!(r.instruction.contains("Project section"), "{}", r.instruction);
-    assert_eq!(r.step.title_on(&settings.0), "Open the project's API keys");
+    assert!(said(r.instruction).contains("Project section"), "{}", said(r.instruction));
+    assert_eq!(said(r.step.title_on(&settings.0)), "Open the project's API keys");
 }
 
 #[test]
@@ -167,7 +168,7 @@ fn keys_page_2026_and_its_create_dialog() {
     let advice = texts(&r.advice);
     assert!(advice.contains("Models: Read is not chosen yet"), "{advice}");
     assert!(advice.contains("Model capabilities: Request is not chosen yet"), "{advice}");
-    assert!(!advice.contains("Write") && !r.instruction.contains("Write"), "{advice} / {}", r.instruction);
+    assert!(!advice.contains("Write") && !said(r.instruction).contains("Write"), "{advice} / {}", said(r.instruction));
     let p = restricted_2026("Read", "None");
     assert_eq!(p.step(), ("restrict-permissions", Some(p.id("radio", "Request", Some("Model capabilities")))));
 }
@@ -400,7 +401,11 @@ fn service_account_only_dialogs_explain_and_never_ask_for_you_or_restricted() {
         let p = service_account_only(you);
         let r = p.recognition();
         assert_eq!((r.step.id, r.target), ("configure-key", Some(p.id("button", "Create secret key", None))));
-        assert!(!r.instruction.contains("You") && !r.instruction.contains("Restricted"), "{}", r.instruction);
+        assert!(
+            !said(r.instruction).contains("You") && !said(r.instruction).contains("Restricted"),
+            "{}",
+            said(r.instruction)
+        );
         let advice = texts(&r.advice);
         assert!(advice.contains("allows only service-account keys"), "{advice}");
         assert!(advice.contains("a project used only by Innoslate"), "{advice}");

@@ -2,6 +2,7 @@
 //! end with the right control or honestly with none.
 
 use super::tests::{in_dialog, Page};
+use crate::message_words::said;
 
 #[test]
 fn a_recased_start_building_never_sends_the_admin_to_the_longer_button() {
@@ -46,10 +47,10 @@ fn changed_navigation_captions_point_at_neither_api_keys_link_and_say_so_plainly
     assert_eq!((r.step.id, r.target, r.ambiguous), ("open-api-keys", None, true));
     // Neither the instruction nor what to look for names a Project section
     // or a sidebar link this page does not single out.
-    for text in std::iter::once(r.instruction).chain(r.advice.iter().map(|a| a.text())) {
+    for text in std::iter::once(said(r.instruction)).chain(r.advice.iter().map(|a| a.text())) {
         assert!(!text.contains("Project") && !text.contains("sidebar"), "{text}");
     }
-    assert!(r.advice.iter().any(|a| a.contains("not the one for the whole organization")), "{:?}", r.advice);
+    assert!(r.advice.iter().any(|a| a.text().contains("not the one for the whole organization")), "{:?}", r.advice);
 }
 
 #[test]

@@ -25,34 +25,34 @@ pub(crate) struct Detected {
 /// Prefix-recognised credentials (case-sensitive). Order matters only where
 /// one prefix starts another.
 static PREFIXES: &[(&str, Other)] = &[
-    ("sk-ant-", Other::Service("an Anthropic (Claude) key")),
-    ("sk-or-", Other::Service("an OpenRouter key")),
-    ("sk_live_", Other::Service("a Stripe secret key")),
-    ("sk_test_", Other::Service("a Stripe secret key")),
-    ("rk_live_", Other::Service("a Stripe restricted key")),
-    ("rk_test_", Other::Service("a Stripe restricted key")),
-    ("pk_live_", Other::Service("a Stripe publishable key")),
-    ("pk_test_", Other::Service("a Stripe publishable key")),
-    ("whsec_", Other::Service("a Stripe webhook secret")),
-    ("AIza", Other::Service("a Google API key")),
-    ("github_pat_", Other::Service("a GitHub token")),
-    ("ghp_", Other::Service("a GitHub token")),
-    ("gho_", Other::Service("a GitHub token")),
-    ("ghu_", Other::Service("a GitHub token")),
-    ("ghs_", Other::Service("a GitHub token")),
-    ("ghr_", Other::Service("a GitHub token")),
-    ("glpat-", Other::Service("a GitLab token")),
-    ("hf_", Other::Service("a Hugging Face token")),
-    ("gsk_", Other::Service("a Groq key")),
-    ("xai-", Other::Service("an xAI (Grok) key")),
-    ("pplx-", Other::Service("a Perplexity key")),
-    ("xoxb-", Other::Service("a Slack token")),
-    ("xoxp-", Other::Service("a Slack token")),
-    ("xoxa-", Other::Service("a Slack token")),
-    ("xoxe-", Other::Service("a Slack token")),
-    ("proj_", Other::OpenaiId("a project ID")),
-    ("org-", Other::OpenaiId("an organization ID")),
-    ("user-", Other::OpenaiId("a user ID")),
+    ("sk-ant-", Other::Service("core_other_anthropic_claude")),
+    ("sk-or-", Other::Service("core_other_openrouter")),
+    ("sk_live_", Other::Service("core_other_stripe_secret")),
+    ("sk_test_", Other::Service("core_other_stripe_secret")),
+    ("rk_live_", Other::Service("core_other_stripe_restricted")),
+    ("rk_test_", Other::Service("core_other_stripe_restricted")),
+    ("pk_live_", Other::Service("core_other_stripe_publishable")),
+    ("pk_test_", Other::Service("core_other_stripe_publishable")),
+    ("whsec_", Other::Service("core_other_stripe_webhook")),
+    ("AIza", Other::Service("core_other_google_api")),
+    ("github_pat_", Other::Service("core_other_github")),
+    ("ghp_", Other::Service("core_other_github")),
+    ("gho_", Other::Service("core_other_github")),
+    ("ghu_", Other::Service("core_other_github")),
+    ("ghs_", Other::Service("core_other_github")),
+    ("ghr_", Other::Service("core_other_github")),
+    ("glpat-", Other::Service("core_other_gitlab")),
+    ("hf_", Other::Service("core_other_hugging_face")),
+    ("gsk_", Other::Service("core_other_groq")),
+    ("xai-", Other::Service("core_other_xai_grok")),
+    ("pplx-", Other::Service("core_other_perplexity")),
+    ("xoxb-", Other::Service("core_other_slack")),
+    ("xoxp-", Other::Service("core_other_slack")),
+    ("xoxa-", Other::Service("core_other_slack")),
+    ("xoxe-", Other::Service("core_other_slack")),
+    ("proj_", Other::OpenaiId("core_openai_project_id")),
+    ("org-", Other::OpenaiId("core_openai_organization_id")),
+    ("user-", Other::OpenaiId("core_openai_user_id")),
     ("sess-", Other::Session),
 ];
 
@@ -69,14 +69,11 @@ pub(crate) fn detect(s: &str) -> Option<Detected> {
         && (s.starts_with("AKIA") || s.starts_with("ASIA"))
         && b[4..].iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     {
-        return Some(Detected { what: Other::Service("an AWS access key ID"), prefix: "" });
+        return Some(Detected { what: Other::Service("core_other_aws_access"), prefix: "" });
     }
     // Several AI services issue `sk-` + 32 lower-case hex digits.
     if b.len() == 35 && s.starts_with("sk-") && b[3..].iter().all(is_lower_hex) {
-        return Some(Detected {
-            what: Other::Service("a key from another AI service (DeepSeek uses this form)"),
-            prefix: "sk-",
-        });
+        return Some(Detected { what: Other::Service("core_other_ai_service"), prefix: "sk-" });
     }
     if b.len() == 32 && b.iter().all(u8::is_ascii_hexdigit) {
         return Some(Detected { what: Other::Azure, prefix: "" });
@@ -87,7 +84,7 @@ pub(crate) fn detect(s: &str) -> Option<Detected> {
         && s.bytes().filter(|&c| c == b'.').count() == 2
         && s.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'='))
     {
-        return Some(Detected { what: Other::Service("a sign-in token (JWT)"), prefix: "" });
+        return Some(Detected { what: Other::Service("core_other_sign_in"), prefix: "" });
     }
     None
 }
@@ -113,10 +110,10 @@ mod tests {
         assert_eq!(detect(hex32).map(|d| d.what), Some(Other::Azure));
         assert!(matches!(
             detect("sk-ant-api03-xyz").map(|d| d.what),
-            Some(Other::Service(n)) if n.contains("Anthropic")
+            Some(Other::Service(n)) if crate::message_words::said(n).contains("Anthropic")
         ));
         assert!(detect(&format!("sk-{}", &hex32[..32].to_ascii_lowercase())).is_some());
         assert_eq!(detect("AKIAABCDEFGHIJKLMNOP").map(|d| d.prefix), Some(""));
-        assert_eq!(detect("org-abc").map(|d| d.what), Some(Other::OpenaiId("an organization ID")));
+        assert_eq!(detect("org-abc").map(|d| d.what), Some(Other::OpenaiId("core_openai_organization_id")));
     }
 }

@@ -1,6 +1,7 @@
 //! The public problem vocabulary: stable codes, their severity and the
 //! [`Problem`] record that carries a user-facing message.
 
+use crate::guide::Advice;
 use serde::{Deserialize, Serialize};
 
 /// How bad a problem is.
@@ -129,12 +130,12 @@ pub struct Problem {
     pub code: ProblemCode,
     /// Whether it stops the key from being used.
     pub severity: Severity,
-    /// What is wrong and what to do, in our own words.
-    pub message: String,
+    /// What is wrong and what to do: our message and the values it names.
+    pub message: Advice,
 }
 
 impl Problem {
-    pub(crate) fn new(code: ProblemCode, message: String) -> Self {
+    pub(crate) fn new(code: ProblemCode, message: Advice) -> Self {
         Problem { code, severity: code.severity(), message }
     }
 

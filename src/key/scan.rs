@@ -3,8 +3,9 @@
 //!
 //! Positions handed out are 1-based character counts, as a person would count.
 
+use crate::guide::advice::Part;
+use crate::guide::Advice;
 use crate::substring::Substring;
-use std::borrow::Cow;
 
 use super::shapes;
 
@@ -197,46 +198,44 @@ fn is_common_digit(c: char) -> bool {
 /// Plain words for a character that does not belong in a key. Only
 /// characters that can never be part of a key get here, so naming them
 /// reveals nothing secret.
-pub(crate) fn describe(c: char) -> Cow<'static, str> {
+pub(crate) fn describe(c: char) -> Advice {
     let name = match c {
-        ' ' | '\u{00A0}' | '\u{3000}' => "a space",
-        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => "a line break",
-        '\t' => "a tab",
-        '-' => "a hyphen",
-        '_' => "an underscore",
-        ',' => "a comma",
-        '.' => "a full stop",
-        ';' => "a semicolon",
-        ':' => "a colon",
-        '/' => "a slash",
-        '\\' => "a backslash",
-        '+' => "a plus sign",
-        '=' => "an equals sign",
-        '*' => "an asterisk",
-        '!' => "an exclamation mark",
-        '?' => "a question mark",
-        '#' => "a hash sign",
-        '$' => "a dollar sign",
-        '%' => "a percent sign",
-        '&' => "an ampersand",
-        '@' => "an at sign",
-        '^' => "a caret",
-        '|' => "a vertical bar",
-        '~' => "a tilde",
-        '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' => "a bracket",
-        '\u{2026}' => "an ellipsis",
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
-            "a long dash instead of a plain hyphen (-)"
-        }
-        c if super::normalise::is_quote(c) => "a quotation mark",
-        c if c.is_whitespace() => "a space",
-        c if c.is_control() => "a control character",
-        '\u{FF01}'..='\u{FF5E}' => "a full-width character",
-        c if is_common_letter(c) => "a letter from outside the basic Latin alphabet",
-        c if is_common_digit(c) => "a digit from outside 0-9",
-        c => return Cow::Owned(format!("an unexpected symbol (U+{:04X})", c as u32)),
+        ' ' | '\u{00A0}' | '\u{3000}' => "core_char_space",
+        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}' => "core_char_line_break",
+        '\t' => "core_char_tab",
+        '-' => "core_char_hyphen",
+        '_' => "core_char_underscore",
+        ',' => "core_char_comma",
+        '.' => "core_char_full_stop",
+        ';' => "core_char_semicolon",
+        ':' => "core_char_colon",
+        '/' => "core_char_slash",
+        '\\' => "core_char_backslash",
+        '+' => "core_char_plus_sign",
+        '=' => "core_char_equals_sign",
+        '*' => "core_char_asterisk",
+        '!' => "core_char_exclamation_mark",
+        '?' => "core_char_question_mark",
+        '#' => "core_char_hash_sign",
+        '$' => "core_char_dollar_sign",
+        '%' => "core_char_percent_sign",
+        '&' => "core_char_ampersand",
+        '@' => "core_char_at_sign",
+        '^' => "core_char_caret",
+        '|' => "core_char_vertical_bar",
+        '~' => "core_char_tilde",
+        '(' | ')' | '[' | ']' | '{' | '}' | '<' | '>' => "core_char_bracket",
+        '\u{2026}' => "core_char_ellipsis",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => "core_char_long_dash_hyphen",
+        c if super::normalise::is_quote(c) => "core_char_quotation_mark",
+        c if c.is_whitespace() => "core_char_space",
+        c if c.is_control() => "core_char_control_character",
+        '\u{FF01}'..='\u{FF5E}' => "core_char_full_width_character",
+        c if is_common_letter(c) => "core_char_letter_basic_latin",
+        c if is_common_digit(c) => "core_char_digit_0_9",
+        c => return Advice::filled("core_char_unexpected", &[Part::Shown(&format!("U+{:04X}", c as u32))]),
     };
-    Cow::Borrowed(name)
+    Advice::ours(name)
 }
 
 #[cfg(test)]

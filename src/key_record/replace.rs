@@ -42,21 +42,17 @@ impl Replacing {
         (is_masked(&self.masked) && !self.id.is_empty()).then_some(self)
     }
 
-    /// Our sentence `template` naming the old key as `{0}`: its name when
+    /// Our message `template` naming the old key as `$1`: its name when
     /// plain, and its masked form.
     fn described(&self, template: &'static str) -> Advice {
         let key = PlainName::key(PlainName::from_page(&self.name).as_ref(), &self.masked);
-        Advice::filled(template, &[Part::or_ours(key.as_ref(), "")])
+        Advice::filled(template, &[key.as_ref().map_or(Part::Shown(""), Part::Name)])
     }
 
     /// The line shown on OpenAI's pages while the new key is being made;
     /// once it is saved, away from the keys page, where to revoke the old one.
     pub fn banner(&self) -> Advice {
-        self.described(if self.revoke {
-            "Innoslate saved the new key. Open the API keys page to revoke the old key {0}."
-        } else {
-            "Replacing the key {0}: make the new key and send it to Innoslate as usual; after Innoslate's Save, this guide helps you revoke the old one."
-        })
+        self.described(if self.revoke { "core_replacing_revoke" } else { "core_replacing" })
     }
 }
 
@@ -148,9 +144,9 @@ pub fn revoke_step(report: &PageReport, old: &Replacing) -> RevokeStep {
         let mut confirms = report.elements.iter().filter(|e| e.dialog == Some(i as u32) && removes(e, true));
         let only = confirms.next().filter(|_| confirms.next().is_none());
         let advice = if names_old {
-            Advice::ours("The dialog names the old key: confirm here.")
+            Advice::ours("core_revoke_dialog_names_old")
         } else {
-            old.described("Confirm only if the dialog is about the key {0}. If it names another key, press Cancel.")
+            old.described("core_revoke_confirm_if")
         };
         let target = if names_old { only.map(|e| e.id) } else { None };
         return RevokeStep {
@@ -188,7 +184,7 @@ pub fn revoke_step(report: &PageReport, old: &Replacing) -> RevokeStep {
     let target = if let [one] = actions[..] { Some(one) } else { None };
     let mut advice = Vec::new();
     if target.is_none() {
-        advice.push(old.described("Look for the row of the key {0}."));
+        advice.push(old.described("core_revoke_find_row"));
     }
     RevokeStep { confirming: false, target, advice, listed, gone: table && !listed && !filtered, behind_dialog: false }
 }

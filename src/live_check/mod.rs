@@ -38,10 +38,10 @@ pub enum Policy {
 }
 
 /// What the Innoslate callout says while a required test has not passed.
-pub const TEST_FIRST: &str = "Your organization asks for a successful test with OpenAI before the key is filled. Press \u{201c}Test with OpenAI\u{201d}: the fill is offered once the key passes.";
+pub const TEST_FIRST: &str = "core_live_test_first";
 
 /// What the Innoslate callout offers while the held key is untested.
-pub const TEST_OFFER: &str = "To ask OpenAI first whether this key works for Chat AI and Image AI, press \u{201c}Test with OpenAI\u{201d}. You may also fill it untested.";
+pub const TEST_OFFER: &str = "core_live_test_offer";
 
 /// The requests of a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,18 +215,15 @@ pub struct LiveReport {
     pub lines: Vec<Line>,
 }
 
-const NEW_KEY: &str = "Create a new key on OpenAI's API keys page and use that one instead.";
-const SET_MODELS_READ: &str =
-    "On OpenAI's API keys page, edit this key's permissions: set Models to Read, then test again.";
-const SET_MODEL_REQUEST: &str = "On OpenAI's API keys page, edit this key's permissions: set Model capabilities itself (not only rows inside it) to Request, called Write on older pages, then test again.";
-const ADD_CREDIT: &str = "Add credit to the OpenAI account under Settings \u{2192} Billing, then test again.";
-const NO_CREDIT: &str = "The account has no credit left, so Chat AI and Image AI requests would fail.";
-const BILLING_INACTIVE: &str =
-    "Billing is not active on this key's OpenAI account, so Chat AI and Image AI requests would fail.";
-const ACTIVATE_BILLING: &str = "An owner of your OpenAI organization must activate billing (a payment method or credit) on OpenAI's billing page; testing again before that gets the same answer.";
-const STOPPED_BY_BILLING: &str = "OpenAI takes no request from this account until its billing is in order.";
-const PROJECT_MODELS: &str =
-    "On OpenAI, open the key's project settings and allow the models Innoslate uses (Project \u{2192} Limits), then test again.";
+const NEW_KEY: &str = "core_live_new_key";
+const SET_MODELS_READ: &str = "core_live_set_models_read";
+const SET_MODEL_REQUEST: &str = "core_live_set_model_request";
+const ADD_CREDIT: &str = "core_live_add_credit";
+const NO_CREDIT: &str = "core_live_no_credit";
+const BILLING_INACTIVE: &str = "core_live_billing_inactive";
+const ACTIVATE_BILLING: &str = "core_live_activate_billing";
+const STOPPED_BY_BILLING: &str = "core_live_stopped_by_billing";
+const PROJECT_MODELS: &str = "core_live_project_models";
 
 /// How many model names a line lists.
 pub const MODELS_SHOWN: usize = 4;
@@ -283,13 +280,8 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     let mut lines = Vec::with_capacity(6);
 
     if all.iter().any(|m| matches!(m, Some(UnknownKey))) {
-        lines.push(fail(
-            Check::Known,
-            "OpenAI does not know this key: it was revoked or deleted, or it was not copied whole.",
-            NEW_KEY,
-            Some(KEYS_PAGE),
-        ));
-        skip(&mut lines, AFTER_KNOWN, "The key is not known to OpenAI.");
+        lines.push(fail(Check::Known, "core_live_does_know_was_revoked", NEW_KEY, Some(KEYS_PAGE)));
+        skip(&mut lines, AFTER_KNOWN, "core_live_known");
         return finish(lines);
     }
     // A refusal every request gets (no organization, the place, the
@@ -315,7 +307,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     // knows it.
     let known = all.iter().any(|m| matches!(m, Some(Success | MissingScopes | NoCredit | BillingInactive)));
     lines.push(if known {
-        line(Check::Known, LineState::Pass, "OpenAI knows this key and it is not revoked.")
+        line(Check::Known, LineState::Pass, "core_live_knows_revoked")
     } else {
         unknown(Check::Known, trouble_in(&[models, moderation]))
     });
@@ -328,7 +320,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     const MODEL_LINES: &[Check] = &[Check::ChatModels, Check::ImageModels];
     match (models, listed) {
         (Some(Success), Some(list)) => {
-            lines.push(line(Check::ListModels, LineState::Pass, "It may list models (Models: Read)."));
+            lines.push(line(Check::ListModels, LineState::Pass, "core_live_may_list_models_models"));
             let ids: Vec<&str> = list.iter().map(|m| m.id.as_str()).collect();
             lines.push(models_line(&ids, Check::ChatModels));
             lines.push(models_line(&ids, Check::ImageModels));
@@ -337,34 +329,27 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
         (Some(MissingScopes), _) => {
             lines.push(fail(
                 Check::ListModels,
-                "It may not list models: the permission Models: Read is missing.",
+                "core_live_may_list_models_permission",
                 SET_MODELS_READ,
                 Some(KEYS_PAGE),
             ));
-            skip(&mut lines, MODEL_LINES, "The key may not list models.");
+            skip(&mut lines, MODEL_LINES, "core_live_may_list_models");
         }
         (Some(BillingInactive | NoCredit), _) => {
             skip(&mut lines, &[Check::ListModels, Check::ChatModels, Check::ImageModels], STOPPED_BY_BILLING)
         }
         (m, _) => {
             lines.push(unknown(Check::ListModels, trouble_in(&[m])));
-            skip(&mut lines, MODEL_LINES, "The list of models was not available.");
+            skip(&mut lines, MODEL_LINES, "core_live_list_models_was_available");
         }
     }
 
     // Model capabilities (scope model.request), by a free request.
     lines.push(match moderation {
-        Some(Success | NoCredit) => line(
-            Check::CallModels,
-            LineState::Pass,
-            "It may call models (Model capabilities: Request, called Write on older pages).",
-        ),
-        Some(MissingScopes) => fail(
-            Check::CallModels,
-            "It may not call models: Model capabilities is not set to the level that allows requests.",
-            SET_MODEL_REQUEST,
-            Some(KEYS_PAGE),
-        ),
+        Some(Success | NoCredit) => line(Check::CallModels, LineState::Pass, "core_live_may_call_models_model"),
+        Some(MissingScopes) => {
+            fail(Check::CallModels, "core_live_may_call_models_model_2", SET_MODEL_REQUEST, Some(KEYS_PAGE))
+        }
         Some(BillingInactive) => line(Check::CallModels, LineState::Skipped, STOPPED_BY_BILLING),
         other => unknown(Check::CallModels, trouble_in(&[other])),
     });
@@ -376,19 +361,11 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     } else if all.iter().any(|m| matches!(m, Some(NoCredit))) {
         fail(Check::Credit, NO_CREDIT, ADD_CREDIT, Some(BILLING_PAGE))
     } else if !credit_asked {
-        line(
-            Check::Credit,
-            LineState::Skipped,
-            "Credit: that request is billed, so it only runs when you tick the box.",
-        )
+        line(Check::Credit, LineState::Skipped, "core_live_credit_that_request_billed")
     } else {
         match credit {
-            Some(Success) => line(Check::Credit, LineState::Pass, "The account has credit."),
-            Some(MissingScopes) => line(
-                Check::Credit,
-                LineState::Skipped,
-                "The key may not call models, so its credit could not be asked.",
-            ),
+            Some(Success) => line(Check::Credit, LineState::Pass, "core_live_account_has_credit"),
+            Some(MissingScopes) => line(Check::Credit, LineState::Skipped, "core_live_may_call_models_so"),
             other => unknown(Check::Credit, trouble_in(&[other])),
         }
     });
@@ -399,14 +376,10 @@ fn models_line(listed: &[&str], check: Check) -> Line {
     let chat = check == Check::ChatModels;
     let found = models::best(listed, if chat { Use::Chat } else { Use::Image }, MODELS_SHOWN);
     if found.is_empty() {
-        let text = if chat {
-            "No model for Chat AI is visible to this key, so Chat AI would not work with it."
-        } else {
-            "No model for Image AI is visible to this key, so Image AI would not work with it."
-        };
+        let text = if chat { "core_live_no_model_chat_ai" } else { "core_live_no_model_image_ai" };
         return fail(check, text, PROJECT_MODELS, None);
     }
-    let text = if chat { "Models it can use for Chat AI:" } else { "Models it can use for Image AI:" };
+    let text = if chat { "core_live_models_can_use_chat" } else { "core_live_models_can_use_image" };
     let mut shown = line(check, LineState::Pass, text);
     shown.models = found.into_iter().map(str::to_string).collect();
     shown
@@ -422,13 +395,15 @@ impl LiveReport {
     /// line that did not pass with its next step.
     pub fn advice(&self) -> Vec<&'static str> {
         let mut advice = vec![match self.verdict {
-            LiveVerdict::Works => "Tested with OpenAI: this key works for Chat AI and Image AI.",
+            LiveVerdict::Works => "core_live_tested_works_chat_ai",
             // Only the credit line failed: the account's billing, not the key.
-            LiveVerdict::Problem if self.lines.iter().all(|l| l.state != LineState::Fail || l.check == Check::Credit) => {
-                "Tested with OpenAI: OpenAI knows this key, but its account's billing stops Chat AI and Image AI requests."
+            LiveVerdict::Problem
+                if self.lines.iter().all(|l| l.state != LineState::Fail || l.check == Check::Credit) =>
+            {
+                "core_live_tested_knows_but_account"
             }
-            LiveVerdict::Problem => "Tested with OpenAI: there is a problem with this key.",
-            LiveVerdict::CouldNotCheck => "The test with OpenAI could not be completed.",
+            LiveVerdict::Problem => "core_live_tested_there_problem",
+            LiveVerdict::CouldNotCheck => "core_live_test_could_be_completed",
         }];
         for line in self.lines.iter().filter(|l| matches!(l.state, LineState::Fail | LineState::Unknown)) {
             // Several lines can share a reason or a next step: say each once.

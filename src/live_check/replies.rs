@@ -129,25 +129,13 @@ impl Refusal {
 /// Per refusal, in the order of [`Refusal`]: what it means, what to do,
 /// why the other lines were not checked.
 static REFUSAL_TEXTS: [[&str; 3]; 4] = [
+    ["core_live_knows_but_refuses_s", "core_live_sign_as_member_organization", "core_live_takes_no_request_until"],
+    ["core_live_knows_but_refuses_here", "core_live_ask_owner_your_organization", "core_live_takes_no_request_from"],
+    ["core_live_s_api_cannot_be", "core_live_no_permission_or_owner", "core_live_s_api_takes_no"],
     [
-        "OpenAI knows this key but refuses it: the key's owner is not a member of an OpenAI organization.",
-        "Sign in to OpenAI as a member of the organization for Innoslate (its owner can invite you) and create a new key there.",
-        "OpenAI takes no request with this key until its owner joins an organization.",
-    ],
-    [
-        "OpenAI knows this key but refuses it here: the organization only allows it from certain IP addresses.",
-        "Ask the owner of your OpenAI organization to allow this key to be used here.",
-        "OpenAI takes no request with this key from this network.",
-    ],
-    [
-        "OpenAI's API cannot be used from this country or region: this is about the place, not the key.",
-        "No key, permission or owner can change that; testing again here gets the same answer.",
-        "OpenAI's API takes no request from this country or region.",
-    ],
-    [
-        "OpenAI refused the test for naming another organization than the key's. The test names none: a proxy on this network may add it.",
-        "Testing again on this network gets the same answer: test from another one, or send the key untested.",
-        "OpenAI refused the test's requests for naming another organization.",
+        "core_live_refused_test_naming_another",
+        "core_live_testing_again_network_gets",
+        "core_live_refused_test_s_requests",
     ],
 ];
 
@@ -172,35 +160,24 @@ impl Trouble {
     /// What happened, in the admin's words.
     pub fn text(self) -> &'static str {
         match self {
-            Trouble::RateLimited => "OpenAI is limiting requests right now (rate limit).",
-            Trouble::ServiceTrouble => "OpenAI's service had a problem answering.",
-            Trouble::TimedOut => "OpenAI did not answer within 10 seconds.",
-            Trouble::Unreachable => "OpenAI could not be reached from this browser (offline, a proxy, or a network that blocks api.openai.com).",
-            Trouble::NotAllowed => "The extension is not allowed to contact api.openai.com.",
-            Trouble::Unfamiliar => "OpenAI answered in a way the extension does not recognise.",
+            Trouble::RateLimited => "core_live_limiting_requests_right_now",
+            Trouble::ServiceTrouble => "core_live_s_service_had_problem",
+            Trouble::TimedOut => "core_live_did_answer_within_10",
+            Trouble::Unreachable => "core_live_could_be_reached_from",
+            Trouble::NotAllowed => "core_live_extension_allowed_contact_api",
+            Trouble::Unfamiliar => "core_live_answered_way_extension_does",
         }
     }
 
     /// When testing again makes sense; none of these is a verdict on the key.
     pub fn next_step(self) -> &'static str {
-        macro_rules! not_the_key {
-            ($when:literal) => {
-                concat!($when, " This does not mean the key is wrong; you may also send it untested.")
-            };
-        }
         match self {
-            Trouble::RateLimited => not_the_key!("Test again in a minute or two: the limit lifts by itself."),
-            Trouble::ServiceTrouble => {
-                not_the_key!("Test again in a few minutes, once OpenAI's service has recovered.")
-            }
-            Trouble::TimedOut => not_the_key!("Test again in a minute, or on a faster connection."),
-            Trouble::Unreachable => {
-                not_the_key!("Test again once this browser is online and may reach api.openai.com.")
-            }
-            Trouble::NotAllowed => {
-                not_the_key!("Press Test with OpenAI in the extension's menu and allow access when asked.")
-            }
-            Trouble::Unfamiliar => not_the_key!("Try the test again in a minute."),
+            Trouble::RateLimited => "core_live_test_again_minute_or",
+            Trouble::ServiceTrouble => "core_live_test_again_few_minutes",
+            Trouble::TimedOut => "core_live_test_again_minute_or_2",
+            Trouble::Unreachable => "core_live_test_again_once_browser",
+            Trouble::NotAllowed => "core_live_press_test_extension_s",
+            Trouble::Unfamiliar => "core_live_try_test_again_minute",
         }
     }
 }
@@ -334,6 +311,7 @@ fn contains_word_ci(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::message_words::said as w;
 
     fn reply(status: u16, code: Option<&str>, message: &str) -> Outcome {
         typed(status, None, code, message)
@@ -458,25 +436,26 @@ mod tests {
         use Trouble::*;
         let troubles = [RateLimited, ServiceTrouble, TimedOut, Unreachable, NotAllowed, Unfamiliar];
         for trouble in troubles {
-            assert!(trouble
-                .next_step()
-                .ends_with("This does not mean the key is wrong; you may also send it untested."));
+            assert!(
+                w(trouble.next_step()).ends_with("This does not mean the key is wrong; you may also send it untested.")
+            );
         }
         // Each says its own "when": no two share the advice before the end.
-        let whens: std::collections::BTreeSet<&str> = troubles.iter().map(|t| t.next_step()).collect();
+        let whens: std::collections::BTreeSet<String> = troubles.iter().map(|t| w(t.next_step())).collect();
         assert_eq!(whens.len(), troubles.len());
-        assert!(Unreachable.next_step().contains("online"));
-        assert!(RateLimited.next_step().contains("minute"));
+        assert!(w(Unreachable.next_step()).contains("online"));
+        assert!(w(RateLimited.next_step()).contains("minute"));
     }
 
     #[test]
     fn refusals_that_are_about_the_place_never_send_the_admin_to_the_owner_or_a_retry() {
         for refusal in [Refusal::Region, Refusal::MismatchedOrganization] {
             assert!(!refusal.blames_the_key(), "{refusal:?}");
-            let said = format!("{} {} {}", refusal.text(), refusal.next_step(), refusal.stops());
+            let said = format!("{} {} {}", w(refusal.text()), w(refusal.next_step()), w(refusal.stops()));
             assert!(!said.contains("Ask the owner") && !said.contains("in a minute"), "{said}");
         }
-        assert!(Refusal::Region.text().contains("country or region") && Refusal::Region.text().contains("not the key"));
+        let region = w(Refusal::Region.text());
+        assert!(region.contains("country or region") && region.contains("not the key"));
         assert!(Refusal::NoOrganization.blames_the_key() && Refusal::IpNotAllowed.blames_the_key());
     }
 

@@ -4,6 +4,7 @@
 use super::models::{best, Use, FAMILIES};
 use super::replies::{classify, ApiBody, ApiError, ListedModel, Meaning};
 use super::*;
+use crate::message_words::said as w;
 
 fn ok_models(ids: &[&str]) -> Outcome {
     let data = ids.iter().map(|id| ListedModel { id: id.to_string() }).collect();
@@ -54,9 +55,9 @@ fn a_working_key() {
             (Credit, Skipped)
         ]
     );
-    assert_eq!(r.lines[2].text, "Models it can use for Chat AI:");
+    assert_eq!(w(r.lines[2].text), "Models it can use for Chat AI:");
     assert_eq!(r.lines[2].models, ["gpt-4o", "gpt-4o-mini"]);
-    assert_eq!(r.lines[3].text, "Models it can use for Image AI:");
+    assert_eq!(w(r.lines[3].text), "Models it can use for Image AI:");
     assert_eq!(r.lines[3].models, ["gpt-image-1", "dall-e-3"]);
 }
 
@@ -86,7 +87,7 @@ fn missing_models_read() {
         ]
     );
     assert_eq!(
-        r.lines[1].next_step,
+        r.lines[1].next_step.map(w).as_deref(),
         Some("On OpenAI's API keys page, edit this key's permissions: set Models to Read, then test again.")
     );
 }
@@ -98,11 +99,11 @@ fn missing_model_request() {
     assert_eq!(r.verdict, LiveVerdict::Problem);
     assert_eq!(r.lines[4].check, CallModels);
     assert_eq!(r.lines[4].state, Fail);
-    let next = r.lines[4].next_step.unwrap();
+    let next = w(r.lines[4].next_step.unwrap());
     // The level by its name on today's pages, and on the older ones.
     assert!(next
         .contains("set Model capabilities itself (not only rows inside it) to Request, called Write on older pages"));
-    for said in [r.lines[4].text, next] {
+    for said in [w(r.lines[4].text), next] {
         assert!(!said.contains("Model capabilities: Write") && !said.contains("\u{2192} Write"), "{said}");
     }
 }
@@ -122,14 +123,14 @@ fn no_quota_when_asked_and_when_the_free_request_says_so() {
     assert_eq!((r.verdict, r.lines[5].state), (LiveVerdict::Works, Pass));
     let r = report(&results(ok_models(ALL_MODELS), quota, None), false);
     assert_eq!((r.lines[4].state, r.lines[5].state), (Pass, Fail));
-    assert!(r.advice()[0].contains("its account's billing"), "{:?}", r.advice());
+    assert!(w(r.advice()[0]).contains("its account's billing"), "{:?}", r.advice());
     // With a failing key line beside it, the key is the problem.
     let refused =
         error(401, None, "You have insufficient permissions for this operation. Missing scopes: model.request.");
     let quota = error(429, Some("insufficient_quota"), "You exceeded your current quota.");
     let r = report(&results(ok_models(ALL_MODELS), refused, Some(quota)), true);
     assert_eq!((r.lines[4].state, r.lines[5].state), (Fail, Fail), "{}", said(&r));
-    assert_eq!(r.advice()[0], "Tested with OpenAI: there is a problem with this key.");
+    assert_eq!(w(r.advice()[0]), "Tested with OpenAI: there is a problem with this key.");
 }
 
 #[test]
@@ -149,17 +150,17 @@ fn rate_limits_errors_timeouts_and_odd_answers_are_never_invalid() {
         assert_eq!(r.verdict, LiveVerdict::CouldNotCheck, "{trouble:?}");
         assert!(r.lines.iter().all(|l| l.state != Fail), "{trouble:?}");
         assert_eq!(r.lines[0].state, Unknown, "{trouble:?}");
-        assert!(r.lines[0].next_step.unwrap().contains("not mean the key is wrong"));
+        assert!(w(r.lines[0].next_step.unwrap()).contains("not mean the key is wrong"));
     }
     let r = report(&results(Outcome::Timeout, Outcome::Timeout, None), false);
-    assert!(r.lines[0].text.contains("10 seconds"));
+    assert!(w(r.lines[0].text).contains("10 seconds"));
 }
 
 #[test]
 fn no_chat_model_visible_is_a_problem_for_chat_ai() {
     let r = report(&results(ok_models(&["dall-e-3", "whisper-1"]), ok(), None), false);
     assert_eq!(r.lines[2].state, Fail);
-    assert!(r.lines[2].text.contains("Chat AI"));
+    assert!(w(r.lines[2].text).contains("Chat AI"));
     assert_eq!(r.lines[3].state, Pass);
     assert_eq!(r.verdict, LiveVerdict::Problem);
 }
@@ -169,7 +170,7 @@ fn a_refusal_for_this_place() {
     let ip = error(401, None, "Your IP address is not authorized to make this request.");
     let r = report(&results(ip.clone(), ip, None), false);
     assert_eq!(r.lines[0].state, Fail);
-    assert!(r.lines[0].text.contains("IP addresses"));
+    assert!(w(r.lines[0].text).contains("IP addresses"));
 }
 
 #[test]
@@ -270,10 +271,13 @@ fn the_families_are_unique_and_say_what_they_serve() {
 fn the_callout_advice_says_each_reason_and_next_step_once() {
     let r = report(&results(Outcome::Timeout, Outcome::Timeout, None), false);
     let advice = r.advice();
-    assert_eq!(advice[0], "The test with OpenAI could not be completed.");
-    assert_eq!(advice.iter().filter(|a| a.contains("not mean the key is wrong")).count(), 1, "{advice:?}");
+    assert_eq!(w(advice[0]), "The test with OpenAI could not be completed.");
+    assert_eq!(advice.iter().filter(|a| w(a).contains("not mean the key is wrong")).count(), 1, "{advice:?}");
     let works = report(&results(ok_models(ALL_MODELS), ok(), None), false);
-    assert_eq!(works.advice(), ["Tested with OpenAI: this key works for Chat AI and Image AI."]);
+    assert_eq!(
+        works.advice().into_iter().map(w).collect::<Vec<_>>(),
+        ["Tested with OpenAI: this key works for Chat AI and Image AI."]
+    );
 }
 
 #[test]
@@ -297,7 +301,7 @@ const NOT_ACTIVE: &str = "Your account is not active, please check your billing 
 
 /// Every text of the report, as one string, for "never says" checks.
 fn said(r: &LiveReport) -> String {
-    r.lines.iter().flat_map(|l| [Some(l.text), l.next_step]).flatten().collect::<Vec<_>>().join(" | ")
+    r.lines.iter().flat_map(|l| [Some(l.text), l.next_step]).flatten().map(w).collect::<Vec<_>>().join(" | ")
 }
 
 fn assert_billing_inactive(r: &LiveReport) {
@@ -305,14 +309,14 @@ fn assert_billing_inactive(r: &LiveReport) {
     assert_eq!(r.lines[0].state, Pass);
     let credit = &r.lines[5];
     assert_eq!((credit.check, credit.state, credit.link), (Credit, Fail, Some(BILLING_PAGE)));
-    assert!(credit.text.contains("Billing is not active"), "{}", credit.text);
-    let next = credit.next_step.unwrap();
+    assert!(w(credit.text).contains("Billing is not active"), "{}", w(credit.text));
+    let next = w(credit.next_step.unwrap());
     assert!(next.contains("owner") && next.contains("activate billing") && next.contains("same answer"), "{next}");
     // Neither a rate limit nor a "test again in a minute".
     assert!(!said(r).contains("rate limit") && !said(r).contains("in a minute"), "{}", said(r));
     assert!(r.lines.iter().all(|l| l.state != Unknown), "{}", said(r));
     // The callout's conclusion says whom it is about: the account, not the key.
-    let conclusion = r.advice()[0];
+    let conclusion = w(r.advice()[0]);
     assert!(conclusion.contains("knows this key") && conclusion.contains("billing"), "{conclusion}");
     assert!(!conclusion.contains("problem with this key"), "{conclusion}");
 }
@@ -335,7 +339,7 @@ fn billing_not_active_in_code_is_an_account_problem_with_its_own_next_step() {
     );
     assert!(r.lines[1..5]
         .iter()
-        .all(|l| l.text == "OpenAI takes no request from this account until its billing is in order."));
+        .all(|l| w(l.text) == "OpenAI takes no request from this account until its billing is in order."));
 }
 
 #[test]
@@ -364,12 +368,12 @@ fn a_region_block_is_about_the_place_not_the_key() {
     // Not a problem with the key: the test could not be made from here.
     assert_eq!(r.verdict, LiveVerdict::CouldNotCheck);
     assert_eq!(r.lines[0].state, Unknown);
-    assert!(r.lines[0].text.contains("cannot be used from this country or region"), "{}", r.lines[0].text);
-    assert!(r.lines[0].text.contains("not the key"));
-    assert!(!r.lines[0].text.contains("knows this key"));
+    assert!(w(r.lines[0].text).contains("cannot be used from this country or region"), "{}", w(r.lines[0].text));
+    assert!(w(r.lines[0].text).contains("not the key"));
+    assert!(!w(r.lines[0].text).contains("knows this key"));
     assert!(r.lines[1..]
         .iter()
-        .all(|l| l.state == Skipped && l.text == "OpenAI's API takes no request from this country or region."));
+        .all(|l| l.state == Skipped && w(l.text) == "OpenAI's API takes no request from this country or region."));
     let all = said(&r);
     for never in ["owner of your OpenAI organization", "recognise", "in a minute", "refuses it here"] {
         assert!(!all.contains(never), "{never}: {all}");
@@ -382,10 +386,10 @@ fn a_key_of_no_organization_stops_the_test_and_the_other_lines_say_why() {
     let r = report(&results(orphan.clone(), orphan, None), false);
     assert_eq!(r.verdict, LiveVerdict::Problem);
     assert_eq!(r.lines[0].state, Fail);
-    assert!(r.lines[0].text.contains("not a member of an OpenAI organization"));
-    assert!(r.lines[0].next_step.unwrap().contains("create a new key"));
+    assert!(w(r.lines[0].text).contains("not a member of an OpenAI organization"));
+    assert!(w(r.lines[0].next_step.unwrap()).contains("create a new key"));
     assert!(r.lines[1..].iter().all(|l| l.state == Skipped
-        && l.text == "OpenAI takes no request with this key until its owner joins an organization."));
+        && w(l.text) == "OpenAI takes no request with this key until its owner joins an organization."));
     assert!(!said(&r).contains("recognise") && !said(&r).contains("in a minute"), "{}", said(&r));
 }
 
@@ -396,8 +400,8 @@ fn a_mismatched_organization_is_about_the_network_and_not_retried() {
     let r = report(&results(mismatched.clone(), mismatched, None), false);
     assert_eq!(r.verdict, LiveVerdict::CouldNotCheck);
     assert_eq!(r.lines[0].state, Unknown);
-    assert!(r.lines[0].text.contains("names none"));
-    assert!(r.lines[0].next_step.unwrap().contains("same answer"));
+    assert!(w(r.lines[0].text).contains("names none"));
+    assert!(w(r.lines[0].next_step.unwrap()).contains("same answer"));
     assert!(r.lines[1..].iter().all(|l| l.state == Skipped));
     assert!(!said(&r).contains("recognise") && !said(&r).contains("in a minute"), "{}", said(&r));
 }
@@ -443,7 +447,7 @@ fn each_transient_failure_says_when_testing_again_makes_sense() {
     let when = |trouble: Outcome| {
         let r = report(&results(trouble.clone(), trouble, None), false);
         assert_eq!(r.verdict, LiveVerdict::CouldNotCheck);
-        r.lines[0].next_step.unwrap()
+        w(r.lines[0].next_step.unwrap())
     };
     assert!(when(error(429, Some("rate_limit_exceeded"), "Rate limit reached"))
         .starts_with("Test again in a minute or two: the limit lifts by itself."));

@@ -17,7 +17,7 @@ pub mod vault;
 
 use crate::ai_feature::Purpose;
 use crate::guide::innoslate::{self, FILL_STEP, SAVE_STEP, UNRECOGNISED_STEP};
-use crate::guide::Step;
+use crate::guide::{Advice, Step};
 use crate::key::SecretKey;
 use crate::key_record::{KeyRecord, Tracker};
 use crate::live_check::LiveReport;
@@ -85,7 +85,7 @@ pub struct InnoslateDecision {
     /// The fill offered, if any.
     pub fill: Option<FillPlan>,
     /// An instruction written for this page, replacing the step's.
-    pub instruction: Option<String>,
+    pub instruction: Option<Advice>,
 }
 
 /// The key on its way out of the core, for the one reply that carries it.

@@ -216,7 +216,7 @@ export interface Locator {
 /** The element holding the key on OpenAI's dialog, and the button's label. */
 export interface Capture {
   from: number;
-  label: string;
+  label: MessageId;
 }
 
 /** One fill choice the admin can make ("Chat AI", "Both"). */
@@ -234,17 +234,25 @@ export interface FillPlan {
   masked: string;
 }
 
-/** What the content script shows for the current page. */
+/** The id of a message in extension/_locales/en/messages.json (`core_*`). */
+export type MessageId = string;
+
+/** A message with its placeholders' values: each shown as it is, or a message of ours. */
+export type Message = [MessageId, ...(string | Message)[]];
+
+/** What the content script shows for the current page: its texts as message
+ * ids, which the background turns into words (extension/shared/words.js)
+ * before the content script receives them. */
 export interface Overlay {
   guide: string;
   step: string;
   number: number;
   total: number;
-  progress: string;
-  title: string;
-  instruction: string;
-  why: string;
-  advice: string[];
+  progress: Message;
+  title: MessageId;
+  instruction: Message;
+  why: MessageId;
+  advice: Message[];
   target: number | null;
   keep_clear: number[];
   target_expected: boolean;
@@ -259,7 +267,7 @@ export interface Overlay {
 /** Where the guide is in a tab, for the popup. */
 export interface GuideState {
   step: string | null;
-  title: string | null;
+  title: MessageId | null;
   number: number;
   total: number;
   furthest: number;
@@ -298,7 +306,7 @@ export type ProblemCode =
 export interface Problem {
   code: ProblemCode;
   severity: Severity;
-  message: string;
+  message: Message;
 }
 
 /** The result of checking a key; never contains the key. */
@@ -420,9 +428,9 @@ export type LineState = "pass" | "fail" | "unknown" | "skipped";
 export interface Line {
   check: LiveCheckName;
   state: LineState;
-  text: string;
+  text: MessageId;
   models: string[];
-  next_step: string | null;
+  next_step: MessageId | null;
   link: string | null;
 }
 
@@ -438,7 +446,8 @@ export interface ErrorReply {
   kind: "error";
   ok: false;
   code: string;
-  message: string;
+  /** In words once the background has handed the reply on. */
+  message: MessageId;
 }
 
 /** Every answer of the core. */
@@ -616,7 +625,7 @@ export interface DestinationAccepted {
 /** checkDestination's answer for an address that cannot be used. */
 export interface DestinationRefused {
   ok: false;
-  message: string;
+  message: MessageId;
 }
 
 export type DestinationCheck = DestinationAccepted | DestinationRefused;

@@ -283,17 +283,17 @@ fn full_overlay() -> Overlay {
         step: "save-your-key",
         number: 11,
         total: 11,
-        progress: "Step 11 of 11".into(),
-        title: "Save your key",
-        instruction: "Press Send key to Innoslate.".into(),
-        why: "So the key reaches Innoslate without a clipboard.",
-        advice: vec!["Choose Restricted.".into()],
+        progress: "core_revoke_progress_2".into(),
+        title: "core_save_your_key_title",
+        instruction: "core_save_your_key_do".into(),
+        why: "core_save_your_key_why",
+        advice: vec!["core_all_permissions".into()],
         target: Some(3),
         keep_clear: vec![1, 2],
         target_expected: true,
         watch: &WATCH,
         can_go_back: true,
-        capture: Some(Capture { from: 3, label: "Send key to Innoslate" }),
+        capture: Some(Capture { from: 3, label: "core_send_key" }),
         fill: Some(FillPlan {
             offer: "offer-1".into(),
             choices: vec![FillChoice { label: "Fill Both", fields: vec![1, 2] }],
@@ -514,11 +514,11 @@ fn assert_named(problems: &[String], expected: &[&str]) {
 
 #[test]
 fn a_renamed_reply_field_is_named() {
-    let problems = reply_problems(&declarations_with(|ts| ts.replacen("  why: string;", "  reason: string;", 1)));
+    let problems = reply_problems(&declarations_with(|ts| ts.replacen("  why: MessageId;", "  reason: MessageId;", 1)));
     assert_named(
         &problems,
         &[
-            "`Overlay` lacks field `why`, which Rust writes at reply \"guide\".overlay (value \"So the key reaches Innoslate without a clipboard.\")",
+            "`Overlay` lacks field `why`, which Rust writes at reply \"guide\".overlay (value \"core_save_your_key_why\")",
             "`Overlay` declares `reason`, which Rust does not write at reply \"guide\".overlay (mark it `reason?` if Rust leaves it out at times)",
         ],
     );

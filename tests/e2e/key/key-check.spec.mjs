@@ -19,8 +19,13 @@ test('validateKey from dist/chrome answers every shared case as the native valid
   const inputs = doc.cases.map((c) => expand(c.input));
   const reports = await popup.evaluate(async (all) => {
     const core = await import(chrome.runtime.getURL('core/innoslate_key_assistant.js'));
+    // The core answers message ids; the extension shows their words.
+    const { words } = await import(chrome.runtime.getURL('shared/words.js'));
     await core.default();
-    return all.map((input) => core.validateKey(input));
+    return all.map((input) => {
+      const report = core.validateKey(input);
+      return { ...report, problems: report.problems.map((p) => ({ ...p, message: words(p.message) })) };
+    });
   }, inputs);
   doc.cases.forEach((c, i) => {
     const r = reports[i];
