@@ -35,9 +35,8 @@ var ikaKeyHandoff = (session, page) => {
   let picking = null;
   const { current, showStatus, refresh } = page;
 
-  /** @param {Element | undefined} el */
+  /** @param {Element} el */
   function readValue(el) {
-    if (!el) return '';
     return 'value' in el && typeof el.value === 'string' ? el.value : el.textContent || '';
   }
 
@@ -116,7 +115,7 @@ var ikaKeyHandoff = (session, page) => {
   }
 
   /** @type {FillResult} */
-  const changed = { ok: false, stale: true, message: text('content_page_changed') };
+  const changed = { ok: false, message: text('content_page_changed') };
 
   /**
    * Asks for the key under offer `offer` and writes it into `fields` (their
