@@ -105,7 +105,6 @@ var ikaSpotter = (() => {
    */
   function spot(locators, records) {
     const elements = candidates(records);
-    if (elements.length === 0) return null;
     /** @type {Array<[Element, ElementDescription]>} */
     const described = [];
     const withSection = locators.some((locator) => locator.section_mode);
