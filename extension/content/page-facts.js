@@ -31,7 +31,7 @@ var ikaPageFacts = (() => {
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
   // Secrets that could be visible as text: OpenAI-style keys.
-  const SECRET_TEXT = /sk-[A-Za-z0-9_-]{8,}/g;
+  const SECRET_TEXT = /sk-[\w-]{8,}/g;
   // What stands for text withheld as a possible secret (page_report.rs).
   const WITHHELD = '[hidden]';
   // Query parameters that can carry credentials (OAuth codes, tokens).
