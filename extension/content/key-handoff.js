@@ -106,12 +106,9 @@ var ikaKeyHandoff = (session, page) => {
   /** @param {(Element | undefined)[]} fields */
   function offerCheck(fields) {
     const { decision, href } = current();
-    const offer = decision && decision.fill && decision.fill.offer;
-    return () => {
-      const now = current().decision;
-      return Boolean(offer) && location.href === href && Boolean(now && now.fill && now.fill.offer === offer)
-        && fields.every((el) => el && el.isConnected);
-    };
+    const offer = decision?.fill?.offer;
+    return () => Boolean(offer) && location.href === href && current().decision?.fill?.offer === offer
+      && fields.every((el) => el && el.isConnected);
   }
 
   /** @type {FillResult} */
