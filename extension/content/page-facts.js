@@ -93,7 +93,7 @@ var ikaPageFacts = (() => {
     return /** @type {number} */ (formIds.get(form));
   }
 
-  /** @param {Element | null} el */
+  /** @param {Element | null | undefined} el */
   const textOf = (el) => clean(el ? el.textContent : '');
 
   // An element's text as assistive technology reads it for a name: without
@@ -269,7 +269,7 @@ var ikaPageFacts = (() => {
     const select = el.localName === 'select' ? /** @type {HTMLSelectElement} */ (el) : null;
     const shown = select ? select.selectedOptions[0]
       : role === 'combobox' && !/^(input|textarea)$/.test(el.localName) && !el.isContentEditable ? el : null;
-    return { value_text: textOf(shown || null), options: select ? Array.from(select.options).slice(0, MAX_OPTIONS).map(textOf) : [] };
+    return { value_text: textOf(shown), options: select ? Array.from(select.options).slice(0, MAX_OPTIONS).map(textOf) : [] };
   }
 
   // A control in a table row: its row's cell texts, so the core can tell
