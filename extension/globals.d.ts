@@ -224,7 +224,7 @@ interface IkaPlacement {
 // ---- key-handoff.js ----
 
 /** How a fill went, in words for the callout when it did not. */
-type FillResult = { ok: true; filled: number } | { ok: false; message: string; stale?: boolean };
+type FillResult = { ok: true; filled: number } | { ok: false; message: string };
 
 /**
  * The overlay shown (null: none), the report's elements it refers to, and

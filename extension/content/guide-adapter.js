@@ -149,7 +149,7 @@
   // Whether a field the offer names has left the page (a replaced form).
   function offeredFieldGone() {
     const { decision, nodes } = state.current;
-    return Boolean(decision?.fill?.choices.some((c) => c.fields.some((id) => !nodes[id]?.isConnected)));
+    return Boolean(decision?.fill?.choices.some((c) => c.fields.some((id) => !nodes[id].isConnected)));
   }
 
   /**
@@ -176,15 +176,15 @@
     }
     const test = decision.live_test;
     if (test) actions.push({ label: LABELS.test, kind: 'secondary', guarded: true, run: () => handoff.test(test) });
-    const primary = actions.some((a) => a.kind === 'primary');
-    actions.push({ label: LABELS.done, kind: primary ? 'secondary' : 'primary', run: () => act('done') });
+    // Primary unless another is: the overlay shows the first primary as such.
+    actions.push({ label: LABELS.done, kind: 'primary', run: () => act('done') });
     return actions;
   }
 
   function redraw() {
     const { decision, node, nodes } = state.current;
     if (!decision) return;
-    const keepClear = (decision.keep_clear || []).map((id) => nodes[id]).filter(Boolean);
+    const keepClear = decision.keep_clear.map((id) => nodes[id]);
     overlay.show({ decision, node, keepClear, actions: actionsFor(decision), status: state.status.text });
     if (state.focusNext) {
       state.focusNext = false;
@@ -212,7 +212,7 @@
     }
     state.parked = false;
     if (state.status.step !== decision.step) state.status = { step: decision.step, text: '', confirm: false };
-    const node = decision.target == null ? null : nodes[decision.target] || null;
+    const node = decision.target == null ? null : nodes[decision.target];
     state.current = { decision, nodes, node, href };
     if (node || !decision.target_expected) {
       state.missingSince = 0;
@@ -244,7 +244,8 @@
   /** @param {MutationRecord[]} records */
   function spotTarget(records) {
     const { decision, node } = state.current;
-    if (!decision || node || !decision.watch || decision.capture || decision.fill) return false;
+    // The core sends locators only for a step without capture or fill.
+    if (!decision || node || !decision.watch) return false;
     const spotted = spotter.spot(decision.watch, records);
     if (!spotted) return false;
     clearTimeout(state.graceTimer);

@@ -35,9 +35,8 @@ var ikaKeyHandoff = (session, page) => {
   let picking = null;
   const { current, showStatus, refresh } = page;
 
-  /** @param {Element | undefined} el */
+  /** @param {Element} el */
   function readValue(el) {
-    if (!el) return '';
     return 'value' in el && typeof el.value === 'string' ? el.value : el.textContent || '';
   }
 
@@ -107,16 +106,13 @@ var ikaKeyHandoff = (session, page) => {
   /** @param {(Element | undefined)[]} fields */
   function offerCheck(fields) {
     const { decision, href } = current();
-    const offer = decision && decision.fill && decision.fill.offer;
-    return () => {
-      const now = current().decision;
-      return Boolean(offer) && location.href === href && Boolean(now && now.fill && now.fill.offer === offer)
-        && fields.every((el) => el && el.isConnected);
-    };
+    const offer = decision?.fill?.offer;
+    return () => Boolean(offer) && location.href === href && current().decision?.fill?.offer === offer
+      && fields.every((el) => el && el.isConnected);
   }
 
   /** @type {FillResult} */
-  const changed = { ok: false, stale: true, message: text('content_page_changed') };
+  const changed = { ok: false, message: text('content_page_changed') };
 
   /**
    * Asks for the key under offer `offer` and writes it into `fields` (their

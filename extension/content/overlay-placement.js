@@ -183,7 +183,7 @@ var ikaPlacement = (() => {
       const { width, height } = callout.getBoundingClientRect();
       const box = { width, height, least: height - texts.reduce((sum, node) => sum + node.offsetHeight, 0) };
       const r = target && target.isConnected ? target.getBoundingClientRect() : null;
-      const dialog = r && target ? target.closest('[role=dialog],[role=alertdialog],dialog') : null;
+      const dialog = r && target ? target.closest(ikaPageFacts.DIALOGS) : null;
       // Every box is read before anything is moved: a read after a write
       // would lay the page out again.
       const spot = calloutPosition(r, box, viewport, dialog ? dialog.getBoundingClientRect() : null, obstacles());

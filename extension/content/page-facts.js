@@ -31,16 +31,18 @@ var ikaPageFacts = (() => {
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
   // Secrets that could be visible as text: OpenAI-style keys.
-  const SECRET_TEXT = /sk-[A-Za-z0-9_-]{8,}/g;
+  const SECRET_TEXT = /sk-[\w-]{8,}/g;
   // What stands for text withheld as a possible secret (page_report.rs).
   const WITHHELD = '[hidden]';
   // Query parameters that can carry credentials (OAuth codes, tokens).
   const SECRET_PARAM = /code|token|secret|key|state|session|auth|password/i;
 
+  // Implicit roles, by tag name or, for an input, by its type; any other
+  // input is a text box.
   /** @type {Record<string, string>} */
-  const INPUT_ROLES = {
-    checkbox: 'checkbox', radio: 'radio', range: 'slider', button: 'button', submit: 'button',
-    reset: 'button', image: 'button', search: 'searchbox', number: 'spinbutton',
+  const IMPLICIT_ROLES = {
+    a: 'link', button: 'button', summary: 'button', textarea: 'textbox', checkbox: 'checkbox', radio: 'radio',
+    range: 'slider', submit: 'button', reset: 'button', image: 'button', search: 'searchbox', number: 'spinbutton',
   };
 
   // Secrets are judged on whole words, and no limit cuts inside one: the
@@ -59,18 +61,17 @@ var ikaPageFacts = (() => {
     return words.join(' ');
   }
 
-  // Up to `max` elements matching `selector` that pass `keep`, in document order.
+  // Up to `max` shown elements matching `selector`, in document order.
   /**
    * @param {string} selector
    * @param {number} max
-   * @param {(el: Element) => boolean} [keep]
    */
-  function firstShown(selector, max, keep = isShown) {
+  function firstShown(selector, max) {
     /** @type {Element[]} */
     const out = [];
     for (const el of document.querySelectorAll(selector)) {
       if (out.length >= max) break;
-      if (keep(el)) out.push(el);
+      if (isShown(el)) out.push(el);
     }
     return out;
   }
@@ -92,7 +93,7 @@ var ikaPageFacts = (() => {
     return /** @type {number} */ (formIds.get(form));
   }
 
-  /** @param {Element | null} el */
+  /** @param {Element | null | undefined} el */
   const textOf = (el) => clean(el ? el.textContent : '');
 
   // An element's text as assistive technology reads it for a name: without
@@ -123,12 +124,9 @@ var ikaPageFacts = (() => {
     const explicit = el.getAttribute('role');
     if (explicit) return clean(explicit).split(' ')[0];
     const tag = el.localName;
-    if (tag === 'a') return 'link';
-    if (tag === 'button' || tag === 'summary') return 'button';
     if (tag === 'select') return el.multiple ? 'listbox' : 'combobox';
-    if (tag === 'textarea') return 'textbox';
-    if (tag === 'input') return INPUT_ROLES[/** @type {HTMLInputElement} */ (el).type] || 'textbox';
-    return tag;
+    // Only the tags INTERACTIVE lists come here without a role.
+    return IMPLICIT_ROLES[tag === 'input' ? String(el.type) : tag] || (tag === 'input' ? 'textbox' : tag);
   }
 
   /** @param {FormControlLike} el */
@@ -271,7 +269,7 @@ var ikaPageFacts = (() => {
     const select = el.localName === 'select' ? /** @type {HTMLSelectElement} */ (el) : null;
     const shown = select ? select.selectedOptions[0]
       : role === 'combobox' && !/^(input|textarea)$/.test(el.localName) && !el.isContentEditable ? el : null;
-    return { value_text: textOf(shown || null), options: select ? Array.from(select.options).slice(0, MAX_OPTIONS).map(textOf) : [] };
+    return { value_text: textOf(shown), options: select ? Array.from(select.options).slice(0, MAX_OPTIONS).map(textOf) : [] };
   }
 
   // A control in a table row: its row's cell texts, so the core can tell

@@ -13,12 +13,12 @@ var ikaSpotter = (() => {
   // tested against tests/fixtures/text-normalisation.json): typographic
   // quotes made plain, white space collapsed, ASCII lower case, icon-like
   // symbols trimmed from both ends.
-  // White space, spelled out to match is_space in src/guide/text.rs: JS's \s
-  // and Rust's char::is_whitespace disagree on U+0085 and U+FEFF.
-  const SPACE = '\\t-\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF';
-  const SPACES = new RegExp(`[${SPACE}]+`, 'g');
-  const EDGE = '[' + SPACE + '\\x00-\\x21\\x23-\\x26\\x2A-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\x7F\u2026\u203A\u2039\u2192\u2190\u00BB\u00AB\u2022\uFF0B]+';
-  const EDGES = new RegExp(`^${EDGE}|${EDGE}$`, 'g');
+  // White space as is_space in src/guide/text.rs has it: JS's \s (which
+  // has U+FEFF, unlike Rust's char::is_whitespace) and U+0085.
+  const SPACES = /[\s\x85]+/g;
+  // Trimmed from both ends: white space, ASCII but letters, digits, quotes
+  // and parentheses, and the arrows, bullets and marks is_edge_symbol lists.
+  const EDGES = /^[\s\x85\0-!#-&*-/:-@[-`{-\x7f…›‹→←»«•＋]+|[\s\x85\0-!#-&*-/:-@[-`{-\x7f…›‹→←»«•＋]+$/g;
   // Checking a burst of added content stays bounded.
   const MAX_CANDIDATES = 200;
 
@@ -105,7 +105,6 @@ var ikaSpotter = (() => {
    */
   function spot(locators, records) {
     const elements = candidates(records);
-    if (elements.length === 0) return null;
     /** @type {Array<[Element, ElementDescription]>} */
     const described = [];
     const withSection = locators.some((locator) => locator.section_mode);

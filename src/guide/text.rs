@@ -193,10 +193,10 @@ fn normalise_into(text: &str, out: &mut String) {
 }
 
 /// White space, spelled out so that `spotter.js` (extension/content/, its
-/// `SPACE` class) can list exactly the same characters: Unicode's White_Space
+/// `SPACES` class) matches exactly the same characters: Unicode's White_Space
 /// set plus U+FEFF (a byte order mark that slipped into page text). JS's `\s`
-/// and Rust's `char::is_whitespace` disagree on U+0085 and U+FEFF, so neither
-/// side uses its built-in test.
+/// lacks U+0085 and Rust's `char::is_whitespace` U+FEFF, so the spotter adds
+/// U+0085 to `\s` and the core lists them all.
 fn is_space(c: char) -> bool {
     matches!(
         c,

@@ -19,7 +19,7 @@ use std::process::Command;
 /// budget here on purpose, and docs/benchmarks.md says what each one pays for.
 ///
 /// Content scripts, JS and CSS, gzip.
-pub const CONTENT_GZIP_BUDGET: usize = 12 * 1024 + 768;
+pub const CONTENT_GZIP_BUDGET: usize = 12 * 1024 + 256;
 /// The wasm core, gzip: today's features (guide with the 2026 pages, key
 /// check, transfer with the provider choice, live key check, key records,
 /// reminders and replacement, diagnostic report) as `cargo xtask build`
@@ -279,7 +279,7 @@ fn table_rows(r: &Value) -> Vec<Row> {
             "content script JS+CSS, gzip",
             kb(&s["content_gzip_bytes"]),
             kb(&s["driverjs_gzip_bytes"]),
-            "<= 12.75 KB",
+            "<= 12.25 KB",
             at_most(&s["content_gzip_bytes"], CONTENT_GZIP_BUDGET as f64),
         ),
         row(
