@@ -44,18 +44,17 @@ export async function unregister() {
 }
 
 /**
- * The self-hosted address the content script is for: the organization's
- * policy, else the address saved on the options page (read as stored: the
- * settings reader believes it only once the script is registered).
- * @returns {Promise<string | null>}
+ * Registers the content script for `address` if it is a self-hosted origin
+ * the admin granted access to. Whether it did.
+ * @param {unknown} address
  */
-async function selfHostedAddress() {
-  const settings = await readSettings();
-  const address = settings.destinationManaged
-    ? settings.destination
-    : (await api.storage.local.get(LOCAL_KEYS.destination))[LOCAL_KEYS.destination];
-  if (typeof address !== 'string' || address === '' || address === DEFAULT_DESTINATION) return null;
-  return canonicalOrigin(address).origin === address ? address : null;
+async function registerIfAllowed(address) {
+  if (typeof address !== 'string' || address === '' || address === DEFAULT_DESTINATION) return false;
+  if (canonicalOrigin(address).origin !== address) return false;
+  const pattern = matchPatternOf(address);
+  if (!(await api.permissions.contains({ origins: [pattern] }))) return false;
+  await registerFor(pattern);
+  return true;
 }
 
 /**
@@ -63,11 +62,15 @@ async function selfHostedAddress() {
  * script for the self-hosted address, only if the admin's grant for it is
  * held (for a saved address the settings reader believes it only with
  * both). Asks for nothing: a grant that is missing stays missing, and the
- * options page says so (and, for a policy's address, offers to ask).
+ * options page says so (and, for a policy's address, offers to ask). The
+ * saved address is served at once; the policy's, which wins, once read
+ * (the first policy read in a new browser can take seconds).
  */
 export async function restoreSelfHostedScript() {
-  const address = await selfHostedAddress();
-  if (!address) return;
-  const pattern = matchPatternOf(address);
-  if (await api.permissions.contains({ origins: [pattern] })) await registerFor(pattern);
+  const stored = (await api.storage.local.get(LOCAL_KEYS.destination))[LOCAL_KEYS.destination];
+  await registerIfAllowed(stored);
+  const settings = await readSettings();
+  if (!settings.destinationManaged || settings.destination === stored) return;
+  // Only the policy's address keeps a script; without its grant, none.
+  if (!(await registerIfAllowed(settings.destination))) await unregister();
 }

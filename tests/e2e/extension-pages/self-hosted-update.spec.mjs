@@ -64,9 +64,8 @@ test('after the extension is installed again, the saved self-hosted address stil
 
   browser = await launchWithExtension(site, { extensionDir, userDataDir: browser.profile });
   try {
-    // Registered again by the background, without the admin doing anything
-    // (after its first read of the policy, which takes seconds in a new browser).
-    await expect.poll(() => registered(browser), { timeout: 20_000 }).toEqual([{ matches: [PATTERN], js: contentScripts }]);
+    // Registered again by the background, without the admin doing anything.
+    await expect.poll(() => registered(browser), { timeout: 15_000 }).toEqual([{ matches: [PATTERN], js: contentScripts }]);
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
     // The settings believe the saved address again (an address they do not
