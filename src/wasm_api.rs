@@ -21,8 +21,8 @@ thread_local! {
     static TRANSFER: RefCell<Transfer> = const { RefCell::new(Transfer::EMPTY) };
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    js_value::write(value)
+fn to_js<T: js_value::Write + ?Sized>(value: &T) -> JsValue {
+    value.write()
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {
