@@ -17,6 +17,7 @@ pub mod guide;
 pub mod key;
 pub mod key_record;
 pub mod live_check;
+mod number;
 pub mod origin;
 pub mod page_report;
 pub mod protocol;
