@@ -56,7 +56,7 @@ pub fn handle_message(
         if let Some(progress) = answer.progress {
             set(&result, "progress", &to_js(&progress));
         }
-        if answer.effects.contains(&Effect::PersistVault) {
+        if answer.effects.iter().any(|e| matches!(e, Effect::PersistVault)) {
             if let Some((key, destination, expires_at_ms)) = transfer.session_record() {
                 let record = Object::new();
                 set(&record, "key", &to_js(&key));
