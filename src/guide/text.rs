@@ -278,6 +278,7 @@ mod tests {
 
     /// Normalisation as it was first written: everything collapsed, then
     /// symbols trimmed off both ends.
+    #[cfg(not(target_arch = "wasm32"))]
     fn trimmed_afterwards(text: &str) -> String {
         let mut out = String::new();
         let mut pending_space = false;
