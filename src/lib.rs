@@ -20,6 +20,7 @@ pub mod live_check;
 // Natively only for tests: the words behind message ids.
 #[cfg(test)]
 mod message_words;
+mod number;
 pub mod origin;
 pub mod page_report;
 pub mod protocol;

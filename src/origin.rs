@@ -20,7 +20,7 @@
 //! it, so the core never has to guess what a typed address meant.
 
 use crate::substring::Substring;
-use std::fmt;
+use std::fmt::{self, Write};
 
 /// A web origin: scheme, host and (non-default) port, in canonical form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,7 @@ impl Origin {
             "chrome-extension" | "moz-extension" => None,
             _ => return Err(OriginError::UnsupportedScheme),
         };
-        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let authority_end = rest.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(rest.len());
         let authority = rest.until_byte(authority_end);
         if authority.as_bytes().contains(&b'@') {
             return Err(OriginError::HasCredentials);
@@ -138,11 +138,26 @@ impl Origin {
     }
 }
 
+// Piece by piece: the port's digits by hand rather than through integer
+// formatting, which nothing else in the wasm core needs for a u16.
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}://{}", self.scheme, self.host)?;
+        f.write_str(&self.scheme)?;
+        f.write_str("://")?;
+        f.write_str(&self.host)?;
         if let Some(port) = self.port {
-            write!(f, ":{port}")?;
+            f.write_str(":")?;
+            let mut unit = 10_000;
+            while unit > 1 && port / unit == 0 {
+                unit /= 10;
+            }
+            loop {
+                f.write_char(char::from(b'0' + (port / unit % 10) as u8))?;
+                if unit == 1 {
+                    break;
+                }
+                unit /= 10;
+            }
         }
         Ok(())
     }
@@ -152,13 +167,13 @@ impl fmt::Display for Origin {
 /// Rust's integer parser would also take `+443`, which a browser refuses.
 fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), OriginError> {
     let (host, port) = if authority.starts_with('[') {
-        let end = authority.find(']').ok_or(OriginError::BadHost)? + 1;
+        let end = authority.bytes().position(|b| b == b']').ok_or(OriginError::BadHost)? + 1;
         match authority.after_byte(end) {
             "" => (authority.until_byte(end), None),
             after => (authority.until_byte(end), Some(after.strip_prefix(':').ok_or(OriginError::BadHost)?)),
         }
     } else {
-        match authority.split_once(':') {
+        match authority.split_on(":") {
             Some((host, port)) => (host, Some(port)),
             None => (authority, None),
         }
@@ -166,7 +181,7 @@ fn split_host_port(authority: &str) -> Result<(&str, Option<u16>), OriginError> 
     let port = match port {
         None => None,
         Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
-            Some(p.parse().map_err(|_| OriginError::BadPort)?)
+            Some(crate::number::parse_u16(p).ok_or(OriginError::BadPort)?)
         }
         Some(_) => return Err(OriginError::BadPort),
     };
@@ -198,7 +213,7 @@ fn canonical_host(host: &str) -> Result<String, OriginError> {
     // A URL parser reads a host whose last label is a number as an IPv4
     // address, in any of several shorthands; only the plain dotted form is
     // accepted, so that no two spellings name the same machine.
-    let last = host.rsplit('.').next().unwrap_or_default();
+    let last = host.after_byte(host.bytes().rposition(|b| b == b'.').map_or(0, |dot| dot + 1));
     let numeric = last.bytes().all(|b| b.is_ascii_digit()) || last.starts_with("0x");
     if numeric && dotted_ipv4(host).is_none() {
         return Err(OriginError::BadHost);
@@ -348,6 +363,16 @@ mod tests {
         assert_eq!(a, Origin::parse("https://cloud.innoslate.com").unwrap());
         assert_eq!(Origin::parse("https://h.example:8443/x").unwrap().to_string(), "https://h.example:8443");
         assert_eq!(Origin::parse("https://h.example:08443?q").unwrap().to_string(), "https://h.example:8443");
+    }
+
+    #[test]
+    fn writes_every_port_with_all_its_digits() {
+        for port in [1u16, 9, 10, 81, 99, 100, 443, 999, 1000, 8443, 9999, 10_000, 10_009, 65_535] {
+            let origin = Origin::parse(&format!("http://h.example:{port}/")).unwrap();
+            assert_eq!(origin.to_string(), format!("http://h.example:{port}"));
+        }
+        assert_eq!(Origin::parse("https://h.example:0").unwrap().to_string(), "https://h.example:0");
+        assert_eq!(Origin::parse("http://h.example:80").unwrap().to_string(), "http://h.example");
     }
 
     #[test]

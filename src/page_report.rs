@@ -156,7 +156,7 @@ impl PageReport {
         let after_scheme = self.url.split_on("://").map_or("", |(_, rest)| rest);
         let path_start = after_scheme.find('/').map_or(after_scheme.len(), |i| i);
         let path_and_more = after_scheme.after_byte(path_start);
-        let end = path_and_more.find(['?', '#']).unwrap_or(path_and_more.len());
+        let end = path_and_more.bytes().position(|b| matches!(b, b'?' | b'#')).unwrap_or(path_and_more.len());
         match path_and_more.until_byte(end) {
             "" => "/",
             p => p,

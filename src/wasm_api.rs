@@ -21,8 +21,8 @@ thread_local! {
     static TRANSFER: RefCell<Transfer> = const { RefCell::new(Transfer::EMPTY) };
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    js_value::write(value)
+fn to_js<T: js_value::Write + ?Sized>(value: &T) -> JsValue {
+    value.write()
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) {
@@ -56,7 +56,7 @@ pub fn handle_message(
         if let Some(progress) = answer.progress {
             set(&result, "progress", &to_js(&progress));
         }
-        if answer.effects.contains(&Effect::PersistVault) {
+        if answer.effects.iter().any(|e| matches!(e, Effect::PersistVault)) {
             if let Some((key, destination, expires_at_ms)) = transfer.session_record() {
                 let record = Object::new();
                 set(&record, "key", &to_js(&key));

@@ -99,6 +99,17 @@ enum Value {
     Said(Box<Advice>),
 }
 
+/// A value of an [`Advice`] as the reply writers send it: `[id]` for
+/// words of ours, a string shown as it is, or a nested message.
+pub enum SentValue<'a> {
+    /// A message of ours without values, by id.
+    Ours(&'static str),
+    /// Text shown as it is (a plain page name, a number, a path).
+    Shown(&'a str),
+    /// A message of ours with values of its own.
+    Said(&'a Advice),
+}
+
 /// One line of our words: the id of a message in
 /// extension/_locales/en/messages.json (`core_*`) and the values of its
 /// placeholders. Built only from our message ids and [`PlainName`]s (or
@@ -138,6 +149,15 @@ impl Advice {
     /// The message's id.
     pub fn id(&self) -> &'static str {
         self.id
+    }
+
+    /// Its values as they are sent, in placeholder order.
+    pub fn values(&self) -> impl Iterator<Item = SentValue<'_>> {
+        self.values.iter().map(|v| match v {
+            Value::Ours(id) => SentValue::Ours(id),
+            Value::Shown(text) => SentValue::Shown(text),
+            Value::Said(advice) => SentValue::Said(advice),
+        })
     }
 
     /// The line in words, as the extension shows it (native tests only).

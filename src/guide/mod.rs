@@ -14,7 +14,7 @@ pub mod policies;
 pub mod progress;
 mod text;
 
-pub use advice::{Advice, PlainName};
+pub use advice::{Advice, PlainName, SentValue};
 pub use permissions::Need;
 pub use text::{normalise, Fit, Text, Wordings};
 

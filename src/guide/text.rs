@@ -160,36 +160,42 @@ fn normalise_into(text: &str, out: &mut String) {
             pending_space = !out.is_empty();
             continue;
         }
+        let c = c.to_ascii_lowercase();
+        // Leading symbols are left out as they come, trailing ones taken
+        // off at the end: no trim and shift of the whole text afterwards.
+        if out.is_empty() && is_edge_symbol(c) {
+            continue;
+        }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
-        out.push(c.to_ascii_lowercase());
+        out.push(c);
     }
-    // Non-ASCII characters count as content, never as icon symbols, except
-    // the few arrows and ellipses sites put around labels.
-    let is_edge_symbol = |c: char| {
-        if c.is_ascii() {
-            !(c.is_ascii_alphanumeric() || c == '\'' || c == '"' || c == '(' || c == ')')
-        } else {
-            matches!(
-                c,
-                '\u{2026}'
-                    | '\u{203A}'
-                    | '\u{2039}'
-                    | '\u{2192}'
-                    | '\u{2190}'
-                    | '\u{00BB}'
-                    | '\u{00AB}'
-                    | '\u{2022}'
-                    | '\u{FF0B}'
-            )
-        }
-    };
-    let trimmed = out.trim_matches(|c: char| is_edge_symbol(c) || c == ' ');
-    let (start, len) = (trimmed.as_ptr() as usize - out.as_ptr() as usize, trimmed.len());
-    out.truncate(start + len);
-    out.drain(..start);
+    while out.chars().next_back().is_some_and(|c| is_edge_symbol(c) || c == ' ') {
+        out.pop();
+    }
+}
+
+/// Non-ASCII characters count as content, never as icon symbols, except
+/// the few arrows and ellipses sites put around labels.
+fn is_edge_symbol(c: char) -> bool {
+    if c.is_ascii() {
+        !(c.is_ascii_alphanumeric() || c == '\'' || c == '"' || c == '(' || c == ')')
+    } else {
+        matches!(
+            c,
+            '\u{2026}'
+                | '\u{203A}'
+                | '\u{2039}'
+                | '\u{2192}'
+                | '\u{2190}'
+                | '\u{00BB}'
+                | '\u{00AB}'
+                | '\u{2022}'
+                | '\u{FF0B}'
+        )
+    }
 }
 
 /// White space, spelled out so that `spotter.js` (extension/content/, its
@@ -268,5 +274,42 @@ mod tests {
         assert_eq!(Text::Is("Create new secret key").fit("Create new project"), None);
         assert_eq!(Text::Is("API key").fit("API keys"), None);
         assert_eq!(Text::OneOf(&["Save your key", "Save your API key"]).fit("Save your API key"), Some(Fit::Exact));
+    }
+
+    /// Normalisation as it was first written: everything collapsed, then
+    /// symbols trimmed off both ends.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn trimmed_afterwards(text: &str) -> String {
+        let mut out = String::new();
+        let mut pending_space = false;
+        for c in text.chars() {
+            let c = match c {
+                '\u{2018}' | '\u{2019}' | '\u{02BC}' => '\'',
+                '\u{201C}' | '\u{201D}' => '"',
+                c => c,
+            };
+            if is_space(c) {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+        out.trim_matches(|c: char| is_edge_symbol(c) || c == ' ').to_string()
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        #[test]
+        fn drops_edge_symbols_as_trimming_afterwards_did(
+            text in "[ a-zA-Z0-9+>\u{2026}\u{203A}\u{2022}\u{00A0}\u{2019}\u{201C}()'\"\u{00E9}\t-]{0,12}"
+        ) {
+            proptest::prop_assert_eq!(normalise(&text), trimmed_afterwards(&text), "{:?}", text);
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Plain JavaScript values to and from the core's types, for the binding:
-//! written through serde (`writer.rs`), read by hand to the rules of serde's
+//! written by hand (`replies.rs`, through `sink.rs`; their tests compare
+//! them with serde's derive on JSON), read by hand to the rules of serde's
 //! derive (each reader's tests compare it with `reader.rs` on JSON).
 //!
 //! A general-purpose converter (serde-wasm-bindgen) buffers internally
@@ -18,12 +19,12 @@ mod proptest_objects;
 // The reference for the hand readers' tests; the wasm core reads by hand.
 #[cfg(not(target_arch = "wasm32"))]
 mod reader;
+mod replies;
 mod request;
 mod sender;
+mod sink;
 mod source;
 mod vault;
-#[cfg(target_arch = "wasm32")]
-mod writer;
 
 #[cfg(target_arch = "wasm32")]
 pub use context::read_context;
@@ -39,10 +40,9 @@ pub use reader::read;
 pub use request::read_request;
 #[cfg(target_arch = "wasm32")]
 pub use sender::{read_own_identity, read_sender};
+pub use sink::Write;
 #[cfg(target_arch = "wasm32")]
 pub use vault::read_vault_record;
-#[cfg(target_arch = "wasm32")]
-pub use writer::write;
 
 /// A value whose shape the core does not read or write (a wrong type in a
 /// message; a map, bytes or tuple variant on the way out). Deliberately
@@ -59,12 +59,6 @@ impl std::fmt::Display for Unfit {
 impl std::error::Error for Unfit {}
 
 impl serde::de::Error for Unfit {
-    fn custom<T: std::fmt::Display>(_: T) -> Self {
-        Unfit
-    }
-}
-
-impl serde::ser::Error for Unfit {
     fn custom<T: std::fmt::Display>(_: T) -> Self {
         Unfit
     }

@@ -122,7 +122,7 @@ pub fn is_personal(page: &str, api: &str) -> bool {
 /// or "N year(s)".
 fn lifetime_days(text: &str) -> Option<f64> {
     let (n, unit) = text.split_once(' ')?;
-    let n: f64 = n.parse::<u16>().ok()?.into();
+    let n: f64 = crate::number::parse_u16(n)?.into();
     Some(match unit.trim_end_matches('s') {
         "day" => n,
         "week" => n * 7.0,

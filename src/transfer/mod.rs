@@ -97,6 +97,11 @@ impl ExposedKey {
     fn from(secret: &SecretKey) -> ExposedKey {
         ExposedKey(Zeroizing::new(secret.expose_secret().to_string()))
     }
+
+    /// The key, for the binding's writer (as `Serialize` gives it).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 impl Serialize for ExposedKey {

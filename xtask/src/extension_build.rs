@@ -144,7 +144,13 @@ fn build_core() -> Result<PathBuf> {
     // --low-memory-unused lets constant offsets fold into loads and stores
     // (0.2 KB gzip): the core's lowest kilobyte is the far end of its 1 MB
     // stack, below the data, and never addressed.
+    // Before -Oz: --flatten with --rereloop rebuilds each function's control
+    // flow, which -Oz then folds further, and --generate-global-effects lets
+    // it drop calls whose results go unused (0.16 KB gzip together).
     let mut args = vec![
+        "--generate-global-effects",
+        "--flatten",
+        "--rereloop",
         "-Oz",
         "--converge",
         "--skip-pass=inlining-optimizing",
