@@ -23,8 +23,9 @@ pub const CONTENT_GZIP_BUDGET: usize = 12 * 1024 + 256;
 /// The wasm core, gzip: today's features (guide with the 2026 pages, key
 /// check, transfer with the provider choice, live key check, key records,
 /// reminders and replacement, diagnostic report) as `cargo xtask build`
-/// builds them, and about 2 KB of room for small changes.
-pub const WASM_GZIP_BUDGET: usize = 78 * 1024 + 512;
+/// builds them, with their words in messages.json, and about 1 KB of room
+/// for small changes.
+pub const WASM_GZIP_BUDGET: usize = 72 * 1024;
 /// The Chromium store zip.
 pub const CHROME_ZIP_BUDGET: u64 = 250 * 1024;
 
@@ -167,6 +168,8 @@ const REACTION_RATIO_GOAL: f64 = 0.8;
 const FIRST_CALLOUT_GOAL_MS: f64 = 50.0;
 /// The content scripts' goal, gzip (the budget above is the ceiling).
 const CONTENT_GZIP_GOAL: f64 = 11.0 * 1024.0;
+/// The wasm core's goal, gzip (now also its budget).
+const WASM_GZIP_GOAL: f64 = 72.0 * 1024.0;
 
 /// One goal as measured: what, the measured value, the goal, its unit.
 type Goal = (&'static str, Option<f64>, f64, &'static str);
@@ -201,6 +204,7 @@ fn goals(r: &Value) -> Vec<Goal> {
             CONTENT_GZIP_GOAL / 1024.0,
             "KB",
         ),
+        ("wasm core, gzip", r["sizes"]["wasm_gzip_bytes"].as_f64().map(|b| b / 1024.0), WASM_GZIP_GOAL / 1024.0, "KB"),
     ]
 }
 
@@ -286,7 +290,7 @@ fn table_rows(r: &Value) -> Vec<Row> {
             "wasm core, gzip (raw)",
             format!("{} ({})", kb(&s["wasm_gzip_bytes"]), kb(&s["wasm_raw_bytes"])),
             dash(),
-            "<= 78.5 KB",
+            "<= 72 KB",
             at_most(&s["wasm_gzip_bytes"], WASM_GZIP_BUDGET as f64),
         ),
         row(
