@@ -215,7 +215,7 @@ test('the alarm handler under a controlled clock: the badge from 14 days, one no
   await expect.poll(async () => (await shown()).length).toBe(1);
   const [first] = await shown();
   expect(first.title).toBe('Innoslate\u2019s OpenAI key expires in 14 days');
-  expect(first.message).toMatch(/^The key sk-\.\.\.\w{4} used by https:\/\/cloud\.innoslate\.com stops working then, and Chat AI and Image AI with it\./);
+  expect(first.message).toMatch(/^The key sk-\.\.\.[\w-]{4} used by https:\/\/cloud\.innoslate\.com stops working then, and Chat AI and Image AI with it\./);
   // The same day again, and the day after: no second notification.
   await at(14 * DAY - 3_600_000);
   await at(13 * DAY - 60_000);
