@@ -32,14 +32,16 @@ pub fn test_all() -> Result {
     let _ = build_done.send(built);
     if built {
         // Firefox beside the Chromium e2e: it drives one browser at a time
-        // and mostly waits on it. Never beside the tests that run alone
+        // and mostly waits on it, so it runs a little niced (ahead of the
+        // checks lanes, behind the Chromium e2e, which ends last and so
+        // sets the suite's time). Never beside the tests that run alone
         // (below): the enterprise policy scenario installs a policies.json
         // every Firefox reads.
         let firefox = Lane::start(
             "firefox",
             vec![
-                LaneSuite::command("firefox-smoke", command("node", &["tests/firefox/smoke.mjs"])),
-                LaneSuite::command("firefox-e2e", command("node", &["tests/firefox/e2e.mjs"])),
+                LaneSuite::command("firefox-smoke", niced_by(FIREFOX_NICENESS, "node", &["tests/firefox/smoke.mjs"])),
+                LaneSuite::command("firefox-e2e", niced_by(FIREFOX_NICENESS, "node", &["tests/firefox/e2e.mjs"])),
             ],
             None,
         );
@@ -112,18 +114,21 @@ fn build_checks_lane() -> Vec<LaneSuite> {
 /// target/debug and target/wasm32-unknown-unknown).
 const CHECKS_TARGET_DIR: &str = "target/checks";
 
-fn command(program: impl AsRef<OsStr>, args: &[&str]) -> Command {
-    let mut command = Command::new(program);
-    command.args(args);
-    command
-}
-
 /// `nice -n 19 PROGRAM ARGS`, for the checks lanes: it gets only the CPU
 /// the build and the browser suites leave idle, and everything it starts
 /// (cargo's rustc processes, a test browser) inherits that.
 fn niced(program: impl AsRef<OsStr>, args: &[&str]) -> Command {
+    niced_by(19, program, args)
+}
+
+/// The Firefox lane's niceness: its scheduler weight is about a tenth of
+/// the Chromium e2e's and about seven times that of the checks lanes.
+const FIREFOX_NICENESS: u8 = 10;
+
+/// `nice -n LEVEL PROGRAM ARGS`.
+fn niced_by(level: u8, program: impl AsRef<OsStr>, args: &[&str]) -> Command {
     let mut niced = Command::new("nice");
-    niced.args(["-n", "19"]).arg(program).args(args);
+    niced.args(["-n", &level.to_string()]).arg(program).args(args);
     niced
 }
 
