@@ -304,13 +304,19 @@ var ikaOverlay = (session) => {
   /** @param {() => void} resume */
   function park(resume) {
     build();
+    dom.showGuide.onclick = resume;
+    // Parked already (a report while paused): the control stays as it is,
+    // focus included; putting the host in again would drop that focus.
+    if (!live && dom.host.isConnected && !dom.showGuide.hidden) {
+      placeShowGuide();
+      return;
+    }
     const dropped = !document.activeElement || document.activeElement === document.body;
     const had = Boolean(live && dom.root.activeElement) || (regain !== null && dropped);
     stop();
     regain = null;
     dom.layer.remove();
     dom.showGuide.hidden = false;
-    dom.showGuide.onclick = resume;
     document.documentElement.append(dom.host);
     try { dom.host.showPopover(); } catch (_) { /* already open */ }
     placeShowGuide();

@@ -52,15 +52,20 @@ export function watchPageErrors(page) {
 /**
  * Registers the usual lifecycle in a spec file: the practice site for the
  * whole file, and Chromium with the extension either for the whole file
- * (`per: 'file'`, tests in order) or fresh for each test (`per: 'test'`,
- * tests in parallel). Returns a live
- * object: read `env.site` and `env.browser` inside tests.
+ * (`per: 'file'`, tests in order), fresh for each test (`per: 'test'`,
+ * tests in parallel), or once in each worker that runs the file's tests
+ * (`per: 'worker'`, tests in parallel; for tests that only open pages of
+ * their own and leave nothing behind that the next could read). Returns a
+ * live object: read `env.site` and `env.browser` inside tests.
  */
 export function useExtensionBrowser(test, { per = 'file' } = {}) {
   const env = { site: null, browser: null };
+  // In parallel mode each worker runs the file's beforeAll and afterAll.
+  if (per === 'worker') test.describe.configure({ mode: 'parallel' });
+  const perRun = per === 'file' || per === 'worker';
   test.beforeAll(async () => {
     env.site = await startPracticeSite();
-    if (per === 'file') env.browser = await launchWithExtension(env.site);
+    if (perRun) env.browser = await launchWithExtension(env.site);
   });
   if (per === 'test') {
     // Nothing carries over from one test to the next, so the file's tests
@@ -70,7 +75,7 @@ export function useExtensionBrowser(test, { per = 'file' } = {}) {
     test.afterEach(async () => { await env.browser?.close(); });
   }
   test.afterAll(async () => {
-    if (per === 'file') await env.browser?.close();
+    if (perRun) await env.browser?.close();
     await env.site?.close();
   });
   return env;

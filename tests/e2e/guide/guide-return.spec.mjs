@@ -90,6 +90,11 @@ test('a paused page reloaded shows "Show guide" (Tab and Enter resume); a page t
   const reloaded = await overlayProbe(page, { keyboard: true });
   await reloaded.until(parked);
   await tabUntil(page, async () => (await reloaded.read()).focus === 'Show guide', { what: '"Show guide"' });
+  // The page changes while paused: the report that follows leaves the
+  // control as it is, focus included (given time to hear back).
+  await page.evaluate(() => document.querySelector('main').append(Object.assign(document.createElement('button'), { textContent: 'Added while paused' })));
+  await page.waitForTimeout(1000);
+  expect((await reloaded.read()).focus).toBe('Show guide');
   await page.keyboard.press('Enter');
   await reloaded.until((s) => showing(8)(s) && s.focus === 'callout' && s.showGuide === null);
 

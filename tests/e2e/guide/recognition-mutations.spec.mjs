@@ -6,8 +6,9 @@
 //   wrong     on anything else (the one outcome never allowed)
 //   none      no callout for the step at all
 // One test per screen and layout (the screens are the evidence table's,
-// tests/guide-steps/evidence.mjs), each with a browser of its own so the
-// tests spread over the workers. Each fails on any wrong pointer, on a right
+// tests/guide-steps/evidence.mjs), spread over the workers, each worker
+// with one browser for the tests it runs: each visit is a new tab, and
+// nothing a visit leaves (that tab's progress) is read by another. Each fails on any wrong pointer, on a right
 // rate below 95% over the families a person reads as the same screen, and on
 // anything but the fallback in the ambiguous family; it prints a per-family
 // row and writes it to target/mutation/<layout>-step-<n>.json.
@@ -17,7 +18,7 @@ import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { spotlightReader } from '../../support/overlay-probe.mjs';
 import { AMBIGUOUS_STEPS, SAME_SCREEN_FAMILIES, STEPS, mutatedScreens } from '../../guide-steps/evidence.mjs';
 
-const env = useExtensionBrowser(test, { per: 'test' });
+const env = useExtensionBrowser(test, { per: 'worker' });
 
 const SEEDS = [1, 2, 3];
 const PAD = 6; // overlay-placement.js draws the spotlight this far around its target
