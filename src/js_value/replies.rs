@@ -416,26 +416,7 @@ impl Write for Severity {
 
 impl Write for ProblemCode {
     fn write<S: Sink>(&self) -> S {
-        S::text(match self {
-            ProblemCode::Empty => "empty",
-            ProblemCode::Masked => "masked",
-            ProblemCode::Truncated => "truncated",
-            ProblemCode::BadCharacter => "bad_character",
-            ProblemCode::WhitespaceInside => "whitespace_inside",
-            ProblemCode::MissingMarker => "missing_marker",
-            ProblemCode::WrongLength => "wrong_length",
-            ProblemCode::AdminKey => "admin_key",
-            ProblemCode::OtherProvider => "other_provider",
-            ProblemCode::MultipleKeys => "multiple_keys",
-            ProblemCode::SurroundingWhitespace => "surrounding_whitespace",
-            ProblemCode::InvisibleCharacters => "invisible_characters",
-            ProblemCode::Quoted => "quoted",
-            ProblemCode::BearerPrefix => "bearer_prefix",
-            ProblemCode::EnvAssignment => "env_assignment",
-            ProblemCode::UnknownShape => "unknown_shape",
-            ProblemCode::MissingPrefix => "missing_prefix",
-            ProblemCode::ExtraText => "extra_text",
-        })
+        S::text(self.as_str())
     }
 }
 

@@ -91,27 +91,7 @@ fn error_code() -> BoxedStrategy<ErrorCode> {
 }
 
 fn problem() -> BoxedStrategy<Problem> {
-    use ProblemCode::*;
-    let code = one_of(vec![
-        Empty,
-        Masked,
-        Truncated,
-        BadCharacter,
-        WhitespaceInside,
-        MissingMarker,
-        WrongLength,
-        AdminKey,
-        OtherProvider,
-        MultipleKeys,
-        SurroundingWhitespace,
-        InvisibleCharacters,
-        Quoted,
-        BearerPrefix,
-        EnvAssignment,
-        UnknownShape,
-        MissingPrefix,
-        ExtraText,
-    ]);
+    let code = one_of(ProblemCode::ALL.to_vec());
     (code, one_of(vec![Severity::Error, Severity::Warning]), advice())
         .prop_map(|(code, severity, message)| Problem { code, severity, message })
         .boxed()
