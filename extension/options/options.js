@@ -11,7 +11,7 @@ import { words } from '../shared/words.js';
 import {
   DEFAULT_DESTINATION, LOCAL_KEYS, canonicalOrigin, clampMinutes, matchPatternOf, readSettings,
 } from '../shared/settings.js';
-import { registerFor, unregister } from '../shared/self-hosted-script.js';
+import { registerFor, selfHostedPattern, unregister } from '../shared/self-hosted-script.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Elements of options.html, which has every id used here.
@@ -67,11 +67,8 @@ function markAddress(invalid) {
  * @param {string} now the address just saved
  */
 async function giveBackAccessOf(before, now) {
-  if (typeof before !== 'string' || before === DEFAULT_DESTINATION) return;
-  const read = canonicalOrigin(before);
-  if (read.origin === undefined || read.origin !== before) return;
-  const pattern = matchPatternOf(before);
-  if (now !== DEFAULT_DESTINATION && matchPatternOf(now) === pattern) return;
+  const pattern = selfHostedPattern(before);
+  if (!pattern || pattern === selfHostedPattern(now)) return;
   // Refused for an access the manifest itself grants, which stays.
   await api.permissions.remove({ origins: [pattern] }).catch(() => {});
 }

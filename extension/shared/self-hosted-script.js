@@ -44,15 +44,23 @@ export async function unregister() {
 }
 
 /**
+ * The match pattern of `address` when it is a self-hosted origin as the
+ * options page stores it (canonical, not the hosted Innoslate); else null.
+ * @param {unknown} address
+ */
+export function selfHostedPattern(address) {
+  if (typeof address !== 'string' || address === DEFAULT_DESTINATION) return null;
+  return canonicalOrigin(address).origin === address ? matchPatternOf(address) : null;
+}
+
+/**
  * Registers the content script for `address` if it is a self-hosted origin
  * the admin granted access to. Whether it did.
  * @param {unknown} address
  */
 async function registerIfAllowed(address) {
-  if (typeof address !== 'string' || address === '' || address === DEFAULT_DESTINATION) return false;
-  if (canonicalOrigin(address).origin !== address) return false;
-  const pattern = matchPatternOf(address);
-  if (!(await api.permissions.contains({ origins: [pattern] }))) return false;
+  const pattern = selfHostedPattern(address);
+  if (!pattern || !(await api.permissions.contains({ origins: [pattern] }))) return false;
   await registerFor(pattern);
   return true;
 }
