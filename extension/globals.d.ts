@@ -174,12 +174,10 @@ interface CalloutSpot {
 }
 
 interface IkaOverlay {
-  /** Starts the overlay's lifecycle if it is not running, then draws `view`. */
-  show(view: OverlayView): void;
+  /** Starts the overlay's lifecycle if it is not running, then draws `view`; staged: on the page but invisible until the next show without `stage`. */
+  show(view: OverlayView, stage?: boolean): void;
   /** Stops everything the overlay runs and takes its host out of the page. */
   clear(): void;
-  /** Builds the callout off the page ahead of a show, if it was never built. */
-  prepare(): void;
   /** Clears the overlay and leaves only a small "Show guide" control on the page, which calls `resume`. */
   park(resume: () => void): void;
   /** The keyboard shortcut: focus into the callout (shown again if hidden) or back to the page; false when none is up. */

@@ -5,7 +5,8 @@
 // test), and that has stood still on screen for SETTLE_MS (the one settle
 // time). For the callout, the host must also be as we left it: at home, only
 // our attribute, open in the top layer, not buried under a page popover, not
-// hidden by styles, and seen by the browser where it can tell; page changes
+// hidden by styles, shown by us (not hidden by Esc, not staged invisible),
+// and seen by the browser where it can tell; page changes
 // to the host are undone here, within a budget.
 // @ts-check
 'use strict';
@@ -177,7 +178,7 @@ var ikaClickGuard = (() => {
      */
     function refusal(event, button) {
       const buried = [...above].some((node) => node.matches(':popover-open,:modal'));
-      if (!trusted(event) || !intact() || buried || !seen || layer.hidden || styleHides(host)) return COVERED;
+      if (!trusted(event) || !intact() || buried || !seen || layer.hidden || layer.style.visibility || styleHides(host)) return COVERED;
       const r = button.getBoundingClientRect();
       if (!onTop(button, r.left + r.width / 2, r.top + r.height / 2)) return COVERED;
       return settled(since) ? '' : TOO_SOON;

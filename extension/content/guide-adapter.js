@@ -181,11 +181,13 @@
     return actions;
   }
 
-  function redraw() {
+  /** @param {boolean} [stage] the target is still rendering (overlay-view.js `show`) */
+  function redraw(stage) {
     const { decision, node, nodes } = state.current;
     if (!decision) return;
     const keepClear = decision.keep_clear.map((id) => nodes[id]);
-    overlay.show({ decision, node, keepClear, actions: actionsFor(decision), status: state.status.text });
+    overlay.show({ decision, node, keepClear, actions: actionsFor(decision), status: state.status.text }, stage);
+    if (stage) return;
     if (state.focusNext) {
       state.focusNext = false;
       overlay.toggleFocus();
@@ -230,9 +232,9 @@
     if (waited >= TARGET_GRACE_MS) {
       redraw();
     } else {
-      // Never leave a spotlight on a control from an earlier screen.
-      overlay.clear();
-      overlay.prepare();
+      // Staged without a spotlight: never one on a control from an earlier
+      // screen.
+      redraw(true);
       clearTimeout(state.graceTimer);
       state.graceTimer = setTimeout(refresh, TARGET_GRACE_MS - waited + 20);
     }

@@ -65,6 +65,9 @@ var ikaOverlay = (session) => {
   let announceTimer;
   /** @type {string | undefined} */
   let unheard;
+  // Staged: the step's callout is on the page but invisible, waiting for
+  // its target to render (see `show`).
+  let staged = false;
   // The lifetime's guard (the host's integrity, the settle clock) and
   // placement, set by start() along with live.
   /** @type {ReturnType<IkaClickGuard['guardHost']>} */
@@ -93,8 +96,8 @@ var ikaOverlay = (session) => {
     return node;
   }
 
-  // A constructed sheet is parsed here, when the callout is built (ahead of
-  // a show, see `prepare`), not when the host enters the page. Where the
+  // A constructed sheet is parsed here, when the callout is built, not when
+  // the host enters the page. Where the
   // content script's world cannot adopt one (Firefox's Xray wrappers may
   // refuse), a <style> element does the same later.
   /** @param {ShadowRoot} root */
@@ -171,6 +174,7 @@ var ikaOverlay = (session) => {
     if (dom.root.activeElement) regain = focusedLabel();
     live.abort();
     live = null;
+    unstage();
     // Leaving the document also takes it out of the top layer.
     dom.host.remove();
   }
@@ -189,6 +193,11 @@ var ikaOverlay = (session) => {
   function onFocusIn(event) {
     const from = /** @type {FocusEvent} */ (event).relatedTarget;
     if (from instanceof Element && from !== dom.host && !dom.root.contains(from)) returnTo = from;
+  }
+
+  function unstage() {
+    if (staged) dom.layer.style.visibility = '';
+    staged = false;
   }
 
   /** @param {boolean} hidden */
@@ -271,7 +280,7 @@ var ikaOverlay = (session) => {
   // admin has seen the buttons cannot press a guarded one. False when no
   // callout is up.
   function toggleFocus() {
-    if (!live) return false;
+    if (!live || staged) return false;
     if (dom.root.activeElement && !dom.layer.hidden) {
       const target = place.target();
       if (!focusBack(returnTo) && target instanceof HTMLElement) target.focus();
@@ -370,12 +379,35 @@ var ikaOverlay = (session) => {
   // view: { decision (the core's overlay), node (element to point at, or
   // null), actions ([{label, kind, run(event), guarded}]; a guarded action
   // runs only on a click the checks above accept), status (text or '') }.
-  /** @param {OverlayView} view */
-  function show({ decision, node, keepClear, actions, status }) {
+  // `stage`: the step's target is still rendering. The callout is put on the
+  // page, filled in and laid out, but invisible (visibility: hidden: not
+  // drawn, not hit, not focusable, not in the accessibility tree), so that
+  // when the target appears, showing it is a style change on a laid-out
+  // tree instead of a new one entering the page. Not announced; the
+  // shortcut finds no callout up.
+  /**
+   * @param {OverlayView} view
+   * @param {boolean} [stage]
+   */
+  function show({ decision, node, keepClear, actions, status }, stage) {
     // A late call (a timer of the page session) after it ended.
     if (session.aborted) return;
     if (!live) start();
     const p = dom;
+    const wasStaged = staged;
+    if (stage) {
+      staged = true;
+      p.layer.style.visibility = 'hidden';
+      // Focus cannot stay in an invisible callout: it goes back to the
+      // matching button when the callout shows (`regain`).
+      const focused = /** @type {HTMLElement | null} */ (p.root.activeElement);
+      if (focused) {
+        regain = focusedLabel();
+        focused.blur();
+      }
+    } else {
+      unstage();
+    }
     const newStep = step !== decision.step;
     // Reads the target's box while the page's layout is still clean.
     place.point(node, keepClear || []);
@@ -399,12 +431,22 @@ var ikaOverlay = (session) => {
     // Each step once, as it arrives (on a new page or within one), and the
     // advice whenever it changes under the admin's choices.
     const advice = decision.advice.join(' ');
-    if (newStep) {
+    if (stage) {
+      // Risen now, ahead of the show; page popovers and dialogs that open
+      // meanwhile make the guard rise again (a full-screen element does
+      // not: the hit test still refuses clicks under it).
+      if (newStep && !raised) guard.raise();
+      step = decision.step;
+      place.now();
+      return;
+    }
+    if (newStep || wasStaged) {
       step = decision.step;
       setHidden(false);
       announce(`${decision.progress}: ${decision.title}. ${decision.instruction} ${advice}`.trim());
-      // A host just put back (the first show too) has just risen.
-      if (!raised) guard.raise();
+      // A host just put back (the first show too) has just risen; a staged
+      // one rose when it was staged.
+      if (!raised && !wasStaged) guard.raise();
     } else if (advice && advice !== adviceShown) {
       announce(advice);
     }
@@ -427,8 +469,6 @@ var ikaOverlay = (session) => {
   session.addEventListener('abort', stop);
   return {
     show, clear: stop, park, toggleFocus, mention,
-    // While the core waits for a control: the callout is built ahead, off
-    // the page, so showing it when the control appears costs less.
-    prepare: build, queuePlace: () => live && place.queue(), isOwn: (node) => dom && node === dom.host,
+    queuePlace: () => live && place.queue(), isOwn: (node) => dom && node === dom.host,
   };
 };

@@ -267,6 +267,11 @@ function layoutScenarios(layout) {
       const ui = await driver.newPage();
       const started = Date.now();
       await ui.goto(url('/api-keys?delay=2000'));
+      // Before the control renders, the step's callout waits staged:
+      // on the page but invisible, so not shown (unless this machine took
+      // the whole delay to get there).
+      const early = await ui.waitOverlay((s) => s.staged || showing(8)(s), { timeout: 8_000 });
+      if (Date.now() - started < 1800) assert.ok(early.staged && !early.callout, 'staged, not shown, while the control is missing');
       await ui.waitOverlay((s) => showing(8)(s) && !s.spotlight.hidden, { timeout: 8_000 });
       assert.ok(Date.now() - started >= 1900, 'the spotlight waited for the control');
       await expectSpotlightOn(ui, stepAt(8).target, 'the late button');

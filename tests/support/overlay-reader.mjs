@@ -28,6 +28,9 @@ export function readOverlayIn(root) {
   const title = labelledBy ? root.getElementById(labelledBy) : null;
   const showGuide = root.querySelector('.show-guide');
   const active = root.activeElement;
+  // Staged (its target still rendering): laid out but invisible, which is
+  // not shown to anyone (hidden by Esc, it has no boxes at all).
+  const staged = Boolean(callout) && callout.getClientRects().length > 0 && !callout.checkVisibility({ visibilityProperty: true });
   // Elements the practice site marks as the one a person would use, by step id.
   const intended = {};
   for (const el of host.ownerDocument.querySelectorAll('[data-practice-intended]')) {
@@ -41,7 +44,8 @@ export function readOverlayIn(root) {
     hostAttributes: host.getAttributeNames(),
     hostInTopLayer: host.matches(':popover-open'),
     hostParent: host.parentNode?.localName ?? null,
-    callout: callout && {
+    staged,
+    callout: !callout || staged ? null : {
       role: callout.getAttribute('role'),
       ariaModal: callout.getAttribute('aria-modal'),
       labelledBy,

@@ -133,8 +133,13 @@ test('a host the page changed does not count until repaired, and the repair rest
   guard.check();
   assert.equal(dom.host.parentNode, document.documentElement);
   assert.equal(moved, 1);
-  // A hidden layer (Esc) never takes a click.
+  // A layer staged invisible (its target still rendering) never takes a
+  // click, nor a hidden one (Esc).
   now += 500;
+  assert.equal(guard.refusal(click(), dom.button), '');
+  dom.layer.style.visibility = 'hidden';
+  assert.match(guard.refusal(click(), dom.button), COVERED);
+  dom.layer.style.visibility = '';
   dom.layer.hidden = true;
   assert.match(guard.refusal(click(), dom.button), COVERED);
   life.abort();

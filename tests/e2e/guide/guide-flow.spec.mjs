@@ -105,6 +105,19 @@ test('a target that renders 2 s late gets the spotlight once it appears', async 
   expectSpotlightAround(state.spotlight, await page.getByRole('button', { name: 'Create new secret key' }).boundingBox());
 });
 
+// Gives the page `calloutBeside(button)`: whether the callout takes the
+// pointer beside `button` (only the callout in the overlay's host does; one
+// staged invisible while its target renders does not).
+async function defineCalloutBeside(page) {
+  await page.evaluate(() => {
+    window.calloutBeside = (button) => {
+      const r = button.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      return [16, 48, 96].some((d) => [r.bottom + d, r.top - d].some((y) => document.elementFromPoint(x, y)?.localName === 'ika-guide-overlay'));
+    };
+  });
+}
+
 test('a control that appears is pointed at in the frame it appears, even while the background sleeps', async () => {
   const page = await env.browser.context.newPage();
   await page.goto('https://platform.openai.com/api-keys?missing=create-button');
@@ -116,13 +129,15 @@ test('a control that appears is pointed at in the frame it appears, even while t
   const cdp = await env.browser.context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
+  await defineCalloutBeside(page);
   const overlayInFirstFrame = await page.evaluate(() => new Promise((resolve) => {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = '+ Create new secret key';
     document.querySelector('main').prepend(button);
-    // Animation frame callbacks run before that frame is painted.
-    requestAnimationFrame(() => resolve(Boolean(document.querySelector('ika-guide-overlay'))));
+    // Animation frame callbacks run before that frame is painted; the hit
+    // test lays it out as it will be painted.
+    requestAnimationFrame(() => resolve(window.calloutBeside(button)));
   }));
   expect(overlayInFirstFrame).toBe(true);
   const probe = await overlayProbe(page);
@@ -131,11 +146,12 @@ test('a control that appears is pointed at in the frame it appears, even while t
   // A look-alike that no locator accepts is not pointed at.
   await page.goto('https://platform.openai.com/api-keys?missing=create-button');
   await page.waitForTimeout(1000);
+  await defineCalloutBeside(page);
   const spottedDecoy = await page.evaluate(() => new Promise((resolve) => {
     const decoy = document.createElement('button');
     decoy.textContent = 'Create new project';
     document.querySelector('main').prepend(decoy);
-    requestAnimationFrame(() => resolve(Boolean(document.querySelector('ika-guide-overlay'))));
+    requestAnimationFrame(() => resolve(window.calloutBeside(decoy)));
   }));
   expect(spottedDecoy).toBe(false);
 });
@@ -145,8 +161,13 @@ test('a target that never renders: the step without spotlight, and "I\'ve done t
   await page.goto('https://platform.openai.com/api-keys?missing=create-button');
   const probe = await overlayProbe(page);
   await page.waitForTimeout(1000);
-  // While the control may still be coming, nothing half-drawn is shown.
-  expect((await probe.read())?.callout ?? null).toBeNull();
+  // While the control may still be coming, nothing half-drawn is shown:
+  // the step's callout waits on the page invisible, out of the
+  // accessibility tree, and the keyboard shortcut's focus cannot land in it.
+  const waiting = await probe.read();
+  expect(waiting?.callout ?? null).toBeNull();
+  expect(waiting?.staged).toBe(true);
+  expect(await probe.accessibleDialogs()).toEqual([]);
   const state = await probe.until(showing(8), { timeout: 6000 });
   expect(state.spotlight.hidden).toBe(true);
   await probe.press('I\u2019ve done this');
