@@ -40,6 +40,7 @@ export function replyInWords(reply) {
     why: words(o.why),
     advice: o.advice.map(words),
     capture: o.capture && { ...o.capture, label: words(o.capture.label) },
+    fill: o.fill && { ...o.fill, choices: o.fill.choices.map((c) => ({ ...c, label: words(c.label) })) },
   };
   return { ...reply, overlay };
 }

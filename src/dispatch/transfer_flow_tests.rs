@@ -9,6 +9,7 @@ use crate::guide::progress::TabProgress;
 use crate::guide::Advice;
 use crate::key::Verdict;
 use crate::live_check::{self, Policy as LivePolicy};
+use crate::message_words::said;
 use crate::page_report::{DialogFact, ElementFact, PageReport, Rect};
 use crate::protocol::Overlay;
 use crate::transfer::Transfer;
@@ -181,14 +182,18 @@ fn preferences_get_fill_buttons_and_nothing_is_filled_without_a_click() {
     assert_eq!(in_view, vec![1, 2], "target {:?}, keep clear {:?}", o.target, o.keep_clear);
     let plan = o.fill.expect("a fill plan");
     assert_eq!((plan.offer.as_str(), plan.pick), (NONCE, false));
-    let labels: Vec<_> = plan.choices.iter().map(|c| (c.label, c.fields.clone())).collect();
-    assert_eq!(labels, vec![("Fill Chat AI", vec![1]), ("Fill Image AI", vec![2]), ("Fill Both", vec![1, 2])]);
+    let labels: Vec<_> = plan.choices.iter().map(|c| (said(c.label), c.fields.clone())).collect();
+    assert_eq!(
+        labels,
+        [("Fill Chat AI", vec![1]), ("Fill Image AI", vec![2]), ("Fill Both", vec![1, 2])]
+            .map(|(l, f)| (l.to_string(), f))
+    );
     // One field is a choice too: never filled at once.
     let one = go(&mut t, prefs_report(PREFS, vec![field(5, "OpenAI API Key", "OpenAI")]), &tab(PREFS), now(T0));
     let plan = overlay_of(one).fill.expect("a fill plan");
     assert_eq!(
-        plan.choices.iter().map(|c| (c.label, c.fields.clone())).collect::<Vec<_>>(),
-        vec![("Fill the key field", vec![5])]
+        plan.choices.iter().map(|c| (said(c.label), c.fields.clone())).collect::<Vec<_>>(),
+        vec![("Fill the key field".to_string(), vec![5])]
     );
     // The key is still held: only a release_key gives it out.
     assert!(t.vault.info(T0).is_some());

@@ -70,7 +70,7 @@ pub struct FillPlan {
 /// One Fill button.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FillChoice {
-    /// The button's label ("Fill Chat AI").
+    /// The button's label, a message id (`core_fill_chat_ai`: "Fill Chat AI").
     pub label: &'static str,
     /// Ids of the fields it fills, from the report the offer answers.
     pub fields: Vec<u32>,
@@ -229,16 +229,16 @@ impl Transfer {
                 .iter()
                 .map(|f| FillChoice {
                     label: match (f.purpose, usable.len()) {
-                        (Purpose::ChatAi, _) => "Fill Chat AI",
-                        (Purpose::ImageAi, _) => "Fill Image AI",
-                        (Purpose::Unspecified, 1) => "Fill the key field",
-                        (Purpose::Unspecified, _) => "Fill this field",
+                        (Purpose::ChatAi, _) => "core_fill_chat_ai",
+                        (Purpose::ImageAi, _) => "core_fill_image_ai",
+                        (Purpose::Unspecified, 1) => "core_fill_the_key_field",
+                        (Purpose::Unspecified, _) => "core_fill_this_field",
                     },
                     fields: vec![f.id],
                 })
                 .collect();
             if usable.len() > 1 {
-                choices.push(FillChoice { label: "Fill Both", fields: usable.iter().map(|f| f.id).collect() });
+                choices.push(FillChoice { label: "core_fill_both", fields: usable.iter().map(|f| f.id).collect() });
             }
             let offered = usable.iter().map(|f| f.id).collect();
             let target = usable.first().map(|f| f.id);

@@ -52,6 +52,10 @@ test('a guide reply reaches the content script in words; other replies pass as t
   }
   const done = { kind: 'done', ok: true };
   assert.equal(replyInWords(/** @type {any} */ (done)), done);
+  // The Fill buttons of an Innoslate page, in words; the offer as it is.
+  const fill = { offer: 'n0nce', pick: false, masked: 'sk-...Ab12', choices: [{ label: 'core_fill_chat_ai', fields: [1] }, { label: 'core_fill_both', fields: [1, 2] }] };
+  const filled = /** @type {any} */ (replyInWords({ kind: 'guide', ok: true, overlay: { ...overlay, capture: null, fill }, paused: false })).overlay;
+  assert.deepEqual(filled.fill, { ...fill, choices: [{ label: 'Fill Chat AI', fields: [1] }, { label: 'Fill Both', fields: [1, 2] }] });
   const none = { kind: 'guide', ok: true, overlay: null, paused: true };
   assert.equal(replyInWords(/** @type {any} */ (none)), none);
 });
