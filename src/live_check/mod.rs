@@ -280,8 +280,8 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     let mut lines = Vec::with_capacity(6);
 
     if all.iter().any(|m| matches!(m, Some(UnknownKey))) {
-        lines.push(fail(Check::Known, "core_live_does_know_was_revoked", NEW_KEY, Some(KEYS_PAGE)));
-        skip(&mut lines, AFTER_KNOWN, "core_live_known");
+        lines.push(fail(Check::Known, "core_live_unknown_key", NEW_KEY, Some(KEYS_PAGE)));
+        skip(&mut lines, AFTER_KNOWN, "core_live_skipped_unknown");
         return finish(lines);
     }
     // A refusal every request gets (no organization, the place, the
@@ -307,7 +307,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     // knows it.
     let known = all.iter().any(|m| matches!(m, Some(Success | MissingScopes | NoCredit | BillingInactive)));
     lines.push(if known {
-        line(Check::Known, LineState::Pass, "core_live_knows_revoked")
+        line(Check::Known, LineState::Pass, "core_live_check_known")
     } else {
         unknown(Check::Known, trouble_in(&[models, moderation]))
     });
@@ -320,7 +320,7 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     const MODEL_LINES: &[Check] = &[Check::ChatModels, Check::ImageModels];
     match (models, listed) {
         (Some(Success), Some(list)) => {
-            lines.push(line(Check::ListModels, LineState::Pass, "core_live_may_list_models_models"));
+            lines.push(line(Check::ListModels, LineState::Pass, "core_live_check_may_list_models"));
             let ids: Vec<&str> = list.iter().map(|m| m.id.as_str()).collect();
             lines.push(models_line(&ids, Check::ChatModels));
             lines.push(models_line(&ids, Check::ImageModels));
@@ -329,26 +329,26 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
         (Some(MissingScopes), _) => {
             lines.push(fail(
                 Check::ListModels,
-                "core_live_may_list_models_permission",
+                "core_live_check_may_not_list_models",
                 SET_MODELS_READ,
                 Some(KEYS_PAGE),
             ));
-            skip(&mut lines, MODEL_LINES, "core_live_may_list_models");
+            skip(&mut lines, MODEL_LINES, "core_live_skipped_may_not_list_models");
         }
         (Some(BillingInactive | NoCredit), _) => {
             skip(&mut lines, &[Check::ListModels, Check::ChatModels, Check::ImageModels], STOPPED_BY_BILLING)
         }
         (m, _) => {
             lines.push(unknown(Check::ListModels, trouble_in(&[m])));
-            skip(&mut lines, MODEL_LINES, "core_live_list_models_was_available");
+            skip(&mut lines, MODEL_LINES, "core_live_skipped_model_list_unavailable");
         }
     }
 
     // Model capabilities (scope model.request), by a free request.
     lines.push(match moderation {
-        Some(Success | NoCredit) => line(Check::CallModels, LineState::Pass, "core_live_may_call_models_model"),
+        Some(Success | NoCredit) => line(Check::CallModels, LineState::Pass, "core_live_check_may_call_models"),
         Some(MissingScopes) => {
-            fail(Check::CallModels, "core_live_may_call_models_model_2", SET_MODEL_REQUEST, Some(KEYS_PAGE))
+            fail(Check::CallModels, "core_live_check_may_not_call_models", SET_MODEL_REQUEST, Some(KEYS_PAGE))
         }
         Some(BillingInactive) => line(Check::CallModels, LineState::Skipped, STOPPED_BY_BILLING),
         other => unknown(Check::CallModels, trouble_in(&[other])),
@@ -361,11 +361,11 @@ pub fn report(results: &[ProbeResult], credit_asked: bool) -> LiveReport {
     } else if all.iter().any(|m| matches!(m, Some(NoCredit))) {
         fail(Check::Credit, NO_CREDIT, ADD_CREDIT, Some(BILLING_PAGE))
     } else if !credit_asked {
-        line(Check::Credit, LineState::Skipped, "core_live_credit_that_request_billed")
+        line(Check::Credit, LineState::Skipped, "core_live_check_credit_not_asked")
     } else {
         match credit {
-            Some(Success) => line(Check::Credit, LineState::Pass, "core_live_account_has_credit"),
-            Some(MissingScopes) => line(Check::Credit, LineState::Skipped, "core_live_may_call_models_so"),
+            Some(Success) => line(Check::Credit, LineState::Pass, "core_live_check_has_credit"),
+            Some(MissingScopes) => line(Check::Credit, LineState::Skipped, "core_live_check_credit_unknown"),
             other => unknown(Check::Credit, trouble_in(&[other])),
         }
     });
@@ -379,7 +379,7 @@ fn models_line(listed: &[&str], check: Check) -> Line {
         let text = if chat { "core_live_no_model_chat_ai" } else { "core_live_no_model_image_ai" };
         return fail(check, text, PROJECT_MODELS, None);
     }
-    let text = if chat { "core_live_models_can_use_chat" } else { "core_live_models_can_use_image" };
+    let text = if chat { "core_live_models_for_chat_ai" } else { "core_live_models_for_image_ai" };
     let mut shown = line(check, LineState::Pass, text);
     shown.models = found.into_iter().map(str::to_string).collect();
     shown
@@ -395,15 +395,15 @@ impl LiveReport {
     /// line that did not pass with its next step.
     pub fn advice(&self) -> Vec<&'static str> {
         let mut advice = vec![match self.verdict {
-            LiveVerdict::Works => "core_live_tested_works_chat_ai",
+            LiveVerdict::Works => "core_live_summary_works",
             // Only the credit line failed: the account's billing, not the key.
             LiveVerdict::Problem
                 if self.lines.iter().all(|l| l.state != LineState::Fail || l.check == Check::Credit) =>
             {
-                "core_live_tested_knows_but_account"
+                "core_live_summary_billing_stops"
             }
-            LiveVerdict::Problem => "core_live_tested_there_problem",
-            LiveVerdict::CouldNotCheck => "core_live_test_could_be_completed",
+            LiveVerdict::Problem => "core_live_summary_problem",
+            LiveVerdict::CouldNotCheck => "core_live_summary_incomplete",
         }];
         for line in self.lines.iter().filter(|l| matches!(l.state, LineState::Fail | LineState::Unknown)) {
             // Several lines can share a reason or a next step: say each once.

@@ -129,14 +129,10 @@ impl Refusal {
 /// Per refusal, in the order of [`Refusal`]: what it means, what to do,
 /// why the other lines were not checked.
 static REFUSAL_TEXTS: [[&str; 3]; 4] = [
-    ["core_live_knows_but_refuses_s", "core_live_sign_as_member_organization", "core_live_takes_no_request_until"],
-    ["core_live_knows_but_refuses_here", "core_live_ask_owner_your_organization", "core_live_takes_no_request_from"],
-    ["core_live_s_api_cannot_be", "core_live_no_permission_or_owner", "core_live_s_api_takes_no"],
-    [
-        "core_live_refused_test_naming_another",
-        "core_live_testing_again_network_gets",
-        "core_live_refused_test_s_requests",
-    ],
+    ["core_live_refused_no_organization", "core_live_do_join_organization", "core_live_stops_no_organization"],
+    ["core_live_refused_ip_not_allowed", "core_live_do_allow_ip", "core_live_stops_ip_not_allowed"],
+    ["core_live_refused_region", "core_live_do_nothing_for_region", "core_live_stops_region"],
+    ["core_live_refused_organization_header", "core_live_do_other_network", "core_live_stops_organization_header"],
 ];
 
 /// Why a check could not be made, and when testing again makes sense.
@@ -160,24 +156,24 @@ impl Trouble {
     /// What happened, in the admin's words.
     pub fn text(self) -> &'static str {
         match self {
-            Trouble::RateLimited => "core_live_limiting_requests_right_now",
-            Trouble::ServiceTrouble => "core_live_s_service_had_problem",
-            Trouble::TimedOut => "core_live_did_answer_within_10",
-            Trouble::Unreachable => "core_live_could_be_reached_from",
-            Trouble::NotAllowed => "core_live_extension_allowed_contact_api",
-            Trouble::Unfamiliar => "core_live_answered_way_extension_does",
+            Trouble::RateLimited => "core_live_unsure_rate_limited",
+            Trouble::ServiceTrouble => "core_live_unsure_server_error",
+            Trouble::TimedOut => "core_live_unsure_timed_out",
+            Trouble::Unreachable => "core_live_unsure_unreachable",
+            Trouble::NotAllowed => "core_live_unsure_not_allowed",
+            Trouble::Unfamiliar => "core_live_unsure_unrecognised",
         }
     }
 
     /// When testing again makes sense; none of these is a verdict on the key.
     pub fn next_step(self) -> &'static str {
         match self {
-            Trouble::RateLimited => "core_live_test_again_minute_or",
-            Trouble::ServiceTrouble => "core_live_test_again_few_minutes",
-            Trouble::TimedOut => "core_live_test_again_minute_or_2",
-            Trouble::Unreachable => "core_live_test_again_once_browser",
-            Trouble::NotAllowed => "core_live_press_test_extension_s",
-            Trouble::Unfamiliar => "core_live_try_test_again_minute",
+            Trouble::RateLimited => "core_live_retry_rate_limited",
+            Trouble::ServiceTrouble => "core_live_retry_server_error",
+            Trouble::TimedOut => "core_live_retry_timed_out",
+            Trouble::Unreachable => "core_live_retry_unreachable",
+            Trouble::NotAllowed => "core_live_retry_not_allowed",
+            Trouble::Unfamiliar => "core_live_retry_unrecognised",
         }
     }
 }
