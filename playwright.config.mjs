@@ -16,8 +16,9 @@ export default defineConfig({
   // while tests waited on pages and the service worker. Each spec file starts
   // its own practice site (a free port) and its browsers use fresh profiles,
   // so files run side by side; within a file tests run in order unless every
-  // test has its own browser (extension-browser.mjs, `per: 'test'`). Tests
-  // whose timing a busy core upsets are tagged @alone.
+  // test has its own browser or starts afresh in its worker's
+  // (extension-browser.mjs, `per: 'test'` or `per: 'worker'`). Tests whose
+  // timing a busy core upsets are tagged @alone.
   workers: 3,
   fullyParallel: false,
   timeout: 45_000,

@@ -54,14 +54,20 @@ export function watchPageErrors(page) {
  * whole file, and Chromium with the extension either for the whole file
  * (`per: 'file'`, tests in order), fresh for each test (`per: 'test'`,
  * tests in parallel), or once in each worker that runs the file's tests
- * (`per: 'worker'`, tests in parallel; for tests that only open pages of
- * their own and leave nothing behind that the next could read). Returns a
- * live object: read `env.site` and `env.browser` inside tests.
+ * (`per: 'worker'`, tests in parallel), each test starting from
+ * `startAfresh`: for tests that need no first install, no cold browser and
+ * no Chromium policy. `afresh: false` leaves that out, for tests that only
+ * open pages of their own, close them, and leave nothing behind that the
+ * next could read. Returns a live object: read `env.site` and `env.browser`
+ * inside tests.
  */
-export function useExtensionBrowser(test, { per = 'file' } = {}) {
+export function useExtensionBrowser(test, { per = 'file', afresh = true } = {}) {
   const env = { site: null, browser: null };
   // In parallel mode each worker runs the file's beforeAll and afterAll.
-  if (per === 'worker') test.describe.configure({ mode: 'parallel' });
+  if (per === 'worker') {
+    test.describe.configure({ mode: 'parallel' });
+    if (afresh) test.beforeEach(async () => { await startAfresh(env.browser); });
+  }
   const perRun = per === 'file' || per === 'worker';
   test.beforeAll(async () => {
     env.site = await startPracticeSite();
@@ -79,6 +85,46 @@ export function useExtensionBrowser(test, { per = 'file' } = {}) {
     await env.site?.close();
   });
   return env;
+}
+
+/**
+ * Puts a browser that tests share back where a fresh one starts, as far as
+ * the extension and the practice site can tell: the tabs of the test before
+ * closed (their guide progress goes with them), no cookies (the practice
+ * site's layout, sign-in and focus-trap knobs), nothing in the extension's
+ * storage (a key waiting, records, settings, a replacement), and its service
+ * worker started anew, so that nothing stays in its memory either (the
+ * core's key, offers and last fill; the tabs that had the shortcut tip).
+ */
+export async function startAfresh(browser) {
+  const { context } = browser;
+  const ours = `chrome-extension://${browser.extensionId}/`;
+  const blank = await context.newPage();
+  for (const page of context.pages()) if (page !== blank) await page.close();
+  await context.clearCookies();
+  // The key dropped first, so that nothing writes it back to storage.
+  await blank.goto(`${ours}popup/popup.html`);
+  await blank.evaluate(async () => {
+    await chrome.runtime.sendMessage({ kind: 'clear_vault', v: 1 });
+    await Promise.all([chrome.storage.local.clear(), chrome.storage.session.clear()]);
+  });
+  await blank.goto('about:blank');
+  // Stopped as the browser stops an idle worker. Playwright keeps the same
+  // Worker object, which reaches the worker again once it runs.
+  const cdp = await context.newCDPSession(blank);
+  const stopped = new Promise((resolve) => {
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      if (versions.some((v) => v.scriptURL.startsWith(ours) && v.runningStatus === 'stopped')) resolve();
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  await cdp.detach();
+  // Started again by a message of ours, before the test reaches for it.
+  await blank.goto(`${ours}popup/popup.html`);
+  await blank.evaluate(() => chrome.runtime.sendMessage({ kind: 'vault_status', v: 1 }));
+  await blank.goto('about:blank');
 }
 
 /** The key waiting in the extension, as the popup sees it (null: none). */

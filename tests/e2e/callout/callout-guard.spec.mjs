@@ -9,7 +9,7 @@ import { useExtensionBrowser, keyWaiting } from '../../support/extension-browser
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { createKeyAndSend, openSaveYourKey } from '../../scenarios/key-capture.mjs';
 
-const env = useExtensionBrowser(test, { per: 'test' });
+const env = useExtensionBrowser(test, { per: 'worker' });
 const KEYS = 'https://platform.openai.com/api-keys';
 const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
 const COVERED = /Something on the page was covering this button/;

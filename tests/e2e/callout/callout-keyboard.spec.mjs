@@ -12,7 +12,7 @@ import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { hasFocus, pressShortcut, tabToCalloutButton, tabTo, tabUntil } from '../../support/keyboard.mjs';
 import { createKey } from '../../scenarios/key-capture.mjs';
 
-const env = useExtensionBrowser(test, { per: 'test' });
+const env = useExtensionBrowser(test, { per: 'worker' });
 const KEYS = 'https://platform.openai.com/api-keys';
 const TOO_SOON = /This box had only just appeared or moved/;
 

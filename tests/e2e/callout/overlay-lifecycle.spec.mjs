@@ -8,6 +8,7 @@ import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { inContentScript } from '../../support/content-world.mjs';
 
+// A browser of its own: with one test, a shared one would save nothing.
 const env = useExtensionBrowser(test, { per: 'test' });
 
 // Wraps, in the isolated world, what the overlay uses to keep itself placed:

@@ -11,7 +11,7 @@ import { measureContrast } from '../../support/page-contrast.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { newSecretKey } from '../../practice-site/openai/platform/keygen.js';
 
-const env = useExtensionBrowser(test, { per: 'test' });
+const env = useExtensionBrowser(test, { per: 'worker' });
 
 /** Light, dark and forced colours, as Playwright's media emulation sets them. */
 const MODES = {

@@ -9,7 +9,7 @@ import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { createKey } from '../../scenarios/key-capture.mjs';
 import { newSecretKey } from '../../practice-site/openai/platform/keygen.js';
 
-const env = useExtensionBrowser(test, { per: 'test' });
+const env = useExtensionBrowser(test, { per: 'worker' });
 const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
 
 async function openPopup() {

@@ -7,7 +7,7 @@ import { useExtensionBrowser, watchPageErrors } from '../../support/extension-br
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { OPENAI_FLOW, OPENAI_FLOW_2026, START_URL, START_URL_2026 } from '../../scenarios/openai-flow.mjs';
 
-const env = useExtensionBrowser(test, { per: 'test' });
+const env = useExtensionBrowser(test, { per: 'worker' });
 
 const showing = (n) => (s) => Boolean(s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
 

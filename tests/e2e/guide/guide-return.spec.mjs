@@ -9,7 +9,7 @@ import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { pressShortcut, tabUntil } from '../../support/keyboard.mjs';
 import { createKeyAndSend } from '../../scenarios/key-capture.mjs';
 
-const env = useExtensionBrowser(test, { per: 'test' });
+const env = useExtensionBrowser(test, { per: 'worker' });
 const KEYS = 'https://platform.openai.com/api-keys';
 const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
 

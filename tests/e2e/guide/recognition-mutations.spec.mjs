@@ -18,7 +18,7 @@ import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { spotlightReader } from '../../support/overlay-probe.mjs';
 import { AMBIGUOUS_STEPS, SAME_SCREEN_FAMILIES, STEPS, mutatedScreens } from '../../guide-steps/evidence.mjs';
 
-const env = useExtensionBrowser(test, { per: 'worker' });
+const env = useExtensionBrowser(test, { per: 'worker', afresh: false });
 
 const SEEDS = [1, 2, 3];
 const PAD = 6; // overlay-placement.js draws the spotlight this far around its target

@@ -14,7 +14,7 @@ const ORIGIN = 'https://cloud.innoslate.com';
 const PREFS = `${ORIGIN}/acme/admin/preferences`;
 const DISCUSSION = `${ORIGIN}/acme/p/7/discussions/42`;
 
-const env = useExtensionBrowser(test, { per: 'test' });
+const env = useExtensionBrowser(test, { per: 'worker' });
 
 const vaultHeld = () => keyWaiting(env.browser);
 
