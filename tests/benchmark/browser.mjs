@@ -63,7 +63,10 @@ async function routeBenchAssets(context) {
 // and driver.js alike, at points around the target. Ours is found as its
 // host (the callout is in a closed shadow root, and only the callout takes
 // the pointer); a host on the page with its callout invisible is not shown.
-function insertAndTime(useDriver) {
+// `tour` is 'ours', 'driver' or 'none' (the page alone: its own first frame
+// with the control, the floor under both).
+function insertAndTime(tour) {
+  const useDriver = tour === 'driver';
   return new Promise((resolve, reject) => {
     const main = document.querySelector('main') || document.body;
     const button = document.createElement('button');
@@ -86,20 +89,20 @@ function insertAndTime(useDriver) {
       const { port1, port2 } = new MessageChannel();
       port1.onmessage = () => {
         const ms = performance.now() - t0;
-        if (onScreen()) resolve(ms);
+        if (tour === 'none' || onScreen()) resolve(ms);
         else if (ms > 5000) reject(new Error('no popover beside the target 5 s after it appeared'));
         else afterFrame();
       };
       port2.postMessage(null);
     });
     if (useDriver) {
-      const tour = window.driver.js.driver({ animate: false });
+      const driver = window.driver.js.driver({ animate: false });
       // driver.js's way to wait for an element: one MutationObserver.
       const wait = new MutationObserver(() => {
         const el = [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Create new secret key'));
         if (!el) return;
         wait.disconnect();
-        tour.highlight({ element: el, popover: { title: 'Create a new secret key', description: 'Choose + Create new secret key.' } });
+        driver.highlight({ element: el, popover: { title: 'Create a new secret key', description: 'Choose + Create new secret key.' } });
       });
       wait.observe(document.body, { childList: true, subtree: true });
     }
@@ -115,20 +118,20 @@ function insertAndTime(useDriver) {
 // browser measures the browser's start-up, not the overlay.
 const WARM_UP_TRIALS = 2;
 
-async function reactionTrials(page, { cold = false, useDriver = false, cdp = null }) {
+async function reactionTrials(page, { cold = false, tour = 'ours', cdp = null }) {
   const times = [];
   for (let i = 0; i < TRIALS + WARM_UP_TRIALS; i += 1) {
     await page.goto(MISSING_BUTTON);
     await page.getByRole('heading', { name: 'API keys' }).waitFor();
-    if (useDriver) {
+    if (tour === 'driver') {
       await page.addStyleTag({ url: '/bench/driver.css' });
       await page.addScriptTag({ url: '/bench/driver.js' });
-    } else {
+    } else if (tour === 'ours') {
       // Let the content script report the page once (target missing).
       await page.waitForTimeout(300);
     }
     if (cold) await cdp.send('ServiceWorker.stopAllWorkers');
-    const ms = await page.evaluate(insertAndTime, useDriver);
+    const ms = await page.evaluate(insertAndTime, tour);
     if (i >= WARM_UP_TRIALS) times.push(ms);
   }
   return times;
@@ -262,9 +265,12 @@ async function main() {
 
       const driverPage = await plainContext.newPage();
       await driverPage.setViewportSize({ width: 1280, height: 800 });
-      const driverWarm = await reactionTrials(driverPage, { useDriver: true });
+      const driverWarm = await reactionTrials(driverPage, { tour: 'driver' });
+      const pageAlone = await reactionTrials(driverPage, { tour: 'none' });
       await driverPage.close();
-      result.reaction_ms = { ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) } };
+      result.reaction_ms = {
+        ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) }, page_alone: summary(pageAlone),
+      };
     }
     if (floor) result.churn = await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context });
     if (runs('memory')) result.memory = await measureMemory({ site, plainContext });
