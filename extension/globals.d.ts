@@ -138,6 +138,8 @@ interface IkaClickGuard {
     check(): boolean;
     /** Why a click on `button` does not count now, or ''. */
     refusal(event: Event, button: Element): string;
+    /** The callout was shown without moving (it was staged): asks the browser afresh whether it is seen. */
+    look(): void;
   };
   /** For the lifetime `signal`, calls `picked` at the next trusted click: with the field, if the admin picked one that stood still, else null. */
   fieldPick(

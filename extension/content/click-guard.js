@@ -151,6 +151,16 @@ var ikaClickGuard = (() => {
       return true;
     }
 
+    // The callout shown where it was laid out invisible (staged): the
+    // browser only reports a change of geometry at once, so its verdict is
+    // asked afresh, as for a callout just put on the page.
+    function look() {
+      if (!sightWatch) return;
+      seen = false;
+      sightWatch.unobserve(callout);
+      sightWatch.observe(callout);
+    }
+
     // Whether the host was repaired now (which also raised it).
     function check() {
       return !intact() && repair();
@@ -195,7 +205,7 @@ var ikaClickGuard = (() => {
       hostWatch.disconnect();
       if (sightWatch) sightWatch.disconnect();
     });
-    return { settle, raise, check, refusal };
+    return { settle, raise, check, refusal, look };
   }
 
   /**

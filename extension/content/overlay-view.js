@@ -446,7 +446,8 @@ var ikaOverlay = (session) => {
       announce(`${decision.progress}: ${decision.title}. ${decision.instruction} ${advice}`.trim());
       // A host just put back (the first show too) has just risen; a staged
       // one rose when it was staged.
-      if (!raised && !wasStaged) guard.raise();
+      if (wasStaged) guard.look();
+      else if (!raised) guard.raise();
     } else if (advice && advice !== adviceShown) {
       announce(advice);
     }

@@ -298,6 +298,9 @@ test('Innoslate preferences render late and Save tells filled-with-events from f
   await expect(page.getByRole('link', { name: 'Innoslate' })).toBeVisible();
   await page.getByRole('link', { name: 'Admin Dashboard' }).click();
   await expect(page.getByRole('heading', { name: 'Admin Dashboard' })).toBeVisible();
+  // The buttons are in the HTML, their listeners in a module script, which
+  // runs before DOMContentLoaded: a click before then would say nothing.
+  await page.waitForLoadState('domcontentloaded');
   for (const text of ['Navigate to Dashboard', 'Navigate to Schema', 'Delete Organization']) {
     await expect(page.getByRole('button', { name: text })).toBeVisible();
   }
