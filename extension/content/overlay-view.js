@@ -49,8 +49,8 @@ var ikaOverlay = (session) => {
   // The view's state while started, reset by start(): the step shown, the
   // buttons' kinds and labels, why the last click did not count, the page
   // element that had focus before the callout, the advice last shown (to
-  // announce only its changes), a queued announcement, and an announcement
-  // queued or made outside an open modal dialog.
+  // announce only its changes) and last written, a queued announcement,
+  // and an announcement queued or made outside an open modal dialog.
   /** @type {string | undefined} */
   let step;
   /** @type {string | undefined} */
@@ -61,6 +61,8 @@ var ikaOverlay = (session) => {
   let returnTo;
   /** @type {string | undefined} */
   let adviceShown;
+  /** @type {string | undefined} */
+  let adviceWritten;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let announceTimer;
   /** @type {string | undefined} */
@@ -157,7 +159,7 @@ var ikaOverlay = (session) => {
     dom.showGuide.onclick = () => { setHidden(false); dom.callout.focus(); };
     live = new AbortController();
     const { signal } = live;
-    step = actionsKey = notice = adviceShown = unheard = returnTo = undefined;
+    step = actionsKey = notice = adviceShown = adviceWritten = unheard = returnTo = undefined;
     guard = guards.guardHost(dom, signal, () => { if (unheard) announce(unheard); });
     // A callout that moves may have moved under the pointer: settle again.
     place = placement.follow({ ...dom, texts: [dom.instruction, dom.why, dom.advice, dom.status] }, signal, guard.settle);
@@ -405,32 +407,35 @@ var ikaOverlay = (session) => {
         regain = focusedLabel();
         focused.blur();
       }
-    } else {
-      unstage();
     }
     const newStep = step !== decision.step;
     // Reads the target's box while the page's layout is still clean.
     place.point(node, keepClear || []);
     if (newStep) notice = '';
-    p.progress.textContent = decision.progress;
-    p.title.textContent = decision.title;
-    p.instruction.textContent = decision.instruction;
-    p.why.textContent = decision.why;
-    p.status.textContent = notice || status || '';
-    if (decision.step !== hintStep) p.hint.textContent = '';
+    // Only what changed is written: a staged callout shown with its step
+    // unchanged stays laid out, so placing it reads no layout afresh.
+    /** @param {HTMLElement} el @param {string} text */
+    const put = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+    put(p.progress, decision.progress);
+    put(p.title, decision.title);
+    put(p.instruction, decision.instruction);
+    put(p.why, decision.why);
+    put(p.status, notice || status || '');
+    if (decision.step !== hintStep) put(p.hint, '');
     renderActions(actions);
-    p.advice.replaceChildren(...decision.advice.map((text) => {
-      const item = document.createElement('li');
-      item.textContent = text;
-      return item;
-    }));
+    const adviceKey = decision.advice.join('\n');
+    if (adviceKey !== adviceWritten) {
+      adviceWritten = adviceKey;
+      p.advice.replaceChildren(...decision.advice.map((text) => {
+        const item = document.createElement('li');
+        item.textContent = text;
+        return item;
+      }));
+    }
     // After the callout is filled in, so that the page and the callout are
     // laid out once (putting the host back lays it out). A modal dialog
     // taken away with the host inside takes the host too.
     const raised = guard.check();
-    // Each step once, as it arrives (on a new page or within one), and the
-    // advice whenever it changes under the admin's choices.
-    const advice = decision.advice.join(' ');
     if (stage) {
       // Risen now, ahead of the show; page popovers and dialogs that open
       // meanwhile make the guard rise again (a full-screen element does
@@ -440,6 +445,15 @@ var ikaOverlay = (session) => {
       place.now();
       return;
     }
+    // A staged callout is placed while it is still invisible, before it is
+    // shown or announced: its layout is clean then, so nothing on the way
+    // to the frame that shows it reads layout afresh.
+    const placeFirst = wasStaged && !p.layer.hidden;
+    if (placeFirst) place.now();
+    unstage();
+    // Each step once, as it arrives (on a new page or within one), and the
+    // advice whenever it changes under the admin's choices.
+    const advice = decision.advice.join(' ');
     if (newStep || wasStaged) {
       step = decision.step;
       setHidden(false);
@@ -456,7 +470,7 @@ var ikaOverlay = (session) => {
     // took it since: give it to the matching button.
     if (regain !== null && (!document.activeElement || document.activeElement === document.body)) refocus(regain);
     regain = null;
-    place.now();
+    if (!placeFirst) place.now();
   }
 
   /** @param {string} text the shortcut tip, shown with the current step only */

@@ -8,6 +8,7 @@ import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { pressShortcut } from '../../support/keyboard.mjs';
+import { chromiumOverlayRoot } from '../../support/overlay-reader.mjs';
 
 const env = useExtensionBrowser(test);
 const MISSING = 'https://platform.openai.com/api-keys?missing=create-button';
@@ -82,6 +83,29 @@ test('focus in a callout that goes back to staged leaves it, and returns when th
   const back = await probe.until((s) => showing(8)(s) && !s.spotlight.hidden);
   expect(back.staged).toBe(false);
   await probe.until((s) => s.focus === 'callout');
+});
+
+test('shown where it was staged, with the same step, the callout is not written again: its words are the same text nodes', async () => {
+  const page = await env.browser.context.newPage();
+  await page.goto(MISSING);
+  await page.getByRole('heading', { name: 'API keys' }).waitFor();
+  const probe = await overlayProbe(page);
+  await probe.until((s) => s.staged);
+  // Writing the same words again would lay the callout out afresh on the
+  // way to the frame that shows it; each text node would be a new one.
+  const cdp = await page.context().newCDPSession(page);
+  const textsOf = 'function () { return [...this.querySelectorAll(".progress, #ika-title, #ika-instruction, .why")].map((el) => el.firstChild); }';
+  const staged = await cdp.send('Runtime.callFunctionOn', { objectId: await chromiumOverlayRoot(cdp), functionDeclaration: textsOf });
+  await page.evaluate(addControl);
+  await probe.until((s) => showing(8)(s) && !s.spotlight.hidden);
+  const { result } = await cdp.send('Runtime.callFunctionOn', {
+    objectId: await chromiumOverlayRoot(cdp),
+    functionDeclaration: `function (before) { const now = (${textsOf}).call(this); return { count: now.length, same: now.every((node, i) => node !== null && node === before[i]) }; }`,
+    arguments: [{ objectId: staged.result.objectId }],
+    returnByValue: true,
+  });
+  expect(result.value).toEqual({ count: 4, same: true });
+  await cdp.detach();
 });
 
 // In the page: the step's control, drawn at last.
