@@ -57,6 +57,7 @@ const INTERNAL_PROPERTIES: &[&str] = &[
     "queuePlace",
     "rank",
     "least",
+    "side",
     "spot",
     "normalise",
     // overlay-view.js and its actions
@@ -70,6 +71,8 @@ const INTERNAL_PROPERTIES: &[&str] = &[
     "toggleFocus",
     "mention",
     // guide-adapter.js and key-handoff.js
+    "decision",
+    "nodes",
     "showStatus",
     "stillOffered",
     "sendAnyway",

@@ -21,6 +21,15 @@ async function attackArmed(page, name) {
   await expect.poll(() => page.evaluate(() => document.documentElement.dataset.attack ?? null)).toBe(name);
 }
 
+// What a click at the callout's first button reaches, seen from the page's
+// own world, wherever the callout is now: the page's dialog or popover takes
+// focus, and the callout moves off the focused element, so a position read
+// earlier may be stale.
+async function hitAtFirstButton(page, probe) {
+  const button = (await probe.read())?.callout?.buttons[0];
+  return button ? page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, button) : null;
+}
+
 /** A real click at a button's centre, after the settle time has passed. */
 async function clickAfterSettling(page, probe, text) {
   await page.waitForTimeout(900);
@@ -117,10 +126,8 @@ test('a page popover opened later does not bury the callout', async () => {
   await page.goto(`${KEYS}?attack=popover`);
   await attackArmed(page, 'popover');
   const probe = await overlayProbe(page);
-  const state = await probe.until((s) => s.callout && s.hostInTopLayer);
-  const button = state.callout.buttons[0];
-  // Seen from the page's own world: our host is what a click there reaches.
-  await expect.poll(() => page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, button)).toBe('ika-guide-overlay');
+  await probe.until((s) => s.callout && s.hostInTopLayer);
+  await expect.poll(() => hitAtFirstButton(page, probe)).toBe('ika-guide-overlay');
   expect(await page.evaluate(() => document.getElementById('attack-popover').matches(':popover-open'))).toBe(true);
 });
 
@@ -129,10 +136,9 @@ test('a page non-modal dialog with the highest z-index does not bury the callout
   await page.goto(`${KEYS}?attack=dialog`);
   await attackArmed(page, 'dialog');
   const probe = await overlayProbe(page);
-  const state = await probe.until((s) => s.callout && s.hostInTopLayer);
-  const button = state.callout.buttons[0];
+  await probe.until((s) => s.callout && s.hostInTopLayer);
   expect(await page.evaluate(() => document.getElementById('attack-dialog').open)).toBe(true);
-  await expect.poll(() => page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.localName, button)).toBe('ika-guide-overlay');
+  await expect.poll(() => hitAtFirstButton(page, probe)).toBe('ika-guide-overlay');
 });
 
 test('Esc hides the callout in the extension\u2019s own state, not in an attribute the page could clear', async () => {
