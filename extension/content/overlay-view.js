@@ -49,8 +49,8 @@ var ikaOverlay = (session) => {
   // The view's state while started, reset by start(): the step shown, the
   // buttons' kinds and labels, why the last click did not count, the page
   // element that had focus before the callout, the advice last shown (to
-  // announce only its changes) and last written, a queued announcement,
-  // and an announcement queued or made outside an open modal dialog.
+  // announce only its changes), a queued announcement, and an announcement
+  // queued or made outside an open modal dialog.
   /** @type {string | undefined} */
   let step;
   /** @type {string | undefined} */
@@ -61,8 +61,6 @@ var ikaOverlay = (session) => {
   let returnTo;
   /** @type {string | undefined} */
   let adviceShown;
-  /** @type {string | undefined} */
-  let adviceWritten;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let announceTimer;
   /** @type {string | undefined} */
@@ -159,7 +157,7 @@ var ikaOverlay = (session) => {
     dom.showGuide.onclick = () => { setHidden(false); dom.callout.focus(); };
     live = new AbortController();
     const { signal } = live;
-    step = actionsKey = notice = adviceShown = adviceWritten = unheard = returnTo = undefined;
+    step = actionsKey = notice = adviceShown = unheard = returnTo = undefined;
     guard = guards.guardHost(dom, signal, () => { if (unheard) announce(unheard); });
     // A callout that moves may have moved under the pointer: settle again.
     place = placement.follow({ ...dom, texts: [dom.instruction, dom.why, dom.advice, dom.status] }, signal, guard.settle);
@@ -412,9 +410,10 @@ var ikaOverlay = (session) => {
     // Reads the target's box while the page's layout is still clean.
     place.point(node, keepClear || []);
     if (newStep) notice = '';
-    // Only what changed is written: a staged callout shown with its step
-    // unchanged stays laid out, so placing it reads no layout afresh.
-    /** @param {HTMLElement} el @param {string} text */
+    // Only what differs from what the callout says is written: a staged
+    // callout shown with its words unchanged stays laid out, so placing it
+    // reads no layout afresh.
+    /** @param {Element} el @param {string} text */
     const put = (el, text) => { if (el.textContent !== text) el.textContent = text; };
     put(p.progress, decision.progress);
     put(p.title, decision.title);
@@ -423,9 +422,8 @@ var ikaOverlay = (session) => {
     put(p.status, notice || status || '');
     if (decision.step !== hintStep) put(p.hint, '');
     renderActions(actions);
-    const adviceKey = decision.advice.join('\n');
-    if (adviceKey !== adviceWritten) {
-      adviceWritten = adviceKey;
+    const items = p.advice.children;
+    if (items.length !== decision.advice.length || decision.advice.some((text, i) => items[i].textContent !== text)) {
       p.advice.replaceChildren(...decision.advice.map((text) => {
         const item = document.createElement('li');
         item.textContent = text;
@@ -447,7 +445,9 @@ var ikaOverlay = (session) => {
     }
     // A staged callout is placed while it is still invisible, before it is
     // shown or announced: its layout is clean then, so nothing on the way
-    // to the frame that shows it reads layout afresh.
+    // to the frame that shows it reads layout afresh. (Placing every
+    // callout here, after setHidden, measured far slower in the reaction
+    // bench: setHidden writes attributes even when unchanged.)
     const placeFirst = wasStaged && !p.layer.hidden;
     if (placeFirst) place.now();
     unstage();

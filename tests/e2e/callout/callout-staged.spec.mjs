@@ -13,15 +13,21 @@ import { chromiumOverlayRoot } from '../../support/overlay-reader.mjs';
 const env = useExtensionBrowser(test);
 const MISSING = 'https://platform.openai.com/api-keys?missing=create-button';
 
-const showing = (n) => (s) => Boolean(s && s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
-
-test('a staged callout is unseen and out of reach, then shows above a page popover opened meanwhile, focused as the shortcut asked', async () => {
+// The keys page without its create button yet: the step's callout staged.
+async function openStaged() {
   const page = await env.browser.context.newPage();
   await page.goto(MISSING);
   // The page drawn (its app renders after a loading state).
   await page.getByRole('heading', { name: 'API keys' }).waitFor();
   const probe = await overlayProbe(page);
   const staged = await probe.until((s) => s.staged);
+  return { page, probe, staged };
+}
+
+const showing = (n) => (s) => Boolean(s && s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
+
+test('a staged callout is unseen and out of reach, then shows above a page popover opened meanwhile, focused as the shortcut asked', async () => {
+  const { page, probe, staged } = await openStaged();
   expect(staged.callout).toBeNull();
   expect(staged.live).toBe('');
   expect(await probe.accessibleDialogs()).toEqual([]);
@@ -63,12 +69,7 @@ test('a staged callout is unseen and out of reach, then shows above a page popov
 });
 
 test('focus in a callout that goes back to staged leaves it, and returns when the callout shows again', async () => {
-  const page = await env.browser.context.newPage();
-  await page.goto(MISSING);
-  // The page drawn (its app renders after a loading state).
-  await page.getByRole('heading', { name: 'API keys' }).waitFor();
-  const probe = await overlayProbe(page);
-  await probe.until((s) => s.staged);
+  const { page, probe } = await openStaged();
   await page.evaluate(addControl);
   await probe.until((s) => showing(8)(s));
   await pressShortcut(env.browser, page);
@@ -86,11 +87,7 @@ test('focus in a callout that goes back to staged leaves it, and returns when th
 });
 
 test('shown where it was staged, with the same step, the callout is not written again: its words are the same text nodes', async () => {
-  const page = await env.browser.context.newPage();
-  await page.goto(MISSING);
-  await page.getByRole('heading', { name: 'API keys' }).waitFor();
-  const probe = await overlayProbe(page);
-  await probe.until((s) => s.staged);
+  const { page, probe } = await openStaged();
   // Writing the same words again would lay the callout out afresh on the
   // way to the frame that shows it; each text node would be a new one.
   const cdp = await page.context().newCDPSession(page);
