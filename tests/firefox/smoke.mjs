@@ -24,7 +24,7 @@ import { startPracticeSite } from '../practice-site/server.mjs';
 import { firefoxOverlayRoot, readOverlayFirefox } from '../support/overlay-reader.mjs';
 // The prefs every Firefox test launch uses (offline machine, host access
 // granted at install, console on stdout); see driver-firefox.mjs.
-import { EXTENSION_PREFS, QUIET_PREFS } from '../support/driver-firefox.mjs';
+import { EXTENSION_PREFS, LAUNCH_TIMEOUT_MS, PAGE_LOAD_TIMEOUT_MS, QUIET_PREFS } from '../support/driver-firefox.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '..', '..');
@@ -36,10 +36,9 @@ const GECKO_ID = 'innoslate-key-assistant@addons.local';
 
 const EXPECT_TITLE = 'Create a new secret key';
 const EXPECT_PROGRESS = 'Step 8 of 11';
-const PAGE_TIMEOUT_MS = 10_000;
-const OVERLAY_TIMEOUT_MS = 15_000;
+const OVERLAY_TIMEOUT_MS = 30_000;
 // A hard ceiling for the whole run, so a wedged browser cannot hang CI.
-const WATCHDOG_MS = 90_000;
+const WATCHDOG_MS = 180_000;
 
 const log = (...args) => console.log('[firefox-smoke]', ...args);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -103,7 +102,7 @@ async function run(state) {
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    timeout: 30_000,
+    timeout: LAUNCH_TIMEOUT_MS,
     protocolTimeout: 30_000,
   });
   const proc = state.browser.process();
@@ -126,7 +125,7 @@ async function run(state) {
   state.page = page;
   page.on('pageerror', (err) => state.consoleLines.push(`pageerror: ${err.message}`));
 
-  const response = await page.goto(PAGE_URL, { waitUntil: 'load', timeout: PAGE_TIMEOUT_MS });
+  const response = await page.goto(PAGE_URL, { waitUntil: 'load', timeout: PAGE_LOAD_TIMEOUT_MS });
   if (!response || response.status() !== 200) {
     throw new Error(`${PAGE_URL} answered ${response ? response.status() : 'nothing'}`);
   }
@@ -134,7 +133,7 @@ async function run(state) {
   if (!context) throw new Error('no BiDi browsing context id for the page');
 
   // 1. The replica page itself rendered (its single-page app ran under its CSP).
-  await waitFor('the page button "Create new secret key"', PAGE_TIMEOUT_MS, async () => ({
+  await waitFor('the page button "Create new secret key"', PAGE_LOAD_TIMEOUT_MS, async () => ({
     ok: await page.evaluate((wanted) => [...document.querySelectorAll('button,[role=button]')]
       .some((button) => {
         // Its accessible name: aria-label, else the text without aria-hidden

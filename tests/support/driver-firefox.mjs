@@ -24,6 +24,13 @@ import { makeUi, waitFor } from './ui.mjs';
 
 export const FIREFOX = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
 export const GECKO_ID = 'innoslate-key-assistant@addons.local';
+// How long a page load or a new tab may take. Firefox runs niced beside the
+// Chromium suites in `cargo xtask test`, and a first navigation on a busy
+// machine has taken over 10 s; the waits end on the event, so a generous
+// limit costs nothing when the page does load.
+export const PAGE_LOAD_TIMEOUT_MS = 45_000;
+// The same for starting the browser itself.
+export const LAUNCH_TIMEOUT_MS = 60_000;
 export const FIREFOX_EXTENSION_DIR = path.resolve(process.env.IKA_FIREFOX_EXTENSION_DIR || 'dist/firefox');
 
 // The machine is offline: stop Firefox from phoning home while we test.
@@ -87,7 +94,7 @@ function wrapPage(browser, page) {
   const context = () => page.mainFrame()._id;
   return makeUi({
     raw: page,
-    goto: (url) => page.goto(url, { waitUntil: 'load', timeout: 15_000 }),
+    goto: (url) => page.goto(url, { waitUntil: 'load', timeout: PAGE_LOAD_TIMEOUT_MS }),
     reload: () => page.reload({ waitUntil: 'load' }),
     url: () => page.url(),
     close: () => page.close(),
@@ -128,7 +135,7 @@ export async function launchFirefoxDriver(site, { prefs = {}, userDataDir, exten
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
-    timeout: 30_000,
+    timeout: LAUNCH_TIMEOUT_MS,
     protocolTimeout: 30_000,
   });
   const consoleLines = [];
@@ -159,7 +166,7 @@ export async function launchFirefoxDriver(site, { prefs = {}, userDataDir, exten
     },
     /** Runs `trigger`, then returns the tab it opened on `urlPrefix`. */
     async waitForNewPage(urlPrefix, trigger) {
-      const opened = browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(urlPrefix), { timeout: 15_000 });
+      const opened = browser.waitForTarget((t) => t.type() === 'page' && t.url().startsWith(urlPrefix), { timeout: PAGE_LOAD_TIMEOUT_MS });
       await trigger();
       const page = await (await opened).page();
       return wrapPage(browser, page);

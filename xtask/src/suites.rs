@@ -212,6 +212,19 @@ fn run_logged(name: &str, command: &mut Command) -> Result {
     result
 }
 
+/// How many lines of a failed suite's log `cargo xtask test` repeats at its end.
+const FAILED_LOG_TAIL_LINES: usize = 40;
+
+/// Prints the last `lines` lines of target/suite-logs/NAME.log, if the suite
+/// wrote one (the Chromium e2e suites print straight to the terminal).
+fn print_log_tail(name: &str, lines: usize) {
+    let path = root().join("target/suite-logs").join(format!("{name}.log"));
+    let Ok(output) = std::fs::read_to_string(&path) else { return };
+    let all: Vec<&str> = output.lines().collect();
+    let tail = &all[all.len().saturating_sub(lines)..];
+    println!("\n--- {name} failed; the end of {}:\n{}", path.display(), tail.join("\n"));
+}
+
 /// Each suite's wall time and result, printed as one table at the end so a
 /// slow suite is visible without reading the whole log.
 #[derive(Default)]
@@ -240,6 +253,13 @@ impl SuiteTimes {
     }
 
     fn finish(self, started: Instant) -> Result {
+        // A CI log may keep only its end: repeat the end of each failed
+        // suite's log here, just above the table, so the reason is kept.
+        for (name, _, ok) in &self.rows {
+            if !ok {
+                print_log_tail(name, FAILED_LOG_TAIL_LINES);
+            }
+        }
         println!("\n{:<20} {:>8}  result", "suite", "seconds");
         for (name, seconds, ok) in &self.rows {
             println!("{name:<20} {seconds:>8.0}  {}", if *ok { "ok" } else { "FAILED" });
