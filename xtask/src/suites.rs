@@ -14,8 +14,8 @@ pub fn test_all() -> Result {
     tools::setup()?;
     let mut suites = SuiteTimes::default();
     suites.run("rustfmt", formatting);
-    // The checks lane: lint, native and wasm tests, one after another at the
-    // lowest CPU priority, from the start: while the build's last,
+    // The checks lane: the native and wasm tests, each built once as its own
+    // lint pass, one after another at the lowest CPU priority, from the start: while the build's last,
     // single-threaded step runs, and then beside the browser suites, which
     // keep the cores whenever they want them (a busy core upsets their
     // timing). The compilers take what the browsers leave while they wait on
@@ -66,24 +66,30 @@ pub fn test_all() -> Result {
     suites.finish(started)
 }
 
-/// The suites of the checks lane: lint, native and wasm tests. Their cargo
-/// commands build in a target folder of their own, so that they never wait
-/// for the build's lock on target/.
+/// The suites of the checks lane: the native and the wasm tests, each
+/// compiled once with clippy's lints as errors. Their cargo commands build
+/// in a target folder of their own, so that they never wait for the build's
+/// lock on target/.
 fn checks_lane() -> Vec<LaneSuite> {
-    let cargo = |args: &[&str]| {
+    let cargo = |args: &[&str]| -> Result<Command> {
+        let clippy = tools::which("clippy-driver").ok_or("clippy-driver is missing: rustup component add clippy")?;
         let mut cargo = niced("cargo", args);
         cargo.env("CARGO_TARGET_DIR", root().join(CHECKS_TARGET_DIR));
-        cargo
+        // clippy-driver is rustc with clippy's lints: as the compiler of the
+        // workspace's own crates (what `cargo clippy` does for a check), the
+        // test build is also the lint pass, instead of a second compilation
+        // of the same code. Dependencies build as usual, with lints capped.
+        cargo.env("RUSTC_WORKSPACE_WRAPPER", clippy).env("CLIPPY_ARGS", "-Dwarnings");
+        Ok(cargo)
     };
-    let wasm_tests = match wasm_tests(cargo) {
-        Ok(tests) => LaneSuite::command("wasm-in-chromium", tests),
-        Err(why) => LaneSuite::function("wasm-in-chromium", Box::new(move || Err(why))),
+    let suite = |name: &'static str, command: Result<Command>| match command {
+        Ok(command) => LaneSuite::command(name, command),
+        Err(why) => LaneSuite::function(name, Box::new(move || Err(why))),
     };
     vec![
-        LaneSuite::command("clippy-native", cargo(CLIPPY_NATIVE)),
-        LaneSuite::command("clippy-wasm32", cargo(CLIPPY_WASM32)),
-        LaneSuite::command("native", cargo(&["test", "--workspace", "--quiet"])),
-        wasm_tests,
+        // Core, its tests, benches (run once each, as tests) and xtask.
+        suite("native", cargo(NATIVE_TESTS)),
+        suite("wasm-in-chromium", wasm_tests(cargo)),
     ]
 }
 
@@ -278,26 +284,8 @@ impl SuiteTimes {
     }
 }
 
-/// Lints as errors for the whole workspace (core, its tests, benches and
-/// xtask) on the native target.
-const CLIPPY_NATIVE: &[&str] = &["clippy", "--workspace", "--all-targets", "--quiet", "--", "-D", "warnings"];
-
-/// The core as it ships, including the binding code that native builds never
-/// see, and its tests compiled for wasm (native-only test files are gated by
-/// `cfg`). Benches are left out: criterion is a native-only dependency.
-const CLIPPY_WASM32: &[&str] = &[
-    "clippy",
-    "-p",
-    "innoslate-key-assistant",
-    "--target",
-    "wasm32-unknown-unknown",
-    "--lib",
-    "--tests",
-    "--quiet",
-    "--",
-    "-D",
-    "warnings",
-];
+/// The whole workspace on the native target: every target, benches too.
+const NATIVE_TESTS: &[&str] = &["test", "--workspace", "--all-targets", "--quiet"];
 
 /// `cargo fmt --check` for the workspace and for the fuzz crate, which is a
 /// workspace of its own; both run, so one report shows every misformatted file.
@@ -325,20 +313,16 @@ fn size_budgets() -> Result {
     }
 }
 
-/// The binding module's tests, compiled to wasm and run in headless Chromium
-/// by wasm-bindgen-test-runner (options in webdriver.json).
-fn wasm_tests(cargo: impl Fn(&[&str]) -> Command) -> Result<Command> {
+/// The core compiled to wasm: the library, including the binding code that
+/// native builds never see, and its test files (native-only ones are gated
+/// by `cfg` and have nothing to run there), linted; the binding module's
+/// tests run in headless Chromium by wasm-bindgen-test-runner (options in
+/// webdriver.json). Benches are left out: criterion is native-only.
+fn wasm_tests(cargo: impl Fn(&[&str]) -> Result<Command>) -> Result<Command> {
     let chromedriver =
         tools::which("chromedriver").ok_or("chromedriver is missing: apt-get install chromium-driver")?;
-    let mut tests = cargo(&[
-        "test",
-        "--target",
-        "wasm32-unknown-unknown",
-        "-p",
-        "innoslate-key-assistant",
-        "--test",
-        "wasm_bindings",
-    ]);
+    let mut tests =
+        cargo(&["test", "--target", "wasm32-unknown-unknown", "-p", "innoslate-key-assistant", "--lib", "--tests"])?;
     tests.env("CHROMEDRIVER", chromedriver).env("WASM_BINDGEN_TEST_TIMEOUT", "60");
     Ok(tests)
 }
