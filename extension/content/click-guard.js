@@ -96,8 +96,11 @@ var ikaClickGuard = (() => {
   function guardHost({ host, layer, callout }, signal, moved) {
     // The settle clock: since when the callout has been shown, still and seen.
     let since = 0;
-    // The browser's occlusion verdict; assumed where it gives none.
-    let seen = !SEES_OCCLUSION;
+    // The browser's occlusion verdict: undefined until it gives one for the
+    // callout as now shown (a click then is too soon, not covered); assumed
+    // where it gives none.
+    /** @type {boolean | undefined} */
+    let seen = SEES_OCCLUSION ? undefined : true;
     /** @type {number[]} when the host was repaired, within REPAIR_WINDOW_MS */
     let repairs = [];
     // Page top-layer elements opened since we last rose above them.
@@ -156,7 +159,7 @@ var ikaClickGuard = (() => {
     // asked afresh, as for a callout just put on the page.
     function look() {
       if (!sightWatch) return;
-      seen = false;
+      seen = undefined;
       sightWatch.unobserve(callout);
       sightWatch.observe(callout);
     }
@@ -188,10 +191,10 @@ var ikaClickGuard = (() => {
      */
     function refusal(event, button) {
       const buried = [...above].some((node) => node.matches(':popover-open,:modal'));
-      if (!trusted(event) || !intact() || buried || !seen || layer.hidden || layer.style.visibility || styleHides(host)) return COVERED;
+      if (!trusted(event) || !intact() || buried || seen === false || layer.hidden || layer.style.visibility || styleHides(host)) return COVERED;
       const r = button.getBoundingClientRect();
       if (!onTop(button, r.left + r.width / 2, r.top + r.height / 2)) return COVERED;
-      return settled(since) ? '' : TOO_SOON;
+      return seen && settled(since) ? '' : TOO_SOON;
     }
 
     // Page popovers and modal dialogs entering the top layer (dialogs fire

@@ -28,7 +28,13 @@ function box(el) {
  * scripts (file names in extension/content/, in injection order).
  * Returns the window; the scripts' globals are on globalThis.
  */
-export function openPage(html, { url = 'https://platform.openai.com/api-keys', title = '', scripts = [] } = {}) {
+/**
+ * With `occlusion`, the page has Chromium's IntersectionObserver v2 (entries
+ * that say whether their target is visible), whose verdicts on the targets
+ * of observers that track visibility the test gives with
+ * `window.reportVisibility(visible)`.
+ */
+export function openPage(html, { url = 'https://platform.openai.com/api-keys', title = '', scripts = [], occlusion = false } = {}) {
   const window = new Window({ url });
   window.Element.prototype.getBoundingClientRect = function getBoundingClientRect() { return box(this); };
   window.document.title = title;
@@ -37,6 +43,7 @@ export function openPage(html, { url = 'https://platform.openai.com/api-keys', t
   // happy-dom has no IntersectionObserver: the overlay only asks whether its
   // entries can report occlusion (Chromium's v2), which here they cannot.
   globalThis.IntersectionObserverEntry = window.IntersectionObserverEntry ?? class IntersectionObserverEntry {};
+  if (occlusion) withOcclusion(window);
   // The words the scripts show come from the extension's messages, as in the browser.
   globalThis.chrome = { ...globalThis.chrome, i18n: { getMessage } };
   for (const script of scripts) {
@@ -44,6 +51,52 @@ export function openPage(html, { url = 'https://platform.openai.com/api-keys', t
     vm.runInThisContext(readFileSync(file, 'utf8'), { filename: file });
   }
   return window;
+}
+
+/** Chromium's IntersectionObserver v2, its verdicts given by the test (see openPage). */
+function withOcclusion(window) {
+  globalThis.IntersectionObserverEntry = class IntersectionObserverEntry { get isVisible() { return false; } };
+  const tracking = [];
+  globalThis.IntersectionObserver = class IntersectionObserver {
+    constructor(callback, options = {}) {
+      this.callback = callback;
+      this.targets = new Set();
+      if (options.trackVisibility) tracking.push(this);
+    }
+    observe(target) { this.targets.add(target); }
+    unobserve(target) { this.targets.delete(target); }
+    disconnect() { this.targets.clear(); }
+  };
+  window.reportVisibility = (isVisible) => {
+    for (const observer of tracking) {
+      for (const target of observer.targets) observer.callback([{ target, isVisible }]);
+    }
+  };
+}
+
+/**
+ * A callout host like the overlay's, on `document`: a closed shadow root
+ * holding a button, whose popover the test opens (no top layer here); a
+ * click at any point of the root reaches the button.
+ */
+export function calloutHost(document) {
+  const host = document.createElement('ika-guide-overlay');
+  const root = host.attachShadow({ mode: 'closed' });
+  const layer = document.createElement('div');
+  const callout = document.createElement('section');
+  const button = document.createElement('button');
+  callout.append(button);
+  layer.append(callout);
+  root.append(layer);
+  let open = false;
+  host.showPopover = () => { open = true; };
+  host.hidePopover = () => { open = false; };
+  const matches = host.matches.bind(host);
+  host.matches = (selector) => (selector === ':popover-open' ? open : matches(selector));
+  host.setAttribute('popover', 'manual');
+  document.documentElement.append(host);
+  root.elementFromPoint = () => button;
+  return { host, layer, callout, button };
 }
 
 /** The MutationRecords of what `change` does to the page's body. */

@@ -10,7 +10,7 @@
 // sets, as only the browser can.
 import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage } from '../support/content-script-dom.mjs';
+import { calloutHost, openPage } from '../support/content-script-dom.mjs';
 
 const window = openPage('<input id="field" data-test-box="10 10 200 30"><div id="cover"></div>', { scripts: ['click-guard.js'] });
 const { document } = window;
@@ -38,27 +38,11 @@ const fire = (type, event) => { for (const l of windowListeners.filter((x) => x.
 let topmost = null;
 document.elementFromPoint = () => topmost;
 
-/** A callout host like the overlay's: a closed shadow root holding a button, open in the "top layer". */
+/** A callout host whose button is what a click reaches. */
 function callout() {
-  const host = document.createElement('ika-guide-overlay');
-  const root = host.attachShadow({ mode: 'closed' });
-  const layer = document.createElement('div');
-  const box = document.createElement('section');
-  const button = document.createElement('button');
-  box.append(button);
-  layer.append(box);
-  root.append(layer);
-  let open = false;
-  host.showPopover = () => { open = true; };
-  host.hidePopover = () => { open = false; };
-  const matches = host.matches.bind(host);
-  host.matches = (selector) => (selector === ':popover-open' ? open : matches(selector));
-  host.setAttribute('popover', 'manual');
-  document.documentElement.append(host);
-  // Our button is what a click at its centre reaches inside the root.
-  root.elementFromPoint = () => button;
-  topmost = host;
-  return { host, layer, callout: box, button };
+  const dom = calloutHost(document);
+  topmost = dom.host;
+  return dom;
 }
 
 const click = (isTrusted = true) => ({ isTrusted });
