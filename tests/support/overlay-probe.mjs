@@ -3,7 +3,7 @@
 // DevTools protocol (the reading itself is overlay-reader.mjs's). The page
 // itself cannot do this, which is the point of the closed root.
 
-import { readOverlayChromium } from './overlay-reader.mjs';
+import { chromiumOverlayRoot, readOverlayAt, readOverlayChromium } from './overlay-reader.mjs';
 
 // overlay-reader.mjs's state as these tests read it: hidden when the page's
 // attribute or the overlay itself (Esc) hides it.
@@ -71,11 +71,20 @@ export async function overlayProbe(page) {
  */
 export async function spotlightReader(page) {
   const cdp = await page.context().newCDPSession(page);
+  // The shadow root found on this document, kept until the page navigates
+  // (the content script keeps one host per document): a read is then one
+  // call instead of five, hundreds of times per suite.
+  let rootId = null;
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) rootId = null; });
   return {
     async read() {
       // The mutation suite reads OpenAI's pages, whose overlay host is in the top document.
-      const state = await readOverlayChromium(cdp, { topDocument: true });
-      if (!state) return null;
+      rootId ??= await chromiumOverlayRoot(cdp, { topDocument: true });
+      if (!rootId) return null;
+      const state = await readOverlayAt(cdp, rootId).catch((error) => {
+        rootId = null;
+        throw error;
+      });
       const { x, y, width, height, hidden } = state.spotlight ?? { hidden: true };
       const box = ({ x: bx, y: by, width: bw, height: bh }) => ({ x: bx, y: by, width: bw, height: bh });
       return {

@@ -113,7 +113,11 @@ export async function chromiumOverlayRoot(cdp, { executionContextId, topDocument
 /** Chromium: the overlay's state through a CDP session, or null without an overlay. */
 export async function readOverlayChromium(cdp, { topDocument = false } = {}) {
   const objectId = await chromiumOverlayRoot(cdp, { topDocument });
-  if (!objectId) return null;
+  return objectId ? readOverlayAt(cdp, objectId) : null;
+}
+
+/** Chromium: the state of the overlay whose shadow root is the remote object `objectId`. */
+export async function readOverlayAt(cdp, objectId) {
   const { result } = await cdp.send('Runtime.callFunctionOn', {
     objectId, functionDeclaration: `function () { return (${readOverlayIn})(this); }`, returnByValue: true,
   });
