@@ -21,40 +21,22 @@ pub fn test_all() -> Result {
     // timing). The compilers take what the browsers leave while they wait on
     // pages.
     let (build_done, build_result) = std::sync::mpsc::channel();
-    // Its wasm tests start a Chromium: never beside the tests that run alone
-    // (below), which open this gate whether or not the build succeeded.
-    let (alone_done, alone_gate) = std::sync::mpsc::channel();
-    let checks = Lane::start("checks", checks_lane(), Some(alone_gate));
+    let checks = Lane::start("checks", checks_lane(), None);
     // The checks of the build get a lane of their own: the reproducible
     // rebuild would otherwise wait for the compilers above, and each lane
     // leaves idle time (a linker, one test binary) the other can take.
     let build_checks = Lane::start("build-checks", build_checks_lane(), Some(build_result));
     // The build next: the browser suites, the longest, need it and start as
-    // soon as it is there (the build checks once the tests that run alone
-    // are done: the wasm tests and the Firefox lane start browsers too).
+    // soon as it is there.
     let built = suites.run("build", extension_build::build);
-    if built {
-        // First, before any other browser starts: a machine-wide Chromium
-        // policy, and the settle-clock tests, whose early click or key press
-        // a busy machine delivers too late to test anything. Only the checks
-        // lane's compilers run beside them, at the lowest priority; that
-        // lane gets the CPU these tests leave idle, and the whole run no
-        // longer ends with a half-idle machine waiting on them.
-        suites.run("chromium-e2e-alone", || {
-            run_with(
-                Command::new(tools::node_bin("playwright"))
-                    .args(["test", "--project=alone", "--no-deps"])
-                    .env("E2E_REPORT", "target/e2e-report-alone.json"),
-            )
-        });
-    }
-    let _ = alone_done.send(true);
     let _ = build_done.send(built);
     if built {
         // Firefox beside the Chromium e2e: it drives one browser at a time
         // and mostly waits on it, so it runs a little niced (ahead of the
         // checks lanes, behind the Chromium e2e, which ends last and so
-        // sets the suite's time).
+        // sets the suite's time). Never beside the tests that run alone
+        // (below): the enterprise policy scenario installs a policies.json
+        // every Firefox reads.
         let firefox = Lane::start(
             "firefox",
             vec![
@@ -70,6 +52,17 @@ pub fn test_all() -> Result {
     }
     suites.join(checks);
     suites.join(build_checks);
+    if built {
+        // Last and by themselves, with no other browser or compiler running:
+        // a machine-wide Chromium policy, and the settle-clock tests.
+        suites.run("chromium-e2e-alone", || {
+            run_with(
+                Command::new(tools::node_bin("playwright"))
+                    .args(["test", "--project=alone", "--no-deps"])
+                    .env("E2E_REPORT", "target/e2e-report-alone.json"),
+            )
+        });
+    }
     suites.finish(started)
 }
 
@@ -96,8 +89,7 @@ fn checks_lane() -> Vec<LaneSuite> {
     vec![
         // Core, its tests, benches (run once each, as tests) and xtask.
         suite("native", cargo(NATIVE_TESTS)),
-        // Once the tests that run alone are done (test_all).
-        suite("wasm-in-chromium", wasm_tests(cargo)).after_build(),
+        suite("wasm-in-chromium", wasm_tests(cargo)),
     ]
 }
 
@@ -190,8 +182,7 @@ struct Lane {
 
 impl Lane {
     /// `build`: the build's result, awaited before the first suite that
-    /// needs it (None: the build has already succeeded); for the checks
-    /// lane, the end of the tests that run alone, always `true`.
+    /// needs it (None: the build has already succeeded).
     fn start(name: &'static str, suites: Vec<LaneSuite>, build: Option<Receiver<bool>>) -> Self {
         eprintln!("xtask: lane {name} started: {}", suites.iter().map(|s| s.name).collect::<Vec<_>>().join(", "));
         let thread = std::thread::spawn(move || {
