@@ -27,8 +27,6 @@ function box(el) {
  * Opens `html` (the body's content) at `url` and loads the named content
  * scripts (file names in extension/content/, in injection order).
  * Returns the window; the scripts' globals are on globalThis.
- */
-/**
  * With `occlusion`, the page has Chromium's IntersectionObserver v2 (entries
  * that say whether their target is visible), whose verdicts on the targets
  * of observers that track visibility the test gives with

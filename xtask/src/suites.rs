@@ -15,11 +15,11 @@ pub fn test_all() -> Result {
     let mut suites = SuiteTimes::default();
     suites.run("rustfmt", formatting);
     // The checks lane: the native and wasm tests, each built once as its own
-    // lint pass, one after another at the lowest CPU priority, from the start: while the build's last,
-    // single-threaded step runs, and then beside the browser suites, which
-    // keep the cores whenever they want them (a busy core upsets their
-    // timing). The compilers take what the browsers leave while they wait on
-    // pages.
+    // lint pass, one after another at the lowest CPU priority, from the
+    // start: while the build's last, single-threaded step runs, and then
+    // beside the browser suites, which keep the cores whenever they want
+    // them (a busy core upsets their timing). The compilers take what the
+    // browsers leave while they wait on pages.
     let (build_done, build_result) = std::sync::mpsc::channel();
     let checks = Lane::start("checks", checks_lane(), None);
     // The checks of the build get a lane of their own: the reproducible
