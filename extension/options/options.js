@@ -119,8 +119,17 @@ async function allowManagedAccess() {
   show('destination-status', `Set by your organization. Keys will only be filled on ${origin}.`, 'saved');
 }
 
+// Set once the page has loaded (core started, settings read). A save before
+// then is refused with words, not waited for: waiting would end the click's
+// permission to prompt.
+let loaded = false;
+
 /** @param {string} input */
 async function saveDestination(input) {
+  if (!loaded) {
+    show('destination-status', 'This page is still loading. Try again in a moment.', 'error');
+    return;
+  }
   const read = canonicalOrigin(input);
   if (read.error !== undefined) {
     markAddress(true);
@@ -232,6 +241,7 @@ async function warnIfAccessRevoked(destination, destinationError) {
 try {
   await init();
   await trackHeldOrigins();
+  loaded = true;
   const settings = await readSettings();
   $input('destination').value = settings.destination;
   $input('ttl').value = String(settings.ttlMinutes);

@@ -42,6 +42,23 @@ let countdown;
 let pasted = null;
 const PASTED_KEY_MS = 2 * 60_000;
 const NOT_ANSWERING = 'The extension is not answering. Close this window and open it again; if that does not help, turn the extension off and on again on the browser\'s extensions page.';
+// This window's own core (the checker, the report's words): started at
+// once, awaited by whatever needs it, as a page can be used before it runs.
+const coreReady = init();
+const CORE_FAILED = 'The key checker could not start in this window. Close this window and open it again; if that does not help, turn the extension off and on again on the browser\'s extensions page.';
+/**
+ * Whether this window's core runs; if it cannot, `box` says so.
+ * @param {HTMLElement} box where the admin is looking
+ */
+async function coreStarted(box = $('check-result')) {
+  try {
+    await coreReady;
+    return true;
+  } catch (_) {
+    box.textContent = CORE_FAILED;
+    return false;
+  }
+}
 // The organization's rule for the test with OpenAI (policy liveKeyCheck).
 /** @type {'off' | 'ask' | 'required'} */
 let livePolicy = 'ask';
@@ -413,7 +430,7 @@ function updateSendState() {
   $('check-send-status').textContent = blocked ? REQUIRED : '';
 }
 
-$('check-form').addEventListener('submit', (event) => {
+$('check-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const input = $input('check-input');
   const text = input.value;
@@ -421,6 +438,9 @@ $('check-form').addEventListener('submit', (event) => {
   input.value = '';
   forgetPasted();
   $('check-send-status').textContent = '';
+  // A key checked while this window's core still starts is checked once it
+  // has started, not dropped (validateKey throws before then).
+  if (!(await coreStarted())) return;
   const result = validateKey(text);
   showCheck(result);
   if (result.verdict === 'invalid') return;
@@ -480,6 +500,7 @@ $('diagnostic-copy').addEventListener('click', async () => {
     return;
   }
   const status = await send({ kind: 'guide_status', tab_id: tab });
+  if (!(await coreStarted(statusLine))) return;
   const text = describePage(page.report, status && status.kind === 'status' ? status.guide : {});
   if (!text) {
     statusLine.textContent = 'This page could not be described. Reload it and try again.';
@@ -496,12 +517,10 @@ $('diagnostic-copy').addEventListener('click', async () => {
   }
 });
 
-const coreReady = init();
 $('live-credit-cost').textContent = CREDIT_COST;
 readSettings().then(async (settings) => {
   refreshRecord = () => showRecord(settings.destination, settings.reminderDays);
-  await coreReady;
-  await refreshRecord();
+  if (await coreStarted()) await refreshRecord();
   livePolicy = settings.liveCheck;
   document.body.classList.toggle('live-off', livePolicy === 'off');
   if (livePolicy !== 'off' && !(await apiAllowed())) $('live-permission').textContent = PERMISSION_WHY;
@@ -509,4 +528,4 @@ readSettings().then(async (settings) => {
   await showVault();
 }, () => {});
 tabId = await activeTabId();
-await Promise.all([showGuide(), showVault(), coreReady]);
+await Promise.all([showGuide(), showVault(), coreStarted()]);

@@ -2,6 +2,7 @@
 // rules before anything is saved or any permission is asked for.
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
+import { openWithWasmHeld } from '../../support/held-wasm.mjs';
 
 const env = useExtensionBrowser(test);
 let options;
@@ -44,4 +45,16 @@ test('the hosted address is saved normalised, and the key lifetime is clamped', 
   await options.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(options.locator('#ttl-status')).toHaveText('Saved: 30 minutes.');
   expect(await stored()).toMatchObject({ 'innoslate.origin': 'https://cloud.innoslate.com', 'vault.ttl_minutes': 30 });
+});
+
+test('a save before the page has loaded is refused with words, and works once it has', async () => {
+  const { page, release } = await openWithWasmHeld(env.browser.context, `chrome-extension://${env.browser.extensionId}/options/options.html`);
+  await page.getByLabel('Innoslate address').fill('https://cloud.innoslate.com');
+  await page.getByRole('button', { name: 'Save address' }).click();
+  await expect(page.locator('#destination-status')).toHaveText('This page is still loading. Try again in a moment.');
+  await release();
+  await expect(page.locator('main')).not.toHaveAttribute('aria-busy', 'true', { timeout: 10_000 });
+  await page.getByRole('button', { name: 'Save address' }).click();
+  await expect(page.locator('#destination-status')).toHaveText(/^Saved\. Keys will only be filled on https:\/\/cloud\.innoslate\.com\./);
+  await page.close();
 });

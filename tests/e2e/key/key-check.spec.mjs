@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
+import { openWithWasmHeld } from '../../support/held-wasm.mjs';
 
 const env = useExtensionBrowser(test);
 let popup;
@@ -52,4 +53,32 @@ test('the popup explains a masked paste and clears the field', async () => {
   await popup.getByRole('button', { name: 'Check' }).click();
   await expect(popup.locator('#check-result')).toContainText('admin key');
   await expect(popup.locator('#check-result')).not.toContainText(admin);
+});
+
+const KEY = `sk-proj-${'Kp7Q'.repeat(14)}mnT3BlbkFJ${'Rt2W'.repeat(14)}st`;
+const popupUrl = () => `chrome-extension://${env.browser.extensionId}/popup/popup.html`;
+
+test('a key checked while the popup\'s core is still starting is checked once it starts, not dropped', async () => {
+  // "Ready" (the background's answer) comes while this window's core waits.
+  const { page: slow, release } = await openWithWasmHeld(env.browser.context, popupUrl());
+  await expect(slow.locator('#core-status')).toContainText('Ready');
+  await slow.getByLabel(/Paste a key/).fill(KEY);
+  await slow.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(slow.getByLabel(/Paste a key/)).toHaveValue('');
+  await expect(slow.locator('#check-result')).toBeEmpty();
+  await release();
+  await expect(slow.locator('#check-result')).toContainText('Innoslate can use this key.');
+  await expect(slow.locator('#check-send')).toBeVisible();
+  await slow.close();
+});
+
+test('a popup whose core cannot start says so where the key was checked, and offers nothing to send', async () => {
+  const { page: broken, fail } = await openWithWasmHeld(env.browser.context, popupUrl());
+  await broken.getByLabel(/Paste a key/).fill(KEY);
+  await broken.getByRole('button', { name: 'Check', exact: true }).click();
+  await fail();
+  await expect(broken.locator('#check-result')).toHaveText(/^The key checker could not start in this window\. Close this window and open it again/);
+  await expect(broken.locator('#check-send')).toBeHidden();
+  await expect(broken.getByLabel(/Paste a key/)).toHaveValue('');
+  await broken.close();
 });
