@@ -146,6 +146,9 @@ export const SAME_SCREEN_FAMILIES = [
   'hashed', 'wrappers', 'swaps', 'labels', 'headings', 'reordered', 'wording', 'late',
   'banners', 'decoys', 'second-dialog', 'captions',
 ];
+// The seeds of each family the test command visits on every screen (two
+// redesigns per family); MUTATION_SEEDS=1,2,3,4,5 widens a run.
+export const MUTATION_SEEDS = [1, 2];
 // ...and the family that makes some screens ambiguous for a person too,
 // where the only right answer is no spotlight and words about what to look
 // for (on the 2026 layout the sidebar's one API Keys link stays clear).

@@ -2,7 +2,7 @@
 //   node tests/guide-steps/markdown.mjs --write
 // tests/unit/guide-steps.test.mjs fails while the file differs from this.
 import { writeFile } from 'node:fs/promises';
-import { AMBIGUOUS_STEPS, SAME_SCREEN_FAMILIES, STEPS } from './evidence.mjs';
+import { AMBIGUOUS_STEPS, MUTATION_SEEDS, SAME_SCREEN_FAMILIES, STEPS } from './evidence.mjs';
 
 export const MARKDOWN_PATH = 'docs/guide-steps.md';
 
@@ -15,7 +15,7 @@ function screenLine(step, screen) {
     ? 'spotlight on its control'
     : `no spotlight; the callout says "${screen.lookFor}"`;
   const mutated = screen.mutated
-    ? `; redesigns: ${SAME_SCREEN_FAMILIES.length} same-screen families × 3 seeds${AMBIGUOUS_STEPS[screen.layout].includes(step.number) ? ', ambiguous family (fallback expected)' : ''}`
+    ? `; redesigns: ${SAME_SCREEN_FAMILIES.length} same-screen families × ${MUTATION_SEEDS.length} seeds${AMBIGUOUS_STEPS[screen.layout].includes(step.number) ? ', ambiguous family (fallback expected)' : ''}`
     : '';
   return `| ${screen.layout} | ${screen.knob ? code(screen.knob) : ''} | ${code(where)} | ${expected}${mutated} |`;
 }

@@ -16,11 +16,15 @@ import { test, expect } from '@playwright/test';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { spotlightReader } from '../../support/overlay-probe.mjs';
-import { AMBIGUOUS_STEPS, SAME_SCREEN_FAMILIES, STEPS, mutatedScreens } from '../../guide-steps/evidence.mjs';
+import {
+  AMBIGUOUS_STEPS, MUTATION_SEEDS, SAME_SCREEN_FAMILIES, STEPS, mutatedScreens,
+} from '../../guide-steps/evidence.mjs';
 
 const env = useExtensionBrowser(test, { per: 'worker', afresh: false });
 
-const SEEDS = [1, 2, 3];
+const SEEDS = process.env.MUTATION_SEEDS
+  ? process.env.MUTATION_SEEDS.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0)
+  : MUTATION_SEEDS;
 const PAD = 6; // overlay-placement.js draws the spotlight this far around its target
 const SETTLE_MS = 7000; // late render + dialog + the 3 s grace for a missing target
 const TABS = 3; // visits side by side

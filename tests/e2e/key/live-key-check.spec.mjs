@@ -18,7 +18,7 @@ import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
 import { startPracticeSite } from '../../practice-site/server.mjs';
-import { launchWithExtension } from '../../support/extension-browser.mjs';
+import { launchWithExtension, ownWindowForOpenedTab } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { createKeyAndSend } from '../../scenarios/key-capture.mjs';
 import { apiLog, scenarioKey } from '../../practice-site/openai/api.mjs';
@@ -412,6 +412,7 @@ test('the Innoslate callout shows each reply class for the key in transit, and s
     await popup.locator('#check-send').click();
     if (opened) {
       innoslate = await opened;
+      await ownWindowForOpenedTab(popup);
       await innoslate.goto(PREFS);
       probe = await overlayProbe(innoslate);
     }
