@@ -56,10 +56,24 @@ export function makeUi(primitives) {
       await ui.waitVisible({ ...query, focus: true });
       await primitives.type(text);
     },
-    /** Selects a radio or checkbox from the keyboard (focus, then Space). */
+    /**
+     * Selects a radio or checkbox from the keyboard (focus, then Space), and
+     * waits to see it selected, as a person looks before going on. A page
+     * that draws the control again between the focus and the key press (a
+     * busy machine widens that moment) gets the press on the old control;
+     * the person presses again, and so does this, twice at most.
+     */
     async choose(query) {
-      await ui.waitVisible({ ...query, focus: true });
-      await primitives.press(' ');
+      for (let press = 1; ; press += 1) {
+        const control = await ui.waitVisible({ ...query, focus: true });
+        await primitives.press(' ');
+        // Only a native input says whether it is selected.
+        if (control.checked === null) return;
+        const chosen = await waitFor('the control to be selected', async () => (await ui.locate(query))?.checked, { timeout: 2000 })
+          .then(() => true, () => false);
+        if (chosen) return;
+        if (press === 3) throw new Error(`${JSON.stringify(portableQuery(query))} was not selected by Space, pressed three times`);
+      }
     },
     async valueOf(query) {
       return (await ui.waitVisible(query)).value;

@@ -49,12 +49,11 @@ pub fn test_all() -> Result {
             run(&tools::node_bin("playwright"), &["test", "--project=long", "--project=chromium"])
         });
         suites.join(firefox);
-    }
-    suites.join(checks);
-    suites.join(build_checks);
-    if built {
-        // Last and by themselves, with no other browser or compiler running:
-        // a machine-wide Chromium policy, and the settle-clock tests.
+        // Then by themselves among the browser suites: a machine-wide
+        // Chromium policy (for this build's id only, so the wasm tests'
+        // Chrome is not touched by it), and the settle-clock tests. The
+        // niced lanes may still be compiling; at nice 19 they yield the
+        // cores at once, so they neither delay a click nor wait for these.
         suites.run("chromium-e2e-alone", || {
             run_with(
                 Command::new(tools::node_bin("playwright"))
@@ -63,6 +62,8 @@ pub fn test_all() -> Result {
             )
         });
     }
+    suites.join(checks);
+    suites.join(build_checks);
     suites.finish(started)
 }
 
