@@ -119,9 +119,9 @@ async function allowManagedAccess() {
   show('destination-status', `Set by your organization. Keys will only be filled on ${origin}.`, 'saved');
 }
 
-// Set once the page has loaded (core started, settings read). A save before
-// then is refused with words, not waited for: waiting would end the click's
-// permission to prompt.
+// Set once the core has started and the held permissions are known. A
+// save before then is refused with words, not waited for: waiting would
+// end the click's permission to prompt.
 let loaded = false;
 
 /** @param {string} input */

@@ -430,8 +430,13 @@ function updateSendState() {
   $('check-send-status').textContent = blocked ? REQUIRED : '';
 }
 
+// Counts the checks asked for: one that waited for the core only goes on
+// if no later one was asked for meanwhile.
+let checksAsked = 0;
+
 $('check-form').addEventListener('submit', async (event) => {
   event.preventDefault();
+  const asked = ++checksAsked;
   const input = $input('check-input');
   const text = input.value;
   // The field is cleared at once so the key is not left on screen.
@@ -440,7 +445,7 @@ $('check-form').addEventListener('submit', async (event) => {
   $('check-send-status').textContent = '';
   // A key checked while this window's core still starts is checked once it
   // has started, not dropped (validateKey throws before then).
-  if (!(await coreStarted())) return;
+  if (!(await coreStarted()) || asked !== checksAsked) return;
   const result = validateKey(text);
   showCheck(result);
   if (result.verdict === 'invalid') return;

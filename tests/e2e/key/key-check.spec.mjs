@@ -5,6 +5,7 @@ import { test, expect } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { openWithWasmHeld } from '../../support/held-wasm.mjs';
+import { holdTimers } from '../../support/held-timers.mjs';
 
 const env = useExtensionBrowser(test);
 let popup;
@@ -70,6 +71,30 @@ test('a key checked while the popup\'s core is still starting is checked once it
   await expect(slow.locator('#check-result')).toContainText('Innoslate can use this key.');
   await expect(slow.locator('#check-send')).toBeVisible();
   await slow.close();
+});
+
+test('of two keys checked while the core starts, only the later is checked and offered', async () => {
+  const { page, release } = await openWithWasmHeld(env.browser.context, popupUrl());
+  // The 2-minute limit of an offered key, held: one per key offered.
+  const limit = await holdTimers(page, 2 * 60_000);
+  const later = `sk-proj-${'Zq4W'.repeat(14)}mnT3BlbkFJ${'Lm8X'.repeat(14)}yz`;
+  for (const key of [KEY, later]) {
+    await page.getByLabel(/Paste a key/).fill(key);
+    await page.getByRole('button', { name: 'Check', exact: true }).click();
+  }
+  await release();
+  await expect(page.locator('#check-result')).toContainText('Innoslate can use this key.');
+  // The earlier key was never offered, so no limit of its own can take the
+  // later one's offer away early.
+  expect(await limit.held()).toBe(1);
+  await limit.release();
+  // The offer is the later key's: sent, it is the one that waits.
+  const opened = env.browser.context.waitForEvent('page');
+  await page.locator('#check-send').click();
+  await (await opened).close();
+  await expect(page.locator('#check-send-status')).toContainText(`sk-proj-\u2026${later.slice(-4)}`);
+  await page.evaluate(() => chrome.runtime.sendMessage({ kind: 'clear_vault', v: 1 }));
+  await page.close();
 });
 
 test('a popup whose core cannot start says so where the key was checked, and offers nothing to send', async () => {
