@@ -41,11 +41,13 @@ let countdown;
 /** @type {{key: string, confirm: boolean, tested: Core.LiveVerdict | null, timer: ReturnType<typeof setTimeout>} | null} */
 let pasted = null;
 const PASTED_KEY_MS = 2 * 60_000;
-const NOT_ANSWERING = 'The extension is not answering. Close this window and open it again; if that does not help, turn the extension off and on again on the browser\'s extensions page.';
+// What to do when this window or the background does not work.
+const RESTART_ADVICE = 'Close this window and open it again; if that does not help, turn the extension off and on again on the browser\'s extensions page.';
+const NOT_ANSWERING = `The extension is not answering. ${RESTART_ADVICE}`;
 // This window's own core (the checker, the report's words): started at
 // once, awaited by whatever needs it, as a page can be used before it runs.
 const coreReady = init();
-const CORE_FAILED = 'The key checker could not start in this window. Close this window and open it again; if that does not help, turn the extension off and on again on the browser\'s extensions page.';
+const CORE_FAILED = `The key checker could not start in this window. ${RESTART_ADVICE}`;
 /**
  * Whether this window's core runs; if it cannot, `box` says so.
  * @param {HTMLElement} box where the admin is looking
