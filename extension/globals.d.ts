@@ -141,13 +141,12 @@ interface IkaClickGuard {
     /** The callout was shown without moving (it was staged): asks the browser afresh whether it is seen. */
     look(): void;
   };
-  /** For the lifetime `signal`, calls `picked` at the next trusted click: with the field, if the admin picked one that stood still, else null. */
-  fieldPick(
-    selector: string,
-    usable: (el: unknown) => el is HTMLInputElement | HTMLTextAreaElement,
-    signal: AbortSignal,
-    picked: (el: HTMLInputElement | HTMLTextAreaElement | null) => void,
-  ): void;
+  /** The one isTrusted rule: only the browser can say a person made the event. */
+  trusted(event: Event | null | undefined): boolean;
+  /** Whether what appeared or moved at `since` (performance.now()) has stood still long enough to press. */
+  settled(since: number): boolean;
+  /** The one hit test: whether a click at (x, y) reaches `node` (inside our closed root, through its host). */
+  onTop(node: Element, x: number, y: number): boolean;
 }
 
 // ---- overlay-placement.js ----
@@ -234,28 +233,44 @@ type ShownGuide =
   | { decision: null; nodes: Element[]; node?: Element | null; href?: string }
   | { decision: Core.Overlay; nodes: Element[]; node: Element | null; href?: string };
 
-/** What the key buttons' handlers need from guide-adapter.js. */
+/** What "Send key" needs from guide-adapter.js. */
 interface HandoffPage {
   current(): ShownGuide;
   /** Shows `text` in the callout's status line. */
   showStatus(text: string, extra?: { confirm?: boolean }): void;
-  /** Reports the page again. */
-  refresh(): void;
 }
 
-/** The handlers of the callout's key buttons, run only on clicks click-guard.js accepted. */
-interface IkaKeyHandoff {
-  /** Send key (`confirm`: Send anyway). */
-  capture(confirm: boolean): Promise<void>;
-  /** A Fill button. */
-  fill(choice: Core.FillChoice): Promise<void>;
-  /** "Fill a field I pick": the next trusted click on a field that stood still; a later pick or stop() forgets it. */
-  pick(): void;
-  /** Test with OpenAI. */
-  test(offer: string): Promise<void>;
+// ---- key-fill.js and field-pick.js (injected only where the core offers a key) ----
+
+/** What the Fill and Test buttons need from guide-adapter.js. */
+interface FillPage extends HandoffPage {
+  /** Reports the page again. */
+  refresh(): void;
+  /** The offer is void (the page navigated or its field left): the callout drops its Fill buttons. */
+  withdraw(): void;
+  /** click-guard.js's rules, for the field the admin picks. */
+  guard: IkaClickGuard;
+  /** page-facts.js's id of an element's form (null outside a form). */
+  formOf(el: Element): number | null;
+}
+
+/** The Fill and Test buttons of a page the core offers a key to, run only on clicks click-guard.js accepted. */
+interface IkaKeyFill {
+  /** The buttons for the decision's fill choices, "Fill a field I pick" and "Test with OpenAI". */
+  actions(decision: Core.Overlay): OverlayAction[];
   /** Ends a pick in progress: nothing is filled, nothing said. */
   stop(): void;
+  /** The page changed: withdraws the offer if a field it names has left. */
+  onPageChange(): void;
 }
+
+/** For the lifetime `signal`, calls `picked` at the next trusted click: with the field, if the admin picked one that stood still, else null. */
+type IkaFieldPick = (guard: IkaClickGuard) => (
+  selector: string,
+  usable: (el: unknown) => el is HTMLInputElement | HTMLTextAreaElement,
+  signal: AbortSignal,
+  picked: (el: HTMLInputElement | HTMLTextAreaElement | null) => void,
+) => void;
 
 // ---- spotter.js ----
 
@@ -275,6 +290,10 @@ declare var ikaClickGuard: IkaClickGuard;
 declare var ikaPlacement: IkaPlacement;
 /** The overlay for the page session `session`. */
 declare var ikaOverlay: (session: AbortSignal) => IkaOverlay;
-/** The key buttons' handlers for the page session `session`. */
-declare var ikaKeyHandoff: (session: AbortSignal, page: HandoffPage) => IkaKeyHandoff;
+/** "Send key" on OpenAI's "Save your key" (`confirm`: Send anyway). */
+declare var ikaKeyCapture: (page: HandoffPage) => (confirm: boolean) => Promise<void>;
 declare var ikaSpotter: IkaSpotter;
+// Injected on demand (key_fill_script), after the scripts above: globals
+// of the content scripts' own world, read by guide-adapter.js with typeof.
+declare var ikaFieldPick: IkaFieldPick;
+declare var ikaKeyFill: (session: AbortSignal, page: FillPage) => IkaKeyFill;

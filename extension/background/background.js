@@ -502,6 +502,34 @@ async function shortcutTip(sender) {
   return { ok: true, tip };
 }
 
+// The Fill and Test buttons' code, which every page need not carry.
+const KEY_FILL_SCRIPT = 'content/key-fill.js';
+
+/**
+ * Runs key-fill.js in the sender's own document (its top frame), where the
+ * adapter shows an offer from the core. Not the core's business: the
+ * script decides nothing and can take nothing by itself (every key it
+ * writes is released by the core for that page's offer, on a click the
+ * guard accepted), and the browser runs it only where the extension has
+ * host access (Innoslate's addresses; never OpenAI's).
+ * @param {chrome.runtime.MessageSender} sender
+ */
+async function injectKeyFill(sender) {
+  const tabId = senderTab(sender);
+  if (tabId === null || sender.frameId !== 0) return { ok: false };
+  // Chromium names the document, so a page that navigated meanwhile gets
+  // nothing; Firefox does not (its top frame then).
+  const target = typeof sender.documentId === 'string'
+    ? { tabId, documentIds: [sender.documentId] }
+    : { tabId, frameIds: [0] };
+  try {
+    await api.scripting.executeScript({ target, files: [KEY_FILL_SCRIPT] });
+    return { ok: true };
+  } catch (_) {
+    return { ok: false };
+  }
+}
+
 // One message at a time per tab, so progress updates never overwrite each other.
 /** @type {Map<number | string, Promise<void>>} */
 const queues = new Map();
@@ -523,8 +551,10 @@ function partOf(sender) {
 async function answerHere(message, sender) {
   const part = partOf(sender);
   if (!part || !BROWSER_ONLY[message.kind].from.includes(part)) return { ok: false };
+  if (message.kind === 'shortcut_tip') return shortcutTip(sender);
+  if (message.kind === 'key_fill_script') return injectKeyFill(sender);
   // Records are the background's: the table lets only our own pages change them.
-  return message.kind === 'shortcut_tip' ? shortcutTip(sender) : editRecord(message);
+  return editRecord(message);
 }
 
 // Registered synchronously at start-up, as service workers require.

@@ -9,6 +9,7 @@
  */
 export const BROWSER_ONLY = {
   shortcut_tip: { from: ['content_script'], to: 'background' },
+  key_fill_script: { from: ['content_script'], to: 'background' },
   key_record_delete: { from: ['extension_page'], to: 'background' },
   key_record_expiry: { from: ['extension_page'], to: 'background' },
   key_record_replace: { from: ['extension_page'], to: 'background' },

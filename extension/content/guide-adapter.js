@@ -13,7 +13,16 @@
   const { signal } = session;
   const facts = ikaPageFacts;
   const overlay = ikaOverlay(signal);
-  const handoff = ikaKeyHandoff(signal, { current: () => state.current, showStatus, refresh });
+  // What the key buttons' code may read and do (key-capture.js, key-fill.js).
+  /** @type {FillPage} */
+  const page = { current: () => state.current, showStatus, refresh, withdraw: withdrawOffer, guard: ikaClickGuard, formOf: facts.formOf };
+  const capture = ikaKeyCapture(page);
+  // The Fill and Test buttons' code (key-fill.js): injected by the
+  // background only into a page the core offers a key to, at the adapter's
+  // request (`key_fill_script`), once per page; null until then.
+  /** @type {IkaKeyFill | null} */
+  let keyFill = null;
+  let keyFillAsked = false;
   const spotter = ikaSpotter;
   // How long a missing target may take to render before the step is shown
   // without a spotlight.
@@ -25,8 +34,6 @@
     pause: chrome.i18n.getMessage('content_pause_guide'),
     back: chrome.i18n.getMessage('content_back'),
     sendAnyway: chrome.i18n.getMessage('content_send_anyway'),
-    pick: chrome.i18n.getMessage('content_fill_pick'),
-    test: chrome.i18n.getMessage('content_test_key'),
     done: chrome.i18n.getMessage('content_done'),
   };
 
@@ -68,7 +75,7 @@
   // The guide stepped aside on this page (paused, off, or no step here).
   function clearGuide() {
     clearTimeout(state.graceTimer);
-    handoff.stop();
+    if (keyFill) keyFill.stop();
     overlay.clear();
     if (state.parked && !signal.aborted) overlay.park(resume);
   }
@@ -136,9 +143,10 @@
     redraw();
   }
 
-  // An in-page navigation voids the offer at once; the next report makes a
-  // new one if the new page earns it.
-  function dropOffer() {
+  // The page changed under the offer (an in-page navigation, a field the
+  // offer names gone): it is void at once; the next report makes a new one
+  // if the new page earns it.
+  function withdrawOffer() {
     const { decision } = state.current;
     if (!decision || !decision.fill) return;
     state.current = { ...state.current, decision: { ...decision, fill: null } };
@@ -146,10 +154,26 @@
     refresh();
   }
 
-  // Whether a field the offer names has left the page (a replaced form).
-  function offeredFieldGone() {
-    const { decision, nodes } = state.current;
-    return Boolean(decision?.fill?.choices.some((c) => c.fields.some((id) => !nodes[id].isConnected)));
+  /**
+   * The Fill and Test buttons for what the core offers, once key-fill.js is
+   * here; the first offer on a page asks the background for it and draws
+   * the callout again when it has run (or says it could not be loaded).
+   * @param {Core.Overlay} decision
+   * @returns {OverlayAction[]}
+   */
+  function fillActions(decision) {
+    if (!decision.fill && !decision.live_test) return [];
+    // The page cannot define a function in this world; an element named
+    // after it (`<div id=ikaKeyFill>`) is not one.
+    if (!keyFill && typeof ikaKeyFill === 'function') keyFill = ikaKeyFill(signal, page);
+    if (keyFill) return keyFill.actions(decision);
+    // Drawn again either way (after the session ended, nothing is).
+    if (!keyFillAsked) {
+      keyFillAsked = true;
+      api.runtime.sendMessage({ kind: 'key_fill_script' }).catch(() => null)
+        .then((reply) => (reply?.ok ? redraw() : showStatus(chrome.i18n.getMessage('content_fill_unavailable'))));
+    }
+    return [];
   }
 
   /**
@@ -160,22 +184,13 @@
     /** @type {OverlayAction[]} */
     const actions = [{ label: LABELS.pause, kind: 'quiet', run: () => act('pause') }];
     if (decision.can_go_back) actions.push({ label: LABELS.back, kind: 'secondary', run: () => act('back') });
-    const capture = decision.capture;
-    const fill = decision.fill;
-    if (capture && state.status.confirm) {
-      actions.push({ label: LABELS.sendAnyway, kind: 'primary', guarded: true, run: () => handoff.capture(true) });
-    } else if (capture) {
-      actions.push({ label: capture.label, kind: 'primary', guarded: true, run: () => handoff.capture(false) });
+    const offered = decision.capture;
+    if (offered && state.status.confirm) {
+      actions.push({ label: LABELS.sendAnyway, kind: 'primary', guarded: true, run: () => capture(true) });
+    } else if (offered) {
+      actions.push({ label: offered.label, kind: 'primary', guarded: true, run: () => capture(false) });
     }
-    // Fills happen only on the admin's own click on one of these.
-    for (const choice of fill ? fill.choices : []) {
-      actions.push({ label: choice.label, kind: 'primary', guarded: true, run: () => handoff.fill(choice) });
-    }
-    if (fill && fill.pick) {
-      actions.push({ label: LABELS.pick, kind: 'primary', guarded: true, run: handoff.pick });
-    }
-    const test = decision.live_test;
-    if (test) actions.push({ label: LABELS.test, kind: 'secondary', guarded: true, run: () => handoff.test(test) });
+    actions.push(...fillActions(decision));
     // Primary unless another is: the overlay shows the first primary as such.
     actions.push({ label: LABELS.done, kind: 'primary', run: () => act('done') });
     return actions;
@@ -327,7 +342,7 @@
   /** @param {MutationRecord[]} records */
   function onMutations(records) {
     if (spotTarget(records)) return;
-    if (offeredFieldGone()) dropOffer();
+    if (keyFill) keyFill.onPageChange();
     if (state.queued) return;
     // A removal counts when it takes something the last report was read
     // from (the spotlight's node among them): checked once per batch, since
@@ -391,19 +406,6 @@
     for (const type of ['change', 'input', 'popstate', 'hashchange']) {
       addEventListener(type, queue, { capture: true, passive: true, signal });
     }
-    // pushState and replaceState fire no event of their own; the Navigation
-    // API reports them (where the browser has it; elsewhere the URL is
-    // compared at the click).
-    for (const type of ['popstate', 'hashchange']) addEventListener(type, dropOffer, { capture: true, passive: true, signal });
-    // The Navigation API is not in every browser, nor in the DOM types yet.
-    const { navigation } = /** @type {{ navigation?: EventTarget }} */ (/** @type {unknown} */ (globalThis));
-    if (navigation) navigation.addEventListener('navigate', () => setTimeout(dropOffer), { signal });
-    // The admin's own submit of a form (never one of ours): the core notes a
-    // Save of the form its key went into in the key's record.
-    addEventListener('submit', (e) => {
-      const form = e.isTrusted && e.target instanceof Element ? facts.formOf(e.target) : null;
-      if (form !== null) send({ kind: 'form_submitted', form }).catch(() => {});
-    }, { capture: true, passive: true, signal });
     // The browser's own events take no signal: the session's end removes them.
     api.runtime.onMessage.addListener(onMessage);
     api.storage.onChanged.addListener(onStorageChanged);

@@ -20,6 +20,15 @@ export async function accessibleDialogs(cdp) {
     .map((n) => ({ name: n.name ? n.name.value : '', description: n.description ? n.description.value : '' }));
 }
 
+// A read the page's navigation cut short (the document or its world went
+// away between two DevTools calls) reads as no overlay yet; any other
+// failure is the test's.
+const NAVIGATED = /does not belong to the document|Cannot find context|No node with given id|Execution context was destroyed/;
+function droppedByNavigation(error) {
+  if (NAVIGATED.test(String(error?.message))) return null;
+  throw error;
+}
+
 // Every read includes the focus, live region and "Show guide" facts (some
 // callers still ask for them with a second argument, `{ keyboard: true }`).
 export async function overlayProbe(page) {
@@ -32,7 +41,7 @@ export async function overlayProbe(page) {
       const end = Date.now() + timeout;
       let state = null;
       while (Date.now() < end) {
-        state = await describe();
+        state = await describe().catch(droppedByNavigation);
         if (state && predicate(state)) return state;
         await page.waitForTimeout(50);
       }

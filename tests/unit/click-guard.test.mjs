@@ -12,7 +12,7 @@ import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { calloutHost, openPage } from '../support/content-script-dom.mjs';
 
-const window = openPage('<input id="field" data-test-box="10 10 200 30"><div id="cover"></div>', { scripts: ['click-guard.js'] });
+const window = openPage('<input id="field" data-test-box="10 10 200 30"><div id="cover"></div>', { scripts: ['click-guard.js', 'field-pick.js'] });
 const { document } = window;
 const guards = globalThis.ikaClickGuard;
 const COVERED = /covering this button/;
@@ -137,7 +137,7 @@ test('pick a field: only a trusted press and click on a field unmoved for 500 ms
   const pick = () => {
     const life = new AbortController();
     const picked = [];
-    guards.fieldPick('input', (el) => el instanceof window.HTMLInputElement && el.isConnected, life.signal, (el) => picked.push(el));
+    globalThis.ikaFieldPick(guards)('input', (el) => el instanceof window.HTMLInputElement && el.isConnected, life.signal, (el) => picked.push(el));
     return { life, picked };
   };
   try {

@@ -18,8 +18,9 @@ use std::process::Command;
 /// keeps a little room, not a lot: a change that needs more raises its
 /// budget here on purpose, and docs/benchmarks.md says what each one pays for.
 ///
-/// Content scripts, JS and CSS, gzip.
-pub const CONTENT_GZIP_BUDGET: usize = 12 * 1024 + 256;
+/// Content scripts every matching page loads, JS and CSS, gzip (the Fill
+/// buttons' code, loaded only where a key is offered, is reported apart).
+pub const CONTENT_GZIP_BUDGET: usize = 11 * 1024 + 512;
 /// The wasm core, gzip: today's features (guide with the 2026 pages, key
 /// check, transfer with the provider choice, live key check, key records,
 /// reminders and replacement, diagnostic report) as `cargo xtask build`
@@ -80,6 +81,7 @@ pub fn run() -> Result {
         "load_average": { "before": load_before, "after": load_average() },
         "sizes": {
             "content_gzip_bytes": sizes.content_gzip,
+            "content_on_demand_gzip_bytes": sizes.on_demand_gzip,
             "wasm_raw_bytes": sizes.wasm_raw,
             "wasm_gzip_bytes": sizes.wasm_gzip,
             "chrome_zip_bytes": chrome_zip(&sizes),
@@ -288,8 +290,15 @@ fn table_rows(r: &Value) -> Vec<Row> {
             "content script JS+CSS, gzip",
             kb(&s["content_gzip_bytes"]),
             kb(&s["driverjs_gzip_bytes"]),
-            "<= 12.25 KB",
+            "<= 11.5 KB",
             at_most(&s["content_gzip_bytes"], CONTENT_GZIP_BUDGET as f64),
+        ),
+        row(
+            "on demand: Fill buttons' code, gzip",
+            kb(&s["content_on_demand_gzip_bytes"]),
+            dash(),
+            "only where a key is offered",
+            None,
         ),
         row(
             "wasm core, gzip (raw)",
@@ -474,6 +483,7 @@ mod tests {
             wasm_gzip: wasm,
             glue_gzip: 0,
             content_gzip: content,
+            on_demand_gzip: 0,
             zips: vec![("innoslate-key-assistant-chrome.zip".into(), zip)],
         }
     }

@@ -26,6 +26,13 @@ const OVERLAY_CSS: &str = "content/overlay.css";
 const CSS_PLACEHOLDER: &str = "'__OVERLAY_CSS__'";
 /// The one file the content scripts ship in (see `bundle_content_scripts`).
 const CONTENT_BUNDLE: &str = "content/content-scripts.js";
+/// The Fill and Test buttons' code, which the background injects only into
+/// a page the core offers a key to (`key_fill_script`): these sources, in
+/// this order, ship as the last one's file.
+const ON_DEMAND_SCRIPTS: &[&str] = &["content/field-pick.js", "content/key-fill.js"];
+/// Where the minifier keeps the shortened property names between the two
+/// files, which pass objects to each other: the same names in both.
+const NAME_CACHE: &str = "target/content-names.json";
 /// How a content script would read another's offer as a global (refused).
 const OFFERED_AS_GLOBAL: &str = "globalThis.ika";
 /// Property names that live only inside the content scripts, shortened in
@@ -70,7 +77,7 @@ const INTERNAL_PROPERTIES: &[&str] = &[
     "isOwn",
     "toggleFocus",
     "mention",
-    // guide-adapter.js and key-handoff.js
+    // guide-adapter.js, key-capture.js and key-fill.js
     "decision",
     "nodes",
     "showStatus",
@@ -86,6 +93,11 @@ const INTERNAL_PROPERTIES: &[&str] = &[
     "queued",
     "reportedThisFrame",
     "tipAsked",
+    // key-fill.js and field-pick.js, shortened alike in both files
+    "settled",
+    "onTop",
+    "withdraw",
+    "onPageChange",
 ];
 
 pub fn build() -> Result {
@@ -238,8 +250,9 @@ fn assemble(out: &Path, staged: &Path, manifest: &serde_json::Value) -> Result {
 /// the manifest's scripts, in its order, joined inside one function, where
 /// the `var` by which each offers its functions to those after it
 /// (extension/globals.d.ts) is a local name the minifier shortens like any
-/// other. The manifest then lists that file alone. The readable sources are
-/// in extension/content/.
+/// other. The manifest then lists that file alone. The on-demand scripts
+/// (ON_DEMAND_SCRIPTS) are minified the same way into a file of their own.
+/// The readable sources are in extension/content/.
 fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Result {
     let entry = match manifest["content_scripts"].as_array_mut().map(Vec::as_mut_slice) {
         Some([entry]) => entry,
@@ -262,7 +275,26 @@ fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Resul
     for file in &files {
         fs::remove_file(out.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }
-    let path = bundle.to_string_lossy().into_owned();
+    let cache = root().join(NAME_CACHE);
+    let _ = fs::remove_file(&cache);
+    minify(&bundle, &cache)?;
+    entry["js"] = serde_json::json!([CONTENT_BUNDLE]);
+    // The on-demand file is one script, not wrapped: its `var`s are globals
+    // of the content scripts' world, where guide-adapter.js finds them.
+    let on_demand = ON_DEMAND_SCRIPTS.iter().map(|f| read(&out.join(f))).collect::<Result<Vec<_>>>()?;
+    let [.., last] = ON_DEMAND_SCRIPTS else { return Err("no on-demand script".into()) };
+    for file in ON_DEMAND_SCRIPTS {
+        fs::remove_file(out.join(file)).map_err(|e| format!("{file}: {e}"))?;
+    }
+    write(&out.join(last), &(on_demand.join("\n;\n") + "\n"))?;
+    minify(&out.join(last), &cache)?;
+    fs::remove_file(&cache).map_err(|e| format!("{NAME_CACHE}: {e}"))
+}
+
+/// Minifies one content script in place, with the names shortened so far.
+fn minify(file: &Path, cache: &Path) -> Result {
+    let path = file.to_string_lossy().into_owned();
+    let cache = cache.to_string_lossy().into_owned();
     // Later passes fold what the first one's inlining across the scripts
     // left (four: 60 B gzip less than two). The two unsafe_ options write
     // functions as arrows and methods, which cannot be called with `new`: no
@@ -273,11 +305,21 @@ fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Resul
     let compress = "passes=4,unsafe=true,unsafe_arrows=true,unsafe_methods=true";
     let properties = format!("regex=/^({})$/", INTERNAL_PROPERTIES.join("|"));
     let terser = tools::node_bin("terser");
-    let args =
-        [&path, "--compress", compress, "--mangle", "--mangle-props", &properties, "--ecma", "2020", "--output", &path];
-    run(&terser, &args)?;
-    entry["js"] = serde_json::json!([CONTENT_BUNDLE]);
-    Ok(())
+    let args = [
+        &path,
+        "--compress",
+        compress,
+        "--mangle",
+        "--mangle-props",
+        &properties,
+        "--name-cache",
+        &cache,
+        "--ecma",
+        "2020",
+        "--output",
+        &path,
+    ];
+    run(&terser, &args)
 }
 
 /// The first of `names` that `protocol` (TypeScript declarations) uses as a word.

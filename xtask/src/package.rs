@@ -51,17 +51,25 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
     enc.finish().expect("writing to memory").len()
 }
 
+/// The file the background injects into a page offered a key (the
+/// background's KEY_FILL_SCRIPT; built from extension_build's
+/// ON_DEMAND_SCRIPTS).
+const ON_DEMAND_FILE: &str = "content/key-fill.js";
+
 /// Sizes that matter to users and store reviewers.
 pub struct Sizes {
     pub wasm_raw: usize,
     pub wasm_gzip: usize,
     pub glue_gzip: usize,
     pub content_gzip: usize,
+    /// The Fill buttons' code, injected only into a page offered a key.
+    pub on_demand_gzip: usize,
     pub zips: Vec<(String, u64)>,
 }
 
 /// The content scripts the manifest injects into pages, concatenated as the
-/// browser loads them (the overlay CSS is inlined in them).
+/// browser loads them (the overlay CSS is inlined in them); the on-demand
+/// file apart.
 pub fn measure(chrome_dir: &Path, zips: &[PathBuf]) -> Result<Sizes> {
     let manifest: serde_json::Value =
         serde_json::from_str(&read(&chrome_dir.join("manifest.json"))?).map_err(|e| e.to_string())?;
@@ -72,6 +80,7 @@ pub fn measure(chrome_dir: &Path, zips: &[PathBuf]) -> Result<Sizes> {
             content.extend(fs::read(chrome_dir.join(file.as_str().unwrap_or_default())).map_err(|e| e.to_string())?);
         }
     }
+    let on_demand = fs::read(chrome_dir.join(ON_DEMAND_FILE)).map_err(|e| format!("{ON_DEMAND_FILE}: {e}"))?;
     let wasm = fs::read(chrome_dir.join("core/innoslate_key_assistant_bg.wasm")).map_err(|e| e.to_string())?;
     let glue = fs::read(chrome_dir.join("core/innoslate_key_assistant.js")).map_err(|e| e.to_string())?;
     let zips = zips
@@ -88,6 +97,7 @@ pub fn measure(chrome_dir: &Path, zips: &[PathBuf]) -> Result<Sizes> {
         wasm_gzip: gzip_len(&wasm),
         glue_gzip: gzip_len(&glue),
         content_gzip: gzip_len(&content),
+        on_demand_gzip: gzip_len(&on_demand),
         zips,
     })
 }
@@ -99,6 +109,7 @@ pub fn print_sizes(chrome_dir: &Path, zips: &[PathBuf]) -> Result {
     println!("  wasm core          {:>10} raw  {:>10} gzip", kb(s.wasm_raw), kb(s.wasm_gzip));
     println!("  wasm glue (JS)     {:>10} gzip", kb(s.glue_gzip));
     println!("  content scripts    {:>10} gzip (JS + CSS injected into pages)", kb(s.content_gzip));
+    println!("  on demand          {:>10} gzip (the Fill buttons, only where a key is offered)", kb(s.on_demand_gzip));
     for (name, len) in &s.zips {
         println!("  {name:<40} {:>10}", kb(*len as usize));
     }

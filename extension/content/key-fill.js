@@ -1,26 +1,25 @@
-// Moves the key between a page element and the background, only on the
-// admin's own action: the handlers of the callout's key buttons. Reads the
-// key from the element the core names on a trusted click (Send key), or
-// writes it into form fields the way typing would, after a trusted click on
-// a Fill button or on the one field the admin picks; tests the held key
-// with OpenAI on request. Which clicks count is click-guard.js's rule: the
-// handlers run only from the callout's guarded buttons, whose clicks the
-// guard has judged (trusted, on top, settled), and the field picked is the
-// one the guard accepts.
-// Generic: which element and which fields come from the core. The key is
-// never logged or stored here, and the reference to it is dropped as soon
-// as the fill is done.
+// The Fill and "Test with OpenAI" buttons of Innoslate's callout: writes
+// the key into form fields the way typing would, after the admin's trusted
+// click on a Fill button or on the one field they pick (field-pick.js), and
+// asks the background to test the key it holds. Not in the content scripts
+// every page loads: the background injects this (with field-pick.js) into a
+// page only when the adapter shows an offer from the core there
+// (`key_fill_script`). It adds nothing a page could use: every key it
+// writes is released by the core, for that page's offer, after a click the
+// guard accepted.
+// Generic: which fields come from the core. The key is never logged or
+// stored here, and the reference to it is dropped as soon as the fill is done.
 // @ts-check
 'use strict';
 
 /**
  * @param {AbortSignal} session the page session: a pick in progress ends with it
- * @param {HandoffPage} page what the callout shows, and how to report back into it
- * @type {(session: AbortSignal, page: HandoffPage) => IkaKeyHandoff}
+ * @param {FillPage} page what the callout shows, and how to act on it
+ * @type {(session: AbortSignal, page: FillPage) => IkaKeyFill}
  */
-var ikaKeyHandoff = (session, page) => {
+var ikaKeyFill = (session, page) => {
   const api = globalThis.browser ?? globalThis.chrome;
-  const guard = ikaClickGuard;
+  const fieldPick = ikaFieldPick(page.guard);
   const TEXT_FIELD = 'input:not([type]),input[type=text],input[type=password],input[type=search],textarea';
   // The choice "Fill a field I pick" lasts for one click, or this long.
   const PICK_MS = 30_000;
@@ -28,17 +27,14 @@ var ikaKeyHandoff = (session, page) => {
   /** @type {(id: string, ...values: Array<string | number>) => string} */
   const text = (id, ...values) => chrome.i18n.getMessage(id, values.map(String));
   const FILL_FAILED = text('content_fill_failed');
+  const PICK = text('content_fill_pick');
+  const TEST = text('content_test_key');
   let delivering = false;
   // The lifetime of a pick in progress: one at a time, and gone when the
   // guide steps aside.
   /** @type {AbortController | null} */
   let picking = null;
-  const { current, showStatus, refresh } = page;
-
-  /** @param {Element} el */
-  function readValue(el) {
-    return 'value' in el && typeof el.value === 'string' ? el.value : el.textContent || '';
-  }
+  const { current, showStatus, refresh, withdraw } = page;
 
   /**
    * A text field the admin can type into, still on the page.
@@ -65,40 +61,6 @@ var ikaKeyHandoff = (session, page) => {
     setter.call(el, value);
     el.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertReplacementText' }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
-  }
-
-  /** @param {Core.KeyReport} report */
-  function problemsText(report) {
-    return report.problems.map((p) => p.message).join(' ');
-  }
-
-  /**
-   * Send key: reads the key from the element the shown overlay's capture
-   * names and hands it to the core.
-   * @param {boolean} confirm
-   */
-  async function capture(confirm) {
-    const { decision, nodes } = current();
-    // Only offered while the shown overlay has a capture.
-    /** @type {string | null} */
-    let key = readValue(nodes[/** @type {{ capture: Core.Capture }} */ (decision).capture.from]);
-    /** @type {Core.Reply | null} */
-    let reply;
-    try {
-      reply = await api.runtime.sendMessage({ kind: 'capture_key', v: 1, key, confirm }).catch(() => null);
-    } finally {
-      key = null;
-    }
-    if (!reply) return showStatus(text('content_no_answer'));
-    if (reply.kind === 'captured') {
-      return showStatus(text('content_key_sent', reply.vault.masked));
-    }
-    if (reply.kind === 'key_check' && reply.needs_confirmation) {
-      return showStatus(text('content_key_doubtful', problemsText(reply.report)), { confirm: true });
-    }
-    if (reply.kind === 'key_check') return showStatus(text('content_key_unusable', problemsText(reply.report)));
-    // Only an error has a message; any other reply reads as undefined.
-    return showStatus(/** @type {{ message?: string }} */ (reply).message || text('content_key_not_sent'));
   }
 
   // The fill offer on screen holds while the page is the one it was made
@@ -178,7 +140,7 @@ var ikaKeyHandoff = (session, page) => {
   }
 
   // "Fill a field I pick": the admin's next trusted click picks a text
-  // field, if the guard accepts it (click-guard.js, fieldPick), and the key
+  // field, if the guard's rules accept it (field-pick.js), and the key
   // is delivered into it. That click, or PICK_MS, ends the choice.
   function pick() {
     const { decision, nodes } = current();
@@ -195,7 +157,7 @@ var ikaKeyHandoff = (session, page) => {
       lifetime.abort();
       Promise.resolve(result).then(afterFill, () => showStatus(FILL_FAILED));
     };
-    guard.fieldPick(TEXT_FIELD, usable, signal, (el) => end(el
+    fieldPick(TEXT_FIELD, usable, signal, (el) => end(el
       ? deliver({ offer: offered.offer, fields: [el], ids: nodes.indexOf(el) < 0 ? [] : [nodes.indexOf(el)], stillOffered })
       : { ok: false, message: text('content_pick_refused') }));
     const expiry = setTimeout(() => end({ ok: false, message: text('content_pick_expired') }), PICK_MS);
@@ -218,6 +180,42 @@ var ikaKeyHandoff = (session, page) => {
     picking = null;
   }
 
+  // Whether a field the offer names has left the page (a replaced form).
+  function offeredFieldGone() {
+    const { decision, nodes } = current();
+    return Boolean(decision?.fill?.choices.some((c) => c.fields.some((id) => !nodes[id].isConnected)));
+  }
+
+  /**
+   * The buttons for what the core offers: its Fill choices, "Fill a field I
+   * pick", "Test with OpenAI". Fills happen only on the admin's own click
+   * on one of these.
+   * @param {Core.Overlay} decision
+   * @returns {OverlayAction[]}
+   */
+  function actions(decision) {
+    const { fill, live_test: offer } = decision;
+    /** @type {OverlayAction[]} */
+    const buttons = (fill ? fill.choices : []).map((choice) => ({ label: choice.label, kind: 'primary', guarded: true, run: () => fillChoice(choice) }));
+    if (fill && fill.pick) buttons.push({ label: PICK, kind: 'primary', guarded: true, run: pick });
+    if (offer) buttons.push({ label: TEST, kind: 'secondary', guarded: true, run: () => test(offer) });
+    return buttons;
+  }
+
+  // An in-page navigation voids the offer at once (pushState and
+  // replaceState fire no event of their own; the Navigation API reports
+  // them where the browser has it, and elsewhere the URL is compared at the
+  // click). The next report makes a new offer if the new page earns it.
+  for (const type of ['popstate', 'hashchange']) addEventListener(type, withdraw, { capture: true, passive: true, signal: session });
+  // The Navigation API is not in every browser, nor in the DOM types yet.
+  const { navigation } = /** @type {{ navigation?: EventTarget }} */ (/** @type {unknown} */ (globalThis));
+  if (navigation) navigation.addEventListener('navigate', () => setTimeout(withdraw), { signal: session });
+  // The admin's own submit of a form (never one of ours): the core notes a
+  // Save of the form its key went into in the key's record.
+  addEventListener('submit', (e) => {
+    const form = e.isTrusted && e.target instanceof Element ? page.formOf(e.target) : null;
+    if (form !== null) api.runtime.sendMessage({ kind: 'form_submitted', v: 1, form }).catch(() => {});
+  }, { capture: true, passive: true, signal: session });
   session.addEventListener('abort', stop);
-  return { capture, fill: fillChoice, pick, test, stop };
+  return { actions, stop, onPageChange: () => { if (offeredFieldGone()) withdraw(); } };
 };
