@@ -21,8 +21,8 @@ declare namespace Core {
   type UnversionedRequest = import("./core/innoslate_key_assistant.js").UnversionedRequest;
   /** A reply as the core writes it: the callout's texts as message ids. */
   type CoreReply = import("./core/innoslate_key_assistant.js").Reply;
-  /** A reply as the background hands it on: the callout's texts in words. */
-  type Reply = InWords<CoreReply>;
+  /** A reply as the background hands it on: the callout's texts in words; a key taken or refused also in one line for the callout (`status`). */
+  type Reply = InWords<CoreReply> & { status?: string };
   type GuideReply = InWords<import("./core/innoslate_key_assistant.js").GuideReply>;
   type Said = import("./core/innoslate_key_assistant.js").MessageId | import("./core/innoslate_key_assistant.js").Message;
   type ErrorReply = import("./core/innoslate_key_assistant.js").ErrorReply;
@@ -233,19 +233,32 @@ type ShownGuide =
   | { decision: null; nodes: Element[]; node?: Element | null; href?: string }
   | { decision: Core.Overlay; nodes: Element[]; node: Element | null; href?: string };
 
-/** What "Send key" needs from guide-adapter.js. */
-interface HandoffPage {
+/** What the key buttons need from guide-adapter.js. */
+interface KeyPage {
   current(): ShownGuide;
   /** Shows `text` in the callout's status line. */
   showStatus(text: string, extra?: { confirm?: boolean }): void;
+  /** Reports the page again. */
+  refresh(): void;
+  /** Draws the callout again (its buttons asked anew). */
+  redraw(): void;
 }
+
+/** A site's key buttons: key-capture.js (OpenAI's pages) or fill-offer.js (Innoslate's), one per bundle. */
+interface IkaKeyButtons {
+  /** The guarded buttons for what the decision offers (`confirming`: the core asked to confirm a doubtful key). */
+  actions(decision: Core.Overlay, confirming: boolean): OverlayAction[];
+  /** Ends a pick in progress: nothing is filled, nothing said. */
+  stop?(): void;
+  /** The page changed: an offer whose field left is withdrawn. */
+  onPageChange?(): void;
+}
+type IkaKeyButtonsFor = (session: AbortSignal, page: KeyPage) => IkaKeyButtons;
 
 // ---- key-fill.js and field-pick.js (injected only where the core offers a key) ----
 
-/** What the Fill and Test buttons need from guide-adapter.js. */
-interface FillPage extends HandoffPage {
-  /** Reports the page again. */
-  refresh(): void;
+/** What the Fill and Test buttons need: the page, and how to withdraw the offer. */
+interface FillPage extends KeyPage {
   /** The offer is void (the page navigated or its field left): the callout drops its Fill buttons. */
   withdraw(): void;
   /** click-guard.js's rules, for the field the admin picks. */
@@ -290,8 +303,8 @@ declare var ikaClickGuard: IkaClickGuard;
 declare var ikaPlacement: IkaPlacement;
 /** The overlay for the page session `session`. */
 declare var ikaOverlay: (session: AbortSignal) => IkaOverlay;
-/** "Send key" on OpenAI's "Save your key" (`confirm`: Send anyway). */
-declare var ikaKeyCapture: (page: HandoffPage) => (confirm: boolean) => Promise<void>;
+/** The site's key buttons: declared by key-capture.js or by fill-offer.js, whichever the site's bundle has. */
+declare var ikaKeyButtons: IkaKeyButtonsFor;
 declare var ikaSpotter: IkaSpotter;
 // Injected on demand (key_fill_script), after the scripts above: globals
 // of the content scripts' own world, read by guide-adapter.js with typeof.

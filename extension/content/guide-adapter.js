@@ -13,16 +13,9 @@
   const { signal } = session;
   const facts = ikaPageFacts;
   const overlay = ikaOverlay(signal);
-  // What the key buttons' code may read and do (key-capture.js, key-fill.js).
-  /** @type {FillPage} */
-  const page = { current: () => state.current, showStatus, refresh, withdraw: withdrawOffer, guard: ikaClickGuard, formOf: facts.formOf };
-  const capture = ikaKeyCapture(page);
-  // The Fill and Test buttons' code (key-fill.js): injected by the
-  // background only into a page the core offers a key to, at the adapter's
-  // request (`key_fill_script`), once per page; null until then.
-  /** @type {IkaKeyFill | null} */
-  let keyFill = null;
-  let keyFillAsked = false;
+  // The site's key buttons (key-capture.js on OpenAI's pages, fill-offer.js
+  // on Innoslate's) and what their code may read and do.
+  const keyButtons = ikaKeyButtons(signal, { current: () => state.current, showStatus, refresh, redraw });
   const spotter = ikaSpotter;
   // How long a missing target may take to render before the step is shown
   // without a spotlight.
@@ -33,7 +26,6 @@
   const LABELS = {
     pause: chrome.i18n.getMessage('content_pause_guide'),
     back: chrome.i18n.getMessage('content_back'),
-    sendAnyway: chrome.i18n.getMessage('content_send_anyway'),
     done: chrome.i18n.getMessage('content_done'),
   };
 
@@ -75,7 +67,7 @@
   // The guide stepped aside on this page (paused, off, or no step here).
   function clearGuide() {
     clearTimeout(state.graceTimer);
-    if (keyFill) keyFill.stop();
+    keyButtons.stop?.();
     overlay.clear();
     if (state.parked && !signal.aborted) overlay.park(resume);
   }
@@ -143,39 +135,6 @@
     redraw();
   }
 
-  // The page changed under the offer (an in-page navigation, a field the
-  // offer names gone): it is void at once; the next report makes a new one
-  // if the new page earns it.
-  function withdrawOffer() {
-    const { decision } = state.current;
-    if (!decision || !decision.fill) return;
-    state.current = { ...state.current, decision: { ...decision, fill: null } };
-    redraw();
-    refresh();
-  }
-
-  /**
-   * The Fill and Test buttons for what the core offers, once key-fill.js is
-   * here; the first offer on a page asks the background for it and draws
-   * the callout again when it has run (or says it could not be loaded).
-   * @param {Core.Overlay} decision
-   * @returns {OverlayAction[]}
-   */
-  function fillActions(decision) {
-    if (!decision.fill && !decision.live_test) return [];
-    // The page cannot define a function in this world; an element named
-    // after it (`<div id=ikaKeyFill>`) is not one.
-    if (!keyFill && typeof ikaKeyFill === 'function') keyFill = ikaKeyFill(signal, page);
-    if (keyFill) return keyFill.actions(decision);
-    // Drawn again either way (after the session ended, nothing is).
-    if (!keyFillAsked) {
-      keyFillAsked = true;
-      api.runtime.sendMessage({ kind: 'key_fill_script' }).catch(() => null)
-        .then((reply) => (reply?.ok ? redraw() : showStatus(chrome.i18n.getMessage('content_fill_unavailable'))));
-    }
-    return [];
-  }
-
   /**
    * @param {Core.Overlay} decision
    * @returns {OverlayAction[]}
@@ -184,13 +143,7 @@
     /** @type {OverlayAction[]} */
     const actions = [{ label: LABELS.pause, kind: 'quiet', run: () => act('pause') }];
     if (decision.can_go_back) actions.push({ label: LABELS.back, kind: 'secondary', run: () => act('back') });
-    const offered = decision.capture;
-    if (offered && state.status.confirm) {
-      actions.push({ label: LABELS.sendAnyway, kind: 'primary', guarded: true, run: () => capture(true) });
-    } else if (offered) {
-      actions.push({ label: offered.label, kind: 'primary', guarded: true, run: () => capture(false) });
-    }
-    actions.push(...fillActions(decision));
+    actions.push(...keyButtons.actions(decision, state.status.confirm));
     // Primary unless another is: the overlay shows the first primary as such.
     actions.push({ label: LABELS.done, kind: 'primary', run: () => act('done') });
     return actions;
@@ -342,7 +295,7 @@
   /** @param {MutationRecord[]} records */
   function onMutations(records) {
     if (spotTarget(records)) return;
-    if (keyFill) keyFill.onPageChange();
+    keyButtons.onPageChange?.();
     if (state.queued) return;
     // A removal counts when it takes something the last report was read
     // from (the spotlight's node among them): checked once per batch, since

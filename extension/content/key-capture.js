@@ -1,32 +1,25 @@
-// "Send key" on OpenAI's "Save your key" screen: on the admin's trusted
-// click on the callout's guarded button (click-guard.js judged it), reads
-// the key from the element the core names and hands it to the background.
-// Generic: which element comes from the core. The key is never logged or
-// stored here, and the reference to it is dropped once it is sent.
-// Filling a key into Innoslate is key-fill.js's, loaded only into a page
-// the core offers a key to.
+// The key button of OpenAI's pages: "Send key" on the "Save your key"
+// screen. On the admin's trusted click on the callout's guarded button
+// (click-guard.js judged it), reads the key from the element the core names
+// and hands it to the background. Generic: which element comes from the
+// core. The key is never logged or stored here, and the reference to it is
+// dropped once it is sent. Only the OpenAI sites' bundle has this file;
+// Innoslate's has fill-offer.js, which declares the same `ikaKeyButtons`.
 // @ts-check
 'use strict';
 
-/**
- * @param {HandoffPage} page what the callout shows, and how to report back into it
- * @type {(page: HandoffPage) => (confirm: boolean) => Promise<void>}
- */
-var ikaKeyCapture = (page) => {
+/** @type {IkaKeyButtonsFor} */
+var ikaKeyButtons = (_session, page) => {
   const api = globalThis.browser ?? globalThis.chrome;
   // What the status line says, from extension/_locales (`content_*`).
   /** @type {(id: string, ...values: Array<string | number>) => string} */
   const text = (id, ...values) => chrome.i18n.getMessage(id, values.map(String));
+  const SEND_ANYWAY = text('content_send_anyway');
   const { current, showStatus } = page;
 
   /** @param {Element} el */
   function readValue(el) {
     return 'value' in el && typeof el.value === 'string' ? el.value : el.textContent || '';
-  }
-
-  /** @param {Core.KeyReport} report */
-  function problemsText(report) {
-    return report.problems.map((p) => p.message).join(' ');
   }
 
   /**
@@ -46,17 +39,20 @@ var ikaKeyCapture = (page) => {
     } finally {
       key = null;
     }
+    // The background put a key taken or refused into words (`status`); an
+    // error has a message; a doubtful key asks for "Send anyway".
     if (!reply) return showStatus(text('content_no_answer'));
-    if (reply.kind === 'captured') {
-      return showStatus(text('content_key_sent', reply.vault.masked));
-    }
-    if (reply.kind === 'key_check' && reply.needs_confirmation) {
-      return showStatus(text('content_key_doubtful', problemsText(reply.report)), { confirm: true });
-    }
-    if (reply.kind === 'key_check') return showStatus(text('content_key_unusable', problemsText(reply.report)));
-    // Only an error has a message; any other reply reads as undefined.
-    return showStatus(/** @type {{ message?: string }} */ (reply).message || text('content_key_not_sent'));
+    const said = reply.status || /** @type {{ message?: string }} */ (reply).message;
+    return showStatus(said || text('content_key_not_sent'), { confirm: reply.kind === 'key_check' && reply.needs_confirmation });
   }
 
-  return capture;
+  return {
+    // "Send key", or "Send anyway" once the core has doubts about the key.
+    actions({ capture: offered }, confirming) {
+      if (!offered) return [];
+      return [confirming
+        ? { label: SEND_ANYWAY, kind: 'primary', guarded: true, run: () => capture(true) }
+        : { label: offered.label, kind: 'primary', guarded: true, run: () => capture(false) }];
+    },
+  };
 };

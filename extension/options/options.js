@@ -225,7 +225,8 @@ async function warnIfAccessRevoked(destination, destinationError) {
       ? `The browser no longer lets the extension fill the key on ${checked.origin}. ${REGRANT_HINT}`
       : `The browser no longer lets the extension fill the key on ${checked.origin}. Choose Save address to allow it again.`);
   }
-  const guided = (api.runtime.getManifest().content_scripts?.[0]?.matches ?? []).filter((m) => !m.includes('innoslate'));
+  const guided = (api.runtime.getManifest().content_scripts ?? []).flatMap((entry) => entry.matches ?? [])
+    .filter((m) => m !== `${DEFAULT_DESTINATION}/*`);
   // Read from the held origins (permissions.getAll()), not contains():
   // Chromium's contains() does not count the content scripts' match
   // patterns, so it would report the guided sites as taken back on every

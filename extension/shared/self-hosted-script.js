@@ -19,11 +19,13 @@ const api = globalThis.browser ?? globalThis.chrome;
 // path against the calling page (options/…). A path starting with "/" means
 // the root in both browsers. The manifest always declares them (the build
 // checks it), and reading them here keeps a registration made after an
-// update pointing at this version's files.
+// update pointing at this version's files: those of the entry for the
+// hosted Innoslate, whose key buttons are the fill's.
 function contentScriptFiles() {
   const root = api.runtime.getURL('/');
-  const files = /** @type {string[]} */ (api.runtime.getManifest().content_scripts?.[0]?.js);
-  return files.map((file) => new URL(file, root).pathname);
+  const entries = api.runtime.getManifest().content_scripts ?? [];
+  const innoslate = entries.find((entry) => entry.matches?.includes(`${DEFAULT_DESTINATION}/*`));
+  return /** @type {string[]} */ (innoslate?.js).map((file) => new URL(file, root).pathname);
 }
 
 /**

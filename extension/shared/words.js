@@ -20,7 +20,10 @@ export function words(said) {
 
 /**
  * A reply with its callout, error or key check in words, as content scripts
- * and the popup show them.
+ * and the popup show them. A key taken or refused also says so in one line
+ * (`status`, words `status_*`), which the callout shows after "Send key" as
+ * it is: the content scripts every page loads carry no wording of their own
+ * for it.
  * @param {Core.CoreReply} reply
  * @returns {Core.Reply}
  */
@@ -28,8 +31,11 @@ export function replyInWords(reply) {
   if (reply.kind === 'error') return { ...reply, message: words(reply.message) };
   if (reply.kind === 'key_check') {
     const problems = reply.report.problems.map((p) => ({ ...p, message: words(p.message) }));
-    return { ...reply, report: { ...reply.report, problems } };
+    const listed = problems.map((p) => p.message).join(' ');
+    const status = i18n.getMessage(reply.needs_confirmation ? 'status_key_doubtful' : 'status_key_unusable', [listed]);
+    return { ...reply, report: { ...reply.report, problems }, status };
   }
+  if (reply.kind === 'captured') return { ...reply, status: i18n.getMessage('status_key_sent', [reply.vault.masked]) };
   if (reply.kind !== 'guide' || !reply.overlay) return /** @type {Core.Reply} */ (reply);
   const o = reply.overlay;
   const overlay = {

@@ -33,6 +33,14 @@ test('every content_ message is used by a content script', () => {
   assert.deepEqual(unused, []);
 });
 
+test('every status_ message (the callout\'s line after "Send key", worded by the background) is used by words.js, and only those', () => {
+  const source = readFileSync(path.resolve('extension/shared/words.js'), 'utf8');
+  const named = new Set([...source.matchAll(/['"`](status_[A-Za-z0-9_]*)['"`]/g)].map((m) => m[1]));
+  const defined = Object.keys(messages).filter((id) => id.startsWith('status_'));
+  assert.deepEqual([...named].sort(), defined.sort());
+  assert.equal(defined.length, 3);
+});
+
 test('placeholders are defined and filled', () => {
   for (const [id, entry] of Object.entries(messages)) {
     // A placeholder may be used twice ("Set $ROW$ itself"): each name counts once.
@@ -41,7 +49,7 @@ test('placeholders are defined and filled', () => {
     assert.deepEqual(named.sort(), defined.sort(), `${id}: placeholders in the text and those defined differ`);
     if (named.length) assert.ok(!getMessage(id, ['X']).includes('$'), `${id} keeps a $ after substitution`);
   }
-  assert.equal(getMessage('content_key_sent', 'sk-\u2026AbCd'),
+  assert.equal(getMessage('status_key_sent', 'sk-\u2026AbCd'),
     'Key sk-\u2026AbCd is on its way: Innoslate opens in a new tab. It is kept in memory only, for a few minutes.');
   assert.equal(getMessage('content_filled_many', ['2']), 'Filled 2 fields. Check it, then press the form\'s Save button.');
 });

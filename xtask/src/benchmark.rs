@@ -18,9 +18,10 @@ use std::process::Command;
 /// keeps a little room, not a lot: a change that needs more raises its
 /// budget here on purpose, and docs/benchmarks.md says what each one pays for.
 ///
-/// Content scripts every matching page loads, JS and CSS, gzip (the Fill
-/// buttons' code, loaded only where a key is offered, is reported apart).
-pub const CONTENT_GZIP_BUDGET: usize = 11 * 1024 + 512;
+/// Content scripts a page loads, JS and CSS, gzip, for the site whose are
+/// the larger (the Fill buttons' code, loaded only where a key is offered,
+/// is reported apart). The goal itself: it has only a little room.
+pub const CONTENT_GZIP_BUDGET: usize = 11 * 1024;
 /// The wasm core, gzip: today's features (guide with the 2026 pages, key
 /// check, transfer with the provider choice, live key check, key records,
 /// reminders and replacement, diagnostic report) as `cargo xtask build`
@@ -290,7 +291,7 @@ fn table_rows(r: &Value) -> Vec<Row> {
             "content script JS+CSS, gzip",
             kb(&s["content_gzip_bytes"]),
             kb(&s["driverjs_gzip_bytes"]),
-            "<= 11.5 KB",
+            "<= 11 KB",
             at_most(&s["content_gzip_bytes"], CONTENT_GZIP_BUDGET as f64),
         ),
         row(

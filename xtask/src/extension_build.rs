@@ -24,8 +24,9 @@ const WASM_FEATURES: &[&str] = &[
 const OVERLAY_SCRIPT: &str = "content/overlay-view.js";
 const OVERLAY_CSS: &str = "content/overlay.css";
 const CSS_PLACEHOLDER: &str = "'__OVERLAY_CSS__'";
-/// The one file the content scripts ship in (see `bundle_content_scripts`).
-const CONTENT_BUNDLE: &str = "content/content-scripts.js";
+/// Where each site's content scripts ship (see `bundle_content_scripts`):
+/// one file per manifest entry, named after its first match's host.
+const CONTENT_DIR: &str = "content";
 /// The Fill and Test buttons' code, which the background injects only into
 /// a page the core offers a key to (`key_fill_script`): these sources, in
 /// this order, ship as the last one's file.
@@ -245,42 +246,52 @@ fn assemble(out: &Path, staged: &Path, manifest: &serde_json::Value) -> Result {
     write(&out.join("manifest.json"), &text)
 }
 
-/// Content scripts load into every matching page, so they ship as one
+/// Content scripts load into every matching page, so each manifest entry
+/// (one per site: its own key buttons, the rest shared) ships as one
 /// minified file (terser from npm; comments and names go, behaviour stays):
-/// the manifest's scripts, in its order, joined inside one function, where
+/// the entry's scripts, in its order, joined inside one function, where
 /// the `var` by which each offers its functions to those after it
 /// (extension/globals.d.ts) is a local name the minifier shortens like any
-/// other. The manifest then lists that file alone. The on-demand scripts
-/// (ON_DEMAND_SCRIPTS) are minified the same way into a file of their own.
-/// The readable sources are in extension/content/.
+/// other. The entry then lists that file alone. The on-demand scripts
+/// (ON_DEMAND_SCRIPTS) are minified the same way into a file of their own,
+/// with the same shortened names. No other script may be left in
+/// content/: it would ship as it is. The readable sources are in
+/// extension/content/.
 fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Result {
-    let entry = match manifest["content_scripts"].as_array_mut().map(Vec::as_mut_slice) {
-        Some([entry]) => entry,
-        _ => return Err("manifest.json needs exactly one content_scripts entry".into()),
-    };
-    let files: Vec<String> =
-        entry["js"].as_array().into_iter().flatten().filter_map(|f| f.as_str().map(String::from)).collect();
-    if files.is_empty() {
-        return Err("manifest.json's content_scripts entry lists no js".into());
-    }
-    let sources = files.iter().map(|f| read(&out.join(f))).collect::<Result<Vec<_>>>()?;
-    // Inside the bundle what a script offers is a local: read through
-    // globalThis, it would be missing there (while unit tests, which load the
-    // scripts one by one, still passed).
-    if let Some(file) = files.iter().zip(&sources).find(|(_, source)| source.contains(OFFERED_AS_GLOBAL)) {
-        return Err(format!("{}: use the `ika…` var itself, not {OFFERED_AS_GLOBAL}…", file.0));
-    }
-    let bundle = out.join(CONTENT_BUNDLE);
-    write(&bundle, &join_scripts(&sources))?;
-    for file in &files {
-        fs::remove_file(out.join(file)).map_err(|e| format!("{file}: {e}"))?;
-    }
+    let entries = manifest["content_scripts"].as_array_mut().filter(|e| !e.is_empty());
+    let Some(entries) = entries else { return Err("manifest.json lists no content_scripts".into()) };
     let cache = root().join(NAME_CACHE);
     let _ = fs::remove_file(&cache);
-    minify(&bundle, &cache)?;
-    entry["js"] = serde_json::json!([CONTENT_BUNDLE]);
+    let mut used = std::collections::BTreeSet::new();
+    let mut shipped = std::collections::BTreeSet::new();
+    for entry in entries.iter_mut() {
+        let files: Vec<String> =
+            entry["js"].as_array().into_iter().flatten().filter_map(|f| f.as_str().map(String::from)).collect();
+        let host = entry["matches"][0].as_str().and_then(|m| m.split("://").nth(1)).and_then(|m| m.split('/').next());
+        let (Some(host), false) = (host, files.is_empty()) else {
+            return Err("each content_scripts entry needs matches and js".into());
+        };
+        let sources = files.iter().map(|f| read(&out.join(f))).collect::<Result<Vec<_>>>()?;
+        // Inside the bundle what a script offers is a local: read through
+        // globalThis, it would be missing there (while unit tests, which load
+        // the scripts one by one, still passed).
+        if let Some(file) = files.iter().zip(&sources).find(|(_, source)| source.contains(OFFERED_AS_GLOBAL)) {
+            return Err(format!("{}: use the `ika…` var itself, not {OFFERED_AS_GLOBAL}…", file.0));
+        }
+        let bundle = format!("{CONTENT_DIR}/{host}.js");
+        if !shipped.insert(bundle.clone()) {
+            return Err(format!("two content_scripts entries start with {host}"));
+        }
+        write(&out.join(&bundle), &join_scripts(&sources))?;
+        minify(&out.join(&bundle), &cache)?;
+        entry["js"] = serde_json::json!([bundle]);
+        used.extend(files);
+    }
+    for file in &used {
+        fs::remove_file(out.join(file)).map_err(|e| format!("{file}: {e}"))?;
+    }
     // The on-demand file is one script, not wrapped: its `var`s are globals
-    // of the content scripts' world, where guide-adapter.js finds them.
+    // of the content scripts' world, where fill-offer.js finds them.
     let on_demand = ON_DEMAND_SCRIPTS.iter().map(|f| read(&out.join(f))).collect::<Result<Vec<_>>>()?;
     let [.., last] = ON_DEMAND_SCRIPTS else { return Err("no on-demand script".into()) };
     for file in ON_DEMAND_SCRIPTS {
@@ -288,7 +299,15 @@ fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Resul
     }
     write(&out.join(last), &(on_demand.join("\n;\n") + "\n"))?;
     minify(&out.join(last), &cache)?;
-    fs::remove_file(&cache).map_err(|e| format!("{NAME_CACHE}: {e}"))
+    shipped.insert((*last).to_string());
+    fs::remove_file(&cache).map_err(|e| format!("{NAME_CACHE}: {e}"))?;
+    for file in fs::read_dir(out.join(CONTENT_DIR)).map_err(|e| format!("{CONTENT_DIR}: {e}"))? {
+        let name = format!("{CONTENT_DIR}/{}", file.map_err(|e| e.to_string())?.file_name().to_string_lossy());
+        if !shipped.contains(&name) {
+            return Err(format!("{name} is in no content_scripts entry and not on demand: it would ship unminified"));
+        }
+    }
+    Ok(())
 }
 
 /// Minifies one content script in place, with the names shortened so far.

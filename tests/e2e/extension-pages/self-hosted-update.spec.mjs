@@ -31,7 +31,7 @@ test.beforeAll(async () => {
   const manifestPath = path.join(extensionDir, 'manifest.json');
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
   manifest.host_permissions = [...manifest.host_permissions, PATTERN];
-  contentScripts = manifest.content_scripts[0].js;
+  contentScripts = manifest.content_scripts.find((entry) => entry.matches.includes('https://cloud.innoslate.com/*')).js;
   await writeFile(manifestPath, JSON.stringify(manifest));
 });
 test.afterAll(async () => {

@@ -1,10 +1,13 @@
 // The Fill and Test buttons' code (key-fill.js, field-pick.js) is not in the
-// content scripts every page loads: the background runs it only in an
-// Innoslate page the core offers a key to, at the adapter's request. Here:
-// where it is and is not, that a page cannot stand in for it, and what the
-// admin is told when it cannot be loaded.
+// content scripts pages load: the background runs it only in an Innoslate
+// page the core offers a key to, at fill-offer.js's request. Here: where it
+// is and is not, that a page cannot stand in for it, what the admin is told
+// when it cannot be loaded, and that each site's file carries only its own
+// key code.
 import { test, expect } from '@playwright/test';
-import { useExtensionBrowser, keyWaiting } from '../../support/extension-browser.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { useExtensionBrowser, keyWaiting, EXTENSION_DIR } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { inContentScript } from '../../support/content-world.mjs';
 
@@ -97,4 +100,25 @@ test('when the fill code cannot be loaded, the callout says so and offers no Fil
   expect(await fillCodeIn(innoslate)).toBe(false);
   await expect(innoslate.getByLabel('OpenAI API Key')).toHaveValue('');
   expect(await keyWaiting(env.browser)).not.toBeNull();
+});
+
+test('each site ships only its own key code: none that writes a key on OpenAI, none that reads one on Innoslate', () => {
+  const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+  const shipped = (host) => {
+    const entry = manifest.content_scripts.find((e) => e.matches.includes(`https://${host}/*`));
+    return entry.js.map((file) => readFileSync(path.join(EXTENSION_DIR, file), 'utf8')).join('\n');
+  };
+  const openai = shipped('platform.openai.com');
+  const innoslate = shipped('cloud.innoslate.com');
+  // The messages each side's code sends, as literals in the built files.
+  for (const kind of ['key_fill_script', 'release_key', 'fill_done', 'test_held_key', 'form_submitted']) {
+    expect(openai).not.toContain(`"${kind}"`);
+  }
+  expect(openai).toContain('"capture_key"');
+  expect(innoslate).not.toContain('"capture_key"');
+  expect(innoslate).toContain('"key_fill_script"');
+  expect(innoslate).not.toContain('"release_key"');
+  // The fill code itself is in no entry: only injected.
+  expect(manifest.content_scripts.flatMap((e) => e.js)).not.toContain('content/key-fill.js');
+  expect(readFileSync(path.join(EXTENSION_DIR, 'content/key-fill.js'), 'utf8')).toContain('"release_key"');
 });
