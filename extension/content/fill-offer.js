@@ -21,10 +21,12 @@ var ikaKeyButtons = (session, page) => {
   // reply is a new decision; drawing the same one again is not.
   /** @type {Core.Overlay | null} */
   let withdrawn = null;
+  /** @param {Core.Overlay} decision as the core sent it; without its fill once withdrawn */
+  const offered = (decision) => (decision === withdrawn ? { ...decision, fill: null } : decision);
   /** @returns {ShownGuide} */
   const current = () => {
     const shown = page.current();
-    return shown.decision && shown.decision === withdrawn ? { ...shown, decision: { ...shown.decision, fill: null } } : shown;
+    return shown.decision ? { ...shown, decision: offered(shown.decision) } : shown;
   };
   const withdraw = () => {
     const { decision } = current();
@@ -36,7 +38,7 @@ var ikaKeyButtons = (session, page) => {
 
   return {
     actions(shown) {
-      const decision = shown === withdrawn ? { ...shown, fill: null } : shown;
+      const decision = offered(shown);
       if (!decision.fill && !decision.live_test) return [];
       // The page cannot define a function in this world; an element named
       // after it (`<div id=ikaKeyFill>`) is not one.

@@ -28,9 +28,10 @@ const CSS_PLACEHOLDER: &str = "'__OVERLAY_CSS__'";
 /// one file per manifest entry, named after its first match's host.
 const CONTENT_DIR: &str = "content";
 /// The Fill and Test buttons' code, which the background injects only into
-/// a page the core offers a key to (`key_fill_script`): these sources, in
-/// this order, ship as the last one's file.
+/// a page the core offers a key to (`key_fill_script`; its KEY_FILL_SCRIPT):
+/// these sources, in this order, ship as ON_DEMAND_BUNDLE.
 const ON_DEMAND_SCRIPTS: &[&str] = &["content/field-pick.js", "content/key-fill.js"];
+pub const ON_DEMAND_BUNDLE: &str = "content/key-fill.js";
 /// Where the minifier keeps the shortened property names between the two
 /// files, which pass objects to each other: the same names in both.
 const NAME_CACHE: &str = "target/content-names.json";
@@ -293,13 +294,12 @@ fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Resul
     // The on-demand file is one script, not wrapped: its `var`s are globals
     // of the content scripts' world, where fill-offer.js finds them.
     let on_demand = ON_DEMAND_SCRIPTS.iter().map(|f| read(&out.join(f))).collect::<Result<Vec<_>>>()?;
-    let [.., last] = ON_DEMAND_SCRIPTS else { return Err("no on-demand script".into()) };
     for file in ON_DEMAND_SCRIPTS {
         fs::remove_file(out.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }
-    write(&out.join(last), &(on_demand.join("\n;\n") + "\n"))?;
-    minify(&out.join(last), &cache)?;
-    shipped.insert((*last).to_string());
+    write(&out.join(ON_DEMAND_BUNDLE), &(on_demand.join("\n;\n") + "\n"))?;
+    minify(&out.join(ON_DEMAND_BUNDLE), &cache)?;
+    shipped.insert(ON_DEMAND_BUNDLE.to_string());
     fs::remove_file(&cache).map_err(|e| format!("{NAME_CACHE}: {e}"))?;
     for file in fs::read_dir(out.join(CONTENT_DIR)).map_err(|e| format!("{CONTENT_DIR}: {e}"))? {
         let name = format!("{CONTENT_DIR}/{}", file.map_err(|e| e.to_string())?.file_name().to_string_lossy());

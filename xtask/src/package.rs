@@ -1,7 +1,7 @@
 //! Store zips (deterministic: sorted entries, fixed timestamps) and the size
 //! report printed at the end of every build.
 
-use crate::extension_build::read;
+use crate::extension_build::{read, ON_DEMAND_BUNDLE};
 use crate::tools::Result;
 use flate2::{write::GzEncoder, Compression};
 use std::fs;
@@ -51,11 +51,6 @@ pub fn gzip_len(bytes: &[u8]) -> usize {
     enc.finish().expect("writing to memory").len()
 }
 
-/// The file the background injects into a page offered a key (the
-/// background's KEY_FILL_SCRIPT; built from extension_build's
-/// ON_DEMAND_SCRIPTS).
-const ON_DEMAND_FILE: &str = "content/key-fill.js";
-
 /// Sizes that matter to users and store reviewers.
 pub struct Sizes {
     pub wasm_raw: usize,
@@ -84,7 +79,7 @@ pub fn measure(chrome_dir: &Path, zips: &[PathBuf]) -> Result<Sizes> {
         }
         content_gzip = content_gzip.max(gzip_len(&content));
     }
-    let on_demand = fs::read(chrome_dir.join(ON_DEMAND_FILE)).map_err(|e| format!("{ON_DEMAND_FILE}: {e}"))?;
+    let on_demand = fs::read(chrome_dir.join(ON_DEMAND_BUNDLE)).map_err(|e| format!("{ON_DEMAND_BUNDLE}: {e}"))?;
     let wasm = fs::read(chrome_dir.join("core/innoslate_key_assistant_bg.wasm")).map_err(|e| e.to_string())?;
     let glue = fs::read(chrome_dir.join("core/innoslate_key_assistant.js")).map_err(|e| e.to_string())?;
     let zips = zips
