@@ -237,10 +237,10 @@ var ikaPlacement = (() => {
       sizeWatch = null;
     }
 
-    /** @param {Element | null} node */
+    /** @param {Element} node */
     function watchTarget(node) {
       unwatchTarget();
-      if (!node || !node.isConnected) return;
+      if (!node.isConnected) return;
       sizeWatch = new ResizeObserver(queuePlace);
       sizeWatch.observe(node);
       armMoveWatch(node);
@@ -330,8 +330,15 @@ var ikaPlacement = (() => {
         keepClear = others;
         if (node === target) return;
         target = node;
-        if (node) revealOnce(node);
-        watchTarget(node);
+        unwatchTarget();
+        if (!node) return;
+        revealOnce(node);
+        // Watched from the frame after the one that shows the callout: a
+        // new observer reports at once, inside the frame it was made for,
+        // which would hold that frame up for a placement already done.
+        requestAnimationFrame(() => setTimeout(() => {
+          if (target === node && !signal.aborted) watchTarget(node);
+        }));
       },
       target: () => target,
       queue: queuePlace,

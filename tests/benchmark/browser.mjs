@@ -3,7 +3,7 @@
 // overhead under DOM churn (ours, the physical floor of an empty observer,
 // driver.js), memory (memory.mjs), and the time from a browser start to the first callout, in
 // Debian's Chromium. BENCH_TRIALS sets the number of reaction trials
-// (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 3),
+// (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 5),
 // BENCH_STARTS the browser starts (default 40). BENCH_FLOOR_EXTENSION and
 // BENCH_MARKER_EXTENSION name the test-only extensions `cargo xtask bench`
 // writes into target/bench/ (needed only by churn and first-callout).
@@ -22,7 +22,7 @@ import { measureMemory } from './memory.mjs';
 import { median, summary } from './stats.mjs';
 
 const TRIALS = Number(process.env.BENCH_TRIALS || 100);
-const CHURN_ROUNDS = Number(process.env.BENCH_CHURN_ROUNDS || 3);
+const CHURN_ROUNDS = Number(process.env.BENCH_CHURN_ROUNDS || 5);
 const STARTS = Number(process.env.BENCH_STARTS || 40);
 const CHURN_MS = 10_000;
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
@@ -118,21 +118,32 @@ function insertAndTime(tour) {
 // browser measures the browser's start-up, not the overlay.
 const WARM_UP_TRIALS = 2;
 
-async function reactionTrials(page, { cold = false, tour = 'ours', cdp = null }) {
-  const times = [];
+// One trial: a fresh load of the keys page without its button, then the
+// button inserted and timed (insertAndTime).
+async function reactionTrial(page, { tour, cold = false, cdp = null }) {
+  await page.goto(MISSING_BUTTON);
+  await page.getByRole('heading', { name: 'API keys' }).waitFor();
+  if (tour === 'driver') {
+    await page.addStyleTag({ url: '/bench/driver.css' });
+    await page.addScriptTag({ url: '/bench/driver.js' });
+  } else if (tour === 'ours') {
+    // Let the content script report the page once (target missing).
+    await page.waitForTimeout(300);
+  }
+  if (cold) await cdp.send('ServiceWorker.stopAllWorkers');
+  return page.evaluate(insertAndTime, tour);
+}
+
+// The tours take turns, trial by trial (ours, driver.js, the page alone),
+// so that load from elsewhere on the machine, which comes and goes over a
+// run, falls on all three alike: their ratio is what the goal judges.
+async function interleavedTrials(lanes) {
+  const times = lanes.map(() => []);
   for (let i = 0; i < TRIALS + WARM_UP_TRIALS; i += 1) {
-    await page.goto(MISSING_BUTTON);
-    await page.getByRole('heading', { name: 'API keys' }).waitFor();
-    if (tour === 'driver') {
-      await page.addStyleTag({ url: '/bench/driver.css' });
-      await page.addScriptTag({ url: '/bench/driver.js' });
-    } else if (tour === 'ours') {
-      // Let the content script report the page once (target missing).
-      await page.waitForTimeout(300);
+    for (const [k, lane] of lanes.entries()) {
+      const ms = await reactionTrial(lane.page, lane);
+      if (i >= WARM_UP_TRIALS) times[k].push(ms);
     }
-    if (cold) await cdp.send('ServiceWorker.stopAllWorkers');
-    const ms = await page.evaluate(insertAndTime, tour);
-    if (i >= WARM_UP_TRIALS) times.push(ms);
   }
   return times;
 }
@@ -200,17 +211,28 @@ async function launchWithFloor(site) {
   return { context, close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); } };
 }
 
-// Rounds interleave the four setups, so load from elsewhere on the machine
-// falls on all of them alike; each round's setups are compared with that
-// round's baseline, and the median over rounds is reported.
+// Rounds interleave the four setups, each round in another order, so load
+// from elsewhere on the machine falls on all of them alike. Each round's
+// setups are compared with that round's baseline; the medians over rounds
+// are reported, and the ratio to the floor is the median of the rounds' own
+// ratios (each the same round's ours over its floor), which a round the
+// whole machine ran slower or faster in does not move.
+const CHURN_SETUPS = ['baseline', 'floor', 'ours', 'driverjs'];
 async function churnRounds({ plainContext, floorContext, oursContext }) {
+  const run = {
+    baseline: async () => churnCost(await plainContext.newPage(), noSetup),
+    floor: async () => churnCost(await floorContext.newPage(), floorSetup),
+    ours: async () => churnCost(await oursContext.newPage(), oursSetup),
+    driverjs: async () => churnCost(await plainContext.newPage(), driverSetup),
+  };
   const rounds = [];
   for (let i = 0; i < CHURN_ROUNDS; i += 1) {
-    const baseline = await churnCost(await plainContext.newPage(), noSetup);
-    const floor = await churnCost(await floorContext.newPage(), floorSetup);
-    const ours = await churnCost(await oursContext.newPage(), oursSetup);
-    const driverjs = await churnCost(await plainContext.newPage(), driverSetup);
-    rounds.push({ baseline, floor, ours, driverjs });
+    const round = {};
+    for (let k = 0; k < CHURN_SETUPS.length; k += 1) {
+      const setup = CHURN_SETUPS[(i + k) % CHURN_SETUPS.length];
+      round[setup] = await run[setup]();
+    }
+    rounds.push(round);
   }
   const pct = (extra) => +((extra / CHURN_MS) * 100).toFixed(3);
   const added = (who) => {
@@ -228,6 +250,11 @@ async function churnRounds({ plainContext, floorContext, oursContext }) {
   };
   const ours = added('ours');
   const floor = added('floor');
+  // A round whose floor is lost in its noise (no time added) has no ratio.
+  const ratios = rounds
+    .map((r) => [r.ours.scriptMs - r.baseline.scriptMs, r.floor.scriptMs - r.baseline.scriptMs])
+    .map(([mine, least]) => (least > 0 ? +(mine / least).toFixed(2) : null));
+  const counted = ratios.filter((x) => x !== null);
   return {
     window_ms: CHURN_MS,
     rounds: CHURN_ROUNDS,
@@ -236,8 +263,8 @@ async function churnRounds({ plainContext, floorContext, oursContext }) {
     baseline_long_tasks: median(rounds.map((r) => r.baseline.longTasks)),
     ours,
     floor: { ...floor, what: 'an empty subtree MutationObserver with our options, in a test-only extension\'s isolated-world content script' },
-    // Below the floor's noise a ratio says nothing: left out then.
-    ratio_to_floor: floor.overhead_pct > 0 ? +(ours.overhead_pct / floor.overhead_pct).toFixed(2) : null,
+    ratio_to_floor: counted.length ? median(counted) : null,
+    ratio_to_floor_rounds: ratios,
     driverjs: { ...added('driverjs'), what: 'driver.js after highlight(): it has stopped watching the page, so this is not a like-for-like comparison' },
   };
 }
@@ -256,18 +283,23 @@ async function main() {
 
     if (runs('reaction')) {
       const oursPage = await ours.context.newPage();
-      await oursPage.setViewportSize({ width: 1280, height: 800 });
+      // Each lane the only page of its context (a tab of its own window): a
+      // tab behind another gets a frame a second at most.
+      const driverPage = await plainContext.newPage();
+      const aloneContext = await plain.newContext();
+      await routeBenchAssets(aloneContext);
+      const alonePage = await aloneContext.newPage();
+      for (const page of [oursPage, driverPage, alonePage]) await page.setViewportSize({ width: 1280, height: 800 });
+      const [warm, driverWarm, pageAlone] = await interleavedTrials([
+        { page: oursPage, tour: 'ours' }, { page: driverPage, tour: 'driver' }, { page: alonePage, tour: 'none' },
+      ]);
+      // Cold: the worker stopped before each trial; on its own, since a
+      // stopped worker is what it measures.
       const cdp = await ours.context.newCDPSession(oursPage);
       await cdp.send('ServiceWorker.enable');
-      const warm = await reactionTrials(oursPage, {});
-      const cold = await reactionTrials(oursPage, { cold: true, cdp });
-      await oursPage.close();
-
-      const driverPage = await plainContext.newPage();
-      await driverPage.setViewportSize({ width: 1280, height: 800 });
-      const driverWarm = await reactionTrials(driverPage, { tour: 'driver' });
-      const pageAlone = await reactionTrials(driverPage, { tour: 'none' });
-      await driverPage.close();
+      const [cold] = await interleavedTrials([{ page: oursPage, tour: 'ours', cold: true, cdp }]);
+      for (const page of [oursPage, driverPage, alonePage]) await page.close();
+      await aloneContext.close();
       result.reaction_ms = {
         ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) }, page_alone: summary(pageAlone),
       };

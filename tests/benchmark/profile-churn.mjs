@@ -26,6 +26,6 @@ const { profile } = await cdp.send('Profiler.stop');
 const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map();
 const dt = profile.timeDeltas; 
-profile.samples.forEach((id, i) => { const n = byNode.get(id); const f = n.callFrame; const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}`; self.set(key, (self.get(key) || 0) + (dt[i] || 0) / 1000); });
+profile.samples.forEach((id, i) => { const n = byNode.get(id); const f = n.callFrame; const key = `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`; self.set(key, (self.get(key) || 0) + (dt[i] || 0) / 1000); });
 console.log([...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v.toFixed(1)} ms  ${k}`).join('\n'));
 await b.close(); await site.close();

@@ -127,7 +127,7 @@ pub fn churn_only() -> Result {
     extension_build::build()?;
     let extensions = test_extensions::write(&root(), &root().join("target/bench"))?;
     let load_before = load_average();
-    eprintln!("+ BENCH_ONLY=churn node tests/benchmark/browser.mjs (about 3 minutes)");
+    eprintln!("+ BENCH_ONLY=churn node tests/benchmark/browser.mjs (about 4 minutes)");
     let browser = browser_benchmark(
         Command::new("node").env("BENCH_ONLY", "churn").env("BENCH_FLOOR_EXTENSION", &extensions.floor),
     )?;
@@ -356,7 +356,7 @@ fn table_rows(r: &Value) -> Vec<Row> {
         ),
         row("churn floor: empty observer, same options, %", n(&c["floor"]["overhead_pct"]), dash(), "-", None),
         row(
-            "churn ratio ours / floor (added script CPU time)",
+            "churn ratio ours / floor (added script CPU time, median of rounds)",
             n(&c["ratio_to_floor"]),
             dash(),
             "<= 1.5",

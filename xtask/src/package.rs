@@ -107,7 +107,12 @@ pub fn print_sizes(chrome_dir: &Path, zips: &[PathBuf]) -> Result {
     println!("\nsizes");
     println!("  wasm core          {:>10} raw  {:>10} gzip", kb(s.wasm_raw), kb(s.wasm_gzip));
     println!("  wasm glue (JS)     {:>10} gzip", kb(s.glue_gzip));
-    println!("  content scripts    {:>10} gzip (JS + CSS injected into a page, the larger site's)", kb(s.content_gzip));
+    println!(
+        "  content scripts    {:>10} gzip (JS + CSS injected into a page, the larger site's: {} B; budget {} B)",
+        kb(s.content_gzip),
+        s.content_gzip,
+        crate::benchmark::CONTENT_GZIP_BUDGET
+    );
     println!("  on demand          {:>10} gzip (the Fill buttons, only where a key is offered)", kb(s.on_demand_gzip));
     for (name, len) in &s.zips {
         println!("  {name:<40} {:>10}", kb(*len as usize));
