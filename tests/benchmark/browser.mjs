@@ -3,7 +3,7 @@
 // overhead under DOM churn (ours, the physical floor of an empty observer,
 // driver.js), memory (memory.mjs), and the time from a browser start to the first callout, in
 // Debian's Chromium. BENCH_TRIALS sets the number of reaction trials
-// (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 5),
+// (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 7),
 // BENCH_STARTS the browser starts (default 40). BENCH_FLOOR_EXTENSION and
 // BENCH_MARKER_EXTENSION name the test-only extensions `cargo xtask bench`
 // writes into target/bench/ (needed only by churn and first-callout).
@@ -22,7 +22,7 @@ import { measureMemory } from './memory.mjs';
 import { median, summary } from './stats.mjs';
 
 const TRIALS = Number(process.env.BENCH_TRIALS || 100);
-const CHURN_ROUNDS = Number(process.env.BENCH_CHURN_ROUNDS || 5);
+const CHURN_ROUNDS = Number(process.env.BENCH_CHURN_ROUNDS || 7);
 const STARTS = Number(process.env.BENCH_STARTS || 40);
 const CHURN_MS = 10_000;
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
@@ -265,6 +265,8 @@ async function churnRounds({ plainContext, floorContext, oursContext }) {
     floor: { ...floor, what: 'an empty subtree MutationObserver with our options, in a test-only extension\'s isolated-world content script' },
     ratio_to_floor: counted.length ? median(counted) : null,
     ratio_to_floor_rounds: ratios,
+    // Each round's script CPU time per setup, for other estimators later.
+    script_ms_rounds: rounds.map((r) => Object.fromEntries(CHURN_SETUPS.map((k) => [k, +r[k].scriptMs.toFixed(2)]))),
     driverjs: { ...added('driverjs'), what: 'driver.js after highlight(): it has stopped watching the page, so this is not a like-for-like comparison' },
   };
 }

@@ -68,7 +68,7 @@ pub fn run() -> Result {
     let dir = root().join("target/bench");
     let extensions = test_extensions::write(&root(), &dir)?;
     let load_before = load_average();
-    eprintln!("+ node tests/benchmark/browser.mjs (about 8 minutes)");
+    eprintln!("+ node tests/benchmark/browser.mjs (about 10 minutes)");
     let browser = browser_benchmark(
         Command::new("node")
             .env("BENCH_FLOOR_EXTENSION", &extensions.floor)
@@ -127,7 +127,7 @@ pub fn churn_only() -> Result {
     extension_build::build()?;
     let extensions = test_extensions::write(&root(), &root().join("target/bench"))?;
     let load_before = load_average();
-    eprintln!("+ BENCH_ONLY=churn node tests/benchmark/browser.mjs (about 4 minutes)");
+    eprintln!("+ BENCH_ONLY=churn node tests/benchmark/browser.mjs (about 6 minutes)");
     let browser = browser_benchmark(
         Command::new("node").env("BENCH_ONLY", "churn").env("BENCH_FLOOR_EXTENSION", &extensions.floor),
     )?;
