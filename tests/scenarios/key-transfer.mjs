@@ -25,13 +25,24 @@ export async function createKeyAndSend(driver, { destination = CLOUD, layout = '
   await openai.click({ role: 'radio', name: 'Read', within: [...inCreateDialog, { role: 'group', name: 'Models' }] });
   const calls = layout === '2026' ? 'Request' : 'Write';
   await openai.choose({ role: 'radio', name: calls, within: [...inCreateDialog, { role: 'group', name: 'Model capabilities' }] });
-  await openai.click({ role: 'button', name: 'Create secret key', within: inCreateDialog });
+  const create = { role: 'button', name: 'Create secret key', within: inCreateDialog };
+  await openai.click(create);
   // The 2026 field has neither a name nor a test id: the dialog's only read-only field.
   const field = layout === '2026' ? '[role=dialog] input[readonly], dialog input[readonly]' : '[data-testid="secret-key-value"]';
-  const key = await waitFor('the new key', async () => {
+  const newKey = async () => {
     const value = await openai.evaluate((selector) => document.querySelector(selector)?.value, field);
     return /^sk-proj-/.test(value || '') ? value : null;
-  });
+  };
+  let key = await waitFor('the new key', newKey, { timeout: 5000 }).catch(() => null);
+  if (!key) {
+    // A click the page never took (on a busy machine the button can move
+    // between being seen and being clicked): the button is still there and
+    // not busy, so a person clicks it again.
+    const idle = await openai.evaluate(() => [...document.querySelectorAll('[role=dialog] button, dialog button')]
+      .some((b) => /^create secret key$/i.test(b.textContent.trim()) && !b.disabled));
+    if (idle) await openai.click(create);
+    key = await waitFor('the new key', newKey);
+  }
   (driver.seenKeys ??= []).push(key);
   const showing = layout === '2026' ? showingStepNumber : showingStep;
   await openai.waitOverlay((s) => showing(11)(s) && s.callout.buttons.some((b) => b.text === 'Send key to Innoslate'));
