@@ -12,17 +12,17 @@ const ALONE = /@alone/;
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.mjs',
-  // Four workers on two cores: the tests spend much of their time waiting on
-  // pages and the service worker. With two, a third of the CPU stayed idle;
-  // with four, the Chromium e2e of a clean-clone run took 478 s against
-  // 513-531 s with three, and the cores were busy 97% of the time (the
-  // niced compilers of `cargo xtask test` take the rest). Each spec file starts
+  // Three workers on two cores: with two, a third of the CPU stayed idle
+  // while tests waited on pages and the service worker. Four are no faster
+  // in `cargo xtask test`: the cores are then busy 97-99% of the time, and
+  // two clean-clone runs took 574 and 639 s (the niced native tests, left
+  // less CPU, finished last). Each spec file starts
   // its own practice site (a free port) and its browsers use fresh profiles,
   // so files run side by side; within a file tests run in order unless every
   // test has its own browser or starts afresh in its worker's
   // (extension-browser.mjs, `per: 'test'` or `per: 'worker'`). Tests whose
   // timing a busy core upsets are tagged @alone.
-  workers: 4,
+  workers: 3,
   fullyParallel: false,
   timeout: 45_000,
   expect: { timeout: 8_000 },
