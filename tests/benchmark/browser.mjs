@@ -163,6 +163,12 @@ async function churnCost(page, setup) {
     sessions.push(cdp);
   }
   const metrics = async () => Promise.all(sessions.map(async (cdp) => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))));
+  // Every setup starts from a collected heap, so that a collection the
+  // page's loading left due does not land in one setup's window and not in
+  // another's (two pages without any extension differed by up to 8 ms
+  // without this, and by 3 ms with it, against the 9-22 ms the floor adds).
+  await sessions[0].send('HeapProfiler.collectGarbage');
+  await page.waitForTimeout(100);
   const [cpuBefore, wallBefore] = await metrics();
   const longTasks = await page.evaluate(async (ms) => {
     let count = 0;
@@ -212,11 +218,13 @@ async function launchWithFloor(site) {
 }
 
 // Rounds interleave the four setups, each round in another order, so load
-// from elsewhere on the machine falls on all of them alike. Each round's
-// setups are compared with that round's baseline; the medians over rounds
-// are reported, and the ratio to the floor is the median of the rounds' own
-// ratios (each the same round's ours over its floor), which a round the
-// whole machine ran slower or faster in does not move.
+// from elsewhere on the machine falls on all of them alike. What a setup
+// adds is its script time less the same round's baseline; the medians over
+// rounds are reported, and the ratio to the floor is ours over the floor's,
+// as the percentages printed beside it say. Each round's own ratio is kept
+// too, as the spread: it divides by one round's floor, which measurement
+// noise of a few ms moves by a third, so a median of such ratios leans
+// high and moves from run to run far more than the ratio of the medians.
 const CHURN_SETUPS = ['baseline', 'floor', 'ours', 'driverjs'];
 async function churnRounds({ plainContext, floorContext, oursContext }) {
   const run = {
@@ -250,11 +258,12 @@ async function churnRounds({ plainContext, floorContext, oursContext }) {
   };
   const ours = added('ours');
   const floor = added('floor');
+  const addedMs = (who) => median(rounds.map((r) => r[who].scriptMs - r.baseline.scriptMs));
+  const [oursMs, floorMs] = [addedMs('ours'), addedMs('floor')];
   // A round whose floor is lost in its noise (no time added) has no ratio.
   const ratios = rounds
     .map((r) => [r.ours.scriptMs - r.baseline.scriptMs, r.floor.scriptMs - r.baseline.scriptMs])
     .map(([mine, least]) => (least > 0 ? +(mine / least).toFixed(2) : null));
-  const counted = ratios.filter((x) => x !== null);
   return {
     window_ms: CHURN_MS,
     rounds: CHURN_ROUNDS,
@@ -263,8 +272,9 @@ async function churnRounds({ plainContext, floorContext, oursContext }) {
     baseline_long_tasks: median(rounds.map((r) => r.baseline.longTasks)),
     ours,
     floor: { ...floor, what: 'an empty subtree MutationObserver with our options, in a test-only extension\'s isolated-world content script' },
-    ratio_to_floor: counted.length ? median(counted) : null,
+    ratio_to_floor: floorMs > 0 ? +(oursMs / floorMs).toFixed(2) : null,
     ratio_to_floor_rounds: ratios,
+    added_ms: { ours: +oursMs.toFixed(2), floor: +floorMs.toFixed(2) },
     // Each round's script CPU time per setup, for other estimators later.
     script_ms_rounds: rounds.map((r) => Object.fromEntries(CHURN_SETUPS.map((k) => [k, +r[k].scriptMs.toFixed(2)]))),
     driverjs: { ...added('driverjs'), what: 'driver.js after highlight(): it has stopped watching the page, so this is not a like-for-like comparison' },

@@ -356,7 +356,7 @@ fn table_rows(r: &Value) -> Vec<Row> {
         ),
         row("churn floor: empty observer, same options, %", n(&c["floor"]["overhead_pct"]), dash(), "-", None),
         row(
-            "churn ratio ours / floor (added script CPU time, median of rounds)",
+            "churn ratio ours / floor (their median added script CPU times)",
             n(&c["ratio_to_floor"]),
             dash(),
             "<= 1.5",
