@@ -4,9 +4,10 @@
 // driver.js), memory (memory.mjs), and the time from a browser start to the first callout, in
 // Debian's Chromium. BENCH_TRIALS sets the number of reaction trials
 // (default 100), BENCH_CHURN_ROUNDS the churn rounds (default 7),
-// BENCH_STARTS the browser starts (default 40). BENCH_FLOOR_EXTENSION and
-// BENCH_MARKER_EXTENSION name the test-only extensions `cargo xtask bench`
-// writes into target/bench/ (needed only by churn and first-callout).
+// BENCH_STARTS the browser starts (default 40). BENCH_FLOOR_EXTENSION,
+// BENCH_TARGET_FLOOR_EXTENSION and BENCH_MARKER_EXTENSION name the test-only
+// extensions `cargo xtask bench` writes into target/bench/ (needed only by
+// churn and first-callout).
 // BENCH_ONLY lists the parts to run, comma-separated (reaction, churn,
 // memory, first-callout); unset, all of them (`cargo xtask bench churn`
 // runs BENCH_ONLY=churn).
@@ -203,11 +204,12 @@ async function floorSetup(page) {
   await page.waitForFunction(() => document.documentElement.getAttribute('data-bench-floor') === 'observing', null, { timeout: 5000 });
 }
 
-// Chromium with only the test-only floor extension (see
-// xtask/src/benchmark/test_extensions.rs): an empty observer with our
-// observer's options, in an isolated-world content script.
-async function launchWithFloor(site) {
-  const FLOOR_EXTENSION = testExtension('BENCH_FLOOR_EXTENSION');
+// Chromium with only one test-only floor extension, named by `variable` (see
+// xtask/src/benchmark/test_extensions.rs): an observer with our observer's
+// options, empty or reading each record's target, in an isolated-world
+// content script.
+async function launchWithFloor(site, variable) {
+  const FLOOR_EXTENSION = testExtension(variable);
   const profile = await mkdtemp(path.join(tmpdir(), 'ika-floor-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -225,11 +227,12 @@ async function launchWithFloor(site) {
 // too, as the spread: it divides by one round's floor, which measurement
 // noise of a few ms moves by a third, so a median of such ratios leans
 // high and moves from run to run far more than the ratio of the medians.
-const CHURN_SETUPS = ['baseline', 'floor', 'ours', 'driverjs'];
-async function churnRounds({ plainContext, floorContext, oursContext }) {
+const CHURN_SETUPS = ['baseline', 'floor', 'targetFloor', 'ours', 'driverjs'];
+async function churnRounds({ plainContext, floorContext, targetFloorContext, oursContext }) {
   const run = {
     baseline: async () => churnCost(await plainContext.newPage(), noSetup),
     floor: async () => churnCost(await floorContext.newPage(), floorSetup),
+    targetFloor: async () => churnCost(await targetFloorContext.newPage(), floorSetup),
     ours: async () => churnCost(await oursContext.newPage(), oursSetup),
     driverjs: async () => churnCost(await plainContext.newPage(), driverSetup),
   };
@@ -259,7 +262,7 @@ async function churnRounds({ plainContext, floorContext, oursContext }) {
   const ours = added('ours');
   const floor = added('floor');
   const addedMs = (who) => median(rounds.map((r) => r[who].scriptMs - r.baseline.scriptMs));
-  const [oursMs, floorMs] = [addedMs('ours'), addedMs('floor')];
+  const [oursMs, floorMs, targetFloorMs] = [addedMs('ours'), addedMs('floor'), addedMs('targetFloor')];
   // A round whose floor is lost in its noise (no time added) has no ratio.
   const ratios = rounds
     .map((r) => [r.ours.scriptMs - r.baseline.scriptMs, r.floor.scriptMs - r.baseline.scriptMs])
@@ -274,7 +277,12 @@ async function churnRounds({ plainContext, floorContext, oursContext }) {
     floor: { ...floor, what: 'an empty subtree MutationObserver with our options, in a test-only extension\'s isolated-world content script' },
     ratio_to_floor: floorMs > 0 ? +(oursMs / floorMs).toFixed(2) : null,
     ratio_to_floor_rounds: ratios,
-    added_ms: { ours: +oursMs.toFixed(2), floor: +floorMs.toFixed(2) },
+    added_ms: { ours: +oursMs.toFixed(2), floor: +floorMs.toFixed(2), target_floor: +targetFloorMs.toFixed(2) },
+    // Not a goal: the same observer reading each record's target and nothing
+    // else, the one read any observer that must know where a change
+    // happened pays (ours reads it too).
+    target_floor: { ...added('targetFloor'), what: 'the floor\'s observer, reading each record\'s target and nothing else' },
+    ratio_to_target_floor: targetFloorMs > 0 ? +(oursMs / targetFloorMs).toFixed(2) : null,
     // Each round's script CPU time per setup, for other estimators later.
     script_ms_rounds: rounds.map((r) => Object.fromEntries(CHURN_SETUPS.map((k) => [k, +r[k].scriptMs.toFixed(2)]))),
     driverjs: { ...added('driverjs'), what: 'driver.js after highlight(): it has stopped watching the page, so this is not a like-for-like comparison' },
@@ -285,11 +293,13 @@ async function main() {
   const site = await startPracticeSite();
   const ours = await launchWithExtension(site);
   const plain = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: [...site.chromiumArgs, ...QUIET_CHROMIUM_ARGS] });
-  const floor = runs('churn') ? await launchWithFloor(site) : null;
+  const floor = runs('churn') ? await launchWithFloor(site, 'BENCH_FLOOR_EXTENSION') : null;
+  const targetFloor = runs('churn') ? await launchWithFloor(site, 'BENCH_TARGET_FLOOR_EXTENSION') : null;
   const result = {};
   try {
     await routeBenchAssets(ours.context);
     if (floor) await routeBenchAssets(floor.context);
+    if (targetFloor) await routeBenchAssets(targetFloor.context);
     const plainContext = await plain.newContext();
     await routeBenchAssets(plainContext);
 
@@ -316,12 +326,17 @@ async function main() {
         ours: { warm: summary(warm), cold: summary(cold) }, driverjs: { warm: summary(driverWarm) }, page_alone: summary(pageAlone),
       };
     }
-    if (floor) result.churn = await churnRounds({ plainContext, floorContext: floor.context, oursContext: ours.context });
+    if (floor) {
+      result.churn = await churnRounds({
+        plainContext, floorContext: floor.context, targetFloorContext: targetFloor.context, oursContext: ours.context,
+      });
+    }
     if (runs('memory')) result.memory = await measureMemory({ site, plainContext });
   } finally {
     await ours.close();
     await plain.close();
     if (floor) await floor.close();
+    if (targetFloor) await targetFloor.close();
     await site.close();
   }
   // Alone on the machine's browser side: no other Chromium is running now.

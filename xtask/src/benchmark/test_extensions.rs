@@ -7,6 +7,10 @@
 //!   apart), in the isolated world, at the same `run_at` as ours. Loaded
 //!   instead of our extension, it measures what any extension that must keep
 //!   watching the page pays at the least;
+//! - the target floor: the same observer, whose callback reads each record's
+//!   `target` and nothing else. Not a goal: it shows how much of what ours
+//!   adds over the empty observer is that one read, which any observer
+//!   that must know where a change happened pays;
 //! - the injection marker: one content script that stamps the page with the
 //!   time it ran. Loaded next to ours in the start-up benchmark, it tells
 //!   when the browser injected `document_idle` content scripts.
@@ -24,6 +28,8 @@ pub const INJECTED_AT_ATTRIBUTE: &str = "data-bench-injected-at";
 pub struct TestExtensions {
     /// The churn floor's directory.
     pub floor: PathBuf,
+    /// The target floor's directory.
+    pub target_floor: PathBuf,
     /// The injection marker's directory.
     pub marker: PathBuf,
     /// The `MutationObserver` options copied from the guide's adapter.
@@ -47,13 +53,24 @@ pub fn write(root: &Path, dir: &Path) -> Result<TestExtensions> {
     );
     write_extension(&floor, "Benchmark floor (test only)", &run_at, &floor_script)?;
 
+    let target_floor = dir.join("target-floor-extension");
+    let target_floor_script = format!(
+        "// Test-only: an observer that reads each record's target and nothing else.\n\
+         'use strict';\n\
+         let read = 0;\n\
+         new MutationObserver((records) => {{ for (const record of records) if (record.target) read += 1; }})\n\
+         \x20 .observe(document.documentElement, {options});\n\
+         document.documentElement.setAttribute('{FLOOR_READY_ATTRIBUTE}', 'observing');\n"
+    );
+    write_extension(&target_floor, "Benchmark target floor (test only)", &run_at, &target_floor_script)?;
+
     let marker = dir.join("injection-marker-extension");
     let marker_script = format!(
         "// Test-only: when the browser injected content scripts into this page.\n\
          document.documentElement.setAttribute('{INJECTED_AT_ATTRIBUTE}', String(performance.now()));\n"
     );
     write_extension(&marker, "Benchmark injection marker (test only)", &run_at, &marker_script)?;
-    Ok(TestExtensions { floor, marker, observer_options: options })
+    Ok(TestExtensions { floor, target_floor, marker, observer_options: options })
 }
 
 fn write_extension(dir: &Path, name: &str, run_at: &str, script: &str) -> Result {
@@ -206,16 +223,25 @@ mod tests {
     }
 
     #[test]
-    fn both_extensions_are_written_with_one_content_script_each() {
+    fn the_extensions_are_written_with_one_content_script_each() {
         let dir = std::env::temp_dir().join(format!("ika-bench-ext-test-{}", std::process::id()));
         let written = write(&crate::root(), &dir).unwrap();
         let floor = read(&written.floor.join("content.js")).unwrap();
         assert!(floor.contains(&format!("observe(document.documentElement, {})", written.observer_options)), "{floor}");
         assert!(floor.contains("new MutationObserver(() => {})"), "{floor}");
+        let target_floor = read(&written.target_floor.join("content.js")).unwrap();
+        assert!(
+            target_floor.contains(&format!("observe(document.documentElement, {})", written.observer_options)),
+            "{target_floor}"
+        );
+        assert!(
+            target_floor.contains("record.target") && target_floor.contains(FLOOR_READY_ATTRIBUTE),
+            "{target_floor}"
+        );
         let marker = read(&written.marker.join("content.js")).unwrap();
         assert!(marker.contains(INJECTED_AT_ATTRIBUTE) && !marker.contains("MutationObserver"), "{marker}");
         let ours: Value = serde_json::from_str(&read(&crate::root().join("manifest.json")).unwrap()).unwrap();
-        for dir in [&written.floor, &written.marker] {
+        for dir in [&written.floor, &written.target_floor, &written.marker] {
             let manifest: Value = serde_json::from_str(&read(&dir.join("manifest.json")).unwrap()).unwrap();
             assert_eq!(manifest["content_scripts"][0]["js"], json!(["content.js"]));
             assert_eq!(manifest["content_scripts"][0]["run_at"], ours["content_scripts"][0]["run_at"]);
