@@ -36,16 +36,29 @@ export function makeUi(primitives) {
     async waitVisible(query, options) {
       return waitFor(`a control ${JSON.stringify(portableQuery(query))}`, () => ui.locate(query), options);
     },
-    /** Clicks once the control is there and nothing covers it. */
+    /**
+     * Clicks once the control is there and nothing covers it. A radio or
+     * checkbox not yet selected is looked at afterwards, as a person does
+     * before going on: a click a busy machine lost (the page drew the
+     * control again between the look and the click) is made again, twice
+     * at most.
+     */
     async click(query) {
-      let last = null;
-      const at = await waitFor(`an uncovered control ${JSON.stringify(portableQuery(query))}`, async () => {
-        last = await ui.locate(query);
-        return last && !last.coveredBy ? last : null;
-      }).catch((error) => {
-        throw last?.coveredBy ? new Error(`${JSON.stringify(portableQuery(query))} is covered by <${last.coveredBy}>`) : error;
-      });
-      await primitives.click(at.x, at.y);
+      for (let press = 1; ; press += 1) {
+        let last = null;
+        const at = await waitFor(`an uncovered control ${JSON.stringify(portableQuery(query))}`, async () => {
+          last = await ui.locate(query);
+          return last && !last.coveredBy ? last : null;
+        }).catch((error) => {
+          throw last?.coveredBy ? new Error(`${JSON.stringify(portableQuery(query))} is covered by <${last.coveredBy}>`) : error;
+        });
+        await primitives.click(at.x, at.y);
+        if (at.checked !== false) return;
+        const chosen = await waitFor('the control to be selected', async () => (await ui.locate(query))?.checked, { timeout: 2000 })
+          .then(() => true, () => false);
+        if (chosen) return;
+        if (press === 3) throw new Error(`${JSON.stringify(portableQuery(query))} was not selected by three clicks`);
+      }
     },
     /**
      * Focuses the field, selects what is in it and types like a person
