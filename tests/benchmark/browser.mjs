@@ -219,7 +219,7 @@ async function launchWithFloor(site, variable) {
   return { context, close: async () => { await context.close(); await rm(profile, { recursive: true, force: true }); } };
 }
 
-// Rounds interleave the four setups, each round in another order, so load
+// Rounds interleave the five setups, each round in another order, so load
 // from elsewhere on the machine falls on all of them alike. What a setup
 // adds is its script time less the same round's baseline; the medians over
 // rounds are reported, and the ratio to the floor is ours over the floor's,
