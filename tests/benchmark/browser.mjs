@@ -246,8 +246,10 @@ async function churnRounds({ plainContext, floorContext, targetFloorContext, our
     rounds.push(round);
   }
   const pct = (extra) => +((extra / CHURN_MS) * 100).toFixed(3);
+  // Each round's script time `who` adds over that round's baseline, in ms.
+  const extraMs = (who) => rounds.map((r) => r[who].scriptMs - r.baseline.scriptMs);
   const added = (who) => {
-    const overhead = rounds.map((r) => pct(r[who].scriptMs - r.baseline.scriptMs));
+    const overhead = extraMs(who).map(pct);
     const wall = rounds.map((r) => pct(r[who].wallScriptMs - r.baseline.wallScriptMs));
     return {
       overhead_pct: median(overhead),
@@ -261,12 +263,11 @@ async function churnRounds({ plainContext, floorContext, targetFloorContext, our
   };
   const ours = added('ours');
   const floor = added('floor');
-  const addedMs = (who) => median(rounds.map((r) => r[who].scriptMs - r.baseline.scriptMs));
-  const [oursMs, floorMs, targetFloorMs] = [addedMs('ours'), addedMs('floor'), addedMs('targetFloor')];
-  // A round whose floor is lost in its noise (no time added) has no ratio.
-  const ratios = rounds
-    .map((r) => [r.ours.scriptMs - r.baseline.scriptMs, r.floor.scriptMs - r.baseline.scriptMs])
-    .map(([mine, least]) => (least > 0 ? +(mine / least).toFixed(2) : null));
+  const [oursMs, floorMs, targetFloorMs] = ['ours', 'floor', 'targetFloor'].map((who) => median(extraMs(who)));
+  // A floor lost in its noise (no time added) gives no ratio.
+  const over = (mine, least) => (least > 0 ? +(mine / least).toFixed(2) : null);
+  const floorRounds = extraMs('floor');
+  const ratios = extraMs('ours').map((mine, i) => over(mine, floorRounds[i]));
   return {
     window_ms: CHURN_MS,
     rounds: CHURN_ROUNDS,
@@ -275,14 +276,14 @@ async function churnRounds({ plainContext, floorContext, targetFloorContext, our
     baseline_long_tasks: median(rounds.map((r) => r.baseline.longTasks)),
     ours,
     floor: { ...floor, what: 'an empty subtree MutationObserver with our options, in a test-only extension\'s isolated-world content script' },
-    ratio_to_floor: floorMs > 0 ? +(oursMs / floorMs).toFixed(2) : null,
+    ratio_to_floor: over(oursMs, floorMs),
     ratio_to_floor_rounds: ratios,
     added_ms: { ours: +oursMs.toFixed(2), floor: +floorMs.toFixed(2), target_floor: +targetFloorMs.toFixed(2) },
     // Not a goal: the same observer reading each record's target and nothing
     // else, the one read any observer that must know where a change
     // happened pays (ours reads it too).
     target_floor: { ...added('targetFloor'), what: 'the floor\'s observer, reading each record\'s target and nothing else' },
-    ratio_to_target_floor: targetFloorMs > 0 ? +(oursMs / targetFloorMs).toFixed(2) : null,
+    ratio_to_target_floor: over(oursMs, targetFloorMs),
     // Each round's script CPU time per setup, for other estimators later.
     script_ms_rounds: rounds.map((r) => Object.fromEntries(CHURN_SETUPS.map((k) => [k, +r[k].scriptMs.toFixed(2)]))),
     driverjs: { ...added('driverjs'), what: 'driver.js after highlight(): it has stopped watching the page, so this is not a like-for-like comparison' },
