@@ -38,9 +38,8 @@ export async function createKeyAndSend(driver, { destination = CLOUD, layout = '
     // A click the page never took (on a busy machine the button can move
     // between being seen and being clicked): the button is still there and
     // not busy, so a person clicks it again.
-    const idle = await openai.evaluate(() => [...document.querySelectorAll('[role=dialog] button, dialog button')]
-      .some((b) => /^create secret key$/i.test(b.textContent.trim()) && !b.disabled));
-    if (idle) await openai.click(create);
+    const button = await openai.locate(create);
+    if (button && !button.disabled) await openai.click(create);
     key = await waitFor('the new key', newKey);
   }
   (driver.seenKeys ??= []).push(key);

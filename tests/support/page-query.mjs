@@ -108,6 +108,7 @@ export function locateInPage(query) {
     box: { x: box.x, y: box.y, width: box.width, height: box.height },
     value: 'value' in el ? el.value : null,
     checked: 'checked' in el ? el.checked : null,
+    disabled: 'disabled' in el ? el.disabled : null,
     count: hits.length,
   };
 }

@@ -30,6 +30,9 @@ export async function waitFor(what, probe, { timeout = 10_000, interval = 100 } 
  *   type(text), press(key), readOverlay(), raw }
  */
 export function makeUi(primitives) {
+  // Whether the radio or checkbox `query` finds shows as selected within 2 s.
+  const selectedSoon = (query) => waitFor('the control to be selected', async () => (await ui.locate(query))?.checked, { timeout: 2000 })
+    .then(() => true, () => false);
   const ui = {
     ...primitives,
     locate: (query) => primitives.evaluate(locateInPage, portableQuery(query)),
@@ -54,8 +57,7 @@ export function makeUi(primitives) {
         });
         await primitives.click(at.x, at.y);
         if (at.checked !== false) return;
-        const chosen = await waitFor('the control to be selected', async () => (await ui.locate(query))?.checked, { timeout: 2000 })
-          .then(() => true, () => false);
+        const chosen = await selectedSoon(query);
         if (chosen) return;
         if (press === 3) throw new Error(`${JSON.stringify(portableQuery(query))} was not selected by three clicks`);
       }
@@ -82,8 +84,7 @@ export function makeUi(primitives) {
         await primitives.press(' ');
         // Only a native input says whether it is selected.
         if (control.checked === null) return;
-        const chosen = await waitFor('the control to be selected', async () => (await ui.locate(query))?.checked, { timeout: 2000 })
-          .then(() => true, () => false);
+        const chosen = await selectedSoon(query);
         if (chosen) return;
         if (press === 3) throw new Error(`${JSON.stringify(portableQuery(query))} was not selected by Space, pressed three times`);
       }
