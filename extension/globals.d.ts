@@ -23,7 +23,8 @@ declare namespace Core {
   type CoreReply = import("./core/innoslate_key_assistant.js").Reply;
   /** A reply as the background hands it on: the callout's texts in words; a key taken or refused also in one line for the callout (`status`). */
   type Reply = InWords<CoreReply> & { status?: string };
-  type GuideReply = InWords<import("./core/innoslate_key_assistant.js").GuideReply>;
+  /** A guide reply as the background hands it on; a tab's first callout also brings the shortcut tip. */
+  type GuideReply = InWords<import("./core/innoslate_key_assistant.js").GuideReply> & { tip?: string };
   type Said = import("./core/innoslate_key_assistant.js").MessageId | import("./core/innoslate_key_assistant.js").Message;
   type ErrorReply = import("./core/innoslate_key_assistant.js").ErrorReply;
   type PageReport = import("./core/innoslate_key_assistant.js").PageReport;
@@ -71,20 +72,20 @@ type FormControlLike = HTMLElement &
   };
 
 interface IkaPageFacts {
-  /** The page report, the elements it numbers (id = index), and what it was read from that leaving the page would change it. */
-  collect(): { report: Core.PageReport; nodes: Element[]; read: Element[] };
+  /** The page report and the elements it numbers (id = index). */
+  collect(): { report: Core.PageReport; nodes: Element[] };
   /** One element's facts, or null when the admin cannot see it; its section only `withSection` (the default). */
   describe(el: Element, withSection?: boolean): ElementDescription | null;
   /** Whether `el` may be a step's control (inside a dialog or outside, as the core's rule says). */
   inReach(el: Element, inDialog: boolean): boolean;
   /** The id page reports give `el`'s form (null outside a form). */
   formOf(el: Element): number | null;
-  /** Whether a DOM change can alter the report by what it adds or renames (removals: `collect`'s `read`). */
-  isRelevantChange(record: MutationRecord, target: Node, type: MutationRecordType): boolean;
   /** Selector of the elements a report lists. */
   readonly INTERACTIVE: string;
   /** Selector of the dialogs a report lists. */
   readonly DIALOGS: string;
+  /** Selector of the elements whose coming, going or renaming can change a report (page-changes.js). */
+  readonly NAMING: string;
 }
 
 // ---- overlay-view.js ----
@@ -107,6 +108,8 @@ interface OverlayView {
   keepClear?: Element[];
   actions: OverlayAction[];
   status: string;
+  /** The shortcut tip, with the step it came with ('' otherwise). */
+  hint: string;
 }
 
 // ---- click-guard.js ----
@@ -183,11 +186,7 @@ interface IkaOverlay {
   park(resume: () => void): void;
   /** The keyboard shortcut: focus into the callout (shown again if hidden) or back to the page; false when none is up. */
   toggleFocus(): boolean;
-  /** Shows the shortcut tip with the current step only. */
-  mention(text: string): void;
   queuePlace(): void;
-  /** Whether `node` is the overlay's host; null before the overlay was first shown. */
-  isOwn(node: Node): boolean | null;
 }
 
 interface IkaPlacement {
@@ -285,11 +284,22 @@ type IkaFieldPick = (guard: IkaClickGuard) => (
   picked: (el: HTMLInputElement | HTMLTextAreaElement | null) => void,
 ) => void;
 
+// ---- page-changes.js (the page's own world) ----
+
+interface IkaPageChanges {
+  /** The event it sends on the document when the page changed in a way that can alter a report. */
+  readonly HINT: string;
+  /** The event that starts the watch; its detail is the selector of the elements whose coming, going or renaming is news. */
+  readonly WATCH: string;
+  /** Whether one change record is news. */
+  isRelevant(record: MutationRecord): boolean;
+}
+
 // ---- spotter.js ----
 
 interface IkaSpotter {
-  /** The first newly added element one of `locators` (best first) finds. */
-  spot(locators: readonly Core.Locator[], records: readonly MutationRecord[]): Element | null;
+  /** The element, among those the last report did not list (`listed`), that one of `locators` (best first) finds. */
+  spot(locators: readonly Core.Locator[], listed: readonly Element[]): Element | null;
   /** The core's text normalisation (src/guide/text.rs). */
   normalise(text: string | null | undefined): string;
 }
@@ -306,6 +316,8 @@ declare var ikaOverlay: (session: AbortSignal) => IkaOverlay;
 /** The site's key buttons: declared by key-capture.js or by fill-offer.js, whichever the site's bundle has. */
 declare var ikaKeyButtons: IkaKeyButtonsFor;
 declare var ikaSpotter: IkaSpotter;
+/** In the page's own world, alone in its file (unit tests read it). */
+declare var ikaPageChanges: IkaPageChanges;
 // Injected on demand (key_fill_script), after the scripts above: globals
 // of the content scripts' own world, read by guide-adapter.js with typeof.
 declare var ikaFieldPick: IkaFieldPick;

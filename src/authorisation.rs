@@ -165,13 +165,12 @@ pub struct BrowserRule {
 }
 
 /// The rest of the one table: messages that carry nothing the core decides
-/// on (a tip, the Fill buttons' code, the records the background keeps,
+/// on (the Fill buttons' code, the records the background keeps,
 /// nudges to a content script). `extension/background/browser-messages.js` declares the same
 /// rows for the background, which checks them; `tests/core/message_table.rs`
 /// keeps the two, ARCHITECTURE.md's message table and the kinds the
 /// scripts send in step.
 pub const BROWSER_ONLY: &[BrowserRule] = &[
-    BrowserRule { kind: "shortcut_tip", from: &[Part::ContentScript], to: Part::Background },
     BrowserRule { kind: "key_fill_script", from: &[Part::ContentScript], to: Part::Background },
     BrowserRule { kind: "key_record_delete", from: &[Part::ExtensionPage], to: Part::Background },
     BrowserRule { kind: "key_record_expiry", from: &[Part::ExtensionPage], to: Part::Background },

@@ -445,6 +445,10 @@ async function answer(message, sender) {
     live_check: settings.liveCheck,
     replacing,
   };
+  // A tab's first callout mentions the shortcut: read while the core answers.
+  const tipping = tabId !== null && !tippedTabs.has(tabId) && partOf(sender) === 'content_script'
+    && /** @type {{ kind?: unknown }} */ (message).kind === 'page_report';
+  const commands = tipping ? api.commands.getAll().catch(() => []) : null;
   // The core reads any value and answers an error for what it cannot use.
   const result = handleMessage(/** @type {Core.Request} */ (message), senderFacts(sender), own, context);
   if (result.progress && key) {
@@ -460,7 +464,12 @@ async function answer(message, sender) {
   }
   await runEffects(result.effects, result.vault_record);
   // Content scripts draw words: the callout's message ids are resolved here.
-  return replyInWords(result.reply);
+  const reply = replyInWords(result.reply);
+  if (commands && tabId !== null && reply.kind === 'guide' && reply.overlay && !tippedTabs.has(tabId)) {
+    tippedTabs.add(tabId);
+    /** @type {Core.GuideReply} */ (reply).tip = shortcutTip(await commands);
+  }
+  return reply;
 }
 
 // The keyboard shortcut (manifest `commands`): the content script in the
@@ -485,21 +494,17 @@ const tippedTabs = new Set();
 
 /**
  * The callout's one-line tip about the shortcut as the admin set it (or
- * where to set one), for the first callout in a tab; '' after that. Not
- * the core's business: nothing is decided from it, and it carries nothing
- * of the page's.
- * @param {chrome.runtime.MessageSender} sender
+ * where to set one), given `commands` (the browser's). Not the core's
+ * business: nothing is decided from it, and it carries nothing of the
+ * page's; it goes with the reply to a tab's first page report that brings
+ * a callout (`answer`).
+ * @param {chrome.commands.Command[]} commands
  */
-async function shortcutTip(sender) {
-  const tabId = senderTab(sender);
-  if (tabId === null || tippedTabs.has(tabId)) return { ok: true, tip: '' };
-  tippedTabs.add(tabId);
-  const commands = await api.commands.getAll();
+function shortcutTip(commands) {
   const shortcut = commands.find((c) => c.name === FOCUS_COMMAND)?.shortcut;
-  const tip = shortcut
+  return shortcut
     ? `Tip: press ${shortcut} to move between this box and the page.`
     : 'Tip: to reach this box from the keyboard, set a shortcut for Innoslate Key Assistant in your browser\u2019s extension shortcut settings.';
-  return { ok: true, tip };
 }
 
 // The Fill and Test buttons' code, which every page need not carry.
@@ -551,7 +556,6 @@ function partOf(sender) {
 async function answerHere(message, sender) {
   const part = partOf(sender);
   if (!part || !BROWSER_ONLY[message.kind].from.includes(part)) return { ok: false };
-  if (message.kind === 'shortcut_tip') return shortcutTip(sender);
   if (message.kind === 'key_fill_script') return injectKeyFill(sender);
   // Records are the background's: the table lets only our own pages change them.
   return editRecord(message);

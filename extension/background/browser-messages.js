@@ -8,7 +8,6 @@
  * @type {Readonly<Record<string, { from: Part[], to: Part }>>}
  */
 export const BROWSER_ONLY = {
-  shortcut_tip: { from: ['content_script'], to: 'background' },
   key_fill_script: { from: ['content_script'], to: 'background' },
   key_record_delete: { from: ['extension_page'], to: 'background' },
   key_record_expiry: { from: ['extension_page'], to: 'background' },

@@ -1,9 +1,10 @@
-// Connects the page to the core: watches the page with one MutationObserver,
-// sends at most one report per animation frame (only when something the core
-// cares about changed), and shows whatever overlay the core answers, with the
-// buttons it calls for. It opens the page session: one AbortController whose
-// signal every content script registers its listeners, observers and timers
-// with; stopping the content scripts is aborting it.
+// Connects the page to the core: hears from page-changes.js when the page
+// changed in a way the core may care about, sends at most one report per
+// animation frame (only when the report differs), and shows whatever
+// overlay the core answers, with the buttons it calls for. It opens the
+// page session: one AbortController whose signal every content script
+// registers its listeners, observers and timers with; stopping the content
+// scripts is aborting it.
 // @ts-check
 'use strict';
 
@@ -22,6 +23,9 @@
   const TARGET_GRACE_MS = 3000;
   // The longest a confirming report may wait for the page to be idle.
   const IDLE_WAIT_MS = 100;
+  // The events page-changes.js sends (its HINT) and starts on (its WATCH).
+  const PAGE_CHANGED = 'ika-page-changed';
+  const WATCH_PAGE = 'ika-watch-page';
   // The callout's own buttons, from extension/_locales (`content_*`).
   const LABELS = {
     pause: chrome.i18n.getMessage('content_pause_guide'),
@@ -42,10 +46,9 @@
    * @property {ReturnType<typeof setTimeout>} [graceTimer]
    * @property {boolean} [parked] paused (the core says so where the guide has a callout): "Show guide" stays on the page
    * @property {boolean} [focusNext] the shortcut asked for the callout before it was up
-   * @property {boolean} [tipAsked] the shortcut tip was asked for on this page
-   * @property {Element[]} read what the last report was read from (page-facts.js `collect`)
+   * @property {{ step: string, text: string }} [tip] the shortcut tip, and the step it came with
    */
-  // Everything the adapter holds. Listeners, the observer and timers exist
+  // Everything the adapter holds. Listeners and timers exist
   // only between start() and stop(); stop() is for good (the extension was
   // reloaded or the page defeats the reader). Also, set as they come (unset
   // reads as false): queued, reportedThisFrame, lastSignature, missingSince,
@@ -56,7 +59,6 @@
     // Per-step feedback shown in the callout ("Sent", "Filled", problems).
     status: { step: null, text: '', confirm: false },
     current: { decision: null, nodes: [] },
-    read: [],
   };
 
   // For good: everything registered with the page session ends with it.
@@ -83,14 +85,6 @@
   // The keyboard shortcut, relayed by the background.
   function onShortcut() {
     if (!overlay.toggleFocus()) resume();
-  }
-
-  // The callout mentions the shortcut once per tab: the background knows
-  // the shortcut as the admin set it, and whether it was mentioned already.
-  async function tellShortcut() {
-    /** @type {{ tip?: string } | undefined} */
-    const reply = await api.runtime.sendMessage({ kind: 'shortcut_tip' }).catch(() => undefined);
-    if (reply && reply.tip) overlay.mention(reply.tip);
   }
 
   /**
@@ -154,15 +148,12 @@
     const { decision, node, nodes } = state.current;
     if (!decision) return;
     const keepClear = decision.keep_clear.map((id) => nodes[id]);
-    overlay.show({ decision, node, keepClear, actions: actionsFor(decision), status: state.status.text }, stage);
+    const hint = state.tip?.step === decision.step ? state.tip.text : '';
+    overlay.show({ decision, node, keepClear, actions: actionsFor(decision), status: state.status.text, hint }, stage);
     if (stage) return;
     if (state.focusNext) {
       state.focusNext = false;
       overlay.toggleFocus();
-    }
-    if (!state.tipAsked) {
-      state.tipAsked = true;
-      afterPaint(tellShortcut);
     }
   }
 
@@ -211,12 +202,11 @@
   // The control the core is waiting for was just added: point at it now,
   // in this frame. The report that follows lets the core confirm or correct.
   // Whether it did.
-  /** @param {MutationRecord[]} records */
-  function spotTarget(records) {
-    const { decision, node } = state.current;
+  function spotTarget() {
+    const { decision, node, nodes } = state.current;
     // The core sends locators only for a step without capture or fill.
     if (!decision || node || !decision.watch) return false;
-    const spotted = spotter.spot(decision.watch, records);
+    const spotted = spotter.spot(decision.watch, nodes);
     if (!spotted) return false;
     clearTimeout(state.graceTimer);
     state.missingSince = 0;
@@ -240,7 +230,7 @@
     let nodes;
     const href = location.href;
     try {
-      ({ report: page, nodes, read: state.read } = facts.collect());
+      ({ report: page, nodes } = facts.collect());
     } catch (_) {
       // Something about this page defeats the reader: step aside quietly
       // rather than disturb the page or leave a stale overlay.
@@ -270,7 +260,9 @@
     }
     if (mine !== state.sequence || signal.aborted || !reply || reply.ok !== true) return;
     // The one reply to a page report that is ok.
-    const { overlay: decision, paused } = /** @type {Core.GuideReply} */ (reply);
+    const { overlay: decision, paused, tip } = /** @type {Core.GuideReply} */ (reply);
+    // Shown with this step only.
+    if (tip && decision) state.tip = { step: decision.step, text: tip };
     render(decision, nodes, href, paused);
   }
 
@@ -289,37 +281,22 @@
     }
   }
 
-  // Runs for every batch of changes on the page, so it reads each record's
-  // properties once (each read crosses into the page's world).
-  const root = document.documentElement;
-  /** @param {MutationRecord[]} records */
-  function onMutations(records) {
-    if (spotTarget(records)) return;
+  // The page changed in a way that can alter the report (page-changes.js,
+  // in the page's own world, judged the change; the page itself could send
+  // this too, so it only ever means "look again": at most one report a
+  // frame follows, however often it comes).
+  function onPageChanged() {
+    if (spotTarget()) return;
     keyButtons.onPageChange?.();
-    if (state.queued) return;
-    // A removal counts when it takes something the last report was read
-    // from (the spotlight's node among them): checked once per batch, since
-    // reading every record's removed nodes costs the page more.
-    if (state.read.some((el) => !el.isConnected)) {
-      queue();
-      return;
-    }
-    // A change that cannot touch the report is not news, and neither is one
-    // to our own overlay (asked second: most changes fail the first test;
-    // our host coming or going names nothing the report reads). Other
-    // changes can only move the target, which the overlay follows by itself.
-    for (const record of records) {
-      const { target, type } = record;
-      if (facts.isRelevantChange(record, target, type) && !overlay.isOwn(target)) {
-        queue();
-        return;
-      }
-    }
+    queue();
   }
 
-  // The popup changed this tab's progress, or the guide was switched on or off.
-  // The background relays the keyboard shortcut. The popup asks for the page's structure for a diagnostic report (the
-  // popup's core redacts it); only our own extension can send this.
+  // `refresh`: the popup changed this tab's progress, or the guide was
+  // switched on or off (the background tells every tab: storage.local is
+  // closed to content scripts where the browser allows). The background
+  // relays the keyboard shortcut. The popup asks for the page's structure
+  // for a diagnostic report (the popup's core redacts it). Only our own
+  // extension can send these.
   /**
    * @param {{ kind?: unknown } | null | undefined} message whatever arrived; only its `kind` is read
    * @param {chrome.runtime.MessageSender} sender
@@ -340,20 +317,9 @@
     return undefined;
   }
 
-  /**
-   * @param {Record<string, chrome.storage.StorageChange>} changes
-   * @param {string} area
-   */
-  function onStorageChanged(changes, area) {
-    if (area === 'local' && 'guide.off' in changes) refresh();
-  }
-
   function start() {
-    const observer = new MutationObserver(onMutations);
-    observer.observe(root, {
-      subtree: true, childList: true, characterData: true, attributes: true,
-      attributeFilter: ['class', 'style', 'hidden', 'open', 'role', 'aria-hidden', 'aria-checked', 'aria-selected', 'aria-expanded', 'aria-label', 'disabled'],
-    });
+    document.addEventListener(PAGE_CHANGED, onPageChanged, { signal });
+    document.dispatchEvent(new CustomEvent(WATCH_PAGE, { detail: facts.NAMING }));
     // Property-only changes (a radio checked, a field typed in) do not mutate
     // the DOM; the events that cause them do.
     for (const type of ['change', 'input', 'popstate', 'hashchange']) {
@@ -361,11 +327,8 @@
     }
     // The browser's own events take no signal: the session's end removes them.
     api.runtime.onMessage.addListener(onMessage);
-    api.storage.onChanged.addListener(onStorageChanged);
     signal.addEventListener('abort', () => {
-      observer.disconnect();
       api.runtime.onMessage.removeListener(onMessage);
-      api.storage.onChanged.removeListener(onStorageChanged);
       clearGuide();
     });
     queue();

@@ -12,8 +12,8 @@
 var ikaKeyButtons = (_session, page) => {
   const api = globalThis.browser ?? globalThis.chrome;
   // What the status line says, from extension/_locales (`content_*`).
-  /** @type {(id: string, ...values: Array<string | number>) => string} */
-  const text = (id, ...values) => chrome.i18n.getMessage(id, values.map(String));
+  /** @type {(id: string) => string} */
+  const text = (id) => chrome.i18n.getMessage(id);
   const SEND_ANYWAY = text('content_send_anyway');
   const { current, showStatus } = page;
 

@@ -77,12 +77,9 @@ var ikaOverlay = (session) => {
   // Outlive a stop() (a screen that re-renders takes the callout away for a
   // moment): the label of the button that had focus when the callout went,
   // to give focus back to the matching button of what comes next rather
-  // than leave it on the page's body ('' for the callout itself); and the
-  // step the shortcut tip belongs to.
+  // than leave it on the page's body ('' for the callout itself).
   /** @type {string | null} */
   let regain = null;
-  /** @type {string | undefined} */
-  let hintStep;
 
   /**
    * @param {string} tag
@@ -389,7 +386,7 @@ var ikaOverlay = (session) => {
    * @param {OverlayView} view
    * @param {boolean} [stage]
    */
-  function show({ decision, node, keepClear, actions, status }, stage) {
+  function show({ decision, node, keepClear, actions, status, hint }, stage) {
     // A late call (a timer of the page session) after it ended.
     if (session.aborted) return;
     if (!live) start();
@@ -420,7 +417,7 @@ var ikaOverlay = (session) => {
     put(p.instruction, decision.instruction);
     put(p.why, decision.why);
     put(p.status, notice || status || '');
-    if (decision.step !== hintStep) put(p.hint, '');
+    put(p.hint, hint);
     renderActions(actions);
     const items = p.advice.children;
     if (items.length !== decision.advice.length || decision.advice.some((text, i) => items[i].textContent !== text)) {
@@ -473,17 +470,9 @@ var ikaOverlay = (session) => {
     if (!placeFirst) place.now();
   }
 
-  /** @param {string} text the shortcut tip, shown with the current step only */
-  function mention(text) {
-    if (!live) return;
-    hintStep = step;
-    dom.hint.textContent = text;
-    place.now();
-  }
-
   session.addEventListener('abort', stop);
   return {
-    show, clear: stop, park, toggleFocus, mention,
-    queuePlace: () => live && place.queue(), isOwn: (node) => dom && node === dom.host,
+    show, clear: stop, park, toggleFocus,
+    queuePlace: () => live && place.queue(),
   };
 };

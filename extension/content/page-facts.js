@@ -13,6 +13,9 @@ var ikaPageFacts = (() => {
     + '[role=menuitem],[role=menuitemradio],[role=option],[role=switch],[role=textbox]';
   const DIALOGS = '[role=dialog],[role=alertdialog],dialog[open]';
   const HEADINGS = 'h1,h2,h3,h4,h5,h6,[role=heading]';
+  // What the page-world watcher counts as news when it comes, goes or is
+  // renamed (page-changes.js): what a report names, and labels.
+  const NAMING = `${INTERACTIVE},${HEADINGS},${DIALOGS},label,legend`;
   const CELLS = 'td,th,[role=cell],[role=gridcell],[role=rowheader]';
   // What hides the rest of the page around a modal dialog.
   const HIDERS = 'body>[aria-hidden=true],body>[inert]';
@@ -27,7 +30,7 @@ var ikaPageFacts = (() => {
   const MAX_CELLS = 12;
   // Raw text is cut before it is cleaned, so a megabyte label costs little.
   const MAX_RAW = 2000;
-  // Node.ELEMENT_NODE and TEXT_NODE, kept here: the observer path runs per DOM change.
+  // Node.ELEMENT_NODE and TEXT_NODE (Node's constants cost a read of the page's global).
   const ELEMENT_NODE = 1;
   const TEXT_NODE = 3;
   // Secrets that could be visible as text: OpenAI-style keys.
@@ -326,13 +329,8 @@ var ikaPageFacts = (() => {
     };
   }
 
-  // Returns the report, the elements it numbers (id = index), and what it
-  // was read from whose leaving the page would change it: the elements, their
-  // labels, the dialogs, headings and what makes a dialog modal. The adapter
-  // checks those once per batch of changes instead of reading every
-  // removed node (isRelevantChange does not look at removals). It also
-  // notes the naming elements that isRelevantChange judges against.
-  /** @returns {{ report: Core.PageReport, nodes: Element[], read: Element[] }} */
+  // Returns the report and the elements it numbers (id = index).
+  /** @returns {{ report: Core.PageReport, nodes: Element[] }} */
   function collect() {
     const dialogNodes = firstShown(DIALOGS, MAX_DIALOGS);
     const dialogs = dialogNodes.map((d) => {
@@ -345,7 +343,6 @@ var ikaPageFacts = (() => {
     const headingNodes = firstShown(HEADINGS, MAX_HEADINGS);
     /** @type {Element[]} */
     const nodes = [];
-    const read = [...dialogNodes, ...headingNodes, ...document.querySelectorAll(HIDERS)];
     /** @type {Core.ElementFact[]} */
     const elements = [];
     for (const el of document.querySelectorAll(INTERACTIVE)) {
@@ -355,73 +352,9 @@ var ikaPageFacts = (() => {
       const dialog = dialogNodes.findIndex((d) => d.contains(el));
       elements.push({ id: nodes.length, ...fact, dialog: dialog < 0 ? null : dialog });
       nodes.push(el);
-      read.push(el, .../** @type {FormControlLike} */ (el).labels || []);
     }
-    watchNaming();
-    return { report: { url: safeUrl(), title: clean(document.title), dialogs, headings: headingNodes.map(textOf), elements }, nodes, read };
+    return { report: { url: safeUrl(), title: clean(document.title), dialogs, headings: headingNodes.map(textOf), elements }, nodes };
   }
 
-  // Whether a DOM change can alter the report: it adds, removes or renames
-  // an interactive element, a heading, a label or a dialog. Text churn in a
-  // data grid does not, and must not cost a full scan of a large page.
-  const NAMING = `${INTERACTIVE},${HEADINGS},${DIALOGS},label,legend`;
-  // The naming elements and every element inside them, as `collect` last
-  // found them: a change under one of them is news. Kept as a set so that
-  // judging a record costs no read of the target's ancestors (each read of
-  // a page node from this world costs a wrapper lookup, per record); a
-  // naming element added since is seen in its parent's record (`namesAny`),
-  // a role given since in an attribute record. Past MAX_WATCHED elements
-  // (a huge dialog) the rest are judged by `closest` instead.
-  const MAX_WATCHED = 5000;
-  /** @type {Set<Element>} */
-  let watched = new Set();
-  let overflow = false;
-  function watchNaming() {
-    watched = new Set();
-    overflow = false;
-    for (const el of document.querySelectorAll(NAMING)) {
-      if (watched.has(el)) continue;
-      const inner = el.querySelectorAll('*');
-      if (watched.size + inner.length >= MAX_WATCHED) {
-        overflow = true;
-        return;
-      }
-      watched.add(el);
-      for (const node of inner) watched.add(node);
-    }
-  }
-  // `target` and `type` are the record's, read once by the caller. Judged
-  // against the naming elements of the last `collect`.
-  /**
-   * @param {MutationRecord} record
-   * @param {Node} target
-   * @param {MutationRecordType} type
-   */
-  function isRelevantChange(record, target, type) {
-    if (type === 'attributes') return true;
-    // A childList record's target is the parent whose children changed, an
-    // element under the observed root: no nodeType read for it.
-    const childList = type === 'childList';
-    const el = childList ? /** @type {Element} */ (target) : target.parentElement;
-    if (el && (watched.has(el) || (overflow && el.closest(NAMING)))) return true;
-    if (!childList) return false;
-    // A target with no element children now has none just added that still
-    // matter (one moved on is in its new parent's record): its added nodes,
-    // a cell's new text, are not read. Removed nodes are never read: what
-    // the last report was read from is checked once per batch (`collect`).
-    return /** @type {Element} */ (target).firstElementChild !== null && namesAny(record.addedNodes);
-  }
-  // Whether added nodes hold a naming element: one nodeType read for a text node.
-  /** @param {NodeList} list */
-  function namesAny(list) {
-    for (let i = 0, n = list.length; i < n; i += 1) {
-      const node = list[i];
-      if (node.nodeType !== ELEMENT_NODE) continue;
-      const el = /** @type {Element} */ (node);
-      if (el.matches(NAMING) || el.querySelector(NAMING)) return true;
-    }
-    return false;
-  }
-
-  return { collect, describe, isRelevantChange, inReach, formOf, INTERACTIVE, DIALOGS };
+  return { collect, describe, inReach, formOf, INTERACTIVE, DIALOGS, NAMING };
 })();

@@ -1,7 +1,8 @@
-// Spots, among elements just added to the page, the control the core is
-// waiting for, using the locators the core sent (role, name, label...). This
-// lets the callout point at a control in the frame it appears, instead of a
-// round trip to the background later; the core still confirms every answer.
+// Spots, among elements the last report did not list (added or shown
+// since), the control the core is waiting for, using the locators the core sent (role,
+// name, label...). This lets the callout point at a control in the frame it
+// appears, instead of a round trip to the background later; the core still
+// confirms every answer.
 // Generic: it knows the locator language, not any guide.
 // @ts-check
 'use strict';
@@ -72,39 +73,18 @@ var ikaSpotter = (() => {
     return by === 'role';
   }
 
-  // The interactive elements in the added nodes of `records`, each once: a
-  // view mounted and then filled in one task (a button appended to a slot
-  // of the view just added) reports the button twice, which must not read
-  // as two controls that fit.
-  /** @param {readonly MutationRecord[]} records */
-  function candidates(records) {
-    /** @type {Set<Element>} */
-    const found = new Set();
-    for (const record of records) {
-      // A parent left without element children keeps none of its added ones
-      // (one moved on is in its new parent's record): its text is not read.
-      if (record.type !== 'childList' || !/** @type {Element} */ (record.target).firstElementChild) continue;
-      for (const node of record.addedNodes) {
-        // nodeType 1: an element (Node's constant costs a read of the page's global).
-        if (node.nodeType !== 1 || !node.isConnected) continue;
-        const added = /** @type {Element} */ (node);
-        if (added.matches(facts.INTERACTIVE)) found.add(added);
-        if (added.firstElementChild) for (const el of added.querySelectorAll(facts.INTERACTIVE)) found.add(el);
-        if (found.size >= MAX_CANDIDATES) return [...found].slice(0, MAX_CANDIDATES);
-      }
-    }
-    return [...found];
-  }
-
-  // The added element that one of `locators` (best first) finds; none
-  // when two fit the same locator (the core's rule: never guess).
+  // The element that one of `locators` (best first) finds among those the
+  // last report did not list (`listed`): what was added since, or shown
+  // since. None when two fit the same locator (the core's rule: never
+  // guess).
   /**
    * @param {readonly Core.Locator[]} locators
-   * @param {readonly MutationRecord[]} records
+   * @param {readonly Element[]} listed
    * @returns {Element | null}
    */
-  function spot(locators, records) {
-    const elements = candidates(records);
+  function spot(locators, listed) {
+    const known = new Set(listed);
+    const elements = [...document.querySelectorAll(facts.INTERACTIVE)].filter((el) => !known.has(el)).slice(0, MAX_CANDIDATES);
     /** @type {Array<[Element, ElementDescription]>} */
     const described = [];
     const withSection = locators.some((locator) => locator.section_mode);

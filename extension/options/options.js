@@ -225,7 +225,8 @@ async function warnIfAccessRevoked(destination, destinationError) {
       ? `The browser no longer lets the extension fill the key on ${checked.origin}. ${REGRANT_HINT}`
       : `The browser no longer lets the extension fill the key on ${checked.origin}. Choose Save address to allow it again.`);
   }
-  const guided = (api.runtime.getManifest().content_scripts ?? []).flatMap((entry) => entry.matches ?? [])
+  // Each site once: the page-world watcher's entry lists them again.
+  const guided = [...new Set((api.runtime.getManifest().content_scripts ?? []).flatMap((entry) => entry.matches ?? []))]
     .filter((m) => m !== `${DEFAULT_DESTINATION}/*`);
   // Read from the held origins (permissions.getAll()), not contains():
   // Chromium's contains() does not count the content scripts' match

@@ -1,4 +1,4 @@
-// The content script for a self-hosted Innoslate address: registered by the
+// The content scripts for a self-hosted Innoslate address: registered by the
 // options page when the admin saves the address, or allows the extension on
 // the address an organization's policy sets (after granting access), and
 // registered again by the background when the browser has dropped it.
@@ -13,36 +13,56 @@ import {
 
 const api = globalThis.browser ?? globalThis.chrome;
 
+// The page-world watcher's registration, beside the content scripts'.
+const PAGE_WORLD_SCRIPT_ID = `${SELF_HOSTED_SCRIPT_ID}-page-world`;
+
+// The scripts for a self-hosted origin: the manifest's entries for the
+// hosted Innoslate (its content scripts, whose key buttons are the fill's,
+// and page-changes.js in the page's own world), matching `pattern` instead.
 // scripting.registerContentScripts wants paths from the extension root.
 // Chromium's getManifest() gives them relative to the root; Firefox may give
 // full moz-extension:// URLs (which it then refuses) and resolves a relative
 // path against the calling page (options/…). A path starting with "/" means
 // the root in both browsers. The manifest always declares them (the build
 // checks it), and reading them here keeps a registration made after an
-// update pointing at this version's files: those of the entry for the
-// hosted Innoslate, whose key buttons are the fill's.
-function contentScriptFiles() {
+// update pointing at this version's files.
+/**
+ * @param {string} pattern
+ * @returns {chrome.scripting.RegisteredContentScript[]}
+ */
+function scriptsFor(pattern) {
   const root = api.runtime.getURL('/');
   const entries = api.runtime.getManifest().content_scripts ?? [];
-  const innoslate = entries.find((entry) => entry.matches?.includes(`${DEFAULT_DESTINATION}/*`));
-  return /** @type {string[]} */ (innoslate?.js).map((file) => new URL(file, root).pathname);
+  return entries.filter((entry) => entry.matches?.includes(`${DEFAULT_DESTINATION}/*`)).map((entry) => {
+    const pageWorld = /** @type {{ world?: string }} */ (entry).world === 'MAIN';
+    return {
+      id: pageWorld ? PAGE_WORLD_SCRIPT_ID : SELF_HOSTED_SCRIPT_ID,
+      matches: [pattern],
+      js: (entry.js ?? []).map((file) => new URL(file, root).pathname),
+      runAt: entry.run_at ?? 'document_idle',
+      allFrames: false,
+      ...(pageWorld ? { world: /** @type {chrome.scripting.ExecutionWorld} */ ('MAIN') } : {}),
+    };
+  });
 }
 
 /**
- * Registers (or replaces) the content script for a self-hosted origin.
+ * Registers (or replaces) the content scripts for a self-hosted origin.
  * @param {string} pattern
  */
 export async function registerFor(pattern) {
-  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
-  /** @type {chrome.scripting.RegisteredContentScript} */
-  const script = { id: SELF_HOSTED_SCRIPT_ID, matches: [pattern], js: contentScriptFiles(), runAt: 'document_idle', allFrames: false };
-  if (existing.length > 0) await api.scripting.updateContentScripts([script]);
-  else await api.scripting.registerContentScripts([script]);
+  const scripts = scriptsFor(pattern);
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: scripts.map((s) => s.id) });
+  const known = new Set(existing.map((s) => s.id));
+  const changed = scripts.filter((s) => known.has(s.id));
+  const added = scripts.filter((s) => !known.has(s.id));
+  if (changed.length > 0) await api.scripting.updateContentScripts(changed);
+  if (added.length > 0) await api.scripting.registerContentScripts(added);
 }
 
 export async function unregister() {
-  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
-  if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID] });
+  const existing = await api.scripting.getRegisteredContentScripts({ ids: [SELF_HOSTED_SCRIPT_ID, PAGE_WORLD_SCRIPT_ID] });
+  if (existing.length > 0) await api.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
 }
 
 /**

@@ -14,7 +14,7 @@ import { getMessage } from './extension-messages.mjs';
 
 const CONTENT_DIR = path.resolve('extension/content');
 // What the content scripts use from the page's global scope.
-const PAGE_GLOBALS = ['document', 'location', 'Node', 'ShadowRoot', 'MutationObserver', 'HTMLElement', 'HTMLInputElement', 'HTMLTextAreaElement', 'HTMLFormElement'];
+const PAGE_GLOBALS = ['document', 'location', 'Node', 'Event', 'CustomEvent', 'ShadowRoot', 'MutationObserver', 'HTMLElement', 'HTMLInputElement', 'HTMLTextAreaElement', 'HTMLFormElement'];
 const DEFAULT_BOX = [0, 0, 100, 20];
 
 function box(el) {

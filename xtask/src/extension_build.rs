@@ -25,13 +25,16 @@ const OVERLAY_SCRIPT: &str = "content/overlay-view.js";
 const OVERLAY_CSS: &str = "content/overlay.css";
 const CSS_PLACEHOLDER: &str = "'__OVERLAY_CSS__'";
 /// Where each site's content scripts ship (see `bundle_content_scripts`):
-/// one file per manifest entry, named after its first match's host.
+/// one file per manifest entry, named after its first match's host (the
+/// page-world entry: PAGE_WORLD_BUNDLE).
 const CONTENT_DIR: &str = "content";
 /// The Fill and Test buttons' code, which the background injects only into
 /// a page the core offers a key to (`key_fill_script`; its KEY_FILL_SCRIPT):
 /// these sources, in this order, ship as ON_DEMAND_BUNDLE.
 const ON_DEMAND_SCRIPTS: &[&str] = &["content/field-pick.js", "content/key-fill.js"];
 pub const ON_DEMAND_BUNDLE: &str = "content/key-fill.js";
+/// The one entry that runs in the page's own world ships as this.
+pub const PAGE_WORLD_BUNDLE: &str = "content/page-world.js";
 /// Where the minifier keeps the shortened property names between the two
 /// files, which pass objects to each other: the same names in both.
 const NAME_CACHE: &str = "target/content-names.json";
@@ -48,11 +51,11 @@ const INTERNAL_PROPERTIES: &[&str] = &[
     // page-facts.js, click-guard.js, overlay-placement.js, spotter.js
     "collect",
     "describe",
-    "isRelevantChange",
     "inReach",
     "formOf",
     "INTERACTIVE",
     "DIALOGS",
+    "NAMING",
     "modals",
     "guardHost",
     "fieldPick",
@@ -76,7 +79,6 @@ const INTERNAL_PROPERTIES: &[&str] = &[
     "announce",
     "keepClear",
     "guarded",
-    "isOwn",
     "toggleFocus",
     "mention",
     // guide-adapter.js, key-capture.js and key-fill.js
@@ -94,7 +96,6 @@ const INTERNAL_PROPERTIES: &[&str] = &[
     "missingStep",
     "queued",
     "reportedThisFrame",
-    "tipAsked",
     // key-fill.js and field-pick.js, shortened alike in both files
     "settled",
     "onTop",
@@ -279,9 +280,11 @@ fn bundle_content_scripts(out: &Path, manifest: &mut serde_json::Value) -> Resul
         if let Some(file) = files.iter().zip(&sources).find(|(_, source)| source.contains(OFFERED_AS_GLOBAL)) {
             return Err(format!("{}: use the `ika…` var itself, not {OFFERED_AS_GLOBAL}…", file.0));
         }
-        let bundle = format!("{CONTENT_DIR}/{host}.js");
+        // The page's own world (page-changes.js) is one entry for every site.
+        let page_world = entry["world"] == "MAIN";
+        let bundle = if page_world { PAGE_WORLD_BUNDLE.to_string() } else { format!("{CONTENT_DIR}/{host}.js") };
         if !shipped.insert(bundle.clone()) {
-            return Err(format!("two content_scripts entries start with {host}"));
+            return Err(format!("two content_scripts entries ship as {bundle}"));
         }
         write(&out.join(&bundle), &join_scripts(&sources))?;
         minify(&out.join(&bundle), &cache)?;
@@ -321,6 +324,8 @@ fn minify(file: &Path, cache: &Path) -> Result {
     // `unsafe` assumes the built-ins are the browser's own, which holds in
     // the content scripts' isolated world: `String(x)` becomes `"" + x` (no
     // symbol is ever converted), `Boolean(x)` `!!x`, `new RegExp` `RegExp`.
+    // In the page's own world (page-changes.js) a page may have replaced a
+    // built-in; there that can only cost a hint, as the file explains.
     let compress = "passes=4,unsafe=true,unsafe_arrows=true,unsafe_methods=true";
     let properties = format!("regex=/^({})$/", INTERNAL_PROPERTIES.join("|"));
     let terser = tools::node_bin("terser");

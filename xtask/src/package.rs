@@ -63,21 +63,30 @@ pub struct Sizes {
     pub zips: Vec<(String, u64)>,
 }
 
-/// The content scripts the manifest injects into a page, concatenated as the
-/// browser loads them (the overlay CSS is inlined in them), for the site
-/// whose are the largest; the on-demand file apart.
+/// The content scripts the manifest injects into a page (the overlay CSS is
+/// inlined in them), for the site whose are the largest; the on-demand file
+/// apart. Each entry's files are concatenated as the browser loads them;
+/// the entries a site's pages load (its own and the page-world watcher's)
+/// are separate files, so their sizes add up.
 pub fn measure(chrome_dir: &Path, zips: &[PathBuf]) -> Result<Sizes> {
     let manifest: serde_json::Value =
         serde_json::from_str(&read(&chrome_dir.join("manifest.json"))?).map_err(|e| e.to_string())?;
-    // One page loads one entry (its site's): the largest is what counts.
-    let mut content_gzip = 0;
-    for script in manifest["content_scripts"].as_array().into_iter().flatten() {
+    let entries: Vec<&serde_json::Value> = manifest["content_scripts"].as_array().into_iter().flatten().collect();
+    let entry_gzip = |entry: &serde_json::Value| -> Result<usize> {
         let mut content = Vec::new();
-        for file in script["js"].as_array().into_iter().flatten().chain(script["css"].as_array().into_iter().flatten())
-        {
+        for file in entry["js"].as_array().into_iter().flatten().chain(entry["css"].as_array().into_iter().flatten()) {
             content.extend(fs::read(chrome_dir.join(file.as_str().unwrap_or_default())).map_err(|e| e.to_string())?);
         }
-        content_gzip = content_gzip.max(gzip_len(&content));
+        Ok(gzip_len(&content))
+    };
+    // A site's pages load every entry that matches them; the largest site counts.
+    let mut content_gzip = 0;
+    for site in entries.iter().filter_map(|e| e["matches"][0].as_str()) {
+        let mut total = 0;
+        for entry in entries.iter().filter(|e| e["matches"].as_array().is_some_and(|m| m.iter().any(|p| p == site))) {
+            total += entry_gzip(entry)?;
+        }
+        content_gzip = content_gzip.max(total);
     }
     let on_demand = fs::read(chrome_dir.join(ON_DEMAND_BUNDLE)).map_err(|e| format!("{ON_DEMAND_BUNDLE}: {e}"))?;
     let wasm = fs::read(chrome_dir.join("core/innoslate_key_assistant_bg.wasm")).map_err(|e| e.to_string())?;

@@ -22,8 +22,9 @@ const PATTERN = `${SELF_HOSTED}/*`;
 
 let site;
 let extensionDir;
-// This version's content scripts, as its manifest lists them.
-let contentScripts;
+// This version's scripts for Innoslate (its content scripts, and the
+// watcher in the page's own world), registered for the self-hosted address.
+let expectedScripts;
 test.beforeAll(async () => {
   site = await startPracticeSite();
   extensionDir = await mkdtemp(path.join(tmpdir(), 'ika-granted-'));
@@ -31,7 +32,9 @@ test.beforeAll(async () => {
   const manifestPath = path.join(extensionDir, 'manifest.json');
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
   manifest.host_permissions = [...manifest.host_permissions, PATTERN];
-  contentScripts = manifest.content_scripts.find((entry) => entry.matches.includes('https://cloud.innoslate.com/*')).js;
+  expectedScripts = manifest.content_scripts.filter((entry) => entry.matches.includes('https://cloud.innoslate.com/*'))
+    .map(({ js, world }) => ({ matches: [PATTERN], js, world: world ?? 'ISOLATED' })).sort(byFile);
+  expect(expectedScripts.map((s) => s.world).sort()).toEqual(['ISOLATED', 'MAIN']);
   await writeFile(manifestPath, JSON.stringify(manifest));
 });
 test.afterAll(async () => {
@@ -39,13 +42,24 @@ test.afterAll(async () => {
   if (extensionDir) await rm(extensionDir, { recursive: true, force: true });
 });
 
+const byFile = (a, b) => a.js[0].localeCompare(b.js[0]);
+
 /** Our registered content scripts, as the options page's context sees them. */
 async function registered(browser) {
   const page = await browser.context.newPage();
   await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
   const scripts = await page.evaluate(() => chrome.scripting.getRegisteredContentScripts());
   await page.close();
-  return scripts.map(({ matches, js }) => ({ matches, js }));
+  return scripts.map(({ matches, js, world }) => ({ matches, js, world })).sort(byFile);
+}
+
+/** Whether the page-world watcher on `page` says "look again" when a control is added. */
+function watcherHints(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    document.addEventListener('ika-page-changed', () => resolve(true), { once: true });
+    document.body.append(Object.assign(document.createElement('button'), { textContent: 'Probe' }));
+    setTimeout(() => resolve(false), 1000);
+  }));
 }
 
 test('after the extension is installed again, the saved self-hosted address still gets the guide and the key', async () => {
@@ -57,7 +71,7 @@ test('after the extension is installed again, the saved self-hosted address stil
     await options.getByLabel('Innoslate address').fill(SELF_HOSTED);
     await options.getByRole('button', { name: 'Save address' }).click();
     await expect(options.locator('#destination-status')).toHaveText(`Saved. Keys will only be filled on ${SELF_HOSTED}.`);
-    expect(await registered(browser)).toEqual([{ matches: [PATTERN], js: contentScripts }]);
+    expect(await registered(browser)).toEqual(expectedScripts);
   } finally {
     await browser.close({ keepProfile: true });
   }
@@ -65,7 +79,7 @@ test('after the extension is installed again, the saved self-hosted address stil
   browser = await launchWithExtension(site, { extensionDir, userDataDir: browser.profile });
   try {
     // Registered again by the background, without the admin doing anything.
-    await expect.poll(() => registered(browser), { timeout: 15_000 }).toEqual([{ matches: [PATTERN], js: contentScripts }]);
+    await expect.poll(() => registered(browser), { timeout: 15_000 }).toEqual(expectedScripts);
     const options = await browser.context.newPage();
     await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
     // The settings believe the saved address again (an address they do not
@@ -76,6 +90,8 @@ test('after the extension is installed again, the saved self-hosted address stil
     const innoslate = await browser.context.newPage();
     await innoslate.goto(`${SELF_HOSTED}/acme/admin/preferences`);
     await expect.poll(() => inContentScript(innoslate, 'typeof chrome.runtime.sendMessage').catch(() => 'not running')).toBe('function');
+    // And so does the watcher in the page's own world, which tells it of changes.
+    await expect.poll(() => watcherHints(innoslate)).toBe(true);
   } finally {
     await browser.close();
   }

@@ -104,10 +104,9 @@ test('when the fill code cannot be loaded, the callout says so and offers no Fil
 
 test('each site ships only its own key code: none that writes a key on OpenAI, none that reads one on Innoslate', () => {
   const manifest = JSON.parse(readFileSync(path.join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
-  const shipped = (host) => {
-    const entry = manifest.content_scripts.find((e) => e.matches.includes(`https://${host}/*`));
-    return entry.js.map((file) => readFileSync(path.join(EXTENSION_DIR, file), 'utf8')).join('\n');
-  };
+  const read = (entries) => entries.flatMap((e) => e.js).map((file) => readFileSync(path.join(EXTENSION_DIR, file), 'utf8')).join('\n');
+  // Every entry a site's pages load.
+  const shipped = (host) => read(manifest.content_scripts.filter((e) => e.matches.includes(`https://${host}/*`)));
   const openai = shipped('platform.openai.com');
   const innoslate = shipped('cloud.innoslate.com');
   // The messages each side's code sends, as literals in the built files.
@@ -118,6 +117,10 @@ test('each site ships only its own key code: none that writes a key on OpenAI, n
   expect(innoslate).not.toContain('"capture_key"');
   expect(innoslate).toContain('"key_fill_script"');
   expect(innoslate).not.toContain('"release_key"');
+  // What runs in the page's own world can reach no extension API at all.
+  const pageWorld = read(manifest.content_scripts.filter((e) => e.world === 'MAIN'));
+  expect(pageWorld).toContain('MutationObserver');
+  expect(pageWorld).not.toMatch(/chrome|browser|runtime|sendMessage|key/i);
   // The fill code itself is in no entry: only injected.
   expect(manifest.content_scripts.flatMap((e) => e.js)).not.toContain('content/key-fill.js');
   expect(readFileSync(path.join(EXTENSION_DIR, 'content/key-fill.js'), 'utf8')).toContain('"release_key"');

@@ -17,6 +17,12 @@
 //                with the highest z-index, once
 //   modal        turns "Save your key" into a native <dialog> shown with
 //                showModal(), which makes the rest of the document inert
+//   hint-flood   forges the page-world watcher's events (extension/content/
+//                page-changes.js): asks it to watch every element, and says
+//                "look again" a thousand times a second
+//   mute-hints   stops the watcher's "look again" before the content
+//                scripts hear it, and offers window.swapKeyFields(), which
+//                replaces every "OpenAI API Key" field with a look-alike
 const ATTACK = new URLSearchParams(window.location.search).get('attack');
 const HOST = 'ika-guide-overlay';
 // Where a key can be sent (OpenAI's "Save your key") or filled (Innoslate).
@@ -91,6 +97,21 @@ const ATTACKS = {
     document.body.append(dialog);
     dialog.show();
   },
+  'hint-flood'() {
+    document.dispatchEvent(new CustomEvent('ika-watch-page', { detail: '*' }));
+    setInterval(() => {
+      for (let i = 0; i < 10; i += 1) document.dispatchEvent(new Event('ika-page-changed'));
+    }, 10);
+  },
+  'mute-hints'() {
+    window.addEventListener('ika-page-changed', (event) => event.stopImmediatePropagation(), true);
+    window.swapKeyFields = () => {
+      for (const label of document.querySelectorAll('label')) {
+        const field = label.control;
+        if (label.textContent.includes('OpenAI API Key') && field) field.replaceWith(field.cloneNode(true));
+      }
+    };
+  },
   modal() {
     const box = document.querySelector('.portal [role="dialog"]');
     const native = document.createElement('dialog');
@@ -102,7 +123,7 @@ const ATTACKS = {
   },
 };
 
-const NEEDS_KEY_MOMENT = new Set(['veil', 'wrap', 'shrink-page', 'shrink-host', 'modal']);
+const NEEDS_KEY_MOMENT = new Set(['veil', 'wrap', 'shrink-page', 'shrink-host', 'modal', 'mute-hints']);
 
 function armWhenReady() {
   const host = document.querySelector(HOST);
