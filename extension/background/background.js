@@ -445,10 +445,6 @@ async function answer(message, sender) {
     live_check: settings.liveCheck,
     replacing,
   };
-  // A tab's first callout mentions the shortcut: read while the core answers.
-  const tipping = tabId !== null && !tippedTabs.has(tabId) && partOf(sender) === 'content_script'
-    && /** @type {{ kind?: unknown }} */ (message).kind === 'page_report';
-  const commands = tipping ? api.commands.getAll().catch(() => []) : null;
   // The core reads any value and answers an error for what it cannot use.
   const result = handleMessage(/** @type {Core.Request} */ (message), senderFacts(sender), own, context);
   if (result.progress && key) {
@@ -465,9 +461,16 @@ async function answer(message, sender) {
   await runEffects(result.effects, result.vault_record);
   // Content scripts draw words: the callout's message ids are resolved here.
   const reply = replyInWords(result.reply);
-  if (commands && tabId !== null && reply.kind === 'guide' && reply.overlay && !tippedTabs.has(tabId)) {
-    tippedTabs.add(tabId);
-    /** @type {Core.GuideReply} */ (reply).tip = shortcutTip(await commands);
+  // A tab's first callout mentions the shortcut.
+  const report = /** @type {{ kind?: unknown }} */ (message).kind === 'page_report';
+  if (report && tabId !== null && !tippedTabs.has(tabId) && reply.kind === 'guide' && reply.overlay) {
+    if (knownCommands) {
+      tippedTabs.add(tabId);
+      /** @type {Core.GuideReply} */ (reply).tip = shortcutTip(knownCommands);
+      readCommands();
+    } else {
+      awaitingTip.add(tabId);
+    }
   }
   return reply;
 }
@@ -491,6 +494,23 @@ api.commands.onCommand.addListener(onCommand);
 // after which it is mentioned once more).
 /** @type {Set<number>} */
 const tippedTabs = new Set();
+// The browser's commands, read when the worker starts and after each tip
+// (the admin may have set another shortcut). Never waited for: the first
+// read in a newly started browser can take seconds, and a callout must
+// not. Tabs shown a callout before they were known are asked to report
+// again once they are, and get the tip then.
+/** @type {chrome.commands.Command[] | null} */
+let knownCommands = null;
+/** @type {Set<number>} */
+const awaitingTip = new Set();
+function readCommands() {
+  api.commands.getAll().then((commands) => {
+    knownCommands = commands;
+    for (const tabId of awaitingTip) api.tabs.sendMessage(tabId, { kind: 'refresh' }, { frameId: 0 }).catch(() => {});
+    awaitingTip.clear();
+  }, () => {});
+}
+readCommands();
 
 /**
  * The callout's one-line tip about the shortcut as the admin set it (or
