@@ -292,7 +292,7 @@ interface IkaPageChanges {
   /** The event that starts the watch; its detail is the selector of the elements whose coming, going or renaming is news. */
   readonly WATCH: string;
   /** Whether one change record is news. */
-  isRelevant(record: MutationRecord): boolean;
+  isRelevant(record: MutationRecord, body: HTMLElement): boolean;
 }
 
 // ---- spotter.js ----

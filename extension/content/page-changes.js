@@ -41,80 +41,73 @@ var ikaPageChanges = (() => {
   // Node.ELEMENT_NODE.
   const ELEMENT_NODE = 1;
 
-  // The naming elements and every element inside them, as the page stood
-  // after the last relevant change: a change under one of them is news.
-  // A set, so that judging a record never walks the target's ancestors
-  // (`closest` per record costs a busy page several times what the whole
-  // observer does otherwise). No limit: a page with a huge dialog pays one
-  // walk of it per relevant change, never one per record.
+  // The naming elements, and a set of them and every element inside them,
+  // as the page stood after the last relevant change: a change under one
+  // of them is news, and so is one of them leaving the page. A set, so
+  // that judging a record never walks the target's ancestors (`closest`
+  // per record costs a busy page several times what the whole observer
+  // does otherwise); removals are checked on the naming elements once a
+  // batch, so that no record's removed nodes are read. No limit: a page
+  // with a huge dialog pays one walk of it per relevant change, never one
+  // per record.
+  /** @type {Element[]} */
+  let namingElements = [];
   /** @type {Set<Node | null>} */
   let watched = new Set();
-  let stale = true;
 
   function watchNaming() {
+    namingElements = [...document.querySelectorAll(naming)];
     watched = new Set();
-    stale = false;
-    for (const el of document.querySelectorAll(naming)) {
+    for (const el of namingElements) {
       watched.add(el);
       for (const node of el.querySelectorAll('*')) watched.add(node);
     }
-  }
-
-  // Read again only when a record needs it: while the page is parsed, or
-  // a view mounted, most batches are news by their added nodes alone.
-  /** @param {Node | null} node */
-  function isWatched(node) {
-    if (stale) watchNaming();
-    return watched.has(node);
   }
 
   // Whether `el` names something, or holds what does.
   /** @param {Element} el */
   const names = (el) => el.matches(naming) || Boolean(el.querySelector(naming));
 
-  // Whether `list` (added or removed nodes) holds a naming element, or
-  // one inside it; a text node costs one read.
-  /** @param {NodeList} list */
-  function namesAny(list) {
-    for (let i = 0, n = list.length; i < n; i += 1) {
-      const node = list[i];
+  // Whether one change record can alter what the content scripts read
+  // (removals apart: `onMutations`); `body` is the document's, read once
+  // a batch.
+  /**
+   * @param {MutationRecord} record
+   * @param {HTMLElement} body
+   */
+  function isRelevant(record, body) {
+    const { type } = record;
+    const target = /** @type {Element} */ (record.target);
+    // Text edited in place: news inside a naming element only.
+    if (type === 'characterData') return watched.has(target.parentElement);
+    // Children of the body come and go with dialogs, and with what hides
+    // the page around one; the body's attributes and theirs show and hide it.
+    if (target === body || watched.has(target)) return true;
+    // Any attribute of, inside or around a naming element can rename,
+    // enable, show or hide it; a class on a plain cell cannot.
+    if (type === 'attributes') return target.parentNode === body || names(target);
+    // A parent left without element children keeps none of the added ones
+    // (one moved on is in its new parent's record): a cell's new text is
+    // not read.
+    if (target.firstElementChild === null) return false;
+    const added = record.addedNodes;
+    for (let i = 0, n = added.length; i < n; i += 1) {
+      const node = added[i];
       if (node.nodeType === ELEMENT_NODE && names(/** @type {Element} */ (node))) return true;
     }
     return false;
   }
 
-  // Whether one change record can alter what the content scripts read.
-  /** @param {MutationRecord} record */
-  function isRelevant(record) {
-    const { type } = record;
-    const target = /** @type {Element} */ (record.target);
-    // Text edited in place: news inside a naming element only.
-    if (type === 'characterData') return isWatched(target.parentElement);
-    // Children of the body come and go with dialogs, and with what hides
-    // the page around one; the body's attributes and theirs show and hide it.
-    if (target === document.body) return true;
-    // Any attribute of, inside or around a naming element can rename,
-    // enable, show or hide it; a class on a plain cell cannot.
-    if (type === 'attributes') return target.parentNode === document.body || isWatched(target) || names(target);
-    // A parent left without element children keeps none of the added ones
-    // (one moved on is in its new parent's record): a cell's new text is
-    // not read. A removed naming element, or one inside what was removed,
-    // is news even if the content scripts never read it.
-    return (target.firstElementChild !== null && namesAny(record.addedNodes))
-      || namesAny(record.removedNodes) || isWatched(target);
-  }
-
   /** @param {MutationRecord[]} records */
   function onMutations(records) {
-    for (let i = 0; i < records.length; i += 1) {
-      if (isRelevant(records[i])) {
-        // The naming elements may have changed: read them again before the
-        // next batch is judged.
-        stale = true;
-        document.dispatchEvent(new Event(HINT));
-        return;
-      }
-    }
+    const { body } = document;
+    let news = namingElements.some((el) => !el.isConnected);
+    for (let i = 0; !news && i < records.length; i += 1) news = isRelevant(records[i], body);
+    if (!news) return;
+    // What names things may have changed: read it again now, while what
+    // just came is still on the page (its leaving is news next time).
+    watchNaming();
+    document.dispatchEvent(new Event(HINT));
   }
 
   const observer = new MutationObserver(onMutations);
@@ -122,7 +115,7 @@ var ikaPageChanges = (() => {
     const { detail } = /** @type {CustomEvent} */ (event);
     if (typeof detail !== 'string') return;
     naming = detail;
-    stale = true;
+    watchNaming();
     // A plain literal: the benchmark's floor observer copies it.
     observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   });
