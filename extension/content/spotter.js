@@ -1,8 +1,8 @@
 // Spots, among elements the last report did not list (added or shown
-// since), the control the core is waiting for, using the locators the core sent (role,
-// name, label...). This lets the callout point at a control in the frame it
-// appears, instead of a round trip to the background later; the core still
-// confirms every answer.
+// since), the control the core is waiting for, using the locators the core
+// sent (role, name, label...). This lets the callout point at a control in
+// the frame it appears, instead of a round trip to the background later;
+// the core still confirms every answer.
 // Generic: it knows the locator language, not any guide.
 // @ts-check
 'use strict';

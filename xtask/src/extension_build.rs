@@ -80,7 +80,6 @@ const INTERNAL_PROPERTIES: &[&str] = &[
     "keepClear",
     "guarded",
     "toggleFocus",
-    "mention",
     // guide-adapter.js, key-capture.js and key-fill.js
     "decision",
     "nodes",

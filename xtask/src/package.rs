@@ -71,23 +71,23 @@ pub struct Sizes {
 pub fn measure(chrome_dir: &Path, zips: &[PathBuf]) -> Result<Sizes> {
     let manifest: serde_json::Value =
         serde_json::from_str(&read(&chrome_dir.join("manifest.json"))?).map_err(|e| e.to_string())?;
-    let entries: Vec<&serde_json::Value> = manifest["content_scripts"].as_array().into_iter().flatten().collect();
-    let entry_gzip = |entry: &serde_json::Value| -> Result<usize> {
+    // Each entry: its match patterns and the gzip size of its files.
+    let mut entries: Vec<(Vec<&str>, usize)> = Vec::new();
+    for entry in manifest["content_scripts"].as_array().into_iter().flatten() {
         let mut content = Vec::new();
         for file in entry["js"].as_array().into_iter().flatten().chain(entry["css"].as_array().into_iter().flatten()) {
             content.extend(fs::read(chrome_dir.join(file.as_str().unwrap_or_default())).map_err(|e| e.to_string())?);
         }
-        Ok(gzip_len(&content))
-    };
-    // A site's pages load every entry that matches them; the largest site counts.
-    let mut content_gzip = 0;
-    for site in entries.iter().filter_map(|e| e["matches"][0].as_str()) {
-        let mut total = 0;
-        for entry in entries.iter().filter(|e| e["matches"].as_array().is_some_and(|m| m.iter().any(|p| p == site))) {
-            total += entry_gzip(entry)?;
-        }
-        content_gzip = content_gzip.max(total);
+        let matches = entry["matches"].as_array().into_iter().flatten().filter_map(|m| m.as_str()).collect();
+        entries.push((matches, gzip_len(&content)));
     }
+    // A site's pages load every entry that matches them; the largest site counts.
+    let content_gzip = entries
+        .iter()
+        .flat_map(|(matches, _)| matches.iter())
+        .map(|site| entries.iter().filter(|(m, _)| m.contains(site)).map(|(_, gzip)| gzip).sum::<usize>())
+        .max()
+        .unwrap_or(0);
     let on_demand = fs::read(chrome_dir.join(ON_DEMAND_BUNDLE)).map_err(|e| format!("{ON_DEMAND_BUNDLE}: {e}"))?;
     let wasm = fs::read(chrome_dir.join("core/innoslate_key_assistant_bg.wasm")).map_err(|e| e.to_string())?;
     let glue = fs::read(chrome_dir.join("core/innoslate_key_assistant.js")).map_err(|e| e.to_string())?;
