@@ -3,6 +3,7 @@
 // DevTools protocol (the reading itself is overlay-reader.mjs's). The page
 // itself cannot do this, which is the point of the closed root.
 
+import { expect } from '@playwright/test';
 import { chromiumOverlayRoot, readOverlayAt, readOverlayChromium } from './overlay-reader.mjs';
 
 // overlay-reader.mjs's state as these tests read it: hidden when the page's
@@ -10,6 +11,14 @@ import { chromiumOverlayRoot, readOverlayAt, readOverlayChromium } from './overl
 async function describeOverlay(cdp) {
   const state = await readOverlayChromium(cdp);
   return state && { ...state, hostHidden: state.hostHidden || state.calloutHidden };
+}
+
+/** A probe state predicate: the callout is up, not hidden, on step `n` of the guide. */
+export const showing = (n) => (s) => Boolean(s && s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
+
+/** Waits until the page's attack (tests/practice-site/attacks/attacks.js, `?attack=NAME`) has struck. */
+export async function attackArmed(page, name) {
+  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.attack ?? null)).toBe(name);
 }
 
 /** Accessible name and role of the callout as the browser computes them. */

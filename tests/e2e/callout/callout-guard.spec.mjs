@@ -6,7 +6,7 @@
 // click at the button's centre.
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser, keyWaiting } from '../../support/extension-browser.mjs';
-import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { overlayProbe, attackArmed } from '../../support/overlay-probe.mjs';
 import { createKeyAndSend, openSaveYourKey } from '../../scenarios/key-capture.mjs';
 
 const env = useExtensionBrowser(test, { per: 'worker' });
@@ -16,10 +16,6 @@ const COVERED = /Something on the page was covering this button/;
 const TOO_SOON = /This box had only just appeared or moved/;
 
 const vaultNow = () => keyWaiting(env.browser);
-
-async function attackArmed(page, name) {
-  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.attack ?? null)).toBe(name);
-}
 
 // What a click at the callout's first button reaches, seen from the page's
 // own world, wherever the callout is now: the page's dialog or popover takes

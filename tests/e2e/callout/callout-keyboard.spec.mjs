@@ -8,7 +8,7 @@
 // fires it; see tests/support/keyboard.mjs.)
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser, keyWaiting } from '../../support/extension-browser.mjs';
-import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { overlayProbe, showing } from '../../support/overlay-probe.mjs';
 import { hasFocus, pressShortcut, tabToCalloutButton, tabTo, tabUntil } from '../../support/keyboard.mjs';
 import { createKey } from '../../scenarios/key-capture.mjs';
 
@@ -16,7 +16,6 @@ const env = useExtensionBrowser(test, { per: 'worker' });
 const KEYS = 'https://platform.openai.com/api-keys';
 const TOO_SOON = /This box had only just appeared or moved/;
 
-const showing = (n) => (s) => Boolean(s && s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
 const bodyHasFocus = (page) => page.evaluate(() => !document.activeElement || document.activeElement === document.body);
 
 async function openKeysPage(url = KEYS) {

@@ -6,7 +6,7 @@
 // meanwhile, announced, with focus where the shortcut asked for it.
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
-import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { overlayProbe, showing } from '../../support/overlay-probe.mjs';
 import { pressShortcut } from '../../support/keyboard.mjs';
 import { chromiumOverlayRoot } from '../../support/overlay-reader.mjs';
 
@@ -23,8 +23,6 @@ async function openStaged() {
   const staged = await probe.until((s) => s.staged);
   return { page, probe, staged };
 }
-
-const showing = (n) => (s) => Boolean(s && s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
 
 test('a staged callout is unseen and out of reach, then shows above a page popover opened meanwhile, focused as the shortcut asked', async () => {
   const { page, probe, staged } = await openStaged();

@@ -5,7 +5,7 @@
 // page's scripts are neither seen nor disturbed.
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
-import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { overlayProbe, showing } from '../../support/overlay-probe.mjs';
 import { inContentScript } from '../../support/content-world.mjs';
 
 // A browser of its own: with one test, a shared one would save nothing.
@@ -56,7 +56,7 @@ const READ_COUNT = `(() => {
   return out;
 })()`;
 
-const showing8 = (s) => Boolean(s.callout) && !s.hostHidden && s.callout.text.includes('Step 8 of 11');
+const showing8 = showing(8);
 
 test('a cleared overlay leaves no listener, observer, timer or frame of its own running', async () => {
   const page = await env.browser.context.newPage();

@@ -4,12 +4,10 @@
 // a restarted service worker, pausing and being switched off.
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser, watchPageErrors } from '../../support/extension-browser.mjs';
-import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { overlayProbe, showing } from '../../support/overlay-probe.mjs';
 import { OPENAI_FLOW, OPENAI_FLOW_2026, START_URL, START_URL_2026 } from '../../scenarios/openai-flow.mjs';
 
 const env = useExtensionBrowser(test, { per: 'worker' });
-
-const showing = (n) => (s) => Boolean(s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
 
 function expectSpotlightAround(spot, box) {
   expect(spot.hidden).toBe(false);

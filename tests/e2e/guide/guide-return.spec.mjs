@@ -5,7 +5,7 @@
 // the page's controls nor its focused element, reachable by Tab and named.
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
-import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { overlayProbe, showing } from '../../support/overlay-probe.mjs';
 import { pressShortcut, tabUntil } from '../../support/keyboard.mjs';
 import { createKeyAndSend } from '../../scenarios/key-capture.mjs';
 
@@ -13,7 +13,6 @@ const env = useExtensionBrowser(test, { per: 'worker' });
 const KEYS = 'https://platform.openai.com/api-keys';
 const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
 
-const showing = (n) => (s) => Boolean(s && s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
 const parked = (s) => !s.callout && s.showGuide !== null;
 
 async function openKeysPage() {

@@ -5,7 +5,7 @@
 // one OpenAI page fails that page's rows.
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
-import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { overlayProbe, showing } from '../../support/overlay-probe.mjs';
 import { STEPS } from '../../guide-steps/evidence.mjs';
 
 const env = useExtensionBrowser(test);
@@ -24,17 +24,16 @@ for (const step of STEPS) {
       const page = await env.browser.context.newPage();
       await page.goto(screen.url);
       const probe = await overlayProbe(page);
-      const showing = (s) => Boolean(s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${step.number} of 11`);
       if (screen.expect === 'intended') {
         const target = screen.spotlightOn && page.getByRole(screen.spotlightOn.role, { name: screen.spotlightOn.name });
         const box = async (s) => (target ? target.boundingBox() : s.intended[step.id]);
         let last = null;
         await expect.poll(async () => {
           last = await probe.read();
-          return Boolean(last && showing(last) && around(last.spotlight, await box(last)));
+          return Boolean(showing(step.number)(last) && around(last.spotlight, await box(last)));
         }, { timeout: 10_000, message: `step ${step.number} with its spotlight on ${screen.url}` }).toBe(true);
       } else {
-        const state = await probe.until((s) => showing(s) && s.callout.text.includes(screen.lookFor), { timeout: 10_000 });
+        const state = await probe.until((s) => showing(step.number)(s) && s.callout.text.includes(screen.lookFor), { timeout: 10_000 });
         expect(state.spotlight?.hidden ?? true).toBe(true);
         // And no spotlight turns up later.
         await page.waitForTimeout(1000);

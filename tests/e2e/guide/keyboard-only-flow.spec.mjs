@@ -6,15 +6,13 @@
 // (focus leaving the dialog is pulled back into it).
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser, keyWaiting } from '../../support/extension-browser.mjs';
-import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { overlayProbe, showing } from '../../support/overlay-probe.mjs';
 import { START_URL } from '../../scenarios/openai-flow.mjs';
 import { hasFocus, pressShortcut, tabTo, tabToCalloutButton, tabUntil } from '../../support/keyboard.mjs';
 
 // A browser for each: the two long tests run side by side, so sharing one
 // per worker would save nothing.
 const env = useExtensionBrowser(test, { per: 'test' });
-
-const showing = (n) => (s) => Boolean(s && s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
 
 /** Tabs to `locator` and types `text` into it. */
 async function typeInto(page, locator, text) {

@@ -4,18 +4,12 @@
 // may cost the guide its footing or a key its field.
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser, keyWaiting } from '../../support/extension-browser.mjs';
-import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { overlayProbe, showing, attackArmed } from '../../support/overlay-probe.mjs';
 import { createKeyAndSend } from '../../scenarios/key-capture.mjs';
 
 const env = useExtensionBrowser(test, { per: 'worker' });
 const KEYS = 'https://platform.openai.com/api-keys';
 const PREFS = 'https://cloud.innoslate.com/acme/admin/preferences';
-
-const showing = (n) => (s) => Boolean(s.callout) && !s.hostHidden && s.callout.text.includes(`Step ${n} of 11`);
-
-async function attackArmed(page, name) {
-  await expect.poll(() => page.evaluate(() => document.documentElement.dataset.attack ?? null)).toBe(name);
-}
 
 test('a page that forges the watcher\'s events (watch everything, "look again" a thousand times a second) still gets the right steps', async () => {
   const page = await env.browser.context.newPage();
