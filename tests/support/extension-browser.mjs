@@ -112,19 +112,21 @@ export async function startAfresh(browser) {
   // Stopped as the browser stops an idle worker. Playwright keeps the same
   // Worker object, which reaches the worker again once it runs.
   const cdp = await context.newCDPSession(blank);
-  const stopped = new Promise((resolve) => {
+  const reaches = (status) => new Promise((resolve) => {
     cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      if (versions.some((v) => v.scriptURL.startsWith(ours) && v.runningStatus === 'stopped')) resolve();
+      if (versions.some((v) => v.scriptURL.startsWith(ours) && v.runningStatus === status)) resolve();
     });
   });
   await cdp.send('ServiceWorker.enable');
+  const stopped = reaches('stopped');
   await cdp.send('ServiceWorker.stopAllWorkers');
   await stopped;
+  // Started again, before the test reaches for it, as an event would start
+  // it (and without loading one of our pages for it).
+  const running = reaches('running');
+  await cdp.send('ServiceWorker.startWorker', { scopeURL: ours });
+  await running;
   await cdp.detach();
-  // Started again by a message of ours, before the test reaches for it.
-  await blank.goto(`${ours}popup/popup.html`);
-  await blank.evaluate(() => chrome.runtime.sendMessage({ kind: 'vault_status', v: 1 }));
-  await blank.goto('about:blank');
 }
 
 /**
