@@ -1,11 +1,13 @@
-// The whole OpenAI flow on the practice site, as an admin meets it: the
-// right step on every screen with the spotlight on the right control, and
-// the guide surviving reloads, late rendering, missing controls, two tabs,
-// a restarted service worker, pausing and being switched off.
+// The guide on the practice site surviving what an admin's session brings:
+// reloads, late rendering, missing controls, two tabs, a restarted service
+// worker, pausing and being switched off. The walk through every screen of
+// both layouts, the spotlight on each control, is a shared scenario
+// (tests/scenarios/openai-guide.mjs), run in Chromium and in Firefox; the
+// keyboard-only walk (keyboard-only-flow.spec.mjs) also checks that no page
+// logs an error on the way.
 import { test, expect } from '@playwright/test';
-import { useExtensionBrowser, watchPageErrors } from '../../support/extension-browser.mjs';
+import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { overlayProbe, showing } from '../../support/overlay-probe.mjs';
-import { OPENAI_FLOW, OPENAI_FLOW_2026, START_URL, START_URL_2026 } from '../../scenarios/openai-flow.mjs';
 
 const env = useExtensionBrowser(test, { per: 'worker' });
 
@@ -38,39 +40,6 @@ async function guideStates(extPage) {
     return states;
   });
 }
-
-/** Walks `flow` from `start`: on each screen the step shown and the spotlight on its control. */
-async function walk(start, flow, shows) {
-  const page = await env.browser.context.newPage();
-  const errors = watchPageErrors(page);
-  await page.goto(start);
-  for (const step of flow) {
-    const probe = await overlayProbe(page);
-    const state = await probe.until(shows(step.number));
-    const target = step.target(page);
-    await expect(target).toBeVisible();
-    // The spotlight follows the control; give a scroll into view a moment to settle.
-    await expect.poll(async () => {
-      const s = (await probe.read()).spotlight;
-      const b = await target.boundingBox();
-      try { expectSpotlightAround(s, b); return true; } catch { return false; }
-    }, { message: `spotlight on step ${step.number}'s control` }).toBe(true);
-    expect(state.callout.labelText.length).toBeGreaterThan(0);
-    await probe.detach();
-    if (step.act) await step.act(page);
-  }
-  expect(errors).toEqual([]);
-}
-
-test('walks all eleven steps, each recognised with the spotlight on its control', async () => {
-  await walk(START_URL, OPENAI_FLOW, showing);
-});
-
-// The flow `cargo xtask demo` walks by default.
-test('2026 layout: walks the sign-up flow (organization first, sidebar API Keys), the spotlight on each control', async () => {
-  await walk(START_URL_2026, OPENAI_FLOW_2026,
-    (n) => (s) => Boolean(s.callout) && !s.hostHidden && new RegExp(`Step ${n} of \\d+`).test(s.callout.text));
-});
 
 test('reload and a restarted service worker resume at the same step', async () => {
   const page = await env.browser.context.newPage();

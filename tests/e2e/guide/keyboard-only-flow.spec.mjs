@@ -5,7 +5,7 @@
 // renders its dialogs, once with the focus trap of React dialog libraries
 // (focus leaving the dialog is pulled back into it).
 import { test, expect } from '@playwright/test';
-import { useExtensionBrowser, keyWaiting } from '../../support/extension-browser.mjs';
+import { useExtensionBrowser, keyWaiting, watchPageErrors } from '../../support/extension-browser.mjs';
 import { overlayProbe, showing } from '../../support/overlay-probe.mjs';
 import { START_URL } from '../../scenarios/openai-flow.mjs';
 import { hasFocus, pressShortcut, tabTo, tabToCalloutButton, tabUntil } from '../../support/keyboard.mjs';
@@ -49,6 +49,8 @@ async function keyboardOnlyFlow({ trap }) {
   const { context } = env.browser;
   if (trap) await context.addCookies([{ name: 'practice-focus-trap', value: '1', domain: 'platform.openai.com', path: '/' }]);
   const page = await context.newPage();
+  // No page logs an error or throws on the way, OpenAI's or Innoslate's.
+  const errors = watchPageErrors(page);
   await page.goto(START_URL);
   let probe = await overlayProbe(page, { keyboard: true });
 
@@ -130,6 +132,7 @@ async function keyboardOnlyFlow({ trap }) {
   const opened = context.waitForEvent('page');
   await pressInCallout(page, probe, 'Send key to Innoslate');
   const innoslate = await opened;
+  const innoslateErrors = watchPageErrors(innoslate);
   await probe.detach();
   await innoslate.waitForLoadState();
 
@@ -145,6 +148,7 @@ async function keyboardOnlyFlow({ trap }) {
   expect(await innoslate.evaluate(() => document.activeElement !== document.body)).toBe(true);
   expect(await keyWaiting(env.browser)).toBeNull();
   await inno.detach();
+  expect([...errors, ...innoslateErrors]).toEqual([]);
 }
 
 test('the whole flow by keyboard alone: sign-in to the filled Innoslate field', async () => {

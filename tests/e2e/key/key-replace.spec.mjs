@@ -1,5 +1,7 @@
-// Replacing Innoslate's key, in Chromium, on both layouts of the practice
-// platform: the popup's "Replace this key" for a recorded key A, the guide's
+// Replacing Innoslate's key, in Chromium, with trusted clicks throughout, on
+// the 2026 layout (the shared scenarios in tests/scenarios/key-replace.mjs
+// replace and revoke on both layouts, in Chromium and in Firefox): the
+// popup's "Replace this key" for a recorded key A, the guide's
 // line naming A while key B is made and sent, the admin's Save in
 // Innoslate, then the revoke step pointing at A's row action (never at the
 // other key of the same name) and at the confirmation of OpenAI's dialog;
@@ -19,10 +21,7 @@ const PAD = 6;
 // Key A: one of the practice table's earlier keys; another "Innoslate" row
 // (sk-...Wd3e) has the same name.
 const OLD = { id: 'rec-a', name: 'Innoslate', masked: 'sk-...7fGh' };
-const LAYOUTS = {
-  2026: { query: '?layout=2026', action: 'Delete', confirm: 'Delete key', capabilities: 'Request' },
-  2025: { query: '?layout=2025&history=1', action: 'Revoke secret key', confirm: 'Revoke key', capabilities: 'Write' },
-};
+const LAYOUT = { query: '?layout=2026', action: 'Delete', confirm: 'Delete key', capabilities: 'Request' };
 
 let site;
 let browser;
@@ -73,8 +72,8 @@ const rowOf = (page, masked) => page.locator('table.keys tbody tr').filter({ has
  * From the popup's "Replace this key" to key B saved in Innoslate: returns
  * the OpenAI tab, its probe, and key B.
  */
-async function replaceUntilSaved(layout) {
-  const { query, capabilities } = LAYOUTS[layout];
+async function replaceUntilSaved() {
+  const { query, capabilities } = LAYOUT;
   await recordKeyA();
   const popup = await openPopup();
   await expect(popup.locator('#record-name')).toHaveText(OLD.name);
@@ -125,41 +124,39 @@ async function replaceUntilSaved(layout) {
   return { openai, probe, key };
 }
 
-for (const layout of ['2026', '2025']) {
-  test(`${layout} layout: replace key A by B, then revoke A at its own row and its confirmation`, async () => {
-    test.setTimeout(90_000);
-    const { action, confirm } = LAYOUTS[layout];
-    const { openai, probe, key } = await replaceUntilSaved(layout);
-    await openai.bringToFront();
-    const oldAction = rowOf(openai, OLD.masked).getByRole('button', { name: action });
-    const sameName = rowOf(openai, 'sk-...Wd3e').getByRole('button', { name: action });
-    const atRow = await untilPointedAt(probe, oldAction, (s) => s.callout?.labelText === 'Revoke the old key');
-    expect(atRow.callout.text).toContain('Revoking: step 1 of 2');
-    expect(around(atRow.spotlight, await sameName.boundingBox())).toBe(false);
+test('2026 layout: replace key A by B, then revoke A at its own row and its confirmation', async () => {
+  test.setTimeout(90_000);
+  const { action, confirm } = LAYOUT;
+  const { openai, probe, key } = await replaceUntilSaved();
+  await openai.bringToFront();
+  const oldAction = rowOf(openai, OLD.masked).getByRole('button', { name: action });
+  const sameName = rowOf(openai, 'sk-...Wd3e').getByRole('button', { name: action });
+  const atRow = await untilPointedAt(probe, oldAction, (s) => s.callout?.labelText === 'Revoke the old key');
+  expect(atRow.callout.text).toContain('Revoking: step 1 of 2');
+  expect(around(atRow.spotlight, await sameName.boundingBox())).toBe(false);
 
-    // The admin presses it: the dialog's confirmation, which names key A.
-    await oldAction.click();
-    const confirmButton = openai.getByRole('alertdialog').getByRole('button', { name: confirm });
-    await untilPointedAt(probe, confirmButton, (s) => s.callout?.text.includes('Revoking: step 2 of 2'));
-    await confirmButton.click();
-    await expect(rowOf(openai, OLD.masked)).toHaveCount(0);
-    await expect(rowOf(openai, 'sk-...Wd3e')).toHaveCount(1);
-    await expect.poll(async () => (await storedRecords())[CLOUD].find((r) => r.id === OLD.id).revoked_ms).toBeGreaterThan(0);
-    await probe.detach();
+  // The admin presses it: the dialog's confirmation, which names key A.
+  await oldAction.click();
+  const confirmButton = openai.getByRole('alertdialog').getByRole('button', { name: confirm });
+  await untilPointedAt(probe, confirmButton, (s) => s.callout?.text.includes('Revoking: step 2 of 2'));
+  await confirmButton.click();
+  await expect(rowOf(openai, OLD.masked)).toHaveCount(0);
+  await expect(rowOf(openai, 'sk-...Wd3e')).toHaveCount(1);
+  await expect.poll(async () => (await storedRecords())[CLOUD].find((r) => r.id === OLD.id).revoked_ms).toBeGreaterThan(0);
+  await probe.detach();
 
-    const popup = await openPopup();
-    await expect(popup.locator('#record-name')).toHaveText('Innoslate 2027');
-    await expect(popup.locator('#record-masked')).toHaveText(`sk-...${key.slice(-4)}`);
-    await expect(popup.locator('#record-old-text')).toHaveText(new RegExp(`^It replaced \u201c${OLD.name}\u201d \\(sk-\\.\\.\\.7fGh\\), revoked on `));
-    await expect(popup.locator('#record-old-actions')).toBeHidden();
-    await popup.close();
-    await expectNoTraceOfKey(browser, key, expect);
-  });
-}
+  const popup = await openPopup();
+  await expect(popup.locator('#record-name')).toHaveText('Innoslate 2027');
+  await expect(popup.locator('#record-masked')).toHaveText(`sk-...${key.slice(-4)}`);
+  await expect(popup.locator('#record-old-text')).toHaveText(new RegExp(`^It replaced \u201c${OLD.name}\u201d \\(sk-\\.\\.\\.7fGh\\), revoked on `));
+  await expect(popup.locator('#record-old-actions')).toBeHidden();
+  await popup.close();
+  await expectNoTraceOfKey(browser, key, expect);
+});
 
 test('an admin who skips revoking is told the old key is still active, until they dismiss it', async () => {
   test.setTimeout(90_000);
-  const { openai, probe } = await replaceUntilSaved('2026');
+  const { openai, probe } = await replaceUntilSaved();
   await probe.detach();
   await openai.close();
   const popup = await openPopup();
