@@ -194,7 +194,7 @@ async function notificationsAllowed() {
  * @param {number} days
  */
 function noticeText(record, days) {
-  const which = record.name ? `"${record.name}" (${record.masked})` : record.masked;
+  const which = record.name ? `\u201c${record.name}\u201d (${record.masked})` : record.masked;
   return {
     title: days === 1 ? 'Innoslate\u2019s OpenAI key expires within a day' : `Innoslate\u2019s OpenAI key expires in ${days} days`,
     message: `The key ${which} used by ${record.origin} stops working then, and Chat AI and Image AI with it. Open Innoslate Key Assistant to replace it.`,
@@ -239,10 +239,13 @@ async function updateReminders(now = Date.now()) {
   else await api.alarms.clear(REMINDER_ALARM);
 }
 
-// Reminders are refreshed from many events; one that fails (storage or the
-// policy unreadable for a moment) leaves the last badge until the next.
+// Reminders are refreshed from many events, one after another: two at once
+// would both read that a mark's notification is still due and show it
+// twice. One that fails (storage or the policy unreadable for a moment)
+// leaves the last badge until the next.
+let reminding = Promise.resolve();
 function remind() {
-  updateReminders().catch(() => {});
+  reminding = reminding.then(() => updateReminders()).catch(() => {});
 }
 
 /** The popup, from a notification: as a popup where the browser can, else in a tab. */

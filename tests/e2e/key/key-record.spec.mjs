@@ -124,6 +124,20 @@ test('after a whole transfer the record is in storage.local, the popup shows it,
   await expectNoTraceOfKey(browser, key, expect);
 });
 
+/**
+ * The record an earlier transfer left, saved in Innoslate, written straight
+ * into storage: for tests of what follows a transfer, not of the transfer.
+ */
+async function seedSavedRecord() {
+  const record = {
+    id: 'rec-seeded', name: 'Innoslate', masked: 'sk-...7fGh', origin: CLOUD, project: 'Default project', owner: 'You',
+    permissions: 'Restricted', organization: '', api_organization: '', personal: false, created_ms: Date.now() - DAY,
+    expires_ms: null, expiry: '', fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '',
+    revoked_ms: null, revoke_dismissed: false,
+  };
+  await browser.worker.evaluate((r) => chrome.storage.local.set({ 'key.records': { [r.origin]: [r] } }), record);
+}
+
 test('an expiry the admin sets shows in the popup and on the toolbar; the record can be deleted', async () => {
   const { key } = await transferAndSave();
   const popup = await openPopup();
@@ -163,7 +177,7 @@ test('an expiry the admin sets shows in the popup and on the toolbar; the record
 });
 
 test('the alarm handler under a controlled clock: the badge from 14 days, one notification at 14, 7 and 1 days, then expired', async () => {
-  await transferAndSave();
+  await seedSavedRecord();
   const expires = Date.now() + 30 * DAY;
   const popup = await openPopup();
   await popup.evaluate(async (at) => {
@@ -215,7 +229,7 @@ test('the alarm handler under a controlled clock: the badge from 14 days, one no
   await expect.poll(async () => (await shown()).length).toBe(1);
   const [first] = await shown();
   expect(first.title).toBe('Innoslate\u2019s OpenAI key expires in 14 days');
-  expect(first.message).toMatch(/^The key sk-\.\.\.[\w-]{4} used by https:\/\/cloud\.innoslate\.com stops working then, and Chat AI and Image AI with it\./);
+  expect(first.message).toBe('The key \u201cInnoslate\u201d (sk-...7fGh) used by https://cloud.innoslate.com stops working then, and Chat AI and Image AI with it. Open Innoslate Key Assistant to replace it.');
   // The same day again, and the day after: no second notification.
   await at(14 * DAY - 3_600_000);
   await at(13 * DAY - 60_000);
