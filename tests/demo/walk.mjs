@@ -10,6 +10,7 @@ import path from 'node:path';
 import { startPracticeSite } from '../practice-site/server.mjs';
 import { launchWithExtension } from '../support/extension-browser.mjs';
 import { overlayProbe } from '../support/overlay-probe.mjs';
+import { savedKeyRecord, storeKeyRecords } from '../support/key-records.mjs';
 import { OPENAI_FLOW, OPENAI_FLOW_2026, START_URL, START_URL_2026 } from '../scenarios/openai-flow.mjs';
 
 const LAYOUT = process.env.DEMO_LAYOUT === '2025' ? '2025' : '2026';
@@ -70,11 +71,7 @@ const OLD = { id: 'demo-old', name: 'Innoslate', masked: 'sk-...7fGh' };
 const KEYS = 'https://platform.openai.com/api-keys';
 
 async function startReplacement(browser) {
-  await browser.worker.evaluate((r) => chrome.storage.local.set({ 'key.records': { [r.origin]: [r] } }), {
-    ...OLD, origin: 'https://cloud.innoslate.com', project: '', owner: '', permissions: '', organization: '',
-    api_organization: '', personal: false, created_ms: Date.now() - 60 * 86_400_000, expires_ms: null, expiry: '',
-    fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '', revoked_ms: null, revoke_dismissed: false,
-  });
+  await storeKeyRecords(browser.worker, [savedKeyRecord({ ...OLD, created_ms: Date.now() - 60 * 86_400_000 })]);
   const popup = await browser.context.newPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
   const opened = browser.context.waitForEvent('page');

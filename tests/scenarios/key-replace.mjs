@@ -7,6 +7,7 @@
 // old record is marked revoked.
 import assert from 'node:assert/strict';
 import { waitFor } from '../support/ui.mjs';
+import { savedKeyRecord } from '../support/key-records.mjs';
 import { CLOUD, captureGuideAndFill } from './key-transfer.mjs';
 
 const KEYS = 'https://platform.openai.com/api-keys';
@@ -47,18 +48,12 @@ async function recordsOf(driver) {
 async function replaceAndRevoke(driver, layout) {
   const { query, action, confirm: confirmName } = LAYOUTS[layout];
   const popup = await driver.openExtensionPage('popup/popup.html');
-  const started = await popup.evaluate(async (old) => {
+  const started = await popup.evaluate(async (record) => {
     const api = globalThis.browser ?? globalThis.chrome;
-    const record = {
-      ...old, origin: 'https://cloud.innoslate.com', project: '', owner: '', permissions: '', organization: '',
-      api_organization: '', personal: false, created_ms: Date.now() - 86_400_000, expires_ms: null, expiry: '',
-      fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '', revoked_ms: null,
-      revoke_dismissed: false,
-    };
     await api.storage.local.set({ 'key.records': { [record.origin]: [record] } });
     // What the popup's "Replace this key" sends before it opens the keys page.
     return api.runtime.sendMessage({ kind: 'key_record_replace', id: record.id, origin: record.origin });
-  }, OLD);
+  }, savedKeyRecord({ ...OLD, created_ms: Date.now() - 86_400_000 }));
   await popup.close();
   assert.deepEqual(started, { ok: true });
 

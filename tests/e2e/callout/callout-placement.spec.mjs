@@ -9,6 +9,7 @@ import { launchWithExtension, useExtensionBrowser } from '../../support/extensio
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { openSaveYourKey, preferencesWithKeyInTransit } from '../../scenarios/key-capture.mjs';
 import { overlayWorld } from '../../support/overlay-world.mjs';
+import { savedKeyRecord, storeKeyRecords } from '../../support/key-records.mjs';
 
 const env = useExtensionBrowser(test);
 
@@ -273,12 +274,8 @@ test('2026 layout, "Save your key" during a replacement: clear of Copy and Done 
   // Its own browser: the replacement under way would change the other tests' callouts.
   const browser = await launchWithExtension(env.site);
   try {
-    const old = { id: 'rec-a', name: 'Innoslate', masked: 'sk-...7fGh' };
-    await browser.worker.evaluate((r) => chrome.storage.local.set({ 'key.records': { [r.origin]: [r] } }), {
-      ...old, origin: 'https://cloud.innoslate.com', project: '', owner: '', permissions: '', organization: '',
-      api_organization: '', personal: false, created_ms: Date.now() - 40 * 86_400_000, expires_ms: null, expiry: '',
-      fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '', revoked_ms: null, revoke_dismissed: false,
-    });
+    const old = savedKeyRecord();
+    await storeKeyRecords(browser.worker, [old]);
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
     const replacing = browser.context.waitForEvent('page');

@@ -9,6 +9,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { measureContrast } from '../../support/page-contrast.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
+import { savedKeyRecord, storeKeyRecords } from '../../support/key-records.mjs';
 import { newSecretKey } from '../../practice-site/openai/platform/keygen.js';
 
 const env = useExtensionBrowser(test, { per: 'worker' });
@@ -74,14 +75,9 @@ const POPUP_STATES = {
   },
   async 'a replaced key still active'(popup) {
     const now = Date.now();
-    const base = {
-      origin: 'https://cloud.innoslate.com', project: '', owner: '', permissions: '', organization: '', api_organization: '',
-      personal: false, expires_ms: null, expiry: '', fields: ['chat_ai'], saved: true, live: null, live_ms: null,
-      revoked_ms: null, revoke_dismissed: false,
-    };
-    const old = { ...base, id: 'a11y-old', masked: 'sk-...Ab12', name: 'Innoslate', created_ms: now - 90 * 86_400_000, replaces: '' };
-    const current = { ...base, id: 'a11y-new', masked: 'sk-...Cd34', name: 'Innoslate 2027', created_ms: now, replaces: old.id };
-    await env.browser.worker.evaluate((list) => chrome.storage.local.set({ 'key.records': { [list[0].origin]: list } }), [old, current]);
+    const old = savedKeyRecord({ id: 'a11y-old', masked: 'sk-...Ab12', fields: ['chat_ai'], created_ms: now - 90 * 86_400_000 });
+    const current = savedKeyRecord({ id: 'a11y-new', masked: 'sk-...Cd34', name: 'Innoslate 2027', fields: ['chat_ai'], created_ms: now, replaces: old.id });
+    await storeKeyRecords(env.browser.worker, [old, current]);
     await popup.reload();
     await expect(popup.locator('#record-old-text')).toContainText('is still active');
     await expect(popup.locator('#record-revoke-dismiss')).toBeVisible();

@@ -19,6 +19,7 @@ import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { createKeyAndSend } from '../../scenarios/key-capture.mjs';
 import { expectNoTraceOfKey } from '../../support/profile-scan.mjs';
 import { inContentScript } from '../../support/content-world.mjs';
+import { savedKeyRecord, storeKeyRecords } from '../../support/key-records.mjs';
 
 const DAY = 86_400_000;
 const CLOUD = 'https://cloud.innoslate.com';
@@ -129,13 +130,8 @@ test('after a whole transfer the record is in storage.local, the popup shows it,
  * into storage: for tests of what follows a transfer, not of the transfer.
  */
 async function seedSavedRecord() {
-  const record = {
-    id: 'rec-seeded', name: 'Innoslate', masked: 'sk-...7fGh', origin: CLOUD, project: 'Default project', owner: 'You',
-    permissions: 'Restricted', organization: '', api_organization: '', personal: false, created_ms: Date.now() - DAY,
-    expires_ms: null, expiry: '', fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '',
-    revoked_ms: null, revoke_dismissed: false,
-  };
-  await browser.worker.evaluate((r) => chrome.storage.local.set({ 'key.records': { [r.origin]: [r] } }), record);
+  const record = savedKeyRecord({ id: 'rec-seeded', project: 'Default project', owner: 'You', permissions: 'Restricted', created_ms: Date.now() - DAY });
+  await storeKeyRecords(browser.worker, [record]);
 }
 
 test('an expiry the admin sets shows in the popup and on the toolbar; the record can be deleted', async () => {

@@ -14,6 +14,7 @@ import { startPracticeSite } from '../../practice-site/server.mjs';
 import { launchWithExtension } from '../../support/extension-browser.mjs';
 import { overlayProbe } from '../../support/overlay-probe.mjs';
 import { expectNoTraceOfKey } from '../../support/profile-scan.mjs';
+import { savedKeyRecord, storeKeyRecords } from '../../support/key-records.mjs';
 
 const CLOUD = 'https://cloud.innoslate.com';
 const KEYS = 'https://platform.openai.com/api-keys';
@@ -41,13 +42,7 @@ async function openPopup() {
 
 /** The record of key A, as an earlier transfer left it. */
 async function recordKeyA() {
-  const record = {
-    ...OLD, origin: CLOUD, project: 'Default project', owner: 'You', permissions: 'Restricted', organization: '',
-    api_organization: '', personal: false, created_ms: Date.now() - 40 * 86_400_000, expires_ms: null, expiry: '',
-    fields: ['chat_ai', 'image_ai'], saved: true, live: null, live_ms: null, replaces: '', revoked_ms: null,
-    revoke_dismissed: false,
-  };
-  await browser.worker.evaluate((r) => chrome.storage.local.set({ 'key.records': { [r.origin]: [r] } }), record);
+  await storeKeyRecords(browser.worker, [savedKeyRecord({ ...OLD, project: 'Default project', owner: 'You', permissions: 'Restricted' })]);
 }
 
 /** Whether the spotlight's ring surrounds `box`. */
