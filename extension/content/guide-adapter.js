@@ -258,11 +258,13 @@
       stop();
       return;
     }
-    if (mine !== state.sequence || signal.aborted || !reply || reply.ok !== true) return;
+    if (!reply || reply.ok !== true) return;
     // The one reply to a page report that is ok.
     const { overlay: decision, paused, tip } = /** @type {Core.GuideReply} */ (reply);
-    // Shown with this step only.
+    // Shown with this step only. The background sends it once a tab: kept
+    // even from a reply a newer report overtook (the next one drawn shows it).
     if (tip && decision) state.tip = { step: decision.step, text: tip };
+    if (mine !== state.sequence || signal.aborted) return;
     render(decision, nodes, href, paused);
   }
 

@@ -49,6 +49,25 @@ test('the shortcut moves focus into the callout and, pressed again, back to wher
   expect((await again.read()).callout.text).not.toContain('Alt+Shift+K');
 });
 
+test('a page still drawing itself while its first callout is on the way still gets the shortcut tip', async () => {
+  const page = await env.browser.context.newPage();
+  // Controls keep coming for the first moments, as on a busy app: the
+  // report that brought the tip is overtaken by newer ones.
+  await page.addInitScript(() => {
+    let added = 0;
+    const timer = setInterval(() => {
+      if (!document.body) return;
+      document.body.append(Object.assign(document.createElement('button'), { textContent: `Late ${added}` }));
+      added += 1;
+      if (added > 60) clearInterval(timer);
+    }, 5);
+  });
+  await page.goto(KEYS);
+  const probe = await overlayProbe(page);
+  await probe.until(showing(8));
+  await probe.until((s) => s.callout.text.includes('Alt+Shift+K'), { timeout: 4000 });
+});
+
 test('Esc hides the callout, gives focus back, and leaves a "Show guide" control that brings it back', async () => {
   const { page, probe } = await openKeysPage();
   const create = page.getByRole('button', { name: 'Create new secret key' });
