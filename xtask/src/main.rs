@@ -4,6 +4,7 @@
 //! showing the product, so the README's commands work on a fresh machine.
 
 mod benchmark;
+mod e2e_report;
 mod extension_build;
 mod manifest;
 mod package;
