@@ -46,7 +46,7 @@
    * @property {ReturnType<typeof setTimeout>} [graceTimer]
    * @property {boolean} [parked] paused (the core says so where the guide has a callout): "Show guide" stays on the page
    * @property {boolean} [focusNext] the shortcut asked for the callout before it was up
-   * @property {{ step: string, text: string }} [tip] the shortcut tip, and the step it came with
+   * @property {{ step?: string, text: string }} [tip] the shortcut tip, and the step it is shown with (the first drawn after it came)
    */
   // Everything the adapter holds. Listeners and timers exist
   // only between start() and stop(); stop() is for good (the extension was
@@ -148,7 +148,8 @@
     const { decision, node, nodes } = state.current;
     if (!decision) return;
     const keepClear = decision.keep_clear.map((id) => nodes[id]);
-    const hint = state.tip?.step === decision.step ? state.tip.text : '';
+    // The tip stays with the first step drawn after it came.
+    const hint = state.tip && (state.tip.step ||= decision.step) === decision.step ? state.tip.text : '';
     overlay.show({ decision, node, keepClear, actions: actionsFor(decision), status: state.status.text, hint }, stage);
     if (stage) return;
     if (state.focusNext) {
@@ -261,9 +262,9 @@
     if (!reply || reply.ok !== true) return;
     // The one reply to a page report that is ok.
     const { overlay: decision, paused, tip } = /** @type {Core.GuideReply} */ (reply);
-    // Shown with this step only. The background sends it once a tab: kept
-    // even from a reply a newer report overtook (the next one drawn shows it).
-    if (tip && decision) state.tip = { step: decision.step, text: tip };
+    // The background sends it once a tab: kept even from a reply a newer
+    // report overtook, whose step may not be the one drawn (see redraw).
+    if (tip) state.tip = { text: tip };
     if (mine !== state.sequence || signal.aborted) return;
     render(decision, nodes, href, paused);
   }

@@ -68,6 +68,30 @@ test('a page still drawing itself while its first callout is on the way still ge
   await probe.until((s) => s.callout.text.includes('Alt+Shift+K'), { timeout: 4000 });
 });
 
+test('the shortcut tip still comes when the page moved on a step while its first callout was on the way', async () => {
+  const page = await env.browser.context.newPage();
+  // The create dialog opens just after the content scripts sent the keys
+  // page's first report (they ask the page world to watch, then report:
+  // page-changes.js's WATCH event, which any page can hear).
+  // (The page draws itself from a module script: the button may come later.)
+  await page.addInitScript(() => {
+    const openDialog = () => {
+      const create = [...document.querySelectorAll('button')].find((b) => b.textContent.includes('Create new secret key'));
+      if (create) create.click();
+      else setTimeout(openDialog, 10);
+    };
+    document.addEventListener('ika-watch-page', () => setTimeout(openDialog, 0), { once: true });
+  });
+  // Meanwhile the background is busy, as on a loaded machine: the reply that
+  // brings the tip, for the keys page, comes after the dialog's report.
+  const busy = env.browser.worker.evaluate(() => { const until = Date.now() + 2500; while (Date.now() < until); });
+  await page.goto(KEYS);
+  await busy;
+  const probe = await overlayProbe(page);
+  await probe.until(showing(9));
+  await probe.until((s) => s.callout.text.includes('Alt+Shift+K'), { timeout: 4000 });
+});
+
 test('Esc hides the callout, gives focus back, and leaves a "Show guide" control that brings it back', async () => {
   const { page, probe } = await openKeysPage();
   const create = page.getByRole('button', { name: 'Create new secret key' });
