@@ -357,7 +357,8 @@ pub struct Overlay {
     pub progress: Advice,
     /// The callout's title: a message id (extension/_locales/en/messages.json).
     pub title: &'static str,
-    /// What to do now; a few steps say it with facts of the page (its path).
+    /// What to do now; a few steps say it with facts of the page (a
+    /// control's cleaned name, a feature's name).
     pub instruction: Advice,
     /// Why the step matters: a message id.
     pub why: &'static str,

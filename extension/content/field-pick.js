@@ -44,11 +44,23 @@ var ikaFieldPick = (guard) => {
         if (seen.get(el)?.box !== box) seen.set(el, { box, since: now });
       }
     };
+    // Seen as it is: no see-through layer on it or around it (the callout's
+    // own rule, click-guard.js), and its text not drawn in a transparent
+    // colour. A field made nearly invisible and laid over the one the admin
+    // means would otherwise be picked instead.
+    /** @param {Element} el */
+    const plainlySeen = (el) => {
+      for (let /** @type {Element | null} */ node = el; node; node = node.parentElement) {
+        if (/** @type {number} */ (/** @type {unknown} */ (getComputedStyle(node).opacity)) < 1) return false;
+      }
+      const { color, webkitTextFillColor } = getComputedStyle(el);
+      return ![color, webkitTextFillColor].some((c) => c === 'transparent' || /^rgba\(.*, 0\)$|\/ 0\)$/.test(c));
+    };
     /** @param {MouseEvent} event */
     const under = (event) => {
       const el = event.target;
       return usable(el) && onTop(el, event.clientX, event.clientY)
-        && el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) ? el : null;
+        && el.checkVisibility({ opacityProperty: true, visibilityProperty: true }) && plainlySeen(el) ? el : null;
     };
     /** @param {Event} event */
     const onPress = (event) => {

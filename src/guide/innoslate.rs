@@ -4,7 +4,7 @@
 //! waiting to be delivered; the dispatcher enforces both.
 //!
 //! The key is offered only on a page recognised as Organization Preferences
-//! ([`is_organization_preferences`]): its first heading says so and the page
+//! ([`is_organization_preferences`]): its first heading is its name and the page
 //! shows the Chat AI and Image AI settings. Any other page of the origin may
 //! hold content that others wrote (a discussion, a document, an attachment),
 //! so a field label alone never earns the key.
@@ -38,13 +38,14 @@ pub static FILL_STEP: Step = Step {
 };
 
 /// A page of the Innoslate origin that is not recognised as Organization
-/// Preferences. The instruction, which names the page's path, is written by
-/// [`unrecognised_instruction`].
+/// Preferences. Its words are all ours: the page's path is not quoted, as
+/// a path is text the page (or whoever named a project or discussion)
+/// chose, and the address bar shows it anyway.
 pub static UNRECOGNISED_STEP: Step = Step {
     id: "fill-unrecognised",
     number: 3,
     title: "core_fill_unrecognised_title",
-    instruction: "",
+    instruction: "core_fill_unrecognised_do",
     why: "core_fill_unrecognised_why",
     look_for: "core_fill_unrecognised_look",
     wordings: &[],
@@ -56,24 +57,18 @@ pub static UNRECOGNISED_STEP: Step = Step {
     done_when: &[],
 };
 
-/// What the admin reads on an unrecognised page: where they are, what is
-/// wrong with it, and the deliberate way out.
-pub fn unrecognised_instruction(path: &str) -> Advice {
-    // Long paths are cut: the callout must stay readable.
-    let end = path.char_indices().nth(80).map_or(path.len(), |(i, _)| i);
-    let cut = if end < path.len() { "\u{2026}" } else { "" };
-    Advice::filled("core_fill_unrecognised_do", &[Part::Shown(&[path.until_byte(end), cut].concat())])
-}
-
 /// Whether `page` is Innoslate's Organization Preferences: its first
-/// heading names it, and the page shows both the Chat AI and the Image AI
-/// settings (as headings, sections or control names).
+/// heading is that name and nothing else, and the page shows both the Chat
+/// AI and the Image AI settings (as headings, sections or control names).
+/// Only the whole heading counts: a discussion, project or document titled
+/// "Why do Organization Preferences need a key?" is content anyone on the
+/// origin may write, and its page must not be offered the key.
 pub fn is_organization_preferences(page: &PageReport) -> bool {
     let titled = page
         .headings
         .first()
         .map(|h| normalise(h))
-        .is_some_and(|h| h.has("organization preferences") || h.has("organisation preferences"));
+        .is_some_and(|h| h == "organization preferences" || h == "organisation preferences");
     if !titled {
         return false;
     }
@@ -290,6 +285,16 @@ mod tests {
             vec![field("OpenAI API Key", "Chat AI"), field("OpenAI API Key", "Image AI")],
         );
         assert!(!is_organization_preferences(&post));
+        // A title anyone may write that mentions the page, over a post
+        // that shows both settings.
+        for title in [
+            "Discussion: Organization Preferences for Chat AI and Image AI",
+            "Why do Organization Preferences need a key for Chat AI / Image AI?",
+        ] {
+            let titled = page(&[title, "Chat AI", "Image AI"], vec![field("OpenAI API Key", "Chat AI")]);
+            assert!(!is_organization_preferences(&titled), "{title}");
+        }
+        assert!(is_organization_preferences(&page(&["ORGANISATION  preferences", "Chat AI", "Image AI"], vec![])));
         // The right heading without the AI settings.
         assert!(!is_organization_preferences(&page(&["Organization Preferences"], vec![field("API Key", "")])));
         assert!(!is_organization_preferences(&page(&[], vec![])));
@@ -334,11 +339,9 @@ mod tests {
     }
 
     #[test]
-    fn the_unrecognised_page_is_named_by_its_path() {
-        let text = unrecognised_instruction("/acme/p/7/discussions/42").text();
-        assert!(text.starts_with("This page (/acme/p/7/discussions/42) does not look like Organization"), "{text}");
-        assert!(text.contains("Fill a field I pick"));
-        let long = unrecognised_instruction(&format!("/{}", "a".repeat(300))).text();
-        assert!(long.contains("\u{2026}) does not look") && long.len() < 500);
+    fn the_unrecognised_page_gets_our_words_only() {
+        let text = said(UNRECOGNISED_STEP.instruction);
+        assert!(text.starts_with("This page does not look like Organization Preferences."), "{text}");
+        assert!(text.contains("Fill a field I pick") && !text.contains('$'));
     }
 }

@@ -263,12 +263,7 @@ impl Transfer {
             pick: true,
             masked: info.masked,
         });
-        Some(InnoslateDecision {
-            step: &UNRECOGNISED_STEP,
-            target: None,
-            fill: plan,
-            instruction: Some(innoslate::unrecognised_instruction(report.path())),
-        })
+        Some(InnoslateDecision { step: &UNRECOGNISED_STEP, target: None, fill: plan, instruction: None })
     }
 
     /// Makes or renews the offer for `page`; the nonce stays while the page

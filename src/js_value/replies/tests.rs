@@ -154,9 +154,9 @@ fn advice() -> BoxedStrategy<Advice> {
     let plain = one_of(vec!["core_sign_in_title", "core_sign_in_do", "core_sign_in_why"]).prop_map(Advice::ours);
     let leaf = prop_oneof![
         plain,
-        text().prop_map(|t| Advice::filled("core_fill_unrecognised_do", &[Part::Shown(&t)])),
+        text().prop_map(|t| Advice::filled("core_provider_choose_openai", &[Part::Shown(&t)])),
         one_of(vec!["core_sign_in_title", "core_sign_in_why"])
-            .prop_map(|id| Advice::filled("core_fill_unrecognised_do", &[Part::Ours(id)])),
+            .prop_map(|id| Advice::filled("core_provider_choose_openai", &[Part::Ours(id)])),
     ];
     leaf.prop_recursive(2, 6, 2, |inner| {
         (inner, text()).prop_map(|(said, shown)| {

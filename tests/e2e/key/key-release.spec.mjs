@@ -28,7 +28,7 @@ const center = async (locator) => {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2, box };
 };
 
-test('a discussion whose content imitates the key field gets no key, only a warning naming the page', async () => {
+test('a discussion whose content imitates the key field gets no key, only a warning in our words', async () => {
   const { key, innoslate } = await keyOnItsWay();
   await innoslate.goto(DISCUSSION);
   const bait = innoslate.getByLabel('OpenAI API Key');
@@ -37,7 +37,8 @@ test('a discussion whose content imitates the key field gets no key, only a warn
   await expect(bait).toHaveValue('');
   const probe = await overlayProbe(innoslate);
   const shown = await probe.until((s) => s.callout && s.callout.labelText === 'This is not Organization Preferences');
-  expect(shown.callout.text).toContain('This page (/acme/p/7/discussions/42) does not look like Organization Preferences');
+  expect(shown.callout.text).toContain('This page does not look like Organization Preferences.');
+  expect(shown.callout.text).not.toContain('/discussions/');
   const labels = shown.callout.buttons.map((b) => b.text);
   expect(labels).toContain('Fill a field I pick');
   expect(labels.filter((l) => l.startsWith('Fill ') && l !== 'Fill a field I pick')).toEqual([]);
@@ -84,6 +85,44 @@ test('"Fill a field I pick" refuses a field slid under the pointer, then fills a
   expect(await vaultHeld()).toBeNull();
 });
 
+test('"Fill a field I pick" refuses a nearly invisible field laid over the one the admin sees, by styles alone', async () => {
+  const { key, innoslate } = await keyOnItsWay();
+  await innoslate.goto(DISCUSSION);
+  const probe = await overlayProbe(innoslate);
+  await probe.until((s) => s.callout && s.callout.buttons.some((b) => b.text === 'Fill a field I pick'));
+  const notes = innoslate.getByLabel('Notes');
+  const target = await center(notes);
+  // A post's own field, styled to sit still exactly over Notes: no script
+  // moves it, so only how it is drawn gives it away.
+  const bait = innoslate.getByRole('textbox', { name: 'Bait' });
+  const lay = (look) => innoslate.evaluate(({ box, look }) => {
+    document.getElementById('ika-test-bait')?.remove();
+    const field = Object.assign(document.createElement('input'), { id: 'ika-test-bait' });
+    field.setAttribute('aria-label', 'Bait');
+    Object.assign(field.style, { position: 'fixed', left: `${box.x}px`, top: `${box.y}px`, width: `${box.width}px`, height: `${box.height}px`, zIndex: 10, margin: 0 }, look);
+    document.body.append(field);
+  }, { box: target.box, look });
+  for (const look of [{ opacity: '0.02' }, { color: 'transparent', background: 'transparent', border: '0' }]) {
+    await lay(look);
+    await probe.press('Fill a field I pick');
+    await probe.until((s) => s.callout && !/Nothing was filled/.test(s.callout.text));
+    await innoslate.mouse.move(target.x, target.y);
+    await innoslate.waitForTimeout(500);
+    await innoslate.mouse.click(target.x, target.y);
+    await probe.until((s) => s.callout && /Nothing was filled/.test(s.callout.text));
+    await expect(bait, JSON.stringify(look)).toHaveValue('');
+    expect(await vaultHeld()).not.toBeNull();
+  }
+  // Plainly drawn, the same field is the one the admin sees, and is filled.
+  await lay({ background: 'white' });
+  await probe.press('Fill a field I pick');
+  await innoslate.mouse.move(target.x, target.y);
+  await innoslate.waitForTimeout(500);
+  await innoslate.mouse.click(target.x, target.y);
+  await expect.poll(() => bait.inputValue()).toBe(key);
+  await expect(notes).toHaveValue('');
+});
+
 test('a page that moves itself (pushState) as Fill is pressed gets nothing until it is recognised again', async () => {
   const { innoslate } = await keyOnItsWay();
   await innoslate.goto(`${PREFS}?navigate=press`);
@@ -94,8 +133,7 @@ test('a page that moves itself (pushState) as Fill is pressed gets nothing until
   expect(new URL(innoslate.url()).pathname).toBe('/acme/p/7/discussions/44');
   for (const field of await innoslate.getByLabel('OpenAI API Key').all()) await expect(field).toHaveValue('');
   // Recognised again: the new path is not Organization Preferences.
-  await probe.until((s) => s.callout && s.callout.labelText === 'This is not Organization Preferences'
-    && s.callout.text.includes('/acme/p/7/discussions/44'));
+  await probe.until((s) => s.callout && s.callout.labelText === 'This is not Organization Preferences');
   expect(await vaultHeld()).not.toBeNull();
 });
 
