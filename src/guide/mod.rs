@@ -263,12 +263,16 @@ pub enum By {
     /// An expiration control not yet chosen (see
     /// [`policies::expiration`]); content scripts do not spot it.
     Expiration,
+    /// A field that shows a value nobody may edit (natively or by
+    /// `aria-readonly`): what holds a key shown once, never a field the
+    /// admin fills in; content scripts do not spot it.
+    ReadOnly,
 }
 
 /// Flat, for the content script's spotter: `{role, by, mode, text,
 /// in_dialog, when_empty, until_checked, section_mode, section_text,
 /// in_nav}` with `by` one of name, label, placeholder, test_id, role,
-/// expiration. Written by hand: a
+/// expiration, read_only. Written by hand: a
 /// derive on the nested enums costs the core a kilobyte.
 impl serde::Serialize for Locator {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -280,6 +284,7 @@ impl serde::Serialize for Locator {
             By::TestId(id) => ("test_id", ("is", Wordings::One(id))),
             By::Role => ("role", ("is", Wordings::One(""))),
             By::Expiration => ("expiration", ("is", Wordings::One(""))),
+            By::ReadOnly => ("read_only", ("is", Wordings::One(""))),
         };
         let section = self.section.map(|t| t.parts());
         let mut out = s.serialize_struct("Locator", 10)?;
@@ -704,10 +709,12 @@ impl Signal {
             Signal::Group(t) => visible.any(|e| t.fit(&e.section).is_some()),
             Signal::ReadOnlyValue => visible.any(|e| e.read_only && e.has_value),
             Signal::Control { role, name } => visible.any(|e| role_fits(role, e) && name.fit(&e.name).is_some()),
-            Signal::Chosen { role, name } => page
-                .elements
-                .iter()
-                .any(|e| scope.holds(e) && role_fits(role, e) && name.fit(&e.name).is_some() && is_chosen(e)),
+            // A choice made, or a drop-down showing it (a choice's role only).
+            Signal::Chosen { role, name } => page.elements.iter().any(|e| {
+                scope.holds(e)
+                    && ((role_fits(role, e) && name.fit(&e.name).is_some() && is_chosen(e))
+                        || (*role == CHOICE && name.matches(&e.value_text)))
+            }),
             Signal::Finds(locator) => visible.any(|e| !e.disabled && locator.fit(e).is_some()),
             Signal::FindsOne(locator) => visible.filter(|e| !e.disabled && locator.fit(e).is_some()).count() == 1,
             Signal::Holds(fact) => fact(page),
@@ -743,6 +750,7 @@ impl Locator {
             By::TestId(id) => (e.test_id == id).then_some(Fit::Exact),
             By::Role => Some(Fit::Exact),
             By::Expiration => policies::is_expiration_control(e).then_some(Fit::Exact),
+            By::ReadOnly => e.read_only.then_some(Fit::Exact),
         }
     }
 }

@@ -376,21 +376,31 @@ static STEPS: &[Step] = &[
             none_of: &[Signal::Dialog(SAVE_DIALOG)],
         },
         look_for: "core_configure_key_look",
-        wordings: &[Wording {
-            when: Screen { all_of: &[Signal::Holds(only_service_accounts)], ..Screen::on(&[]) },
-            title: None,
-            instruction: "core_configure_key_alt1_do",
-            look_for: "core_configure_key_alt1_look",
-            target: None,
-        }],
+        wordings: &[
+            Wording {
+                when: Screen { all_of: &[Signal::Holds(only_service_accounts)], ..Screen::on(&[]) },
+                title: None,
+                instruction: "core_configure_key_alt1_do",
+                look_for: "core_configure_key_alt1_look",
+                target: None,
+            },
+            // Permission levels under other names: the name field while it
+            // is empty, then no pointer (never the submit button).
+            Wording {
+                when: Screen { all_of: &[Signal::Holds(permissions_without_restricted)], ..Screen::on(&[]) },
+                title: None,
+                instruction: "core_configure_key_alt2_do",
+                look_for: "core_configure_key_alt2_look",
+                target: Some(&[NAME_WHILE_EMPTY[0], NAME_WHILE_EMPTY[1]]),
+            },
+        ],
         needs: &[],
         target: &[
-            Locator {
-                by: By::Placeholder(Text::Is("My Test Key")),
-                ..Locator::any("textbox").in_dialog().when_empty()
-            },
-            Locator::role_name("textbox", Text::StartsWith("Name")).in_dialog().when_empty(),
+            NAME_WHILE_EMPTY[0],
+            NAME_WHILE_EMPTY[1],
             RESTRICTED,
+            // Permissions as a drop-down that offers Restricted.
+            Locator::role_name("combobox", Text::Is("Permissions")).in_dialog(),
             Locator::EXPIRATION,
             Locator::role_name("button", CREATE_SUBMIT).in_dialog(),
         ],
@@ -451,7 +461,10 @@ static STEPS: &[Step] = &[
         look_for: "core_save_your_key_look",
         wordings: &[],
         needs: &[],
-        target: &[Locator::any("textbox").in_dialog(), Locator::role_name("button", Text::Is("Copy")).in_dialog()],
+        // Only the field that shows the key: Send key reads its value, so
+        // neither Copy nor a field the admin may edit (a name) stands in.
+        // The key shown as plain text is no field: the fallback says so.
+        target: &[Locator { by: By::ReadOnly, ..Locator::any("textbox").in_dialog() }],
         // What OpenAI's own dialog asks for next.
         keep_clear: &[
             Locator::role_name("button", Text::Is("Copy")).in_dialog(),
@@ -461,6 +474,31 @@ static STEPS: &[Step] = &[
         done_when: &[],
     },
 ];
+
+/// The create dialog's name field, while it is empty.
+const NAME_WHILE_EMPTY: [Locator; 2] = [
+    Locator { by: By::Placeholder(Text::Is("My Test Key")), ..Locator::any("textbox").in_dialog().when_empty() },
+    Locator::role_name("textbox", Text::StartsWith("Name")).in_dialog().when_empty(),
+];
+
+/// Whether the create-key dialog offers a choice of permissions, none of
+/// them Restricted (levels under other names: "Full access", "Custom").
+fn permissions_without_restricted(page: &PageReport) -> bool {
+    let Some(dialog) = CREATE_DIALOG.find(page) else { return false };
+    let permissions = Text::Is("Permissions");
+    let mut offered = false;
+    for e in page.elements.iter().filter(|e| e.dialog == Some(dialog) && e.is_visible()) {
+        let choice = role_fits(CHOICE, e) && permissions.fit(&e.section).is_some();
+        let drop_down = permissions.matches(&e.name) && (!e.value_text.is_empty() || !e.options.is_empty());
+        if (choice && Text::Is("Restricted").matches(&e.name))
+            || (drop_down && e.options.iter().chain([&e.value_text]).any(|o| Text::Is("Restricted").matches(o)))
+        {
+            return false;
+        }
+        offered |= choice || drop_down;
+    }
+    offered
+}
 
 /// Whether the create-key dialog allows only service-account keys.
 fn only_service_accounts(page: &PageReport) -> bool {

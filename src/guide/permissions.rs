@@ -45,6 +45,15 @@ pub enum Standing<'p> {
         /// The choice to make.
         level: &'p ElementFact,
     },
+    /// Not yet: the row's drop-down offers `level`, a granting one.
+    Pick {
+        /// The row's caption on the page.
+        row: &'p str,
+        /// The drop-down.
+        control: &'p ElementFact,
+        /// The option to choose, as the page names it.
+        level: &'p str,
+    },
     /// The group is set per row ("Mixed", a partly checked control, or only
     /// its parts are set), which does not grant the need: the group's own
     /// control is `control`.
@@ -87,9 +96,28 @@ const MIXED: Text = Text::Is("Mixed");
 const NONE: Text = Text::Is("None");
 
 impl Need {
-    /// Whether `e` sits in one of the need's rows (its section's caption).
+    /// How well `e`'s section caption names one of the need's rows.
+    fn row_fit(&self, e: &ElementFact) -> Option<Fit> {
+        self.rows.iter().filter_map(|r| r.fit(&e.section)).max()
+    }
+
+    /// Whether `e` sits in one of the need's rows, however loosely named.
     fn in_row(&self, e: &ElementFact) -> bool {
-        self.rows.iter().any(|r| r.fit(&e.section).is_some())
+        self.row_fit(e).is_some()
+    }
+
+    /// The best granting level among `names` (a drop-down's options, or
+    /// the one it shows): its rank in `levels`, how well it fits, the name.
+    fn best_level<'n>(&self, names: impl IntoIterator<Item = &'n String>) -> Option<(usize, Fit, &'n str)> {
+        let mut best: Option<(usize, Fit, &str)> = None;
+        for name in names {
+            for (rank, fit) in self.levels.iter().enumerate().filter_map(|(i, l)| l.fit(name).map(|f| (i, f))) {
+                if best.map_or(true, |(r, f, _)| (rank, std::cmp::Reverse(fit)) < (r, std::cmp::Reverse(f))) {
+                    best = Some((rank, fit, name));
+                }
+            }
+        }
+        best
     }
 
     /// How the screen stands with this need, from one pass over the page.
@@ -101,9 +129,16 @@ impl Need {
         let mut offered: Option<(usize, Fit, &ElementFact)> = None;
         let mut shows_mixed = None;
         let (mut single, mut others) = (None, 0);
-        for e in page.elements.iter().filter(|e| e.is_visible() && scope.holds(e)) {
+        // A drop-down of the row that offers a granting level, and that level.
+        let mut picker: Option<(&ElementFact, &str)> = None;
+        let in_reach = || page.elements.iter().filter(|e| e.is_visible() && scope.holds(e));
+        // Only the rows named as well as any: a "Custom models" row, or a
+        // row described as "Train custom models", holds the word "Models"
+        // too, and must not stand for the Models row when that is there.
+        let best_row = in_reach().filter_map(|e| self.row_fit(e)).max();
+        for e in in_reach() {
             let choice = role_fits(CHOICE, e);
-            if !self.in_row(e) {
+            if best_row.is_none() || self.row_fit(e) != best_row {
                 parts_set |= choice
                     && is_chosen(e)
                     && NONE.fit(&e.name).is_none()
@@ -111,10 +146,17 @@ impl Need {
                 continue;
             }
             caption.get_or_insert(e.section.as_str());
-            if shows_mixed.is_none() && (e.mixed || MIXED.fit(&e.name).is_some() || MIXED.fit(&e.label).is_some()) {
+            let mixed_shown = [&e.name, &e.label, &e.value_text].into_iter().any(|t| MIXED.fit(t).is_some());
+            if shows_mixed.is_none() && (e.mixed || mixed_shown) {
                 shows_mixed = Some(e);
             }
             if !choice {
+                // A drop-down names the level it shows, and a native one
+                // its options: a granting level shown is chosen.
+                met |= self.best_level([&e.value_text]).is_some_and(|(_, fit, _)| fit == Fit::Exact);
+                if !e.disabled && picker.is_none() {
+                    picker = self.best_level(&e.options).map(|(_, _, level)| (e, level));
+                }
                 if !e.disabled {
                     single = Some(e);
                     others += 1;
@@ -138,7 +180,10 @@ impl Need {
             (level, Some(mixed)) => Standing::Mixed { row, control: level.or(Some(mixed)), is_level: level.is_some() },
             (Some(level), None) if parts_set => Standing::Mixed { row, control: Some(level), is_level: true },
             (Some(level), None) => Standing::Unmet { row, level },
-            (None, None) => Standing::UnknownLevel { row, control: single.filter(|_| others == 1) },
+            (None, None) => match picker {
+                Some((control, level)) => Standing::Pick { row, control, level },
+                None => Standing::UnknownLevel { row, control: single.filter(|_| others == 1) },
+            },
         }
     }
 
@@ -146,16 +191,19 @@ impl Need {
     pub fn advice(&self, standing: &Standing<'_>) -> Option<Advice> {
         let (row, level, template) = match standing {
             Standing::Met => return None,
-            Standing::Unmet { row, level } => (*row, Some(*level), "core_need_unmet"),
-            Standing::Mixed { row, control, is_level } => (*row, control.filter(|_| *is_level), "core_need_mixed"),
+            Standing::Unmet { row, level } => (*row, Some(level.name.as_str()), "core_need_unmet"),
+            Standing::Pick { row, level, .. } => (*row, Some(*level), "core_need_unmet"),
+            Standing::Mixed { row, control, is_level } => {
+                (*row, control.filter(|_| *is_level).map(|e| e.name.as_str()), "core_need_mixed")
+            }
             Standing::UnknownLevel { row, .. } => (*row, None, "core_need_unknown_level"),
             Standing::NoRow => ("", None, "core_need_no_row"),
         };
         let row = PlainName::from_page(row);
-        let level = level.and_then(|e| PlainName::from_page(&e.name));
+        let level = level.and_then(PlainName::from_page);
         let template = match (standing, &level) {
             // "Models: <no name>" reads badly: the whole line in our words.
-            (Standing::Unmet { .. }, None) => "core_need_unmet_unnamed",
+            (Standing::Unmet { .. } | Standing::Pick { .. }, None) => "core_need_unmet_unnamed",
             _ => template,
         };
         Some(Advice::filled(
@@ -181,6 +229,7 @@ impl Need {
         match *standing {
             Standing::Met => Pointer::Met,
             Standing::Unmet { level, .. } => Pointer::At(level),
+            Standing::Pick { control, .. } => Pointer::At(control),
             Standing::Mixed { control: Some(e), .. } | Standing::UnknownLevel { control: Some(e), .. } => {
                 Pointer::At(e)
             }

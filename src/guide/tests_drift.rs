@@ -87,3 +87,151 @@ fn permission_toggle_buttons_are_not_read_as_the_configure_step() {
     before.0.elements[0].checked = Some(true);
     assert_eq!(before.step(), ("configure-key", Some(1)));
 }
+
+#[test]
+fn save_your_key_points_only_at_the_read_only_field_that_shows_the_key() {
+    let save = |key_field: bool| {
+        let mut p = Page::at("https://platform.openai.com/api-keys").dialog("Save your key");
+        // A field the admin may edit, with a value: the key's name.
+        p = p.el("textbox", "Key name", |e| {
+            e.dialog = Some(0);
+            e.has_value = true
+        });
+        if key_field {
+            p = p.el("textbox", "", |e| {
+                e.dialog = Some(0);
+                e.has_value = true;
+                e.read_only = true
+            });
+        }
+        p.el("button", "Copy", in_dialog(0)).el("button", "Done", in_dialog(0))
+    };
+    assert_eq!(save(true).step(), ("save-your-key", Some(1)));
+    // The key shown as text (a code element, not a field): neither the
+    // name field nor Copy stands in, as Send key would read nothing there.
+    let r = save(false).recognition();
+    assert_eq!((r.step.id, r.target), ("save-your-key", None));
+}
+
+/// The create dialog with Restricted chosen, and then `rows`: each a row's
+/// caption and its levels (name, chosen), as radios.
+fn restricted_with_rows(rows: &[(&str, &[(&str, bool)])]) -> Page {
+    let mut p = Page::at("https://platform.openai.com/api-keys").dialog("Create new secret key").el(
+        "radio",
+        "Restricted",
+        |e| {
+            e.dialog = Some(0);
+            e.checked = Some(true)
+        },
+    );
+    for (row, levels) in rows {
+        for (level, chosen) in *levels {
+            p = p.el("radio", level, |e| {
+                e.dialog = Some(0);
+                e.section = (*row).into();
+                e.checked = Some(*chosen)
+            });
+        }
+    }
+    p.el("button", "Create secret key", in_dialog(0))
+}
+
+#[test]
+fn a_row_that_merely_mentions_models_never_stands_for_the_models_row() {
+    // "Custom models" (and a row described as "Train custom models") come
+    // first and hold the word; the Models row itself is the one meant.
+    let p = restricted_with_rows(&[
+        ("Custom models", &[("None", true), ("Read", false), ("Write", false)]),
+        ("Train custom models", &[("None", false), ("Read", true)]),
+        ("Models", &[("None", true), ("Read", false)]),
+        ("Model capabilities", &[("None", false), ("Request", true)]),
+    ]);
+    let r = p.recognition();
+    assert_eq!((r.step.id, r.target), ("restrict-permissions", Some(7)));
+    assert!(r.advice.iter().any(|a| a.text().starts_with("Models: Read")), "{:?}", r.advice);
+    // With Models: Read chosen too, the key is ready: the submit is next.
+    let mut done = p;
+    done.0.elements[6].checked = Some(false);
+    done.0.elements[7].checked = Some(true);
+    assert_eq!(done.step(), ("restrict-permissions", Some(10)));
+}
+
+#[test]
+fn permission_levels_as_drop_downs_are_read_from_what_they_show() {
+    let row = |p: Page, caption: &str, shows: &str, options: &[&str]| {
+        p.el("combobox", caption, |e| {
+            e.dialog = Some(0);
+            e.section = caption.into();
+            e.value_text = shows.into();
+            e.options = options.iter().map(|o| o.to_string()).collect();
+        })
+    };
+    let page = |models: &str, calls: &str| {
+        let p = restricted_with_rows(&[]);
+        let submit = p.0.elements.len() as u32 - 1;
+        let p = row(p, "Models", models, &["None", "Read"]);
+        (row(p, "Model capabilities", calls, &["None", "Request"]), submit)
+    };
+    // Both at None: the Models drop-down, whose option Read grants it.
+    let (p, _) = page("None", "None");
+    let r = p.recognition();
+    assert_eq!((r.step.id, r.target), ("restrict-permissions", Some(2)));
+    assert!(r.advice.iter().any(|a| a.text().starts_with("Models: Read is not chosen yet")), "{:?}", r.advice);
+    assert!(r.advice.iter().any(|a| a.text().starts_with("Model capabilities: Request")), "{:?}", r.advice);
+    // Both set: met, so the spotlight moves on to the submit button.
+    let (p, submit) = page("Read", "Request");
+    let r = p.recognition();
+    assert_eq!((r.step.id, r.target), ("restrict-permissions", Some(submit)));
+    assert!(r.advice.is_empty(), "{:?}", r.advice);
+}
+
+#[test]
+fn permission_levels_without_restricted_are_never_asked_for_and_the_submit_never_stands_in() {
+    let create = |levels: &[(&str, bool)]| {
+        let mut p = Page::at("https://platform.openai.com/api-keys").dialog("Create new secret key").el(
+            "textbox",
+            "Name",
+            |e| {
+                e.dialog = Some(0);
+                e.has_value = true
+            },
+        );
+        for (level, chosen) in levels {
+            p = p.el("radio", level, |e| {
+                e.dialog = Some(0);
+                e.section = "Permissions".into();
+                e.checked = Some(*chosen)
+            });
+        }
+        p.el("button", "Create secret key", in_dialog(0))
+    };
+    let r = create(&[("Full access", true), ("Custom", false), ("Read only", false)]).recognition();
+    assert_eq!((r.step.id, r.target), ("configure-key", None));
+    let words = said(r.instruction);
+    assert!(words.contains("does not offer Restricted") && !words.contains("set Permissions to Restricted"), "{words}");
+    // Where Restricted is offered, it is what the step points at.
+    let r = create(&[("All", true), ("Restricted", false), ("Read only", false)]).recognition();
+    assert_eq!((r.step.id, r.target, said(r.instruction).contains("to Restricted")), ("configure-key", Some(2), true));
+}
+
+#[test]
+fn permissions_as_a_drop_down_are_read_from_what_it_shows_and_offers() {
+    let create = |shows: &str| {
+        Page::at("https://platform.openai.com/api-keys")
+            .dialog("Create new secret key")
+            .el("textbox", "Name", |e| {
+                e.dialog = Some(0);
+                e.has_value = true
+            })
+            .el("combobox", "Permissions", |e| {
+                e.dialog = Some(0);
+                e.value_text = shows.into();
+                e.options = ["All", "Restricted", "Read only"].map(String::from).to_vec();
+            })
+            .el("button", "Create secret key", in_dialog(0))
+    };
+    // Showing All: the drop-down, which offers Restricted, not the submit.
+    assert_eq!(create("All").step(), ("configure-key", Some(1)));
+    // Showing Restricted: chosen, so the rows come next (step 10).
+    assert_eq!(create("Restricted").step().0, "restrict-permissions");
+}

@@ -159,6 +159,7 @@ impl Write for Locator {
             By::TestId(id) => ("test_id", ("is", Wordings::One(id))),
             By::Role => ("role", ("is", Wordings::One(""))),
             By::Expiration => ("expiration", ("is", Wordings::One(""))),
+            By::ReadOnly => ("read_only", ("is", Wordings::One(""))),
         };
         let section = self.section.map(|t| t.parts());
         let mut r = S::record();

@@ -195,7 +195,7 @@ export type UnversionedRequest = Unversioned<Request>;
 export type TextMode = "is" | "has" | "starts_with";
 
 /** Which fact of an element a locator compares. */
-export type LocatorBy = "name" | "label" | "placeholder" | "test_id" | "role" | "expiration";
+export type LocatorBy = "name" | "label" | "placeholder" | "test_id" | "role" | "expiration" | "read_only";
 
 /** One way to find a control, for the content script's spotter. */
 export interface Locator {
