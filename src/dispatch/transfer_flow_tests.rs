@@ -219,6 +219,19 @@ fn a_key_field_on_another_page_of_the_origin_gets_only_the_warning_and_pick() {
 }
 
 #[test]
+fn preferences_whose_key_field_cannot_be_told_say_so_and_offer_only_the_pick() {
+    let mut t = captured();
+    // Relabelled: "OpenAI secret" is no key field the core knows.
+    let report = prefs_report(PREFS, vec![field(1, "OpenAI secret", "Chat AI"), field(2, "OpenAI secret", "Image AI")]);
+    let o = overlay_of(go(&mut t, report, &tab(PREFS), now(T0)));
+    assert_eq!((o.step, o.target), ("fill-field-not-found", None));
+    let words = o.instruction.text();
+    assert!(words.starts_with("This is Organization Preferences") && !words.contains("Admin Dashboard"), "{words}");
+    let plan = o.fill.expect("pick offered");
+    assert!(plan.pick && plan.choices.is_empty());
+}
+
+#[test]
 fn without_a_key_field_the_guide_leads_to_preferences() {
     let mut t = captured();
     let home = PageReport {

@@ -37,25 +37,53 @@ pub static FILL_STEP: Step = Step {
     done_when: &[],
 };
 
+/// A step 3 that offers only "Fill a field I pick": no screen of its own,
+/// no pointer; `words` are its title, instruction, why and look-for.
+const fn pick_only_step(id: &'static str, words: [&'static str; 4]) -> Step {
+    let [title, instruction, why, look_for] = words;
+    Step {
+        id,
+        number: 3,
+        title,
+        instruction,
+        why,
+        look_for,
+        wordings: &[],
+        needs: &[],
+        screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
+        target: &[],
+        keep_clear: &[],
+        advise: None,
+        done_when: &[],
+    }
+}
+
 /// A page of the Innoslate origin that is not recognised as Organization
 /// Preferences. Its words are all ours: the page's path is not quoted, as
 /// a path is text the page (or whoever named a project or discussion)
 /// chose, and the address bar shows it anyway.
-pub static UNRECOGNISED_STEP: Step = Step {
-    id: "fill-unrecognised",
-    number: 3,
-    title: "core_fill_unrecognised_title",
-    instruction: "core_fill_unrecognised_do",
-    why: "core_fill_unrecognised_why",
-    look_for: "core_fill_unrecognised_look",
-    wordings: &[],
-    needs: &[],
-    screen: Screen { hosts: &[], paths: &[], not_paths: &[], all_of: &[], any_of: &[], none_of: &[] },
-    target: &[],
-    keep_clear: &[],
-    advise: None,
-    done_when: &[],
-};
+pub static UNRECOGNISED_STEP: Step = pick_only_step(
+    "fill-unrecognised",
+    [
+        "core_fill_unrecognised_title",
+        "core_fill_unrecognised_do",
+        "core_fill_unrecognised_why",
+        "core_fill_unrecognised_look",
+    ],
+);
+
+/// Organization Preferences, recognised, where no key field can be told:
+/// relabelled, or in a section or tab still closed. The same way out as on
+/// an unrecognised page, in words that do not send the admin elsewhere.
+pub static FIELD_NOT_FOUND_STEP: Step = pick_only_step(
+    "fill-field-not-found",
+    [
+        "core_fill_field_not_found_title",
+        "core_fill_field_not_found_do",
+        "core_fill_field_not_found_why",
+        "core_fill_field_not_found_look",
+    ],
+);
 
 /// Whether `page` is Innoslate's Organization Preferences: its first
 /// heading is that name and nothing else, and the page shows both the Chat

@@ -182,6 +182,9 @@ pub struct DialogKind {
     pub titles: &'static [Text],
     /// What it holds, each signal checked inside the dialog only.
     pub content: &'static [Signal],
+    /// Titles of other dialogs that hold the same things (editing a key
+    /// shows its permissions too): a dialog titled so is never this one.
+    pub not_titles: &'static [Text],
 }
 
 /// Where a step's control may be: a dialog step's control only in its
@@ -208,6 +211,9 @@ impl DialogKind {
     /// signal 1. Below 2 it is not this dialog.
     fn score(&self, page: &PageReport, index: u32) -> u32 {
         let name = &page.dialogs[index as usize].name;
+        if self.not_titles.iter().any(|t| t.fit(name).is_some()) {
+            return 0;
+        }
         let title = if self.titles.iter().any(|t| t.fit(name).is_some()) { 2 } else { 0 };
         title + self.content.iter().filter(|s| s.present_in(page, Scope::Dialog(index))).count() as u32
     }

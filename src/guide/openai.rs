@@ -23,12 +23,16 @@ const CREATE_DIALOG: &DialogKind = &DialogKind {
         Signal::Group(Text::Is("Permissions")),
         Signal::Control { role: "button", name: CREATE_SUBMIT },
     ],
+    // An existing key's dialogs: the create dialog's own title never
+    // starts so.
+    not_titles: &[Text::StartsWith("Edit"), Text::StartsWith("Revoke"), Text::StartsWith("Delete")],
 };
 /// The dialog that shows the new key once: by its title, or by holding a
 /// read-only field with a value and a Copy button.
 const SAVE_DIALOG: &DialogKind = &DialogKind {
     titles: &[Text::Has("Save your key"), Text::Has("Save your API key"), Text::Has("Save your secret key")],
     content: &[Signal::ReadOnlyValue, Signal::Control { role: "button", name: Text::Is("Copy") }],
+    not_titles: &[],
 };
 /// The keys page's button; the dialog's submit button reads "Create secret
 /// key", which is why that wording only counts on the keys page (a dialog

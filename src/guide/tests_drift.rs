@@ -235,3 +235,28 @@ fn permissions_as_a_drop_down_are_read_from_what_it_shows_and_offers() {
     // Showing Restricted: chosen, so the rows come next (step 10).
     assert_eq!(create("Restricted").step().0, "restrict-permissions");
 }
+
+#[test]
+fn an_existing_keys_edit_dialog_with_permissions_is_not_the_create_dialog() {
+    let p = Page::at("https://platform.openai.com/api-keys")
+        .button("Create new secret key")
+        .dialog("Edit secret key")
+        .el("textbox", "Name", |e| {
+            e.dialog = Some(0);
+            e.has_value = true
+        })
+        .el("radio", "All", |e| {
+            e.dialog = Some(0);
+            e.section = "Permissions".into();
+            e.checked = Some(true)
+        })
+        .el("radio", "Restricted", |e| {
+            e.dialog = Some(0);
+            e.section = "Permissions".into();
+            e.checked = Some(false)
+        })
+        .el("button", "Save", in_dialog(0));
+    let r = p.recognition();
+    assert!(!matches!(r.step.id, "configure-key" | "restrict-permissions"), "{}", r.step.id);
+    assert!(r.target.map_or(true, |t| t == 0), "{:?}", r.target);
+}

@@ -24,9 +24,11 @@ pub struct KeyField {
     pub confidence: u8,
 }
 
-/// Providers whose keys and settings are never OpenAI's.
+/// Providers whose keys and settings are never OpenAI's. "compatible":
+/// an "OpenAI-compatible" endpoint is someone else's server that speaks
+/// OpenAI's API, and the key would go to whatever address is set there.
 pub(super) const OTHER_PROVIDERS: &[&str] =
-    &["asksage", "ask sage", "azure", "anthropic", "claude", "gemini", "google", "bedrock", "mistral"];
+    &["asksage", "ask sage", "azure", "anthropic", "claude", "gemini", "google", "bedrock", "mistral", "compatible"];
 const TEXT_ROLES: &[&str] = &["textbox", "searchbox"];
 
 fn all_text(e: &ElementFact) -> String {
@@ -132,6 +134,17 @@ mod tests {
             found.iter().map(|f| (f.id, f.purpose)).collect::<Vec<_>>(),
             vec![(0, Purpose::ChatAi), (1, Purpose::ImageAi)]
         );
+    }
+
+    #[test]
+    fn an_openai_compatible_endpoints_key_is_never_a_candidate() {
+        let page = prefs(vec![
+            field(0, "Base URL", "Custom endpoint"),
+            field(1, "OpenAI-compatible API key", "Chat AI"),
+            field(2, "API Key", "OpenAI-compatible endpoint"),
+            field(3, "API Key", "OpenAI"),
+        ]);
+        assert_eq!(find_key_fields(&page), vec![KeyField { id: 3, purpose: Purpose::Unspecified, confidence: 2 }]);
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub mod provider_choice;
 pub mod vault;
 
 use crate::ai_feature::Purpose;
-use crate::guide::innoslate::{self, FILL_STEP, SAVE_STEP, UNRECOGNISED_STEP};
+use crate::guide::innoslate::{self, FIELD_NOT_FOUND_STEP, FILL_STEP, SAVE_STEP, UNRECOGNISED_STEP};
 use crate::guide::{Advice, Step};
 use crate::key::SecretKey;
 use crate::key_record::{KeyRecord, Tracker};
@@ -255,15 +255,17 @@ impl Transfer {
                 return Some(InnoslateDecision { step: r.step, target: r.target, fill: None, instruction: None });
             }
         }
-        // Not recognised: say so, with the page's path, and leave only the
-        // deliberate way out.
+        // Not recognised, or no key field on the preferences: say so, and
+        // leave only the deliberate way out.
         let plan = self.offer(page, &report.url, OfferKind::Pick, forms, fresh_nonce).map(|offer| FillPlan {
             offer,
             choices: Vec::new(),
             pick: true,
             masked: info.masked,
         });
-        Some(InnoslateDecision { step: &UNRECOGNISED_STEP, target: None, fill: plan, instruction: None })
+        let step =
+            if innoslate::is_organization_preferences(report) { &FIELD_NOT_FOUND_STEP } else { &UNRECOGNISED_STEP };
+        Some(InnoslateDecision { step, target: None, fill: plan, instruction: None })
     }
 
     /// Makes or renews the offer for `page`; the nonce stays while the page
