@@ -87,12 +87,20 @@ const SERVICE_ACCOUNT: Text = Text::Is("Service account");
 const PERMISSION_LEVELS: Text = Text::OneOf(&["All", "Restricted", "Read only"]);
 
 /// Whether the dialog among `in_scope`'s elements allows only
-/// service-account keys: "Service account" is offered or "You" is there
-/// but unavailable, no "You" can be chosen, and there are no permission
-/// controls (a service-account key gets its project's access).
+/// service-account keys: "Service account" is offered (or shown by a
+/// drop-down that does not offer "You") or "You" is there but unavailable,
+/// no "You" can be chosen, and there are no permission controls (a
+/// service-account key gets its project's access).
 pub fn only_service_accounts(page: &PageReport, in_scope: &dyn Fn(&ElementFact) -> bool) -> bool {
     let (mut you_usable, mut other_owner, mut permissions) = (false, false, false);
-    for e in page.elements.iter().filter(|e| e.is_visible() && in_scope(e) && role_fits(CHOICE, e)) {
+    for e in page.elements.iter().filter(|e| e.is_visible() && in_scope(e)) {
+        // The owner as a drop-down (often disabled) showing Service account.
+        if SERVICE_ACCOUNT.matches(&e.value_text) && !e.options.iter().any(|o| YOU.matches(o)) {
+            other_owner = true;
+        }
+        if !role_fits(CHOICE, e) {
+            continue;
+        }
         let you = YOU.matches(&e.name);
         you_usable |= you && !e.disabled;
         other_owner |= (you && e.disabled) || SERVICE_ACCOUNT.matches(&e.name);
@@ -188,5 +196,14 @@ mod tests {
         assert!(!only_service_accounts(&page(vec![el("radio", "You", "Owned by"), service.clone()]), any));
         assert!(!only_service_accounts(&page(vec![you, service, el("radio", "Restricted", "Permissions")]), any));
         assert!(!only_service_accounts(&page(vec![el("textbox", "Name", "")]), any));
+        // The owner as a disabled drop-down showing Service account; one
+        // that also offers You leaves the choice open.
+        let mut owner = el("combobox", "Owned by", "");
+        owner.disabled = true;
+        owner.value_text = "Service account".into();
+        assert!(only_service_accounts(&page(vec![owner.clone(), el("textbox", "Name", "")]), any));
+        owner.disabled = false;
+        owner.options = vec!["You".into(), "Service account".into()];
+        assert!(!only_service_accounts(&page(vec![owner]), any));
     }
 }
