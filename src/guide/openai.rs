@@ -463,7 +463,14 @@ static STEPS: &[Step] = &[
             none_of: &[],
         },
         look_for: "core_save_your_key_look",
-        wordings: &[],
+        // The key shown as plain text: there is nothing to send it from.
+        wordings: &[Wording {
+            when: Screen { none_of: &[Signal::ReadOnlyValue], ..Screen::on(&[]) },
+            title: None,
+            instruction: "core_save_your_key_alt1_do",
+            look_for: "core_save_your_key_look",
+            target: None,
+        }],
         needs: &[],
         // Only the field that shows the key: Send key reads its value, so
         // neither Copy nor a field the admin may edit (a name) stands in.
