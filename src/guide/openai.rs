@@ -30,7 +30,12 @@ const CREATE_DIALOG: &DialogKind = &DialogKind {
 /// The dialog that shows the new key once: by its title, or by holding a
 /// read-only field with a value and a Copy button.
 const SAVE_DIALOG: &DialogKind = &DialogKind {
-    titles: &[Text::Has("Save your key"), Text::Has("Save your API key"), Text::Has("Save your secret key")],
+    titles: &[
+        Text::Has("Save your key"),
+        Text::Has("Save your API key"),
+        Text::Has("Save your secret key"),
+        Text::Has("key created"),
+    ],
     content: &[Signal::ReadOnlyValue, Signal::Control { role: "button", name: Text::Is("Copy") }],
     not_titles: &[],
 };

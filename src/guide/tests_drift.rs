@@ -263,11 +263,15 @@ fn an_existing_keys_edit_dialog_with_permissions_is_not_the_create_dialog() {
 
 #[test]
 fn a_key_shown_as_plain_text_gets_words_that_do_not_offer_send_key() {
-    let p = Page::at("https://platform.openai.com/api-keys")
-        .dialog("Save your key")
-        .el("button", "Copy", in_dialog(0))
-        .el("button", "Done", in_dialog(0));
-    let r = p.recognition();
-    assert_eq!((r.step.id, r.target), ("save-your-key", None));
+    for title in ["Save your key", "Secret key created"] {
+        let p = Page::at("https://platform.openai.com/api-keys").dialog(title).el("button", "Copy", in_dialog(0)).el(
+            "button",
+            "Done",
+            in_dialog(0),
+        );
+        let r = p.recognition();
+        assert_eq!((r.step.id, r.target), ("save-your-key", None), "{title}");
+    }
+    let r = Page::at("https://platform.openai.com/api-keys").dialog("Save your key").recognition();
     assert!(said(r.instruction).contains("plain text") && !said(r.instruction).contains("choose Send key"));
 }
