@@ -53,6 +53,7 @@ pub fn test_all() -> Result {
             run_playwright("chromium-e2e", playwright, "target/e2e-report.json", &mut suites_flaky)
         });
         suites.join(firefox);
+        suites_flaky.extend(flaky_lines("firefox-e2e"));
         // Then by themselves among the browser suites: a machine-wide
         // Chromium policy (for this build's id only, so the wasm tests'
         // Chrome is not touched by it), and the settle-clock tests. The
@@ -240,6 +241,43 @@ fn run_playwright(name: &str, mut playwright: Command, report: &str, flaky: &mut
         let _ = std::fs::write(dir.join(format!("{name}.log")), summary.join("\n") + "\n");
     }
     result
+}
+
+/// The scenarios a suite's log names as passed only on their retry (the
+/// Firefox runner's `  flaky …` paragraphs), each with its first error.
+fn flaky_lines(name: &str) -> Vec<String> {
+    let path = root().join("target/suite-logs").join(format!("{name}.log"));
+    std::fs::read_to_string(path).map(|log| flaky_paragraphs(name, &log)).unwrap_or_default()
+}
+
+/// `  flaky …` lines of `log` with the lines indented under them.
+fn flaky_paragraphs(name: &str, log: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in log.lines() {
+        if let Some(rest) = line.strip_prefix("  flaky ") {
+            found.push(format!("flaky [{name}] {rest}"));
+            open = true;
+        } else if let (Some(last), true) = (found.last_mut(), open && line.starts_with("        ")) {
+            last.push('\n');
+            last.push_str(line);
+        } else {
+            open = false;
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn flaky_paragraphs_keep_their_indented_lines_only() {
+        let log = "  ok   a › one (1 s)\n  ok   a › two (2 s)\n  flaky a › two: Error: late\n        at x\n  ok   a › three\n        stray\n";
+        assert_eq!(
+            super::flaky_paragraphs("ff", log),
+            vec!["flaky [ff] a › two: Error: late\n        at x".to_string()]
+        );
+    }
 }
 
 /// How many lines of a failed suite's log `cargo xtask test` repeats at its end.
