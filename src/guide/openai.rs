@@ -400,7 +400,7 @@ static STEPS: &[Step] = &[
                 title: None,
                 instruction: "core_configure_key_alt2_do",
                 look_for: "core_configure_key_alt2_look",
-                target: Some(&[NAME_WHILE_EMPTY[0], NAME_WHILE_EMPTY[1]]),
+                target: Some(&NAME_WHILE_EMPTY),
             },
         ],
         needs: &[],
@@ -501,13 +501,13 @@ const NAME_WHILE_EMPTY: [Locator; 2] = [
 /// them Restricted (levels under other names: "Full access", "Custom").
 fn permissions_without_restricted(page: &PageReport) -> bool {
     let Some(dialog) = CREATE_DIALOG.find(page) else { return false };
-    let permissions = Text::Is("Permissions");
+    let (permissions, restricted) = (Text::Is("Permissions"), Text::Is("Restricted"));
     let mut offered = false;
     for e in page.elements.iter().filter(|e| e.dialog == Some(dialog) && e.is_visible()) {
         let choice = role_fits(CHOICE, e) && permissions.fit(&e.section).is_some();
         let drop_down = permissions.matches(&e.name) && (!e.value_text.is_empty() || !e.options.is_empty());
-        if (choice && Text::Is("Restricted").matches(&e.name))
-            || (drop_down && e.options.iter().chain([&e.value_text]).any(|o| Text::Is("Restricted").matches(o)))
+        if (choice && restricted.matches(&e.name))
+            || (drop_down && e.options.iter().chain([&e.value_text]).any(|o| restricted.matches(o)))
         {
             return false;
         }

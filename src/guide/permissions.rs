@@ -90,6 +90,12 @@ pub enum Pointer<'p> {
     Nowhere,
 }
 
+/// Whether a level (its rank in a need's `levels`, how well it fits) beats
+/// the best so far: the best rank first, the exact wording within it.
+fn beats((rank, fit): (usize, Fit), best: Option<(usize, Fit)>) -> bool {
+    best.map_or(true, |(r, f)| (rank, std::cmp::Reverse(fit)) < (r, std::cmp::Reverse(f)))
+}
+
 /// Whether a level's control reads as "Mixed".
 const MIXED: Text = Text::Is("Mixed");
 /// The level that grants nothing; a part set to it is not "set".
@@ -106,18 +112,23 @@ impl Need {
         self.row_fit(e).is_some()
     }
 
-    /// The best granting level among `names` (a drop-down's options, or
-    /// the one it shows): its rank in `levels`, how well it fits, the name.
-    fn best_level<'n>(&self, names: impl IntoIterator<Item = &'n String>) -> Option<(usize, Fit, &'n str)> {
+    /// The granting level `name` reads as: its rank in `levels` (the
+    /// first that fits), and how well it fits.
+    fn level_of(&self, name: &str) -> Option<(usize, Fit)> {
+        self.levels.iter().enumerate().find_map(|(i, l)| l.fit(name).map(|fit| (i, fit)))
+    }
+
+    /// The best granting level among a drop-down's `options`, by name.
+    fn best_option<'n>(&self, options: &'n [String]) -> Option<&'n str> {
         let mut best: Option<(usize, Fit, &str)> = None;
-        for name in names {
-            for (rank, fit) in self.levels.iter().enumerate().filter_map(|(i, l)| l.fit(name).map(|f| (i, f))) {
-                if best.map_or(true, |(r, f, _)| (rank, std::cmp::Reverse(fit)) < (r, std::cmp::Reverse(f))) {
-                    best = Some((rank, fit, name));
+        for option in options {
+            if let Some((rank, fit)) = self.level_of(option) {
+                if beats((rank, fit), best.map(|(r, f, _)| (r, f))) {
+                    best = Some((rank, fit, option));
                 }
             }
         }
-        best
+        best.map(|(_, _, option)| option)
     }
 
     /// How the screen stands with this need, from one pass over the page.
@@ -153,9 +164,9 @@ impl Need {
             if !choice {
                 // A drop-down names the level it shows, and a native one
                 // its options: a granting level shown is chosen.
-                met |= self.best_level([&e.value_text]).is_some_and(|(_, fit, _)| fit == Fit::Exact);
+                met |= self.levels.iter().any(|l| l.matches(&e.value_text));
                 if !e.disabled && picker.is_none() {
-                    picker = self.best_level(&e.options).map(|(_, _, level)| (e, level));
+                    picker = self.best_option(&e.options).map(|level| (e, level));
                 }
                 if !e.disabled {
                     single = Some(e);
@@ -163,13 +174,9 @@ impl Need {
                 }
                 continue;
             }
-            let level = self.levels.iter().enumerate().find_map(|(i, l)| l.fit(&e.name).map(|fit| (i, fit)));
-            let Some((rank, fit)) = level else { continue };
+            let Some((rank, fit)) = self.level_of(&e.name) else { continue };
             met |= is_chosen(e);
-            // Best rank first, the exact wording within it.
-            if !e.disabled
-                && offered.map_or(true, |(r, f, _)| (rank, std::cmp::Reverse(fit)) < (r, std::cmp::Reverse(f)))
-            {
+            if !e.disabled && beats((rank, fit), offered.map(|(r, f, _)| (r, f))) {
                 offered = Some((rank, fit, e));
             }
         }

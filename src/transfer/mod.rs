@@ -222,7 +222,8 @@ impl Transfer {
             let purpose = fields.iter().find(|f| f.id == e.id).map_or(Purpose::Unspecified, |f| f.purpose);
             forms.push((e.id, FilledField { purpose, section: e.section.clone(), form: e.form }));
         }
-        if !fields.is_empty() && innoslate::is_organization_preferences(report) {
+        let preferences = innoslate::is_organization_preferences(report);
+        if !fields.is_empty() && preferences {
             let confident: Vec<_> = fields.iter().filter(|f| f.confidence == 2).collect();
             let usable = if confident.is_empty() { fields.iter().collect() } else { confident };
             let mut choices: Vec<FillChoice> = usable
@@ -263,8 +264,7 @@ impl Transfer {
             pick: true,
             masked: info.masked,
         });
-        let step =
-            if innoslate::is_organization_preferences(report) { &FIELD_NOT_FOUND_STEP } else { &UNRECOGNISED_STEP };
+        let step = if preferences { &FIELD_NOT_FOUND_STEP } else { &UNRECOGNISED_STEP };
         Some(InnoslateDecision { step, target: None, fill: plan, instruction: None })
     }
 

@@ -7,10 +7,10 @@
 import { test, expect } from '@playwright/test';
 import { useExtensionBrowser } from '../../support/extension-browser.mjs';
 import { spotlightReader } from '../../support/overlay-probe.mjs';
+import { spotlightAround } from '../../scenarios/openai-guide.mjs';
 
 const env = useExtensionBrowser(test, { per: 'worker' });
 const KEYS = 'https://platform.openai.com/api-keys';
-const PAD = 6; // overlay-placement.js draws the spotlight this far around its target
 
 /** Opens `body` (the keys page behind a dialog) at the keys page's address. */
 async function openScreen(body) {
@@ -38,15 +38,12 @@ async function settled(page, reader, n) {
     return Boolean(state?.callout.includes(`Step ${n} of 11`)) && Date.now() - since > 700;
   }, { timeout: 10_000 }).toBe(true);
   const state = JSON.parse(last);
-  const on = !state.spotlight ? null : await page.evaluate(({ spot, pad }) => {
-    const near = (a, b) => Math.abs(a - b) <= 3;
-    const hit = [...document.querySelectorAll('[id]')].find((el) => {
-      const r = el.getBoundingClientRect();
-      return near(spot.x, r.x - pad) && near(spot.y, r.y - pad) && near(spot.width, r.width + 2 * pad);
-    });
-    return hit ? hit.id : 'something else';
-  }, { spot: state.spotlight, pad: PAD });
-  return { text: state.callout, on };
+  if (!state.spotlight) return { text: state.callout, on: null };
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('[id]')].map((el) => {
+    const { x, y, width, height } = el.getBoundingClientRect();
+    return { id: el.id, box: { x, y, width, height } };
+  }));
+  return { text: state.callout, on: boxes.find(({ box }) => spotlightAround(state.spotlight, box))?.id ?? 'something else' };
 }
 
 const dialog = (inner, title = 'Create new secret key') => `<div role="dialog" aria-modal="true" aria-labelledby="title">

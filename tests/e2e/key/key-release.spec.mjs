@@ -23,6 +23,19 @@ async function keyOnItsWay() {
   return createKeyAndSend(env.browser.context, openai);
 }
 
+/**
+ * Chooses "Fill a field I pick" and clicks `at` as an admin does: the
+ * pointer rests there for the settle time first.
+ */
+async function pickAt(page, probe, at) {
+  await probe.press('Fill a field I pick');
+  // The last pick's refusal, if any, makes way for the new choice.
+  await probe.until((s) => s.callout && !/Nothing was filled/.test(s.callout.text));
+  await page.mouse.move(at.x, at.y);
+  await page.waitForTimeout(500);
+  await page.mouse.click(at.x, at.y);
+}
+
 const center = async (locator) => {
   const box = await locator.boundingBox();
   return { x: box.x + box.width / 2, y: box.y + box.height / 2, box };
@@ -75,11 +88,7 @@ test('"Fill a field I pick" refuses a field slid under the pointer, then fills a
 
   // A field that has stayed in place, clicked by the admin (beside the
   // field the page left over it), is filled.
-  await probe.press('Fill a field I pick');
-  const aside = { x: target.box.x + 15, y: target.y };
-  await innoslate.mouse.move(aside.x, aside.y);
-  await innoslate.waitForTimeout(500);
-  await innoslate.mouse.click(aside.x, aside.y);
+  await pickAt(innoslate, probe, { x: target.box.x + 15, y: target.y });
   await expect.poll(() => notes.inputValue()).toBe(key);
   await expect(slider).toHaveValue('');
   expect(await vaultHeld()).toBeNull();
@@ -104,21 +113,14 @@ test('"Fill a field I pick" refuses a nearly invisible field laid over the one t
   }, { box: target.box, look });
   for (const look of [{ opacity: '0.02' }, { color: 'transparent', background: 'transparent', border: '0' }]) {
     await lay(look);
-    await probe.press('Fill a field I pick');
-    await probe.until((s) => s.callout && !/Nothing was filled/.test(s.callout.text));
-    await innoslate.mouse.move(target.x, target.y);
-    await innoslate.waitForTimeout(500);
-    await innoslate.mouse.click(target.x, target.y);
+    await pickAt(innoslate, probe, target);
     await probe.until((s) => s.callout && /Nothing was filled/.test(s.callout.text));
     await expect(bait, JSON.stringify(look)).toHaveValue('');
     expect(await vaultHeld()).not.toBeNull();
   }
   // Plainly drawn, the same field is the one the admin sees, and is filled.
   await lay({ background: 'white' });
-  await probe.press('Fill a field I pick');
-  await innoslate.mouse.move(target.x, target.y);
-  await innoslate.waitForTimeout(500);
-  await innoslate.mouse.click(target.x, target.y);
+  await pickAt(innoslate, probe, target);
   await expect.poll(() => bait.inputValue()).toBe(key);
   await expect(notes).toHaveValue('');
 });
